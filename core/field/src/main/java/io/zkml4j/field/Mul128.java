@@ -1,0 +1,29 @@
+package io.zkml4j.field;
+
+/**
+ * The one seam through which field code reaches a 64x64 -> 128-bit multiply.
+ *
+ * <p>HotSpot intrinsifies {@link Math#multiplyHigh}; TeaVM's class library lacks it, so a browser
+ * build replaces this class (and only this class) with {@link #unsignedHighPortable}.
+ */
+public final class Mul128 {
+    private Mul128() {}
+
+    /** High 64 bits of the unsigned 128-bit product a*b. */
+    public static long unsignedHigh(long a, long b) {
+        // Signed high word corrected to unsigned: add b if a<0 and a if b<0 (two's complement identity).
+        return Math.multiplyHigh(a, b) + ((a >> 63) & b) + ((b >> 63) & a);
+    }
+
+    /** Same result as {@link #unsignedHigh} from 32-bit limbs only (no JDK intrinsic). */
+    public static long unsignedHighPortable(long a, long b) {
+        long aLo = a & 0xFFFF_FFFFL, aHi = a >>> 32;
+        long bLo = b & 0xFFFF_FFFFL, bHi = b >>> 32;
+        long ll = aLo * bLo;
+        long lh = aLo * bHi;
+        long hl = aHi * bLo;
+        long hh = aHi * bHi;
+        long mid = (ll >>> 32) + (lh & 0xFFFF_FFFFL) + (hl & 0xFFFF_FFFFL);
+        return hh + (lh >>> 32) + (hl >>> 32) + (mid >>> 32);
+    }
+}

@@ -1,0 +1,103 @@
+package io.zkml4j.field.codec;
+
+import io.zkml4j.field.Goldilocks;
+import io.zkml4j.field.GoldilocksExt2;
+
+/**
+ * Reads what {@link FieldWriter} wrote and nothing else: values >= p, lengths beyond a caller-given
+ * bound, missing bytes and (via {@link #finish}) trailing bytes all throw {@link ProofFormatException}.
+ * Callers pass the length they expect from the verifying key wherever the shape is known, so a proof
+ * cannot choose its own shape.
+ */
+public final class FieldReader {
+    private final byte[] buf;
+    private int pos;
+
+    public FieldReader(byte[] buf) {
+        this.buf = buf;
+    }
+
+    private void need(int n, String what) {
+        if (n < 0 || buf.length - pos < n) {
+            throw new ProofFormatException("truncated input: " + what + " needs " + n + " bytes at offset " + pos + ", "
+                    + (buf.length - pos) + " left");
+        }
+    }
+
+    public int u8(String what) {
+        need(1, what);
+        return buf[pos++] & 0xFF;
+    }
+
+    public int u32(String what) {
+        need(4, what);
+        int v = 0;
+        for (int i = 0; i < 4; i++) v |= (buf[pos++] & 0xFF) << (8 * i);
+        if (v < 0) throw new ProofFormatException(what + ": length " + Integer.toUnsignedString(v) + " out of range");
+        return v;
+    }
+
+    /** A length that must lie in [0, max]. */
+    public int length(String what, int max) {
+        int v = u32(what);
+        if (v > max) throw new ProofFormatException(what + ": length " + v + " exceeds bound " + max);
+        return v;
+    }
+
+    /** A length that must equal {@code expected} exactly. */
+    public int expectLength(String what, int expected) {
+        int v = u32(what);
+        if (v != expected) throw new ProofFormatException(what + ": length " + v + ", expected " + expected);
+        return v;
+    }
+
+    public long u64(String what) {
+        need(8, what);
+        long v = 0;
+        for (int i = 0; i < 8; i++) v |= (buf[pos++] & 0xFFL) << (8 * i);
+        return v;
+    }
+
+    public long field(String what) {
+        long v = u64(what);
+        if (!Goldilocks.isCanonical(v)) throw new ProofFormatException(what + ": field element not canonical (>= p)");
+        return v;
+    }
+
+    public GoldilocksExt2 ext(String what) {
+        long c0 = field(what);
+        long c1 = field(what);
+        return GoldilocksExt2.of(c0, c1);
+    }
+
+    /** A length-prefixed vector whose length must equal {@code expected}. */
+    public long[] fields(String what, int expected) {
+        int n = expectLength(what, expected);
+        return fieldsFixed(what, n);
+    }
+
+    /** Exactly n field elements, no length prefix. */
+    public long[] fieldsFixed(String what, int n) {
+        need(Math.multiplyExact(n, 8), what);
+        long[] v = new long[n];
+        for (int i = 0; i < n; i++) v[i] = field(what);
+        return v;
+    }
+
+    public byte[] bytes(String what, int n) {
+        need(n, what);
+        byte[] b = new byte[n];
+        System.arraycopy(buf, pos, b, 0, n);
+        pos += n;
+        return b;
+    }
+
+    public int remaining() {
+        return buf.length - pos;
+    }
+
+    /** Rejects trailing bytes: a proof is exactly its encoding. */
+    public void finish(String what) {
+        if (pos != buf.length) throw new ProofFormatException(what + ": " + (buf.length - pos) + " trailing bytes");
+    }
+}
