@@ -1,0 +1,140 @@
+package io.zkml4j.sumcheck;
+
+import static io.zkml4j.sumcheck.Fixtures.DOMAIN;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.zkml4j.field.GoldilocksExt2;
+import io.zkml4j.poly.Eq;
+import io.zkml4j.poly.ExtVec;
+import io.zkml4j.poly.Mle;
+import io.zkml4j.transcript.Transcript;
+import java.util.SplittableRandom;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+
+/** Honest proofs of every shape verify, agree with the independent reference prover, and round-trip through bytes. */
+class SumcheckCompletenessTest {
+
+    /** Verifies out against the claimed sum through bytes, checks the final claim, and returns the reduced claim. */
+    static SumcheckClaim verifyThroughBytes(int n, int degree, SumcheckProverOutput out) {
+        byte[] bytes = out.proof().toBytes();
+        SumcheckProof decoded = SumcheckProof.fromBytes(bytes, n, degree);
+        assertArrayEquals(bytes, decoded.toBytes());
+        SumcheckClaim c = SumcheckVerifier.verify(n, degree, out.claimedSum(), decoded, new Transcript(DOMAIN));
+        assertArrayEquals(out.point(), c.point());
+        assertEquals(out.finalClaim(), c.value());
+        return c;
+    }
+
+    @Property(tries = 40)
+    void productFastPath(@ForAll long seed, @ForAll @IntRange(min = 0, max = 12) int n) {
+        SplittableRandom r = new SplittableRandom(seed);
+        long[] a = Fixtures.base(r, n), b = Fixtures.base(r, n);
+        SumcheckProverOutput out = SumcheckProver.proveProduct(a, b, new Transcript(DOMAIN));
+        GoldilocksExt2 expected = GoldilocksExt2.ZERO;
+        for (int i = 0; i < a.length; i++) expected = expected.add(GoldilocksExt2.ofBase(a[i]).mulBase(b[i]));
+        assertEquals(expected, out.claimedSum());
+        SumcheckClaim c = verifyThroughBytes(n, 2, out);
+        GoldilocksExt2[] evals = {Mle.evaluate(a, c.point()), Mle.evaluate(b, c.point())};
+        assertArrayEquals(evals, out.finalEvals());
+        SumcheckVerifier.checkFinal(c, SumOfProducts.product(2), evals);
+
+        // same proof as the generic path and the reference prover
+        ExtVec[] tables = {ExtVec.ofBase(a), ExtVec.ofBase(b)};
+        SumcheckProverOutput gen = SumcheckProver.prove(SumOfProducts.product(2), tables, new Transcript(DOMAIN));
+        assertArrayEquals(out.proof().toBytes(), gen.proof().toBytes());
+        assertArrayEquals(out.finalEvals(), gen.finalEvals());
+        SumcheckProverOutput ref = ReferenceProver.proveHonest(SumOfProducts.product(2), tables, new Transcript(DOMAIN));
+        assertArrayEquals(out.proof().toBytes(), ref.proof().toBytes());
+    }
+
+    @Property(tries = 40)
+    void genericTerms(@ForAll long seed, @ForAll @IntRange(min = 0, max = 10) int n,
+            @ForAll @IntRange(min = 1, max = 4) int degree) {
+        SplittableRandom r = new SplittableRandom(seed);
+        int m = 1 + r.nextInt(4);
+        SumOfProducts expr = Fixtures.expr(r, m, degree);
+        ExtVec[] tables = new ExtVec[m];
+        for (int j = 0; j < m; j++) tables[j] = r.nextBoolean() ? Fixtures.extTable(r, n) : ExtVec.ofBase(Fixtures.base(r, n));
+        ExtVec[] copies = new ExtVec[m];
+        for (int j = 0; j < m; j++) copies[j] = tables[j].copy();
+        SumcheckProverOutput out = SumcheckProver.prove(expr, tables, new Transcript(DOMAIN));
+        for (int j = 0; j < m; j++) assertEquals(copies[j], tables[j], "prover must not modify its input tables");
+        assertEquals(ReferenceProver.sum(expr, tables), out.claimedSum());
+        SumcheckClaim c = verifyThroughBytes(n, degree, out);
+        GoldilocksExt2[] evals = new GoldilocksExt2[m];
+        for (int j = 0; j < m; j++) evals[j] = Mle.evaluate(tables[j], c.point());
+        assertArrayEquals(evals, out.finalEvals());
+        SumcheckVerifier.checkFinal(c, expr, evals);
+        SumcheckProverOutput ref = ReferenceProver.proveHonest(expr, tables, new Transcript(DOMAIN));
+        assertArrayEquals(ref.proof().toBytes(), out.proof().toBytes());
+    }
+
+    @Property(tries = 40)
+    void eqWeightedGeneric(@ForAll long seed, @ForAll @IntRange(min = 0, max = 10) int n,
+            @ForAll @IntRange(min = 1, max = 3) int degree) {
+        SplittableRandom r = new SplittableRandom(seed);
+        int m = 1 + r.nextInt(4);
+        SumOfProducts expr = Fixtures.expr(r, m, degree);
+        ExtVec[] tables = new ExtVec[m];
+        for (int j = 0; j < m; j++) tables[j] = Fixtures.extTable(r, n);
+        GoldilocksExt2[] pt = Fixtures.point(r, n);
+        SumcheckProverOutput out = SumcheckProver.proveEq(pt, expr, tables, new Transcript(DOMAIN));
+        SumOfProducts withEq = ReferenceProver.withEq(expr);
+        ExtVec[] withEqTables = ReferenceProver.withEq(pt, tables);
+        assertEquals(ReferenceProver.sum(withEq, withEqTables), out.claimedSum());
+        SumcheckClaim c = verifyThroughBytes(n, degree + 1, out);
+        GoldilocksExt2[] evals = new GoldilocksExt2[m];
+        for (int j = 0; j < m; j++) evals[j] = Mle.evaluate(tables[j], c.point());
+        assertArrayEquals(evals, out.finalEvals());
+        SumcheckVerifier.checkFinalEq(c, pt, expr, evals);
+        // Gruen's factored eq gives the same round polynomials as folding an explicit eq table
+        SumcheckProverOutput ref = ReferenceProver.proveHonest(withEq, withEqTables, new Transcript(DOMAIN));
+        assertArrayEquals(ref.proof().toBytes(), out.proof().toBytes());
+    }
+
+    @Property(tries = 40)
+    void eqProductFastPath(@ForAll long seed, @ForAll @IntRange(min = 0, max = 12) int n, @ForAll boolean baseTables) {
+        SplittableRandom r = new SplittableRandom(seed);
+        GoldilocksExt2[] pt = Fixtures.point(r, n);
+        SumcheckProverOutput out;
+        ExtVec a, b;
+        if (baseTables) {
+            long[] ab = Fixtures.base(r, n), bb = Fixtures.base(r, n);
+            out = SumcheckProver.proveEqProduct(pt, ab, bb, new Transcript(DOMAIN));
+            a = ExtVec.ofBase(ab);
+            b = ExtVec.ofBase(bb);
+        } else {
+            a = Fixtures.extTable(r, n);
+            b = Fixtures.extTable(r, n);
+            out = SumcheckProver.proveEqProduct(pt, a, b, new Transcript(DOMAIN));
+        }
+        // claim = sum eq*a*b = (a.b)(pt) style check against a direct sum
+        ExtVec eq = Eq.table(pt);
+        GoldilocksExt2 direct = GoldilocksExt2.ZERO;
+        for (int i = 0; i < a.length(); i++) direct = direct.add(eq.get(i).mul(a.get(i)).mul(b.get(i)));
+        assertEquals(direct, out.claimedSum());
+        SumcheckClaim c = verifyThroughBytes(n, 3, out);
+        GoldilocksExt2[] evals = {Mle.evaluate(a, c.point()), Mle.evaluate(b, c.point())};
+        assertArrayEquals(evals, out.finalEvals());
+        SumcheckVerifier.checkFinalEq(c, pt, SumOfProducts.product(2), evals);
+        SumcheckProverOutput gen = SumcheckProver.proveEq(pt, SumOfProducts.product(2), new ExtVec[] {a, b}, new Transcript(DOMAIN));
+        assertArrayEquals(gen.proof().toBytes(), out.proof().toBytes());
+    }
+
+    /** The LogUp-GKR layer shape: eq * (p0 q1 + p1 q0) + lambda * eq * q0 q1. */
+    @Property(tries = 20)
+    void logUpGkrShape(@ForAll long seed, @ForAll @IntRange(min = 0, max = 10) int n) {
+        SplittableRandom r = new SplittableRandom(seed);
+        GoldilocksExt2 lambda = Fixtures.ext(r);
+        SumOfProducts expr = SumOfProducts.builder(4)
+                .term(GoldilocksExt2.ONE, 0, 3).term(GoldilocksExt2.ONE, 1, 2).term(lambda, 2, 3).build();
+        ExtVec[] t = {Fixtures.extTable(r, n), Fixtures.extTable(r, n), Fixtures.extTable(r, n), Fixtures.extTable(r, n)};
+        GoldilocksExt2[] pt = Fixtures.point(r, n);
+        SumcheckProverOutput out = SumcheckProver.proveEq(pt, expr, t, new Transcript(DOMAIN));
+        SumcheckClaim c = verifyThroughBytes(n, 3, out);
+        SumcheckVerifier.checkFinalEq(c, pt, expr, out.finalEvals());
+    }
+}
