@@ -1,0 +1,39 @@
+package io.zkml4j.ml.ops;
+
+import io.zkml4j.ml.ir.Node;
+import io.zkml4j.ml.ir.Tensor;
+import io.zkml4j.ml.quant.FixedPoint;
+import io.zkml4j.ml.quant.QNode;
+import io.zkml4j.ml.quant.QuantContext;
+
+/** ONNX Add: both operands are brought exactly to the larger scale, added, then rescaled to the output scale. */
+public final class AddOp implements Op {
+    @Override public String type() { return "Add"; }
+
+    @Override
+    public Tensor[] forward(Node node, Tensor[] in) {
+        return new Tensor[] {Elementwise.binary(in[0], in[1], null, Double::sum, node.describe())};
+    }
+
+    @Override
+    public void quantize(QuantContext ctx) {
+        ctx.useAll();
+        ctx.setOutScale(0, ctx.defaultOutScale(0));
+    }
+
+    @Override
+    public long[][] run(QNode q, long[][] in) {
+        return new long[][] {addScaled(q, in[0], in[1], 1)};
+    }
+
+    /** a + sign*b at the output scale; shared with Sub. */
+    static long[] addScaled(QNode q, long[] a, long[] b, int sign) {
+        int sm = Math.max(q.inScales[0], q.inScales[1]);
+        long[] x = FixedPoint.requant(a, q.inScales[0], sm);
+        long[] y = FixedPoint.requant(b, q.inScales[1], sm);
+        long[] r = sign > 0
+                ? Elementwise.binary(x, q.inShapes[0], y, q.inShapes[1], q.outShapes[0], Long::sum)
+                : Elementwise.binary(x, q.inShapes[0], y, q.inShapes[1], q.outShapes[0], (u, v) -> u - v);
+        return FixedPoint.requant(r, sm, q.outScales[0]);
+    }
+}

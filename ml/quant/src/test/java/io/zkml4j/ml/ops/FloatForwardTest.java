@@ -1,0 +1,118 @@
+package io.zkml4j.ml.ops;
+
+import static io.zkml4j.ml.ops.TestGraphs.attrs;
+import static io.zkml4j.ml.ops.TestGraphs.f;
+import static io.zkml4j.ml.ops.TestGraphs.i64;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.zkml4j.ml.exec.FloatExecutor;
+import io.zkml4j.ml.ir.Attribute;
+import io.zkml4j.ml.ir.Graph;
+import io.zkml4j.ml.ops.TestGraphs.In;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Float forwards against hand-computed ONNX results. */
+class FloatForwardTest {
+    private static double[] run(Graph g, double[]... in) {
+        return FloatExecutor.run(g, List.of(in)).get(0);
+    }
+
+    @Test
+    void convWithPaddingStrideAndBias() {
+        // 1x1x3x3 input, 1x1x2x2 kernel of ones, pad 1, stride 2 -> 2x2 output of window sums + bias.
+        Graph g = TestGraphs.single("Conv", attrs(Attribute.ofInts("pads", new long[] {1, 1, 1, 1}), Attribute.ofInts("strides", new long[] {2, 2})), 1,
+                In.x("x", 1, 1, 3, 3), In.c("w", f(new int[] {1, 1, 2, 2}, 1, 1, 1, 1)), In.c("b", f(new int[] {1}, 10)));
+        double[] y = run(g, new double[] {1, 2, 3, 4, 5, 6, 7, 8, 9});
+        assertArrayEquals(new double[] {11, 15, 21, 38}, y);
+    }
+
+    @Test
+    void convTransposeStride2() {
+        // x = [1, 2] (1x1x1x2), kernel [1, 1] stride 2 -> [1, 1, 2, 2]
+        Graph g = TestGraphs.single("ConvTranspose", attrs(Attribute.ofInts("strides", new long[] {1, 2})), 1,
+                In.x("x", 1, 1, 1, 2), In.c("w", f(new int[] {1, 1, 1, 2}, 1, 1)));
+        assertArrayEquals(new double[] {1, 1, 2, 2}, run(g, new double[] {1, 2}));
+    }
+
+    @Test
+    void softmaxRowsSumToOne() {
+        Graph g = TestGraphs.single("Softmax", attrs(Attribute.ofInt("axis", -1)), 1, In.x("x", 2, 3));
+        double[] y = run(g, new double[] {1, 2, 3, 0, 0, 0});
+        double e = Math.exp(1) + Math.exp(2) + Math.exp(3);
+        assertEquals(Math.exp(3) / e, y[2], 1e-12);
+        assertEquals(1.0 / 3, y[4], 1e-12);
+    }
+
+    @Test
+    void sliceWithNegativeStep() {
+        Graph g = TestGraphs.single("Slice", null, 1, In.x("x", 5), In.c("s", i64(new int[] {1}, -1)), In.c("e", i64(new int[] {1}, -100)),
+                In.c("a", i64(new int[] {1}, 0)), In.c("st", i64(new int[] {1}, -2)));
+        assertArrayEquals(new double[] {5, 3, 1}, run(g, new double[] {1, 2, 3, 4, 5}));
+    }
+
+    @Test
+    void padReflectAndEdge() {
+        Graph r = TestGraphs.single("Pad", attrs(Attribute.ofString("mode", "reflect")), 1, In.x("x", 3), In.c("p", i64(new int[] {2}, 2, 1)));
+        assertArrayEquals(new double[] {3, 2, 1, 2, 3, 2}, run(r, new double[] {1, 2, 3}));
+        Graph e = TestGraphs.single("Pad", attrs(Attribute.ofString("mode", "edge")), 1, In.x("x", 3), In.c("p", i64(new int[] {2}, 1, 2)));
+        assertArrayEquals(new double[] {1, 1, 2, 3, 3, 3}, run(e, new double[] {1, 2, 3}));
+    }
+
+    @Test
+    void gatherAndTranspose() {
+        Graph g = TestGraphs.single("Gather", attrs(Attribute.ofInt("axis", 1)), 1, In.x("x", 2, 3), In.c("i", i64(new int[] {2}, 2, -3)));
+        assertArrayEquals(new double[] {3, 1, 6, 4}, run(g, new double[] {1, 2, 3, 4, 5, 6}));
+        Graph t = TestGraphs.single("Transpose", null, 1, In.x("x", 2, 3));
+        assertArrayEquals(new double[] {1, 4, 2, 5, 3, 6}, run(t, new double[] {1, 2, 3, 4, 5, 6}));
+    }
+
+    @Test
+    void maxPoolCeilModeAndAveragePoolPadding() {
+        Graph m = TestGraphs.single("MaxPool", attrs(Attribute.ofInts("kernel_shape", new long[] {2, 2}), Attribute.ofInts("strides", new long[] {2, 2}),
+                Attribute.ofInt("ceil_mode", 1)), 1, In.x("x", 1, 1, 3, 3));
+        assertArrayEquals(new double[] {5, 6, 8, 9}, run(m, new double[] {1, 2, 3, 4, 5, 6, 7, 8, 9}));
+        Graph a = TestGraphs.single("AveragePool", attrs(Attribute.ofInts("kernel_shape", new long[] {2}), Attribute.ofInts("pads", new long[] {1, 0})), 1,
+                In.x("x", 1, 1, 2));
+        assertArrayEquals(new double[] {2, 3}, run(a, new double[] {2, 4})); // count_include_pad=0: [2]/1, [2,4]/2
+    }
+
+    @Test
+    void topKLargestWithIndices() {
+        Graph g = TestGraphs.single("TopK", null, 2, In.x("x", 5), In.c("k", i64(new int[] {1}, 2)));
+        List<double[]> out = FloatExecutor.run(g, List.of(new double[] {3, 9, 1, 9, 2}));
+        // outputs y0 (values) only is a graph output; check values: ties go to the lower index
+        assertArrayEquals(new double[] {9, 9}, out.get(0));
+        assertArrayEquals(new double[] {1, 3}, out.get(1));
+    }
+
+    @Test
+    void resizeNearestAsymmetricFloor() {
+        Graph g = TestGraphs.single("Resize", attrs(Attribute.ofString("mode", "nearest"), Attribute.ofString("coordinate_transformation_mode", "asymmetric"),
+                Attribute.ofString("nearest_mode", "floor")), 1, In.x("x", 1, 1, 1, 2), In.c("roi", f(new int[] {0})), In.c("s", f(new int[] {4}, 1, 1, 1, 2)));
+        assertArrayEquals(new double[] {1, 1, 2, 2}, run(g, new double[] {1, 2}));
+    }
+
+    @Test
+    void layerNormalizationAndReduce() {
+        Graph g = TestGraphs.single("LayerNormalization", null, 1, In.x("x", 1, 2), In.c("g", f(new int[] {2}, 1, 1)), In.c("b", f(new int[] {2}, 0, 0)));
+        double[] y = run(g, new double[] {1, 3});
+        assertEquals(-1, y[0], 1e-4);
+        assertEquals(1, y[1], 1e-4);
+        Graph r = TestGraphs.single("ReduceSum", attrs(Attribute.ofInt("keepdims", 0)), 1, In.x("x", 2, 2), In.c("a", i64(new int[] {1}, 1)));
+        assertArrayEquals(new double[] {3, 7}, run(r, new double[] {1, 2, 3, 4}));
+    }
+
+    @Test
+    void lstmOneStepByHand() {
+        // hidden 1, input 1, weights 0 except bias of the cell gate: c = sigmoid(0) * tanh(1), h = sigmoid(0) * tanh(c).
+        Graph g = TestGraphs.single("LSTM", attrs(Attribute.ofInt("hidden_size", 1)), 3, In.x("x", 1, 1, 1),
+                In.c("W", f(new int[] {1, 4, 1}, 0, 0, 0, 0)), In.c("R", f(new int[] {1, 4, 1}, 0, 0, 0, 0)),
+                In.c("B", f(new int[] {1, 8}, 0, 0, 0, 1, 0, 0, 0, 0)));
+        List<double[]> out = FloatExecutor.run(g, List.of(new double[] {5}));
+        double c = 0.5 * Math.tanh(1);
+        assertEquals(0.5 * Math.tanh(c), out.get(0)[0], 1e-12);
+        assertEquals(c, out.get(2)[0], 1e-12);
+    }
+}
