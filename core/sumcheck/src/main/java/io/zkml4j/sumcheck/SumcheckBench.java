@@ -1,0 +1,80 @@
+package io.zkml4j.sumcheck;
+
+import io.zkml4j.field.Goldilocks;
+import io.zkml4j.field.GoldilocksExt2;
+import io.zkml4j.poly.ExtVec;
+import io.zkml4j.transcript.Transcript;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+/**
+ * Timing entry points for `bench core` (and a standalone main): random instances and one prove call each, so a
+ * harness can time the prover alone. Not used by any protocol.
+ *
+ * <p>{@code java -cp ... io.zkml4j.sumcheck.SumcheckBench [logN] [runs]} prints median milliseconds.
+ */
+public final class SumcheckBench {
+    private SumcheckBench() {}
+
+    /** Two random base tables of 2^logN entries. */
+    public static long[][] randomProductInstance(int logN, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        long[][] t = new long[2][1 << logN];
+        for (long[] v : t) for (int i = 0; i < v.length; i++) v[i] = Goldilocks.reduce64(r.nextLong());
+        return t;
+    }
+
+    /** A random eq point of logN coordinates. */
+    public static GoldilocksExt2[] randomPoint(int logN, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        GoldilocksExt2[] p = new GoldilocksExt2[logN];
+        for (int i = 0; i < logN; i++) p[i] = GoldilocksExt2.of(Goldilocks.reduce64(r.nextLong()), Goldilocks.reduce64(r.nextLong()));
+        return p;
+    }
+
+    /** Proves sum a*b once (fast path); returns a word of the output so the work cannot be optimised away. */
+    public static long proveProduct(long[] a, long[] b) {
+        return SumcheckProver.proveProduct(a, b, new Transcript("zkml4j.bench.sumcheck")).finalClaim().c0;
+    }
+
+    /** Proves sum eq(r,x) a b once (fast path). */
+    public static long proveEqProduct(GoldilocksExt2[] r, long[] a, long[] b) {
+        return SumcheckProver.proveEqProduct(r, a, b, new Transcript("zkml4j.bench.sumcheck")).finalClaim().c0;
+    }
+
+    /** Proves sum a*b once through the generic path (for comparison). */
+    public static long proveProductGeneric(ExtVec a, ExtVec b) {
+        return SumcheckProver.prove(SumOfProducts.product(2), new ExtVec[] {a, b}, new Transcript("zkml4j.bench.sumcheck"))
+                .finalClaim().c0;
+    }
+
+    private static volatile long sink;
+
+    private interface Work {
+        long run();
+    }
+
+    private static double median(int warmup, int runs, Work w) {
+        for (int i = 0; i < warmup; i++) sink += w.run();
+        double[] ms = new double[runs];
+        for (int i = 0; i < runs; i++) {
+            long t0 = System.nanoTime();
+            sink += w.run();
+            ms[i] = (System.nanoTime() - t0) / 1e6;
+        }
+        Arrays.sort(ms);
+        return runs % 2 == 1 ? ms[runs / 2] : (ms[runs / 2 - 1] + ms[runs / 2]) / 2;
+    }
+
+    public static void main(String[] args) {
+        int logN = args.length > 0 ? Integer.parseInt(args[0]) : 20;
+        int runs = args.length > 1 ? Integer.parseInt(args[1]) : 11;
+        long[][] t = randomProductInstance(logN, 1);
+        GoldilocksExt2[] r = randomPoint(logN, 2);
+        ExtVec ea = ExtVec.ofBase(t[0]), eb = ExtVec.ofBase(t[1]);
+        System.out.println("JDK " + System.getProperty("java.version") + ", " + Runtime.getRuntime().availableProcessors() + " cores");
+        System.out.printf("product a*b        2^%d base: %.1f ms (median of %d)%n", logN, median(5, runs, () -> proveProduct(t[0], t[1])), runs);
+        System.out.printf("eq*a*b             2^%d base: %.1f ms%n", logN, median(3, runs, () -> proveEqProduct(r, t[0], t[1])));
+        System.out.printf("generic a*b        2^%d ext : %.1f ms%n", logN, median(2, Math.max(3, runs / 3), () -> proveProductGeneric(ea, eb)));
+    }
+}
