@@ -26,9 +26,15 @@ public final class AddOp implements Op {
         return new long[][] {addScaled(q, in[0], in[1], 1)};
     }
 
-    /** a + sign*b at the output scale; shared with Sub. */
+    /** Extra fractional bits kept while adding, beyond the output scale. */
+    static final int GUARD = 4;
+
+    /**
+     * a + sign*b at the output scale; shared with Sub. Both operands are brought to
+     * s_m = min(max(s_a, s_b), s_out + GUARD) (exactly when growing, by rescale when shrinking), added exactly, then rescaled.
+     */
     static long[] addScaled(QNode q, long[] a, long[] b, int sign) {
-        int sm = Math.max(q.inScales[0], q.inScales[1]);
+        int sm = Math.min(Math.max(q.inScales[0], q.inScales[1]), q.outScales[0] + GUARD);
         long[] x = FixedPoint.requant(a, q.inScales[0], sm);
         long[] y = FixedPoint.requant(b, q.inScales[1], sm);
         long[] r = sign > 0

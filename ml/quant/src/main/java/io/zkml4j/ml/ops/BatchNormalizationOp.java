@@ -55,21 +55,25 @@ public final class BatchNormalizationOp implements Op {
         for (double v : ab[0]) mx = Math.max(mx, Math.abs(v));
         int sa = ctx.policy().weightScale(mx);
         int n = ab[0].length;
+        double mb = 0;
+        for (double v : ab[1]) mb = Math.max(mb, Math.abs(v));
+        int sb = QuantContext.biasScale(mb, sx + sa);
         long[] a = new long[n], b = new long[n];
         for (int i = 0; i < n; i++) {
             a[i] = FixedPoint.quantize(ab[0][i], sa);
-            b[i] = FixedPoint.quantize(ab[1][i], sx + sa);
+            b[i] = FixedPoint.quantize(ab[1][i], sb);
         }
         String base = ctx.node().name();
         ctx.useDerivedConst(1, base + ".scale", new int[] {n}, sa, a);
-        ctx.useDerivedConst(2, base + ".shift", new int[] {n}, sx + sa, b);
+        ctx.useDerivedConst(2, base + ".shift", new int[] {n}, sb, b);
         ctx.setOutScale(0, ctx.defaultOutScale(0));
     }
 
     @Override
     public long[][] run(QNode q, long[][] in) {
         int[] s = q.inShapes[0];
-        long[] x = in[0], a = in[1], b = in[2];
+        long[] x = in[0], a = in[1];
+        long[] b = FixedPoint.requant(in[2], q.inScales[2], q.inScales[0] + q.inScales[1]);
         int inner = s.length > 2 ? Shapes.size(s) / (s[0] * s[1]) : 1;
         FixedPoint.checkProduct(FixedPoint.maxAbs(x), FixedPoint.maxAbs(a), 2, q.describe());
         long[] y = new long[x.length];

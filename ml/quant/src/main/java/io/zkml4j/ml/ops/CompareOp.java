@@ -24,7 +24,8 @@ abstract class CompareOp implements Op {
 
     @Override
     public long[][] run(QNode q, long[][] in) {
-        int sm = Math.max(q.inScales[0], q.inScales[1]);
+        // Compare at the finer scale, but at most 20 bits finer than the coarser operand (tiny-range operands).
+        int sm = Math.min(Math.max(q.inScales[0], q.inScales[1]), Math.min(q.inScales[0], q.inScales[1]) + 20);
         long[] a = FixedPoint.requant(in[0], q.inScales[0], sm);
         long[] b = FixedPoint.requant(in[1], q.inScales[1], sm);
         return new long[][] {Elementwise.binary(a, q.inShapes[0], b, q.inShapes[1], q.outShapes[0], (x, y) -> cmp(Long.compare(x, y)) ? 1 : 0)};

@@ -46,10 +46,11 @@ public final class ConvOp implements Op {
 
     @Override
     public void quantize(QuantContext ctx) {
-        int sx = ctx.use(0);
         int sw = ctx.use(1);
+        ctx.use(0);
+        int sx = ctx.isConst(0) ? ctx.q().inScales[0] : Operands.cap(ctx, 0, sw);
         if (ctx.present(2)) {
-            if (ctx.isConst(2)) ctx.useConst(2, sx + sw);
+            if (ctx.isConst(2)) ctx.useConst(2, QuantContext.biasScale(QuantContext.maxAbs(ctx.constant(2)), sx + sw));
             else ctx.use(2);
         }
         ConvAttrs[] a = new ConvAttrs[1];
@@ -63,9 +64,10 @@ public final class ConvOp implements Op {
     public long[][] run(QNode q, long[][] in) {
         int[] xs = q.inShapes[0], ws = q.inShapes[1];
         ConvGeometry g = ConvAttrs.load(q, xs[0], xs[1], ws[0], (int) q.i("group"), ConvAttrs.spatial(xs));
-        FixedPoint.checkProduct(FixedPoint.maxAbs(in[0]), FixedPoint.maxAbs(in[1]), (long) g.cPerGroup() * g.kernelSpatial() + 1, q.describe());
-        long[] y = Kernels.conv(g, in[0], in[1]);
-        int sAcc = q.inScales[0] + q.inScales[1];
+        long[] x0 = Operands.get(q, in[0], 0);
+        FixedPoint.checkProduct(FixedPoint.maxAbs(x0), FixedPoint.maxAbs(in[1]), (long) g.cPerGroup() * g.kernelSpatial() + 1, q.describe());
+        long[] y = Kernels.conv(g, x0, in[1]);
+        int sAcc = Operands.scale(q, 0) + q.inScales[1];
         if (in.length > 2 && in[2] != null) {
             long[] b = FixedPoint.requant(in[2], q.inScales[2], sAcc);
             int p = g.outSpatial();

@@ -80,10 +80,11 @@ public final class ConvTransposeOp implements Op {
 
     @Override
     public void quantize(QuantContext ctx) {
-        int sx = ctx.use(0);
         int sw = ctx.use(1);
+        ctx.use(0);
+        int sx = ctx.isConst(0) ? ctx.q().inScales[0] : Operands.cap(ctx, 0, sw);
         if (ctx.present(2)) {
-            if (ctx.isConst(2)) ctx.useConst(2, sx + sw);
+            if (ctx.isConst(2)) ctx.useConst(2, QuantContext.biasScale(QuantContext.maxAbs(ctx.constant(2)), sx + sw));
             else ctx.use(2);
         }
         long[][] st = new long[4][];
@@ -110,9 +111,10 @@ public final class ConvTransposeOp implements Op {
                     Shapes.toInts(q.ints("strides")), Shapes.toInts(q.ints("padBegin")), Shapes.toInts(q.ints("dilations")), ConvAttrs.spatial(xs));
             q.cache = g;
         }
-        FixedPoint.checkProduct(FixedPoint.maxAbs(in[0]), FixedPoint.maxAbs(in[1]), (long) xs[1] * g.kernelSpatial() + 1, q.describe());
-        long[] y = Kernels.convTranspose(g, in[0], in[1]);
-        int sAcc = q.inScales[0] + q.inScales[1];
+        long[] x0 = Operands.get(q, in[0], 0);
+        FixedPoint.checkProduct(FixedPoint.maxAbs(x0), FixedPoint.maxAbs(in[1]), (long) xs[1] * g.kernelSpatial() + 1, q.describe());
+        long[] y = Kernels.convTranspose(g, x0, in[1]);
+        int sAcc = Operands.scale(q, 0) + q.inScales[1];
         if (in.length > 2 && in[2] != null) {
             long[] b = FixedPoint.requant(in[2], q.inScales[2], sAcc);
             int p = g.inSpatial();

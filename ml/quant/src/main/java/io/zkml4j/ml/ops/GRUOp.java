@@ -9,6 +9,7 @@ import io.zkml4j.ml.quant.QNode;
  */
 public final class GRUOp extends RecurrentOp {
     @Override public String type() { return "GRU"; }
+    @Override protected java.util.List<String> defaultActivations() { return java.util.List.of("Sigmoid", "Tanh"); }
     @Override protected int gates() { return 3; }
 
     @Override

@@ -80,12 +80,14 @@ public final class GemmOp implements Op {
             q.put("transB", tb ? 1 : 0);
         }
         q.put("transA", ta ? 1 : 0);
+        if (!ctx.isConst(0)) sa = Operands.cap(ctx, 0, sb);
         if (ctx.present(2)) {
             if (ctx.isConst(2)) {
                 Tensor c = ctx.constant(2);
+                int sc = QuantContext.biasScale(Math.abs(beta) * QuantContext.maxAbs(c), sa + sb);
                 long[] v = new long[c.size()];
-                for (int i = 0; i < v.length; i++) v[i] = FixedPoint.quantize(beta * c.getAsDouble(i), sa + sb);
-                ctx.useDerivedConst(2, node.inputs().get(2), c.shape(), sa + sb, v);
+                for (int i = 0; i < v.length; i++) v[i] = FixedPoint.quantize(beta * c.getAsDouble(i), sc);
+                ctx.useDerivedConst(2, node.inputs().get(2), c.shape(), sc, v);
             } else {
                 if (beta != 1) throw new ModelException("Gemm with beta != 1 needs a constant C at " + ctx.where());
                 ctx.use(2);
@@ -102,11 +104,12 @@ public final class GemmOp implements Op {
         boolean tb = q.i("transB") != 0;
         int m = ta ? sa[1] : sa[0], k = ta ? sa[0] : sa[1];
         int n = q.outShapes[0][1];
-        long[] a = ta ? transpose(in[0], sa[0], sa[1]) : in[0];
+        long[] a0 = Operands.get(q, in[0], 0);
+        long[] a = ta ? transpose(a0, sa[0], sa[1]) : a0;
         long[] b = tb ? transpose(in[1], sb[0], sb[1]) : in[1];
         FixedPoint.checkProduct(FixedPoint.maxAbs(a), FixedPoint.maxAbs(b), k + 1, q.describe());
         long[] c = new long[m * n];
-        int sAcc = q.inScales[0] + q.inScales[1];
+        int sAcc = Operands.scale(q, 0) + q.inScales[1];
         if (in.length > 2 && in[2] != null) {
             long[] bias = FixedPoint.requant(in[2], q.inScales[2], sAcc);
             int[] map = Shapes.broadcastIndex(new int[] {m, n}, q.inShapes[2]);

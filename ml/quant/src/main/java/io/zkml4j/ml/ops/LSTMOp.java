@@ -6,6 +6,7 @@ import io.zkml4j.ml.quant.QNode;
 /** ONNX LSTM (gates i, o, f, c; see {@link RecurrentOp}): c = f*c + i*g, h = o*tanh(c). */
 public final class LSTMOp extends RecurrentOp {
     @Override public String type() { return "LSTM"; }
+    @Override protected java.util.List<String> defaultActivations() { return java.util.List.of("Sigmoid", "Tanh", "Tanh"); }
     @Override protected int gates() { return 4; }
     @Override protected boolean hasCell() { return true; }
 

@@ -56,16 +56,19 @@ public final class MatMulOp implements Op {
 
     @Override
     public void quantize(QuantContext ctx) {
-        ctx.useAll();
+        int[] s = ctx.useAll();
+        int sa = ctx.isConst(0) ? s[0] : Operands.cap(ctx, 0, s[1]);
+        if (!ctx.isConst(1)) Operands.cap(ctx, 1, sa);
         ctx.setOutScale(0, ctx.defaultOutScale(0));
     }
 
     @Override
     public long[][] run(QNode q, long[][] in) {
         Plan p = plan(q.inShapes[0], q.inShapes[1], q.describe());
-        FixedPoint.checkProduct(FixedPoint.maxAbs(in[0]), FixedPoint.maxAbs(in[1]), p.k, q.describe());
+        long[] a = Operands.get(q, in[0], 0), b = Operands.get(q, in[1], 1);
+        FixedPoint.checkProduct(FixedPoint.maxAbs(a), FixedPoint.maxAbs(b), p.k, q.describe());
         long[] c = new long[p.aOff.length * p.m * p.n];
-        for (int i = 0; i < p.aOff.length; i++) Kernels.matmulAdd(in[0], p.aOff[i], in[1], p.bOff[i], c, i * p.m * p.n, p.m, p.k, p.n);
-        return new long[][] {FixedPoint.requant(c, q.inScales[0] + q.inScales[1], q.outScales[0])};
+        for (int i = 0; i < p.aOff.length; i++) Kernels.matmulAdd(a, p.aOff[i], b, p.bOff[i], c, i * p.m * p.n, p.m, p.k, p.n);
+        return new long[][] {FixedPoint.requant(c, Operands.scale(q, 0) + Operands.scale(q, 1), q.outScales[0])};
     }
 }

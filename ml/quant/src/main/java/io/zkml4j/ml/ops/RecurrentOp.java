@@ -7,6 +7,7 @@ import io.zkml4j.ml.quant.FixedPoint;
 import io.zkml4j.ml.quant.QNode;
 import io.zkml4j.ml.quant.QuantContext;
 import io.zkml4j.ml.quant.UnaryFunction;
+import java.util.List;
 
 /**
  * Shared form of LSTM and GRU (layout 0: X [seq, batch, in]; directions forward, reverse,
@@ -34,9 +35,21 @@ abstract class RecurrentOp implements Op {
         return 1.0 / (1.0 + Math.exp(-x));
     }
 
-    private static void check(Node node) {
+    /** The ONNX default activations of one direction (LSTM: f, g, h; GRU: f, g). */
+    protected abstract List<String> defaultActivations();
+
+    private void check(Node node) {
         if (node.attrInt("layout", 0) != 0) throw new ModelException("layout=1 is not supported at " + node.describe());
-        if (node.hasAttr("activations") || node.hasAttr("clip")) throw new ModelException("custom activations/clip are not supported at " + node.describe());
+        if (node.hasAttr("clip")) throw new ModelException("clip is not supported at " + node.describe());
+        if (node.hasAttr("activations")) {
+            String[] a = node.attributes().get("activations").strings();
+            List<String> d = defaultActivations();
+            for (int i = 0; i < a.length; i++) {
+                if (!a[i].equalsIgnoreCase(d.get(i % d.size()))) {
+                    throw new ModelException("activation " + a[i] + " is not supported at " + node.describe() + " (only the defaults " + d + ")");
+                }
+            }
+        }
     }
 
     private static int dirs(Node node) {

@@ -41,6 +41,7 @@ abstract class VariadicOp implements Op {
     public long[][] run(QNode q, long[][] in) {
         int sm = Integer.MIN_VALUE;
         for (int s : q.inScales) sm = Math.max(sm, s);
+        sm = Math.min(sm, q.outScales[0] + AddOp.GUARD);
         LongBinaryOperator op = this::g;
         long[] acc = FixedPoint.requant(in[0], q.inScales[0], sm);
         int[] shape = q.inShapes[0];

@@ -101,6 +101,15 @@ public final class QuantContext {
         return s;
     }
 
+    /**
+     * Scale for a bias added to an accumulator at scale sAcc: sAcc itself unless the bias would then
+     * exceed 2^47 in magnitude (tiny activations times tiny weights give huge accumulator scales); the
+     * integer forward brings the bias to sAcc exactly (a shift up) when they differ.
+     */
+    public static int biasScale(double maxAbs, int sAcc) {
+        return Math.min(sAcc, QuantPolicy.scaleFor(maxAbs, 48));
+    }
+
     /** Wires in an extra constant computed by the operator (e.g. folded per-channel factors) as input i. */
     public void useDerivedConst(int i, String baseName, int[] shape, int s, long[] v) {
         while (q.inputs.size() <= i) q.inputs.add("");

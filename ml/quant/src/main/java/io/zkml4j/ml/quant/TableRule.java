@@ -1,5 +1,6 @@
 package io.zkml4j.ml.quant;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -13,6 +14,7 @@ import java.util.Objects;
  * which is exact for functions that are flat beyond the domain to within one output unit
  * (sigmoid, tanh, erf; exp of very negative numbers).
  */
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
 public record TableRule(UnaryFunction fn, double[] params, int sIn, int sOut, int bits, long lo, long hi, boolean saturate) {
     public static final int MAX_BITS = 16;
 
