@@ -1,8 +1,9 @@
 package io.zkml4j.sumcheck;
 
-import static io.zkml4j.field.Goldilocks.add;
 import static io.zkml4j.field.Goldilocks.mul;
-import static io.zkml4j.field.Goldilocks.sub;
+import static io.zkml4j.poly.FieldKernels.add;
+import static io.zkml4j.poly.FieldKernels.twiceMinus;
+import static io.zkml4j.sumcheck.ProductProver.accumulate;
 
 import io.zkml4j.field.GoldilocksExt2;
 import io.zkml4j.poly.Eq;
@@ -67,59 +68,57 @@ final class EqProductProver {
     /** h(t) = sum_i w_i a(t, i) b(t, i), t = 0, 1, 2, for base tables: base products, then two base-by-ext multiplies. */
     private static GoldilocksExt2[] baseRound(long[] a, long[] b, ExtVec wv) {
         long[] w0 = wv.c0, w1 = wv.c1;
-        long h00 = 0, h01 = 0, h10 = 0, h11 = 0, h20 = 0, h21 = 0;
+        long[] acc = new long[18]; // (c0, c1) of h(0), h(1), h(2), each an unreduced 192-bit sum
         int half = a.length >>> 1;
         for (int i = 0; i < half; i++) {
             long a0 = a[2 * i], a1 = a[2 * i + 1], b0 = b[2 * i], b1 = b[2 * i + 1];
-            long p0 = mul(a0, b0), p1 = mul(a1, b1), p2 = mul(add(a1, sub(a1, a0)), add(b1, sub(b1, b0)));
+            long p0 = mul(a0, b0), p1 = mul(a1, b1), p2 = mul(twiceMinus(a1, a0), twiceMinus(b1, b0));
             long x = w0[i], y = w1[i];
-            h00 = add(h00, mul(x, p0));
-            h01 = add(h01, mul(y, p0));
-            h10 = add(h10, mul(x, p1));
-            h11 = add(h11, mul(y, p1));
-            h20 = add(h20, mul(x, p2));
-            h21 = add(h21, mul(y, p2));
+            accumulate(acc, 0, x, p0);
+            accumulate(acc, 3, y, p0);
+            accumulate(acc, 6, x, p1);
+            accumulate(acc, 9, y, p1);
+            accumulate(acc, 12, x, p2);
+            accumulate(acc, 15, y, p2);
         }
-        return new GoldilocksExt2[] {GoldilocksExt2.of(h00, h01), GoldilocksExt2.of(h10, h11), GoldilocksExt2.of(h20, h21)};
+        GoldilocksExt2[] h = new GoldilocksExt2[3];
+        for (int s = 0; s < 3; s++) {
+            h[s] = GoldilocksExt2.of(reduce192(acc, 6 * s), reduce192(acc, 6 * s + 3));
+        }
+        return h;
+    }
+
+    private static long reduce192(long[] acc, int at) {
+        return io.zkml4j.poly.FieldKernels.reduce192(acc[at], acc[at + 1], acc[at + 2]);
     }
 
     /**
      * h(t) for extension tables: per pair and t, p = a_t b_t by Karatsuba (4 multiplies), then w * p accumulated as
-     * Karatsuba partial sums (3 multiplies), combined once per round.
+     * unreduced Karatsuba partial sums (3 multiplies), combined once per round.
      */
     private static GoldilocksExt2[] extRound(ExtVec av, ExtVec bv, int len, ExtVec wv) {
         long[] ax = av.c0, ay = av.c1, bx = bv.c0, by = bv.c1, w0 = wv.c0, w1 = wv.c1;
-        long u0 = 0, v0 = 0, s0 = 0, u1 = 0, v1 = 0, s1 = 0, u2 = 0, v2 = 0, s2 = 0;
+        long[] acc = new long[27]; // per t: (u, v, s) accumulators of 3 words
         for (int i = 0; i < len; i += 2) {
             long x = w0[i >>> 1], y = w1[i >>> 1], xy = add(x, y);
             long pa0 = ax[i], pa1 = ay[i], pb0 = bx[i], pb1 = by[i];
             long qa0 = ax[i + 1], qa1 = ay[i + 1], qb0 = bx[i + 1], qb1 = by[i + 1];
-            // t = 0
-            long m0 = mul(pa0, pb0), m1 = mul(pa1, pb1);
-            long p0 = add(m0, mul(GoldilocksExt2.W, m1)), p1 = sub(sub(mul(add(pa0, pa1), add(pb0, pb1)), m0), m1);
-            u0 = add(u0, mul(x, p0));
-            v0 = add(v0, mul(y, p1));
-            s0 = add(s0, mul(xy, add(p0, p1)));
-            // t = 1
-            m0 = mul(qa0, qb0);
-            m1 = mul(qa1, qb1);
-            p0 = add(m0, mul(GoldilocksExt2.W, m1));
-            p1 = sub(sub(mul(add(qa0, qa1), add(qb0, qb1)), m0), m1);
-            u1 = add(u1, mul(x, p0));
-            v1 = add(v1, mul(y, p1));
-            s1 = add(s1, mul(xy, add(p0, p1)));
-            // t = 2: 2*hi - lo
-            long ea0 = add(qa0, sub(qa0, pa0)), ea1 = add(qa1, sub(qa1, pa1));
-            long eb0 = add(qb0, sub(qb0, pb0)), eb1 = add(qb1, sub(qb1, pb1));
-            m0 = mul(ea0, eb0);
-            m1 = mul(ea1, eb1);
-            p0 = add(m0, mul(GoldilocksExt2.W, m1));
-            p1 = sub(sub(mul(add(ea0, ea1), add(eb0, eb1)), m0), m1);
-            u2 = add(u2, mul(x, p0));
-            v2 = add(v2, mul(y, p1));
-            s2 = add(s2, mul(xy, add(p0, p1)));
+            weightedProduct(acc, 0, x, y, xy, pa0, pa1, pb0, pb1);
+            weightedProduct(acc, 9, x, y, xy, qa0, qa1, qb0, qb1);
+            weightedProduct(acc, 18, x, y, xy, twiceMinus(qa0, pa0), twiceMinus(qa1, pa1), twiceMinus(qb0, pb0),
+                    twiceMinus(qb1, pb1));
         }
-        return new GoldilocksExt2[] {ProductProver.karatsubaSum(u0, v0, s0), ProductProver.karatsubaSum(u1, v1, s1),
-            ProductProver.karatsubaSum(u2, v2, s2)};
+        return new GoldilocksExt2[] {ProductProver.karatsubaSum(acc, 0), ProductProver.karatsubaSum(acc, 9),
+            ProductProver.karatsubaSum(acc, 18)};
+    }
+
+    /** acc[at..at+8] += Karatsuba partial sums of w * (a * b), w = x + y X, xy = x + y. */
+    private static void weightedProduct(long[] acc, int at, long x, long y, long xy, long a0, long a1, long b0, long b1) {
+        long m0 = mul(a0, b0), m1 = mul(a1, b1);
+        long p0 = add(m0, mul(GoldilocksExt2.W, m1));
+        long p1 = io.zkml4j.poly.FieldKernels.sub(io.zkml4j.poly.FieldKernels.sub(mul(add(a0, a1), add(b0, b1)), m0), m1);
+        accumulate(acc, at, x, p0);
+        accumulate(acc, at + 3, y, p1);
+        accumulate(acc, at + 6, xy, add(p0, p1));
     }
 }
