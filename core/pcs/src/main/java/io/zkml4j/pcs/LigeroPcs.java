@@ -1,0 +1,395 @@
+package io.zkml4j.pcs;
+
+import io.zkml4j.field.Goldilocks;
+import io.zkml4j.field.GoldilocksExt2;
+import io.zkml4j.field.Ntt;
+import io.zkml4j.hash.Hash;
+import io.zkml4j.hash.Hashes;
+import io.zkml4j.hash.MerkleTree;
+import io.zkml4j.poly.Eq;
+import io.zkml4j.poly.ExtVec;
+import io.zkml4j.transcript.Transcript;
+import io.zkml4j.transcript.VerificationException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Function;
+import java.util.stream.IntStream;
+
+/**
+ * Ligero/Brakedown-style multilinear commitment over Reed-Solomon codes and SHA-256 Merkle trees.
+ *
+ * <p>What it proves: that committed tables, read as multilinear polynomials, take the claimed values at the
+ * claimed points. Soundness error per opening at most (1 - e/N)^t + N/q + m/q (about 2^-100 for every
+ * preset; derivation and references in {@link LigeroParams}), plus SHA-256 collision resistance. Not hiding:
+ * the opened columns reveal linear information about the table (zero knowledge needs a masked variant).
+ *
+ * <p>Commit: the 2^n table is an R x C row-major matrix (entry i at row i / C, column i % C, so the column
+ * index holds the low logC variables). Each row, read as the coefficients of a polynomial of degree &lt; C, is
+ * evaluated on the subgroup of size N = C * blowup (RS encoding); the commitment is the Merkle root over the N
+ * columns of the encoded matrix (leaf j = H(0x00 || column j)).
+ *
+ * <p>Open, for claims f_k(z_j) = y_j (transcript order): absorb parameters, commitments and claims; send
+ * per claim the row w_j = eqL(z_j)^T M_k (eqL over the high variables), absorb; draw gamma; per commitment draw
+ * r_k in F_q^R, send u_k = r_k^T M_k, absorb; draw t column indices per commitment and open those columns.
+ * Verify: &lt;w_j, eqR(z_j)&gt; = y_j; every opened column c is in the Merkle tree; Enc(u_k)[c] = r_k . U[., c]
+ * (proximity) and Enc(sum_j gamma^j w_j)[c] = (sum_j gamma^j eqL(z_j)) . U[., c] (evaluation).
+ */
+public final class LigeroPcs implements MultilinearPcs<LigeroCommitment, LigeroProverData, LigeroProof> {
+    private static final int PARALLEL_MIN_ELEMENTS = 1 << 14;
+    private final LigeroParams params;
+    private final Hash hash;
+
+    public LigeroPcs(LigeroParams params) {
+        this(params, Hashes.sha256());
+    }
+
+    /** With an explicit SHA-256 implementation (the verifier's portable one, for instance). */
+    public LigeroPcs(LigeroParams params, Hash hash) {
+        if (!"sha256".equals(hash.name())) throw new IllegalArgumentException("Ligero v1 is defined over SHA-256, not " + hash.name());
+        this.params = params;
+        this.hash = hash;
+    }
+
+    public LigeroParams params() {
+        return params;
+    }
+
+    // ------------------------------------------------------------------ commit
+
+    @Override
+    public LigeroProverData commit(long[] evals) {
+        int len = evals.length;
+        if (len < 2 || Integer.bitCount(len) != 1) {
+            throw new IllegalArgumentException("Ligero commits to 2^n values with n >= 1; got " + len + " (pad to a power of two)");
+        }
+        int n = Integer.numberOfTrailingZeros(len);
+        if (n > LigeroParams.MAX_VARS) throw new IllegalArgumentException("table of 2^" + n + " values exceeds 2^" + LigeroParams.MAX_VARS);
+        for (int i = 0; i < len; i++) {
+            if (!Goldilocks.isCanonical(evals[i])) throw new IllegalArgumentException("value at index " + i + " is not a canonical field element");
+        }
+        int logCols = params.logCols(n), logRows = n - logCols;
+        int rows = 1 << logRows, cols = 1 << logCols, width = cols << params.logBlowup;
+        long[] enc = new long[Math.multiplyExact(rows, width)];
+        int block = Math.min(8, rows); // 8 rows = one 64-byte line per column when transposing
+        IntStream blocks = IntStream.range(0, rows / block);
+        if ((long) rows * width >= PARALLEL_MIN_ELEMENTS) blocks = blocks.parallel();
+        blocks.forEach(b -> encodeBlock(evals, enc, b * block, block, rows, cols, width));
+        byte[] leaves = MerkleTree.leafDigests(hash, enc, rows, width);
+        MerkleTree tree = MerkleTree.fromLeafDigests(hash, leaves, width);
+        LigeroCommitment c = new LigeroCommitment(n, tree.root());
+        return new LigeroProverData(c, evals, enc, tree, logRows, logCols, params.logBlowup);
+    }
+
+    /** RS-encodes rows [r0, r0 + count) and writes them into the column-major matrix. */
+    private static void encodeBlock(long[] evals, long[] enc, int r0, int count, int rows, int cols, int width) {
+        long[][] buf = new long[count][width];
+        for (int i = 0; i < count; i++) {
+            System.arraycopy(evals, (r0 + i) * cols, buf[i], 0, cols);
+            Ntt.forward(buf[i]);
+        }
+        for (int j = 0; j < width; j++) {
+            int base = j * rows + r0;
+            for (int i = 0; i < count; i++) enc[base + i] = buf[i][j];
+        }
+    }
+
+    // ------------------------------------------------------------------ open
+
+    /** Test seam: lets a soundness test play a prover that sends altered evaluation rows (absorbed faithfully). */
+    interface RowTamper {
+        void tamper(int claimIndex, long[] row0, long[] row1);
+    }
+
+    @Override
+    public LigeroProof open(List<LigeroProverData> committed, List<EvalClaim> claims, Transcript transcript) {
+        return open(committed, claims, transcript, null);
+    }
+
+    LigeroProof open(List<LigeroProverData> committed, List<EvalClaim> claims, Transcript transcript, RowTamper tamper) {
+        List<LigeroCommitment> commitments = new ArrayList<>();
+        for (LigeroProverData d : committed) commitments.add(d.commitment);
+        int[] per = claimsPerCommitment(commitments, claims, IllegalArgumentException::new);
+        absorbStatement(transcript, commitments, claims);
+        int k = committed.size();
+        long[][][] e0 = new long[k][][], e1 = new long[k][][];
+        for (int i = 0; i < k; i++) {
+            e0[i] = new long[per[i]][];
+            e1[i] = new long[per[i]][];
+        }
+        int[] filled = new int[k];
+        for (int j = 0; j < claims.size(); j++) {
+            EvalClaim claim = claims.get(j);
+            LigeroProverData d = committed.get(claim.vector);
+            ExtVec eqL = Eq.table(highCoords(claim, d.logCols));
+            int cols = 1 << d.logCols;
+            long[] w0 = new long[cols], w1 = new long[cols];
+            combineRows(d.evals, 1 << d.logRows, cols, eqL.c0, eqL.c1, w0, w1);
+            if (tamper != null) tamper.tamper(j, w0, w1);
+            e0[claim.vector][filled[claim.vector]] = w0;
+            e1[claim.vector][filled[claim.vector]++] = w1;
+            transcript.absorbExts("ligero.evalRow", w0, w1);
+        }
+        transcript.challengeExt("ligero.gamma"); // used by the verifier only; drawn here to stay in step
+        long[][] p0 = new long[k][], p1 = new long[k][];
+        for (int i = 0; i < k; i++) {
+            LigeroProverData d = committed.get(i);
+            int rows = 1 << d.logRows, cols = 1 << d.logCols;
+            long[][] r = challengeVector(transcript, "ligero.proximity", rows);
+            p0[i] = new long[cols];
+            p1[i] = new long[cols];
+            combineRows(d.evals, rows, cols, r[0], r[1], p0[i], p1[i]);
+            transcript.absorbExts("ligero.proxRow", p0[i], p1[i]);
+        }
+        LigeroProof.Part[] parts = new LigeroProof.Part[k];
+        for (int i = 0; i < k; i++) {
+            LigeroProverData d = committed.get(i);
+            int rows = 1 << d.logRows, width = 1 << (d.logCols + d.logBlowup);
+            int[] q = MerkleTree.distinctSorted(transcript.challengeIndices("ligero.queries", params.numQueries, width));
+            long[] columns = new long[q.length * rows];
+            for (int c = 0; c < q.length; c++) System.arraycopy(d.encoded, q[c] * rows, columns, c * rows, rows);
+            parts[i] = new LigeroProof.Part(e0[i], e1[i], p0[i], p1[i], q.length, columns, d.tree.open(q));
+        }
+        return new LigeroProof(parts);
+    }
+
+    /** out += sum_r a[r] * M[r] over the rows of the row-major rows x cols matrix m (extension coefficients). */
+    static void combineRows(long[] m, int rows, int cols, long[] a0, long[] a1, long[] out0, long[] out1) {
+        int chunk = Math.min(cols, 1024);
+        IntStream chunks = IntStream.range(0, cols / chunk);
+        if ((long) rows * cols >= PARALLEL_MIN_ELEMENTS) chunks = chunks.parallel();
+        chunks.forEach(ch -> {
+            int lo = ch * chunk, hi = lo + chunk;
+            for (int r = 0; r < rows; r++) {
+                long x0 = a0[r], x1 = a1[r];
+                int base = r * cols;
+                for (int c = lo; c < hi; c++) {
+                    long v = m[base + c];
+                    out0[c] = Goldilocks.add(out0[c], Goldilocks.mul(x0, v));
+                    out1[c] = Goldilocks.add(out1[c], Goldilocks.mul(x1, v));
+                }
+            }
+        });
+    }
+
+    // ------------------------------------------------------------------ verify
+
+    /** The verifier's challenges, replayed from the transcript (one place, so the binding tests cover verify). */
+    static final class Challenges {
+        final GoldilocksExt2 gamma;
+        final long[][][] proximity; // per commitment: {r0, r1}
+        final int[][] queries; // per commitment: distinct sorted column indices
+
+        Challenges(GoldilocksExt2 gamma, long[][][] proximity, int[][] queries) {
+            this.gamma = gamma;
+            this.proximity = proximity;
+            this.queries = queries;
+        }
+    }
+
+    /** Absorbs the statement and the proof's messages in protocol order and draws every challenge. */
+    Challenges replay(List<LigeroCommitment> commitments, List<EvalClaim> claims, LigeroProof proof, Transcript transcript) {
+        int k = commitments.size();
+        absorbStatement(transcript, commitments, claims);
+        int[] seen = new int[k];
+        for (EvalClaim claim : claims) {
+            LigeroProof.Part part = proof.parts[claim.vector];
+            int local = seen[claim.vector]++;
+            transcript.absorbExts("ligero.evalRow", part.evalRow0[local], part.evalRow1[local]);
+        }
+        GoldilocksExt2 gamma = transcript.challengeExt("ligero.gamma");
+        long[][][] r = new long[k][][];
+        for (int i = 0; i < k; i++) {
+            int n = commitments.get(i).numVars();
+            r[i] = challengeVector(transcript, "ligero.proximity", 1 << (n - params.logCols(n)));
+            transcript.absorbExts("ligero.proxRow", proof.parts[i].proxRow0, proof.parts[i].proxRow1);
+        }
+        int[][] q = new int[k][];
+        for (int i = 0; i < k; i++) {
+            int n = commitments.get(i).numVars();
+            int width = 1 << (params.logCols(n) + params.logBlowup);
+            q[i] = MerkleTree.distinctSorted(transcript.challengeIndices("ligero.queries", params.numQueries, width));
+        }
+        return new Challenges(gamma, r, q);
+    }
+
+    @Override
+    public void verify(List<LigeroCommitment> commitments, List<EvalClaim> claims, LigeroProof proof, Transcript transcript) {
+        int[] per = claimsPerCommitment(commitments, claims, VerificationException::new);
+        int k = commitments.size();
+        if (proof.parts.length != k) throw new VerificationException("ligero: proof has " + proof.parts.length + " parts for " + k + " commitments");
+        for (int i = 0; i < k; i++) checkShape(i, commitments.get(i), per[i], proof.parts[i]);
+        Challenges ch = replay(commitments, claims, proof, transcript);
+
+        // Each evaluation row must give its claimed value against eqR (the low variables).
+        int[] seen = new int[k];
+        int[] localIndex = new int[claims.size()];
+        for (int j = 0; j < claims.size(); j++) {
+            EvalClaim claim = claims.get(j);
+            LigeroProof.Part part = proof.parts[claim.vector];
+            int logCols = params.logCols(commitments.get(claim.vector).numVars());
+            int local = seen[claim.vector]++;
+            localIndex[j] = local;
+            ExtVec eqR = Eq.table(Arrays.copyOfRange(claim.point(), 0, logCols));
+            GoldilocksExt2 got = dotExt(part.evalRow0[local], part.evalRow1[local], eqR.c0, eqR.c1);
+            if (!got.equals(claim.value)) {
+                throw new VerificationException("ligero: claim " + j + " (vector " + claim.vector + "): evaluation row gives " + got
+                        + ", claimed " + claim.value);
+            }
+        }
+        // gamma^j per claim, in claim order.
+        GoldilocksExt2[] gpow = new GoldilocksExt2[claims.size()];
+        GoldilocksExt2 g = GoldilocksExt2.ONE;
+        for (int j = 0; j < gpow.length; j++) {
+            gpow[j] = g;
+            g = g.mul(ch.gamma);
+        }
+        for (int i = 0; i < k; i++) {
+            LigeroCommitment c = commitments.get(i);
+            LigeroProof.Part part = proof.parts[i];
+            int n = c.numVars(), logCols = params.logCols(n), logRows = n - logCols;
+            int rows = 1 << logRows, cols = 1 << logCols, depth = logCols + params.logBlowup;
+            String what = "ligero commitment " + i;
+            int[] q = ch.queries[i];
+            if (part.numColumns != q.length) {
+                throw new VerificationException(what + ": proof opens " + part.numColumns + " columns, the queries need " + q.length);
+            }
+            byte[] leaves = new byte[q.length * Hash.DIGEST_BYTES]; // sequential: this path also runs where threads do not
+            for (int t = 0; t < q.length; t++) {
+                hash.hashFields(MerkleTree.LEAF_TAG, part.columns, t * rows, rows, leaves, t * Hash.DIGEST_BYTES);
+            }
+            MerkleTree.verify(hash, what, c.rootRef(), depth, q, leaves, part.siblings);
+
+            // Batched evaluation row and its coefficient vector over the rows.
+            long[] a0 = new long[cols], a1 = new long[cols];
+            long[] l0 = new long[rows], l1 = new long[rows];
+            for (int j = 0; j < claims.size(); j++) {
+                EvalClaim claim = claims.get(j);
+                if (claim.vector != i) continue;
+                axpy(gpow[j], part.evalRow0[localIndex[j]], part.evalRow1[localIndex[j]], a0, a1);
+                ExtVec eqL = Eq.table(highCoords(claim, logCols));
+                axpy(gpow[j], eqL.c0, eqL.c1, l0, l1);
+            }
+            long[][] proxEnc = encodeExt(part.proxRow0, part.proxRow1);
+            long[][] evalEnc = encodeExt(a0, a1);
+            long[] r0 = ch.proximity[i][0], r1 = ch.proximity[i][1];
+            for (int t = 0; t < q.length; t++) {
+                int col = q[t];
+                int off = t * rows;
+                GoldilocksExt2 px = dotColumn(r0, r1, part.columns, off, rows);
+                if (px.c0 != proxEnc[0][col] || px.c1 != proxEnc[1][col]) {
+                    throw new VerificationException(what + ": column " + col + " fails the proximity check");
+                }
+                GoldilocksExt2 ev = dotColumn(l0, l1, part.columns, off, rows);
+                if (ev.c0 != evalEnc[0][col] || ev.c1 != evalEnc[1][col]) {
+                    throw new VerificationException(what + ": column " + col + " fails the evaluation check");
+                }
+            }
+        }
+    }
+
+    private void checkShape(int i, LigeroCommitment c, int claimsOnIt, LigeroProof.Part p) {
+        int n = c.numVars(), logCols = params.logCols(n);
+        int cols = 1 << logCols, rows = 1 << (n - logCols);
+        String what = "ligero commitment " + i;
+        if (p.evalRow0.length != claimsOnIt || p.evalRow1.length != claimsOnIt) {
+            throw new VerificationException(what + ": " + p.evalRow0.length + " evaluation rows for " + claimsOnIt + " claims");
+        }
+        for (int j = 0; j < claimsOnIt; j++) {
+            if (p.evalRow0[j].length != cols || p.evalRow1[j].length != cols) throw new VerificationException(what + ": evaluation row length");
+        }
+        if (p.proxRow0.length != cols || p.proxRow1.length != cols) throw new VerificationException(what + ": proximity row length");
+        if (p.numColumns < 1 || (long) p.numColumns * rows != p.columns.length) throw new VerificationException(what + ": opened column shape");
+    }
+
+    // ------------------------------------------------------------------ shared helpers
+
+    private void absorbStatement(Transcript t, List<LigeroCommitment> commitments, List<EvalClaim> claims) {
+        t.absorbBytes("pcs.scheme", (params.label() + " hash=" + hash.name()).getBytes(StandardCharsets.UTF_8));
+        t.absorbField("pcs.numCommitments", commitments.size());
+        for (LigeroCommitment c : commitments) c.absorbInto(t);
+        t.absorbField("pcs.numClaims", claims.size());
+        for (EvalClaim c : claims) {
+            t.absorbField("pcs.claim.vector", c.vector);
+            int n = c.numVars();
+            long[] p0 = new long[n], p1 = new long[n];
+            for (int i = 0; i < n; i++) {
+                p0[i] = c.coordinate(i).c0;
+                p1[i] = c.coordinate(i).c1;
+            }
+            t.absorbExts("pcs.claim.point", p0, p1);
+            t.absorbExt("pcs.claim.value", c.value);
+        }
+    }
+
+    /** Counts claims per commitment after checking each names an existing commitment of matching size. */
+    static int[] claimsPerCommitment(List<LigeroCommitment> commitments, List<EvalClaim> claims, Function<String, RuntimeException> err) {
+        if (commitments.isEmpty()) throw err.apply("ligero: an opening needs at least one commitment");
+        int[] per = new int[commitments.size()];
+        for (int j = 0; j < claims.size(); j++) {
+            EvalClaim c = claims.get(j);
+            if (c.vector >= commitments.size()) throw err.apply("ligero: claim " + j + " names vector " + c.vector + " of " + commitments.size());
+            int n = commitments.get(c.vector).numVars();
+            if (c.numVars() != n) throw err.apply("ligero: claim " + j + " has a point of " + c.numVars() + " coordinates, vector " + c.vector + " has " + n + " variables");
+            per[c.vector]++;
+        }
+        return per;
+    }
+
+    private static GoldilocksExt2[] highCoords(EvalClaim claim, int logCols) {
+        return Arrays.copyOfRange(claim.point(), logCols, claim.numVars());
+    }
+
+    private static long[][] challengeVector(Transcript t, String label, int n) {
+        GoldilocksExt2[] r = t.challengeExts(label, n);
+        long[] r0 = new long[n], r1 = new long[n];
+        for (int i = 0; i < n; i++) {
+            r0[i] = r[i].c0;
+            r1[i] = r[i].c1;
+        }
+        return new long[][] {r0, r1};
+    }
+
+    private long[][] encodeExt(long[] c0, long[] c1) {
+        return new long[][] {Ntt.extend(c0, 1 << params.logBlowup), Ntt.extend(c1, 1 << params.logBlowup)};
+    }
+
+    /** (y0, y1) += g * (x0, x1), element-wise over the extension. */
+    private static void axpy(GoldilocksExt2 g, long[] x0, long[] x1, long[] y0, long[] y1) {
+        for (int i = 0; i < x0.length; i++) {
+            y0[i] = Goldilocks.add(y0[i], GoldilocksExt2.mul0(g.c0, g.c1, x0[i], x1[i]));
+            y1[i] = Goldilocks.add(y1[i], GoldilocksExt2.mul1(g.c0, g.c1, x0[i], x1[i]));
+        }
+    }
+
+    private static GoldilocksExt2 dotExt(long[] a0, long[] a1, long[] b0, long[] b1) {
+        long s0 = 0, s1 = 0;
+        for (int i = 0; i < a0.length; i++) {
+            s0 = Goldilocks.add(s0, GoldilocksExt2.mul0(a0[i], a1[i], b0[i], b1[i]));
+            s1 = Goldilocks.add(s1, GoldilocksExt2.mul1(a0[i], a1[i], b0[i], b1[i]));
+        }
+        return GoldilocksExt2.of(s0, s1);
+    }
+
+    /** sum_r a[r] * column[off + r] for an extension coefficient vector and a base column. */
+    private static GoldilocksExt2 dotColumn(long[] a0, long[] a1, long[] columns, int off, int rows) {
+        long s0 = 0, s1 = 0;
+        for (int r = 0; r < rows; r++) {
+            long v = columns[off + r];
+            s0 = Goldilocks.add(s0, Goldilocks.mul(a0[r], v));
+            s1 = Goldilocks.add(s1, Goldilocks.mul(a1[r], v));
+        }
+        return GoldilocksExt2.of(s0, s1);
+    }
+
+    @Override
+    public LigeroProof proofFromBytes(byte[] bytes, List<LigeroCommitment> commitments, List<EvalClaim> claims) {
+        return LigeroProof.fromBytes(bytes, params, commitments, claims);
+    }
+
+    @Override
+    public LigeroCommitment commitmentFromBytes(byte[] bytes) {
+        return LigeroCommitment.fromBytes(bytes);
+    }
+}

@@ -1,0 +1,226 @@
+package io.zkml4j.pcs;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.zkml4j.field.Goldilocks;
+import io.zkml4j.field.GoldilocksExt2;
+import io.zkml4j.hash.JdkSha256;
+import io.zkml4j.hash.Sha256;
+import io.zkml4j.poly.Eq;
+import io.zkml4j.poly.ExtVec;
+import io.zkml4j.transcript.Transcript;
+import io.zkml4j.transcript.VerificationException;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class LigeroPcsTest extends PcsContractTest<LigeroCommitment, LigeroProverData, LigeroProof> {
+    private final LigeroPcs pcs = new LigeroPcs(LigeroParams.DEFAULT);
+
+    @Override
+    protected LigeroPcs pcs() {
+        return pcs;
+    }
+
+    private LigeroProof copyWith(LigeroProof p, int part, java.util.function.UnaryOperator<LigeroProof.Part> f) {
+        LigeroProof.Part[] parts = p.parts.clone();
+        parts[part] = f.apply(parts[part]);
+        return new LigeroProof(parts);
+    }
+
+    @Test
+    void portableAndIntrinsicHashesInteroperate() {
+        LigeroPcs prover = new LigeroPcs(LigeroParams.DEFAULT, new JdkSha256());
+        LigeroPcs verifier = new LigeroPcs(LigeroParams.DEFAULT, Sha256.INSTANCE);
+        long[] t = table(9);
+        LigeroProverData d = prover.commit(t);
+        List<EvalClaim> claims = List.of(trueClaim(0, t, point(9)));
+        List<LigeroCommitment> cs = List.of(d.commitment());
+        LigeroProof proof = prover.open(List.of(d), claims, transcript(cs));
+        verifier.verify(cs, claims, verifier.proofFromBytes(proof.toBytes(), cs, claims), transcript(cs));
+        assertArrayEquals(d.commitment().root(), verifier.commit(t).commitment().root());
+    }
+
+    @Test
+    void tamperedMerklePathRejected() {
+        Instance in = new Instance(new int[] {14}, new int[] {1}); // 2^11 columns: queries open a strict subset
+        LigeroProof proof = in.prove();
+        byte[] sib = proof.parts[0].siblings;
+        assertTrue(sib.length > 0);
+        for (int pos : new int[] {0, sib.length / 2, sib.length - 1}) {
+            LigeroProof bad = copyWith(proof, 0, p -> {
+                byte[] s = p.siblings.clone();
+                s[pos] ^= 4;
+                return new LigeroProof.Part(p.evalRow0, p.evalRow1, p.proxRow0, p.proxRow1, p.numColumns, p.columns, s);
+            });
+            VerificationException e = assertThrows(VerificationException.class, () -> in.verify(bad));
+            assertTrue(e.getMessage().contains("Merkle"), e.getMessage());
+        }
+        LigeroProof shorter = copyWith(proof, 0, p -> new LigeroProof.Part(p.evalRow0, p.evalRow1, p.proxRow0, p.proxRow1, p.numColumns, p.columns,
+                Arrays.copyOf(p.siblings, p.siblings.length - 32)));
+        assertThrows(VerificationException.class, () -> in.verify(shorter));
+    }
+
+    @Test
+    void tamperedOpenedColumnRejected() {
+        Instance in = new Instance(new int[] {8}, new int[] {1});
+        LigeroProof proof = in.prove();
+        for (int pos : new int[] {0, proof.parts[0].columns.length - 1}) {
+            LigeroProof bad = copyWith(proof, 0, p -> {
+                long[] c = p.columns.clone();
+                c[pos] = Goldilocks.add(c[pos], 1);
+                return new LigeroProof.Part(p.evalRow0, p.evalRow1, p.proxRow0, p.proxRow1, p.numColumns, c, p.siblings);
+            });
+            assertThrows(VerificationException.class, () -> in.verify(bad));
+        }
+        // Dropping a column (and its Merkle data) cannot pass either: the verifier knows how many it needs.
+        LigeroProof fewer = copyWith(proof, 0, p -> new LigeroProof.Part(p.evalRow0, p.evalRow1, p.proxRow0, p.proxRow1, p.numColumns - 1,
+                Arrays.copyOf(p.columns, p.columns.length - (p.columns.length / p.numColumns)), p.siblings));
+        assertThrows(VerificationException.class, () -> in.verify(fewer));
+    }
+
+    /**
+     * A malicious prover with a faithful transcript: it claims a false value and adjusts its evaluation row so
+     * that &lt;w, eqR&gt; equals the false value, absorbing the altered row as an honest prover would. Only the
+     * column test can catch it, and must.
+     */
+    @Test
+    void cheatingEvaluationRowCaughtByColumns() {
+        int n = 10;
+        long[] t = table(n);
+        LigeroProverData d = pcs.commit(t);
+        GoldilocksExt2[] z = point(n);
+        EvalClaim honest = trueClaim(0, t, z);
+        GoldilocksExt2 delta = GoldilocksExt2.of(5, 3);
+        EvalClaim lie = new EvalClaim(0, z, honest.value.add(delta));
+        int logCols = pcs.params().logCols(n);
+        ExtVec eqR = Eq.table(Arrays.copyOfRange(z, 0, logCols));
+        // w[0] += delta / eqR[0] shifts <w, eqR> by exactly delta.
+        GoldilocksExt2 shift = delta.mul(eqR.get(0).inv());
+        List<LigeroCommitment> cs = List.of(d.commitment());
+        LigeroProof proof = pcs.open(List.of(d), List.of(lie), transcript(cs), (j, w0, w1) -> {
+            GoldilocksExt2 w = GoldilocksExt2.of(w0[0], w1[0]).add(shift);
+            w0[0] = w.c0;
+            w1[0] = w.c1;
+        });
+        VerificationException e = assertThrows(VerificationException.class, () -> pcs.verify(cs, List.of(lie), proof, transcript(cs)));
+        assertTrue(e.getMessage().contains("evaluation check"), e.getMessage());
+        // Control: the same seam with no change gives an accepted proof of the true claim.
+        LigeroProof ok = pcs.open(List.of(d), List.of(honest), transcript(cs), (j, w0, w1) -> {});
+        pcs.verify(cs, List.of(honest), ok, transcript(cs));
+    }
+
+    @Test
+    void cheatingProximityRowRejected() {
+        Instance in = new Instance(new int[] {9}, new int[] {1});
+        LigeroProof proof = in.prove();
+        LigeroProof bad = copyWith(proof, 0, p -> {
+            long[] r = p.proxRow0.clone();
+            r[r.length - 1] = Goldilocks.add(r[r.length - 1], 1);
+            return new LigeroProof.Part(p.evalRow0, p.evalRow1, r, p.proxRow1, p.numColumns, p.columns, p.siblings);
+        });
+        assertThrows(VerificationException.class, () -> in.verify(bad));
+    }
+
+    /**
+     * Binding: every prover message feeds the challenges after it. Changing one element of any evaluation
+     * row or of the proximity row must change the query indices the verifier derives (through
+     * {@link LigeroPcs#replay}, the code verify uses). Deleting an absorb would make this fail.
+     */
+    @Test
+    void everyProverMessageIsBoundBeforeTheQueries() {
+        Instance in = new Instance(new int[] {14, 13}, new int[] {2, 1}); // wide enough that queries are a strict subset
+        LigeroProof proof = in.prove();
+        LigeroPcs.Challenges base = pcs.replay(in.commitments(), in.claims, proof, transcript(in.commitments()));
+        for (int part = 0; part < proof.parts.length; part++) {
+            for (int row = 0; row < proof.parts[part].evalRow0.length; row++) {
+                for (int coord = 0; coord < 2; coord++) {
+                    int r = row, c = coord;
+                    LigeroProof bad = copyWith(proof, part, p -> {
+                        long[][] e = (c == 0 ? p.evalRow0 : p.evalRow1).clone();
+                        e[r] = e[r].clone();
+                        e[r][e[r].length / 2] = Goldilocks.add(e[r][e[r].length / 2], 1);
+                        return c == 0 ? new LigeroProof.Part(e, p.evalRow1, p.proxRow0, p.proxRow1, p.numColumns, p.columns, p.siblings)
+                                : new LigeroProof.Part(p.evalRow0, e, p.proxRow0, p.proxRow1, p.numColumns, p.columns, p.siblings);
+                    });
+                    LigeroPcs.Challenges ch = pcs.replay(in.commitments(), in.claims, bad, transcript(in.commitments()));
+                    assertNotEquals(base.gamma, ch.gamma, "gamma bound to eval row " + row + " of part " + part);
+                    assertFalse(Arrays.deepEquals(base.queries, ch.queries), "queries bound to eval row " + row);
+                }
+            }
+            LigeroProof badProx = copyWith(proof, part, p -> {
+                long[] r1 = p.proxRow1.clone();
+                r1[0] = Goldilocks.add(r1[0], 1);
+                return new LigeroProof.Part(p.evalRow0, p.evalRow1, p.proxRow0, r1, p.numColumns, p.columns, p.siblings);
+            });
+            LigeroPcs.Challenges ch = pcs.replay(in.commitments(), in.claims, badProx, transcript(in.commitments()));
+            assertEquals(base.gamma, ch.gamma, "gamma precedes the proximity rows");
+            assertFalse(Arrays.equals(base.queries[proof.parts.length - 1], ch.queries[proof.parts.length - 1]), "queries bound to proximity row of part " + part);
+        }
+        // The statement (each claim's value and point) is bound before the first challenge.
+        EvalClaim c0 = in.claims.get(0);
+        List<EvalClaim> moved = new java.util.ArrayList<>(in.claims);
+        moved.set(0, new EvalClaim(c0.vector, c0.point(), c0.value.add(GoldilocksExt2.ONE)));
+        assertNotEquals(base.gamma, pcs.replay(in.commitments(), moved, proof, transcript(in.commitments())).gamma);
+        GoldilocksExt2[] p2 = c0.point();
+        p2[0] = p2[0].add(GoldilocksExt2.ONE);
+        moved.set(0, new EvalClaim(c0.vector, p2, c0.value));
+        assertNotEquals(base.gamma, pcs.replay(in.commitments(), moved, proof, transcript(in.commitments())).gamma);
+    }
+
+    @Test
+    void rejectsBadInputToCommit() {
+        assertThrows(IllegalArgumentException.class, () -> pcs.commit(new long[3]));
+        assertThrows(IllegalArgumentException.class, () -> pcs.commit(new long[1]));
+        long[] t = new long[8];
+        t[5] = Goldilocks.P;
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> pcs.commit(t));
+        assertTrue(e.getMessage().contains("index 5"), e.getMessage());
+    }
+
+    @Test
+    void otherParametersVerifyOwnProofsOnly() {
+        LigeroPcs fast = new LigeroPcs(LigeroParams.FAST_COMMIT);
+        long[] t = table(9);
+        LigeroProverData d = fast.commit(t);
+        List<EvalClaim> claims = List.of(trueClaim(0, t, point(9)));
+        List<LigeroCommitment> cs = List.of(d.commitment());
+        LigeroProof proof = fast.open(List.of(d), claims, transcript(cs));
+        fast.verify(cs, claims, proof, transcript(cs));
+        assertThrows(RuntimeException.class, () -> pcs.verify(cs, claims, pcs.proofFromBytes(proof.toBytes(), cs, claims), transcript(cs)));
+    }
+
+    @Test
+    void pointsThatOnlyDifferInHighVariablesAreDistinguished() {
+        // The row side (eqL) and the column side (eqR) both matter: move each half of the point separately.
+        int n = 10;
+        long[] t = table(n);
+        LigeroProverData d = pcs.commit(t);
+        GoldilocksExt2[] z = point(n);
+        EvalClaim c = trueClaim(0, t, z);
+        List<LigeroCommitment> cs = List.of(d.commitment());
+        LigeroProof proof = pcs.open(List.of(d), List.of(c), transcript(cs));
+        int logCols = pcs.params().logCols(n);
+        for (int k : new int[] {0, logCols - 1, logCols, n - 1}) {
+            GoldilocksExt2[] z2 = z.clone();
+            z2[k] = z2[k].add(GoldilocksExt2.ONE);
+            EvalClaim other = new EvalClaim(0, z2, c.value);
+            assertRejected(() -> pcs.verify(cs, List.of(other), proof, transcript(cs)), "coordinate " + k + " moved");
+        }
+    }
+
+    @Test
+    void proverTranscriptAndVerifierTranscriptEndInTheSameState() {
+        Instance in = new Instance(new int[] {7}, new int[] {1});
+        Transcript p = transcript(in.commitments());
+        LigeroProof proof = pcs.open(in.data, in.claims, p);
+        Transcript v = transcript(in.commitments());
+        pcs.verify(in.commitments(), in.claims, proof, v);
+        assertEquals(p.challengeExt("after"), v.challengeExt("after"), "a protocol can continue on the same transcript");
+    }
+}
