@@ -4,6 +4,8 @@ import static io.zkml4j.field.Goldilocks.mul;
 import static io.zkml4j.field.Mul128.unsignedHigh;
 import static io.zkml4j.poly.FieldKernels.add;
 import static io.zkml4j.poly.FieldKernels.carry;
+import static io.zkml4j.poly.FieldKernels.dot2Add;
+import static io.zkml4j.poly.FieldKernels.mulAdd;
 import static io.zkml4j.poly.FieldKernels.reduce192;
 import static io.zkml4j.poly.FieldKernels.sub;
 import static io.zkml4j.poly.FieldKernels.twiceMinus;
@@ -72,36 +74,107 @@ final class ProductProver {
         rounds[0] = g;
         point[0] = c;
         GoldilocksExt2 claim = Univariate.evaluate(g, c);
-        ExtVec av = Mle.fold(a, c), bv = Mle.fold(b, c);
 
-        long[] ax = av.c0, ay = av.c1, bx = bv.c0, by = bv.c1;
+        // Rounds 1..n-1: each pass folds the tables with the previous challenge and, in the same pass, sums the
+        // round's products over the freshly folded pairs (one sweep over memory per round instead of two).
+        int m = half; // folded length
+        long[] ax = new long[m], ay = new long[m], bx = new long[m], by = new long[m];
         long[] acc = new long[18];
         for (int k = 1; k < n; k++) {
-            int len = 1 << (n - k);
-            // Karatsuba partial sums for g(0) and g(2): u = sum x0 y0, v = sum x1 y1, w = sum (x0 + x1)(y0 + y1)
             java.util.Arrays.fill(acc, 0);
-            for (int i = 0; i < len; i += 2) {
-                long p0 = ax[i], p1 = ay[i], q0 = bx[i], q1 = by[i];
-                accumulate(acc, 0, p0, q0);
-                accumulate(acc, 3, p1, q1);
-                accumulate(acc, 6, add(p0, p1), add(q0, q1));
-                long e0 = twiceMinus(ax[i + 1], p0), e1 = twiceMinus(ay[i + 1], p1);
-                long f0 = twiceMinus(bx[i + 1], q0), f1 = twiceMinus(by[i + 1], q1);
-                accumulate(acc, 9, e0, f0);
-                accumulate(acc, 12, e1, f1);
-                accumulate(acc, 15, add(e0, e1), add(f0, f1));
-            }
+            if (k == 1) foldBaseAndSum(a, b, c, ax, ay, bx, by, m, acc);
+            else foldExtAndSum(ax, ay, bx, by, c, 2 * m, acc);
             GoldilocksExt2 g0 = karatsubaSum(acc, 0), g2 = karatsubaSum(acc, 9);
             g = new GoldilocksExt2[] {g0, claim.sub(g0), g2};
             c = SumcheckTranscript.round(t, g);
             rounds[k] = g;
             point[k] = c;
             claim = Univariate.evaluate(g, c);
-            Mle.foldInPlace(av, len, c);
-            Mle.foldInPlace(bv, len, c);
+            m >>>= 1;
+        }
+        ExtVec av, bv;
+        if (n == 1) {
+            av = Mle.fold(a, c);
+            bv = Mle.fold(b, c);
+        } else {
+            av = new ExtVec(ax, ay);
+            bv = new ExtVec(bx, by);
+            Mle.foldInPlace(av, 2, c);
+            Mle.foldInPlace(bv, 2, c);
         }
         GoldilocksExt2 fa = av.get(0), fb = bv.get(0);
         return new SumcheckProverOutput(new SumcheckProof(rounds), claimed, point, fa.mul(fb), new GoldilocksExt2[] {fa, fb});
+    }
+
+    /** Folds base tables a, b (length 2m) with c into the extension tables (ax, ay), (bx, by) of length m, summing the products. */
+    private static void foldBaseAndSum(long[] a, long[] b, GoldilocksExt2 c, long[] ax, long[] ay, long[] bx, long[] by, int m,
+            long[] acc) {
+        long c0 = c.c0, c1 = c.c1;
+        for (int i = 0; i < m; i += 2) {
+            long d = sub(a[2 * i + 1], a[2 * i]);
+            long p0 = mulAdd(c0, d, a[2 * i]), p1 = mul(c1, d);
+            d = sub(a[2 * i + 3], a[2 * i + 2]);
+            long r0 = mulAdd(c0, d, a[2 * i + 2]), r1 = mul(c1, d);
+            d = sub(b[2 * i + 1], b[2 * i]);
+            long q0 = mulAdd(c0, d, b[2 * i]), q1 = mul(c1, d);
+            d = sub(b[2 * i + 3], b[2 * i + 2]);
+            long z0 = mulAdd(c0, d, b[2 * i + 2]), z1 = mul(c1, d);
+            ax[i] = p0;
+            ay[i] = p1;
+            ax[i + 1] = r0;
+            ay[i + 1] = r1;
+            bx[i] = q0;
+            by[i] = q1;
+            bx[i + 1] = z0;
+            by[i + 1] = z1;
+            pairProducts(acc, p0, p1, r0, r1, q0, q1, z0, z1);
+        }
+    }
+
+    /** Folds the first len entries of the extension tables in place with c and sums the products over the folded pairs. */
+    private static void foldExtAndSum(long[] ax, long[] ay, long[] bx, long[] by, GoldilocksExt2 c, int len, long[] acc) {
+        long c0 = c.c0, c1 = c.c1, wc1 = mul(GoldilocksExt2.W, c1);
+        for (int j = 0; j < len; j += 4) {
+            int o = j >>> 1;
+            long lo0 = ax[j], lo1 = ay[j], d0 = sub(ax[j + 1], lo0), d1 = sub(ay[j + 1], lo1);
+            long p0 = dot2Add(c0, d0, wc1, d1, lo0), p1 = dot2Add(c0, d1, c1, d0, lo1);
+            lo0 = ax[j + 2];
+            lo1 = ay[j + 2];
+            d0 = sub(ax[j + 3], lo0);
+            d1 = sub(ay[j + 3], lo1);
+            long r0 = dot2Add(c0, d0, wc1, d1, lo0), r1 = dot2Add(c0, d1, c1, d0, lo1);
+            lo0 = bx[j];
+            lo1 = by[j];
+            d0 = sub(bx[j + 1], lo0);
+            d1 = sub(by[j + 1], lo1);
+            long q0 = dot2Add(c0, d0, wc1, d1, lo0), q1 = dot2Add(c0, d1, c1, d0, lo1);
+            lo0 = bx[j + 2];
+            lo1 = by[j + 2];
+            d0 = sub(bx[j + 3], lo0);
+            d1 = sub(by[j + 3], lo1);
+            long z0 = dot2Add(c0, d0, wc1, d1, lo0), z1 = dot2Add(c0, d1, c1, d0, lo1);
+            ax[o] = p0;
+            ay[o] = p1;
+            ax[o + 1] = r0;
+            ay[o + 1] = r1;
+            bx[o] = q0;
+            by[o] = q1;
+            bx[o + 1] = z0;
+            by[o + 1] = z1;
+            pairProducts(acc, p0, p1, r0, r1, q0, q1, z0, z1);
+        }
+    }
+
+    /** Karatsuba partial sums of a(t) b(t) at t = 0 (acc[0..8]) and t = 2 (acc[9..17]) for one pair: a = (p, r), b = (q, z). */
+    private static void pairProducts(long[] acc, long p0, long p1, long r0, long r1, long q0, long q1, long z0, long z1) {
+        accumulate(acc, 0, p0, q0);
+        accumulate(acc, 3, p1, q1);
+        accumulate(acc, 6, add(p0, p1), add(q0, q1));
+        long e0 = twiceMinus(r0, p0), e1 = twiceMinus(r1, p1);
+        long f0 = twiceMinus(z0, q0), f1 = twiceMinus(z1, q1);
+        accumulate(acc, 9, e0, f0);
+        accumulate(acc, 12, e1, f1);
+        accumulate(acc, 15, add(e0, e1), add(f0, f1));
     }
 
     /** acc[at..at+2] += x*y as an unreduced 192-bit sum (lo, hi, top). */
