@@ -24,6 +24,7 @@ public final class OpRegistry {
         register(new AtanhOp());
         register(new AveragePoolOp());
         register(new BatchNormalizationOp());
+        register(new BitShiftOp());
         register(new CastOp());
         register(new CeilOp());
         register(new CeluOp());
@@ -36,6 +37,7 @@ public final class OpRegistry {
         register(new CosOp());
         register(new CoshOp());
         register(new DepthToSpaceOp());
+        register(new DequantizeLinearOp());
         register(new DivOp());
         register(new DropoutOp());
         register(new EluOp());
@@ -84,6 +86,7 @@ public final class OpRegistry {
         register(new PReluOp());
         register(new PadOp());
         register(new PowOp());
+        register(new QuantizeLinearOp());
         register(new RangeOp());
         register(new ReciprocalOp());
         register(new ReduceL1Op());

@@ -105,6 +105,16 @@ class FloatForwardTest {
     }
 
     @Test
+    void quantizeLinearRoundsHalfToEvenAndSaturates() {
+        Graph g = TestGraphs.single("QuantizeLinear", null, 1, In.x("x", 5), In.c("s", f(new int[0], 0.5)),
+                In.c("z", io.zkml4j.ml.ir.Tensor.ofInts(io.zkml4j.ml.ir.DType.INT8, new int[0], new long[] {1})));
+        assertArrayEquals(new double[] {1, 3, 3, 127, -128}, run(g, new double[] {0.25, 0.75, 1.0, 1000, -1000}));
+        io.zkml4j.ml.quant.QuantizedModel m = io.zkml4j.ml.quant.ModelCompiler.compile(g,
+                List.of(List.of(new double[] {0.25, 0.75, 1.0, 1000, -1000})), io.zkml4j.ml.quant.CompileOptions.defaults());
+        assertArrayEquals(new double[] {1, 3, 3, 127, -128}, m.run(List.of(new double[] {0.25, 0.75, 1.0, 1000, -1000})).get(0));
+    }
+
+    @Test
     void lstmOneStepByHand() {
         // hidden 1, input 1, weights 0 except bias of the cell gate: c = sigmoid(0) * tanh(1), h = sigmoid(0) * tanh(c).
         Graph g = TestGraphs.single("LSTM", attrs(Attribute.ofInt("hidden_size", 1)), 3, In.x("x", 1, 1, 1),

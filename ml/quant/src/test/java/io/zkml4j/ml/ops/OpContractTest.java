@@ -114,6 +114,10 @@ class OpContractTest {
                 In.c("R", w(1, 12, 3).make(14)), In.c("B", w(1, 24).make(15))), -2, 2));
         a.add(c("GRU bidirectional", TestGraphs.single("GRU", attrs(Attribute.ofInt("hidden_size", 3), Attribute.ofString("direction", "bidirectional")), 2,
                 In.x("x", 4, 1, 2), In.c("W", w(2, 9, 2).make(16)), In.c("R", w(2, 9, 3).make(17)), In.c("B", w(2, 18).make(18))), -2, 2));
+        a.add(c("BitShift", TestGraphs.single("BitShift", attrs(Attribute.ofString("direction", "LEFT")), 1,
+                In.xi("a", DType.UINT8, 4), In.c("s", io.zkml4j.ml.ir.Tensor.ofInts(DType.UINT8, new int[] {4}, new long[] {0, 1, 2, 3}))), 0, 9));
+        a.add(c("DequantizeLinear", TestGraphs.single("DequantizeLinear", null, 1, In.xi("a", DType.INT8, 6), In.c("s", f(new int[0], 0.02)),
+                In.c("z", io.zkml4j.ml.ir.Tensor.ofInts(DType.INT8, new int[0], new long[] {3}))), -100, 100));
         return a.stream();
     }
 
