@@ -38,35 +38,10 @@ final class ProductProver {
 
         // Round 0, base field: g(0) = sum a0 b0, g(1) = sum a1 b1, g(2) = sum (2a1 - a0)(2b1 - b0),
         // each summed unreduced in 192 bits (lo, hi, top) and reduced once.
-        long s0l = 0, s0h = 0, s0t = 0, s1l = 0, s1h = 0, s1t = 0, s2l = 0, s2h = 0, s2t = 0;
         int half = a.length >>> 1;
-        for (int i = 0; i < half; i++) {
-            long a0 = a[2 * i], a1 = a[2 * i + 1], b0 = b[2 * i], b1 = b[2 * i + 1];
-            long a2 = twiceMinus(a1, a0), b2 = twiceMinus(b1, b0);
-            long pl = a0 * b0, ph = unsignedHigh(a0, b0), nl = s0l + pl;
-            ph += carry(s0l, pl, nl);
-            s0l = nl;
-            long nh = s0h + ph;
-            s0t += carry(s0h, ph, nh);
-            s0h = nh;
-            pl = a1 * b1;
-            ph = unsignedHigh(a1, b1);
-            nl = s1l + pl;
-            ph += carry(s1l, pl, nl);
-            s1l = nl;
-            nh = s1h + ph;
-            s1t += carry(s1h, ph, nh);
-            s1h = nh;
-            pl = a2 * b2;
-            ph = unsignedHigh(a2, b2);
-            nl = s2l + pl;
-            ph += carry(s2l, pl, nl);
-            s2l = nl;
-            nh = s2h + ph;
-            s2t += carry(s2h, ph, nh);
-            s2h = nh;
-        }
-        long s0 = reduce192(s0l, s0h, s0t), s1 = reduce192(s1l, s1h, s1t), s2 = reduce192(s2l, s2h, s2t);
+        long[] acc0 = Parallel.sum(half, 9, (from, to, acc) -> baseSums(a, b, from, to, acc));
+        long s0 = reduce192(acc0[0], acc0[1], acc0[2]), s1 = reduce192(acc0[3], acc0[4], acc0[5]);
+        long s2 = reduce192(acc0[6], acc0[7], acc0[8]);
         GoldilocksExt2 claimed = GoldilocksExt2.ofBase(add(s0, s1));
         SumcheckTranscript.begin(t, n, 2, claimed);
         GoldilocksExt2[] g = {GoldilocksExt2.ofBase(s0), GoldilocksExt2.ofBase(s1), GoldilocksExt2.ofBase(s2)};
@@ -77,13 +52,22 @@ final class ProductProver {
 
         // Rounds 1..n-1: each pass folds the tables with the previous challenge and, in the same pass, sums the
         // round's products over the freshly folded pairs (one sweep over memory per round instead of two).
+        // Folded tables alternate between two buffers (never in place), so a round can be split across threads.
         int m = half; // folded length
-        long[] ax = new long[m], ay = new long[m], bx = new long[m], by = new long[m];
-        long[] acc = new long[18];
+        long[][] cur = {new long[m], new long[m], new long[m], new long[m]};
+        long[][] spare = {new long[m / 2], new long[m / 2], new long[m / 2], new long[m / 2]};
         for (int k = 1; k < n; k++) {
-            java.util.Arrays.fill(acc, 0);
-            if (k == 1) foldBaseAndSum(a, b, c, ax, ay, bx, by, m, acc);
-            else foldExtAndSum(ax, ay, bx, by, c, 2 * m, acc);
+            long[] acc;
+            final GoldilocksExt2 ck = c;
+            if (k == 1) {
+                long[][] dst = cur;
+                acc = Parallel.sum(m / 2, 18, (from, to, ac) -> foldBaseAndSum(a, b, ck, dst, 2 * from, 2 * to, ac));
+            } else {
+                long[][] src = cur, dst = spare;
+                acc = Parallel.sum(m / 2, 18, (from, to, ac) -> foldExtAndSum(src, dst, ck, 4 * from, 4 * to, ac));
+                spare = cur;
+                cur = dst;
+            }
             GoldilocksExt2 g0 = karatsubaSum(acc, 0), g2 = karatsubaSum(acc, 9);
             g = new GoldilocksExt2[] {g0, claim.sub(g0), g2};
             c = SumcheckTranscript.round(t, g);
@@ -97,8 +81,8 @@ final class ProductProver {
             av = Mle.fold(a, c);
             bv = Mle.fold(b, c);
         } else {
-            av = new ExtVec(ax, ay);
-            bv = new ExtVec(bx, by);
+            av = new ExtVec(cur[0], cur[1]);
+            bv = new ExtVec(cur[2], cur[3]);
             Mle.foldInPlace(av, 2, c);
             Mle.foldInPlace(bv, 2, c);
         }
@@ -106,11 +90,24 @@ final class ProductProver {
         return new SumcheckProverOutput(new SumcheckProof(rounds), claimed, point, fa.mul(fb), new GoldilocksExt2[] {fa, fb});
     }
 
-    /** Folds base tables a, b (length 2m) with c into the extension tables (ax, ay), (bx, by) of length m, summing the products. */
-    private static void foldBaseAndSum(long[] a, long[] b, GoldilocksExt2 c, long[] ax, long[] ay, long[] bx, long[] by, int m,
-            long[] acc) {
+    /** Round-0 sums over pairs [from, to): acc[0..2] += a0 b0, acc[3..5] += a1 b1, acc[6..8] += (2a1 - a0)(2b1 - b0). */
+    private static void baseSums(long[] a, long[] b, int from, int to, long[] acc) {
+        for (int i = from; i < to; i++) {
+            long a0 = a[2 * i], a1 = a[2 * i + 1], b0 = b[2 * i], b1 = b[2 * i + 1];
+            accumulate(acc, 0, a0, b0);
+            accumulate(acc, 3, a1, b1);
+            accumulate(acc, 6, twiceMinus(a1, a0), twiceMinus(b1, b0));
+        }
+    }
+
+    /**
+     * Folds base tables a, b with c into dst = {a.c0, a.c1, b.c0, b.c1} for folded indices [from, to) (even bounds),
+     * summing the next round's products over the folded pairs.
+     */
+    private static void foldBaseAndSum(long[] a, long[] b, GoldilocksExt2 c, long[][] dst, int from, int to, long[] acc) {
         long c0 = c.c0, c1 = c.c1;
-        for (int i = 0; i < m; i += 2) {
+        long[] ax = dst[0], ay = dst[1], bx = dst[2], by = dst[3];
+        for (int i = from; i < to; i += 2) {
             long d = sub(a[2 * i + 1], a[2 * i]);
             long p0 = mulAdd(c0, d, a[2 * i]), p1 = mul(c1, d);
             d = sub(a[2 * i + 3], a[2 * i + 2]);
@@ -131,10 +128,12 @@ final class ProductProver {
         }
     }
 
-    /** Folds the first len entries of the extension tables in place with c and sums the products over the folded pairs. */
-    private static void foldExtAndSum(long[] ax, long[] ay, long[] bx, long[] by, GoldilocksExt2 c, int len, long[] acc) {
+    /** Folds source entries [from, to) (multiples of 4) of src into dst with c, summing the products over the folded pairs. */
+    private static void foldExtAndSum(long[][] src, long[][] dst, GoldilocksExt2 c, int from, int to, long[] acc) {
         long c0 = c.c0, c1 = c.c1, wc1 = mul(GoldilocksExt2.W, c1);
-        for (int j = 0; j < len; j += 4) {
+        long[] ax = src[0], ay = src[1], bx = src[2], by = src[3];
+        long[] ox = dst[0], oy = dst[1], px = dst[2], py = dst[3];
+        for (int j = from; j < to; j += 4) {
             int o = j >>> 1;
             long lo0 = ax[j], lo1 = ay[j], d0 = sub(ax[j + 1], lo0), d1 = sub(ay[j + 1], lo1);
             long p0 = dot2Add(c0, d0, wc1, d1, lo0), p1 = dot2Add(c0, d1, c1, d0, lo1);
@@ -153,14 +152,14 @@ final class ProductProver {
             d0 = sub(bx[j + 3], lo0);
             d1 = sub(by[j + 3], lo1);
             long z0 = dot2Add(c0, d0, wc1, d1, lo0), z1 = dot2Add(c0, d1, c1, d0, lo1);
-            ax[o] = p0;
-            ay[o] = p1;
-            ax[o + 1] = r0;
-            ay[o + 1] = r1;
-            bx[o] = q0;
-            by[o] = q1;
-            bx[o + 1] = z0;
-            by[o + 1] = z1;
+            ox[o] = p0;
+            oy[o] = p1;
+            ox[o + 1] = r0;
+            oy[o + 1] = r1;
+            px[o] = q0;
+            py[o] = q1;
+            px[o + 1] = z0;
+            py[o + 1] = z1;
             pairProducts(acc, p0, p1, r0, r1, q0, q1, z0, z1);
         }
     }

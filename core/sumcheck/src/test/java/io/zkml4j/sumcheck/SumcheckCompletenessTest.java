@@ -50,6 +50,21 @@ class SumcheckCompletenessTest {
         assertArrayEquals(out.proof().toBytes(), ref.proof().toBytes());
     }
 
+    /** Large enough for the two-thread split (Parallel.MIN_PAIRS): same proof as the generic path. */
+    @org.junit.jupiter.api.Test
+    void productFastPathAboveParallelThreshold() {
+        SplittableRandom r = new SplittableRandom(99);
+        int n = 15;
+        long[] a = Fixtures.base(r, n), b = Fixtures.base(r, n);
+        SumcheckProverOutput out = SumcheckProver.proveProduct(a, b, new Transcript(DOMAIN));
+        SumcheckProverOutput gen = SumcheckProver.prove(SumOfProducts.product(2),
+                new ExtVec[] {ExtVec.ofBase(a), ExtVec.ofBase(b)}, new Transcript(DOMAIN));
+        assertArrayEquals(gen.proof().toBytes(), out.proof().toBytes());
+        assertArrayEquals(gen.finalEvals(), out.finalEvals());
+        SumcheckClaim c = verifyThroughBytes(n, 2, out);
+        SumcheckVerifier.checkFinal(c, SumOfProducts.product(2), new GoldilocksExt2[] {Mle.evaluate(a, c.point()), Mle.evaluate(b, c.point())});
+    }
+
     @Property(tries = 40)
     void genericTerms(@ForAll long seed, @ForAll @IntRange(min = 0, max = 10) int n,
             @ForAll @IntRange(min = 1, max = 4) int degree) {
