@@ -37,9 +37,7 @@ public final class AddOp implements Op {
         int sm = Math.min(Math.max(q.inScales[0], q.inScales[1]), q.outScales[0] + GUARD);
         long[] x = FixedPoint.requant(a, q.inScales[0], sm);
         long[] y = FixedPoint.requant(b, q.inScales[1], sm);
-        long[] r = sign > 0
-                ? Elementwise.binary(x, q.inShapes[0], y, q.inShapes[1], q.outShapes[0], Long::sum)
-                : Elementwise.binary(x, q.inShapes[0], y, q.inShapes[1], q.outShapes[0], (u, v) -> u - v);
+        long[] r = Elementwise.arith(sign > 0 ? Elementwise.Arith.ADD : Elementwise.Arith.SUB, x, q.inShapes[0], y, q.inShapes[1], q.outShapes[0]);
         return FixedPoint.requant(r, sm, q.outScales[0]);
     }
 }

@@ -52,6 +52,34 @@ public final class Elementwise {
         return r;
     }
 
+    /** Kinds of the hot integer binary operations, with loops the JIT compiles without a call per element. */
+    public enum Arith { ADD, SUB, MUL }
+
+    /** a (op) b with numpy broadcasting, for the three hot operations. */
+    public static long[] arith(Arith op, long[] a, int[] sa, long[] b, int[] sb, int[] out) {
+        int[] ia = Shapes.broadcastIndex(out, sa);
+        int[] ib = Shapes.broadcastIndex(out, sb);
+        int n = Shapes.size(out);
+        long[] r = new long[n];
+        if (ia == null && ib == null) {
+            switch (op) {
+                case ADD -> { for (int i = 0; i < n; i++) r[i] = a[i] + b[i]; }
+                case SUB -> { for (int i = 0; i < n; i++) r[i] = a[i] - b[i]; }
+                default -> { for (int i = 0; i < n; i++) r[i] = a[i] * b[i]; }
+            }
+            return r;
+        }
+        long[] x = ia == null ? a : gather(a, ia);
+        long[] y = ib == null ? b : gather(b, ib);
+        return arith(op, x, out, y, out, out);
+    }
+
+    private static long[] gather(long[] x, int[] map) {
+        long[] r = new long[map.length];
+        for (int i = 0; i < map.length; i++) r[i] = x[map[i]];
+        return r;
+    }
+
     /** Broadcasts x of shape s to shape out (a copy along the index map). */
     public static long[] expand(long[] x, int[] s, int[] out) {
         int[] m = Shapes.broadcastIndex(out, s);

@@ -29,7 +29,7 @@ public final class MulOp implements Op {
     /** Broadcast product of a (scale sa) and b (scale sb), rescaled to scale sOut. */
     static long[] product(QNode q, long[] a, int[] sha, int sa, long[] b, int[] shb, int sb, int[] out, int sOut) {
         FixedPoint.checkProduct(FixedPoint.maxAbs(a), FixedPoint.maxAbs(b), 1, q.describe());
-        long[] r = Elementwise.binary(a, sha, b, shb, out, (u, v) -> u * v);
+        long[] r = Elementwise.arith(Elementwise.Arith.MUL, a, sha, b, shb, out);
         return FixedPoint.requant(r, sa + sb, sOut);
     }
 }

@@ -45,9 +45,30 @@ public final class Shapes {
         return out;
     }
 
-    /** For every flat index of {@code out}, the flat index of the broadcast source of shape {@code in}; null when identical. */
+    /** Recently used broadcast maps (executors call the same shapes again and again). */
+    private static final java.util.Map<String, int[]> BROADCAST_CACHE = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(64, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(java.util.Map.Entry<String, int[]> e) {
+                    return size() > 256;
+                }
+            });
+
+    /**
+     * For every flat index of {@code out}, the flat index of the broadcast source of shape {@code in};
+     * null when identical. The returned array is shared: callers must not modify it.
+     */
     public static int[] broadcastIndex(int[] out, int[] in) {
         if (Arrays.equals(out, in)) return null;
+        String key = Arrays.toString(out) + Arrays.toString(in);
+        int[] cached = BROADCAST_CACHE.get(key);
+        if (cached != null) return cached;
+        int[] map = computeBroadcastIndex(out, in);
+        BROADCAST_CACHE.put(key, map);
+        return map;
+    }
+
+    private static int[] computeBroadcastIndex(int[] out, int[] in) {
         int n = out.length;
         int[] inStrides = new int[n];
         int[] full = strides(in);
