@@ -2,7 +2,6 @@ package io.zkml4j.pcs;
 
 import io.zkml4j.field.Goldilocks;
 import io.zkml4j.field.GoldilocksExt2;
-import io.zkml4j.field.Ntt;
 import io.zkml4j.hash.Hash;
 import io.zkml4j.hash.Hashes;
 import io.zkml4j.hash.MerkleTree;
@@ -28,7 +27,7 @@ import java.util.stream.IntStream;
  * <p>Commit: the 2^n table is an R x C row-major matrix (entry i at row i / C, column i % C, so the column
  * index holds the low logC variables). Each row, read as the coefficients of a polynomial of degree &lt; C, is
  * evaluated on the subgroup of size N = C * blowup (RS encoding); the commitment is the Merkle root over the N
- * columns of the encoded matrix (leaf j = H(0x00 || column j)).
+ * columns of the encoded matrix (leaf j = H(0x00 || column j)); {@link RsEncoder} fixes the coordinate order.
  *
  * <p>Open, for claims f_k(z_j) = y_j (transcript order): absorb parameters, commitments and claims; send
  * per claim the row w_j = eqL(z_j)^T M_k (eqL over the high variables), absorb; draw gamma; per commitment draw
@@ -72,10 +71,11 @@ public final class LigeroPcs implements MultilinearPcs<LigeroCommitment, LigeroP
         int logCols = params.logCols(n), logRows = n - logCols;
         int rows = 1 << logRows, cols = 1 << logCols, width = cols << params.logBlowup;
         long[] enc = new long[Math.multiplyExact(rows, width)];
+        RsEncoder rs = RsEncoder.of(logCols, params.logBlowup);
         int block = Math.min(8, rows); // 8 rows = one 64-byte line per column when transposing
         IntStream blocks = IntStream.range(0, rows / block);
         if ((long) rows * width >= PARALLEL_MIN_ELEMENTS) blocks = blocks.parallel();
-        blocks.forEach(b -> encodeBlock(evals, enc, b * block, block, rows, cols, width));
+        blocks.forEach(b -> encodeBlock(rs, evals, enc, b * block, block, rows));
         byte[] leaves = MerkleTree.leafDigests(hash, enc, rows, width);
         MerkleTree tree = MerkleTree.fromLeafDigests(hash, leaves, width);
         LigeroCommitment c = new LigeroCommitment(n, tree.root());
@@ -83,12 +83,10 @@ public final class LigeroPcs implements MultilinearPcs<LigeroCommitment, LigeroP
     }
 
     /** RS-encodes rows [r0, r0 + count) and writes them into the column-major matrix. */
-    private static void encodeBlock(long[] evals, long[] enc, int r0, int count, int rows, int cols, int width) {
+    private static void encodeBlock(RsEncoder rs, long[] evals, long[] enc, int r0, int count, int rows) {
+        int width = rs.codeLen;
         long[][] buf = new long[count][width];
-        for (int i = 0; i < count; i++) {
-            System.arraycopy(evals, (r0 + i) * cols, buf[i], 0, cols);
-            Ntt.forward(buf[i]);
-        }
+        for (int i = 0; i < count; i++) rs.encode(evals, (r0 + i) * rs.msgLen, buf[i], 0);
         for (int j = 0; j < width; j++) {
             int base = j * rows + r0;
             for (int i = 0; i < count; i++) enc[base + i] = buf[i][j];
@@ -352,7 +350,8 @@ public final class LigeroPcs implements MultilinearPcs<LigeroCommitment, LigeroP
     }
 
     private long[][] encodeExt(long[] c0, long[] c1) {
-        return new long[][] {Ntt.extend(c0, 1 << params.logBlowup), Ntt.extend(c1, 1 << params.logBlowup)};
+        RsEncoder rs = RsEncoder.of(Integer.numberOfTrailingZeros(c0.length), params.logBlowup);
+        return new long[][] {rs.encode(c0), rs.encode(c1)};
     }
 
     /** (y0, y1) += g * (x0, x1), element-wise over the extension. */

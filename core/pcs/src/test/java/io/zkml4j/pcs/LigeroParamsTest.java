@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class LigeroParamsTest {
     @Test
     void everyPresetReachesTheTarget() {
-        for (LigeroParams p : new LigeroParams[] {LigeroParams.DEFAULT, LigeroParams.FAST_COMMIT, LigeroParams.SMALL_PROOF}) {
+        for (LigeroParams p : new LigeroParams[] {LigeroParams.DEFAULT, LigeroParams.FAST_COMMIT, LigeroParams.BALANCED, LigeroParams.SMALL_PROOF}) {
             assertTrue(p.minSoundnessBits() >= LigeroParams.TARGET_BITS, p.toString());
             for (int n = 1; n <= LigeroParams.MAX_VARS; n++) {
                 assertTrue(p.soundnessBits(n, 1 << 20) >= LigeroParams.TARGET_BITS, p + " at n=" + n);
@@ -20,8 +20,9 @@ class LigeroParamsTest {
     @Test
     void presetsMatchTheDocumentedDerivation() {
         // e/N = (1 - rho)/2: t = ceil(100 / -log2(1 - (1 - rho)/2)).
-        assertEquals(148, LigeroParams.DEFAULT.numQueries);
-        assertEquals(2, LigeroParams.DEFAULT.logBlowup);
+        assertEquals(148, LigeroParams.BALANCED.numQueries);
+        assertEquals(2, LigeroParams.BALANCED.logBlowup);
+        assertEquals(LigeroParams.FAST_COMMIT, LigeroParams.DEFAULT);
         assertEquals(241, LigeroParams.FAST_COMMIT.numQueries);
         assertEquals(110, LigeroParams.SMALL_PROOF.numQueries);
         for (int lb = 1; lb <= 6; lb++) {
@@ -50,7 +51,7 @@ class LigeroParamsTest {
 
     @Test
     void splitIsValidForEverySize() {
-        for (LigeroParams p : new LigeroParams[] {LigeroParams.DEFAULT, LigeroParams.FAST_COMMIT, LigeroParams.SMALL_PROOF}) {
+        for (LigeroParams p : new LigeroParams[] {LigeroParams.DEFAULT, LigeroParams.FAST_COMMIT, LigeroParams.BALANCED, LigeroParams.SMALL_PROOF}) {
             for (int n = 1; n <= LigeroParams.MAX_VARS; n++) {
                 int lc = p.logCols(n);
                 assertTrue(lc >= 1 && lc <= n && lc + p.logBlowup <= 30, p + " n=" + n + " logCols=" + lc);

@@ -185,7 +185,7 @@ class LigeroPcsTest extends PcsContractTest<LigeroCommitment, LigeroProverData, 
 
     @Test
     void otherParametersVerifyOwnProofsOnly() {
-        LigeroPcs fast = new LigeroPcs(LigeroParams.FAST_COMMIT);
+        LigeroPcs fast = new LigeroPcs(LigeroParams.BALANCED);
         long[] t = table(9);
         LigeroProverData d = fast.commit(t);
         List<EvalClaim> claims = List.of(trueClaim(0, t, point(9)));

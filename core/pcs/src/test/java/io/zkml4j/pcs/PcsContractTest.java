@@ -269,6 +269,34 @@ abstract class PcsContractTest<C extends PcsCommitment, D extends PcsProverData<
         }
     }
 
+    /** Size of a wider table whose proof has Merkle siblings; its bytes are flipped at a dense sample of positions. */
+    protected int sampledFlipVars() {
+        return 12;
+    }
+
+    @Test
+    void denseSampleOfByteFlipsOnAWiderProofRejected() {
+        Instance in = new Instance(new int[] {sampledFlipVars()}, new int[] {1});
+        byte[] bytes = in.prove().toBytes();
+        in.verify(pcs().proofFromBytes(bytes, in.commitments(), in.claims));
+        int samples = 1500;
+        for (int k = 0; k < samples; k++) {
+            int i = (int) ((long) k * bytes.length / samples) + (k % 7); // spread over every section, varying alignment
+            if (i >= bytes.length) continue;
+            byte[] b = bytes.clone();
+            b[i] ^= (byte) (0x80 >>> (k % 8));
+            int pos = i;
+            assertRejected(() -> in.verify(pcs().proofFromBytes(b, in.commitments(), in.claims)), "bit flip at byte " + pos + " of " + bytes.length);
+        }
+        // and the last bytes (the end of the Merkle data)
+        for (int i = bytes.length - 64; i < bytes.length; i++) {
+            byte[] b = bytes.clone();
+            b[i] ^= 1;
+            int pos = i;
+            assertRejected(() -> in.verify(pcs().proofFromBytes(b, in.commitments(), in.claims)), "bit flip at byte " + pos);
+        }
+    }
+
     @Test
     void truncatedAndExtendedBytesRejected() {
         Instance in = new Instance(new int[] {5}, new int[] {1});
