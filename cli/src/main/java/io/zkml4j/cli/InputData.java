@@ -32,7 +32,7 @@ public final class InputData {
     static final long MAX_FILE_BYTES = 1L << 30;
 
     /** NaN and Infinity tokens are parsed so that they can be reported by position instead of as a syntax error. */
-    static final JsonMapper JSON = JsonMapper.builder()
+    public static final JsonMapper JSON = JsonMapper.builder()
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .disable(SerializationFeature.INDENT_OUTPUT)
