@@ -55,15 +55,31 @@ public final class SumcheckBench {
     }
 
     private static double median(int warmup, int runs, Work w) {
+        return medians(warmup, runs, w)[0];
+    }
+
+    /**
+     * {wall ms, calling-thread CPU ms} medians. On a shared machine the CPU time of a serial run
+     * (-Dzkml4j.sumcheck.serial=true) is the figure least disturbed by other processes.
+     */
+    private static double[] medians(int warmup, int runs, Work w) {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
         for (int i = 0; i < warmup; i++) sink += w.run();
-        double[] ms = new double[runs];
+        double[] ms = new double[runs], cpu = new double[runs];
         for (int i = 0; i < runs; i++) {
+            long c0 = mx.getCurrentThreadCpuTime();
             long t0 = System.nanoTime();
             sink += w.run();
             ms[i] = (System.nanoTime() - t0) / 1e6;
+            cpu[i] = (mx.getCurrentThreadCpuTime() - c0) / 1e6;
         }
-        Arrays.sort(ms);
-        return runs % 2 == 1 ? ms[runs / 2] : (ms[runs / 2 - 1] + ms[runs / 2]) / 2;
+        return new double[] {med(ms), med(cpu)};
+    }
+
+    private static double med(double[] v) {
+        Arrays.sort(v);
+        int n = v.length;
+        return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
     }
 
     public static void main(String[] args) {
@@ -73,7 +89,8 @@ public final class SumcheckBench {
         GoldilocksExt2[] r = randomPoint(logN, 2);
         ExtVec ea = ExtVec.ofBase(t[0]), eb = ExtVec.ofBase(t[1]);
         System.out.println("JDK " + System.getProperty("java.version") + ", " + Runtime.getRuntime().availableProcessors() + " cores");
-        System.out.printf("product a*b        2^%d base: %.1f ms (median of %d)%n", logN, median(5, runs, () -> proveProduct(t[0], t[1])), runs);
+        double[] p = medians(5, runs, () -> proveProduct(t[0], t[1]));
+        System.out.printf("product a*b        2^%d base: %.1f ms wall, %.1f ms calling-thread CPU (medians of %d)%n", logN, p[0], p[1], runs);
         System.out.printf("eq*a*b             2^%d base: %.1f ms%n", logN, median(3, runs, () -> proveEqProduct(r, t[0], t[1])));
         System.out.printf("generic a*b        2^%d ext : %.1f ms%n", logN, median(2, Math.max(3, runs / 3), () -> proveProductGeneric(ea, eb)));
     }
