@@ -110,7 +110,7 @@ public final class LigeroParams {
         long c = 1L << logCols;
         long n = c << logBlowup;
         long e = (n - c) / 2;
-        double perQuery = Math.log1p(-(double) e / n) / Math.log(2); // log2(1 - e/N) < 0
+        double perQuery = Math.log(1 - (double) e / n) / Math.log(2); // log2(1 - e/N) < 0
         double queryTerm = Math.pow(2, perQuery * t);
         double fieldTerm = (double) (n + Math.max(1, numClaims)) * Math.pow(2, -LOG2_Q);
         return -Math.log(queryTerm + fieldTerm) / Math.log(2);
@@ -124,20 +124,20 @@ public final class LigeroParams {
     /**
      * The split minimising the opening size for one claim: 32 C bytes of rows (evaluation + proximity, each
      * C extension elements) against k R 8 bytes of opened columns plus about k (logN - log2 k) Merkle
-     * siblings of 32 bytes, k = N (1 - (1 - 1/N)^t) the expected number of distinct queried columns.
-     * Deterministic, so prover and verifier agree. logCols >= 1 keeps C even (the exact e/N above);
-     * logCols + logBlowup <= 30 bounds the Merkle depth and NTT size.
+     * siblings of 32 bytes, with k = min(t, N) opened columns (an upper bound; repeats make it a bit smaller).
+     * Integer arithmetic only: prover and verifier (possibly another JVM, or JavaScript via TeaVM, whose
+     * Math.log may differ in the last bit) must derive the same shape. logCols >= 1 keeps C even (the exact
+     * e/N above); logCols + logBlowup <= 30 bounds the Merkle depth and NTT size.
      */
     static int logColsFor(int numVars, int logBlowup, int t) {
         if (numVars < 1 || numVars > MAX_VARS) throw new IllegalArgumentException("Ligero supports 1.." + MAX_VARS + " variables, got " + numVars);
         int best = 1;
-        double bestBytes = Double.MAX_VALUE;
+        long bestBytes = Long.MAX_VALUE;
         for (int lc = 1; lc <= numVars && lc + logBlowup <= 30; lc++) {
-            double cols = Math.pow(2, lc), rows = Math.pow(2, numVars - lc);
             int logN = lc + logBlowup;
-            double width = Math.pow(2, logN);
-            double distinct = width * -Math.expm1(t * Math.log1p(-1 / width));
-            double bytes = 32 * cols + 8 * distinct * rows + 32 * distinct * Math.max(0, logN - Math.log(distinct) / Math.log(2));
+            long k = Math.min(t, 1L << logN);
+            int logK = 63 - Long.numberOfLeadingZeros(k);
+            long bytes = (32L << lc) + ((8 * k) << (numVars - lc)) + 32 * k * Math.max(0, logN - logK);
             if (bytes < bestBytes) {
                 bestBytes = bytes;
                 best = lc;
@@ -148,7 +148,7 @@ public final class LigeroParams {
 
     /** A short description bound into every transcript that uses these parameters. */
     String label() {
-        return "ligero/v1 sha256 logBlowup=" + logBlowup + " queries=" + numQueries;
+        return "ligero/v1 logBlowup=" + logBlowup + " queries=" + numQueries;
     }
 
     @Override

@@ -44,9 +44,11 @@ public final class LigeroPcs implements MultilinearPcs<LigeroCommitment, LigeroP
         this(params, Hashes.sha256());
     }
 
-    /** With an explicit SHA-256 implementation (the verifier's portable one, for instance). */
+    /**
+     * With an explicit hash (the verifier's portable SHA-256, for instance). The hash's name is bound into
+     * every transcript, so proofs made with one hash never verify under another.
+     */
     public LigeroPcs(LigeroParams params, Hash hash) {
-        if (!"sha256".equals(hash.name())) throw new IllegalArgumentException("Ligero v1 is defined over SHA-256, not " + hash.name());
         this.params = params;
         this.hash = hash;
     }
