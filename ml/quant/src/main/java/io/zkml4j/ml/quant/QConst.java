@@ -5,9 +5,14 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 import java.util.Base64;
 
-/** A quantized constant (weight, bias, folded constant): integers at a power-of-two scale. */
+/**
+ * A quantized constant (weight, bias, folded constant): integers at a power-of-two scale. In the
+ * .zkm file the values are little-endian two's complement of the smallest width (1, 2, 4 or 8 bytes)
+ * that holds them all, base64-encoded.
+ */
 public final class QConst {
     public final int[] shape;
     public final int scale;
@@ -21,19 +26,50 @@ public final class QConst {
     }
 
     @JsonCreator
-    static QConst fromJson(@JsonProperty("shape") int[] shape, @JsonProperty("scale") int scale, @JsonProperty("data") String data) {
+    static QConst fromJson(@JsonProperty("shape") int[] shape, @JsonProperty("scale") int scale,
+                           @JsonProperty("width") int width, @JsonProperty("data") String data) {
+        if (shape == null || data == null) throw new IllegalArgumentException("constant lacks shape or data");
+        if (width != 1 && width != 2 && width != 4 && width != 8) throw new IllegalArgumentException("constant width " + width);
         byte[] b = Base64.getDecoder().decode(data);
-        if (b.length % 8 != 0) throw new IllegalArgumentException("constant data is not a whole number of int64 values");
-        long[] v = new long[b.length / 8];
-        ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).asLongBuffer().get(v);
+        long n = 1;
+        for (int d : shape) {
+            if (d < 0) throw new IllegalArgumentException("negative dimension in " + Arrays.toString(shape));
+            n *= d;
+        }
+        if (b.length != n * width) throw new IllegalArgumentException("constant data has " + b.length + " bytes, shape " + Arrays.toString(shape) + " needs " + n * width);
+        ByteBuffer bb = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
+        long[] v = new long[(int) n];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = switch (width) {
+                case 1 -> bb.get();
+                case 2 -> bb.getShort();
+                case 4 -> bb.getInt();
+                default -> bb.getLong();
+            };
+        }
         return new QConst(shape, scale, v);
     }
 
-    /** Values as little-endian int64, base64. */
+    /** Bytes per value: the smallest of 1, 2, 4, 8 holding every value. */
+    @JsonProperty("width")
+    int width() {
+        long m = 0;
+        for (long v : values) m = Math.max(m, v < 0 ? ~v : v);
+        return m < (1L << 7) ? 1 : m < (1L << 15) ? 2 : m < (1L << 31) ? 4 : 8;
+    }
+
     @JsonProperty("data")
     String data() {
-        ByteBuffer bb = ByteBuffer.allocate(values.length * 8).order(ByteOrder.LITTLE_ENDIAN);
-        bb.asLongBuffer().put(values);
+        int w = width();
+        ByteBuffer bb = ByteBuffer.allocate(values.length * w).order(ByteOrder.LITTLE_ENDIAN);
+        for (long v : values) {
+            switch (w) {
+                case 1 -> bb.put((byte) v);
+                case 2 -> bb.putShort((short) v);
+                case 4 -> bb.putInt((int) v);
+                default -> bb.putLong(v);
+            }
+        }
         return Base64.getEncoder().encodeToString(bb.array());
     }
 }

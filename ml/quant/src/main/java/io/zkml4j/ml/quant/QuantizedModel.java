@@ -21,8 +21,9 @@ import java.util.Map;
 /**
  * A compiled model: the quantized graph (nodes with scales, integer parameters and table rules),
  * its integer constants, and the scales of its inputs and outputs. It runs exactly in integers
- * ({@link #runTrace}) and is stored as a versioned .zkm file (JSON; integer arrays as base64
- * little-endian int64).
+ * ({@link #runTrace}) and is stored as a versioned .zkm file: JSON (format name, version, graph,
+ * scales, table rules, parameters) with constants as base64 little-endian integers of the smallest
+ * sufficient width ({@link QConst}). Reading rejects unknown fields, other formats and versions.
  */
 public final class QuantizedModel {
     public static final String FORMAT = "zkml4j-quantized-model";
