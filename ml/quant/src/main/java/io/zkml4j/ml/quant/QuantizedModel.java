@@ -169,6 +169,33 @@ public final class QuantizedModel {
         }
     }
 
+    /** Structural checks after reading: every node well-formed and every value defined before it is read. */
+    void validate(String where) {
+        if (inputs == null || outputs == null || nodes == null || constants == null) throw new ModelException(where + ": incomplete .zkm file");
+        java.util.Set<String> defined = new java.util.HashSet<>(constants.keySet());
+        for (Io io : inputs) {
+            if (io.name == null || io.shape == null) throw new ModelException(where + ": malformed input entry");
+            defined.add(io.name);
+        }
+        for (QNode q : nodes) {
+            if (q.op == null || !io.zkml4j.ml.ops.OpRegistry.isSupported(q.op)) throw new ModelException(where + ": unknown operator " + q.op + " in " + q.describe());
+            boolean ok = q.inputs != null && q.outputs != null && q.inShapes != null && q.outShapes != null && q.inScales != null && q.outScales != null
+                    && q.inShapes.length == q.inputs.size() && q.inScales.length == q.inputs.size()
+                    && q.outShapes.length == q.outputs.size() && q.outScales.length == q.outputs.size() && q.ints != null && q.tables != null;
+            if (!ok) throw new ModelException(where + ": malformed " + q.describe());
+            for (String in : q.inputs) {
+                if (!in.isEmpty() && !defined.contains(in)) throw new ModelException(where + ": " + q.describe() + " reads undefined value '" + in + "'");
+            }
+            for (int j = 0; j < q.outShapes.length; j++) {
+                if (q.outShapes[j] == null) throw new ModelException(where + ": malformed " + q.describe());
+            }
+            defined.addAll(q.outputs);
+        }
+        for (Io o : outputs) {
+            if (o.name == null || !defined.contains(o.name)) throw new ModelException(where + ": output '" + o.name + "' is never computed");
+        }
+    }
+
     public static QuantizedModel read(Path file) {
         String text;
         try {
@@ -184,9 +211,7 @@ public final class QuantizedModel {
         }
         if (!FORMAT.equals(m.format)) throw new ModelException(file + " is not a zkml4j quantized model (format '" + m.format + "')");
         if (m.version != VERSION) throw new ModelException(file + " has .zkm version " + m.version + "; this build reads version " + VERSION);
-        for (QNode q : m.nodes) {
-            if (!io.zkml4j.ml.ops.OpRegistry.isSupported(q.op)) throw new ModelException(file + ": unknown operator " + q.op + " in " + q.describe());
-        }
+        m.validate(file.toString());
         return m;
     }
 }

@@ -133,6 +133,10 @@ class CompilerTest {
         Files.writeString(f, text.substring(0, text.length() / 2));
         assertThrows(ModelException.class, () -> QuantizedModel.read(f));
         assertThrows(ModelException.class, () -> QuantizedModel.read(dir.resolve("missing.zkm")));
+        m.write(f);
+        Files.writeString(f, Files.readString(f).replace("\"inputs\":[\"x\"]", "\"inputs\":[\"nowhere\"]"));
+        ModelException dangling = assertThrows(ModelException.class, () -> QuantizedModel.read(f));
+        assertTrue(dangling.getMessage().contains("nowhere"), dangling.getMessage());
     }
 
     @Test
