@@ -103,11 +103,19 @@ public final class OnnxLoader {
             model = OnnxProto.ModelProto.parseFrom(in);
             in.checkLastTagWas(0);
         } catch (InvalidProtocolBufferException e) {
-            throw new ModelException(source + ": not a valid ONNX model (truncated or corrupt protobuf: " + e.getMessage() + ")", e);
+            throw new ModelException(source + ": not a valid ONNX model (truncated or corrupt protobuf: " + protobufReason(e) + ")", e);
         } catch (IOException e) {
             throw new ModelException(source + ": cannot parse ONNX protobuf: " + e.getMessage(), e);
         }
         return new OnnxLoader(baseDir, source, batchSize).convertModel(model);
+    }
+
+    /** protobuf's message, first sentence only (the rest is generic advice). */
+    private static String protobufReason(InvalidProtocolBufferException e) {
+        String m = String.valueOf(e.getMessage()).replace("While parsing a protocol message, the", "the");
+        int dot = m.indexOf(". ");
+        m = dot > 0 ? m.substring(0, dot) : m;
+        return m.endsWith(".") ? m.substring(0, m.length() - 1) : m;
     }
 
     private static String describePath(Path file) {
