@@ -50,6 +50,21 @@ class GoldilocksDifferentialTest {
     }
 
     @Property(tries = 3000)
+    void fusedKernelsMatchBigInteger(@ForAll("elements") long a, @ForAll("elements") long b, @ForAll("elements") long c,
+            @ForAll("elements") long d, @ForAll("elements") long e) {
+        assertEquals(small(big(a).multiply(big(b)).add(big(c))), Goldilocks.mulAdd(a, b, c));
+        assertEquals(small(big(a).multiply(big(b)).add(big(d).multiply(big(e))).add(big(c))), Goldilocks.dot2Add(a, b, d, e, c));
+        assertEquals(small(big(a).add(big(a)).subtract(big(b))), Goldilocks.twiceMinus(a, b));
+    }
+
+    @Property(tries = 1000)
+    void reduce192MatchesBigInteger(@ForAll("anyBits") long lo, @ForAll("anyBits") long hi, @ForAll long top) {
+        long t = top >>> 40; // a carry count: far below 2^64
+        BigInteger x = BigInteger.valueOf(t).shiftLeft(128).add(big(hi).shiftLeft(64)).add(big(lo));
+        assertEquals(small(x), Goldilocks.reduce192(lo, hi, t));
+    }
+
+    @Property(tries = 3000)
     void reduce128MatchesBigInteger(@ForAll("anyBits") long lo, @ForAll("anyBits") long hi) {
         BigInteger x = big(hi).multiply(TWO64).add(big(lo));
         assertEquals(small(x), Goldilocks.reduce128(lo, hi));

@@ -35,12 +35,12 @@ public final class Eq {
             long r0 = r[k].c0, r1 = r[k].c1, wr1 = Goldilocks.mul(GoldilocksExt2.W, r1);
             for (int i = 0; i < half; i++) {
                 long a0 = t0[i], a1 = t1[i];
-                long h0 = FieldKernels.dot2Add(a0, r0, a1, wr1, 0); // (a * r).c0 = a0 r0 + W a1 r1
-                long h1 = FieldKernels.dot2Add(a0, r1, a1, r0, 0);
+                long h0 = Goldilocks.dot2Add(a0, r0, a1, wr1, 0); // (a * r).c0 = a0 r0 + W a1 r1
+                long h1 = Goldilocks.dot2Add(a0, r1, a1, r0, 0);
                 t0[i + half] = h0;
                 t1[i + half] = h1;
-                t0[i] = FieldKernels.sub(a0, h0);
-                t1[i] = FieldKernels.sub(a1, h1);
+                t0[i] = Goldilocks.sub(a0, h0);
+                t1[i] = Goldilocks.sub(a1, h1);
             }
         }
         return new ExtVec(t0, t1);

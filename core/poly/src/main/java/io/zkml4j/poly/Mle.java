@@ -103,7 +103,7 @@ public final class Mle {
         long[] out = new long[half];
         for (int i = 0; i < half; i++) {
             long lo = f[2 * i];
-            out[i] = FieldKernels.mulAdd(c, FieldKernels.sub(f[2 * i + 1], lo), lo);
+            out[i] = Goldilocks.mulAdd(c, Goldilocks.sub(f[2 * i + 1], lo), lo);
         }
         return out;
     }
@@ -115,8 +115,8 @@ public final class Mle {
         long c0 = c.c0, c1 = c.c1;
         for (int i = 0; i < half; i++) {
             long lo = f[2 * i];
-            long d = FieldKernels.sub(f[2 * i + 1], lo);
-            o0[i] = FieldKernels.mulAdd(c0, d, lo);
+            long d = Goldilocks.sub(f[2 * i + 1], lo);
+            o0[i] = Goldilocks.mulAdd(c0, d, lo);
             o1[i] = Goldilocks.mul(c1, d);
         }
         return new ExtVec(o0, o1);
@@ -146,9 +146,9 @@ public final class Mle {
         long c0 = c.c0, c1 = c.c1, wc1 = Goldilocks.mul(GoldilocksExt2.W, c1);
         for (int i = 0; i < half; i++) {
             long lo0 = f0[2 * i], lo1 = f1[2 * i];
-            long d0 = FieldKernels.sub(f0[2 * i + 1], lo0), d1 = FieldKernels.sub(f1[2 * i + 1], lo1);
-            o0[i] = FieldKernels.dot2Add(c0, d0, wc1, d1, lo0);
-            o1[i] = FieldKernels.dot2Add(c0, d1, c1, d0, lo1);
+            long d0 = Goldilocks.sub(f0[2 * i + 1], lo0), d1 = Goldilocks.sub(f1[2 * i + 1], lo1);
+            o0[i] = Goldilocks.dot2Add(c0, d0, wc1, d1, lo0);
+            o1[i] = Goldilocks.dot2Add(c0, d1, c1, d0, lo1);
         }
     }
 

@@ -1,8 +1,8 @@
 package io.zkml4j.sumcheck;
 
 import static io.zkml4j.field.Goldilocks.mul;
-import static io.zkml4j.poly.FieldKernels.add;
-import static io.zkml4j.poly.FieldKernels.twiceMinus;
+import static io.zkml4j.field.Goldilocks.add;
+import static io.zkml4j.field.Goldilocks.twiceMinus;
 import static io.zkml4j.sumcheck.ProductProver.accumulate;
 
 import io.zkml4j.field.GoldilocksExt2;
@@ -89,7 +89,7 @@ final class EqProductProver {
     }
 
     private static long reduce192(long[] acc, int at) {
-        return io.zkml4j.poly.FieldKernels.reduce192(acc[at], acc[at + 1], acc[at + 2]);
+        return io.zkml4j.field.Goldilocks.reduce192(acc[at], acc[at + 1], acc[at + 2]);
     }
 
     /**
@@ -116,7 +116,7 @@ final class EqProductProver {
     private static void weightedProduct(long[] acc, int at, long x, long y, long xy, long a0, long a1, long b0, long b1) {
         long m0 = mul(a0, b0), m1 = mul(a1, b1);
         long p0 = add(m0, mul(GoldilocksExt2.W, m1));
-        long p1 = io.zkml4j.poly.FieldKernels.sub(io.zkml4j.poly.FieldKernels.sub(mul(add(a0, a1), add(b0, b1)), m0), m1);
+        long p1 = io.zkml4j.field.Goldilocks.sub(io.zkml4j.field.Goldilocks.sub(mul(add(a0, a1), add(b0, b1)), m0), m1);
         accumulate(acc, at, x, p0);
         accumulate(acc, at + 3, y, p1);
         accumulate(acc, at + 6, xy, add(p0, p1));

@@ -1,5 +1,6 @@
 package io.zkml4j.sumcheck;
 
+import io.zkml4j.field.Goldilocks;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
 
@@ -36,11 +37,11 @@ final class Parallel {
         task.join();
         for (int g = 0; g < accLen; g += 3) {
             long lo = acc[g] + other[g];
-            long c = io.zkml4j.poly.FieldKernels.carry(acc[g], other[g], lo);
+            long c = io.zkml4j.field.Goldilocks.carry(acc[g], other[g], lo);
             long hi1 = acc[g + 1] + other[g + 1];
-            long c1 = io.zkml4j.poly.FieldKernels.carry(acc[g + 1], other[g + 1], hi1);
+            long c1 = io.zkml4j.field.Goldilocks.carry(acc[g + 1], other[g + 1], hi1);
             long hi = hi1 + c;
-            c1 += io.zkml4j.poly.FieldKernels.carry(hi1, c, hi);
+            c1 += io.zkml4j.field.Goldilocks.carry(hi1, c, hi);
             acc[g] = lo;
             acc[g + 1] = hi;
             acc[g + 2] += other[g + 2] + c1;

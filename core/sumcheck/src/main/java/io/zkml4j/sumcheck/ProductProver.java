@@ -2,13 +2,13 @@ package io.zkml4j.sumcheck;
 
 import static io.zkml4j.field.Goldilocks.mul;
 import static io.zkml4j.field.Mul128.unsignedHigh;
-import static io.zkml4j.poly.FieldKernels.add;
-import static io.zkml4j.poly.FieldKernels.carry;
-import static io.zkml4j.poly.FieldKernels.dot2Add;
-import static io.zkml4j.poly.FieldKernels.mulAdd;
-import static io.zkml4j.poly.FieldKernels.reduce192;
-import static io.zkml4j.poly.FieldKernels.sub;
-import static io.zkml4j.poly.FieldKernels.twiceMinus;
+import static io.zkml4j.field.Goldilocks.add;
+import static io.zkml4j.field.Goldilocks.carry;
+import static io.zkml4j.field.Goldilocks.dot2Add;
+import static io.zkml4j.field.Goldilocks.mulAdd;
+import static io.zkml4j.field.Goldilocks.reduce192;
+import static io.zkml4j.field.Goldilocks.sub;
+import static io.zkml4j.field.Goldilocks.twiceMinus;
 
 import io.zkml4j.field.GoldilocksExt2;
 import io.zkml4j.poly.ExtVec;

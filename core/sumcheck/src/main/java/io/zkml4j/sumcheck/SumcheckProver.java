@@ -4,7 +4,6 @@ import io.zkml4j.field.Goldilocks;
 import io.zkml4j.field.GoldilocksExt2;
 import io.zkml4j.poly.Eq;
 import io.zkml4j.poly.ExtVec;
-import io.zkml4j.poly.FieldKernels;
 import io.zkml4j.poly.Mle;
 import io.zkml4j.transcript.Transcript;
 
@@ -116,13 +115,13 @@ public final class SumcheckProver {
             for (int j = 0; j < nt; j++) {
                 long[] f0 = tables[j].c0, f1 = tables[j].c1;
                 long x0 = f0[2 * i], x1 = f1[2 * i];
-                long d0 = FieldKernels.sub(f0[2 * i + 1], x0), d1 = FieldKernels.sub(f1[2 * i + 1], x1);
+                long d0 = Goldilocks.sub(f0[2 * i + 1], x0), d1 = Goldilocks.sub(f1[2 * i + 1], x1);
                 int base = j * npts;
                 for (int s = 0; s < npts; s++) {
                     v0[base + s] = x0;
                     v1[base + s] = x1;
-                    x0 = FieldKernels.add(x0, d0);
-                    x1 = FieldKernels.add(x1, d1);
+                    x0 = Goldilocks.add(x0, d0);
+                    x1 = Goldilocks.add(x1, d1);
                 }
             }
             long w0 = weights == null ? 1 : weights.c0[i], w1 = weights == null ? 0 : weights.c1[i];
@@ -141,8 +140,8 @@ public final class SumcheckProver {
                         p1 = GoldilocksExt2.mul1(p0, p1, w0, w1);
                         p0 = t0;
                     }
-                    acc0[k * npts + s] = FieldKernels.add(acc0[k * npts + s], p0);
-                    acc1[k * npts + s] = FieldKernels.add(acc1[k * npts + s], p1);
+                    acc0[k * npts + s] = Goldilocks.add(acc0[k * npts + s], p0);
+                    acc1[k * npts + s] = Goldilocks.add(acc1[k * npts + s], p1);
                 }
             }
         }
@@ -187,11 +186,11 @@ public final class SumcheckProver {
             long[] p0 = prev.c0, p1 = prev.c1, n0 = next.c0, n1 = next.c1;
             for (int i = 0; i < m; i++) {
                 long a0 = p0[i], a1 = p1[i];
-                long h0 = FieldKernels.dot2Add(a0, r0, a1, wr1, 0), h1 = FieldKernels.dot2Add(a0, r1, a1, r0, 0);
+                long h0 = Goldilocks.dot2Add(a0, r0, a1, wr1, 0), h1 = Goldilocks.dot2Add(a0, r1, a1, r0, 0);
                 n0[2 * i + 1] = h0;
                 n1[2 * i + 1] = h1;
-                n0[2 * i] = FieldKernels.sub(a0, h0);
-                n1[2 * i] = FieldKernels.sub(a1, h1);
+                n0[2 * i] = Goldilocks.sub(a0, h0);
+                n1[2 * i] = Goldilocks.sub(a1, h1);
             }
             s[k - 1] = next;
         }
