@@ -1,6 +1,7 @@
 package io.zkml4j.ml.ops;
 
 import io.zkml4j.ml.ir.DType;
+import io.zkml4j.ml.ir.ModelException;
 import io.zkml4j.ml.ir.Node;
 import io.zkml4j.ml.ir.Tensor;
 import io.zkml4j.ml.quant.QNode;
@@ -35,8 +36,13 @@ public final class TopKOp implements Op {
         return r;
     }
 
-    private static int k(Node node, Tensor[] in) {
-        return (int) (Args.present(in, 1) ? in[1].getAsLong(0) : node.attrInt("k", 1));
+    /** k, checked against the axis length before anything is allocated from it. */
+    private static int k(Node node, Tensor[] in, int axisLength) {
+        long k = Args.present(in, 1) ? in[1].getAsLong(0) : node.attrInt("k", 1);
+        if (k < 0 || k > axisLength) {
+            throw new ModelException(node.describe() + ": k = " + k + " outside [0, " + axisLength + "] (the length of the TopK axis)");
+        }
+        return (int) k;
     }
 
     @Override
@@ -44,7 +50,7 @@ public final class TopKOp implements Op {
         int[] s = in[0].shape();
         int axis = Shapes.axis(node.attrInt("axis", -1), s.length, node.describe());
         AxisPlan p = AxisPlan.of(s, axis);
-        int k = k(node, in);
+        int k = k(node, in, p.len());
         double[] x = T.d(in[0]);
         int[][] sel = select(i -> x[i], p, k, node.attrInt("largest", 1) != 0);
         int[] os = s.clone();
@@ -71,7 +77,7 @@ public final class TopKOp implements Op {
         Tensor[] args = new Tensor[2];
         if (ctx.present(1)) args[1] = ctx.constant(1);
         ctx.q().put("axisPlan", p.outer(), p.len(), p.inner());
-        ctx.q().put("k", k(ctx.node(), args));
+        ctx.q().put("k", k(ctx.node(), args, p.len()));
         ctx.q().put("largest", ctx.node().attrInt("largest", 1));
         ctx.setOutScale(0, s);
         if (ctx.numOutputs() > 1) ctx.setOutScale(1, 0);

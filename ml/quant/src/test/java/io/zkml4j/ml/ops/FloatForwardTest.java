@@ -88,6 +88,15 @@ class FloatForwardTest {
     }
 
     @Test
+    void topKWithKBeyondTheAxisIsAOneLineErrorNotAnAllocation() {
+        // A corrupted k (found by fuzzing model files) used to allocate a k-sized array before any check.
+        Graph g = TestGraphs.single("TopK", null, 2, In.x("x", 5), In.c("k", i64(new int[] {1}, 1_000_000_000)));
+        io.zkml4j.ml.ir.ModelException e = org.junit.jupiter.api.Assertions.assertThrows(io.zkml4j.ml.ir.ModelException.class,
+                () -> FloatExecutor.run(g, List.of(new double[] {3, 9, 1, 9, 2})));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("k = 1000000000"), e.getMessage());
+    }
+
+    @Test
     void resizeNearestAsymmetricFloor() {
         Graph g = TestGraphs.single("Resize", attrs(Attribute.ofString("mode", "nearest"), Attribute.ofString("coordinate_transformation_mode", "asymmetric"),
                 Attribute.ofString("nearest_mode", "floor")), 1, In.x("x", 1, 1, 1, 2), In.c("roi", f(new int[] {0})), In.c("s", f(new int[] {4}, 1, 1, 1, 2)));
