@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
             InspectCommand.class,
             CompileCommand.class,
             RunCommand.class,
+            BenchCommand.class,
         })
 public final class Main implements Callable<Integer> {
     public static final int EXIT_OK = 0;

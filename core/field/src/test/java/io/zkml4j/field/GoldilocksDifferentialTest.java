@@ -57,6 +57,15 @@ class GoldilocksDifferentialTest {
         assertEquals(small(big(a).add(big(a)).subtract(big(b))), Goldilocks.twiceMinus(a, b));
     }
 
+    @Property(tries = 3000)
+    void extensionProductMatchesBigInteger(@ForAll("elements") long a0, @ForAll("elements") long a1,
+            @ForAll("elements") long b0, @ForAll("elements") long b1) {
+        // (a0 + a1 X)(b0 + b1 X) mod X^2 - 7
+        assertEquals(small(big(a0).multiply(big(b0)).add(BigInteger.valueOf(7).multiply(big(a1)).multiply(big(b1)))),
+                GoldilocksExt2.mul0(a0, a1, b0, b1));
+        assertEquals(small(big(a0).multiply(big(b1)).add(big(a1).multiply(big(b0)))), GoldilocksExt2.mul1(a0, a1, b0, b1));
+    }
+
     @Property(tries = 1000)
     void reduce192MatchesBigInteger(@ForAll("anyBits") long lo, @ForAll("anyBits") long hi, @ForAll long top) {
         long t = top >>> 40; // a carry count: far below 2^64
