@@ -34,12 +34,12 @@ final class ExtKernels {
 
     /** c0 of a b. */
     static long mul0(long a0, long a1, long b0, long b1) {
-        return dot2Add(a0, b0, a1, times7(b1), 0);
+        return GoldilocksExt2.mul0(a0, a1, b0, b1);
     }
 
     /** c1 of a b. */
     static long mul1(long a0, long a1, long b0, long b1) {
-        return dot2Add(a0, b1, a1, b0, 0);
+        return GoldilocksExt2.mul1(a0, a1, b0, b1);
     }
 
     /**

@@ -101,23 +101,22 @@ public final class LookupProver {
         return new LookupClaims(valuesPoint, values, leafPoints[1], leafClaims[1][0]);
     }
 
-    /** Leaves of the looked-up side: row i of segment j at index i + 2^n j; numerator 1 (0 for padding segments), denominator alpha - comb(a). */
+    /**
+     * Leaves of the looked-up side: row i of segment j at index i + 2^n j, fraction 1 / (alpha - comb(a_j(i))); padding
+     * segments (up to a power of two) are 0 / alpha.
+     */
     private static FractionTree lookupTree(LookupWitness w, GoldilocksExt2[] ch) {
         LookupShape shape = w.shape();
         int rows = 1 << shape.numVars(), size = 1 << shape.totalVars();
-        long[] p0 = new long[size], q0 = new long[size], q1 = new long[size];
+        long[] q0 = new long[size], q1 = new long[size];
         long[][][] seg = w.segments();
-        for (int j = 0; j < (1 << shape.segmentVars()); j++) {
-            int off = j * rows;
-            if (j < seg.length) {
-                Arrays.fill(p0, off, off + rows, 1L);
-                denominators(seg[j], ch, q0, q1, off);
-            } else {
-                Arrays.fill(q0, off, off + rows, ch[0].c0); // zero tuple: alpha
-                Arrays.fill(q1, off, off + rows, ch[0].c1);
-            }
-        }
-        return new FractionTree(p0, null, q0, q1);
+        for (int j = 0; j < seg.length; j++) denominators(seg[j], ch, q0, q1, j * rows);
+        if (seg.length == 1 << shape.segmentVars()) return FractionTree.unitNumerators(q0, q1, ch.length == 1);
+        long[] p = new long[size];
+        Arrays.fill(p, 0, seg.length * rows, 1L);
+        Arrays.fill(q0, seg.length * rows, size, ch[0].c0); // zero tuple: alpha
+        Arrays.fill(q1, seg.length * rows, size, ch[0].c1);
+        return FractionTree.baseNumerators(p, q0, q1);
     }
 
     /** Leaves of the table side: numerator m_j, denominator alpha - comb(t_j) from the table's rule. */
@@ -128,7 +127,7 @@ public final class LookupProver {
         for (int c = 0; c < cols; c++) for (int j = 0; j < size; j++) columns[c][j] = table.entry(c, j);
         long[] q0 = new long[size], q1 = new long[size];
         denominators(columns, ch, q0, q1, 0);
-        return new FractionTree(w.multiplicities().clone(), null, q0, q1);
+        return FractionTree.baseNumerators(w.multiplicities().clone(), q0, q1);
     }
 
     /** q[off + i] = alpha - (col_0[i] + sum_{c>=1} beta_c col_c[i]). */
@@ -173,14 +172,15 @@ public final class LookupProver {
 
     /** sum_i eq[i] f[2i + b]: the MLE of f at (b, point of eq). */
     private static GoldilocksExt2 stridedDot(long[] f, int b, ExtVec eq) {
-        long[] acc = new long[6];
         long[] e0 = eq.c0, e1 = eq.c1;
-        for (int i = 0, n = e0.length; i < n; i++) {
-            long v = f[2 * i + b];
-            ExtKernels.accumulate(acc, 0, e0[i], v);
-            ExtKernels.accumulate(acc, 3, e1[i], v);
-        }
-        return GoldilocksExt2.of(io.zkml4j.field.Goldilocks.reduce192(acc[0], acc[1], acc[2]), io.zkml4j.field.Goldilocks.reduce192(acc[3], acc[4], acc[5]));
+        long[] acc = Par.sum(e0.length, 6, (from, to, a) -> {
+            for (int i = from; i < to; i++) {
+                long v = f[2 * i + b];
+                ExtKernels.accumulate(a, 0, e0[i], v);
+                ExtKernels.accumulate(a, 3, e1[i], v);
+            }
+        });
+        return GoldilocksExt2.of(Goldilocks.reduce192(acc[0], acc[1], acc[2]), Goldilocks.reduce192(acc[3], acc[4], acc[5]));
     }
 
     static GoldilocksExt2 line(GoldilocksExt2 at0, GoldilocksExt2 at1, GoldilocksExt2 mu) {
