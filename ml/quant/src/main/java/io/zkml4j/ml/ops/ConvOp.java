@@ -1,6 +1,7 @@
 package io.zkml4j.ml.ops;
 
 import io.zkml4j.ml.exec.ConvGeometry;
+import io.zkml4j.ml.exec.ExactProduct;
 import io.zkml4j.ml.exec.Kernels;
 import io.zkml4j.ml.ir.Node;
 import io.zkml4j.ml.ir.Tensor;
@@ -60,18 +61,37 @@ public final class ConvOp implements Op {
         ctx.setOutScale(0, ctx.defaultOutScale(0));
     }
 
+    /** The geometry and the weights as doubles with their max |w|; cached while the same weight array comes in. */
+    private record Prepared(ConvGeometry g, long[] wSource, double[] wd, long maxW) {}
+
+    private static Prepared prepare(QNode q, long[] w) {
+        if (q.cache instanceof Prepared pr && pr.wSource == w) return pr;
+        int[] xs = q.inShapes[0], ws = q.inShapes[1];
+        ConvGeometry g = q.cache instanceof Prepared pr ? pr.g
+                : ConvAttrs.load(q, xs[0], xs[1], ws[0], (int) q.i("group"), ConvAttrs.spatial(xs));
+        Prepared pr = new Prepared(g, w, ExactProduct.toDouble(w), FixedPoint.maxAbs(w));
+        q.cache = pr;
+        return pr;
+    }
+
     @Override
     public long[][] run(QNode q, long[][] in) {
-        int[] xs = q.inShapes[0], ws = q.inShapes[1];
-        ConvGeometry g = ConvAttrs.load(q, xs[0], xs[1], ws[0], (int) q.i("group"), ConvAttrs.spatial(xs));
+        Prepared pr = prepare(q, in[1]);
+        ConvGeometry g = pr.g;
         long[] x0 = Operands.get(q, in[0], 0);
-        FixedPoint.checkProduct(FixedPoint.maxAbs(x0), FixedPoint.maxAbs(in[1]), (long) g.cPerGroup() * g.kernelSpatial() + 1, q.describe());
-        long[] y = Kernels.conv(g, x0, in[1]);
+        long maxX = FixedPoint.maxAbs(x0);
+        int terms = g.cPerGroup() * g.kernelSpatial();
+        FixedPoint.checkProduct(maxX, pr.maxW, (long) terms + 1, q.describe());
+        long[] y = ExactProduct.fits(maxX, pr.maxW, terms) ? ExactProduct.conv(g, x0, pr.wd) : Kernels.conv(g, x0, in[1]);
         int sAcc = Operands.scale(q, 0) + q.inScales[1];
         if (in.length > 2 && in[2] != null) {
             long[] b = FixedPoint.requant(in[2], q.inScales[2], sAcc);
             int p = g.outSpatial();
-            for (int i = 0; i < y.length; i++) y[i] += b[(i / p) % ws[0]];
+            int m = g.outChannels();
+            for (int i = 0, ch = 0; i < y.length; i += p, ch = ch + 1 == m ? 0 : ch + 1) {
+                long bc = b[ch];
+                for (int j = i; j < i + p; j++) y[j] += bc;
+            }
         }
         return new long[][] {FixedPoint.requant(y, sAcc, q.outScales[0])};
     }

@@ -1,5 +1,6 @@
 package io.zkml4j.ml.ops;
 
+import io.zkml4j.ml.exec.ExactProduct;
 import io.zkml4j.ml.exec.Kernels;
 import io.zkml4j.ml.ir.ModelException;
 import io.zkml4j.ml.ir.Node;
@@ -96,26 +97,39 @@ public final class GemmOp implements Op {
         ctx.setOutScale(0, ctx.defaultOutScale(0));
     }
 
+    /** B as [k x n] long[] and transposed into doubles, with max |b|; cached while the same array comes in. */
+    private record Prepared(long[] source, long[] b, double[] bt, long maxB, int[] biasMap) {}
+
+    private static Prepared prepare(QNode q, long[] source, int k, int n) {
+        if (q.cache instanceof Prepared pr && pr.source == source) return pr;
+        int[] sb = q.inShapes[1];
+        long[] b = q.i("transB") != 0 ? transpose(source, sb[0], sb[1]) : source;
+        int[] biasMap = q.inShapes.length > 2 && q.inShapes[2] != null ? Shapes.broadcastIndex(new int[] {q.outShapes[0][0], n}, q.inShapes[2]) : null;
+        Prepared pr = new Prepared(source, b, ExactProduct.transpose(b, k, n), FixedPoint.maxAbs(b), biasMap);
+        q.cache = pr;
+        return pr;
+    }
+
     @Override
     public long[][] run(QNode q, long[][] in) {
         int[] sa = q.inShapes[0];
-        int[] sb = q.inShapes[1];
         boolean ta = q.i("transA") != 0;
-        boolean tb = q.i("transB") != 0;
         int m = ta ? sa[1] : sa[0], k = ta ? sa[0] : sa[1];
         int n = q.outShapes[0][1];
+        Prepared pr = prepare(q, in[1], k, n);
         long[] a0 = Operands.get(q, in[0], 0);
         long[] a = ta ? transpose(a0, sa[0], sa[1]) : a0;
-        long[] b = tb ? transpose(in[1], sb[0], sb[1]) : in[1];
-        FixedPoint.checkProduct(FixedPoint.maxAbs(a), FixedPoint.maxAbs(b), k + 1, q.describe());
+        long maxA = FixedPoint.maxAbs(a);
+        FixedPoint.checkProduct(maxA, pr.maxB, k + 1, q.describe());
         long[] c = new long[m * n];
         int sAcc = Operands.scale(q, 0) + q.inScales[1];
         if (in.length > 2 && in[2] != null) {
             long[] bias = FixedPoint.requant(in[2], q.inScales[2], sAcc);
-            int[] map = Shapes.broadcastIndex(new int[] {m, n}, q.inShapes[2]);
+            int[] map = pr.biasMap;
             for (int i = 0; i < c.length; i++) c[i] = bias[map == null ? i : map[i]];
         }
-        Kernels.matmulAdd(a, 0, b, 0, c, 0, m, k, n);
+        if (ExactProduct.fits(maxA, pr.maxB, k)) ExactProduct.matmulAddT(ExactProduct.toDouble(a), 0, pr.bt, 0, c, 0, m, k, n);
+        else Kernels.matmulAdd(a, 0, pr.b, 0, c, 0, m, k, n);
         return new long[][] {FixedPoint.requant(c, sAcc, q.outScales[0])};
     }
 }

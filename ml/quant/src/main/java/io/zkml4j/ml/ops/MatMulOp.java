@@ -1,5 +1,6 @@
 package io.zkml4j.ml.ops;
 
+import io.zkml4j.ml.exec.ExactProduct;
 import io.zkml4j.ml.exec.Kernels;
 import io.zkml4j.ml.ir.ModelException;
 import io.zkml4j.ml.ir.Node;
@@ -62,13 +63,35 @@ public final class MatMulOp implements Op {
         ctx.setOutScale(0, ctx.defaultOutScale(0));
     }
 
+    /**
+     * The right operand at its use scale, as long[] and transposed into doubles, with its max |b|;
+     * cached on the node and reused while the same array comes in (a constant: once per model).
+     */
+    private record Prepared(Plan plan, long[] source, long[] b, double[] bt, long maxB) {}
+
+    private static Prepared prepare(QNode q, long[] source) {
+        if (q.cache instanceof Prepared pr && pr.source == source) return pr;
+        Plan p = q.cache instanceof Prepared pr ? pr.plan : plan(q.inShapes[0], q.inShapes[1], q.describe());
+        long[] b = Operands.get(q, source, 1);
+        Prepared pr = new Prepared(p, source, b, ExactProduct.transpose(b, p.k, p.n), FixedPoint.maxAbs(b));
+        q.cache = pr;
+        return pr;
+    }
+
     @Override
     public long[][] run(QNode q, long[][] in) {
-        Plan p = plan(q.inShapes[0], q.inShapes[1], q.describe());
-        long[] a = Operands.get(q, in[0], 0), b = Operands.get(q, in[1], 1);
-        FixedPoint.checkProduct(FixedPoint.maxAbs(a), FixedPoint.maxAbs(b), p.k, q.describe());
+        Prepared pr = prepare(q, in[1]);
+        Plan p = pr.plan;
+        long[] a = Operands.get(q, in[0], 0);
+        long maxA = FixedPoint.maxAbs(a);
+        FixedPoint.checkProduct(maxA, pr.maxB, p.k, q.describe());
         long[] c = new long[p.aOff.length * p.m * p.n];
-        for (int i = 0; i < p.aOff.length; i++) Kernels.matmulAdd(a, p.aOff[i], b, p.bOff[i], c, i * p.m * p.n, p.m, p.k, p.n);
+        if (ExactProduct.fits(maxA, pr.maxB, p.k)) {
+            double[] ad = ExactProduct.toDouble(a);
+            for (int i = 0; i < p.aOff.length; i++) ExactProduct.matmulAddT(ad, p.aOff[i], pr.bt, p.bOff[i], c, i * p.m * p.n, p.m, p.k, p.n);
+        } else {
+            for (int i = 0; i < p.aOff.length; i++) Kernels.matmulAdd(a, p.aOff[i], pr.b, p.bOff[i], c, i * p.m * p.n, p.m, p.k, p.n);
+        }
         return new long[][] {FixedPoint.requant(c, Operands.scale(q, 0) + Operands.scale(q, 1), q.outScales[0])};
     }
 }

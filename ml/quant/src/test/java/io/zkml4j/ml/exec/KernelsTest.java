@@ -47,6 +47,7 @@ class KernelsTest {
                 new int[] {pad, pad}, new int[] {dil, dil}, new int[] {oh, ow});
         long[] expect = naiveConv(x, w, n, c, h, wd, m, groups, k, k, stride, stride, pad, pad, dil, dil, oh, ow);
         assertArrayEquals(expect, Kernels.conv(g, x, w));
+        assertArrayEquals(expect, ExactProduct.conv(g, x, ExactProduct.toDouble(w)));
         double[] xd = new double[x.length], wdd = new double[w.length];
         for (int i = 0; i < x.length; i++) xd[i] = x[i];
         for (int i = 0; i < w.length; i++) wdd[i] = w[i];
@@ -91,5 +92,50 @@ class KernelsTest {
         Kernels.matmulAdd(a, 0, b, 0, c, 0, m, k, n);
         for (int i = 0; i < m; i++) for (int j = 0; j < n; j++) for (int p = 0; p < k; p++) e[i * n + j] += a[i * k + p] * b[p * n + j];
         assertArrayEquals(e, c);
+    }
+
+    /** A value of magnitude below 2^bits, often at the extremes (where rounding would show). */
+    private static long edgy(Random r, int bits) {
+        long max = (1L << bits) - 1;
+        return switch (r.nextInt(4)) {
+            case 0 -> max;
+            case 1 -> -max;
+            default -> (r.nextLong() % (max + 1));
+        };
+    }
+
+    @Property(tries = 200)
+    void exactDoubleProductEqualsInt64(@ForAll @IntRange(min = 1, max = 9) int m, @ForAll @IntRange(min = 1, max = 40) int k,
+                                       @ForAll @IntRange(min = 1, max = 9) int n, @ForAll @IntRange(min = 1, max = 40) int bitsA,
+                                       @ForAll long seed) {
+        Random r = new Random(seed);
+        // The largest operand widths the bound admits: max|a| * max|b| * k <= 2^52.
+        int bitsB = Math.max(1, 52 - bitsA - (32 - Integer.numberOfLeadingZeros(k - 1)));
+        long[] a = new long[m * k + 3], b = new long[k * n];
+        for (int i = 0; i < a.length; i++) a[i] = edgy(r, bitsA);
+        for (int i = 0; i < b.length; i++) b[i] = edgy(r, bitsB);
+        org.junit.jupiter.api.Assertions.assertTrue(ExactProduct.fits(FixedPointBound.max(a), FixedPointBound.max(b), k));
+        long[] c = new long[m * n + 2], e = new long[m * n + 2];
+        for (int i = 0; i < c.length; i++) c[i] = e[i] = r.nextInt(1 << 30);
+        Kernels.matmulAdd(a, 3, b, 0, e, 2, m, k, n);
+        ExactProduct.matmulAddT(ExactProduct.toDouble(a), 3, ExactProduct.transpose(b, k, n), 0, c, 2, m, k, n);
+        assertArrayEquals(e, c);
+    }
+
+    @org.junit.jupiter.api.Test
+    void boundRejectsProductsDoublesCannotHold() {
+        org.junit.jupiter.api.Assertions.assertTrue(ExactProduct.fits(1L << 26, 1L << 26, 1));
+        org.junit.jupiter.api.Assertions.assertFalse(ExactProduct.fits(1L << 26, 1L << 26, 2));
+        org.junit.jupiter.api.Assertions.assertFalse(ExactProduct.fits((1L << 27) + 1, 1L << 26, 1));
+        // 2^53 + 1 is the first integer a double cannot hold: the bound must exclude it.
+        long x = (1L << 27) + 1, y = (1L << 26) + 1;
+        org.junit.jupiter.api.Assertions.assertNotEquals(x * y, (long) ((double) x * (double) y));
+        org.junit.jupiter.api.Assertions.assertFalse(ExactProduct.fits(x, y, 1));
+    }
+
+    private static final class FixedPointBound {
+        static long max(long[] x) {
+            return io.zkml4j.ml.quant.FixedPoint.maxAbs(x);
+        }
     }
 }
