@@ -38,6 +38,6 @@ public final class AddOp implements Op {
         long[] x = FixedPoint.requant(a, q.inScales[0], sm);
         long[] y = FixedPoint.requant(b, q.inScales[1], sm);
         long[] r = Elementwise.arith(sign > 0 ? Elementwise.Arith.ADD : Elementwise.Arith.SUB, x, q.inShapes[0], y, q.inShapes[1], q.outShapes[0]);
-        return FixedPoint.requant(r, sm, q.outScales[0]);
+        return FixedPoint.requantInPlace(r, sm, q.outScales[0]);
     }
 }

@@ -93,6 +93,6 @@ public final class ConvOp implements Op {
                 for (int j = i; j < i + p; j++) y[j] += bc;
             }
         }
-        return new long[][] {FixedPoint.requant(y, sAcc, q.outScales[0])};
+        return new long[][] {FixedPoint.requantInPlace(y, sAcc, q.outScales[0])};
     }
 }

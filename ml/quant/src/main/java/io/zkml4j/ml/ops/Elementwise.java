@@ -69,9 +69,25 @@ public final class Elementwise {
             }
             return r;
         }
+        if (b.length == 1 && ia == null) return withScalar(op, a, b[0], false);
+        if (a.length == 1 && ib == null) return withScalar(op, b, a[0], true);
         long[] x = ia == null ? a : gather(a, ia);
         long[] y = ib == null ? b : gather(b, ib);
         return arith(op, x, out, y, out, out);
+    }
+
+    /** x (op) s, or s (op) x when {@code scalarFirst}: one operand broadcast from a single value. */
+    private static long[] withScalar(Arith op, long[] x, long s, boolean scalarFirst) {
+        long[] r = new long[x.length];
+        switch (op) {
+            case ADD -> { for (int i = 0; i < r.length; i++) r[i] = x[i] + s; }
+            case SUB -> {
+                if (scalarFirst) for (int i = 0; i < r.length; i++) r[i] = s - x[i];
+                else for (int i = 0; i < r.length; i++) r[i] = x[i] - s;
+            }
+            default -> { for (int i = 0; i < r.length; i++) r[i] = x[i] * s; }
+        }
+        return r;
     }
 
     private static long[] gather(long[] x, int[] map) {

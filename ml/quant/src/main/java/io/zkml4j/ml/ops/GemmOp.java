@@ -130,6 +130,6 @@ public final class GemmOp implements Op {
         }
         if (ExactProduct.fits(maxA, pr.maxB, k)) ExactProduct.matmulAddT(ExactProduct.toDouble(a), 0, pr.bt, 0, c, 0, m, k, n);
         else Kernels.matmulAdd(a, 0, pr.b, 0, c, 0, m, k, n);
-        return new long[][] {FixedPoint.requant(c, sAcc, q.outScales[0])};
+        return new long[][] {FixedPoint.requantInPlace(c, sAcc, q.outScales[0])};
     }
 }

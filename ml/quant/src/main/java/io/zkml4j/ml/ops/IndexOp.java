@@ -102,34 +102,57 @@ public abstract class IndexOp implements Op {
         return Tensor.ofInts(DType.INT64, shape, v);
     }
 
+    /** The stored index maps as int[] (null for an identity output), decoded once per node. */
+    private record Plan(int[] data, int[][] maps, long[] fills) {}
+
+    private static Plan plan(QNode q) {
+        if (q.cache instanceof Plan p) return p;
+        int[] data = Shapes.toInts(q.ints("data"));
+        int[][] maps = new int[q.outShapes.length][];
+        long[] fills = new long[maps.length];
+        for (int j = 0; j < maps.length; j++) {
+            if (q.ints.containsKey("identity" + j)) continue;
+            maps[j] = Shapes.toInts(q.ints("map" + j));
+            fills[j] = q.i("fill" + j);
+        }
+        Plan p = new Plan(data, maps, fills);
+        q.cache = p;
+        return p;
+    }
+
     @Override
     public long[][] run(QNode q, long[][] in) {
-        long[] data = q.ints("data");
+        Plan p = plan(q);
         int sOut = q.outScales[0];
         long[][] out = new long[q.outShapes.length][];
-        if (data.length == 1 && q.ints.containsKey("identity0") && out.length == 1) {
-            return new long[][] {FixedPoint.requant(in[(int) data[0]], q.inScales[(int) data[0]], sOut)};
-        }
-        int total = 0;
-        for (long d : data) if (in[(int) d] != null) total += in[(int) d].length;
-        long[] src = new long[total];
-        int off = 0;
-        for (long d : data) {
-            long[] x = in[(int) d];
-            if (x == null) continue;
-            long[] y = FixedPoint.requant(x, q.inScales[(int) d], sOut);
-            System.arraycopy(y, 0, src, off, y.length);
-            off += y.length;
+        long[] src;
+        if (p.data.length == 1) {
+            src = FixedPoint.requant(in[p.data[0]], q.inScales[p.data[0]], sOut);
+        } else {
+            int total = 0;
+            for (int d : p.data) if (in[d] != null) total += in[d].length;
+            src = new long[total];
+            int off = 0;
+            for (int d : p.data) {
+                long[] x = in[d];
+                if (x == null) continue;
+                long[] y = FixedPoint.requant(x, q.inScales[d], sOut);
+                System.arraycopy(y, 0, src, off, y.length);
+                off += y.length;
+            }
         }
         for (int j = 0; j < out.length; j++) {
-            if (q.ints.containsKey("identity" + j)) {
+            int[] map = p.maps[j];
+            if (map == null) {
                 out[j] = src;
                 continue;
             }
-            long[] map = q.ints("map" + j);
-            long fill = q.i("fill" + j);
+            long fill = p.fills[j];
             long[] r = new long[map.length];
-            for (int k = 0; k < map.length; k++) r[k] = map[k] < 0 ? fill : src[(int) map[k]];
+            for (int k = 0; k < map.length; k++) {
+                int m = map[k];
+                r[k] = m < 0 ? fill : src[m];
+            }
             out[j] = r;
         }
         return out;

@@ -92,6 +92,6 @@ public final class MatMulOp implements Op {
         } else {
             for (int i = 0; i < p.aOff.length; i++) Kernels.matmulAdd(a, p.aOff[i], pr.b, p.bOff[i], c, i * p.m * p.n, p.m, p.k, p.n);
         }
-        return new long[][] {FixedPoint.requant(c, Operands.scale(q, 0) + Operands.scale(q, 1), q.outScales[0])};
+        return new long[][] {FixedPoint.requantInPlace(c, Operands.scale(q, 0) + Operands.scale(q, 1), q.outScales[0])};
     }
 }

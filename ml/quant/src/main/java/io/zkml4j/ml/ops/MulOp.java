@@ -30,6 +30,6 @@ public final class MulOp implements Op {
     static long[] product(QNode q, long[] a, int[] sha, int sa, long[] b, int[] shb, int sb, int[] out, int sOut) {
         FixedPoint.checkProduct(FixedPoint.maxAbs(a), FixedPoint.maxAbs(b), 1, q.describe());
         long[] r = Elementwise.arith(Elementwise.Arith.MUL, a, sha, b, shb, out);
-        return FixedPoint.requant(r, sa + sb, sOut);
+        return FixedPoint.requantInPlace(r, sa + sb, sOut);
     }
 }

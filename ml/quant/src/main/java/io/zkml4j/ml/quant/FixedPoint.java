@@ -63,6 +63,18 @@ public final class FixedPoint {
         return out;
     }
 
+    /**
+     * {@link #requant(long[], int, int)} that may overwrite {@code x}: for a temporary array the caller
+     * owns (a freshly computed accumulator), which saves a copy of every product and sum.
+     */
+    public static long[] requantInPlace(long[] x, int from, int to) {
+        if (from <= to) return requant(x, from, to);
+        int k = from - to;
+        long half = 1L << (k - 1);
+        for (int i = 0; i < x.length; i++) x[i] = (x[i] + half) >> k;
+        return x;
+    }
+
     /** round(x / d) with ties up for a positive divisor: floor((x + floor(d/2)) / d). */
     public static long divRound(long x, long d) {
         if (d <= 0) throw new ArithmeticException("divRound needs a positive divisor, got " + d);
