@@ -1,0 +1,159 @@
+package io.zkml4j.ml.prover;
+
+import io.zkml4j.field.Goldilocks;
+import io.zkml4j.field.GoldilocksExt2;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Where every advice vector of a proof lives, derived from the layer list alone (prover and verifier compute the
+ * same layout from the verifying key). All advice is packed into ONE committed table of {@code numSlots} slots of
+ * 2^slotVars entries each: entry i of slot j sits at index {@code j * 2^slotVars + i}, so a claim on slot j at
+ * point p is a claim on the table at (p, 0..0, bits of j), low variables first.
+ *
+ * <p>Slots: the hidden activations v_1 .. v_{L-1} (v_0 = public input and v_L = public output are not committed),
+ * the rescale remainders of LINEAR layers with a shift, and the 16-bit limbs of every range-checked quantity.
+ *
+ * <p>Range checks (each an affine combination Q of vectors, required in [0, 2^bits)):
+ * <ul>
+ *   <li>remainder of a LINEAR layer: Q = rem, bits = shift (exact: this is what makes rounding exact);</li>
+ *   <li>RELU z = max(q, 0): Q = z and Q = z - q, bits = {@value #ACT_BITS};</li>
+ *   <li>LINEAR output not read by a RELU (incl. the public output): Q = q + 2^23, bits = {@value #ACT_BITS},
+ *       so |q| < 2^23.</li>
+ * </ul>
+ * Q is decomposed into ceil(bits/16) limbs, each looked up in the 16-bit range table; when the top limb has
+ * b &lt; 16 bits, the segment (top + 2^16 - 2^b) is looked up too, so the top limb is in [0, 2^b). The verifier
+ * checks Q(rho) = sum_i 2^(16 i) limb_i(rho) at the lookup's point.
+ */
+final class AdviceLayout {
+    static final int LIMB_BITS = 16;
+    /** Activation budget: every activation that feeds a product is below 2^24 in magnitude (quantization keeps |v| < 2^19 at 2x the calibrated range). */
+    static final int ACT_BITS = 24;
+    static final long SIGNED_OFFSET = 1L << (ACT_BITS - 1);
+
+    /** One term of a range-checked quantity: coeff * (vector {@code index} or remainder of layer {@code index}). */
+    static final class Term {
+        final boolean rem;
+        final int index;
+        final long coeff;
+
+        Term(boolean rem, int index, long coeff) {
+            this.rem = rem;
+            this.index = index;
+            this.coeff = coeff;
+        }
+    }
+
+    /** Q = sum(terms) + offset in [0, 2^bits), with its limb slots and lookup segments. */
+    static final class Check {
+        final String what;
+        final Term[] terms;
+        final long offset;
+        final int bits;
+        final int numLimbs;
+        final int lastBits;
+        int firstLimbSlot;
+        int firstSegment;
+
+        Check(String what, Term[] terms, long offset, int bits) {
+            this.what = what;
+            this.terms = terms;
+            this.offset = offset;
+            this.bits = bits;
+            this.numLimbs = (bits + LIMB_BITS - 1) / LIMB_BITS;
+            this.lastBits = bits - LIMB_BITS * (numLimbs - 1);
+        }
+
+        boolean tight() {
+            return lastBits < LIMB_BITS;
+        }
+
+        int numSegments() {
+            return numLimbs + (tight() ? 1 : 0);
+        }
+
+        /** Added to the top limb in the extra segment: 2^16 - 2^lastBits. */
+        long tightShift() {
+            return (1L << LIMB_BITS) - (1L << lastBits);
+        }
+    }
+
+    final List<LayerSpec> specs;
+    final int[] vectorLen;
+    /** Slot of vector i, or -1 when public (the input and the output). */
+    final int[] vectorSlot;
+    /** Slot of layer l's remainder, or -1. */
+    final int[] remSlot;
+    final List<Check> checks = new ArrayList<>();
+    final int numSlots;
+    final int slotVars;
+    final int selVars;
+    final int numSegments;
+
+    AdviceLayout(List<LayerSpec> specs) {
+        this.specs = specs;
+        int n = specs.size();
+        vectorLen = new int[n + 1];
+        vectorLen[0] = specs.get(0).inLen;
+        for (int l = 0; l < n; l++) vectorLen[l + 1] = specs.get(l).outLen;
+        int m = 1;
+        for (int len : vectorLen) m = Math.max(m, LayerSpec.vars(len));
+        slotVars = m;
+        int slot = 0;
+        vectorSlot = new int[n + 1];
+        Arrays.fill(vectorSlot, -1);
+        for (int i = 1; i < n; i++) vectorSlot[i] = slot++;
+        remSlot = new int[n];
+        Arrays.fill(remSlot, -1);
+        for (int l = 0; l < n; l++) if (specs.get(l).kind == LayerSpec.Kind.LINEAR && specs.get(l).shift > 0) remSlot[l] = slot++;
+        for (int l = 0; l < n; l++) {
+            LayerSpec s = specs.get(l);
+            String where = "layer '" + s.name + "' (" + s.op + ")";
+            if (s.kind == LayerSpec.Kind.LINEAR) {
+                if (s.shift > 0) checks.add(new Check(where + ": rescale remainder", new Term[] {new Term(true, l, 1)}, 0, s.shift));
+                boolean readByRelu = l + 1 < n && specs.get(l + 1).kind == LayerSpec.Kind.RELU;
+                if (!readByRelu) {
+                    checks.add(new Check(where + ": output", new Term[] {new Term(false, l + 1, 1)}, SIGNED_OFFSET, ACT_BITS));
+                }
+            } else {
+                checks.add(new Check(where + ": output", new Term[] {new Term(false, l + 1, 1)}, 0, ACT_BITS));
+                checks.add(new Check(where + ": output minus input", new Term[] {new Term(false, l + 1, 1), new Term(false, l, -1)}, 0, ACT_BITS));
+            }
+        }
+        int seg = 0;
+        for (Check c : checks) {
+            c.firstLimbSlot = slot;
+            slot += c.numLimbs;
+            c.firstSegment = seg;
+            seg += c.numSegments();
+        }
+        numSlots = slot;
+        numSegments = seg;
+        selVars = numSlots <= 1 ? 0 : 32 - Integer.numberOfLeadingZeros(numSlots - 1);
+    }
+
+    int tableVars() {
+        return slotVars + selVars;
+    }
+
+    /** The table point of slot {@code slot} at p (p may have fewer than slotVars coordinates: the rest are 0). */
+    GoldilocksExt2[] slotPoint(int slot, GoldilocksExt2[] p) {
+        GoldilocksExt2[] pt = new GoldilocksExt2[tableVars()];
+        Arrays.fill(pt, GoldilocksExt2.ZERO);
+        System.arraycopy(p, 0, pt, 0, p.length);
+        for (int b = 0; b < selVars; b++) pt[slotVars + b] = ((slot >>> b) & 1) == 1 ? GoldilocksExt2.ONE : GoldilocksExt2.ZERO;
+        return pt;
+    }
+
+    /** Remainder padding: h = 2^(shift-1), so that acc + h - rem = 2^shift q also holds where acc = q = 0. */
+    static long half(int shift) {
+        return shift == 0 ? 0 : 1L << (shift - 1);
+    }
+
+    /** Field element of a signed integer. */
+    static long f(long v) {
+        return Goldilocks.fromSigned(v);
+    }
+}

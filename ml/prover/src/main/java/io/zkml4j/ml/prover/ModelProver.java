@@ -1,0 +1,280 @@
+package io.zkml4j.ml.prover;
+
+import io.zkml4j.field.Goldilocks;
+import io.zkml4j.field.GoldilocksExt2;
+import io.zkml4j.lookup.LookupClaims;
+import io.zkml4j.lookup.LookupProver;
+import io.zkml4j.lookup.LookupProverOutput;
+import io.zkml4j.lookup.LookupWitness;
+import io.zkml4j.lookup.Table;
+import io.zkml4j.ml.ir.ModelException;
+import io.zkml4j.ml.quant.FixedPoint;
+import io.zkml4j.ml.quant.IntTrace;
+import io.zkml4j.pcs.EvalClaim;
+import io.zkml4j.pcs.LigeroProverData;
+import io.zkml4j.poly.Eq;
+import io.zkml4j.poly.ExtVec;
+import io.zkml4j.poly.Mle;
+import io.zkml4j.sumcheck.SumOfProducts;
+import io.zkml4j.sumcheck.SumcheckProver;
+import io.zkml4j.sumcheck.SumcheckProverOutput;
+import io.zkml4j.transcript.Transcript;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Prover of the model proof described in {@link ModelVerifier} (which states what is proven and the soundness
+ * error). Public input and output; NOT zero knowledge in this slice (the Ligero openings and sumcheck messages leak
+ * information about the weights and hidden activations).
+ */
+public final class ModelProver {
+    private ModelProver() {}
+
+    /** The outcome of proving: the quantized public input and output, the output dequantized, and the proof bytes. */
+    public static final class Result {
+        public final long[] input;
+        public final long[] output;
+        public final double[] outputValues;
+        public final byte[] proof;
+
+        Result(long[] input, long[] output, double[] outputValues, byte[] proof) {
+            this.input = input;
+            this.output = output;
+            this.outputValues = outputValues;
+            this.proof = proof;
+        }
+    }
+
+    /**
+     * Test seam for a malicious prover that keeps the transcript faithful: it may alter each layer's output during
+     * the forward pass, the committed advice, and how the lookup witness is built (e.g. without membership checks).
+     */
+    interface Cheat {
+        default void afterLayer(int layer, long[] out, long[] acc) {}
+
+        default void advice(long[][] slots, AdviceLayout layout) {}
+
+        default LookupWitness lookupWitness(Table table, long[][][] segments) {
+            return LookupWitness.of(table, segments);
+        }
+    }
+
+    /** Quantizes the float input with the model's input scale and proves. */
+    public static Result prove(ProvingKey pk, double[] input) {
+        long[] x = pk.model.model.quantizeInputs(List.of(input)).get(0);
+        return proveQuantized(pk, x);
+    }
+
+    /** Proves on an already quantized input. */
+    public static Result proveQuantized(ProvingKey pk, long[] x) {
+        return prove(pk, x, null);
+    }
+
+    static Result prove(ProvingKey pk, long[] x, Cheat cheat) {
+        ProvableModel pm = pk.model;
+        VerifyingKey vk = pk.vk;
+        List<LayerSpec> specs = pm.specs;
+        int L = specs.size();
+        AdviceLayout layout = new AdviceLayout(specs);
+        if (x.length != vk.inputLength()) throw new ModelException("input '" + vk.inputName + "' needs " + vk.inputLength() + " values, got " + x.length);
+        for (long v : x) {
+            if (v <= -AdviceLayout.SIGNED_OFFSET || v >= AdviceLayout.SIGNED_OFFSET) throw new ModelException("input '" + vk.inputName + "': value " + v + " outside the provable range |v| < 2^" + (AdviceLayout.ACT_BITS - 1));
+        }
+        ProvableModel.Witness w = pm.forward(x, cheat);
+        long[][] vec = w.vectors;
+        if (cheat == null) {
+            IntTrace trace = pm.model.execute(List.of(x));
+            if (!Arrays.equals(trace.output(0).values(), vec[L])) throw new IllegalStateException("internal: layer chain disagrees with the quantized model's integer run");
+        }
+
+        // ---- advice: hidden activations, remainders, limbs (one table)
+        int m = layout.slotVars, size = 1 << m;
+        long[][] slots = new long[layout.numSlots][];
+        for (int i = 1; i < L; i++) slots[layout.vectorSlot[i]] = ModelProtocol.padded(vec[i], m);
+        for (int l = 0; l < L; l++) {
+            if (layout.remSlot[l] < 0) continue;
+            int k = specs.get(l).shift;
+            long h = AdviceLayout.half(k);
+            long[] rem = new long[size];
+            Arrays.fill(rem, h);
+            for (int i = 0; i < specs.get(l).outLen; i++) {
+                // rem = acc + h - 2^k q in the field: a cheat's q (wrapped or off by one) keeps the relation exact
+                rem[i] = Goldilocks.sub(Goldilocks.add(AdviceLayout.f(w.acc[l][i]), h), Goldilocks.mul(AdviceLayout.f(vec[l + 1][i]), 1L << k));
+            }
+            slots[layout.remSlot[l]] = rem;
+        }
+        for (AdviceLayout.Check c : layout.checks) {
+            long[] q = quantity(c, layout, slots, vec, size);
+            for (int i = 0; i < size; i++) {
+                if (cheat == null && Long.compareUnsigned(q[i], 1L << c.bits) >= 0) {
+                    throw new ModelException(c.what + ": value " + Goldilocks.toSigned(q[i]) + " outside the provable range [0, 2^" + c.bits + ")");
+                }
+            }
+            for (int j = 0; j < c.numLimbs; j++) {
+                long[] limb = new long[size];
+                int sh = AdviceLayout.LIMB_BITS * j;
+                boolean top = j == c.numLimbs - 1;
+                for (int i = 0; i < size; i++) limb[i] = top ? q[i] >>> sh : (q[i] >>> sh) & 0xFFFF; // top limb keeps every high bit
+                slots[c.firstLimbSlot + j] = limb;
+            }
+        }
+        if (cheat != null) cheat.advice(slots, layout);
+        long[] table = null;
+        LigeroProverData adviceData = null, multData = null;
+        if (layout.numSlots > 0) {
+            table = new long[1 << layout.tableVars()];
+            for (int j = 0; j < layout.numSlots; j++) System.arraycopy(slots[j], 0, table, j * size, size);
+            adviceData = pk.pcs.commit(table);
+        }
+        LookupWitness lw = null;
+        if (layout.numSegments > 0) {
+            long[][][] segs = new long[layout.numSegments][1][];
+            for (AdviceLayout.Check c : layout.checks) {
+                for (int j = 0; j < c.numLimbs; j++) segs[c.firstSegment + j][0] = slots[c.firstLimbSlot + j];
+                if (c.tight()) {
+                    long[] top = slots[c.firstLimbSlot + c.numLimbs - 1], s = new long[size];
+                    for (int i = 0; i < size; i++) s[i] = Goldilocks.add(top[i], c.tightShift());
+                    segs[c.firstSegment + c.numLimbs][0] = s;
+                }
+            }
+            lw = cheat == null ? LookupWitness.of(ModelProof.rangeTable(), segs) : cheat.lookupWitness(ModelProof.rangeTable(), segs);
+            multData = pk.pcs.commit(lw.multiplicities());
+        }
+
+        // ---- transcript: statement, then the commitments, then challenges
+        long[] y = vec[L];
+        Transcript t = ModelProtocol.statement(vk, x, y);
+        ModelProof proof = new ModelProof(L);
+        int C = vk.commitments.size();
+        int adviceIndex = C, multIndex = C + (adviceData != null ? 1 : 0);
+        if (adviceData != null) {
+            proof.advice = adviceData.commitment();
+            proof.advice.absorbInto(t);
+        }
+        if (multData != null) {
+            proof.multiplicities = multData.commitment();
+            proof.multiplicities.absorbInto(t);
+        }
+        List<EvalClaim> claims = new ArrayList<>();
+
+        GoldilocksExt2[] point = t.challengeExts("model.output.point", specs.get(L - 1).outVars());
+        GoldilocksExt2 value = ModelProtocol.evalPublic(y, point);
+        for (int l = L - 1; l >= 0; l--) {
+            LayerSpec s = specs.get(l);
+            ModelProof.Layer out = proof.layers[l];
+            int zs = layout.vectorSlot[l + 1];
+            if (zs >= 0) claims.add(new EvalClaim(adviceIndex, layout.slotPoint(zs, point), value));
+            if (s.kind == LayerSpec.Kind.LINEAR) {
+                GoldilocksExt2 acc = value;
+                if (s.shift > 0) {
+                    int rs = layout.remSlot[l];
+                    GoldilocksExt2 vr = Mle.evaluate(Arrays.copyOf(slots[rs], 1 << s.outVars()), point);
+                    t.absorbExt("model.rescale.rem", vr);
+                    claims.add(new EvalClaim(adviceIndex, layout.slotPoint(rs, point), vr));
+                    out.rem = vr;
+                    acc = acc.mulBase(1L << s.shift).add(vr).sub(ModelProtocol.ext(AdviceLayout.half(s.shift)));
+                }
+                if (s.hasBias) {
+                    int bi = vk.biasCommitment[l];
+                    GoldilocksExt2 vb = Mle.evaluate(pk.tables.get(bi), point);
+                    t.absorbExt("model.linear.bias", vb);
+                    claims.add(new EvalClaim(bi, point, vb));
+                    out.bias = vb;
+                    acc = acc.sub(vb);
+                }
+                int wi = vk.weightCommitment[l];
+                ExtVec wr = foldColumns(pk.tables.get(wi), s.inVars(), point);
+                long[] xp = ModelProtocol.padded(vec[l], s.inVars());
+                SumcheckProverOutput sc = SumcheckProver.prove(SumOfProducts.product(2), new ExtVec[] {ExtVec.ofBase(xp), wr}, t);
+                if (cheat == null && !sc.claimedSum().equals(acc)) throw new IllegalStateException("internal: layer '" + s.name + "' accumulator claim mismatch");
+                GoldilocksExt2 vx = sc.finalEvals()[0], vw = sc.finalEvals()[1];
+                t.absorbExt("model.linear.x", vx);
+                t.absorbExt("model.linear.w", vw);
+                claims.add(new EvalClaim(wi, ModelProtocol.concat(point, sc.point()), vw));
+                out.sumcheck = sc.proof();
+                out.e0 = vx;
+                out.e1 = vw;
+                point = sc.point();
+                value = vx;
+            } else {
+                GoldilocksExt2[] r = t.challengeExts("model.relu.zerocheck", s.outVars());
+                long[] zp = ModelProtocol.padded(vec[l + 1], s.outVars());
+                long[] qp = ModelProtocol.padded(vec[l], s.outVars());
+                long[] dp = new long[zp.length];
+                for (int i = 0; i < dp.length; i++) dp[i] = Goldilocks.sub(zp[i], qp[i]);
+                SumcheckProverOutput sc = SumcheckProver.proveEqProduct(r, zp, dp, t);
+                GoldilocksExt2 a = sc.finalEvals()[0], b = sc.finalEvals()[1];
+                t.absorbExt("model.relu.z", a);
+                t.absorbExt("model.relu.d", b);
+                if (zs >= 0) claims.add(new EvalClaim(adviceIndex, layout.slotPoint(zs, sc.point()), a));
+                out.sumcheck = sc.proof();
+                out.e0 = a;
+                out.e1 = b;
+                point = sc.point();
+                value = a.sub(b);
+            }
+        }
+
+        // ---- range checks: LogUp-GKR over all limb segments, then the slots at its point
+        if (lw != null) {
+            LookupProverOutput lo = LookupProver.prove(lw, t);
+            LookupClaims lc = lo.claims();
+            GoldilocksExt2[] rho = lc.valuesPoint();
+            ExtVec eqRho = Eq.table(rho);
+            GoldilocksExt2[] vals = new GoldilocksExt2[layout.numSlots];
+            for (int j = 0; j < vals.length; j++) vals[j] = Mle.evaluateWithEq(slots[j], eqRho);
+            ModelVerifier.absorbSlotValues(t, vals);
+            GoldilocksExt2[] tau = t.challengeExts("model.range.tau", layout.selVars);
+            claims.add(new EvalClaim(adviceIndex, ModelProtocol.concat(rho, tau), Mle.evaluate(table, ModelProtocol.concat(rho, tau))));
+            claims.add(lc.multiplicityClaim(multIndex));
+            proof.lookup = lo.proof();
+            proof.slotValues = vals;
+        }
+
+        // ---- one PCS opening for every claim on every committed table
+        List<LigeroProverData> data = new ArrayList<>(pk.proverData);
+        if (adviceData != null) data.add(adviceData);
+        if (multData != null) data.add(multData);
+        proof.pcs = pk.pcs.open(data, claims, t).toBytes();
+        double[] yf = new double[y.length];
+        for (int i = 0; i < y.length; i++) yf[i] = FixedPoint.dequantize(y[i], vk.outputScale);
+        return new Result(x.clone(), y.clone(), yf, proof.toBytes());
+    }
+
+    /** The range-checked quantity Q = sum(terms) + offset over all 2^slotVars positions (field elements). */
+    private static long[] quantity(AdviceLayout.Check c, AdviceLayout layout, long[][] slots, long[][] vec, int size) {
+        long[] q = new long[size];
+        Arrays.fill(q, AdviceLayout.f(c.offset));
+        for (AdviceLayout.Term term : c.terms) {
+            long[] src;
+            if (term.rem) src = slots[layout.remSlot[term.index]];
+            else if (layout.vectorSlot[term.index] >= 0) src = slots[layout.vectorSlot[term.index]];
+            else src = ModelProtocol.padded(vec[term.index], layout.slotVars);
+            long co = AdviceLayout.f(term.coeff);
+            for (int i = 0; i < size; i++) q[i] = Goldilocks.add(q[i], Goldilocks.mul(co, src[i]));
+        }
+        return q;
+    }
+
+    /** W(point, k) for every row k: the matrix [2^inVars][2^outVars] folded over its column (low) variables. */
+    private static ExtVec foldColumns(long[] w, int inVars, GoldilocksExt2[] point) {
+        ExtVec eq = Eq.table(point);
+        int rows = 1 << inVars, cols = eq.length();
+        long[] c0 = new long[rows], c1 = new long[rows];
+        for (int k = 0; k < rows; k++) {
+            long s0 = 0, s1 = 0;
+            int base = k * cols;
+            for (int j = 0; j < cols; j++) {
+                long v = w[base + j];
+                if (v == 0) continue;
+                s0 = Goldilocks.add(s0, Goldilocks.mul(eq.c0[j], v));
+                s1 = Goldilocks.add(s1, Goldilocks.mul(eq.c1[j], v));
+            }
+            c0[k] = s0;
+            c1[k] = s1;
+        }
+        return new ExtVec(c0, c1);
+    }
+}

@@ -1,0 +1,243 @@
+package io.zkml4j.ml.prover;
+
+import io.zkml4j.field.Goldilocks;
+import io.zkml4j.field.GoldilocksExt2;
+import io.zkml4j.field.codec.ProofFormatException;
+import io.zkml4j.ml.ir.ModelException;
+import io.zkml4j.ml.quant.QNode;
+import io.zkml4j.ml.quant.QuantizedModel;
+import io.zkml4j.transcript.VerificationException;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/** Completeness and soundness of the model proof (digits_mlp from the shared corpus and random MLPs). */
+class ModelProofTest {
+    private static ProvingKey digitsPk;
+    private static ModelProver.Result digitsProof;
+
+    static synchronized ProvingKey digitsPk() {
+        if (digitsPk == null) digitsPk = ModelSetup.setup(Models.digits());
+        return digitsPk;
+    }
+
+    static synchronized ModelProver.Result digitsProof() {
+        if (digitsProof == null) digitsProof = ModelProver.prove(digitsPk(), Models.digitsInputs().get(0));
+        return digitsProof;
+    }
+
+    /** Verification must fail: a VerificationException or a ProofFormatException (never another exception). */
+    static void rejects(VerifyingKey vk, long[] x, long[] y, byte[] proof) {
+        try {
+            ModelVerifier.verify(vk, x, y, proof);
+        } catch (VerificationException | ProofFormatException e) {
+            return;
+        }
+        fail("verifier accepted");
+    }
+
+    // ------------------------------------------------------------------ completeness
+
+    @Test
+    void digitsHonestProofsVerifyOnSeveralInputs() {
+        ProvingKey pk = digitsPk();
+        List<double[]> inputs = Models.digitsInputs();
+        for (int i = 0; i < 4; i++) {
+            ModelProver.Result r = ModelProver.prove(pk, inputs.get(i));
+            ModelVerifier.verify(pk.verifyingKey(), r.input, r.output, r.proof);
+            double[] expected = pk.model().run(List.of(inputs.get(i))).get(0);
+            assertArrayEquals(expected, r.outputValues, 0.0, "output is the quantized model's output");
+        }
+    }
+
+    @Test
+    void randomMlpsVerify() {
+        String[][] shapes = {
+                {"Gemm16", "Relu", "Gemm8"},
+                {"MatMul5", "Relu", "Gemm3", "Relu"},
+                {"Gemm7", "MatMul4"},
+                {"Relu", "Gemm1"},
+                {"Gemm32", "Relu", "Gemm32", "Relu", "MatMul2"},
+        };
+        for (int s = 0; s < shapes.length; s++) {
+            QuantizedModel m = Models.mlp(100 + s, 12, shapes[s]);
+            ProvingKey pk = ModelSetup.setup(m);
+            for (int k = 0; k < 2; k++) {
+                long[] x = Models.randomInput(7 * s + k, 12);
+                ModelProver.Result r = ModelProver.proveQuantized(pk, x);
+                assertArrayEquals(m.execute(List.of(x)).output(0).values(), r.output);
+                ModelVerifier.verify(pk.verifyingKey(), r.input, r.output, r.proof);
+                rejects(pk.verifyingKey(), r.input, bump(r.output, 0, 1), r.proof);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ statement
+
+    @Test
+    void changedOutputValueIsRejected() {
+        ModelProver.Result r = digitsProof();
+        VerifyingKey vk = digitsPk().verifyingKey();
+        for (int i = 0; i < r.output.length; i++) rejects(vk, r.input, bump(r.output, i, 1), r.proof);
+        rejects(vk, r.input, bump(r.output, 3, -1), r.proof);
+    }
+
+    @Test
+    void changedInputValueIsRejected() {
+        ModelProver.Result r = digitsProof();
+        VerifyingKey vk = digitsPk().verifyingKey();
+        for (int i = 0; i < r.input.length; i += 5) rejects(vk, bump(r.input, i, 1), r.output, r.proof);
+        rejects(vk, bump(r.input, 0, -1), r.output, r.proof); // a zero input made negative
+    }
+
+    @Test
+    void proofReplayedForAnotherInputIsRejected() {
+        ProvingKey pk = digitsPk();
+        ModelProver.Result a = digitsProof();
+        ModelProver.Result b = ModelProver.prove(pk, Models.digitsInputs().get(1));
+        ModelVerifier.verify(pk.verifyingKey(), b.input, b.output, b.proof);
+        assertTrue(!Arrays.equals(a.input, b.input));
+        rejects(pk.verifyingKey(), b.input, b.output, a.proof);
+        rejects(pk.verifyingKey(), b.input, a.output, a.proof);
+        rejects(pk.verifyingKey(), a.input, b.output, a.proof);
+    }
+
+    @Test
+    void changedWeightGivesAnotherKeyThatRejects() throws Exception {
+        QuantizedModel m = Models.digits();
+        Path tmp = Files.createTempFile("digits", ".zkm");
+        try {
+            m.write(tmp);
+            QuantizedModel changed = QuantizedModel.read(tmp);
+            String w = changed.nodes.get(0).inputs.get(1);
+            changed.constants.get(w).values[5] += 1;
+            VerifyingKey other = ModelSetup.setup(changed).verifyingKey();
+            assertNotEquals(digitsPk().verifyingKey(), other);
+            ModelProver.Result r = digitsProof();
+            rejects(other, r.input, r.output, r.proof);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    @Test
+    void wrongVerifyingKeyIsRejected() {
+        ModelProver.Result r = digitsProof();
+        QuantizedModel same = Models.mlp(5, 64, "Gemm32", "Relu", "Gemm10");
+        rejects(ModelSetup.setup(same).verifyingKey(), r.input, r.output, r.proof);
+        QuantizedModel other = Models.mlp(6, 64, "Gemm16", "Relu", "Gemm10");
+        rejects(ModelSetup.setup(other).verifyingKey(), r.input, r.output, r.proof);
+    }
+
+    @Test
+    void firstChallengeChangesWithEveryStatementElement() {
+        VerifyingKey vk = digitsPk().verifyingKey();
+        ModelProver.Result r = digitsProof();
+        GoldilocksExt2 base = ModelProtocol.statement(vk, r.input, r.output).challengeExt("c");
+        assertEquals(base, ModelProtocol.statement(vk, r.input, r.output).challengeExt("c"));
+        for (int i = 0; i < r.input.length; i++) {
+            assertNotEquals(base, ModelProtocol.statement(vk, bump(r.input, i, 1), r.output).challengeExt("c"), "input " + i);
+        }
+        for (int i = 0; i < r.output.length; i++) {
+            assertNotEquals(base, ModelProtocol.statement(vk, r.input, bump(r.output, i, 1)).challengeExt("c"), "output " + i);
+        }
+        VerifyingKey other = ModelSetup.setup(Models.mlp(5, 64, "Gemm32", "Relu", "Gemm10")).verifyingKey();
+        assertNotEquals(base, ModelProtocol.statement(other, r.input, r.output).challengeExt("c"));
+        // every byte of the key's encoding is bound (through the digest)
+        byte[] vkb = vk.toBytes();
+        for (int i = 0; i < vkb.length; i += 7) {
+            byte[] c = vkb.clone();
+            c[i] ^= 1;
+            try {
+                VerifyingKey v2 = VerifyingKey.fromBytes(c);
+                assertNotEquals(base, ModelProtocol.statement(v2, r.input, r.output).challengeExt("c"), "vk byte " + i);
+            } catch (ProofFormatException expected) {
+                // not a key at all
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ proof bytes
+
+    @Test
+    void singleByteFlipsAreRejected() {
+        ModelProver.Result r = digitsProof();
+        VerifyingKey vk = digitsPk().verifyingKey();
+        byte[] p = r.proof;
+        int step = Math.max(1, p.length / 1500);
+        int tried = 0;
+        for (int i = 0; i < p.length; i++) {
+            if (i >= 2048 && i < p.length - 512 && i % step != 0) continue; // dense sample: all of the head and tail, every step-th byte between
+            byte[] c = p.clone();
+            c[i] ^= (byte) (1 << (i % 8));
+            rejects(vk, r.input, r.output, c);
+            tried++;
+        }
+        assertTrue(tried > 1000);
+    }
+
+    @Test
+    void truncatedOrExtendedProofIsRejected() {
+        ModelProver.Result r = digitsProof();
+        VerifyingKey vk = digitsPk().verifyingKey();
+        byte[] p = r.proof;
+        for (int cut : new int[] {0, 1, 17, p.length / 2, p.length - 1}) rejects(vk, r.input, r.output, Arrays.copyOf(p, cut));
+        rejects(vk, r.input, r.output, Arrays.copyOf(p, p.length + 1));
+        byte[] ext = Arrays.copyOf(p, p.length + 8);
+        rejects(vk, r.input, r.output, ext);
+    }
+
+    @Test
+    void encodingsRoundTrip() {
+        VerifyingKey vk = digitsPk().verifyingKey();
+        assertArrayEquals(vk.toBytes(), VerifyingKey.fromBytes(vk.toBytes()).toBytes());
+        assertEquals(vk, VerifyingKey.fromBytes(vk.toBytes()));
+        byte[] p = digitsProof().proof;
+        assertArrayEquals(p, ModelProof.fromBytes(p, vk).toBytes());
+        assertThrows(ProofFormatException.class, () -> VerifyingKey.fromBytes(Arrays.copyOf(vk.toBytes(), vk.toBytes().length + 1)));
+    }
+
+    @Test
+    void provingKeyFileRoundTrips() throws Exception {
+        Path f = Files.createTempFile("digits", ".pk");
+        try {
+            digitsPk().write(f);
+            ProvingKey pk = ProvingKey.read(f);
+            assertEquals(digitsPk().verifyingKey(), pk.verifyingKey());
+        } finally {
+            Files.deleteIfExists(f);
+        }
+    }
+
+    // ------------------------------------------------------------------ scope
+
+    @Test
+    void unsupportedOperatorIsNamedInOneLine() {
+        QuantizedModel m = Models.mlp(1, 8, "Gemm4", "Relu", "Gemm2");
+        QNode n = m.nodes.get(1);
+        n.op = "Sigmoid";
+        n.name = "act1";
+        ModelException e = assertThrows(ModelException.class, () -> ModelSetup.setup(m));
+        assertEquals("node 'act1' (Sigmoid): not provable yet (supported: Gemm, MatMul, Relu, Flatten, Reshape)", e.getMessage());
+    }
+
+    static long[] bump(long[] v, int i, long d) {
+        long[] c = v.clone();
+        c[i] += d;
+        return c;
+    }
+
+    static long field(long signed) {
+        return Goldilocks.fromSigned(signed);
+    }
+}

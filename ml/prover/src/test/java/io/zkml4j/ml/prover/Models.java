@@ -1,0 +1,129 @@
+package io.zkml4j.ml.prover;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.zkml4j.ml.ir.Graph;
+import io.zkml4j.ml.onnx.OnnxLoader;
+import io.zkml4j.ml.quant.CompileOptions;
+import io.zkml4j.ml.quant.ModelCompiler;
+import io.zkml4j.ml.quant.QConst;
+import io.zkml4j.ml.quant.QNode;
+import io.zkml4j.ml.quant.QuantizedModel;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/** Test models: the shared corpus's digits_mlp and random small MLPs built directly as quantized graphs. */
+final class Models {
+    private Models() {}
+
+    static Path shared() {
+        return Path.of(System.getProperty("zkml4j.shared", "../../../shared"));
+    }
+
+    static List<double[]> digitsInputs() {
+        try {
+            JsonNode n = new ObjectMapper().readTree(shared().resolve("models/digits_mlp/inputs.json").toFile());
+            List<double[]> r = new ArrayList<>();
+            for (JsonNode v : n.get("inputs")) {
+                double[] d = new double[v.size()];
+                for (int i = 0; i < d.length; i++) d[i] = v.get(i).asDouble();
+                r.add(d);
+            }
+            return r;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static QuantizedModel digits;
+
+    static synchronized QuantizedModel digits() {
+        if (digits == null) {
+            Graph g = OnnxLoader.load(shared().resolve("models/digits_mlp/network.onnx"), 1);
+            List<List<double[]>> cal = new ArrayList<>();
+            for (double[] x : digitsInputs()) cal.add(List.of(x));
+            digits = ModelCompiler.compile(g, cal, CompileOptions.defaults());
+        }
+        return digits;
+    }
+
+    /** Layer spec for {@link #mlp}: a LINEAR of this width (Gemm with bias or MatMul without), or a Relu (width 0). */
+    static QuantizedModel mlp(long seed, int inLen, String... layers) {
+        Random rnd = new Random(seed);
+        QuantizedModel m = new QuantizedModel();
+        m.actBits = 20;
+        m.weightBits = 16;
+        m.headroom = 2;
+        m.opset = 13;
+        m.source = "random-mlp-" + seed;
+        QuantizedModel.Io in = new QuantizedModel.Io();
+        in.name = "x";
+        in.shape = new int[] {1, inLen};
+        in.scale = 10;
+        in.calibratedMax = 512;
+        m.inputs.add(in);
+        String cur = "x";
+        int len = inLen, scale = 10;
+        for (int l = 0; l < layers.length; l++) {
+            String kind = layers[l];
+            QNode q = new QNode();
+            q.name = "n" + l;
+            q.op = kind.startsWith("Gemm") ? "Gemm" : kind.startsWith("MatMul") ? "MatMul" : kind;
+            String out = "v" + l;
+            q.inputs.add(cur);
+            q.outputs.add(out);
+            if (q.op.equals("Relu")) {
+                q.inShapes = new int[][] {{1, len}};
+                q.outShapes = new int[][] {{1, len}};
+                q.inScales = new int[] {scale};
+                q.outScales = new int[] {scale};
+            } else {
+                int n = Integer.parseInt(kind.substring(q.op.length()));
+                int ws = 8;
+                long[] w = new long[len * n];
+                for (int i = 0; i < w.length; i++) w[i] = rnd.nextInt(1 << 9) - (1 << 8);
+                m.constants.put("W" + l, new QConst(new int[] {len, n}, ws, w));
+                q.inputs.add("W" + l);
+                int sAcc = scale + ws;
+                if (q.op.equals("Gemm")) {
+                    long[] b = new long[n];
+                    for (int i = 0; i < n; i++) b[i] = rnd.nextInt(1 << 19) - (1 << 18);
+                    m.constants.put("b" + l, new QConst(new int[] {n}, sAcc, b));
+                    q.inputs.add("b" + l);
+                    q.put("transA", 0);
+                    q.put("transB", 0);
+                    q.inShapes = new int[][] {{1, len}, {len, n}, {n}};
+                    q.inScales = new int[] {scale, ws, sAcc};
+                } else {
+                    q.inShapes = new int[][] {{1, len}, {len, n}};
+                    q.inScales = new int[] {scale, ws};
+                }
+                int outScale = 10 - (len > 16 ? 2 : 0);
+                q.outShapes = new int[][] {{1, n}};
+                q.outScales = new int[] {outScale};
+                len = n;
+                scale = outScale;
+            }
+            m.nodes.add(q);
+            cur = out;
+        }
+        QuantizedModel.Io o = new QuantizedModel.Io();
+        o.name = cur;
+        o.shape = new int[] {1, len};
+        o.scale = scale;
+        m.outputs.add(o);
+        return m;
+    }
+
+    static long[] randomInput(long seed, int len) {
+        Random rnd = new Random(seed);
+        long[] x = new long[len];
+        for (int i = 0; i < len; i++) x[i] = rnd.nextInt(1 << 11) - (1 << 10);
+        return x;
+    }
+}
