@@ -134,4 +134,62 @@ public final class ExactProduct {
         }
         return out;
     }
+
+    /**
+     * ConvTranspose weights [C, M/groups, K...] rearranged per group into [M/groups * K x C/groups]
+     * (row (m, k), column c) as doubles, the left operand of {@link #convTranspose}.
+     */
+    public static double[] convTransposeWeights(ConvGeometry g, long[] w) {
+        int kk = g.kernelSpatial(), xc = g.mPerGroup(), rc = g.cPerGroup();
+        double[] r = new double[w.length];
+        for (int grp = 0; grp < g.groups(); grp++) {
+            int base = grp * rc * kk * xc;
+            for (int c = 0; c < xc; c++) {
+                for (int m = 0; m < rc; m++) {
+                    int wBase = ((grp * xc + c) * rc + m) * kk;
+                    for (int k = 0; k < kk; k++) r[base + (m * kk + k) * xc + c] = w[wBase + k];
+                }
+            }
+        }
+        return r;
+    }
+
+    /**
+     * Transposed convolution (ONNX ConvTranspose without bias, same geometry convention as
+     * {@link Kernels#convTranspose}): per group one product cols = W' X ([M/g * K x positions], exact
+     * when {@link #fits} holds for max|x|, max|w| and C/groups terms), then the exact int64 scatter of
+     * cols along the adjoint of the convolution's index map (col2im). Integer sums do not depend on
+     * their order, so the result equals the direct scatter bit for bit.
+     */
+    public static long[] convTranspose(ConvGeometry g, long[] x, double[] wt) {
+        long[] out = new long[g.batch() * g.inChannels() * g.inSpatial()];
+        int kk = g.kernelSpatial();
+        int p = g.outSpatial();
+        int xc = g.mPerGroup(), rc = g.cPerGroup();
+        int rows = rc * kk;
+        int[] src = g.sourceIndex();
+        double[] xt = new double[p * xc];
+        long[] cols = new long[rows * p];
+        for (int n = 0; n < g.batch(); n++) {
+            for (int grp = 0; grp < g.groups(); grp++) {
+                int xBase = (n * g.outChannels() + grp * xc) * p;
+                for (int c = 0; c < xc; c++) {
+                    for (int q = 0; q < p; q++) xt[q * xc + c] = x[xBase + c * p + q];
+                }
+                java.util.Arrays.fill(cols, 0);
+                matmulAddT(wt, grp * rows * xc, xt, 0, cols, 0, rows, xc, p);
+                for (int m = 0; m < rc; m++) {
+                    int oc = (n * g.inChannels() + grp * rc + m) * g.inSpatial();
+                    for (int k = 0; k < kk; k++) {
+                        int row = (m * kk + k) * p;
+                        for (int q = 0; q < p; q++) {
+                            int s = src[q * kk + k];
+                            if (s >= 0) out[oc + s] += cols[row + q];
+                        }
+                    }
+                }
+            }
+        }
+        return out;
+    }
 }

@@ -1,6 +1,7 @@
 package io.zkml4j.ml.ops;
 
 import io.zkml4j.ml.exec.ConvGeometry;
+import io.zkml4j.ml.exec.ExactProduct;
 import io.zkml4j.ml.exec.Kernels;
 import io.zkml4j.ml.ir.ModelException;
 import io.zkml4j.ml.ir.Node;
@@ -101,25 +102,38 @@ public final class ConvTransposeOp implements Op {
 
     @Override
     public long[][] run(QNode q, long[][] in) {
-        int[] xs = q.inShapes[0], ws = q.inShapes[1];
-        int group = (int) q.i("group");
-        ConvGeometry g;
-        if (q.cache instanceof ConvGeometry cg) {
-            g = cg;
-        } else {
-            g = new ConvGeometry(xs[0], ws[1] * group, xs[1], group, Shapes.toInts(q.ints("outDims")), Shapes.toInts(q.ints("kernel")),
-                    Shapes.toInts(q.ints("strides")), Shapes.toInts(q.ints("padBegin")), Shapes.toInts(q.ints("dilations")), ConvAttrs.spatial(xs));
-            q.cache = g;
-        }
+        Prepared pr = prepare(q, in[1]);
+        ConvGeometry g = pr.g;
+        int[] xs = q.inShapes[0];
         long[] x0 = Operands.get(q, in[0], 0);
-        FixedPoint.checkProduct(FixedPoint.maxAbs(x0), FixedPoint.maxAbs(in[1]), (long) xs[1] * g.kernelSpatial() + 1, q.describe());
-        long[] y = Kernels.convTranspose(g, x0, in[1]);
+        long maxX = FixedPoint.maxAbs(x0);
+        FixedPoint.checkProduct(maxX, pr.maxW, (long) xs[1] * g.kernelSpatial() + 1, q.describe());
+        long[] y = ExactProduct.fits(maxX, pr.maxW, g.mPerGroup()) ? ExactProduct.convTranspose(g, x0, pr.wt) : Kernels.convTranspose(g, x0, in[1]);
         int sAcc = Operands.scale(q, 0) + q.inScales[1];
         if (in.length > 2 && in[2] != null) {
             long[] b = FixedPoint.requant(in[2], q.inScales[2], sAcc);
             int p = g.inSpatial();
             for (int i = 0; i < y.length; i++) y[i] += b[(i / p) % g.inChannels()];
         }
-        return new long[][] {FixedPoint.requant(y, sAcc, q.outScales[0])};
+        return new long[][] {FixedPoint.requantInPlace(y, sAcc, q.outScales[0])};
+    }
+
+    /** The geometry and the rearranged double weights with max |w|; cached while the same weight array comes in. */
+    private record Prepared(ConvGeometry g, long[] wSource, double[] wt, long maxW) {}
+
+    private static Prepared prepare(QNode q, long[] w) {
+        if (q.cache instanceof Prepared pr && pr.wSource == w) return pr;
+        ConvGeometry g;
+        if (q.cache instanceof Prepared pr) {
+            g = pr.g;
+        } else {
+            int[] xs = q.inShapes[0], ws = q.inShapes[1];
+            int group = (int) q.i("group");
+            g = new ConvGeometry(xs[0], ws[1] * group, xs[1], group, Shapes.toInts(q.ints("outDims")), Shapes.toInts(q.ints("kernel")),
+                    Shapes.toInts(q.ints("strides")), Shapes.toInts(q.ints("padBegin")), Shapes.toInts(q.ints("dilations")), ConvAttrs.spatial(xs));
+        }
+        Prepared pr = new Prepared(g, w, ExactProduct.convTransposeWeights(g, w), FixedPoint.maxAbs(w));
+        q.cache = pr;
+        return pr;
     }
 }

@@ -75,6 +75,7 @@ class KernelsTest {
         for (int i = 0; i < w.length; i++) w[i] = r.nextInt(201) - 100;
         long[] cx = Kernels.conv(g, x, w);
         long[] ty = Kernels.convTranspose(g, y, w);
+        assertArrayEquals(ty, ExactProduct.convTranspose(g, y, ExactProduct.convTransposeWeights(g, w)));
         long lhs = 0, rhs = 0;
         for (int i = 0; i < y.length; i++) lhs += cx[i] * y[i];
         for (int i = 0; i < x.length; i++) rhs += x[i] * ty[i];
@@ -137,5 +138,21 @@ class KernelsTest {
         static long max(long[] x) {
             return io.zkml4j.ml.quant.FixedPoint.maxAbs(x);
         }
+    }
+
+    @Property(tries = 40)
+    void exactConvTransposeEqualsScatter(@ForAll @IntRange(min = 1, max = 3) int groups, @ForAll @IntRange(min = 1, max = 3) int k,
+                                         @ForAll @IntRange(min = 1, max = 2) int stride, @ForAll @IntRange(min = 0, max = 1) int pad,
+                                         @ForAll long seed) {
+        Random r = new Random(seed);
+        int c = 2 * groups, m = 3 * groups, h = 5, wd = 4;
+        int oh = ConvGeometry.convOut(h, k, stride, 2 * pad, 1), ow = ConvGeometry.convOut(wd, k, stride, 2 * pad, 1);
+        if (oh <= 0 || ow <= 0) return;
+        ConvGeometry g = new ConvGeometry(2, c, m, groups, new int[] {h, wd}, new int[] {k, k}, new int[] {stride, stride},
+                new int[] {pad, pad}, new int[] {1, 1}, new int[] {oh, ow});
+        long[] y = new long[2 * m * oh * ow], w = new long[m * (c / groups) * k * k];
+        for (int i = 0; i < y.length; i++) y[i] = edgy(r, 20);
+        for (int i = 0; i < w.length; i++) w[i] = edgy(r, 16);
+        assertArrayEquals(Kernels.convTranspose(g, y, w), ExactProduct.convTranspose(g, y, ExactProduct.convTransposeWeights(g, w)));
     }
 }
