@@ -59,6 +59,16 @@ public final class ModelProver {
         default LookupWitness lookupWitness(Table table, long[][][] segments) {
             return LookupWitness.of(table, segments);
         }
+
+        /** The input the prover claims (binds into the statement), given the one it computed with. */
+        default long[] claimedInput(long[] x) {
+            return x;
+        }
+
+        /** The output the prover claims, given the one it computed. */
+        default long[] claimedOutput(long[] y) {
+            return y;
+        }
     }
 
     /** Quantizes the float input with the model's input scale and proves. */
@@ -145,6 +155,10 @@ public final class ModelProver {
 
         // ---- transcript: statement, then the commitments, then challenges
         long[] y = vec[L];
+        if (cheat != null) {
+            x = cheat.claimedInput(x);
+            y = cheat.claimedOutput(y);
+        }
         Transcript t = ModelProtocol.statement(vk, x, y);
         ModelProof proof = new ModelProof(L);
         int C = vk.commitments.size();

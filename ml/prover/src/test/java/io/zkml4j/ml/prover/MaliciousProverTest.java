@@ -30,10 +30,14 @@ class MaliciousProverTest {
         return ModelProver.prove(pk, x, cheat);
     }
 
-    static void rejected(ModelProver.Cheat cheat) {
+    /** The cheat is rejected by the check named {@code expected} (a substring of the verifier's message). */
+    static void rejected(String expected, ModelProver.Cheat cheat) {
         ModelProver.Result r = prove(cheat);
-        ModelProofTest.rejects(ModelProofTest.digitsPk().verifyingKey(), r.input, r.output, r.proof);
+        String why = ModelProofTest.rejects(ModelProofTest.digitsPk().verifyingKey(), r.input, r.output, r.proof);
+        assertTrue(why.contains(expected), "rejected for another reason: " + why);
     }
+
+    static final String RANGE = "logup: the looked-up fractions do not sum";
 
     static int shift(int layer) {
         return ModelProofTest.digitsPk().verifyingKey().layers().get(layer).shift;
@@ -55,7 +59,7 @@ class MaliciousProverTest {
 
     @Test
     void remainderPlus2kWithQuotientMinusOneIsRejected() {
-        rejected(new Faithful() {
+        rejected(RANGE, new Faithful() {
             @Override
             public void afterLayer(int layer, long[] out, long[] acc) {
                 if (layer == 0) out[3] -= 1; // rem' = rem + 2^k: acc + h - rem' = 2^k q' still holds exactly
@@ -65,7 +69,7 @@ class MaliciousProverTest {
 
     @Test
     void negativeRemainderWithQuotientPlusOneIsRejected() {
-        rejected(new Faithful() {
+        rejected(RANGE, new Faithful() {
             @Override
             public void afterLayer(int layer, long[] out, long[] acc) {
                 if (layer == 0) out[5] += 1; // rem' = rem - 2^k < 0, wraps to p - (2^k - rem)
@@ -77,7 +81,7 @@ class MaliciousProverTest {
     void remainderPMinusOneWithWrappedQuotientIsRejected() {
         int k = shift(0);
         long[] seenRem = new long[1];
-        rejected(new Faithful() {
+        rejected(RANGE, new Faithful() {
             @Override
             public void afterLayer(int layer, long[] out, long[] acc) {
                 if (layer == 0) {
@@ -98,7 +102,7 @@ class MaliciousProverTest {
 
     @Test
     void reluZeroWhereInputPositiveIsRejected() {
-        rejected(new Faithful() {
+        rejected(RANGE, new Faithful() {
             @Override
             public void afterLayer(int layer, long[] out, long[] acc) {
                 if (layer == 1) {
@@ -112,7 +116,7 @@ class MaliciousProverTest {
     @Test
     void reluPassingANegativeValueIsRejected() {
         long[][] q = new long[1][];
-        rejected(new Faithful() {
+        rejected(RANGE, new Faithful() {
             @Override
             public void afterLayer(int layer, long[] out, long[] acc) {
                 if (layer == 0) q[0] = out.clone();
@@ -131,7 +135,7 @@ class MaliciousProverTest {
 
     @Test
     void reluOutputOffByOneIsRejected() {
-        rejected(new Faithful() {
+        rejected("(Relu): sumcheck", new Faithful() {
             @Override
             public void afterLayer(int layer, long[] out, long[] acc) {
                 if (layer == 1) out[firstPositive(out)] += 1; // in range, but z (z - q) != 0: the zero-check
@@ -141,7 +145,7 @@ class MaliciousProverTest {
 
     @Test
     void outOfRangeRemainderInTheOutputLayerIsRejected() {
-        rejected(new Faithful() {
+        rejected(RANGE, new Faithful() {
             @Override
             public void afterLayer(int layer, long[] out, long[] acc) {
                 if (layer == 2) out[4] -= 1; // claimed output one lower, rem' = rem + 2^k
@@ -151,7 +155,7 @@ class MaliciousProverTest {
 
     @Test
     void limbsThatDoNotRecomposeTheRemainderAreRejected() {
-        rejected(new Faithful() {
+        rejected("rescale remainder: the limbs do not recompose", new Faithful() {
             @Override
             public void afterLayer(int layer, long[] out, long[] acc) {
                 if (layer == 0) out[3] -= 1;
@@ -169,10 +173,30 @@ class MaliciousProverTest {
 
     @Test
     void multiplicityOffByOneIsRejected() {
-        rejected(new Faithful() {
+        rejected(RANGE, new Faithful() {
             @Override
             public LookupWitness lookupWitness(Table table, long[][][] segments) {
                 return LenientLookup.witness(table, segments, 7);
+            }
+        });
+    }
+
+    @Test
+    void proofOfAnotherInputUnderTheClaimedInputIsRejected() {
+        rejected("public input disagrees", new Faithful() {
+            @Override
+            public long[] claimedInput(long[] x) {
+                return ModelProofTest.bump(x, 10, 1); // statement says x', the layers were proven on x
+            }
+        });
+    }
+
+    @Test
+    void claimedOutputOtherThanTheComputedOneIsRejected() {
+        rejected("(Gemm): sumcheck", new Faithful() {
+            @Override
+            public long[] claimedOutput(long[] y) {
+                return ModelProofTest.bump(y, 0, 1); // the output claim then disagrees with the last layer
             }
         });
     }

@@ -37,13 +37,13 @@ class ModelProofTest {
     }
 
     /** Verification must fail: a VerificationException or a ProofFormatException (never another exception). */
-    static void rejects(VerifyingKey vk, long[] x, long[] y, byte[] proof) {
+    static String rejects(VerifyingKey vk, long[] x, long[] y, byte[] proof) {
         try {
             ModelVerifier.verify(vk, x, y, proof);
         } catch (VerificationException | ProofFormatException e) {
-            return;
+            return e.getMessage();
         }
-        fail("verifier accepted");
+        return fail("verifier accepted");
     }
 
     // ------------------------------------------------------------------ completeness
