@@ -19,6 +19,9 @@ import io.zkml4j.ml.quant.UnaryFunction;
  * are flat beyond {@link #flatBeyond} (those saturate: the input is clamped to the domain).
  */
 public abstract class UnaryLookupOp implements Op {
+    /** How far beyond the calibrated range (with headroom) a flattening function's table reaches. */
+    static final double SATURATING_WIDEN = 4;
+
     protected abstract UnaryFunction fn(Node node);
 
     /** Function parameters read from the node's attributes. */
@@ -49,7 +52,13 @@ public abstract class UnaryLookupOp implements Op {
     public void quantize(QuantContext ctx) {
         int sIn = ctx.use(0);
         int sOut = ctx.defaultOutScale(0);
-        addTable(ctx, ctx.inMax(0) * ctx.policy().headroom, fn(ctx.node()), params(ctx.node()), flatBeyond(), sOut);
+        double range = ctx.inMax(0) * ctx.policy().headroom;
+        // A function that flattens out (sigmoid, tanh, erf) widens its domain up to SATURATING_WIDEN times toward
+        // the flat point, for 2 bits of table resolution: inputs beyond the calibrated range are common for these
+        // and then still land in the table; once the domain reaches the flat point every input does (clamped).
+        double flat = flatBeyond();
+        if (Double.isFinite(flat)) range = Math.min(flat, range * SATURATING_WIDEN);
+        addTable(ctx, range, fn(ctx.node()), params(ctx.node()), flat, sOut);
         ctx.setOutScale(0, sOut);
     }
 
