@@ -17,6 +17,7 @@ import io.zkml4j.field.Goldilocks;
 import io.zkml4j.field.GoldilocksExt2;
 import io.zkml4j.poly.Eq;
 import io.zkml4j.poly.ExtVec;
+import io.zkml4j.sumcheck.SumcheckTranscript;
 import io.zkml4j.transcript.Transcript;
 import java.util.Arrays;
 
@@ -56,8 +57,7 @@ final class GkrLayerProver {
     static Result prove(FractionTree tree, int d, GoldilocksExt2[] r, GoldilocksExt2 lambda, GoldilocksExt2 claim, Transcript t) {
         if (d < 1 || d >= tree.depth || r.length != d) throw new IllegalArgumentException("layer " + d + " of a tree of depth " + tree.depth);
         boolean unit = tree.unitLeaves && d == tree.depth - 1;
-        t.absorbFields("sumcheck.shape", new long[] {d, LogUpGkr.LAYER_DEGREE});
-        t.absorbExt("sumcheck.claim", claim);
+        SumcheckTranscript.begin(t, d, LogUpGkr.LAYER_DEGREE, claim);
         GoldilocksExt2[][] rounds = new GoldilocksExt2[d][];
         GoldilocksExt2[] point = new GoldilocksExt2[d];
         ExtVec w = Eq.table(Arrays.copyOfRange(r, 1, d)); // weight of pair i in round 0: eq(r_1..r_{d-1}, i)
@@ -80,7 +80,7 @@ final class GkrLayerProver {
                 h1 = running.mul(prefix.inv()).sub(GoldilocksExt2.ONE.sub(r[j]).mul(h0)).mul(r[j].inv());
             }
             GoldilocksExt2[] g = roundPoly(prefix, r[j], h0, h1, hInf);
-            GoldilocksExt2 c = absorbRound(t, g);
+            GoldilocksExt2 c = SumcheckTranscript.round(t, g);
             rounds[j] = g;
             point[j] = c;
             GoldilocksExt2 lin = h1.sub(h0).sub(hInf);
@@ -285,16 +285,6 @@ final class GkrLayerProver {
             g[s] = prefix.mul(Eq.factor(rj, GoldilocksExt2.ofBase(s))).mul(hs);
         }
         return g;
-    }
-
-    private static GoldilocksExt2 absorbRound(Transcript t, GoldilocksExt2[] g) {
-        long[] c0 = new long[g.length], c1 = new long[g.length];
-        for (int i = 0; i < g.length; i++) {
-            c0[i] = g[i].c0;
-            c1[i] = g[i].c1;
-        }
-        t.absorbExts("sumcheck.round", c0, c1);
-        return t.challengeExt("sumcheck.challenge");
     }
 
     /** dst[k][i] = src[k][2i] + c (src[k][2i+1] - src[k][2i]) for i < len/2, each (c0, c1) pair of tables an extension table. */
