@@ -18,6 +18,10 @@ import picocli.CommandLine.Spec;
             CompileCommand.class,
             RunCommand.class,
             BenchCommand.class,
+            SetupCommand.class,
+            ProveCommand.class,
+            VerifyCommand.class,
+            DemoCommand.class,
         })
 public final class Main implements Callable<Integer> {
     public static final int EXIT_OK = 0;
