@@ -48,12 +48,12 @@ final class BenchCommand extends CliCommand {
         out().flush();
         long t0 = System.nanoTime();
         Map<String, Double> figures = new CoreBench(runs).run();
-        out().printf("%-26s %18s%n", "figure", "median");
+        out().printf("%-36s %16s%n", "figure", "median");
         for (Map.Entry<String, Double> e : figures.entrySet()) {
             double v = e.getValue();
             String shown = e.getKey().endsWith("_per_s") ? String.format("%,.0f", v)
                     : e.getKey().endsWith("_ms") ? String.format("%.1f", v) : String.format("%,.0f", v);
-            out().printf("%-26s %18s%n", e.getKey(), shown);
+            out().printf("%-36s %16s%n", e.getKey(), shown);
         }
         out().printf("(total %.1f s)%n", (System.nanoTime() - t0) / 1e9);
         if (json != null) {

@@ -3,6 +3,7 @@ package io.zkml4j.bench;
 import io.zkml4j.field.Goldilocks;
 import io.zkml4j.field.GoldilocksExt2;
 import io.zkml4j.field.Ntt;
+import io.zkml4j.lookup.LookupBench;
 import io.zkml4j.pcs.EvalClaim;
 import io.zkml4j.pcs.LigeroCommitment;
 import io.zkml4j.pcs.LigeroParams;
@@ -49,6 +50,7 @@ public final class CoreBench {
         out.put("ntt_2^20_ms", nttMillis(20));
         pcs(20, out);
         sumcheck(20, out);
+        lookup(20, 16, out);
         return out;
     }
 
@@ -143,6 +145,21 @@ public final class CoreBench {
             SumcheckVerifier.checkFinal(c, SumOfProducts.product(2), evals);
             return c.value().c0;
         }));
+    }
+
+    /**
+     * LogUp-GKR: 2^logN random values looked up in the range table [0, 2^logTable), prove + verify, multiplicities
+     * computed inside; committing the multiplicity vector (2^logTable entries) is reported on its own.
+     */
+    void lookup(int logN, int logTable, Map<String, Double> out) {
+        long[] values = new long[1 << logN];
+        for (int i = 0; i < values.length; i++) values[i] = rnd.nextLong(1L << logTable);
+        out.put("lookup_2^" + logN + "_in_2^" + logTable + "_ms",
+                Timing.medianMillis(2, runs, () -> LookupBench.proveAndVerify(values, logTable)));
+        long[] multiplicities = randomVector(1 << logTable);
+        LigeroPcs pcs = new LigeroPcs(LigeroParams.DEFAULT);
+        out.put("lookup_commit_multiplicities_2^" + logTable + "_ms",
+                Timing.medianMillis(2, runs, () -> pcs.commit(multiplicities).commitment().numVars()));
     }
 
     double nttMillis(int logN) {
