@@ -2,6 +2,7 @@ package io.zkml4j.ml.prover;
 
 import io.zkml4j.field.Goldilocks;
 import io.zkml4j.field.GoldilocksExt2;
+import io.zkml4j.lookup.RangeTable;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -23,12 +24,18 @@ import java.util.List;
  *   <li>LINEAR output not read by a RELU (incl. the public output): Q = q + 2^23, bits = {@value #ACT_BITS},
  *       so |q| < 2^23.</li>
  * </ul>
- * Q is decomposed into ceil(bits/16) limbs, each looked up in the 16-bit range table; when the top limb has
- * b &lt; 16 bits, the segment (top + 2^16 - 2^b) is looked up too, so the top limb is in [0, 2^b). The verifier
- * checks Q(rho) = sum_i 2^(16 i) limb_i(rho) at the lookup's point.
+ * Q is decomposed into ceil(bits/w) limbs of w = {@link #limbBitsFor} bits, each looked up in the w-bit range table;
+ * when the top limb has b &lt; w bits, the segment (top + 2^w - 2^b) is looked up too, so the top limb is in [0, 2^b). The verifier
+ * checks Q(rho) = sum_i 2^(w i) limb_i(rho) at the lookup's point.
  */
 final class AdviceLayout {
-    static final int LIMB_BITS = 16;
+    /**
+     * Limb width: 16 bits (a 2^16-row range table) once vectors reach 2^12 entries, 8 bits below that, where the
+     * range table and its committed multiplicities would otherwise dwarf everything else in the proof.
+     */
+    static int limbBitsFor(int slotVars) {
+        return slotVars >= 12 ? 16 : 8;
+    }
     /** Activation budget: every activation that feeds a product is below 2^24 in magnitude (quantization keeps |v| < 2^19 at 2x the calibrated range). */
     static final int ACT_BITS = 24;
     static final long SIGNED_OFFSET = 1L << (ACT_BITS - 1);
@@ -54,29 +61,31 @@ final class AdviceLayout {
         final int bits;
         final int numLimbs;
         final int lastBits;
+        final int limbBits;
         int firstLimbSlot;
         int firstSegment;
 
-        Check(String what, Term[] terms, long offset, int bits) {
+        Check(String what, Term[] terms, long offset, int bits, int limbBits) {
             this.what = what;
+            this.limbBits = limbBits;
             this.terms = terms;
             this.offset = offset;
             this.bits = bits;
-            this.numLimbs = (bits + LIMB_BITS - 1) / LIMB_BITS;
-            this.lastBits = bits - LIMB_BITS * (numLimbs - 1);
+            this.numLimbs = (bits + limbBits - 1) / limbBits;
+            this.lastBits = bits - limbBits * (numLimbs - 1);
         }
 
         boolean tight() {
-            return lastBits < LIMB_BITS;
+            return lastBits < limbBits;
         }
 
         int numSegments() {
             return numLimbs + (tight() ? 1 : 0);
         }
 
-        /** Added to the top limb in the extra segment: 2^16 - 2^lastBits. */
+        /** Added to the top limb in the extra segment: 2^limbBits - 2^lastBits. */
         long tightShift() {
-            return (1L << LIMB_BITS) - (1L << lastBits);
+            return (1L << limbBits) - (1L << lastBits);
         }
     }
 
@@ -91,6 +100,7 @@ final class AdviceLayout {
     final int slotVars;
     final int selVars;
     final int numSegments;
+    final int limbBits;
 
     AdviceLayout(List<LayerSpec> specs) {
         this.specs = specs;
@@ -101,6 +111,7 @@ final class AdviceLayout {
         int m = 1;
         for (int len : vectorLen) m = Math.max(m, LayerSpec.vars(len));
         slotVars = m;
+        limbBits = limbBitsFor(m);
         int slot = 0;
         vectorSlot = new int[n + 1];
         Arrays.fill(vectorSlot, -1);
@@ -112,14 +123,14 @@ final class AdviceLayout {
             LayerSpec s = specs.get(l);
             String where = "layer '" + s.name + "' (" + s.op + ")";
             if (s.kind == LayerSpec.Kind.LINEAR) {
-                if (s.shift > 0) checks.add(new Check(where + ": rescale remainder", new Term[] {new Term(true, l, 1)}, 0, s.shift));
+                if (s.shift > 0) checks.add(new Check(where + ": rescale remainder", new Term[] {new Term(true, l, 1)}, 0, s.shift, limbBits));
                 boolean readByRelu = l + 1 < n && specs.get(l + 1).kind == LayerSpec.Kind.RELU;
                 if (!readByRelu) {
-                    checks.add(new Check(where + ": output", new Term[] {new Term(false, l + 1, 1)}, SIGNED_OFFSET, ACT_BITS));
+                    checks.add(new Check(where + ": output", new Term[] {new Term(false, l + 1, 1)}, SIGNED_OFFSET, ACT_BITS, limbBits));
                 }
             } else {
-                checks.add(new Check(where + ": output", new Term[] {new Term(false, l + 1, 1)}, 0, ACT_BITS));
-                checks.add(new Check(where + ": output minus input", new Term[] {new Term(false, l + 1, 1), new Term(false, l, -1)}, 0, ACT_BITS));
+                checks.add(new Check(where + ": output", new Term[] {new Term(false, l + 1, 1)}, 0, ACT_BITS, limbBits));
+                checks.add(new Check(where + ": output minus input", new Term[] {new Term(false, l + 1, 1), new Term(false, l, -1)}, 0, ACT_BITS, limbBits));
             }
         }
         int seg = 0;
@@ -132,6 +143,10 @@ final class AdviceLayout {
         numSlots = slot;
         numSegments = seg;
         selVars = numSlots <= 1 ? 0 : 32 - Integer.numberOfLeadingZeros(numSlots - 1);
+    }
+
+    RangeTable rangeTable() {
+        return new RangeTable(limbBits);
     }
 
     int tableVars() {

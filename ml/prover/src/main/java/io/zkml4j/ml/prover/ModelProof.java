@@ -6,7 +6,6 @@ import io.zkml4j.field.codec.FieldWriter;
 import io.zkml4j.field.codec.ProofFormatException;
 import io.zkml4j.lookup.LookupProof;
 import io.zkml4j.lookup.LookupShape;
-import io.zkml4j.lookup.RangeTable;
 import io.zkml4j.pcs.LigeroCommitment;
 import io.zkml4j.sumcheck.SumcheckProof;
 
@@ -43,10 +42,6 @@ public final class ModelProof {
         for (int i = 0; i < numLayers; i++) layers[i] = new Layer();
     }
 
-    static RangeTable rangeTable() {
-        return new RangeTable(AdviceLayout.LIMB_BITS);
-    }
-
     public byte[] toBytes() {
         FieldWriter w = new FieldWriter().u8(VERSION);
         if (advice != null) advice.writeTo(w);
@@ -73,7 +68,7 @@ public final class ModelProof {
         if (v != VERSION) throw new ProofFormatException("proof: unknown format version " + v);
         ModelProof p = new ModelProof(vk.layers.size());
         if (layout.numSlots > 0) p.advice = commitment(r, "advice commitment", layout.tableVars());
-        if (layout.numSegments > 0) p.multiplicities = commitment(r, "multiplicities commitment", rangeTable().numVars());
+        if (layout.numSegments > 0) p.multiplicities = commitment(r, "multiplicities commitment", layout.limbBits);
         for (int l = vk.layers.size() - 1; l >= 0; l--) {
             LayerSpec s = vk.layers.get(l);
             Layer y = p.layers[l];
@@ -88,7 +83,7 @@ public final class ModelProof {
             y.e1 = r.ext("layer " + l + " evaluation");
         }
         if (layout.numSegments > 0) {
-            p.lookup = LookupProof.readFrom(r, rangeTable(), new LookupShape(layout.slotVars, layout.numSegments));
+            p.lookup = LookupProof.readFrom(r, layout.rangeTable(), new LookupShape(layout.slotVars, layout.numSegments));
             p.slotValues = new GoldilocksExt2[layout.numSlots];
             for (int i = 0; i < layout.numSlots; i++) p.slotValues[i] = r.ext("slot value");
         }

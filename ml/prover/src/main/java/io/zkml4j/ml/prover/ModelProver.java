@@ -124,9 +124,10 @@ public final class ModelProver {
             }
             for (int j = 0; j < c.numLimbs; j++) {
                 long[] limb = new long[size];
-                int sh = AdviceLayout.LIMB_BITS * j;
+                int sh = c.limbBits * j;
+                long mask = (1L << c.limbBits) - 1;
                 boolean top = j == c.numLimbs - 1;
-                for (int i = 0; i < size; i++) limb[i] = top ? q[i] >>> sh : (q[i] >>> sh) & 0xFFFF; // top limb keeps every high bit
+                for (int i = 0; i < size; i++) limb[i] = top ? q[i] >>> sh : (q[i] >>> sh) & mask; // top limb keeps every high bit
                 slots[c.firstLimbSlot + j] = limb;
             }
         }
@@ -149,7 +150,7 @@ public final class ModelProver {
                     segs[c.firstSegment + c.numLimbs][0] = s;
                 }
             }
-            lw = cheat == null ? LookupWitness.of(ModelProof.rangeTable(), segs) : cheat.lookupWitness(ModelProof.rangeTable(), segs);
+            lw = cheat == null ? LookupWitness.of(layout.rangeTable(), segs) : cheat.lookupWitness(layout.rangeTable(), segs);
             multData = pk.pcs.commit(lw.multiplicities());
         }
 

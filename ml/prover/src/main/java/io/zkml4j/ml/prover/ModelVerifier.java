@@ -41,7 +41,7 @@ import java.util.List;
  * </ul>
  * The last claim, on x, is checked against the public input's MLE computed here. Range checks (see
  * {@link AdviceLayout}): every remainder in [0, 2^k), every Relu output z and z - q in [0, 2^24), every LINEAR output
- * not read by a Relu in (-2^23, 2^23), by 16-bit limbs in one LogUp-GKR lookup against the range table; the slots'
+ * not read by a Relu in (-2^23, 2^23), by 8- or 16-bit limbs in one LogUp-GKR lookup against the range table; the slots'
  * values at the lookup point are absorbed and tie the limbs to the quantities. All claims on committed tables (weights,
  * biases, advice, multiplicities) are proven by ONE Ligero opening.
  *
@@ -132,7 +132,7 @@ public final class ModelVerifier {
         }
 
         if (proof.lookup != null) {
-            LookupClaims lc = LookupVerifier.verify(ModelProof.rangeTable(), new LookupShape(layout.slotVars, layout.numSegments), proof.lookup, t);
+            LookupClaims lc = LookupVerifier.verify(layout.rangeTable(), new LookupShape(layout.slotVars, layout.numSegments), proof.lookup, t);
             GoldilocksExt2[] rho = lc.valuesPoint();
             GoldilocksExt2[] vals = proof.slotValues;
             absorbSlotValues(t, vals);
@@ -177,7 +177,7 @@ public final class ModelVerifier {
         for (int j = 0; j < ck.numLimbs; j++) {
             GoldilocksExt2 v = vals[ck.firstLimbSlot + j];
             if (!lc.value(ck.firstSegment + j, 0).equals(v)) throw new VerificationException(ck.what + ": range-check limb " + j + " disagrees with the lookup");
-            limbs = limbs.add(v.mulBase(1L << (AdviceLayout.LIMB_BITS * j)));
+            limbs = limbs.add(v.mulBase(1L << (ck.limbBits * j)));
         }
         if (ck.tight()) {
             GoldilocksExt2 top = vals[ck.firstLimbSlot + ck.numLimbs - 1].add(ModelProtocol.ext(ck.tightShift()));

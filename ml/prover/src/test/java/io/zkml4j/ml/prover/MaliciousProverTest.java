@@ -166,7 +166,7 @@ class MaliciousProverTest {
                 // every limb in its table (the honest remainder's limbs), but the committed remainder is rem + 2^k
                 AdviceLayout.Check c = layout.checks.get(0);
                 long honest = slots[layout.remSlot[0]][3] - (1L << shift(0));
-                for (int j = 0; j < c.numLimbs; j++) slots[c.firstLimbSlot + j][3] = (honest >>> (16 * j)) & 0xFFFF;
+                for (int j = 0; j < c.numLimbs; j++) slots[c.firstLimbSlot + j][3] = (honest >>> (c.limbBits * j)) & ((1L << c.limbBits) - 1);
             }
         });
     }

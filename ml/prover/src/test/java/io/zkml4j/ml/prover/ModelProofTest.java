@@ -68,10 +68,13 @@ class ModelProofTest {
                 {"Gemm7", "MatMul4"},
                 {"Relu", "Gemm1"},
                 {"Gemm32", "Relu", "Gemm32", "Relu", "MatMul2"},
+                {"Flatten", "Gemm6", "Relu", "Flatten", "Gemm4096", "Relu"}, // 2^12-entry vectors: 16-bit limbs
         };
         for (int s = 0; s < shapes.length; s++) {
             QuantizedModel m = Models.mlp(100 + s, 12, shapes[s]);
             ProvingKey pk = ModelSetup.setup(m);
+            assertEquals(shapes[s].length - (s == 5 ? 2 : 0), pk.verifyingKey().layers().size(), "reshapes are index-only");
+            assertEquals(s == 5 ? 16 : 8, new AdviceLayout(pk.verifyingKey().layers()).limbBits);
             for (int k = 0; k < 2; k++) {
                 long[] x = Models.randomInput(7 * s + k, 12);
                 ModelProver.Result r = ModelProver.proveQuantized(pk, x);

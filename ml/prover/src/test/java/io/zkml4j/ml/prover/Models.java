@@ -77,7 +77,14 @@ final class Models {
             String out = "v" + l;
             q.inputs.add(cur);
             q.outputs.add(out);
-            if (q.op.equals("Relu")) {
+            if (q.op.equals("Flatten")) { // an order-preserving reshape: identity index map
+                q.inShapes = new int[][] {{1, len}};
+                q.outShapes = new int[][] {{1, len}};
+                q.inScales = new int[] {scale};
+                q.outScales = new int[] {scale};
+                q.put("identity0", 1);
+                q.put("data", 0);
+            } else if (q.op.equals("Relu")) {
                 q.inShapes = new int[][] {{1, len}};
                 q.outShapes = new int[][] {{1, len}};
                 q.inScales = new int[] {scale};
