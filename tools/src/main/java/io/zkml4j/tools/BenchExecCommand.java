@@ -27,10 +27,11 @@ public final class BenchExecCommand extends CliCommand {
     @Parameters(arity = "1..*", paramLabel = "MODEL_DIR", description = "Folders with network.onnx and input.json (or inputs.json).")
     List<Path> dirs;
 
-    @Option(names = "--runs", defaultValue = "20", description = "Timed runs per executor (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--runs", defaultValue = "30", description = "Timed runs per executor (default: ${DEFAULT-VALUE}).")
     int runs;
 
-    @Option(names = "--warmup", defaultValue = "5", description = "Untimed runs first (default: ${DEFAULT-VALUE}).")
+    // Enough untimed runs for the JIT to compile the kernels: with 5, the figures timed the interpreter.
+    @Option(names = "--warmup", defaultValue = "100", description = "Untimed runs first (default: ${DEFAULT-VALUE}).")
     int warmup;
 
     @Override
@@ -55,6 +56,10 @@ public final class BenchExecCommand extends CliCommand {
             double ortMs;
             try (OrtReference ort = new OrtReference(onnx, g)) {
                 ortMs = median(() -> ort.run(x));
+            } catch (Exception e) { // e.g. a model ONNX Runtime rejects as type-invalid: report the row, go on
+                out().printf(Locale.ROOT, fmt, dir.getFileName(), String.format(Locale.ROOT, "%.4f", intMs), "-",
+                        "(ORT: " + e.getMessage().replaceAll("[\\r\\n]+", " ") + ")");
+                continue;
             }
             out().printf(Locale.ROOT, fmt, dir.getFileName(), String.format(Locale.ROOT, "%.4f", intMs),
                     String.format(Locale.ROOT, "%.4f", ortMs), String.format(Locale.ROOT, "%.1fx", intMs / ortMs));
