@@ -1,12 +1,14 @@
 package io.zkml4j.ml.quant;
 
 import io.zkml4j.ml.exec.FloatExecutor;
+import io.zkml4j.ml.ir.Attribute;
 import io.zkml4j.ml.ir.Graph;
 import io.zkml4j.ml.ir.Node;
 import io.zkml4j.ml.ir.Tensor;
 import io.zkml4j.ml.ir.ValueInfo;
 import io.zkml4j.ml.ops.T;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -67,9 +69,11 @@ public final class GraphPasses {
     }
 
     /**
-     * Folds y = BatchNormalization(Conv(x)) (or Gemm) into the Conv's weights and bias when the Conv's
-     * output has no other reader: W'[m] = W[m] * a[m], b'[m] = b[m] * a[m] + (beta - mean * a)[m] with
-     * a = gamma / sqrt(var + eps).
+     * Folds y = BatchNormalization(Conv(x)) or BatchNormalization(Gemm(x)) into the producer's weights and bias
+     * when the producer's output has no other reader and its weights are constants. With a = gamma / sqrt(var + eps)
+     * per output channel m (Conv's output channel, Gemm's output column): W'[m] = W[m] * a[m],
+     * b'[m] = b[m] * a[m] + (beta - mean * a)[m]. Gemm's alpha and beta fold into B and C on the way (the folded Gemm
+     * has alpha = beta = 1); a Gemm whose C is a full matrix rather than a per-column vector is left alone.
      */
     public static Graph foldBatchNorm(Graph g) {
         Map<String, Integer> readers = new HashMap<>();
@@ -82,31 +86,53 @@ public final class GraphPasses {
         boolean changed = false;
         for (Node bn : g.nodes()) {
             if (!bn.opType().equals("BatchNormalization") || bn.outputs().size() > 1 && !bn.outputs().get(1).isEmpty()) continue;
-            Node conv = producer.get(bn.inputs().get(0));
-            if (conv == null || !conv.opType().equals("Conv") || readers.getOrDefault(bn.inputs().get(0), 0) != 1) continue;
-            boolean ok = init.containsKey(conv.inputs().get(1)) && (conv.inputs().size() < 3 || conv.inputs().get(2).isEmpty() || init.containsKey(conv.inputs().get(2)));
+            Node prod = producer.get(bn.inputs().get(0));
+            if (prod == null || readers.getOrDefault(bn.inputs().get(0), 0) != 1) continue;
+            boolean conv = prod.opType().equals("Conv"), gemm = prod.opType().equals("Gemm");
+            if (!conv && !gemm) continue;
+            boolean hasBias = prod.inputs().size() > 2 && !prod.inputs().get(2).isEmpty();
+            boolean ok = init.containsKey(prod.inputs().get(1)) && (!hasBias || init.containsKey(prod.inputs().get(2)));
             for (int i = 1; i < 5; i++) ok &= init.containsKey(bn.inputs().get(i));
             if (!ok) continue;
             double eps = bn.attrFloat("epsilon", 1e-5f);
             double[] gamma = T.d(init.get(bn.inputs().get(1))), beta = T.d(init.get(bn.inputs().get(2)));
             double[] mean = T.d(init.get(bn.inputs().get(3))), var = T.d(init.get(bn.inputs().get(4)));
-            Tensor w = init.get(conv.inputs().get(1));
+            Tensor w = init.get(prod.inputs().get(1));
             double[] wv = T.d(w).clone();
-            int m = w.shape()[0];
-            int per = wv.length / m;
+            Map<String, Attribute> attrs = new LinkedHashMap<>(prod.attributes());
+            // Output channel m of element k of W: Conv [M, C/g, kh, kw] and Gemm with transB, B = [M, K]: row m;
+            // Gemm without transB, B = [K, M]: column m.
+            boolean columns = gemm && prod.attrInt("transB", 0) == 0;
+            if (gemm && w.shape().length != 2) continue;
+            int m = columns ? w.shape()[1] : w.shape()[0];
+            if (gamma.length != m) continue;
             double[] bias = new double[m];
-            if (conv.inputs().size() > 2 && !conv.inputs().get(2).isEmpty()) bias = T.d(init.get(conv.inputs().get(2))).clone();
+            if (hasBias) {
+                double[] c = T.d(init.get(prod.inputs().get(2)));
+                if (c.length == m) bias = c.clone();
+                else if (c.length == 1) Arrays.fill(bias, c[0]);
+                else continue; // a full C matrix: no per-channel fold
+            }
+            if (gemm) {
+                double alpha = prod.attrFloat("alpha", 1f), betaG = prod.attrFloat("beta", 1f);
+                for (int k = 0; k < wv.length; k++) wv[k] *= alpha;
+                for (int c = 0; c < m; c++) bias[c] *= betaG;
+                attrs.remove("alpha");
+                attrs.remove("beta");
+            }
+            int per = wv.length / m;
             for (int c = 0; c < m; c++) {
                 double a = gamma[c] / Math.sqrt(var[c] + eps);
-                for (int k = 0; k < per; k++) wv[c * per + k] *= a;
+                if (columns) for (int k = 0; k < per; k++) wv[k * m + c] *= a;
+                else for (int k = 0; k < per; k++) wv[c * per + k] *= a;
                 bias[c] = bias[c] * a + beta[c] - mean[c] * a;
             }
-            String wName = conv.name() + ".bnfolded.W", bName = conv.name() + ".bnfolded.B";
+            String wName = prod.name() + ".bnfolded.W", bName = prod.name() + ".bnfolded.B";
             init.put(wName, Tensor.ofFloats(w.shape(), wv));
             init.put(bName, Tensor.ofFloats(new int[] {m}, bias));
-            Node folded = new Node(conv.name(), "Conv", conv.domain(), List.of(conv.inputs().get(0), wName, bName),
-                    List.of(bn.outputs().get(0)), conv.attributes());
-            out.set(out.indexOf(conv), folded);
+            Node folded = new Node(prod.name(), prod.opType(), prod.domain(), List.of(prod.inputs().get(0), wName, bName),
+                    List.of(bn.outputs().get(0)), attrs);
+            out.set(out.indexOf(prod), folded);
             out.remove(bn);
             changed = true;
         }

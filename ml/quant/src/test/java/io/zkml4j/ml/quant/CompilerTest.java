@@ -91,6 +91,34 @@ class CompilerTest {
         }
     }
 
+    @Test
+    void foldsBatchNormIntoGemmWithEitherWeightLayout() {
+        Random r = new Random(5);
+        for (int transB = 0; transB <= 1; transB++) {
+            Map<String, Tensor> init = new LinkedHashMap<>();
+            double[] w = new double[6 * 4];
+            for (int i = 0; i < w.length; i++) w[i] = r.nextGaussian();
+            init.put("w", f(transB == 1 ? new int[] {4, 6} : new int[] {6, 4}, w)); // K = 6 inputs, M = 4 outputs
+            init.put("c", f(new int[] {4}, 0.5, -0.25, 0.1, 0.0));
+            init.put("g", f(new int[] {4}, 1.5, 0.5, 2.0, 1.0));
+            init.put("b", f(new int[] {4}, 0.1, -0.2, 0.0, 0.3));
+            init.put("m", f(new int[] {4}, 0.3, 0.0, -0.1, 0.2));
+            init.put("v", f(new int[] {4}, 2.0, 0.25, 1.0, 0.5));
+            List<Node> nodes = List.of(
+                    node("gemm", "Gemm", List.of("x", "w", "c"), List.of("h"), Attribute.ofInt("transB", transB),
+                            Attribute.ofFloat("alpha", 0.75f), Attribute.ofFloat("beta", 2.0f)),
+                    node("bn", "BatchNormalization", List.of("h", "g", "b", "m", "v"), List.of("y")));
+            Graph g = new Graph("gemmbn.onnx", 13, Map.of("", 13), List.of(new ValueInfo("x", DType.FLOAT, new int[] {1, 6})),
+                    List.of(new ValueInfo("y", DType.FLOAT, new int[0])), nodes, init, Map.of());
+            Graph folded = GraphPasses.foldBatchNorm(g);
+            assertEquals(List.of("Gemm"), folded.nodes().stream().map(Node::opType).toList(), "transB=" + transB);
+            for (List<double[]> s : samples(4, 6, 7)) {
+                double[] want = FloatExecutor.run(g, s).get(0), got = FloatExecutor.run(folded, s).get(0);
+                for (int i = 0; i < want.length; i++) assertEquals(want[i], got[i], 1e-9, "transB=" + transB);
+            }
+        }
+    }
+
     private static QuantizedModel expModel() {
         Graph g = TestGraphs.single("Exp", null, 1, In.x("x", 1, 4));
         List<List<double[]>> cal = List.of(List.of(new double[] {-1, -0.5, 0.5, 1}));
