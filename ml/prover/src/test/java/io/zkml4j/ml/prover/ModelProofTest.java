@@ -177,16 +177,48 @@ class ModelProofTest {
         ModelProver.Result r = digitsProof();
         VerifyingKey vk = digitsPk().verifyingKey();
         byte[] p = r.proof;
-        int step = Math.max(1, p.length / 1500);
+        int pcsStart = p.length - ModelProof.fromBytes(p, vk).pcs.length;
+        int pcsStep = Math.max(1, (p.length - pcsStart) / 2000);
         int tried = 0;
         for (int i = 0; i < p.length; i++) {
-            if (i >= 2048 && i < p.length - 512 && i % step != 0) continue; // dense sample: all of the head and tail, every step-th byte between
+            // every byte before the PCS opening (commitments, layer messages, lookup, slot values) and of the tail;
+            // about 2000 evenly spaced bytes of the opening (the PCS module has its own exhaustive tamper tests)
+            boolean sampled = i < pcsStart || i >= p.length - 256 || (i - pcsStart) % pcsStep == 0;
+            if (!sampled) continue;
             byte[] c = p.clone();
             c[i] ^= (byte) (1 << (i % 8));
             rejects(vk, r.input, r.output, c);
             tried++;
         }
         assertTrue(tried > 1000);
+    }
+
+    @Test
+    void everyLayerMessageIsChecked() {
+        ModelProver.Result r = digitsProof();
+        VerifyingKey vk = digitsPk().verifyingKey();
+        GoldilocksExt2 one = GoldilocksExt2.ONE;
+        int tampered = 0;
+        for (int l = 0; l < vk.layers().size(); l++) {
+            for (int f = 0; f < 4; f++) {
+                ModelProof p = ModelProof.fromBytes(r.proof, vk);
+                ModelProof.Layer y = p.layers[l];
+                if (f == 0 && y.rem == null || f == 1 && y.bias == null) continue;
+                if (f == 0) y.rem = y.rem.add(one);
+                if (f == 1) y.bias = y.bias.add(one);
+                if (f == 2) y.e0 = y.e0.add(one);
+                if (f == 3) y.e1 = y.e1.add(one);
+                rejects(vk, r.input, r.output, p.toBytes());
+                tampered++;
+            }
+        }
+        assertEquals(2 * 4 + 2, tampered); // two Gemm layers with remainder and bias, one Relu
+        ModelProof p = ModelProof.fromBytes(r.proof, vk);
+        for (int j = 0; j < p.slotValues.length; j++) {
+            ModelProof q = ModelProof.fromBytes(r.proof, vk);
+            q.slotValues[j] = q.slotValues[j].add(one);
+            rejects(vk, r.input, r.output, q.toBytes());
+        }
     }
 
     @Test

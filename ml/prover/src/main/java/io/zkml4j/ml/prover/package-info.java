@@ -1,0 +1,18 @@
+/**
+ * The model prover (first vertical slice): proofs that a committed quantized model maps a public input to a public
+ * output, for chains of Gemm/MatMul layers with constant weights (+ bias, + the rescale that follows), Relu, and
+ * order-preserving Flatten/Reshape. Public input and output; not zero knowledge yet.
+ *
+ * <ul>
+ *   <li>{@link io.zkml4j.ml.prover.ModelSetup#setup} commits the weights (Ligero, no trusted setup) and returns a
+ *       {@link io.zkml4j.ml.prover.ProvingKey} (prover-only) holding the {@link io.zkml4j.ml.prover.VerifyingKey}
+ *       (public: graph, shapes, scales, shifts, commitments; no weights).</li>
+ *   <li>{@link io.zkml4j.ml.prover.ModelProver#prove} runs the exact integer model and proves it layer by layer, output
+ *       to input (sumcheck for products, zero-check for Relu, LogUp-GKR range checks for remainders and activations,
+ *       one batched Ligero opening).</li>
+ *   <li>{@link io.zkml4j.ml.prover.ModelVerifier#verify} checks a proof from public values only; its Javadoc states what
+ *       is proven and the soundness error (about 2^-100, limited by the PCS preset).</li>
+ * </ul>
+ * Any other operator is rejected at setup with one line: "node 'X' (Op): not provable yet (supported: ...)".
+ */
+package io.zkml4j.ml.prover;
