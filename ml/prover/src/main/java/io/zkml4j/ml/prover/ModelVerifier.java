@@ -58,6 +58,7 @@ import java.util.List;
  * at most 2^-100 (LigeroParams: (1 - e/N)^t + N/q + m/q). For every model of this slice the field terms sum to far
  * less than 2^-100 (a few thousand times 2^-128), so the total is about 2^-100, limited by the PCS preset, plus
  * SHA-256 collision resistance (Merkle trees, key digest) under Fiat-Shamir (per hash query of a cheating prover).
+ * {@link #soundnessBits} computes the figure for a given key (digits_mlp: 100.0 bits with the default preset).
  */
 public final class ModelVerifier {
     private ModelVerifier() {}
@@ -151,6 +152,42 @@ public final class ModelVerifier {
         LigeroPcs pcs = new LigeroPcs(vk.params);
         LigeroProof pp = LigeroProof.fromBytes(proof.pcs, vk.params, cms, claims);
         pcs.verify(cms, claims, pp, t);
+    }
+
+    /** log2 of |GoldilocksExt2| (p^2, p < 2^64), rounded down as in LigeroParams. */
+    private static final double LOG2_Q = 127.99;
+
+    /**
+     * The soundness error of one proof for this key, in bits (-log2 of the sum below), computed from the shape:
+     * every sumcheck contributes degree * rounds / q; each random point that identifies a vector with its MLE (the
+     * output point, each zero-check point, the slot batching point tau) vars / q; LogUp-GKR (core/lookup) the GKR
+     * layers of both fraction trees (3 d / q for the d-round sumcheck of layer d plus 1 / q for its combination
+     * challenges) and (looked-up rows + table rows) / q for the LogUp challenge; the Ligero opening its own bound
+     * ({@link io.zkml4j.pcs.LigeroParams#soundnessBits}) for the worst committed table, which dominates.
+     */
+    public static double soundnessBits(VerifyingKey vk) {
+        double q = Math.pow(2, -LOG2_Q), field = 0;
+        List<LayerSpec> specs = vk.layers;
+        field += specs.get(specs.size() - 1).outVars() * q;
+        for (LayerSpec s : specs) {
+            if (s.kind == LayerSpec.Kind.LINEAR) field += 2.0 * s.inVars() * q;
+            else field += (3.0 * s.outVars() + s.outVars()) * q;
+        }
+        AdviceLayout layout = new AdviceLayout(specs);
+        int pcsVars = 1, claims = 4 * specs.size() + 3;
+        for (LigeroCommitment c : vk.commitments) pcsVars = Math.max(pcsVars, c.numVars());
+        if (layout.numSlots > 0) pcsVars = Math.max(pcsVars, layout.tableVars());
+        if (layout.numSegments > 0) {
+            int segVars = layout.numSegments <= 1 ? 0 : 32 - Integer.numberOfLeadingZeros(layout.numSegments - 1);
+            int depth = layout.slotVars + segVars, k = layout.limbBits;
+            for (int d = 1; d <= depth; d++) field += (3.0 * d + 1) * q;
+            for (int d = 1; d <= k; d++) field += (3.0 * d + 1) * q;
+            field += (Math.pow(2, depth) + Math.pow(2, k)) * q;
+            field += layout.selVars * q;
+            pcsVars = Math.max(pcsVars, k);
+        }
+        double pcs = Math.pow(2, -vk.params.soundnessBits(pcsVars, claims));
+        return -Math.log(field + pcs) / Math.log(2);
     }
 
     static void absorbSlotValues(Transcript t, GoldilocksExt2[] vals) {

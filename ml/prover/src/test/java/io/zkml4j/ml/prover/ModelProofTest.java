@@ -254,6 +254,14 @@ class ModelProofTest {
         }
     }
 
+    @Test
+    void soundnessIsAbout100Bits() {
+        double bits = ModelVerifier.soundnessBits(digitsPk().verifyingKey());
+        assertTrue(bits >= 99.9 && bits < 101, "soundness " + bits + " bits");
+        double wide = ModelVerifier.soundnessBits(ModelSetup.setup(Models.mlp(3, 12, "Gemm4096", "Relu")).verifyingKey());
+        assertTrue(wide >= 99.9, "soundness " + wide + " bits");
+    }
+
     // ------------------------------------------------------------------ scope
 
     @Test
