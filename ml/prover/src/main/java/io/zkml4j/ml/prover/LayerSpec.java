@@ -23,6 +23,8 @@ public final class LayerSpec {
     static final int MAX_LEN = 1 << 24;
     /** Largest rescale shift: the remainder's range check uses at most two 16-bit limbs. */
     static final int MAX_SHIFT = 32;
+    /** Bound on |scale| accepted when decoding (the compiler clamps activation scales to [-30, 40]). */
+    static final int MAX_SCALE = 1000;
 
     public final Kind kind;
     public final String name;
@@ -31,11 +33,24 @@ public final class LayerSpec {
     public final int outLen;
     public final boolean hasBias;
     public final int shift;
+    /** Power-of-two scales (value = integer / 2^scale) of the input, the weights (LINEAR; 0 for RELU) and the output. */
+    public final int inScale;
+    public final int weightScale;
+    public final int outScale;
 
-    LayerSpec(Kind kind, String name, String op, int inLen, int outLen, boolean hasBias, int shift) {
+    LayerSpec(Kind kind, String name, String op, int inLen, int outLen, boolean hasBias, int shift, int inScale, int weightScale, int outScale) {
         if (inLen < 1 || inLen > MAX_LEN || outLen < 1 || outLen > MAX_LEN) throw new IllegalArgumentException("layer '" + name + "': vector length out of range");
         if (shift < 0 || shift > MAX_SHIFT) throw new IllegalArgumentException("layer '" + name + "': shift " + shift + " out of range 0.." + MAX_SHIFT);
         if (kind == Kind.RELU && (inLen != outLen || hasBias || shift != 0)) throw new IllegalArgumentException("layer '" + name + "': malformed Relu");
+        for (int sc : new int[] {inScale, weightScale, outScale}) {
+            if (Math.abs(sc) > MAX_SCALE) throw new IllegalArgumentException("layer '" + name + "': scale " + sc + " out of range");
+        }
+        if (kind == Kind.LINEAR ? shift != inScale + weightScale - outScale : inScale != outScale || weightScale != 0) {
+            throw new IllegalArgumentException("layer '" + name + "': scales " + inScale + ", " + weightScale + ", " + outScale + " disagree with the shift " + shift);
+        }
+        this.inScale = inScale;
+        this.weightScale = weightScale;
+        this.outScale = outScale;
         this.kind = kind;
         this.name = name;
         this.op = op;
@@ -63,6 +78,14 @@ public final class LayerSpec {
         writeString(w, name);
         writeString(w, op);
         w.u32(inLen).u32(outLen).u8(hasBias ? 1 : 0).u32(shift);
+        w.u64(inScale).u64(weightScale).u64(outScale);
+    }
+
+    /** A scale as 8-byte two's complement; decoding accepts only |scale| <= MAX_SCALE (so the encoding is canonical). */
+    static int readScale(FieldReader r, String what) {
+        long s = r.u64(what + " scale");
+        if (s < -MAX_SCALE || s > MAX_SCALE) throw new ProofFormatException(what + " scale " + s + " out of range");
+        return (int) s;
     }
 
     static LayerSpec readFrom(FieldReader r) {
@@ -74,8 +97,9 @@ public final class LayerSpec {
         int bias = r.u8("layer bias flag");
         if (bias > 1) throw new ProofFormatException("layer bias flag " + bias + " is not 0 or 1");
         int shift = r.u32("layer shift");
+        int inScale = readScale(r, "layer input"), weightScale = readScale(r, "layer weight"), outScale = readScale(r, "layer output");
         try {
-            return new LayerSpec(Kind.values()[k], name, op, in, out, bias == 1, shift);
+            return new LayerSpec(Kind.values()[k], name, op, in, out, bias == 1, shift, inScale, weightScale, outScale);
         } catch (IllegalArgumentException e) {
             throw new ProofFormatException(e.getMessage());
         }
@@ -98,7 +122,8 @@ public final class LayerSpec {
     @Override
     public String toString() {
         return kind == Kind.LINEAR
-                ? String.format("%s '%s': %d -> %d%s, rescale by 2^%d", op, name, inLen, outLen, hasBias ? " + bias" : "", shift)
+                ? String.format("%s '%s': %d -> %d%s, scales 2^-%d x 2^-%d -> 2^-%d (rescale by 2^%d)", op, name, inLen, outLen,
+                        hasBias ? " + bias" : "", inScale, weightScale, outScale, shift)
                 : String.format("%s '%s': %d", op, name, inLen);
     }
 }

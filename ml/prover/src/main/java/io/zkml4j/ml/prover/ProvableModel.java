@@ -66,7 +66,8 @@ final class ProvableModel {
                     if (!q.ints.containsKey("identity0") || q.outScales[0] != q.inScales[0]) throw unsupported(q, "only order-preserving reshapes are supported");
                     break;
                 case "Relu":
-                    specs.add(new LayerSpec(LayerSpec.Kind.RELU, q.name, q.op, currentLen, currentLen, false, 0));
+                    if (q.outScales[0] != q.inScales[0]) throw unsupported(q, "Relu changing the scale");
+                    specs.add(new LayerSpec(LayerSpec.Kind.RELU, q.name, q.op, currentLen, currentLen, false, 0, currentScale, 0, currentScale));
                     weights.add(null);
                     biases.add(null);
                     break;
@@ -107,7 +108,7 @@ final class ProvableModel {
             else if (raw.length == 1) Arrays.fill(bias, raw[0]);
             else throw unsupported(q, "bias of " + raw.length + " values for " + outLen + " outputs");
         }
-        specs.add(new LayerSpec(LayerSpec.Kind.LINEAR, q.name, q.op, inLen, outLen, bias != null, shift));
+        specs.add(new LayerSpec(LayerSpec.Kind.LINEAR, q.name, q.op, inLen, outLen, bias != null, shift, q.inScales[0], q.inScales[1], q.outScales[0]));
         weights.add(w.values.clone());
         biases.add(bias);
     }

@@ -20,7 +20,8 @@ import java.util.List;
  *
  * <p>Encoding (canonical, {@link #fromBytes} rejects anything else): u8 version, u32 logBlowup, u32 queries, input
  * and output (name, u32 rank, u32 dims, scale as 8-byte two's complement), u32 layer count, the layers
- * ({@link LayerSpec}), u32 commitment count, the commitments (u32 numVars, 32-byte root). The commitments are, in
+ * ({@link LayerSpec}: u8 kind, node name, operator, u32 in/out lengths, u8 bias flag, u32 shift, input/weight/output
+ * scales), u32 commitment count, the commitments (u32 numVars, 32-byte root). The commitments are, in
  * layer order, each LINEAR layer's W (padded to [2^vars(in)][2^vars(out)], row-major) and then its bias.
  */
 public final class VerifyingKey {
@@ -73,6 +74,9 @@ public final class VerifyingKey {
             if (biasCommitment[l] >= 0 && commitments.get(biasCommitment[l]).numVars() != s.outVars()) {
                 throw new IllegalArgumentException("layer '" + s.name + "': bias commitment of the wrong size");
             }
+        }
+        if (inputScale != layers.get(0).inScale || outputScale != layers.get(layers.size() - 1).outScale) {
+            throw new IllegalArgumentException("input/output scales do not match the layer chain");
         }
         if (ProvableModel.size(inputShape) != layers.get(0).inLen || ProvableModel.size(outputShape) != layers.get(layers.size() - 1).outLen) {
             throw new IllegalArgumentException("input/output shapes do not match the layer chain");
@@ -193,9 +197,7 @@ public final class VerifyingKey {
     }
 
     private static int readScale(FieldReader r, String what) {
-        long s = r.u64(what + " scale");
-        if (s != (int) s || Math.abs(s) > 1000) throw new ProofFormatException(what + " scale " + s + " out of range");
-        return (int) s;
+        return LayerSpec.readScale(r, what);
     }
 
     @Override
