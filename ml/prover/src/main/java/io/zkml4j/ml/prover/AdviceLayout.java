@@ -20,9 +20,8 @@ import java.util.List;
  * <p>Range checks (each an affine combination Q of vectors, required in [0, 2^bits)):
  * <ul>
  *   <li>remainder of a LINEAR layer: Q = rem, bits = shift (exact: this is what makes rounding exact);</li>
- *   <li>RELU z = max(q, 0): Q = z and Q = z - q, bits = {@value #ACT_BITS};</li>
- *   <li>LINEAR output not read by a RELU (incl. the public output): Q = q + 2^23, bits = {@value #ACT_BITS},
- *       so |q| < 2^23.</li>
+ *   <li>RELU z = max(q, 0): Q = z and Q = z - q, bits = B (the key's range budget, {@link #rangeBitsFor});</li>
+ *   <li>LINEAR output not read by a RELU (incl. the public output): Q = q + 2^(B-1), bits = B, so |q| &lt; 2^(B-1).</li>
  * </ul>
  * Q is decomposed into ceil(bits/w) limbs of w = {@link #limbBitsFor} bits, each looked up in the w-bit range table;
  * when the top limb has b &lt; w bits, the segment (top + 2^w - 2^b) is looked up too, so the top limb is in [0, 2^b). The verifier
@@ -36,9 +35,17 @@ final class AdviceLayout {
     static int limbBitsFor(int slotVars) {
         return slotVars >= 12 ? 16 : 8;
     }
-    /** Activation budget: every activation that feeds a product is below 2^24 in magnitude (quantization keeps |v| < 2^19 at 2x the calibrated range). */
-    static final int ACT_BITS = 24;
-    static final long SIGNED_OFFSET = 1L << (ACT_BITS - 1);
+    /** Smallest and largest range budget B a key may declare. */
+    static final int MIN_RANGE_BITS = 8, MAX_RANGE_BITS = 40;
+
+    /**
+     * The range budget B for a model compiled with {@code actBits}-bit activations: quantization keeps |v| &lt;
+     * 2^(actBits-1) at twice the calibrated range, and inputs up to 8x beyond it are accepted (3 more bits), so B =
+     * actBits + 4 leaves one bit of margin. Relu outputs are in [0, 2^B), other activations in (-2^(B-1), 2^(B-1)).
+     */
+    static int rangeBitsFor(int actBits) {
+        return Math.max(MIN_RANGE_BITS, Math.min(MAX_RANGE_BITS, actBits + 4));
+    }
 
     /** One term of a range-checked quantity: coeff * (vector {@code index} or remainder of layer {@code index}). */
     static final class Term {
@@ -101,9 +108,18 @@ final class AdviceLayout {
     final int selVars;
     final int numSegments;
     final int limbBits;
+    /** B: Relu outputs in [0, 2^B), other checked activations in (-2^(B-1), 2^(B-1)). */
+    final int rangeBits;
+    final long signedOffset;
 
-    AdviceLayout(List<LayerSpec> specs) {
+    static AdviceLayout of(VerifyingKey vk) {
+        return new AdviceLayout(vk.layers, vk.rangeBits);
+    }
+
+    AdviceLayout(List<LayerSpec> specs, int rangeBits) {
         this.specs = specs;
+        this.rangeBits = rangeBits;
+        this.signedOffset = 1L << (rangeBits - 1);
         int n = specs.size();
         vectorLen = new int[n + 1];
         vectorLen[0] = specs.get(0).inLen;
@@ -126,11 +142,11 @@ final class AdviceLayout {
                 if (s.shift > 0) checks.add(new Check(where + ": rescale remainder", new Term[] {new Term(true, l, 1)}, 0, s.shift, limbBits));
                 boolean readByRelu = l + 1 < n && specs.get(l + 1).kind == LayerSpec.Kind.RELU;
                 if (!readByRelu) {
-                    checks.add(new Check(where + ": output", new Term[] {new Term(false, l + 1, 1)}, SIGNED_OFFSET, ACT_BITS, limbBits));
+                    checks.add(new Check(where + ": output", new Term[] {new Term(false, l + 1, 1)}, signedOffset, rangeBits, limbBits));
                 }
             } else {
-                checks.add(new Check(where + ": output", new Term[] {new Term(false, l + 1, 1)}, 0, ACT_BITS, limbBits));
-                checks.add(new Check(where + ": output minus input", new Term[] {new Term(false, l + 1, 1), new Term(false, l, -1)}, 0, ACT_BITS, limbBits));
+                checks.add(new Check(where + ": output", new Term[] {new Term(false, l + 1, 1)}, 0, rangeBits, limbBits));
+                checks.add(new Check(where + ": output minus input", new Term[] {new Term(false, l + 1, 1), new Term(false, l, -1)}, 0, rangeBits, limbBits));
             }
         }
         int seg = 0;

@@ -62,7 +62,7 @@ public final class ModelProof {
     }
 
     public static ModelProof fromBytes(byte[] bytes, VerifyingKey vk) {
-        AdviceLayout layout = new AdviceLayout(vk.layers);
+        AdviceLayout layout = AdviceLayout.of(vk);
         FieldReader r = new FieldReader(bytes);
         int v = r.u8("proof version");
         if (v != VERSION) throw new ProofFormatException("proof: unknown format version " + v);

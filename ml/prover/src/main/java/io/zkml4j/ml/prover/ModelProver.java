@@ -87,10 +87,10 @@ public final class ModelProver {
         VerifyingKey vk = pk.vk;
         List<LayerSpec> specs = pm.specs;
         int L = specs.size();
-        AdviceLayout layout = new AdviceLayout(specs);
+        AdviceLayout layout = AdviceLayout.of(vk);
         if (x.length != vk.inputLength()) throw new ModelException("input '" + vk.inputName + "' needs " + vk.inputLength() + " values, got " + x.length);
         for (long v : x) {
-            if (v <= -AdviceLayout.SIGNED_OFFSET || v >= AdviceLayout.SIGNED_OFFSET) throw new ModelException("input '" + vk.inputName + "': value " + v + " outside the provable range |v| < 2^" + (AdviceLayout.ACT_BITS - 1));
+            if (v <= -layout.signedOffset || v >= layout.signedOffset) throw new ModelException("input '" + vk.inputName + "': value " + v + " outside the provable range |v| < 2^" + (layout.rangeBits - 1));
         }
         ProvableModel.Witness w = pm.forward(x, cheat);
         long[][] vec = w.vectors;

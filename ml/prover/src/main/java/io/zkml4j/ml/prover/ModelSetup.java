@@ -15,8 +15,9 @@ import java.util.List;
  * and returns the {@link ProvingKey} (prover-only) holding the {@link VerifyingKey} (public).
  *
  * <p>Setup also checks the bound that makes field arithmetic equal integer arithmetic: with activations below
- * 2^{@value AdviceLayout#ACT_BITS} (range checked in every proof; the verifier checks the public input itself), each
- * accumulator satisfies |acc| &lt;= in * max|W| * 2^24 + max|b| &lt; 2^62, so no value the proof handles wraps mod p.
+ * 2^B (B = {@link AdviceLayout#rangeBitsFor}(actBits), range checked in every proof; the verifier checks the public
+ * input itself), each accumulator satisfies |acc| &lt;= in * max|W| * 2^B + max|b| &lt; 2^62 and 2^shift * 2^B &lt; 2^60,
+ * so no value the proof handles wraps mod p.
  */
 public final class ModelSetup {
     private ModelSetup() {}
@@ -27,13 +28,14 @@ public final class ModelSetup {
 
     public static ProvingKey setup(QuantizedModel m, LigeroParams params) {
         ProvableModel pm = ProvableModel.of(m);
+        int rangeBits = AdviceLayout.rangeBitsFor(m.actBits);
         LigeroPcs pcs = new LigeroPcs(params);
         List<long[]> tables = new ArrayList<>();
         for (int l = 0; l < pm.specs.size(); l++) {
             LayerSpec s = pm.specs.get(l);
             if (s.kind != LayerSpec.Kind.LINEAR) continue;
             long[] w = pm.weights.get(l), b = pm.biases.get(l);
-            checkBound(s, w, b);
+            checkBound(s, w, b, rangeBits);
             int cols = 1 << s.outVars();
             long[] t = new long[(1 << s.inVars()) * cols];
             for (int k = 0; k < s.inLen; k++) {
@@ -54,16 +56,16 @@ public final class ModelSetup {
             cms.add(d.commitment());
         }
         VerifyingKey vk = new VerifyingKey(params, pm.input.name, pm.input.shape, pm.input.scale, pm.output.name, pm.output.shape,
-                pm.output.scale, pm.specs, cms);
+                pm.output.scale, pm.specs, rangeBits, cms);
         return new ProvingKey(pm, vk, tables, data, pcs);
     }
 
-    private static void checkBound(LayerSpec s, long[] w, long[] b) {
+    private static void checkBound(LayerSpec s, long[] w, long[] b, int rangeBits) {
         long mw = 0, mb = 0;
         for (long x : w) mw = Math.max(mw, Math.abs(x));
         if (b != null) for (long x : b) mb = Math.max(mb, Math.abs(x));
-        double bound = (double) s.inLen * mw * Math.pow(2, AdviceLayout.ACT_BITS) + mb + Math.pow(2, s.shift);
-        if (bound >= Math.pow(2, 62) || mw >= (1L << 40) || mb >= (1L << 61)) {
+        double bound = (double) s.inLen * mw * Math.pow(2, rangeBits) + mb + Math.pow(2, s.shift);
+        if (bound >= Math.pow(2, 62) || s.shift + rangeBits > 60 || mw >= (1L << 40) || mb >= (1L << 61)) {
             throw new ModelException("node '" + s.name + "' (" + s.op + "): not provable yet (accumulator bound 2^"
                     + String.format("%.1f", Math.log(bound) / Math.log(2)) + " exceeds 2^62)");
         }

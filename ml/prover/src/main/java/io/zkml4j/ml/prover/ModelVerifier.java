@@ -40,13 +40,13 @@ import java.util.List;
  *       and (z - q)~(u); z~(u) is a claim on z, z~(u) - (z - q)~(u) the claim on q.</li>
  * </ul>
  * The last claim, on x, is checked against the public input's MLE computed here. Range checks (see
- * {@link AdviceLayout}): every remainder in [0, 2^k), every Relu output z and z - q in [0, 2^24), every LINEAR output
- * not read by a Relu in (-2^23, 2^23), by 8- or 16-bit limbs in one LogUp-GKR lookup against the range table; the slots'
+ * {@link AdviceLayout}): every remainder in [0, 2^k), every Relu output z and z - q in [0, 2^B), every LINEAR output
+ * not read by a Relu in (-2^(B-1), 2^(B-1)) (B = the key's range budget, 24 for the default 20-bit activations), by 8- or 16-bit limbs in one LogUp-GKR lookup against the range table; the slots'
  * values at the lookup point are absorbed and tie the limbs to the quantities. All claims on committed tables (weights,
  * biases, advice, multiplicities) are proven by ONE Ligero opening.
  *
  * <h2>Why this is the integer semantics</h2>
- * Activations are below 2^24 (range checks; the input and output are checked here), weights were bounded at setup so
+ * Activations are below 2^B (range checks; the input and output are checked here), weights were bounded at setup so
  * |acc| &lt; 2^62, hence acc + 2^(k-1) - rem = 2^k q holds over the integers (both sides are far below p/2), and with
  * rem in [0, 2^k) that is exactly q = floor((acc + 2^(k-1)) / 2^k). z, z - q &gt;= 0 with z (z - q) = 0 is exactly
  * z = max(q, 0).
@@ -70,9 +70,9 @@ public final class ModelVerifier {
     public static void verify(VerifyingKey vk, long[] input, long[] output, byte[] proofBytes) {
         List<LayerSpec> specs = vk.layers;
         int L = specs.size();
-        checkPublic("input", input, vk.inputLength());
-        checkPublic("output", output, vk.outputLength());
-        AdviceLayout layout = new AdviceLayout(specs);
+        checkPublic("input", input, vk.inputLength(), vk.rangeBits);
+        checkPublic("output", output, vk.outputLength(), vk.rangeBits);
+        AdviceLayout layout = AdviceLayout.of(vk);
         ModelProof proof = ModelProof.fromBytes(proofBytes, vk);
 
         Transcript t = ModelProtocol.statement(vk, input, output);
@@ -173,7 +173,7 @@ public final class ModelVerifier {
             if (s.kind == LayerSpec.Kind.LINEAR) field += 2.0 * s.inVars() * q;
             else field += (3.0 * s.outVars() + s.outVars()) * q;
         }
-        AdviceLayout layout = new AdviceLayout(specs);
+        AdviceLayout layout = AdviceLayout.of(vk);
         int pcsVars = 1, claims = 4 * specs.size() + 3;
         for (LigeroCommitment c : vk.commitments) pcsVars = Math.max(pcsVars, c.numVars());
         if (layout.numSlots > 0) pcsVars = Math.max(pcsVars, layout.tableVars());
@@ -231,10 +231,11 @@ public final class ModelVerifier {
         if (!q.equals(limbs)) throw new VerificationException(ck.what + ": the limbs do not recompose the range-checked value");
     }
 
-    private static void checkPublic(String what, long[] v, int len) {
+    private static void checkPublic(String what, long[] v, int len, int rangeBits) {
+        long bound = 1L << (rangeBits - 1);
         if (v == null || v.length != len) throw new VerificationException("public " + what + " has " + (v == null ? 0 : v.length) + " values, the key expects " + len);
         for (int i = 0; i < v.length; i++) {
-            if (v[i] <= -AdviceLayout.SIGNED_OFFSET || v[i] >= AdviceLayout.SIGNED_OFFSET) throw new VerificationException("public " + what + " value " + i + " out of range |v| < 2^" + (AdviceLayout.ACT_BITS - 1));
+            if (v[i] <= -bound || v[i] >= bound) throw new VerificationException("public " + what + " value " + i + " out of range |v| < 2^" + (rangeBits - 1));
         }
     }
 }

@@ -18,7 +18,7 @@ import java.util.List;
  * and bias. It holds NO weights. Its {@link #digest()} (SHA-256 of the canonical encoding) is the model digest that
  * every proof's transcript absorbs first.
  *
- * <p>Encoding (canonical, {@link #fromBytes} rejects anything else): u8 version, u32 logBlowup, u32 queries, input
+ * <p>Encoding (canonical, {@link #fromBytes} rejects anything else): u8 version, u32 logBlowup, u32 queries, u32 range budget B, input
  * and output (name, u32 rank, u32 dims, scale as 8-byte two's complement), u32 layer count, the layers
  * ({@link LayerSpec}: u8 kind, node name, operator, u32 in/out lengths, u8 bias flag, u32 shift, input/weight/output
  * scales), u32 commitment count, the commitments (u32 numVars, 32-byte root). The commitments are, in
@@ -35,6 +35,8 @@ public final class VerifyingKey {
     final int[] outputShape;
     final int outputScale;
     final List<LayerSpec> layers;
+    /** B: the range budget of activations (see {@link AdviceLayout#rangeBitsFor}). */
+    final int rangeBits;
     final List<LigeroCommitment> commitments;
     /** Per layer: index of W's / the bias's commitment, or -1. */
     final int[] weightCommitment;
@@ -43,7 +45,9 @@ public final class VerifyingKey {
     private final byte[] digest;
 
     VerifyingKey(LigeroParams params, String inputName, int[] inputShape, int inputScale, String outputName, int[] outputShape,
-                 int outputScale, List<LayerSpec> layers, List<LigeroCommitment> commitments) {
+                 int outputScale, List<LayerSpec> layers, int rangeBits, List<LigeroCommitment> commitments) {
+        if (rangeBits < AdviceLayout.MIN_RANGE_BITS || rangeBits > AdviceLayout.MAX_RANGE_BITS) throw new IllegalArgumentException("range budget " + rangeBits + " bits out of range");
+        this.rangeBits = rangeBits;
         this.params = params;
         this.inputName = inputName;
         this.inputShape = inputShape.clone();
@@ -82,7 +86,7 @@ public final class VerifyingKey {
             throw new IllegalArgumentException("input/output shapes do not match the layer chain");
         }
         FieldWriter w = new FieldWriter().u8(VERSION);
-        w.u32(params.logBlowup).u32(params.numQueries);
+        w.u32(params.logBlowup).u32(params.numQueries).u32(rangeBits);
         writeIo(w, inputName, inputShape, inputScale);
         writeIo(w, outputName, outputShape, outputScale);
         w.u32(layers.size());
@@ -158,6 +162,7 @@ public final class VerifyingKey {
         int v = r.u8("verifying key version");
         if (v != VERSION) throw new ProofFormatException("verifying key: unknown format version " + v);
         int logBlowup = r.u32("verifying key logBlowup"), queries = r.u32("verifying key queries");
+        int rangeBits = r.u32("verifying key range bits");
         LigeroParams params;
         try {
             params = new LigeroParams(logBlowup, queries);
@@ -179,7 +184,7 @@ public final class VerifyingKey {
         for (int i = 0; i < c; i++) cms.add(LigeroCommitment.readFrom(r));
         r.finish("verifying key");
         try {
-            VerifyingKey vk = new VerifyingKey(params, inName, inShape, inScale, outName, outShape, outScale, layers, cms);
+            VerifyingKey vk = new VerifyingKey(params, inName, inShape, inScale, outName, outShape, outScale, layers, rangeBits, cms);
             if (!Arrays.equals(vk.encoded, bytes)) throw new ProofFormatException("verifying key: not canonical");
             return vk;
         } catch (ProofFormatException e) {

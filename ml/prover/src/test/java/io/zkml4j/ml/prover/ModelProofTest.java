@@ -72,9 +72,11 @@ class ModelProofTest {
         };
         for (int s = 0; s < shapes.length; s++) {
             QuantizedModel m = Models.mlp(100 + s, 12, shapes[s]);
+            if (s == 1) m.actBits = 28; // a wider activation budget: B = 32 bits, four 8-bit limbs
             ProvingKey pk = ModelSetup.setup(m);
+            assertEquals(s == 1 ? 32 : 24, AdviceLayout.of(pk.verifyingKey()).rangeBits);
             assertEquals(shapes[s].length - (s == 5 ? 2 : 0), pk.verifyingKey().layers().size(), "reshapes are index-only");
-            assertEquals(s == 5 ? 16 : 8, new AdviceLayout(pk.verifyingKey().layers()).limbBits);
+            assertEquals(s == 5 ? 16 : 8, AdviceLayout.of(pk.verifyingKey()).limbBits);
             for (int k = 0; k < 2; k++) {
                 long[] x = Models.randomInput(7 * s + k, 12);
                 ModelProver.Result r = ModelProver.proveQuantized(pk, x);
