@@ -37,6 +37,9 @@ public final class SumcheckVerifier {
             if (g.length != degree + 1) {
                 throw new VerificationException("sumcheck round " + i + ": " + g.length + " values, expected " + (degree + 1));
             }
+            for (GoldilocksExt2 v : g) {
+                if (v == null) throw new VerificationException("sumcheck round " + i + ": missing value"); // in-memory proofs only
+            }
             if (!g[0].add(g[1]).equals(claim)) {
                 throw new VerificationException("sumcheck round " + i + ": g(0) + g(1) does not equal the running claim");
             }

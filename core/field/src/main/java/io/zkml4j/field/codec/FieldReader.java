@@ -18,6 +18,11 @@ public final class FieldReader {
     }
 
     private void need(int n, String what) {
+        need((long) n, what);
+    }
+
+    /** Long count, so that callers' size products (n * 8) cannot overflow into a wrong or negative need. */
+    private void need(long n, String what) {
         if (n < 0 || buf.length - pos < n) {
             throw new ProofFormatException("truncated input: " + what + " needs " + n + " bytes at offset " + pos + ", "
                     + (buf.length - pos) + " left");
@@ -78,7 +83,7 @@ public final class FieldReader {
 
     /** Exactly n field elements, no length prefix. */
     public long[] fieldsFixed(String what, int n) {
-        need(Math.multiplyExact(n, 8), what);
+        need(n < 0 ? -1L : 8L * n, what); // 8L * n: no int overflow, so a huge n is truncation, not ArithmeticException
         long[] v = new long[n];
         for (int i = 0; i < n; i++) v[i] = field(what);
         return v;

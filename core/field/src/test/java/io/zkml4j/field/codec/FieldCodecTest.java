@@ -35,4 +35,20 @@ class FieldCodecTest {
         byte[] huge = new FieldWriter().u32(Integer.MAX_VALUE).toByteArray();
         assertThrows(ProofFormatException.class, () -> new FieldReader(huge).length("n", 1 << 20));
     }
+
+    /**
+     * A decoder asked for more elements than the bytes can hold reports truncation, even when the byte count
+     * n * 8 (or n * 16 for extension vectors) overflows an int: never an ArithmeticException or an attempt to
+     * allocate for a length the input cannot back.
+     */
+    @Test
+    void elementCountWhoseByteSizeOverflowsIsTruncationNotArithmeticException() {
+        byte[] small = new FieldWriter().field(1).field(2).toByteArray();
+        for (int n : new int[] {1 << 28, (1 << 28) + 1, Integer.MAX_VALUE / 8 + 1, Integer.MAX_VALUE}) {
+            assertThrows(ProofFormatException.class, () -> new FieldReader(small).fieldsFixed("v", n), "n = " + n);
+        }
+        assertThrows(ProofFormatException.class, () -> new FieldReader(small).fieldsFixed("v", -1));
+        assertThrows(ProofFormatException.class, () -> new FieldReader(small).bytes("b", -1));
+        assertArrayEquals(new long[] {1, 2}, new FieldReader(small).fieldsFixed("v", 2));
+    }
 }
