@@ -86,7 +86,9 @@ public final class LigeroProof implements PcsProof {
             int maxColumns = (int) Math.min(params.numQueries, 1L << depth);
             int count = r.length(what + " column count", maxColumns);
             if (count < 1) throw new ProofFormatException(what + ": no opened columns");
-            long[] columns = r.fieldsFixed(what + " columns", Math.multiplyExact(count, rows));
+            long cells = (long) count * rows; // count <= min(t, N) and rows come from the verifier, but t is caller-chosen
+            if (cells > Integer.MAX_VALUE / 8) throw new ProofFormatException(what + ": " + count + " opened columns of " + rows + " rows exceed any proof");
+            long[] columns = r.fieldsFixed(what + " columns", (int) cells);
             int sibs = r.length(what + " Merkle sibling count", MerkleTree.siblingBound(count, depth));
             byte[] siblings = r.bytes(what + " Merkle siblings", sibs * Hash.DIGEST_BYTES);
             parts[k] = new Part(e0, e1, p0, p1, count, columns, siblings);
