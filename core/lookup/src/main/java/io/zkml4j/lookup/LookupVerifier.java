@@ -111,7 +111,7 @@ public final class LookupVerifier {
             String name = side == 0 ? "logup lookup side" : "logup table side";
             if (layers.length != depth) throw new VerificationException(name + ": " + layers.length + " GKR layers, expected " + depth);
             for (int d = 0; d < depth; d++) {
-                if (layers[d] == null) throw new VerificationException(name + " layer " + d + " missing");
+                if (layers[d] == null || layers[d].sumcheck() == null) throw new VerificationException(name + " layer " + d + " missing");
                 int rounds = layers[d].sumcheck().numRounds();
                 if (rounds != d) throw new VerificationException(name + " layer " + d + ": " + rounds + " sumcheck rounds, expected " + d);
                 int ne = LogUpGkr.numEvals(side, d, table, shape);
