@@ -53,6 +53,23 @@ public final class LogUpGkr {
     static final String LAMBDA = "logup.gkr.lambda";
     static final String EVALS = "logup.gkr.evals";
 
+    /** Largest table: 2^30 rows of multiplicities (an int-indexed vector). */
+    static final int MAX_TABLE_VARS = 30;
+
+    /**
+     * Rejects rules this argument cannot prove: at least 2 rows (k >= 1, so the table side's tree has a layer to send)
+     * and at least one column (alpha). Prover, decoder and verifier call it first, so a degenerate custom
+     * {@link Table} fails the same way everywhere, with a message naming it.
+     */
+    static Table checkTable(Table table) {
+        int k = table.numVars(), cols = table.numColumns();
+        if (k < 1 || k > MAX_TABLE_VARS || cols < 1) {
+            throw new IllegalArgumentException("lookup table " + table.description() + " has 2^" + k + " rows and " + cols
+                    + " columns; LogUp-GKR needs 2^1..2^" + MAX_TABLE_VARS + " rows and at least one column");
+        }
+        return table;
+    }
+
     /** Depth of the fraction tree of side 0 (looked-up values) or 1 (table). */
     static int depth(int side, Table table, LookupShape shape) {
         return side == 0 ? shape.totalVars() : table.numVars();

@@ -44,6 +44,7 @@ public final class LookupProof {
 
     /** Decodes exactly the layers, rounds and values that {@code table} and {@code shape} imply. */
     public static LookupProof readFrom(FieldReader r, Table table, LookupShape shape) {
+        LogUpGkr.checkTable(table);
         GkrLayerProof[][] sides = new GkrLayerProof[2][];
         for (int s = 0; s < 2; s++) {
             int depth = LogUpGkr.depth(s, table, shape);

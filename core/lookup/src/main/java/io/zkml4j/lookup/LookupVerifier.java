@@ -29,6 +29,7 @@ public final class LookupVerifier {
 
     /** challengesFirst: test seam reproducing the wrong order (alpha before the bindings). */
     static LookupClaims verify(Table table, LookupShape shape, LookupProof proof, Transcript t, PcsCommitment[] bindings, boolean challengesFirst) {
+        LogUpGkr.checkTable(table);
         checkShape(table, shape, proof);
         GoldilocksExt2[] ch = LogUpGkr.begin(t, table, shape, bindings, challengesFirst);
         GoldilocksExt2[][] roots = new GoldilocksExt2[2][];

@@ -58,6 +58,7 @@ public final class LookupWitness {
     }
 
     private static LookupShape checkShape(Table table, long[][][] segments) {
+        LogUpGkr.checkTable(table);
         if (segments.length == 0) throw new IllegalArgumentException("lookup: no segments");
         int cols = table.numColumns();
         int rows = -1;

@@ -154,4 +154,59 @@ class LookupFuzzTest {
             }
         }
     }
+
+    /** A custom rule with k = 0 (one row) or no column: a tree of depth 0 has no layer to prove. */
+    private static Table degenerate(int numVars, int numColumns) {
+        return new Table() {
+            public String description() {
+                return "degenerate k=" + numVars + " cols=" + numColumns;
+            }
+
+            public int numVars() {
+                return numVars;
+            }
+
+            public int numColumns() {
+                return numColumns;
+            }
+
+            public long entry(int column, int row) {
+                return 0;
+            }
+
+            public GoldilocksExt2 evaluate(int column, GoldilocksExt2[] point) {
+                return GoldilocksExt2.ZERO;
+            }
+
+            public int rowOf(long[] values) {
+                return 0;
+            }
+
+            public void absorbInto(io.zkml4j.transcript.Transcript t) {
+                t.absorbBytes("logup.table.rule", new byte[] {0});
+            }
+        };
+    }
+
+    /**
+     * Tables of 2^0 rows or of no column are rejected up front, the same way by prover and verifier, with an
+     * IllegalArgumentException naming the table (a parameter error), never an index-out-of-bounds crash on the
+     * empty layer list, and never an acceptance of a proof with no table-side layer.
+     */
+    @Test
+    void oneRowOrZeroColumnTablesAreRejectedConsistentlyByProverAndVerifier() {
+        LookupShape shape = new LookupShape(1, 1);
+        for (Table t : new Table[] {degenerate(0, 1), degenerate(2, 0)}) {
+            GkrLayerProof[] lookupSide = LookupProver.prove(LookupWitness.of(new RangeTable(1), new long[] {0, 1}), Fixtures.transcript())
+                    .proof().lookupLayers();
+            LookupProof empty = new LookupProof(lookupSide, new GkrLayerProof[0]);
+            IllegalArgumentException v = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> LookupVerifier.verify(t, shape, empty, Fixtures.transcript()));
+            org.junit.jupiter.api.Assertions.assertTrue(v.getMessage().contains(t.description()), v.getMessage());
+            org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> LookupProof.fromBytes(new byte[] {1, 0, 0, 0, 0, 0, 0, 0, 0}, t, shape));
+            org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> LookupWitness.unchecked(t, new long[][][] {new long[t.numColumns()][2]}, new long[1 << t.numVars()]));
+        }
+    }
 }
