@@ -167,4 +167,61 @@ class MerkleTreeTest {
         MerkleTree.verify(H, "t", t.root(), depth - 2, new int[] {0}, n2, n3sibling); // sanity: node 2 + node 3 = root
         assertThrows(VerificationException.class, () -> MerkleTree.verify(H, "t", t.root(), depth - 2, new int[] {0}, forged, n3sibling));
     }
+
+    /**
+     * Fuzz of the verifier's only proof-controlled input, the sibling bytes (and of the caller-side index and
+     * digest arrays): random lengths (including non-multiples of 32), random contents, bit flips, and index sets
+     * that are unsorted, repeated, negative or beyond the tree. The only outcomes are acceptance of the honest
+     * opening or a VerificationException, never an index or arithmetic crash.
+     */
+    @Test
+    void siblingAndIndexFuzzOnlyEverRejectsCleanly() {
+        Random rnd = new Random(77);
+        for (int depth = 0; depth <= 6; depth++) {
+            int n = 1 << depth;
+            long[] d = data(n, 100 + depth);
+            MerkleTree t = tree(d, n);
+            for (int trial = 0; trial < 60; trial++) {
+                int[] idx = rnd.ints(1 + rnd.nextInt(Math.min(n, 6)), 0, n).distinct().sorted().toArray();
+                byte[] honest = t.open(idx);
+                byte[] leaves = digestsOf(d, idx);
+                MerkleTree.verify(H, "fuzz", t.root(), depth, idx, leaves, honest);
+                byte[] sib;
+                int[] ix = idx;
+                switch (trial % 4) {
+                    case 0:
+                        sib = new byte[rnd.nextInt(honest.length + 70)];
+                        rnd.nextBytes(sib);
+                        if (Arrays.equals(sib, honest)) sib = new byte[honest.length + 1];
+                        break;
+                    case 1:
+                        sib = honest.clone();
+                        if (sib.length == 0) sib = new byte[1];
+                        else sib[rnd.nextInt(sib.length)] ^= (byte) (1 << rnd.nextInt(8));
+                        break;
+                    case 2:
+                        sib = Arrays.copyOf(honest, Math.max(0, honest.length - 1 - rnd.nextInt(40)));
+                        if (Arrays.equals(sib, honest)) sib = Arrays.copyOf(honest, honest.length + 32);
+                        break;
+                    default:
+                        sib = honest;
+                        ix = idx.clone();
+                        int k = rnd.nextInt(ix.length);
+                        int[] bad = {-1, n, Integer.MAX_VALUE, Integer.MIN_VALUE, ix[0]};
+                        ix[k] = bad[rnd.nextInt(bad.length)];
+                        if (Arrays.equals(ix, idx)) ix = new int[] {idx[0], idx[0]};
+                        if (ix.length == 1 && ix[0] == idx[0]) ix = new int[0];
+                        break;
+                }
+                byte[] s = sib;
+                int[] fi = ix;
+                try {
+                    MerkleTree.verify(H, "fuzz", t.root(), depth, fi, fi.length == idx.length ? leaves : digestsOf(d, new int[fi.length]), s);
+                    throw new AssertionError("altered opening accepted at depth " + depth + " (case " + trial % 4 + ")");
+                } catch (VerificationException e) {
+                    // rejected
+                }
+            }
+        }
+    }
 }
