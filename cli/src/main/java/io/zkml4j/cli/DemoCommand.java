@@ -15,7 +15,10 @@ import picocli.CommandLine.Option;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 
 /** End-to-end demo on a bundled digit classifier (8x8 image -> 10 classes): compile, setup, prove, verify. */
@@ -25,8 +28,12 @@ public final class DemoCommand extends CliCommand {
     @Option(names = "--runs", paramLabel = "N", description = "Extra prove/verify runs for warm timings (default: 5).")
     int runs = 5;
 
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures as JSON (for side-by-side scripts).")
+    Path json;
+
     @Override
     protected int execute() throws Exception {
+        if (runs < 0) throw new CliException("--runs must be 0 or more, got " + runs);
         Path dir = Files.createTempDirectory("zkml4j-demo");
         try {
             Path onnx = extract(dir, "network.onnx"), input = extract(dir, "input.json");
@@ -65,9 +72,28 @@ public final class DemoCommand extends CliCommand {
             out().printf("timings:     compile %.1f ms, setup %.1f ms, prove %.1f ms, verify %.1f ms (first run)%n",
                     ms(compile), ms(setup), ms(prove), ms(verify));
             if (runs > 0) out().printf("             prove %.1f ms, verify %.1f ms (median of %d warm runs)%n", ms(median(warmProve)), ms(median(warmVerify)), runs);
-            out().printf("proof:       %d bytes, verified: accepted (Ligero %s; public input and output, not zero-knowledge yet)%n",
+            out().printf("proof:       %d bytes, verified: accepted (%s; public input and output, not zero-knowledge yet)%n",
                     r.proof.length, pk.verifyingKey().pcsParams());
             out().printf("jdk:         %s %s (%s)%n", System.getProperty("java.vm.name"), Runtime.version(), System.getProperty("java.vendor"));
+            if (json != null) {
+                Map<String, Object> doc = new LinkedHashMap<>();
+                doc.put("model", "digits_mlp");
+                doc.put("jdk", Runtime.version().toString());
+                doc.put("predicted", predicted);
+                doc.put("float_predicted", reference);
+                doc.put("compile_ms", ms(compile));
+                doc.put("setup_ms", ms(setup));
+                doc.put("prove_first_ms", ms(prove));
+                doc.put("verify_first_ms", ms(verify));
+                if (runs > 0) {
+                    doc.put("prove_ms", ms(median(warmProve)));
+                    doc.put("verify_ms", ms(median(warmVerify)));
+                    doc.put("warm_runs", runs);
+                }
+                doc.put("proof_bytes", r.proof.length);
+                doc.put("verified", true);
+                new ObjectMapper().writeValue(json.toFile(), doc);
+            }
             return Main.EXIT_OK;
         } finally {
             try (var s = Files.list(dir)) {
