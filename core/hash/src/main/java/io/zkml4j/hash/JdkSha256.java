@@ -32,6 +32,16 @@ public final class JdkSha256 implements Hash {
 
     private static final ThreadLocal<State> STATE = ThreadLocal.withInitial(State::new);
 
+    /**
+     * The thread's digest, reset: a call that threw half-way (e.g. a field run past its array after whole chunks
+     * were fed) must not leave its bytes in front of the next digest computed on this thread.
+     */
+    private static State fresh() {
+        State s = STATE.get();
+        s.md.reset();
+        return s;
+    }
+
     public JdkSha256() {
         STATE.get(); // fail at construction, not on first use, if the provider is missing
     }
@@ -43,14 +53,14 @@ public final class JdkSha256 implements Hash {
 
     @Override
     public void hash(byte[] data, int off, int len, byte[] out, int outOff) {
-        MessageDigest md = STATE.get().md;
+        MessageDigest md = fresh().md;
         md.update(data, off, len);
         finish(md, out, outOff);
     }
 
     @Override
     public void hashFields(byte tag, long[] v, int off, int len, byte[] out, int outOff) {
-        State s = STATE.get();
+        State s = fresh();
         byte[] buf = s.scratch;
         buf[0] = tag;
         int pos = 1;
@@ -68,7 +78,7 @@ public final class JdkSha256 implements Hash {
 
     @Override
     public void compress(byte tag, byte[] left, int leftOff, byte[] right, int rightOff, byte[] out, int outOff) {
-        MessageDigest md = STATE.get().md;
+        MessageDigest md = fresh().md;
         md.update(tag);
         md.update(left, leftOff, DIGEST_BYTES);
         md.update(right, rightOff, DIGEST_BYTES);

@@ -2,6 +2,7 @@ package io.zkml4j.hash;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -92,5 +93,25 @@ class Sha256Test {
         assertEquals("sha256", h.name());
         assertTrue(h instanceof JdkSha256, "HotSpot has MessageDigest, so the intrinsic path is chosen");
         assertEquals("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", hex(h.hash(ascii("abc"))));
+    }
+
+    /**
+     * A call that fails half-way (here: a field run reaching past its array, after whole chunks were fed) must not
+     * leave bytes in the per-thread digest state: the next digest on the same thread is still SHA-256 of its own input.
+     */
+    @Test
+    void failedCallDoesNotPoisonTheNextDigestOnTheThread() {
+        for (Hash h : new Hash[] {JDK, PURE}) {
+            long[] v = new long[5000];
+            byte[] out = new byte[32];
+            assertThrows(RuntimeException.class, () -> h.hashFields((byte) 0, v, 0, 6000, out, 0));
+            assertEquals("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", hex(h.hash(ascii("abc"))), h.name());
+            assertThrows(RuntimeException.class, () -> h.hashFields((byte) 0, v, 0, 6000, out, 0));
+            byte[] a = new byte[32];
+            h.hashFields((byte) 7, v, 0, 3, a, 0);
+            byte[] expect = new byte[25];
+            expect[0] = 7;
+            assertArrayEquals(PURE.hash(expect), a, h.name());
+        }
     }
 }
