@@ -29,7 +29,7 @@ public final class CompileCommand extends CliCommand {
 
     @Override
     protected int execute() {
-        Graph g = ModelFiles.loadOnnx(model);
+        Graph g = ModelFiles.loadOnnx(model, quant.compileOptions().batchSize());
         ModelCompiler.checkSupported(g);
         Path cal = calibration != null ? calibration : ModelFiles.defaultCalibration(model);
         if (cal == null) {

@@ -38,7 +38,7 @@ public final class DemoCommand extends CliCommand {
         try {
             Path onnx = extract(dir, "network.onnx"), input = extract(dir, "input.json");
             long t0 = System.nanoTime();
-            Graph g = ModelFiles.loadOnnx(onnx);
+            Graph g = ModelFiles.loadOnnx(onnx, 1);
             List<List<double[]>> samples = InputData.readSamples(input, ModelFiles.inputNames(g), ModelFiles.inputShapes(g));
             QuantizedModel q = ModelFiles.compile(g, samples, CompileOptions.defaults());
             long compile = System.nanoTime() - t0;

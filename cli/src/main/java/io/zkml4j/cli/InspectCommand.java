@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** Prints a model's inputs, outputs, operators, parameter count and the nodes the compiler cannot handle. */
@@ -19,9 +20,13 @@ public final class InspectCommand extends CliCommand {
     @Parameters(index = "0", paramLabel = "MODEL.onnx", description = "The ONNX model.")
     Path model;
 
+    @Option(names = "--batch", paramLabel = "N", description = "Batch size for a symbolic first input dimension (default: ${DEFAULT-VALUE}).")
+    int batch = 1;
+
     @Override
     protected int execute() {
-        Graph g = ModelFiles.loadOnnx(model);
+        if (batch < 1) throw new CliException("--batch must be at least 1, got " + batch);
+        Graph g = ModelFiles.loadOnnx(model, batch);
         PrintWriter out = out();
         out.println("model: " + model + " (opset " + g.opset() + extraOpsets(g) + ")");
         out.println("inputs:");

@@ -26,9 +26,13 @@ public final class ModelFiles {
         @Option(names = "--weight-bits", paramLabel = "BITS", description = "Signed bits for weights (default: ${DEFAULT-VALUE}).")
         int weightBits = QuantPolicy.defaults().weightBits;
 
+        @Option(names = "--batch", paramLabel = "N", description = "Batch size for a symbolic first input dimension (default: ${DEFAULT-VALUE}).")
+        int batch = 1;
+
         public CompileOptions compileOptions() {
+            if (batch < 1) throw new CliException("--batch must be at least 1, got " + batch);
             try {
-                return new CompileOptions(new QuantPolicy(actBits, weightBits, QuantPolicy.defaults().headroom), 1);
+                return new CompileOptions(new QuantPolicy(actBits, weightBits, QuantPolicy.defaults().headroom), batch);
             } catch (IllegalArgumentException e) {
                 throw new CliException(e.getMessage());
             }
@@ -39,8 +43,8 @@ public final class ModelFiles {
         return model.getFileName() != null && model.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".onnx");
     }
 
-    public static Graph loadOnnx(Path model) {
-        return OnnxLoader.load(model, 1);
+    public static Graph loadOnnx(Path model, int batch) {
+        return OnnxLoader.load(model, batch);
     }
 
     public static List<String> inputNames(Graph g) {
@@ -69,7 +73,7 @@ public final class ModelFiles {
         if (!isOnnx(model)) {
             return QuantizedModel.read(model);
         }
-        Graph g = loadOnnx(model);
+        Graph g = loadOnnx(model, options.batchSize());
         ModelCompiler.checkSupported(g);
         List<List<double[]>> samples = InputData.readSamples(calibration, inputNames(g), inputShapes(g));
         return ModelCompiler.compile(g, samples, options);

@@ -76,6 +76,25 @@ class CliTest {
         return p;
     }
 
+    /** y = Relu(x), x: float[N, 4] with a symbolic batch dimension N. */
+    private Path batchedReluModel() throws Exception {
+        OnnxProto.TensorShapeProto.Builder shape = OnnxProto.TensorShapeProto.newBuilder()
+                .addDim(OnnxProto.TensorShapeProto.Dimension.newBuilder().setDimParam("N"))
+                .addDim(OnnxProto.TensorShapeProto.Dimension.newBuilder().setDimValue(4));
+        OnnxProto.TypeProto type = OnnxProto.TypeProto.newBuilder()
+                .setTensorType(OnnxProto.TypeProto.Tensor.newBuilder().setElemType(1).setShape(shape)).build();
+        OnnxProto.GraphProto g = OnnxProto.GraphProto.newBuilder().setName("batched")
+                .addInput(OnnxProto.ValueInfoProto.newBuilder().setName("x").setType(type))
+                .addOutput(OnnxProto.ValueInfoProto.newBuilder().setName("y").setType(type))
+                .addNode(OnnxProto.NodeProto.newBuilder().setOpType("Relu").setName("relu").addInput("x").addOutput("y"))
+                .build();
+        OnnxProto.ModelProto m = OnnxProto.ModelProto.newBuilder().setIrVersion(8)
+                .addOpsetImport(OnnxProto.OperatorSetIdProto.newBuilder().setVersion(13)).setGraph(g).build();
+        Path p = dir.resolve("batched.onnx");
+        Files.write(p, m.toByteArray());
+        return p;
+    }
+
     private Path json(String name, String text) throws Exception {
         Path p = dir.resolve(name);
         Files.writeString(p, text);
@@ -97,6 +116,21 @@ class CliTest {
             y[i] = out.get(0).get(i).asDouble();
         }
         assertArrayEquals(new double[] {1.5, 1.0, 0.0, 1.0}, y, 1e-3);
+    }
+
+    @Test
+    void batchSizeIsSettable() throws Exception {
+        Path model = batchedReluModel();
+        Path in = json("b2.json", "{\"input_data\": [[1.0, -2.0, 3.0, -4.0, 0.5, -0.5, 2.0, 0.0]]}");
+        Result r = run("run", model.toString(), "--input", in.toString(), "--batch", "2");
+        assertEquals(0, r.code, r.err);
+        JsonNode y = InputData.JSON.readTree(r.out).get("output_data").get(0);
+        assertEquals(8, y.size());
+        assertEquals(3.0, y.get(2).asDouble(), 1e-3);
+        assertEquals(0.0, y.get(3).asDouble(), 1e-3);
+        assertTrue(run("inspect", model.toString(), "--batch", "5").out.contains("[5, 4]"));
+        fails("expected 4", "run", model.toString(), "--input", in.toString()); // default batch 1
+        fails("--batch must be at least 1", "run", model.toString(), "--input", in.toString(), "--batch", "0");
     }
 
     @Test
