@@ -28,7 +28,11 @@ import io.zkml4j.transcript.VerificationException;
  *   <li>limb_i(rho) = {@link Claims#limb(int)} for each limb (PCS openings of the committed limbs), if bits > 16;</li>
  *   <li>the multiplicities' claim {@link Claims#multiplicityClaim(int)}.</li>
  * </ul>
- * Soundness error: that of {@link LogUpGkr} for the shape {@link #shape} plus n / |F| for the recomposition.
+ * Binding order: v itself must be fixed before rho is drawn, either committed and its commitment passed among the
+ * {@code bindings} (or absorbed earlier into the same transcript), or produced by an earlier, already bound layer.
+ * A v the prover may still choose after seeing rho defeats the recomposition check.
+ *
+ * <p>Soundness error: that of {@link LogUpGkr} for the shape {@link #shape} plus n / |F| for the recomposition.
  */
 public final class RangeCheck {
     private RangeCheck() {}
