@@ -43,6 +43,13 @@ final class ModelProtocol {
         return Mle.evaluate(padded(signed, point.length), point);
     }
 
+    /** MLE at point of the padding indicator of a vector of len values: 1 on rows len .. 2^point.length - 1, else 0. */
+    static GoldilocksExt2 padEval(int len, GoldilocksExt2[] point) {
+        long[] ones = new long[len];
+        java.util.Arrays.fill(ones, 1);
+        return GoldilocksExt2.ONE.sub(evalPublic(ones, point));
+    }
+
     static GoldilocksExt2[] concat(GoldilocksExt2[] a, GoldilocksExt2[] b) {
         GoldilocksExt2[] r = new GoldilocksExt2[a.length + b.length];
         System.arraycopy(a, 0, r, 0, a.length);

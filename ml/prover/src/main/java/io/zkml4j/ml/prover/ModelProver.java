@@ -2,6 +2,7 @@ package io.zkml4j.ml.prover;
 
 import io.zkml4j.field.Goldilocks;
 import io.zkml4j.field.GoldilocksExt2;
+import io.zkml4j.lookup.FunctionTable;
 import io.zkml4j.lookup.LookupClaims;
 import io.zkml4j.lookup.LookupProver;
 import io.zkml4j.lookup.LookupProverOutput;
@@ -10,6 +11,7 @@ import io.zkml4j.lookup.Table;
 import io.zkml4j.ml.ir.ModelException;
 import io.zkml4j.ml.quant.FixedPoint;
 import io.zkml4j.ml.quant.IntTrace;
+import io.zkml4j.ml.quant.TableRule;
 import io.zkml4j.pcs.EvalClaim;
 import io.zkml4j.pcs.LigeroProverData;
 import io.zkml4j.poly.Eq;
@@ -49,12 +51,17 @@ public final class ModelProver {
 
     /**
      * Test seam for a malicious prover that keeps the transcript faithful: it may alter each layer's output during
-     * the forward pass, the committed advice, and how the lookup witness is built (e.g. without membership checks).
+     * the forward pass, the committed advice, and how the lookup witnesses are built (e.g. without membership checks).
      */
     interface Cheat {
+        /** acc: a LINEAR layer's accumulator, a LOOKUP layer's requantized input u (before the clamp), else null. */
         default void afterLayer(int layer, long[] out, long[] acc) {}
 
+        /** Alters the committed advice after the limbs were derived (so the limbs stay the honest ones). */
         default void advice(long[][] slots, AdviceLayout layout) {}
+
+        /** Alters the witness slots (vectors, remainders, lookup witnesses) before the limbs are derived from them. */
+        default void witness(long[][] slots, AdviceLayout layout) {}
 
         default LookupWitness lookupWitness(Table table, long[][][] segments) {
             return LookupWitness.of(table, segments);
@@ -105,16 +112,39 @@ public final class ModelProver {
         for (int i = 1; i < L; i++) slots[layout.vectorSlot[i]] = ModelProtocol.padded(vec[i], m);
         for (int l = 0; l < L; l++) {
             if (layout.remSlot[l] < 0) continue;
-            int k = specs.get(l).shift;
+            LayerSpec s = specs.get(l);
+            int k = s.shift;
             long h = AdviceLayout.half(k);
             long[] rem = new long[size];
             Arrays.fill(rem, h);
-            for (int i = 0; i < specs.get(l).outLen; i++) {
-                // rem = acc + h - 2^k q in the field: a cheat's q (wrapped or off by one) keeps the relation exact
-                rem[i] = Goldilocks.sub(Goldilocks.add(AdviceLayout.f(w.acc[l][i]), h), Goldilocks.mul(AdviceLayout.f(vec[l + 1][i]), 1L << k));
+            // LINEAR: rem = acc + h - 2^k q; LOOKUP: rem = q + h - 2^k u. In the field: a cheat's quotient (wrapped or
+            // off by one) keeps the relation exact, so only the range check can catch it
+            long[] num = s.kind == LayerSpec.Kind.LINEAR ? w.acc[l] : vec[l], quo = s.kind == LayerSpec.Kind.LINEAR ? vec[l + 1] : w.acc[l];
+            for (int i = 0; i < s.outLen; i++) {
+                rem[i] = Goldilocks.sub(Goldilocks.add(AdviceLayout.f(num[i]), h), Goldilocks.mul(AdviceLayout.f(quo[i]), 1L << k));
             }
             slots[layout.remSlot[l]] = rem;
         }
+        for (int l = 0; l < L; l++) {
+            if (layout.cSlot[l] < 0) continue;
+            TableRule rule = specs.get(l).rule;
+            long[] u = w.acc[l];
+            long[] c = new long[size], e = new long[size], hi = new long[size], lo = new long[size];
+            for (int i = 0; i < u.length; i++) {
+                long ci = FixedPoint.clamp(u[i], rule.lo(), rule.hi());
+                c[i] = AdviceLayout.f(ci);
+                e[i] = AdviceLayout.f(u[i] - ci);
+                hi[i] = u[i] > ci ? 1 : 0;
+                lo[i] = u[i] < ci ? 1 : 0;
+            }
+            slots[layout.cSlot[l]] = c;
+            if (layout.eSlot[l] >= 0) {
+                slots[layout.eSlot[l]] = e;
+                slots[layout.hiSlot[l]] = hi;
+                slots[layout.loSlot[l]] = lo;
+            }
+        }
+        if (cheat != null) cheat.witness(slots, layout);
         for (AdviceLayout.Check c : layout.checks) {
             long[] q = quantity(c, layout, slots, vec, size);
             for (int i = 0; i < size; i++) {
@@ -140,6 +170,28 @@ public final class ModelProver {
             adviceData = pk.pcs.commit(table);
         }
         LookupWitness lw = null;
+        LookupWitness[] fw = new LookupWitness[layout.rules.size()];
+        for (int j = 0; j < fw.length; j++) {
+            FunctionTable ft = layout.functionTable(j);
+            List<Integer> users = layout.ruleLayers.get(j);
+            long[][][] segs = new long[users.size()][][];
+            for (int sg = 0; sg < segs.length; sg++) {
+                int l = users.get(sg);
+                LayerSpec s = specs.get(l);
+                long[] in;
+                if (layout.cSlot[l] >= 0) {
+                    in = slots[layout.cSlot[l]];
+                } else {
+                    in = ModelProtocol.padded(vec[l], m);
+                    for (int i = 0; i < size; i++) in[i] = Goldilocks.mul(in[i], 1L << s.up);
+                }
+                long[] z = ModelProtocol.padded(vec[l + 1], m);
+                long t0 = AdviceLayout.f(s.rule.entry(0));
+                for (int i = s.outLen; i < size; i++) z[i] = Goldilocks.add(z[i], t0); // padding rows look up (0, T(0))
+                segs[sg] = new long[][] {in, z};
+            }
+            fw[j] = cheat == null ? LookupWitness.of(ft, segs) : cheat.lookupWitness(ft, segs);
+        }
         if (layout.numSegments > 0) {
             long[][][] segs = new long[layout.numSegments][1][];
             for (AdviceLayout.Check c : layout.checks) {
@@ -151,7 +203,13 @@ public final class ModelProver {
                 }
             }
             lw = cheat == null ? LookupWitness.of(layout.rangeTable(), segs) : cheat.lookupWitness(layout.rangeTable(), segs);
-            multData = pk.pcs.commit(lw.multiplicities());
+        }
+        if (layout.multSlots > 0) {
+            long[] mt = new long[1 << layout.multVars()];
+            int stride = 1 << layout.multSlotVars;
+            if (lw != null) System.arraycopy(lw.multiplicities(), 0, mt, 0, lw.multiplicities().length);
+            for (int j = 0; j < fw.length; j++) System.arraycopy(fw[j].multiplicities(), 0, mt, layout.multSlotOfRule(j) * stride, fw[j].multiplicities().length);
+            multData = pk.pcs.commit(mt);
         }
 
         // ---- transcript: statement, then the commitments, then challenges
@@ -181,6 +239,13 @@ public final class ModelProver {
             ModelProof.Layer out = proof.layers[l];
             int zs = layout.vectorSlot[l + 1];
             if (zs >= 0) claims.add(new EvalClaim(adviceIndex, layout.slotPoint(zs, point), value));
+            if (s.kind == LayerSpec.Kind.LOOKUP) {
+                GoldilocksExt2 vq = Mle.evaluate(ModelProtocol.padded(vec[l], s.inVars()), point);
+                t.absorbExt("model.lookup.in", vq);
+                out.e0 = vq;
+                value = vq;
+                continue;
+            }
             if (s.kind == LayerSpec.Kind.LINEAR) {
                 GoldilocksExt2 acc = value;
                 if (s.shift > 0) {
@@ -243,9 +308,31 @@ public final class ModelProver {
             ModelVerifier.absorbSlotValues(t, vals);
             GoldilocksExt2[] tau = t.challengeExts("model.range.tau", layout.selVars);
             claims.add(new EvalClaim(adviceIndex, ModelProtocol.concat(rho, tau), Mle.evaluate(table, ModelProtocol.concat(rho, tau))));
-            claims.add(lc.multiplicityClaim(multIndex));
+            claims.add(new EvalClaim(multIndex, layout.multPoint(0, lc.multiplicitiesPoint()), lc.multiplicities()));
             proof.lookup = lo.proof();
             proof.slotValues = vals;
+        }
+
+        // ---- one function-table lookup per rule: (c, z + pad T(0)), claims on the committed columns at its point
+        proof.fnLookups = new io.zkml4j.lookup.LookupProof[fw.length];
+        for (int j = 0; j < fw.length; j++) {
+            LookupProverOutput lo = LookupProver.prove(fw[j], t);
+            LookupClaims lc = lo.claims();
+            GoldilocksExt2[] rho = lc.valuesPoint();
+            List<Integer> users = layout.ruleLayers.get(j);
+            for (int sg = 0; sg < users.size(); sg++) {
+                int l = users.get(sg);
+                LayerSpec s = specs.get(l);
+                if (layout.cSlot[l] >= 0) {
+                    claims.add(new EvalClaim(adviceIndex, layout.slotPoint(layout.cSlot[l], rho), lc.value(sg, 0)));
+                } else if (layout.vectorSlot[l] >= 0) {
+                    claims.add(new EvalClaim(adviceIndex, layout.slotPoint(layout.vectorSlot[l], rho), lc.value(sg, 0).mulBase(Goldilocks.inv(1L << s.up))));
+                }
+                GoldilocksExt2 z = lc.value(sg, 1).sub(ModelProtocol.padEval(s.outLen, rho).mulBase(AdviceLayout.f(s.rule.entry(0))));
+                if (layout.vectorSlot[l + 1] >= 0) claims.add(new EvalClaim(adviceIndex, layout.slotPoint(layout.vectorSlot[l + 1], rho), z));
+            }
+            claims.add(new EvalClaim(multIndex, layout.multPoint(layout.multSlotOfRule(j), lc.multiplicitiesPoint()), lc.multiplicities()));
+            proof.fnLookups[j] = lo.proof();
         }
 
         // ---- one PCS opening for every claim on every committed table
@@ -264,7 +351,7 @@ public final class ModelProver {
         Arrays.fill(q, AdviceLayout.f(c.offset));
         for (AdviceLayout.Term term : c.terms) {
             long[] src;
-            if (term.rem) src = slots[layout.remSlot[term.index]];
+            if (term.slot) src = slots[term.index];
             else if (layout.vectorSlot[term.index] >= 0) src = slots[layout.vectorSlot[term.index]];
             else src = ModelProtocol.padded(vec[term.index], layout.slotVars);
             long co = AdviceLayout.f(term.coeff);

@@ -1,6 +1,8 @@
 package io.zkml4j.ml.prover;
 
+import io.zkml4j.field.Goldilocks;
 import io.zkml4j.field.GoldilocksExt2;
+import io.zkml4j.lookup.FunctionTable;
 import io.zkml4j.lookup.LookupClaims;
 import io.zkml4j.lookup.LookupShape;
 import io.zkml4j.lookup.LookupVerifier;
@@ -90,6 +92,13 @@ public final class ModelVerifier {
             String where = "layer '" + s.name + "' (" + s.op + ")";
             int zs = layout.vectorSlot[l + 1];
             if (zs >= 0) claims.add(new EvalClaim(adviceIndex, layout.slotPoint(zs, point), value));
+            if (s.kind == LayerSpec.Kind.LOOKUP) {
+                // the input's value at the same point: a claim on q (committed: the previous layer adds it; public:
+                // checked at the end); z = T(clamp(requant(q))) itself is proven by the function-table lookup below
+                t.absorbExt("model.lookup.in", in.e0);
+                value = in.e0;
+                continue;
+            }
             if (s.kind == LayerSpec.Kind.LINEAR) {
                 GoldilocksExt2 acc = value;
                 if (s.shift > 0) {
@@ -138,12 +147,51 @@ public final class ModelVerifier {
             GoldilocksExt2[] vals = proof.slotValues;
             absorbSlotValues(t, vals);
             for (AdviceLayout.Check ck : layout.checks) checkRange(ck, layout, lc, vals, rho, input, output);
+            for (AdviceLayout.Relation rel : layout.relations) {
+                GoldilocksExt2 sum = ModelProtocol.ext(AdviceLayout.f(rel.offset));
+                for (AdviceLayout.Term term : rel.terms) sum = sum.add(termValue(term, layout, vals, rho, input, output).mulBase(AdviceLayout.f(term.coeff)));
+                if (!sum.equals(GoldilocksExt2.ZERO)) throw new VerificationException(rel.what + ": the relation does not hold at the range-check point");
+            }
             GoldilocksExt2[] tau = t.challengeExts("model.range.tau", layout.selVars);
             ExtVec eqTau = Eq.table(tau);
             GoldilocksExt2 combined = GoldilocksExt2.ZERO;
             for (int j = 0; j < vals.length; j++) combined = combined.add(eqTau.get(j).mul(vals[j]));
             claims.add(new EvalClaim(adviceIndex, ModelProtocol.concat(rho, tau), combined));
-            claims.add(lc.multiplicityClaim(multIndex));
+            claims.add(new EvalClaim(multIndex, layout.multPoint(0, lc.multiplicitiesPoint()), lc.multiplicities()));
+        } else if (!layout.relations.isEmpty()) {
+            throw new IllegalStateException("internal: relations without a range-check point");
+        }
+
+        for (int j = 0; j < layout.rules.size(); j++) {
+            FunctionTable ft = layout.functionTable(j);
+            LookupClaims lc;
+            try {
+                lc = LookupVerifier.verify(ft, layout.fnShape(j), proof.fnLookups[j], t);
+            } catch (VerificationException e) {
+                throw new VerificationException("lookup into table " + layout.rules.get(j) + ": " + e.getMessage());
+            }
+            GoldilocksExt2[] rho = lc.valuesPoint();
+            List<Integer> users = layout.ruleLayers.get(j);
+            for (int sg = 0; sg < users.size(); sg++) {
+                int l = users.get(sg);
+                LayerSpec s = specs.get(l);
+                String where = "layer '" + s.name + "' (" + s.op + "): table lookup";
+                GoldilocksExt2 a = lc.value(sg, 0);
+                if (layout.cSlot[l] >= 0) {
+                    claims.add(new EvalClaim(adviceIndex, layout.slotPoint(layout.cSlot[l], rho), a));
+                } else if (layout.vectorSlot[l] >= 0) { // the input column is 2^up q
+                    claims.add(new EvalClaim(adviceIndex, layout.slotPoint(layout.vectorSlot[l], rho), a.mulBase(Goldilocks.inv(1L << s.up))));
+                } else if (!a.equals(ModelProtocol.evalPublic(input, rho).mulBase(1L << s.up))) {
+                    throw new VerificationException(where + ": the public input disagrees with the looked-up inputs");
+                }
+                GoldilocksExt2 z = lc.value(sg, 1).sub(ModelProtocol.padEval(s.outLen, rho).mulBase(AdviceLayout.f(s.rule.entry(0))));
+                if (layout.vectorSlot[l + 1] >= 0) {
+                    claims.add(new EvalClaim(adviceIndex, layout.slotPoint(layout.vectorSlot[l + 1], rho), z));
+                } else if (!z.equals(ModelProtocol.evalPublic(output, rho))) {
+                    throw new VerificationException(where + ": the public output disagrees with the looked-up outputs");
+                }
+            }
+            claims.add(new EvalClaim(multIndex, layout.multPoint(layout.multSlotOfRule(j), lc.multiplicitiesPoint()), lc.multiplicities()));
         }
 
         List<LigeroCommitment> cms = new ArrayList<>(vk.commitments);
@@ -221,14 +269,15 @@ public final class ModelVerifier {
             if (!lc.value(ck.firstSegment + ck.numLimbs, 0).equals(top)) throw new VerificationException(ck.what + ": range-check top limb disagrees with the lookup");
         }
         GoldilocksExt2 q = ModelProtocol.ext(AdviceLayout.f(ck.offset));
-        for (AdviceLayout.Term term : ck.terms) {
-            GoldilocksExt2 v;
-            if (term.rem) v = vals[layout.remSlot[term.index]];
-            else if (layout.vectorSlot[term.index] >= 0) v = vals[layout.vectorSlot[term.index]];
-            else v = ModelProtocol.evalPublic(term.index == 0 ? input : output, rho);
-            q = q.add(v.mulBase(AdviceLayout.f(term.coeff)));
-        }
+        for (AdviceLayout.Term term : ck.terms) q = q.add(termValue(term, layout, vals, rho, input, output).mulBase(AdviceLayout.f(term.coeff)));
         if (!q.equals(limbs)) throw new VerificationException(ck.what + ": the limbs do not recompose the range-checked value");
+    }
+
+    /** A term's vector at rho: a committed slot's absorbed value, or the public input's / output's MLE. */
+    private static GoldilocksExt2 termValue(AdviceLayout.Term term, AdviceLayout layout, GoldilocksExt2[] vals, GoldilocksExt2[] rho, long[] input, long[] output) {
+        if (term.slot) return vals[term.index];
+        if (layout.vectorSlot[term.index] >= 0) return vals[layout.vectorSlot[term.index]];
+        return ModelProtocol.evalPublic(term.index == 0 ? input : output, rho);
     }
 
     private static void checkPublic(String what, long[] v, int len, int rangeBits) {

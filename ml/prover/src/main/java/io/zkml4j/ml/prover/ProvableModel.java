@@ -1,15 +1,19 @@
 package io.zkml4j.ml.prover;
 
 import io.zkml4j.ml.ir.ModelException;
+import io.zkml4j.ml.ops.OpRegistry;
+import io.zkml4j.ml.ops.UnaryLookupOp;
 import io.zkml4j.ml.quant.FixedPoint;
 import io.zkml4j.ml.quant.QConst;
 import io.zkml4j.ml.quant.QNode;
 import io.zkml4j.ml.quant.QuantizedModel;
+import io.zkml4j.ml.quant.TableRule;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Prover-side view of a quantized model as a chain of provable layers: the {@link LayerSpec}s (public) with the
@@ -18,7 +22,15 @@ import java.util.Set;
  */
 final class ProvableModel {
     static final Set<String> SUPPORTED = Set.of("Gemm", "MatMul", "Relu", "Flatten", "Reshape");
-    static final String SUPPORTED_LIST = "supported: Gemm, MatMul, Relu, Flatten, Reshape";
+    /** Element-wise operators computed by one table lookup ({@link UnaryLookupOp}), provable by a function-table lookup. */
+    static final Set<String> LOOKUP_OPS = lookupOps();
+    static final String SUPPORTED_LIST = "supported: Gemm, MatMul, Relu, Flatten, Reshape, " + String.join(", ", LOOKUP_OPS);
+
+    private static Set<String> lookupOps() {
+        Set<String> r = new TreeSet<>();
+        for (String op : OpRegistry.supportedOps()) if (OpRegistry.get(op) instanceof UnaryLookupOp) r.add(op);
+        return java.util.Collections.unmodifiableSet(r);
+    }
 
     final QuantizedModel model;
     final QuantizedModel.Io input;
@@ -44,7 +56,7 @@ final class ProvableModel {
 
     static ProvableModel of(QuantizedModel m) {
         for (QNode q : m.nodes) {
-            if (!SUPPORTED.contains(q.op)) throw unsupported(q, SUPPORTED_LIST);
+            if (!SUPPORTED.contains(q.op) && !LOOKUP_OPS.contains(q.op)) throw unsupported(q, SUPPORTED_LIST);
         }
         if (m.inputs.size() != 1 || m.outputs.size() != 1) {
             throw new ModelException("model has " + m.inputs.size() + " inputs and " + m.outputs.size() + " outputs: the prover supports one of each");
@@ -71,8 +83,22 @@ final class ProvableModel {
                     weights.add(null);
                     biases.add(null);
                     break;
-                default:
+                case "Gemm":
+                case "MatMul":
                     linear(m, q, currentLen, specs, weights, biases);
+                    break;
+                default: // a UnaryLookupOp: requant to the table scale, clamp if saturating, look up (UnaryLookupOp.run)
+                    if (q.inputs.size() != 1 || q.tables.size() != 1) throw unsupported(q, "one input and one table expected");
+                    if (size(q.outShapes[0]) != currentLen) throw unsupported(q, "output shape " + Arrays.toString(q.outShapes[0]));
+                    TableRule rule = q.tables.get(0);
+                    if (q.outScales[0] != rule.sOut()) throw unsupported(q, "output scale differs from the table's");
+                    try {
+                        specs.add(LayerSpec.lookup(q.name, q.op, currentLen, currentScale, rule));
+                    } catch (IllegalArgumentException e) {
+                        throw unsupported(q, e.getMessage());
+                    }
+                    weights.add(null);
+                    biases.add(null);
             }
             current = q.outputs.get(0);
             currentLen = size(q.outShapes[0]);
@@ -135,6 +161,21 @@ final class ProvableModel {
             long[] out = new long[s.outLen];
             if (s.kind == LayerSpec.Kind.RELU) {
                 for (int i = 0; i < out.length; i++) out[i] = Math.max(in[i], 0);
+            } else if (s.kind == LayerSpec.Kind.LOOKUP) {
+                // acc holds u = requant(q) (before the clamp); a cheat may change it (and out) in afterLayer
+                long[] u = FixedPoint.requant(in, s.inScale, s.rule.sIn());
+                acc[l] = u == in ? in.clone() : u;
+                TableRule r = s.rule;
+                for (int i = 0; i < out.length; i++) {
+                    long c = u[i];
+                    if (c < r.lo() || c > r.hi()) {
+                        if (!r.saturate() && cheat == null) {
+                            throw new ModelException("layer '" + s.name + "' (" + s.op + "): table input " + c + " outside the domain [" + r.lo() + ", " + r.hi() + "] (value out of calibrated range)");
+                        }
+                        c = FixedPoint.clamp(c, r.lo(), r.hi());
+                    }
+                    out[i] = r.entry(c);
+                }
             } else {
                 long[] w = weights.get(l), b = biases.get(l);
                 long[] a = b == null ? new long[s.outLen] : b.clone();
@@ -153,7 +194,7 @@ final class ProvableModel {
         return new Witness(v, acc);
     }
 
-    /** The prover's witness: every vector of the chain (signed integers) and every accumulator. */
+    /** The prover's witness: every vector of the chain (signed integers), every accumulator and every LOOKUP's u. */
     static final class Witness {
         final long[][] vectors;
         final long[][] acc;

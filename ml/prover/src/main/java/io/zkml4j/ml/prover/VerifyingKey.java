@@ -21,7 +21,8 @@ import java.util.List;
  * <p>Encoding (canonical, {@link #fromBytes} rejects anything else): u8 version, u32 logBlowup, u32 queries, u32 range budget B, input
  * and output (name, u32 rank, u32 dims, scale as 8-byte two's complement), u32 layer count, the layers
  * ({@link LayerSpec}: u8 kind, node name, operator, u32 in/out lengths, u8 bias flag, u32 shift, input/weight/output
- * scales), u32 commitment count, the commitments (u32 numVars, 32-byte root). The commitments are, in
+ * scales; a LOOKUP layer then its table rule: function name, u32 parameter count, parameters as raw IEEE-754 bits,
+ * table input and output scales, u32 bits, domain lo and hi as 8-byte two's complement, u8 saturation), u32 commitment count, the commitments (u32 numVars, 32-byte root). The commitments are, in
  * layer order, each LINEAR layer's W (padded to [2^vars(in)][2^vars(out)], row-major) and then its bias.
  */
 public final class VerifyingKey {
@@ -65,6 +66,8 @@ public final class VerifyingKey {
         for (int l = 0; l < layers.size(); l++) {
             LayerSpec s = layers.get(l);
             if (l > 0 && s.inLen != layers.get(l - 1).outLen) throw new IllegalArgumentException("layer '" + s.name + "': input length differs from the previous output");
+            if (l > 0 && s.inScale != layers.get(l - 1).outScale) throw new IllegalArgumentException("layer '" + s.name + "': input scale differs from the previous output's");
+            if (s.kind == LayerSpec.Kind.LOOKUP) checkLookup(s, rangeBits);
             if (s.kind != LayerSpec.Kind.LINEAR) continue;
             weightCommitment[l] = c++;
             if (s.hasBias) biasCommitment[l] = c++;
@@ -95,6 +98,21 @@ public final class VerifyingKey {
         for (LigeroCommitment cm : commitments) cm.writeTo(w);
         encoded = w.toByteArray();
         digest = Hashes.sha256().hash(encoded);
+    }
+
+    /**
+     * A LOOKUP layer is provable under range budget B iff B + up &lt;= 56 (see {@link AdviceLayout#clampBits}) and every
+     * table output is below 2^(B-1) in magnitude: the lookup then bounds the layer's output as the range checks bound
+     * the others, so the next layer's accumulator bound (checked at setup) holds.
+     */
+    static void checkLookup(LayerSpec s, int rangeBits) {
+        if (rangeBits + s.up > 56) throw new IllegalArgumentException("layer '" + s.name + "': up-shift 2^" + s.up + " with a " + rangeBits + "-bit range budget exceeds 2^56");
+        io.zkml4j.lookup.FunctionTable t = AdviceLayout.functionTable(s.rule);
+        long bound = 1L << (rangeBits - 1);
+        for (int j = 0; j < 1 << t.numVars(); j++) {
+            long y = io.zkml4j.field.Goldilocks.toSigned(t.entry(1, j));
+            if (y <= -bound || y >= bound) throw new IllegalArgumentException("layer '" + s.name + "': table output " + y + " at input " + (s.rule.lo() + j) + " exceeds the range budget 2^" + (rangeBits - 1));
+        }
     }
 
     /** SHA-256 of the canonical encoding: binds graph, shapes, scales, shifts, PCS parameters and weight commitments. */

@@ -270,10 +270,13 @@ class ModelProofTest {
     void unsupportedOperatorIsNamedInOneLine() {
         QuantizedModel m = Models.mlp(1, 8, "Gemm4", "Relu", "Gemm2");
         QNode n = m.nodes.get(1);
-        n.op = "Sigmoid";
+        n.op = "Softmax";
         n.name = "act1";
         ModelException e = assertThrows(ModelException.class, () -> ModelSetup.setup(m));
-        assertEquals("node 'act1' (Sigmoid): not provable yet (supported: Gemm, MatMul, Relu, Flatten, Reshape)", e.getMessage());
+        assertEquals("node 'act1' (Softmax): not provable yet (" + ProvableModel.SUPPORTED_LIST + ")", e.getMessage());
+        assertTrue(e.getMessage().startsWith("node 'act1' (Softmax): not provable yet (supported: Gemm, MatMul, Relu, Flatten, Reshape, "), e.getMessage());
+        assertTrue(e.getMessage().contains("Sigmoid") && e.getMessage().contains("Tanh") && e.getMessage().contains("Erf"), e.getMessage());
+        assertTrue(!e.getMessage().contains("\n"));
     }
 
     static long[] bump(long[] v, int i, long d) {

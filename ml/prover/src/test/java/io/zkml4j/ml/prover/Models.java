@@ -9,6 +9,8 @@ import io.zkml4j.ml.quant.ModelCompiler;
 import io.zkml4j.ml.quant.QConst;
 import io.zkml4j.ml.quant.QNode;
 import io.zkml4j.ml.quant.QuantizedModel;
+import io.zkml4j.ml.quant.TableRule;
+import io.zkml4j.ml.quant.UnaryFunction;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,8 +28,13 @@ final class Models {
     }
 
     static List<double[]> digitsInputs() {
+        return inputs("digits_mlp");
+    }
+
+    /** The 32 test inputs of a shared-corpus model. */
+    static List<double[]> inputs(String model) {
         try {
-            JsonNode n = new ObjectMapper().readTree(shared().resolve("models/digits_mlp/inputs.json").toFile());
+            JsonNode n = new ObjectMapper().readTree(shared().resolve("models/" + model + "/inputs.json").toFile());
             List<double[]> r = new ArrayList<>();
             for (JsonNode v : n.get("inputs")) {
                 double[] d = new double[v.size()];
@@ -40,16 +47,20 @@ final class Models {
         }
     }
 
-    private static QuantizedModel digits;
+    private static final java.util.Map<String, QuantizedModel> SHARED = new java.util.HashMap<>();
 
-    static synchronized QuantizedModel digits() {
-        if (digits == null) {
-            Graph g = OnnxLoader.load(shared().resolve("models/digits_mlp/network.onnx"), 1);
+    static QuantizedModel digits() {
+        return shared("digits_mlp");
+    }
+
+    /** A shared-corpus model compiled with its 32 test inputs as calibration data. */
+    static synchronized QuantizedModel shared(String model) {
+        return SHARED.computeIfAbsent(model, name -> {
+            Graph g = OnnxLoader.load(shared().resolve("models/" + name + "/network.onnx"), 1);
             List<List<double[]>> cal = new ArrayList<>();
-            for (double[] x : digitsInputs()) cal.add(List.of(x));
-            digits = ModelCompiler.compile(g, cal, CompileOptions.defaults());
-        }
-        return digits;
+            for (double[] x : inputs(name)) cal.add(List.of(x));
+            return ModelCompiler.compile(g, cal, CompileOptions.defaults());
+        });
     }
 
     /** Layer spec for {@link #mlp}: a LINEAR of this width (Gemm with bias or MatMul without), or a Relu (width 0). */
@@ -84,6 +95,19 @@ final class Models {
                 q.outScales = new int[] {scale};
                 q.put("identity0", 1);
                 q.put("data", 0);
+            } else if (kind.startsWith("Sigmoid") || kind.startsWith("Tanh") || kind.startsWith("Exp")) {
+                // "Sigmoid" (default table: saturating, sIn 12) or "Sigmoid/<sIn>/<sOut>/<sat 0|1>"
+                String[] f = kind.split("/");
+                q.op = f[0];
+                int sIn = f.length > 1 ? Integer.parseInt(f[1]) : 12, sOut = f.length > 2 ? Integer.parseInt(f[2]) : 12;
+                boolean sat = f.length > 3 ? f[3].equals("1") : !f[0].equals("Exp");
+                UnaryFunction fn = f[0].equals("Sigmoid") ? UnaryFunction.SIGMOID : f[0].equals("Tanh") ? UnaryFunction.TANH : UnaryFunction.EXP;
+                q.tables.add(new TableRule(fn, new double[0], sIn, sOut, 16, -(1 << 15), (1 << 15) - 1, sat));
+                q.inShapes = new int[][] {{1, len}};
+                q.outShapes = new int[][] {{1, len}};
+                q.inScales = new int[] {scale};
+                q.outScales = new int[] {sOut};
+                scale = sOut;
             } else if (q.op.equals("Relu")) {
                 q.inShapes = new int[][] {{1, len}};
                 q.outShapes = new int[][] {{1, len}};

@@ -1,0 +1,60 @@
+package io.zkml4j.ml.prover;
+
+import io.zkml4j.ml.quant.QuantizedModel;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Completeness of element-wise table-lookup layers (Sigmoid, Tanh, ...) on the shared corpus and random models. */
+class LookupProofTest {
+    static void provesAndVerifies(QuantizedModel m, long[] x) {
+        ProvingKey pk = ModelSetup.setup(m);
+        ModelProver.Result r = ModelProver.proveQuantized(pk, x);
+        VerifyingKey vk = VerifyingKey.fromBytes(pk.verifyingKey().toBytes());
+        ModelVerifier.verify(vk, r.input, r.output, r.proof);
+        assertArrayEquals(m.execute(List.of(x)).output(0).values(), r.output);
+    }
+
+    @Test
+    void sharedModelsProveAndVerifyOnSeveralInputs() {
+        for (String name : new String[] {"iris_mlp_sigmoid", "cancer_logistic", "digits_autoencoder"}) {
+            QuantizedModel m = Models.shared(name);
+            ProvingKey pk = ModelSetup.setup(m);
+            VerifyingKey vk = VerifyingKey.fromBytes(pk.verifyingKey().toBytes());
+            List<double[]> inputs = Models.inputs(name);
+            for (int i = 0; i < 3; i++) {
+                ModelProver.Result r = ModelProver.prove(pk, inputs.get(i * 7));
+                ModelVerifier.verify(vk, r.input, r.output, r.proof);
+                assertArrayEquals(m.execute(List.of(r.input)).output(0).values(), r.output, name);
+            }
+            double bits = ModelVerifier.soundnessBits(vk);
+            assertTrue(bits >= 99.9, name + ": soundness " + bits + " bits");
+        }
+    }
+
+    @Test
+    void randomModelsWithSigmoidAndTanhVerify() {
+        String[][] shapes = {
+                {"Gemm6", "Sigmoid", "Gemm3"},                 // up-shift 2, saturating, hidden in and out
+                {"Gemm6", "Tanh/8/12/1", "Gemm3"},             // down-shift (requant remainder)
+                {"Gemm6", "Sigmoid/10/12/1", "Gemm3"},         // same scale
+                {"Gemm5", "Sigmoid"},                          // lookup output is the public output
+                {"Sigmoid", "Gemm4"},                          // lookup input is the public input
+                {"Tanh/10/12/0", "Gemm4"},                     // public input, no requant, no saturation: no witness slots
+                {"Gemm4", "Sigmoid", "Gemm4", "Sigmoid", "Gemm2"}, // two layers share one table
+                {"Gemm4", "Relu", "Tanh", "Sigmoid", "Gemm3"}, // lookup after Relu, lookup after lookup, two tables
+                {"MatMul20", "Tanh/7/12/1", "Gemm3", "Sigmoid/9/10/0"}, // wide layer (scale 8), non-saturating last
+        };
+        for (int i = 0; i < shapes.length; i++) {
+            QuantizedModel m = Models.mlp(40 + i, 7, shapes[i]);
+            for (int j = 0; j < 2; j++) {
+                long[] x = Models.randomInput(100 * i + j, 7);
+                if (shapes[i][0].startsWith("Tanh/10")) for (int k = 0; k < x.length; k++) x[k] = x[k] / 2;
+                provesAndVerifies(m, x);
+            }
+        }
+    }
+}
