@@ -295,7 +295,12 @@ final class AdviceLayout {
 
     /** The (input, output) table T of the rule on its full domain [lo, lo + 2^bits); its name binds the whole rule. */
     static FunctionTable functionTable(TableRule rule) {
-        return TABLES.computeIfAbsent(rule, r -> new FunctionTable(r.toString(), r.lo(), r.bits(), r::entry));
+        FunctionTable t = TABLES.get(rule);
+        if (t != null) return t;
+        t = new FunctionTable(rule.toString(), rule.lo(), rule.bits(), rule::entry);
+        if (TABLES.size() >= 64) TABLES.clear(); // keys come from untrusted verifying keys too: keep the cache bounded
+        TABLES.put(rule, t);
+        return t;
     }
 
     /** The shape of rule i's lookup: one segment of 2^slotVars rows per LOOKUP layer using it. */

@@ -180,7 +180,7 @@ public final class ModelProver {
                 LayerSpec s = specs.get(l);
                 long[] in;
                 if (layout.cSlot[l] >= 0) {
-                    in = slots[layout.cSlot[l]];
+                    in = slots[layout.cSlot[l]].clone(); // the witness owns its columns (a test cheat may alter them)
                 } else {
                     in = ModelProtocol.padded(vec[l], m);
                     for (int i = 0; i < size; i++) in[i] = Goldilocks.mul(in[i], 1L << s.up);

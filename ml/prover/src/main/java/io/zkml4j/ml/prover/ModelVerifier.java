@@ -25,7 +25,9 @@ import java.util.List;
  * Verifier of a proof of inference: for the model committed in a {@link VerifyingKey}, the public input x (quantized
  * integers) and the public output y, it accepts iff the proof shows that y is exactly what the quantized model
  * computes on x under the integer semantics of docs/quantization.md, layer by layer:
- * LINEAR {@code q = floor((W x + b + 2^(k-1)) / 2^k)} (exact accumulator, round half up) and RELU {@code z = max(q, 0)}.
+ * LINEAR {@code q = floor((W x + b + 2^(k-1)) / 2^k)} (exact accumulator, round half up), RELU {@code z = max(q, 0)}
+ * and LOOKUP {@code z = T(clamp(requant(q)))} for an element-wise table function T given by a rule (sigmoid, tanh,
+ * erf, ...; docs/quantization.md section 3; the rule is part of the key and the verifier rebuilds T from it).
  * Public input and output; NOT zero knowledge in this slice (openings and sumcheck messages reveal linear information
  * on weights and hidden activations).
  *
@@ -40,24 +42,40 @@ import java.util.List;
  *       key's commitments and x~(s) on the previous vector;</li>
  *   <li>RELU: the zero-check sum_i eq(t, i) z(i) (z(i) - q(i)) = 0 (degree-3 sumcheck at a fresh t), leaving z~(u)
  *       and (z - q)~(u); z~(u) is a claim on z, z~(u) - (z - q)~(u) the claim on q.</li>
+ *   <li>LOOKUP: the claim z~(r) is a claim on z's slot (or checked against y); the prover sends q~(r) (absorbed), the
+ *       claim handed to the previous layer (or checked against x). The layer's semantics are proven apart, below.</li>
  * </ul>
  * The last claim, on x, is checked against the public input's MLE computed here. Range checks (see
  * {@link AdviceLayout}): every remainder in [0, 2^k), every Relu output z and z - q in [0, 2^B), every LINEAR output
  * not read by a Relu in (-2^(B-1), 2^(B-1)) (B = the key's range budget, 24 for the default 20-bit activations), by 8- or 16-bit limbs in one LogUp-GKR lookup against the range table; the slots'
- * values at the lookup point are absorbed and tie the limbs to the quantities. All claims on committed tables (weights,
- * biases, advice, multiplicities) are proven by ONE Ligero opening.
+ * values at the lookup point are absorbed and tie the limbs to the quantities.
+ *
+ * <p>LOOKUP layers (see {@link AdviceLayout}): with u = requant(q) defined by the relation
+ * 2^k (c + e) + rem - h = 2^up q (checked at the range-check point from the absorbed slot values), rem in [0, 2^k),
+ * and, for a saturating rule, the selector range checks that force c = clamp(u, lo, hi) (e = u - c, without them
+ * e = 0 and c = u), the pairs (c(i), z(i) + pad(i) T(0)) are looked up in the rule's two-column FunctionTable (one
+ * LogUp-GKR per distinct rule, one segment per layer; the padding rows i &gt;= n hold c = z = 0 and look up (0, T(0)),
+ * pad being the public indicator of those rows). Its claims on the columns at its point rho_j become claims on the
+ * slots of c and z (or are checked against x and y when public); the multiplicities of all lookups are one committed
+ * table (one slot per lookup). All claims on committed tables (weights, biases, advice, multiplicities) are proven by
+ * ONE Ligero opening.
  *
  * <h2>Why this is the integer semantics</h2>
  * Activations are below 2^B (range checks; the input and output are checked here), weights were bounded at setup so
  * |acc| &lt; 2^62, hence acc + 2^(k-1) - rem = 2^k q holds over the integers (both sides are far below p/2), and with
  * rem in [0, 2^k) that is exactly q = floor((acc + 2^(k-1)) / 2^k). z, z - q &gt;= 0 with z (z - q) = 0 is exactly
- * z = max(q, 0).
+ * z = max(q, 0). For LOOKUP, c in [lo, hi] (the table's input column), |e| &lt;= 2^(D+1), rem &lt; 2^k and |q| &lt; 2^B
+ * make both sides of the relation integers below 2^60, so it holds over the integers and u = c + e is exactly
+ * floor((q + 2^(k-1)) / 2^k) (or 2^up q); the selectors make c = clamp(u) (or c = u in the domain when the rule does
+ * not saturate), and the lookup makes z = T(c). Table outputs are below 2^(B-1) (checked when the key is built), so
+ * z obeys the same bound as range-checked activations.
  *
  * <h2>Soundness error</h2>
  * With challenges from GoldilocksExt2 (|F| = q ~ 2^128): each sumcheck of n rounds and degree d errs with probability
  * at most d n / q; each Schwartz-Zippel step that identifies a vector with its MLE at a random point at most n / q;
  * the LogUp-GKR argument at most (sum over its layers of 3 d) / q + (rows) / q (see core/lookup); the Ligero opening
- * at most 2^-100 (LigeroParams: (1 - e/N)^t + N/q + m/q). For every model of this slice the field terms sum to far
+ * at most 2^-100 (LigeroParams: (1 - e/N)^t + N/q + m/q); each LOOKUP relation slotVars / q (Schwartz-Zippel at the
+ * range-check point); each function-table lookup (rows + 2^16 + GKR terms) / q (see core/lookup). For every model of this slice the field terms sum to far
  * less than 2^-100 (a few thousand times 2^-128), so the total is about 2^-100, limited by the PCS preset, plus
  * SHA-256 collision resistance (Merkle trees, key digest) under Fiat-Shamir (per hash query of a cheating prover).
  * {@link #soundnessBits} computes the figure for a given key (digits_mlp: 100.0 bits with the default preset).
@@ -210,7 +228,9 @@ public final class ModelVerifier {
      * every sumcheck contributes degree * rounds / q; each random point that identifies a vector with its MLE (the
      * output point, each zero-check point, the slot batching point tau) vars / q; LogUp-GKR (core/lookup) the GKR
      * layers of both fraction trees (3 d / q for the d-round sumcheck of layer d plus 1 / q for its combination
-     * challenges) and (looked-up rows + table rows) / q for the LogUp challenge; the Ligero opening its own bound
+     * challenges) and (looked-up rows + table rows) / q for the LogUp challenge; each LOOKUP relation checked at the
+     * range-check point slotVars / q; each function-table lookup its own LogUp-GKR error
+     * ({@link io.zkml4j.lookup.LogUpGkr#soundnessBits}: (rows + 2^16 + GKR terms) / q); the Ligero opening its own bound
      * ({@link io.zkml4j.pcs.LigeroParams#soundnessBits}) for the worst committed table, which dominates.
      */
     public static double soundnessBits(VerifyingKey vk) {
@@ -219,20 +239,26 @@ public final class ModelVerifier {
         field += specs.get(specs.size() - 1).outVars() * q;
         for (LayerSpec s : specs) {
             if (s.kind == LayerSpec.Kind.LINEAR) field += 2.0 * s.inVars() * q;
-            else field += (3.0 * s.outVars() + s.outVars()) * q;
+            else if (s.kind == LayerSpec.Kind.RELU) field += (3.0 * s.outVars() + s.outVars()) * q;
+            // LOOKUP: no sumcheck and no challenge of its own (its terms are the relation and lookup ones below)
         }
         AdviceLayout layout = AdviceLayout.of(vk);
         int pcsVars = 1, claims = 4 * specs.size() + 3;
         for (LigeroCommitment c : vk.commitments) pcsVars = Math.max(pcsVars, c.numVars());
         if (layout.numSlots > 0) pcsVars = Math.max(pcsVars, layout.tableVars());
+        if (layout.multSlots > 0) pcsVars = Math.max(pcsVars, layout.multVars());
         if (layout.numSegments > 0) {
-            int segVars = layout.numSegments <= 1 ? 0 : 32 - Integer.numberOfLeadingZeros(layout.numSegments - 1);
+            int segVars = AdviceLayout.ceilLog2(layout.numSegments);
             int depth = layout.slotVars + segVars, k = layout.limbBits;
             for (int d = 1; d <= depth; d++) field += (3.0 * d + 1) * q;
             for (int d = 1; d <= k; d++) field += (3.0 * d + 1) * q;
             field += (Math.pow(2, depth) + Math.pow(2, k)) * q;
             field += layout.selVars * q;
-            pcsVars = Math.max(pcsVars, k);
+            field += layout.relations.size() * layout.slotVars * q;
+        }
+        for (int j = 0; j < layout.rules.size(); j++) {
+            field += Math.pow(2, -io.zkml4j.lookup.LogUpGkr.soundnessBits(layout.functionTable(j), layout.fnShape(j)));
+            claims += 2 * layout.ruleLayers.get(j).size() + 1;
         }
         double pcs = Math.pow(2, -vk.params.soundnessBits(pcsVars, claims));
         return -Math.log(field + pcs) / Math.log(2);

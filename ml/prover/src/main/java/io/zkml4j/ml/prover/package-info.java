@@ -1,14 +1,16 @@
 /**
  * The model prover (first vertical slice): proofs that a committed quantized model maps a public input to a public
- * output, for chains of Gemm/MatMul layers with constant weights (+ bias, + the rescale that follows), Relu, and
- * order-preserving Flatten/Reshape. Public input and output; not zero knowledge yet.
+ * output, for chains of Gemm/MatMul layers with constant weights (+ bias, + the rescale that follows), Relu,
+ * element-wise table-lookup activations (every UnaryLookupOp: Sigmoid, Tanh, Erf, Gelu, Exp, ...; requant, clamp when
+ * the table saturates, lookup) and order-preserving Flatten/Reshape. Public input and output; not zero knowledge yet.
  *
  * <ul>
  *   <li>{@link io.zkml4j.ml.prover.ModelSetup#setup} commits the weights (Ligero, no trusted setup) and returns a
  *       {@link io.zkml4j.ml.prover.ProvingKey} (prover-only) holding the {@link io.zkml4j.ml.prover.VerifyingKey}
  *       (public: graph, shapes, scales, shifts, commitments; no weights).</li>
  *   <li>{@link io.zkml4j.ml.prover.ModelProver#prove} runs the exact integer model and proves it layer by layer, output
- *       to input (sumcheck for products, zero-check for Relu, LogUp-GKR range checks for remainders and activations,
+ *       to input (sumcheck for products, zero-check for Relu, LogUp-GKR range checks for remainders, activations and clamps, one LogUp-GKR
+ *       function-table lookup per table rule,
  *       one batched Ligero opening).</li>
  *   <li>{@link io.zkml4j.ml.prover.ModelVerifier#verify} checks a proof from public values only; its Javadoc states what
  *       is proven and the soundness error (about 2^-100, limited by the PCS preset).</li>

@@ -41,6 +41,7 @@ class LookupProofTest {
                 {"Gemm6", "Sigmoid", "Gemm3"},                 // up-shift 2, saturating, hidden in and out
                 {"Gemm6", "Tanh/8/12/1", "Gemm3"},             // down-shift (requant remainder)
                 {"Gemm6", "Sigmoid/10/12/1", "Gemm3"},         // same scale
+                {"Gemm6", "Sigmoid/15/12/1", "Gemm3"},         // narrow domain: clamps on both sides
                 {"Gemm5", "Sigmoid"},                          // lookup output is the public output
                 {"Sigmoid", "Gemm4"},                          // lookup input is the public input
                 {"Tanh/10/12/0", "Gemm4"},                     // public input, no requant, no saturation: no witness slots
