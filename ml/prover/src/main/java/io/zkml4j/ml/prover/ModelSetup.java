@@ -33,6 +33,13 @@ public final class ModelSetup {
         List<long[]> tables = new ArrayList<>();
         for (int l = 0; l < pm.specs.size(); l++) {
             LayerSpec s = pm.specs.get(l);
+            if (s.kind == LayerSpec.Kind.LOOKUP) {
+                try {
+                    VerifyingKey.checkLookup(s, rangeBits);
+                } catch (IllegalArgumentException e) {
+                    throw new ModelException("node '" + s.name + "' (" + s.op + "): not provable yet (" + e.getMessage().replaceFirst("^layer '[^']*': ", "") + ")");
+                }
+            }
             if (s.kind != LayerSpec.Kind.LINEAR) continue;
             long[] w = pm.weights.get(l), b = pm.biases.get(l);
             checkBound(s, w, b, rangeBits);

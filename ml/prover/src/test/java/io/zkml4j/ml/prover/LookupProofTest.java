@@ -6,6 +6,8 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Completeness of element-wise table-lookup layers (Sigmoid, Tanh, ...) on the shared corpus and random models. */
@@ -57,5 +59,18 @@ class LookupProofTest {
                 provesAndVerifies(m, x);
             }
         }
+    }
+
+    @Test
+    void tablesBeyondTheRangeBudgetOrDomainAreRejectedInOneLine() {
+        // Exp at output scale 2^-20 on [-4, 4): e^4 2^20 > 2^23, beyond the 24-bit budget of 20-bit activations
+        QuantizedModel exp = Models.mlp(3, 7, "Gemm6", "Exp/13/20/0", "Gemm3");
+        io.zkml4j.ml.ir.ModelException e = assertThrows(io.zkml4j.ml.ir.ModelException.class, () -> ModelSetup.setup(exp));
+        assertTrue(e.getMessage().startsWith("node 'n1' (Exp): not provable yet (table output "), e.getMessage());
+        QuantizedModel half = Models.mlp(3, 7, "Gemm6", "Sigmoid", "Gemm3");
+        io.zkml4j.ml.quant.TableRule r = half.nodes.get(1).tables.get(0);
+        half.nodes.get(1).tables.set(0, new io.zkml4j.ml.quant.TableRule(r.fn(), r.params(), r.sIn(), r.sOut(), r.bits(), 0, r.hi(), r.saturate()));
+        e = assertThrows(io.zkml4j.ml.ir.ModelException.class, () -> ModelSetup.setup(half));
+        assertEquals("node 'n1' (Sigmoid): not provable yet (layer 'n1': table domain [0, 32767] is not the full 16-bit range)", e.getMessage());
     }
 }
