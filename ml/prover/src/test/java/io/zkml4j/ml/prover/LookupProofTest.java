@@ -50,12 +50,14 @@ class LookupProofTest {
                 {"Gemm4", "Sigmoid", "Gemm4", "Sigmoid", "Gemm2"}, // two layers share one table
                 {"Gemm4", "Relu", "Tanh", "Sigmoid", "Gemm3"}, // lookup after Relu, lookup after lookup, two tables
                 {"MatMul20", "Tanh/7/12/1", "Gemm3", "Sigmoid/9/10/0"}, // wide layer (scale 8), non-saturating last
+                {"Tanh/10/12/0"},                              // a lone lookup: public input and output, no advice at all
+                {"Sigmoid/8/12/1"},                            // a lone lookup with a remainder and a clamp
         };
         for (int i = 0; i < shapes.length; i++) {
             QuantizedModel m = Models.mlp(40 + i, 7, shapes[i]);
             for (int j = 0; j < 2; j++) {
                 long[] x = Models.randomInput(100 * i + j, 7);
-                if (shapes[i][0].startsWith("Tanh/10")) for (int k = 0; k < x.length; k++) x[k] = x[k] / 2;
+                if (shapes[i][0].startsWith("Tanh/10") || shapes[i][0].startsWith("Sigmoid/8")) for (int k = 0; k < x.length; k++) x[k] = x[k] / 2;
                 provesAndVerifies(m, x);
             }
         }
