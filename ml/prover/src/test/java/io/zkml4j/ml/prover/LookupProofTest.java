@@ -50,6 +50,7 @@ class LookupProofTest {
                 {"Gemm4", "Sigmoid", "Gemm4", "Sigmoid", "Gemm2"}, // two layers share one table
                 {"Gemm4", "Relu", "Tanh", "Sigmoid", "Gemm3"}, // lookup after Relu, lookup after lookup, two tables
                 {"MatMul20", "Tanh/7/12/1", "Gemm3", "Sigmoid/9/10/0"}, // wide layer (scale 8), non-saturating last
+                {"Gemm6", "Erf/13/12/1", "Gemm3"},             // erf, clamped beyond [-4, 4)
                 {"Tanh/10/12/0"},                              // a lone lookup: public input and output, no advice at all
                 {"Sigmoid/8/12/1"},                            // a lone lookup with a remainder and a clamp
         };

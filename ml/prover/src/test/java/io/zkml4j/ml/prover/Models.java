@@ -95,13 +95,13 @@ final class Models {
                 q.outScales = new int[] {scale};
                 q.put("identity0", 1);
                 q.put("data", 0);
-            } else if (kind.startsWith("Sigmoid") || kind.startsWith("Tanh") || kind.startsWith("Exp")) {
+            } else if (kind.startsWith("Sigmoid") || kind.startsWith("Tanh") || kind.startsWith("Exp") || kind.startsWith("Erf")) {
                 // "Sigmoid" (default table: saturating, sIn 12) or "Sigmoid/<sIn>/<sOut>/<sat 0|1>"
                 String[] f = kind.split("/");
                 q.op = f[0];
                 int sIn = f.length > 1 ? Integer.parseInt(f[1]) : 12, sOut = f.length > 2 ? Integer.parseInt(f[2]) : 12;
                 boolean sat = f.length > 3 ? f[3].equals("1") : !f[0].equals("Exp");
-                UnaryFunction fn = f[0].equals("Sigmoid") ? UnaryFunction.SIGMOID : f[0].equals("Tanh") ? UnaryFunction.TANH : UnaryFunction.EXP;
+                UnaryFunction fn = UnaryFunction.valueOf(f[0].toUpperCase(java.util.Locale.ROOT));
                 q.tables.add(new TableRule(fn, new double[0], sIn, sOut, 16, -(1 << 15), (1 << 15) - 1, sat));
                 q.inShapes = new int[][] {{1, len}};
                 q.outShapes = new int[][] {{1, len}};
