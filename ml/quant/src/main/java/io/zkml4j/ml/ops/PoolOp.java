@@ -37,15 +37,27 @@ abstract class PoolOp implements Op {
         return s;
     }
 
-    /** Divisor of each output window: count_include_pad counts padding (not the part past the end). */
-    private static long[] counts(ConvGeometry g, boolean includePad) {
+    /**
+     * Divisor of each output window. Without count_include_pad: the window's cells inside the input. With it: its
+     * cells inside the padded input [-padBegin, in + padEnd) per axis, so a ceil_mode window that overhangs the end
+     * padding does not count the overhang (ONNX Runtime: hend = min(hstart + kernel, in + pad_end)).
+     */
+    private static long[] counts(ConvGeometry g, ConvAttrs a, boolean includePad) {
         int kk = g.kernelSpatial();
         int p = g.outSpatial();
         long[] c = new long[p];
         int[] src = g.sourceIndex();
+        int[] in = g.inDims(), out = g.outDims();
         for (int q = 0; q < p; q++) {
             if (includePad) {
-                c[q] = kk;
+                long n = 1;
+                for (int i = out.length - 1, rest = q; i >= 0; rest /= out[i], i--) {
+                    int start = (rest % out[i]) * a.strides[i]; // window start, measured from -padBegin
+                    int inside = 0;
+                    for (int k = 0; k < a.kernel[i]; k++) if (start + k * a.dilations[i] < in[i] + a.padBegin[i] + a.padEnd[i]) inside++;
+                    n *= inside;
+                }
+                c[q] = Math.max(n, 1);
                 continue;
             }
             int n = 0;
@@ -58,12 +70,13 @@ abstract class PoolOp implements Op {
     @Override
     public Tensor[] forward(Node node, Tensor[] in) {
         int[] xs = in[0].shape();
-        ConvGeometry g = geometry(node, xs, null);
+        ConvAttrs[] a = new ConvAttrs[1];
+        ConvGeometry g = geometry(node, xs, a);
         double[] x = T.d(in[0]);
         int kk = g.kernelSpatial(), p = g.outSpatial(), isz = g.inSpatial();
         int[] src = g.sourceIndex();
         boolean incl = !global() && node.attrInt("count_include_pad", 0) != 0;
-        long[] cnt = counts(g, incl);
+        long[] cnt = counts(g, a[0], incl);
         double[] y = new double[xs[0] * xs[1] * p];
         for (int ch = 0; ch < xs[0] * xs[1]; ch++) {
             for (int q = 0; q < p; q++) {
@@ -87,7 +100,7 @@ abstract class PoolOp implements Op {
         ConvGeometry g = geometry(ctx.node(), ctx.inShape(0), a);
         QNode q = ctx.q();
         a[0].store(q);
-        if (!max()) q.put("counts", counts(g, !global() && ctx.node().attrInt("count_include_pad", 0) != 0));
+        if (!max()) q.put("counts", counts(g, a[0], !global() && ctx.node().attrInt("count_include_pad", 0) != 0));
         ctx.setOutScale(0, max() ? s : ctx.defaultOutScale(0));
     }
 

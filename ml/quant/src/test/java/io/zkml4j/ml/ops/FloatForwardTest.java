@@ -79,6 +79,19 @@ class FloatForwardTest {
     }
 
     @Test
+    void averagePoolCountIncludePadDoesNotCountACeilModeOverhang() {
+        // x = [1 2 3 4 5], kernel 3, stride 2, pads (1, 0), ceil_mode: windows over padded coordinates
+        // [0..2] = pad,1,2 -> 3/3; [2..4] = 2,3,4 -> 9/3; [4..6] = 4,5,(past the end) -> 9/2, as ONNX Runtime computes.
+        Graph g = TestGraphs.single("AveragePool", attrs(Attribute.ofInts("kernel_shape", new long[] {3}), Attribute.ofInts("strides", new long[] {2}),
+                Attribute.ofInts("pads", new long[] {1, 0}), Attribute.ofInt("ceil_mode", 1), Attribute.ofInt("count_include_pad", 1)), 1,
+                In.x("x", 1, 1, 5));
+        double[] x = {1, 2, 3, 4, 5};
+        assertArrayEquals(new double[] {1, 3, 4.5}, run(g, x), 1e-12);
+        io.zkml4j.ml.quant.QuantizedModel q = io.zkml4j.ml.quant.ModelCompiler.compile(g, List.of(List.of(x)), io.zkml4j.ml.quant.CompileOptions.defaults());
+        assertArrayEquals(new double[] {1, 3, 4.5}, q.run(List.of(x)).get(0), 1e-4);
+    }
+
+    @Test
     void topKLargestWithIndices() {
         Graph g = TestGraphs.single("TopK", null, 2, In.x("x", 5), In.c("k", i64(new int[] {1}, 2)));
         List<double[]> out = FloatExecutor.run(g, List.of(new double[] {3, 9, 1, 9, 2}));
