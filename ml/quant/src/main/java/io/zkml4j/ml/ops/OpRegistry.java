@@ -36,10 +36,12 @@ public final class OpRegistry {
         register(new ConvTransposeOp());
         register(new CosOp());
         register(new CoshOp());
+        register(new CumSumOp());
         register(new DepthToSpaceOp());
         register(new DequantizeLinearOp());
         register(new DivOp());
         register(new DropoutOp());
+        register(new EinsumOp());
         register(new EluOp());
         register(new EqualOp());
         register(new ErfOp());

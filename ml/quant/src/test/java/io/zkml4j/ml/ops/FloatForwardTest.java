@@ -147,4 +147,84 @@ class FloatForwardTest {
         assertEquals(0.5 * Math.tanh(c), out.get(0)[0], 1e-12);
         assertEquals(c, out.get(2)[0], 1e-12);
     }
+    private static Graph einsum(String eq, In... ins) {
+        return TestGraphs.single("Einsum", 12, attrs(Attribute.ofString("equation", eq)), 1, ins);
+    }
+
+    private static double[] seq(int n) {
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) v[i] = i + 1;
+        return v;
+    }
+
+    @Test
+    void einsumMatrixForms() {
+        double[] a = {1, 2, 3, 4, 5, 6}; // 2x3
+        double[] b = {1, 0, 2, 1, 0, 1}; // 3x2
+        double[] ab = {5, 5, 14, 11};
+        assertArrayEquals(ab, run(einsum("ij,jk->ik", In.x("a", 2, 3), In.x("b", 3, 2)), a, b));
+        assertArrayEquals(ab, run(einsum(" ij , jk ", In.x("a", 2, 3), In.x("b", 3, 2)), a, b)); // implicit: ik
+        assertArrayEquals(new double[] {5, 14, 5, 11}, run(einsum("ij,jk->ki", In.x("a", 2, 3), In.x("b", 3, 2)), a, b));
+        assertArrayEquals(new double[] {1, 4, 2, 5, 3, 6}, run(einsum("ij->ji", In.x("a", 2, 3)), a));
+        assertArrayEquals(new double[] {1, 4, 2, 5, 3, 6}, run(einsum("ba", In.x("a", 2, 3)), a)); // implicit: ab
+        assertArrayEquals(new double[] {6, 15}, run(einsum("ij->i", In.x("a", 2, 3)), a));
+        assertArrayEquals(new double[] {21}, run(einsum("ij->", In.x("a", 2, 3)), a));
+        assertArrayEquals(new double[] {3, 4, 6, 8, 9, 12}, run(einsum("i,j->ij", In.x("u", 3), In.x("v", 2)), new double[] {1, 2, 3}, new double[] {3, 4}));
+        assertArrayEquals(new double[] {14}, run(einsum("i,i", In.x("u", 3), In.x("v", 3)), new double[] {1, 2, 3}, new double[] {1, 2, 3}));
+        assertArrayEquals(new double[] {1 + 5 + 9}, run(einsum("ii->", In.x("m", 3, 3)), seq(9))); // trace (a diagonal)
+        assertArrayEquals(new double[] {1, 5, 9}, run(einsum("ii->i", In.x("m", 3, 3)), seq(9)));
+    }
+
+    @Test
+    void einsumBatchedAttentionAndEllipsis() {
+        // batch 2 of (2x2)(2x1): [[1,2],[3,4]][5,6]^T = [17, 39]; [[5,6],[7,8]][7,8]^T = [83, 113].
+        double[] a = seq(8), b = {5, 6, 7, 8};
+        double[] ab = {17, 39, 83, 113};
+        assertArrayEquals(ab, run(einsum("bij,bjk->bik", In.x("a", 2, 2, 2), In.x("b", 2, 2, 1)), a, b));
+        assertArrayEquals(ab, run(einsum("...ij,...jk->...ik", In.x("a", 2, 2, 2), In.x("b", 2, 2, 1)), a, b));
+        // "..." broadcasts: b without batch dims is shared by both batches.
+        assertArrayEquals(new double[] {17, 39, 61, 83}, run(einsum("...ij,jk->...ik", In.x("a", 2, 2, 2), In.x("b", 2, 1)), a, new double[] {5, 6}));
+        // attention scores q k^T over (b, h) = (1, 2), q and k of 2 positions x 2 dims.
+        double[] q = {1, 0, 0, 1, 1, 1, 2, 0}, k = {1, 2, 3, 4, 0, 1, 1, 0};
+        assertArrayEquals(new double[] {1, 3, 2, 4, 1, 1, 0, 2},
+                run(einsum("bhqd,bhkd->bhqk", In.x("q", 1, 2, 2, 2), In.x("k", 1, 2, 2, 2)), q, k));
+    }
+
+    @Test
+    void einsumRejectsMalformedEquationsInOneLineNamingTheNode() {
+        String[][] cases = {
+            {"ij,jk->ik", "2 input terms"}, {"ij->k", "output index 'k'"}, {"i2->i", "invalid character '2'"},
+            {"ijk->i", "does not match operand 0"}, {"ij->ii", "repeats output index 'i'"}, {"ii->i", "sizes 2 and 3"},
+        };
+        for (String[] c : cases) {
+            io.zkml4j.ml.ir.ModelException e = org.junit.jupiter.api.Assertions.assertThrows(io.zkml4j.ml.ir.ModelException.class,
+                    () -> run(einsum(c[0], In.x("a", 2, 3)), seq(6)));
+            org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("Einsum_0") && e.getMessage().contains(c[1]) && !e.getMessage().contains("\n"), e.getMessage());
+        }
+        io.zkml4j.ml.ir.ModelException shape = org.junit.jupiter.api.Assertions.assertThrows(io.zkml4j.ml.ir.ModelException.class,
+                () -> run(einsum("ij,jk->ik", In.x("a", 2, 3), In.x("b", 2, 2)), seq(6), seq(4)));
+        org.junit.jupiter.api.Assertions.assertTrue(shape.getMessage().contains("Einsum_0") && shape.getMessage().contains("index 'j' sizes 3 and 2"), shape.getMessage());
+        io.zkml4j.ml.ir.ModelException three = org.junit.jupiter.api.Assertions.assertThrows(io.zkml4j.ml.ir.ModelException.class,
+                () -> run(einsum("i,i,i->i", In.x("a", 2), In.x("b", 2), In.x("c", 2)), seq(2), seq(2), seq(2)));
+        org.junit.jupiter.api.Assertions.assertTrue(three.getMessage().contains("Einsum_0") && three.getMessage().contains("3 operands"), three.getMessage());
+    }
+
+    private static Graph cumSum(long axis, int exclusive, int reverse) {
+        return TestGraphs.single("CumSum", 14, attrs(Attribute.ofInt("exclusive", exclusive), Attribute.ofInt("reverse", reverse)), 1,
+                In.x("x", 2, 3), In.c("axis", i64(new int[0], axis)));
+    }
+
+    @Test
+    void cumSumExclusiveReverseAndNegativeAxis() {
+        double[] x = {1, 2, 3, 4, 5, 6};
+        assertArrayEquals(new double[] {1, 3, 6, 4, 9, 15}, run(cumSum(1, 0, 0), x));
+        assertArrayEquals(new double[] {1, 3, 6, 4, 9, 15}, run(cumSum(-1, 0, 0), x));
+        assertArrayEquals(new double[] {0, 1, 3, 0, 4, 9}, run(cumSum(1, 1, 0), x));
+        assertArrayEquals(new double[] {6, 5, 3, 15, 11, 6}, run(cumSum(-1, 0, 1), x));
+        assertArrayEquals(new double[] {5, 3, 0, 11, 6, 0}, run(cumSum(1, 1, 1), x));
+        assertArrayEquals(new double[] {1, 2, 3, 5, 7, 9}, run(cumSum(0, 0, 0), x));
+        assertArrayEquals(new double[] {4, 5, 6, 0, 0, 0}, run(cumSum(-2, 1, 1), x));
+        io.zkml4j.ml.ir.ModelException e = org.junit.jupiter.api.Assertions.assertThrows(io.zkml4j.ml.ir.ModelException.class, () -> run(cumSum(2, 0, 0), x));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("CumSum_0") && e.getMessage().contains("axis 2"), e.getMessage());
+    }
 }

@@ -75,6 +75,19 @@ class OpContractTest {
                 In.x("a", 3, 5), In.c("B", w(4, 5).make(2)), In.c("C", w(4).make(3))), -3, 3));
         a.add(c("MatMul batched", TestGraphs.single("MatMul", null, 1, In.x("a", 2, 3, 5), In.x("b", 5, 4)), -3, 3));
         a.add(c("MatMul const", TestGraphs.single("MatMul", null, 1, In.x("a", 3, 5), In.c("b", w(5, 2).make(4))), -3, 3));
+        for (String eq : List.of("ij,jk->ik", "bij,bjk->bik", "bhqd,bhkd->bhqk", "...ij,...jk->...ik")) {
+            int[] sa = eq.startsWith("bh") ? new int[] {1, 2, 3, 4} : eq.startsWith("b") || eq.startsWith(".") ? new int[] {2, 3, 5} : new int[] {3, 5};
+            int[] sb = eq.startsWith("bh") ? new int[] {1, 2, 5, 4} : eq.startsWith("b") ? new int[] {2, 5, 4} : new int[] {5, 4};
+            a.add(c("Einsum " + eq, TestGraphs.single("Einsum", 12, attrs(Attribute.ofString("equation", eq)), 1, In.x("a", sa), In.x("b", sb)), -3, 3));
+        }
+        a.add(c("Einsum const implicit", TestGraphs.single("Einsum", 12, attrs(Attribute.ofString("equation", "ij,jk")), 1, In.x("a", 3, 5), In.c("b", w(5, 2).make(19))), -3, 3));
+        a.add(c("Einsum outer", TestGraphs.single("Einsum", 12, attrs(Attribute.ofString("equation", "i,j->ij")), 1, In.x("a", 4), In.x("b", 3)), -3, 3));
+        a.add(c("Einsum one operand", TestGraphs.single("Einsum", 12, attrs(Attribute.ofString("equation", "ij->ji")), 1, In.x("a", 3, 4)), -3, 3));
+        a.add(c("Einsum row sums", TestGraphs.single("Einsum", 12, attrs(Attribute.ofString("equation", "ij->i")), 1, In.x("a", 3, 4)), -3, 3));
+        for (int[] er : new int[][] {{0, 0}, {1, 0}, {0, 1}, {1, 1}}) {
+            a.add(c("CumSum exclusive " + er[0] + " reverse " + er[1], TestGraphs.single("CumSum", 14, attrs(Attribute.ofInt("exclusive", er[0]),
+                    Attribute.ofInt("reverse", er[1])), 1, In.x("x", 2, 6), In.c("ax", i64(new int[0], -1))), -3, 3));
+        }
         a.add(c("Conv groups dil", TestGraphs.single("Conv", attrs(Attribute.ofInt("group", 2), Attribute.ofInts("dilations", new long[] {2, 1}),
                 Attribute.ofString("auto_pad", "SAME_UPPER")), 1, In.x("x", 1, 4, 6, 5), In.c("w", w(6, 2, 3, 3).make(5)), In.c("b", w(6).make(6))), -3, 3));
         a.add(c("Conv1d strided", TestGraphs.single("Conv", attrs(Attribute.ofInts("strides", new long[] {2}), Attribute.ofInts("pads", new long[] {1, 0})), 1,
