@@ -191,6 +191,19 @@ class FloatForwardTest {
     }
 
     @Test
+    void einsumEquationSurvivesTheZkmRoundTrip(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        // The equation is the node's only parameter: it must be stored in the .zkm file and give the same trace after loading.
+        Graph g = einsum("...ij,jk->...ik", In.x("a", 2, 2, 3), In.c("b", f(new int[] {3, 2}, 0.5, -1, 0.25, 2, -0.75, 1)));
+        double[] x = {0.1, -0.2, 0.3, 0.4, -0.5, 0.6, 0.7, 0.8, -0.9, 1.0, 0.0, -0.1};
+        io.zkml4j.ml.quant.QuantizedModel m = io.zkml4j.ml.quant.ModelCompiler.compile(g, List.of(List.of(x)), io.zkml4j.ml.quant.CompileOptions.defaults());
+        java.nio.file.Path file = dir.resolve("e.zkm");
+        m.write(file);
+        io.zkml4j.ml.quant.QuantizedModel back = io.zkml4j.ml.quant.QuantizedModel.read(file);
+        assertArrayEquals(m.runTrace(List.of(x)).output(0).values(), back.runTrace(List.of(x)).output(0).values());
+        assertArrayEquals(run(g, x), back.run(List.of(x)).get(0), 1e-3);
+    }
+
+    @Test
     void einsumRejectsMalformedEquationsInOneLineNamingTheNode() {
         String[][] cases = {
             {"ij,jk->ik", "2 input terms"}, {"ij->k", "output index 'k'"}, {"i2->i", "invalid character '2'"},
