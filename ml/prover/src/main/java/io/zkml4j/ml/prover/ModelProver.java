@@ -80,8 +80,16 @@ public final class ModelProver {
 
     /** Quantizes the float input with the model's input scale and proves. */
     public static Result prove(ProvingKey pk, double[] input) {
+        return prove(pk, input, ProveProgress.NONE);
+    }
+
+    /** As {@link #prove(ProvingKey, double[])}, reporting progress. */
+    public static Result prove(ProvingKey pk, double[] input, ProveProgress progress) {
         long[] x = pk.model.model.quantizeInputs(List.of(input)).get(0);
-        return proveQuantized(pk, x);
+        progress.step("witness", 0, 3);
+        Result r = proveQuantized(pk, x);
+        progress.step("done", 3, 3);
+        return r;
     }
 
     /** Proves on an already quantized input. */
