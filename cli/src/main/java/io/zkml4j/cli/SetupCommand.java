@@ -33,7 +33,7 @@ public final class SetupCommand extends CliCommand {
         Files.createDirectories(dir);
         pk.write(dir.resolve("model.pk"));
         Files.write(dir.resolve("model.vk"), pk.verifyingKey().toBytes());
-        out().printf("setup: %d layers committed in %d ms; wrote %s and %s (%d bytes, digest %s)%n", pk.verifyingKey().layers().size(), ms,
+        out().printf("setup: %d nodes committed in %d ms; wrote %s and %s (%d bytes, digest %s)%n", pk.verifyingKey().numNodes(), ms,
                 dir.resolve("model.pk"), dir.resolve("model.vk"), pk.verifyingKey().toBytes().length, hex(pk.verifyingKey().digest()));
         return Main.EXIT_OK;
     }

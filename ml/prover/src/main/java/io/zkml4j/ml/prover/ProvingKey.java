@@ -13,31 +13,33 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.List;
+import java.util.Map;
 
 /**
- * Prover-only key: the quantized model (with its weights), the padded weight tables and the PCS prover data behind
- * the {@link VerifyingKey}'s commitments. Never give it to a verifier; {@link #verifyingKey()} is the public part.
+ * Prover-only: the quantized model, the constant table (weights and biases) with its commitment data, and the
+ * {@link VerifyingKey}. Never give it to a verifier; {@link #verifyingKey()} is the public part.
  *
- * <p>File form ({@link #write}/{@link #read}): u8 version, the .zkm model bytes and the verifying key bytes, each
- * length-prefixed. Reading re-commits the weights (deterministic) and rejects the file unless the result is exactly
- * the stored verifying key.
+ * <p>File: u8 version, the .zkm model (length-prefixed) and the verifying key (length-prefixed); reading re-derives
+ * the constant table and checks it against the stored verifying key.
  */
 public final class ProvingKey {
-    static final int VERSION = 1;
+    static final int VERSION = 2;
 
-    final ProvableModel model;
+    final QuantizedModel model;
     final VerifyingKey vk;
-    /** In commitment order: the padded field tables (W as [2^vars(in)][2^vars(out)], biases as 2^vars(out)). */
-    final List<long[]> tables;
-    final List<LigeroProverData> proverData;
+    /** Signed values of every CONST tensor, by id. */
+    final Map<Integer, long[]> constValues;
+    /** The constant table (field elements) and its commitment data; null without constants. */
+    final long[] constTable;
+    final LigeroProverData constData;
     final LigeroPcs pcs;
 
-    ProvingKey(ProvableModel model, VerifyingKey vk, List<long[]> tables, List<LigeroProverData> proverData, LigeroPcs pcs) {
+    ProvingKey(QuantizedModel model, VerifyingKey vk, Map<Integer, long[]> constValues, long[] constTable, LigeroProverData constData, LigeroPcs pcs) {
         this.model = model;
         this.vk = vk;
-        this.tables = tables;
-        this.proverData = proverData;
+        this.constValues = constValues;
+        this.constTable = constTable;
+        this.constData = constData;
         this.pcs = pcs;
     }
 
@@ -46,14 +48,14 @@ public final class ProvingKey {
     }
 
     public QuantizedModel model() {
-        return model.model;
+        return model;
     }
 
     public void write(Path file) {
         try {
             Path tmp = Files.createTempFile("zkml4j-pk", ".zkm");
             try {
-                model.model.write(tmp);
+                model.write(tmp);
                 byte[] zkm = Files.readAllBytes(tmp);
                 byte[] v = vk.toBytes();
                 FieldWriter w = new FieldWriter().u8(VERSION).u32(zkm.length).bytes(zkm).u32(v.length).bytes(v);

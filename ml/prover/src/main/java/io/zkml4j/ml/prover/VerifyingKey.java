@@ -8,114 +8,101 @@ import io.zkml4j.pcs.LigeroCommitment;
 import io.zkml4j.pcs.LigeroParams;
 
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 
 /**
- * The public verifying key of a committed model: the layer chain (operators, node names, shapes, rescale shifts),
- * the input's and output's names, shapes and scales, the PCS parameters and one Ligero commitment per weight matrix
- * and bias. It holds NO weights. Its {@link #digest()} (SHA-256 of the canonical encoding) is the model digest that
- * every proof's transcript absorbs first.
+ * The public verifying key of a committed model: every tensor of the proof (name, kind, shape, scale), every node
+ * (operator, name, wiring, integer parameters, table rules), the range budget, the PCS parameters and the commitment
+ * to all constants (weights and biases, one Ligero table). It holds NO weights. Its {@link #digest()} (SHA-256 of the
+ * canonical encoding) is the model digest every proof's transcript absorbs first.
  *
- * <p>Encoding (canonical, {@link #fromBytes} rejects anything else): u8 version, u32 logBlowup, u32 queries, u32 range budget B, input
- * and output (name, u32 rank, u32 dims, scale as 8-byte two's complement), u32 layer count, the layers
- * ({@link LayerSpec}: u8 kind, node name, operator, u32 in/out lengths, u8 bias flag, u32 shift, input/weight/output
- * scales; a LOOKUP layer then its table rule: function name, u32 parameter count, parameters as raw IEEE-754 bits,
- * table input and output scales, u32 bits, domain lo and hi as 8-byte two's complement, u8 saturation), u32 commitment count, the commitments (u32 numVars, 32-byte root). The commitments are, in
- * layer order, each LINEAR layer's W (padded to [2^vars(in)][2^vars(out)], row-major) and then its bias.
+ * <p>Encoding (canonical: {@link #fromBytes} rejects anything else): u8 version, u32 logBlowup, u32 queries, u32 range
+ * budget B, u32 tensor count, per tensor (name, u8 kind, u32 rank, u32 dims, scale as 8-byte two's complement), u32
+ * node count, the nodes ({@link NodeSpec}), u32 input count and ids, u32 output count and ids, u8 constant flag and
+ * the constant table's commitment.
  */
 public final class VerifyingKey {
-    static final int VERSION = 1;
+    static final int VERSION = 2;
+    static final int MAX_TENSORS = 1 << 20, MAX_NODES = 1 << 20, MAX_RANK = 8;
+    /** Smallest and largest range budget B a key may declare. */
+    static final int MIN_RANGE_BITS = 8, MAX_RANGE_BITS = 40;
 
     final LigeroParams params;
-    final String inputName;
-    final int[] inputShape;
-    final int inputScale;
-    final String outputName;
-    final int[] outputShape;
-    final int outputScale;
-    final List<LayerSpec> layers;
-    /** B: the range budget of activations (see {@link AdviceLayout#rangeBitsFor}). */
     final int rangeBits;
-    final List<LigeroCommitment> commitments;
-    /** Per layer: index of W's / the bias's commitment, or -1. */
-    final int[] weightCommitment;
-    final int[] biasCommitment;
+    final List<Vec> tensors;
+    final int[] scales;
+    final List<NodeSpec> nodes;
+    final int[] inputs;
+    final int[] outputs;
+    final LigeroCommitment constants;
+    final Circuit circuit;
     private final byte[] encoded;
     private final byte[] digest;
 
-    VerifyingKey(LigeroParams params, String inputName, int[] inputShape, int inputScale, String outputName, int[] outputShape,
-                 int outputScale, List<LayerSpec> layers, int rangeBits, List<LigeroCommitment> commitments) {
-        if (rangeBits < AdviceLayout.MIN_RANGE_BITS || rangeBits > AdviceLayout.MAX_RANGE_BITS) throw new IllegalArgumentException("range budget " + rangeBits + " bits out of range");
-        this.rangeBits = rangeBits;
+    VerifyingKey(LigeroParams params, int rangeBits, List<Vec> tensors, int[] scales, List<NodeSpec> nodes, int[] inputs, int[] outputs,
+                 LigeroCommitment constants) {
+        if (rangeBits < MIN_RANGE_BITS || rangeBits > MAX_RANGE_BITS) throw new IllegalArgumentException("range budget " + rangeBits + " bits out of range");
         this.params = params;
-        this.inputName = inputName;
-        this.inputShape = inputShape.clone();
-        this.inputScale = inputScale;
-        this.outputName = outputName;
-        this.outputShape = outputShape.clone();
-        this.outputScale = outputScale;
-        this.layers = List.copyOf(layers);
-        this.commitments = List.copyOf(commitments);
-        weightCommitment = new int[layers.size()];
-        biasCommitment = new int[layers.size()];
-        Arrays.fill(weightCommitment, -1);
-        Arrays.fill(biasCommitment, -1);
-        int c = 0;
-        for (int l = 0; l < layers.size(); l++) {
-            LayerSpec s = layers.get(l);
-            if (l > 0 && s.inLen != layers.get(l - 1).outLen) throw new IllegalArgumentException("layer '" + s.name + "': input length differs from the previous output");
-            if (l > 0 && s.inScale != layers.get(l - 1).outScale) throw new IllegalArgumentException("layer '" + s.name + "': input scale differs from the previous output's");
-            if (s.kind == LayerSpec.Kind.LOOKUP) checkLookup(s, rangeBits);
-            if (s.kind != LayerSpec.Kind.LINEAR) continue;
-            weightCommitment[l] = c++;
-            if (s.hasBias) biasCommitment[l] = c++;
+        this.rangeBits = rangeBits;
+        this.tensors = List.copyOf(tensors);
+        this.scales = scales.clone();
+        this.nodes = List.copyOf(nodes);
+        this.inputs = inputs.clone();
+        this.outputs = outputs.clone();
+        this.constants = constants;
+        if (inputs.length != 1 || outputs.length != 1) throw new IllegalArgumentException("the prover supports one input and one output");
+        checkKind(inputs[0], Vec.Kind.INPUT);
+        checkKind(outputs[0], Vec.Kind.OUTPUT);
+        int numInputs = 0, numOutputs = 0;
+        for (Vec v : tensors) {
+            if (v.kind == Vec.Kind.INPUT) numInputs++;
+            if (v.kind == Vec.Kind.OUTPUT) numOutputs++;
         }
-        if (c != commitments.size()) throw new IllegalArgumentException(commitments.size() + " commitments for " + c + " weight tensors");
-        for (int l = 0; l < layers.size(); l++) {
-            LayerSpec s = layers.get(l);
-            if (weightCommitment[l] >= 0 && commitments.get(weightCommitment[l]).numVars() != s.inVars() + s.outVars()) {
-                throw new IllegalArgumentException("layer '" + s.name + "': weight commitment of the wrong size");
-            }
-            if (biasCommitment[l] >= 0 && commitments.get(biasCommitment[l]).numVars() != s.outVars()) {
-                throw new IllegalArgumentException("layer '" + s.name + "': bias commitment of the wrong size");
-            }
+        if (numInputs != inputs.length || numOutputs != outputs.length) throw new IllegalArgumentException("public tensors are not the declared inputs and outputs");
+        this.circuit = Circuit.build(copies(tensors), nodes, rangeBits);
+        boolean[] written = new boolean[tensors.size()];
+        for (NodeSpec n : nodes) for (int o : n.out) {
+            if (written[o]) throw new IllegalArgumentException("tensor " + tensors.get(o).name + " is written twice");
+            written[o] = true;
         }
-        if (inputScale != layers.get(0).inScale || outputScale != layers.get(layers.size() - 1).outScale) {
-            throw new IllegalArgumentException("input/output scales do not match the layer chain");
+        for (Vec v : tensors) {
+            if ((v.kind == Vec.Kind.ADVICE || v.kind == Vec.Kind.OUTPUT) && !written[v.id]) throw new IllegalArgumentException("tensor " + v.name + " is never computed");
         }
-        if (ProvableModel.size(inputShape) != layers.get(0).inLen || ProvableModel.size(outputShape) != layers.get(layers.size() - 1).outLen) {
-            throw new IllegalArgumentException("input/output shapes do not match the layer chain");
-        }
+        if ((constants == null) != (circuit.constVars < 0)) throw new IllegalArgumentException("constant commitment present iff the model has constants");
+        if (constants != null && constants.numVars() != circuit.constVars) throw new IllegalArgumentException("constant commitment of the wrong size");
         FieldWriter w = new FieldWriter().u8(VERSION);
         w.u32(params.logBlowup).u32(params.numQueries).u32(rangeBits);
-        writeIo(w, inputName, inputShape, inputScale);
-        writeIo(w, outputName, outputShape, outputScale);
-        w.u32(layers.size());
-        for (LayerSpec s : layers) s.writeTo(w);
-        w.u32(commitments.size());
-        for (LigeroCommitment cm : commitments) cm.writeTo(w);
+        w.u32(tensors.size());
+        for (Vec v : tensors) {
+            NodeSpec.writeString(w, v.name);
+            w.u8(v.kind.ordinal()).u32(v.shape.length);
+            for (int d : v.shape) w.u32(d);
+            w.u64(scales[v.id]);
+        }
+        w.u32(nodes.size());
+        for (NodeSpec n : nodes) n.writeTo(w);
+        w.u32(inputs.length);
+        for (int i : inputs) w.u32(i);
+        w.u32(outputs.length);
+        for (int o : outputs) w.u32(o);
+        w.u8(constants == null ? 0 : 1);
+        if (constants != null) constants.writeTo(w);
         encoded = w.toByteArray();
         digest = Hashes.sha256().hash(encoded);
     }
 
-    /**
-     * A LOOKUP layer is provable under range budget B iff B + up &lt;= 56 (see {@link AdviceLayout#clampBits}) and every
-     * table output is below 2^(B-1) in magnitude: the lookup then bounds the layer's output as the range checks bound
-     * the others, so the next layer's accumulator bound (checked at setup) holds.
-     */
-    static void checkLookup(LayerSpec s, int rangeBits) {
-        if (rangeBits + s.up > 56) throw new IllegalArgumentException("layer '" + s.name + "': up-shift 2^" + s.up + " with a " + rangeBits + "-bit range budget exceeds 2^56");
-        io.zkml4j.lookup.FunctionTable t = AdviceLayout.functionTable(s.rule);
-        long bound = 1L << (rangeBits - 1);
-        for (int j = 0; j < 1 << t.numVars(); j++) {
-            long y = io.zkml4j.field.Goldilocks.toSigned(t.entry(1, j));
-            if (y <= -bound || y >= bound) throw new IllegalArgumentException("layer '" + s.name + "': table output " + y + " at input " + (s.rule.lo() + j) + " exceeds the range budget 2^" + (rangeBits - 1));
-        }
+    private void checkKind(int id, Vec.Kind k) {
+        if (id < 0 || id >= tensors.size() || tensors.get(id).kind != k) throw new IllegalArgumentException("tensor " + id + " is not a " + k);
     }
 
-    /** SHA-256 of the canonical encoding: binds graph, shapes, scales, shifts, PCS parameters and weight commitments. */
+    /** Fresh vectors (the circuit sets layout offsets on its own copies). */
+    private static List<Vec> copies(List<Vec> vs) {
+        List<Vec> r = new ArrayList<>();
+        for (Vec v : vs) r.add(new Vec(v.id, v.name, v.kind, v.shape));
+        return r;
+    }
+
+    /** SHA-256 of the canonical encoding: binds graph, shapes, scales, parameters, PCS parameters and the constants' commitment. */
     public byte[] digest() {
         return digest.clone();
     }
@@ -124,112 +111,109 @@ public final class VerifyingKey {
         return encoded.clone();
     }
 
-    public List<LayerSpec> layers() {
-        return layers;
-    }
-
     public int inputLength() {
-        return layers.get(0).inLen;
+        return Padding.size(inputShape());
     }
 
     public int outputLength() {
-        return layers.get(layers.size() - 1).outLen;
+        return Padding.size(outputShape());
     }
 
     public String inputName() {
-        return inputName;
+        return tensors.get(inputs[0]).name;
     }
 
     public int[] inputShape() {
-        return inputShape.clone();
+        return tensors.get(inputs[0]).shape.clone();
     }
 
     public int inputScale() {
-        return inputScale;
+        return scales[inputs[0]];
     }
 
     public String outputName() {
-        return outputName;
+        return tensors.get(outputs[0]).name;
     }
 
     public int[] outputShape() {
-        return outputShape.clone();
+        return tensors.get(outputs[0]).shape.clone();
     }
 
     public int outputScale() {
-        return outputScale;
+        return scales[outputs[0]];
     }
 
     public LigeroParams pcsParams() {
         return params;
     }
 
-    List<LigeroCommitment> commitments() {
-        return Collections.unmodifiableList(commitments);
-    }
-
-    private static void writeIo(FieldWriter w, String name, int[] shape, int scale) {
-        LayerSpec.writeString(w, name);
-        w.u32(shape.length);
-        for (int d : shape) w.u32(d);
-        w.u64(scale);
+    /** Number of proven nodes. */
+    public int numNodes() {
+        return nodes.size();
     }
 
     public static VerifyingKey fromBytes(byte[] bytes) {
         FieldReader r = new FieldReader(bytes);
         int v = r.u8("verifying key version");
         if (v != VERSION) throw new ProofFormatException("verifying key: unknown format version " + v);
-        int logBlowup = r.u32("verifying key logBlowup"), queries = r.u32("verifying key queries");
-        int rangeBits = r.u32("verifying key range bits");
+        int logBlowup = r.u32("PCS blowup"), queries = r.u32("PCS queries"), rangeBits = r.u32("range budget");
         LigeroParams params;
         try {
             params = new LigeroParams(logBlowup, queries);
         } catch (IllegalArgumentException e) {
             throw new ProofFormatException("verifying key: " + e.getMessage());
         }
-        String inName = LayerSpec.readString(r, "input name");
-        int[] inShape = readShape(r, "input");
-        int inScale = readScale(r, "input");
-        String outName = LayerSpec.readString(r, "output name");
-        int[] outShape = readShape(r, "output");
-        int outScale = readScale(r, "output");
-        int n = r.length("layer count", 4096);
-        if (n < 1) throw new ProofFormatException("verifying key: no layers");
-        List<LayerSpec> layers = new ArrayList<>();
-        for (int i = 0; i < n; i++) layers.add(LayerSpec.readFrom(r));
-        int c = r.length("commitment count", 2 * n);
-        List<LigeroCommitment> cms = new ArrayList<>();
-        for (int i = 0; i < c; i++) cms.add(LigeroCommitment.readFrom(r));
+        int nt = r.length("tensor count", MAX_TENSORS);
+        List<Vec> tensors = new ArrayList<>();
+        int[] scales = new int[nt];
+        for (int i = 0; i < nt; i++) {
+            String name = NodeSpec.readString(r, "tensor name");
+            int k = r.u8("tensor kind");
+            if (k >= Vec.Kind.REGION.ordinal()) throw new ProofFormatException("tensor kind " + k + " unknown");
+            int rank = r.length("tensor rank", MAX_RANK);
+            if (rank == 0) throw new ProofFormatException("tensor of rank 0");
+            int[] shape = new int[rank];
+            long size = 1;
+            for (int d = 0; d < rank; d++) {
+                shape[d] = r.u32("tensor dimension");
+                if (shape[d] < 1 || shape[d] > (1 << 26)) throw new ProofFormatException("tensor dimension " + shape[d] + " out of range");
+                size *= shape[d];
+                if (size > (1 << 26)) throw new ProofFormatException("tensor " + name + " too large");
+            }
+            long s = r.u64("tensor scale");
+            if (s < -1000 || s > 1000) throw new ProofFormatException("tensor scale " + s + " out of range");
+            scales[i] = (int) s;
+            tensors.add(new Vec(i, name, Vec.Kind.values()[k], shape));
+        }
+        int nn = r.length("node count", MAX_NODES);
+        List<NodeSpec> nodes = new ArrayList<>();
+        for (int i = 0; i < nn; i++) nodes.add(NodeSpec.readFrom(r));
+        int[] in = new int[r.length("input count", 16)];
+        for (int i = 0; i < in.length; i++) in[i] = r.u32("input id");
+        int[] out = new int[r.length("output count", 16)];
+        for (int i = 0; i < out.length; i++) out[i] = r.u32("output id");
+        int flag = r.u8("constant flag");
+        if (flag > 1) throw new ProofFormatException("constant flag " + flag + " is not 0 or 1");
+        LigeroCommitment cm = flag == 1 ? LigeroCommitment.readFrom(r) : null;
         r.finish("verifying key");
         try {
-            VerifyingKey vk = new VerifyingKey(params, inName, inShape, inScale, outName, outShape, outScale, layers, rangeBits, cms);
-            if (!Arrays.equals(vk.encoded, bytes)) throw new ProofFormatException("verifying key: not canonical");
+            VerifyingKey vk = new VerifyingKey(params, rangeBits, tensors, scales, nodes, in, out, cm);
+            if (!java.util.Arrays.equals(vk.encoded, bytes)) throw new ProofFormatException("verifying key: not canonically encoded");
             return vk;
-        } catch (ProofFormatException e) {
-            throw e;
-        } catch (RuntimeException e) { // a well-formed encoding of an inconsistent key
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            throw new ProofFormatException("verifying key: " + e.getMessage());
+        } catch (io.zkml4j.ml.ir.ModelException e) {
             throw new ProofFormatException("verifying key: " + e.getMessage());
         }
     }
 
-    private static int[] readShape(FieldReader r, String what) {
-        int rank = r.length(what + " rank", 16);
-        int[] s = new int[rank];
-        for (int i = 0; i < rank; i++) s[i] = r.u32(what + " dimension");
-        return s;
-    }
-
-    private static int readScale(FieldReader r, String what) {
-        return LayerSpec.readScale(r, what);
-    }
-
     @Override
     public boolean equals(Object o) {
-        return o instanceof VerifyingKey && Arrays.equals(((VerifyingKey) o).encoded, encoded);
+        return o instanceof VerifyingKey k && java.util.Arrays.equals(encoded, k.encoded);
     }
 
     @Override
     public int hashCode() {
-        return Arrays.hashCode(digest);
+        return java.util.Arrays.hashCode(digest);
     }
 }

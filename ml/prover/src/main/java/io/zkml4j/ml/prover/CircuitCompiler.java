@@ -1,0 +1,111 @@
+package io.zkml4j.ml.prover;
+
+import io.zkml4j.ml.ir.ModelException;
+import io.zkml4j.ml.quant.QConst;
+import io.zkml4j.ml.quant.QNode;
+import io.zkml4j.ml.quant.QuantizedModel;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Setup: turns a quantized model into the proof's tensors and node specs, and collects the constant values. Every
+ * node that is not provable is rejected, with one line naming it, before any work.
+ */
+final class CircuitCompiler {
+    final QuantizedModel model;
+    final List<Vec> tensors = new ArrayList<>();
+    /** Signed values of every CONST tensor (by id). */
+    final Map<Integer, long[]> constValues = new HashMap<>();
+    /** Scale of every tensor (by id), for the integer semantics of operators. */
+    final Map<Integer, Integer> scales = new HashMap<>();
+    private final Map<String, Integer> byName = new HashMap<>();
+    final List<Integer> inputIds = new ArrayList<>(), outputIds = new ArrayList<>();
+    /** The range budget B: |activation| &lt; 2^(B-1). */
+    final int rangeBits;
+
+    CircuitCompiler(QuantizedModel model, int rangeBits) {
+        this.model = model;
+        this.rangeBits = rangeBits;
+    }
+
+    static ModelException unsupported(QNode q, String why) {
+        return new ModelException("node '" + q.name + "' (" + q.op + "): not provable yet (" + why + ")");
+    }
+
+    List<NodeSpec> compile() {
+        for (QNode q : model.nodes) OpProofs.require(q);
+        if (model.inputs.size() != 1 || model.outputs.size() != 1) {
+            throw new ModelException("model has " + model.inputs.size() + " inputs and " + model.outputs.size() + " outputs: the prover supports one of each yet");
+        }
+        for (QuantizedModel.Io io : model.inputs) {
+            if (io.integer) throw new ModelException("input '" + io.name + "': integer-typed inputs are not provable yet");
+            inputIds.add(add(io.name, Vec.Kind.INPUT, io.shape, io.scale));
+        }
+        java.util.Set<String> outs = new java.util.HashSet<>();
+        for (QuantizedModel.Io io : model.outputs) outs.add(io.name);
+        List<NodeSpec> nodes = new ArrayList<>();
+        for (QNode q : model.nodes) {
+            for (int j = 0; j < q.outputs.size(); j++) {
+                String o = q.outputs.get(j);
+                if (o.isEmpty()) continue;
+                add(o, outs.contains(o) ? Vec.Kind.OUTPUT : Vec.Kind.ADVICE, q.outShapes[j], q.outScales[j]);
+            }
+            nodes.add(OpProofs.of(q.op).compile(q, this));
+        }
+        for (QuantizedModel.Io io : model.outputs) {
+            Integer id = byName.get(io.name);
+            if (id == null || tensors.get(id).kind != Vec.Kind.OUTPUT) throw new ModelException("model output '" + io.name + "' is not computed by a provable node");
+            outputIds.add(id);
+        }
+        if (nodes.isEmpty()) throw new ModelException("model has no node to prove");
+        return nodes;
+    }
+
+    private int add(String name, Vec.Kind kind, int[] shape, int scale) {
+        if (byName.containsKey(name)) throw new ModelException("tensor '" + name + "' is defined twice");
+        int[] s = shape.length == 0 ? new int[] {1} : shape;
+        long n = 1;
+        for (int d : s) n *= d;
+        if (n < 1 || n > (1 << 26)) throw new ModelException("tensor '" + name + "' of shape " + Arrays.toString(shape) + " is too large to prove");
+        Vec v = new Vec(tensors.size(), name, kind, s);
+        tensors.add(v);
+        byName.put(name, v.id);
+        scales.put(v.id, scale);
+        return v.id;
+    }
+
+    /** The tensor a node reads: a model input, an earlier node's output, or a model constant (registered on first use). */
+    int tensor(QNode q, int input) {
+        String name = q.inputs.get(input);
+        Integer id = byName.get(name);
+        if (id != null) return id;
+        QConst c = model.constants.get(name);
+        if (c == null) throw unsupported(q, "input '" + name + "' is neither a tensor nor a constant");
+        return constant(name, c.shape, c.values, c.scale);
+    }
+
+    boolean isConstant(QNode q, int input) {
+        return model.constants.containsKey(q.inputs.get(input)) && !byName.containsKey(q.inputs.get(input));
+    }
+
+    /** A constant derived by an operator (e.g. a reshaped weight or a requantized bias), committed at setup. */
+    int constant(String name, int[] shape, long[] values, int scale) {
+        String n = byName.containsKey(name) ? name + "#" + tensors.size() : name;
+        int id = add(n, Vec.Kind.CONST, shape, scale);
+        if (values.length != Padding.size(tensors.get(id).shape)) throw new ModelException("constant '" + name + "': " + values.length + " values for shape " + Arrays.toString(shape));
+        constValues.put(id, values.clone());
+        return id;
+    }
+
+    int output(QNode q, int j) {
+        return byName.get(q.outputs.get(j));
+    }
+
+    int scale(int id) {
+        return scales.get(id);
+    }
+}

@@ -1,0 +1,293 @@
+package io.zkml4j.ml.prover;
+
+import io.zkml4j.field.Goldilocks;
+import io.zkml4j.field.GoldilocksExt2;
+import io.zkml4j.field.codec.FieldReader;
+import io.zkml4j.field.codec.FieldWriter;
+import io.zkml4j.lookup.FunctionTable;
+import io.zkml4j.lookup.LookupClaims;
+import io.zkml4j.lookup.LookupProof;
+import io.zkml4j.lookup.LookupProver;
+import io.zkml4j.lookup.LookupProverOutput;
+import io.zkml4j.lookup.LookupShape;
+import io.zkml4j.lookup.LookupVerifier;
+import io.zkml4j.lookup.LookupWitness;
+import io.zkml4j.lookup.Table;
+import io.zkml4j.ml.ir.ModelException;
+import io.zkml4j.ml.quant.IntTrace;
+import io.zkml4j.ml.quant.TableRule;
+import io.zkml4j.pcs.EvalClaim;
+import io.zkml4j.pcs.LigeroCommitment;
+import io.zkml4j.pcs.LigeroPcs;
+import io.zkml4j.pcs.LigeroProof;
+import io.zkml4j.pcs.LigeroProverData;
+import io.zkml4j.poly.Eq;
+import io.zkml4j.transcript.Transcript;
+import io.zkml4j.transcript.VerificationException;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The model proof, end to end (both sides). Transcript order, identical for prover and verifier:
+ * <ol>
+ *   <li>label {@value #LABEL}, the verifying key's digest, the public input and output (field elements of the signed
+ *       integers, lengths bound);</li>
+ *   <li>the advice commitment (hidden tensors, operators' auxiliary vectors, range limbs, lookup multiplicities);</li>
+ *   <li>each node's interactive part, last node first ({@link OpProof#run}): its own challenges, sumchecks and
+ *       evaluations, every evaluation of a committed vector absorbed as it is sent;</li>
+ *   <li>one LogUp-GKR over the range region (all limbs, the w-bit range table), then one per table rule over its
+ *       (indices, outputs + T(0) pad) regions; their claims on the regions and multiplicities join the others;</li>
+ *   <li>one batched Ligero opening of every claim on the constant table and the advice table.</li>
+ * </ol>
+ * The proof is the sequence of prover messages in that order; the verifier reads exactly what it expects (shapes
+ * all come from the key) and rejects trailing bytes.
+ */
+final class GraphProtocol {
+    static final String LABEL = "zkml4j.model-proof/v2";
+    static final int FORMAT_VERSION = 2;
+
+    private GraphProtocol() {}
+
+    /** Test seam for cheating provers that keep the transcript faithful. */
+    interface Cheat {
+        /** Alters tensor values (by vector id) after the honest run and before anything derived from them. */
+        default void tensors(Witness w) {}
+
+        /** Alters the witness after the operators filled it (before limbs and multiplicities are derived). */
+        default void witness(Witness w) {}
+
+        default long[] claimedInput(long[] x) {
+            return x;
+        }
+
+        default long[] claimedOutput(long[] y) {
+            return y;
+        }
+    }
+
+    static Transcript statement(VerifyingKey vk, long[] input, long[] output) {
+        Transcript t = new Transcript(LABEL);
+        t.absorbBytes("model.vk", vk.digest());
+        t.absorbFields("model.input", toField(input));
+        t.absorbFields("model.output", toField(output));
+        return t;
+    }
+
+    static long[] toField(long[] signed) {
+        long[] r = new long[signed.length];
+        for (int i = 0; i < r.length; i++) r[i] = Goldilocks.fromSigned(signed[i]);
+        return r;
+    }
+
+    /** The proof and the public output it is about. */
+    record Proved(long[] output, byte[] proof) {}
+
+    static Proved prove(ProvingKey pk, long[] x, Cheat cheat, ProveProgress progress) {
+        VerifyingKey vk = pk.vk;
+        Circuit c = vk.circuit;
+        long bound = 1L << (vk.rangeBits - 1);
+        for (long v : x) if (v <= -bound || v >= bound) throw new ModelException("input '" + vk.inputName() + "': value " + v + " outside the provable range |v| < 2^" + (vk.rangeBits - 1));
+        IntTrace trace = pk.model.execute(List.of(x));
+        Witness w = new Witness(c);
+        if (cheat != null) w.trusting = false;
+        for (Vec v : vk.tensors) {
+            switch (v.kind) {
+                case CONST -> w.set(v.id, pk.constValues.get(v.id));
+                case INPUT -> w.set(v.id, x);
+                default -> {
+                    IntTrace.Value tv = trace.get(v.name);
+                    if (tv == null) throw new IllegalStateException("internal: no value for tensor " + v.name);
+                    w.set(v.id, tv.values());
+                }
+            }
+        }
+        if (cheat != null) cheat.tensors(w);
+        long[] y = w.values(vk.outputs[0]);
+        for (long v : y) if (v <= -bound || v >= bound) throw new ModelException("output '" + vk.outputName() + "': value " + v + " outside the provable range |v| < 2^" + (vk.rangeBits - 1));
+        int total = c.nodes.size() + 3;
+        progress.step("witness", 0, total);
+        for (int i = 0; i < c.nodes.size(); i++) OpProofs.of(c.nodes.get(i)).witness(c.nodes.get(i), c.decls.get(i), w);
+        if (cheat != null) cheat.witness(w);
+        w.fillLimbs();
+        // lookups: witnesses (multiplicities are advice, committed with the rest)
+        LookupWitness rangeW = null;
+        if (c.rangeRegion != null) {
+            rangeW = LookupWitness.of(c.rangeTable(), new long[][][] {{w.padded(c.rangeRegion.id).clone()}});
+            w.set(c.rangeMultiplicities, rangeW.multiplicities());
+        }
+        List<LookupWitness> fnW = new ArrayList<>();
+        for (Map.Entry<TableRule, Vec[]> e : c.ruleRegions.entrySet()) {
+            Vec[] ab = e.getValue();
+            long[] col = w.padded(ab[1].id).clone();
+            long t0 = Goldilocks.fromSigned(e.getKey().entry(0));
+            long[] pad = padColumn(c, ab[1]);
+            for (int i = 0; i < col.length; i++) if (pad[i] == 1) col[i] = Goldilocks.add(col[i], t0);
+            LookupWitness lw = LookupWitness.of(Circuit.functionTable(e.getKey()), new long[][][] {{w.padded(ab[0].id).clone(), col}});
+            fnW.add(lw);
+            w.set(c.ruleMultiplicities.get(e.getKey()), lw.multiplicities());
+        }
+        progress.step("commit", 1, total);
+        LigeroPcs pcs = pk.pcs;
+        LigeroProverData advice = null;
+        long[] adviceTable = null;
+        if (c.adviceVars >= 0) {
+            adviceTable = new long[1 << c.adviceVars];
+            for (Vec v : c.vecs) {
+                if (v.kind != Vec.Kind.ADVICE) continue;
+                long[] p = w.padded(v.id);
+                System.arraycopy(p, 0, adviceTable, (int) v.offset, p.length);
+            }
+            advice = pcs.commit(adviceTable);
+        }
+        long[] xs = x, ys = y;
+        if (cheat != null) {
+            xs = cheat.claimedInput(x);
+            ys = cheat.claimedOutput(y);
+        }
+        Transcript t = statement(vk, xs, ys);
+        FieldWriter out = new FieldWriter().u8(FORMAT_VERSION);
+        if (advice != null) {
+            advice.commitment().absorbInto(t);
+            advice.commitment().writeTo(out);
+        }
+        ProverCtx p = new ProverCtx(c, w, t, out);
+        for (int i = c.nodes.size() - 1; i >= 0; i--) {
+            NodeSpec n = c.nodes.get(i);
+            p.node = n;
+            OpProofs.of(n).run(n, c.decls.get(i), p);
+            progress.step(n.name, c.nodes.size() - i + 1, total);
+        }
+        p.node = null;
+        if (rangeW != null) {
+            LookupProverOutput lo = LookupProver.prove(rangeW, t);
+            lo.proof().writeTo(out);
+            rangeClaims(c, lo.claims(), p.claims);
+        }
+        int j = 0;
+        for (Map.Entry<TableRule, Vec[]> e : c.ruleRegions.entrySet()) {
+            LookupProverOutput lo = LookupProver.prove(fnW.get(j++), t);
+            lo.proof().writeTo(out);
+            ruleClaims(c, e.getKey(), e.getValue(), lo.claims(), p.claims);
+        }
+        progress.step("open", total - 1, total);
+        List<LigeroProverData> data = new ArrayList<>();
+        if (pk.constData != null) data.add(pk.constData);
+        if (advice != null) data.add(advice);
+        List<EvalClaim> claims = evalClaims(c, p.claims);
+        if (!claims.isEmpty()) pcs.open(data, claims, t).writeTo(out);
+        return new Proved(ys, out.toByteArray());
+    }
+
+    /** Throws VerificationException (or ProofFormatException for a malformed proof) unless the proof holds. */
+    static void verify(VerifyingKey vk, long[] x, long[] y, byte[] proof) {
+        Circuit c = vk.circuit;
+        checkPublic(vk, "input", x, vk.inputs[0]);
+        checkPublic(vk, "output", y, vk.outputs[0]);
+        long[][] pub = new long[c.vecs.size()][];
+        pub[vk.inputs[0]] = Padding.pad(x, c.vec(vk.inputs[0]).shape);
+        pub[vk.outputs[0]] = Padding.pad(y, c.vec(vk.outputs[0]).shape);
+        Transcript t = statement(vk, x, y);
+        FieldReader in = new FieldReader(proof);
+        int version = in.u8("proof format version");
+        if (version != FORMAT_VERSION) throw new io.zkml4j.field.codec.ProofFormatException("proof format version " + version + " (expected " + FORMAT_VERSION + ")");
+        LigeroCommitment advice = null;
+        if (c.adviceVars >= 0) {
+            advice = LigeroCommitment.readFrom(in);
+            if (advice.numVars() != c.adviceVars) throw new VerificationException("advice commitment of 2^" + advice.numVars() + " entries, the key needs 2^" + c.adviceVars);
+            advice.absorbInto(t);
+        }
+        VerifierCtx v = new VerifierCtx(c, t, in, pub);
+        for (int i = c.nodes.size() - 1; i >= 0; i--) {
+            NodeSpec n = c.nodes.get(i);
+            v.node = n;
+            OpProofs.of(n).run(n, c.decls.get(i), v);
+        }
+        v.node = null;
+        if (c.rangeRegion != null) {
+            Table table = c.rangeTable();
+            LookupShape shape = new LookupShape(c.rangeRegion.vars, 1);
+            LookupClaims lc = LookupVerifier.verify(table, shape, LookupProof.readFrom(in, table, shape), t);
+            rangeClaims(c, lc, v.claims);
+        }
+        for (Map.Entry<TableRule, Vec[]> e : c.ruleRegions.entrySet()) {
+            FunctionTable table = Circuit.functionTable(e.getKey());
+            LookupShape shape = new LookupShape(e.getValue()[0].vars, 1);
+            LookupClaims lc = LookupVerifier.verify(table, shape, LookupProof.readFrom(in, table, shape), t);
+            ruleClaims(c, e.getKey(), e.getValue(), lc, v.claims);
+        }
+        List<LigeroCommitment> cms = new ArrayList<>();
+        if (vk.constants != null) cms.add(vk.constants);
+        if (advice != null) cms.add(advice);
+        List<EvalClaim> claims = evalClaims(c, v.claims);
+        if (!claims.isEmpty()) {
+            LigeroPcs pcs = new LigeroPcs(vk.params);
+            LigeroProof pp = LigeroProof.readFrom(in, vk.params, cms, claims);
+            in.finish("model proof");
+            pcs.verify(cms, claims, pp, t);
+        } else {
+            in.finish("model proof");
+        }
+    }
+
+    private static void checkPublic(VerifyingKey vk, String what, long[] v, int id) {
+        int len = Padding.size(vk.circuit.vec(id).shape);
+        if (v == null || v.length != len) throw new VerificationException("public " + what + " has " + (v == null ? 0 : v.length) + " values, the key expects " + len);
+        long bound = 1L << (vk.rangeBits - 1);
+        for (int i = 0; i < v.length; i++) {
+            if (v[i] <= -bound || v[i] >= bound) throw new VerificationException("public " + what + " value " + i + " out of range |v| < 2^" + (vk.rangeBits - 1));
+        }
+    }
+
+    private static void rangeClaims(Circuit c, LookupClaims lc, List<Claim> claims) {
+        claims.add(new Claim(c.rangeRegion.id, lc.valuesPoint(), lc.value(0, 0)));
+        claims.add(new Claim(c.rangeMultiplicities, lc.multiplicitiesPoint(), lc.multiplicities()));
+    }
+
+    private static void ruleClaims(Circuit c, TableRule rule, Vec[] ab, LookupClaims lc, List<Claim> claims) {
+        GoldilocksExt2[] rho = lc.valuesPoint();
+        claims.add(new Claim(ab[0].id, rho, lc.value(0, 0)));
+        GoldilocksExt2 pad = padEval(c, ab[1], rho);
+        claims.add(new Claim(ab[1].id, rho, lc.value(0, 1).sub(pad.mulBase(Goldilocks.fromSigned(rule.entry(0))))));
+        claims.add(new Claim(c.ruleMultiplicities.get(rule), lc.multiplicitiesPoint(), lc.multiplicities()));
+    }
+
+    /** 1 on the rows of a region that hold no real entry of a member vector, else 0. */
+    private static long[] padColumn(Circuit c, Vec region) {
+        long[] pad = new long[region.paddedSize()];
+        java.util.Arrays.fill(pad, 1);
+        for (Map.Entry<Integer, Vec> e : c.regionOf.entrySet()) {
+            if (e.getValue() != region) continue;
+            Vec m = c.vec(e.getKey());
+            int base = (int) (m.offset - region.offset);
+            for (int i : Padding.paddedIndices(m.shape)) pad[base + i] = 0;
+        }
+        return pad;
+    }
+
+    /** The MLE of {@link #padColumn} at rho, in O(members * vars). */
+    static GoldilocksExt2 padEval(Circuit c, Vec region, GoldilocksExt2[] rho) {
+        GoldilocksExt2 real = GoldilocksExt2.ZERO;
+        for (Map.Entry<Integer, Vec> e : c.regionOf.entrySet()) {
+            if (e.getValue() != region) continue;
+            Vec m = c.vec(e.getKey());
+            long rel = (m.offset - region.offset) >>> m.vars;
+            GoldilocksExt2 sel = Eq.eval(Padding.slice(rho, m.vars, region.vars - m.vars), Padding.bits(rel, region.vars - m.vars));
+            real = real.add(sel.mul(Padding.realIndicator(m.shape, rho)));
+        }
+        return GoldilocksExt2.ONE.sub(real);
+    }
+
+    /** Claims on vectors as claims on their tables (index 0: constants if present, then advice). */
+    private static List<EvalClaim> evalClaims(Circuit c, List<Claim> claims) {
+        int constIndex = c.constVars >= 0 ? 0 : -1, adviceIndex = c.constVars >= 0 ? 1 : 0;
+        List<EvalClaim> r = new ArrayList<>();
+        for (Claim cl : claims) {
+            Vec v = c.vec(cl.vec());
+            if (v.isPublic()) throw new IllegalStateException("internal: claim on public " + v);
+            r.add(new EvalClaim(Circuit.tableOf(v) == 0 ? constIndex : adviceIndex, c.tablePoint(v, cl.point()), cl.value()));
+        }
+        return r;
+    }
+}

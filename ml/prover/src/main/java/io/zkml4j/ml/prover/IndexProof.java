@@ -1,0 +1,195 @@
+package io.zkml4j.ml.prover;
+
+import io.zkml4j.field.Goldilocks;
+import io.zkml4j.field.GoldilocksExt2;
+import io.zkml4j.ml.ops.IndexOp;
+import io.zkml4j.ml.ops.OpRegistry;
+import io.zkml4j.ml.quant.QNode;
+import io.zkml4j.poly.Eq;
+import io.zkml4j.poly.ExtVec;
+import io.zkml4j.sumcheck.SumOfProducts;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Index-only operators (Reshape, Flatten, Squeeze, Unsqueeze, Identity, Transpose, Slice, Concat, Split, Pad, Expand,
+ * Tile, Gather with constant indices, ...): output j is out_j[i] = src[map_j[i]] or a constant fill, where src is
+ * the concatenation of the data inputs (all at the output scale) and map_j is the static index map the quantizer
+ * derived ({@link IndexOp}).
+ *
+ * <p>Proof per output: at a random point r, out(r) = sum_t sum_k x_t[k] M_t(k) + fill F(r) with
+ * M_t(k) = sum_{i : map(i) = (t, k)} eq(r, i) and F(r) = sum_{i : map(i) = fill} eq(r, i); the prover sends each
+ * input's share v_t, and each share is a degree-2 sumcheck over x_t's variables ending at s_t, where the verifier
+ * evaluates M_t(s_t) itself in O(|out| + |x_t|). When the padded layouts of input and output coincide (an
+ * order-preserving reshape between shapes with the same padding), out(r) = x(r) directly. Soundness error
+ * 2 vars(x_t) / |F_ext| per input beyond the claims'.
+ *
+ * <p>Parameters: [#outputs, then per output: identity (0/1), fill, map length, map (global source index or -1)].
+ */
+final class IndexProof implements OpProof {
+    private record Out(boolean identity, long fill, int[] map) {}
+
+    private record Decl(List<Out> outs, int[] offsets) {}
+
+    static boolean isIndexOp(String op) {
+        return OpRegistry.get(op) instanceof IndexOp;
+    }
+
+    @Override
+    public NodeSpec compile(QNode q, CircuitCompiler c) {
+        int[] data = toInts(q.ints("data"));
+        List<Integer> ins = new ArrayList<>();
+        for (int d : data) {
+            if (d >= q.inputs.size() || q.inputs.get(d).isEmpty()) continue;
+            if (q.inScales[d] != q.outScales[0]) throw CircuitCompiler.unsupported(q, "data input rescaled to the output scale");
+            ins.add(c.tensor(q, d));
+        }
+        if (ins.isEmpty()) throw CircuitCompiler.unsupported(q, "no data input");
+        List<Long> p = new ArrayList<>();
+        int outs = 0;
+        List<Integer> outIds = new ArrayList<>();
+        for (int j = 0; j < q.outputs.size(); j++) {
+            if (q.outputs.get(j).isEmpty()) continue;
+            if (q.outScales[j] != q.outScales[0]) throw CircuitCompiler.unsupported(q, "outputs at different scales");
+            outs++;
+            outIds.add(c.output(q, j));
+            boolean id = q.ints.containsKey("identity" + j);
+            p.add(id ? 1L : 0L);
+            if (id) {
+                p.add(0L);
+                p.add(0L);
+            } else {
+                long[] map = q.ints("map" + j);
+                p.add(q.i("fill" + j));
+                p.add((long) map.length);
+                for (long m : map) p.add(m);
+            }
+        }
+        long[] pa = new long[p.size() + 1];
+        pa[0] = outs;
+        for (int i = 0; i < p.size(); i++) pa[i + 1] = p.get(i);
+        return new NodeSpec(q.op, q.name, ins.stream().mapToInt(Integer::intValue).toArray(), outIds.stream().mapToInt(Integer::intValue).toArray(), pa, List.of());
+    }
+
+    private static int[] toInts(long[] v) {
+        int[] r = new int[v.length];
+        for (int i = 0; i < v.length; i++) r[i] = Math.toIntExact(v[i]);
+        return r;
+    }
+
+    @Override
+    public Object declare(NodeSpec n, Circuit.Declarer d) {
+        int[] offsets = new int[n.in.length + 1];
+        for (int t = 0; t < n.in.length; t++) offsets[t + 1] = Math.addExact(offsets[t], Padding.size(d.tensor(n.in[t]).shape));
+        int outs = n.param(0);
+        if (outs != n.out.length) throw new IllegalArgumentException(n.where() + ": malformed");
+        List<Out> list = new ArrayList<>();
+        int at = 1;
+        for (int j = 0; j < outs; j++) {
+            boolean id = n.param(at) == 1;
+            long fill = n.p[at + 1];
+            int len = n.param(at + 2);
+            at += 3;
+            int size = Padding.size(d.tensor(n.out[j]).shape);
+            int[] map = null;
+            if (id) {
+                if (n.in.length != 1 || offsets[1] != size) throw new IllegalArgumentException(n.where() + ": identity of different sizes");
+            } else {
+                if (len != size || at + len > n.p.length) throw new IllegalArgumentException(n.where() + ": index map of the wrong length");
+                map = new int[len];
+                for (int i = 0; i < len; i++) {
+                    long m = n.p[at + i];
+                    if (m < -1 || m >= offsets[n.in.length]) throw new IllegalArgumentException(n.where() + ": index " + m + " out of range");
+                    map[i] = (int) m;
+                }
+                at += len;
+            }
+            list.add(new Out(id, fill, map));
+        }
+        if (at != n.p.length) throw new IllegalArgumentException(n.where() + ": trailing parameters");
+        return new Decl(list, offsets);
+    }
+
+    @Override
+    public void witness(NodeSpec n, Object decl, Witness w) {}
+
+    @Override
+    public void run(NodeSpec n, Object decl, Side s) {
+        Decl dc = (Decl) decl;
+        for (int j = 0; j < n.out.length; j++) runOutput(n, dc, dc.outs.get(j), n.out[j], s);
+    }
+
+    private static void runOutput(NodeSpec n, Decl dc, Out o, int outId, Side s) {
+        Vec out = s.circuit.vec(outId);
+        GoldilocksExt2[] r = s.challenges("index.point", out.vars);
+        GoldilocksExt2 v = s.open(outId, r);
+        Vec x0 = s.circuit.vec(n.in[0]);
+        if (o.identity && Arrays.equals(Padding.paddedIndices(x0.shape), Padding.paddedIndices(out.shape)) && x0.vars == out.vars) {
+            s.check(s.open(n.in[0], r).equals(v), "output differs from its input");
+            return;
+        }
+        int[] map = o.map;
+        if (map == null) { // flat identity between differently padded shapes
+            map = new int[Padding.size(out.shape)];
+            for (int i = 0; i < map.length; i++) map[i] = i;
+        }
+        int[] outPos = Padding.paddedIndices(out.shape);
+        ExtVec eqR = Eq.table(r);
+        // shares of each input, and the fill term
+        int inputs = n.in.length;
+        GoldilocksExt2 fillTerm = GoldilocksExt2.ZERO;
+        if (o.fill != 0) {
+            GoldilocksExt2 f = GoldilocksExt2.ZERO;
+            for (int i = 0; i < map.length; i++) if (map[i] < 0) f = f.add(eqR.get(outPos[i]));
+            fillTerm = f.mulBase(Goldilocks.fromSigned(o.fill));
+        }
+        ExtVec[] ms = new ExtVec[inputs];
+        GoldilocksExt2[] shares = new GoldilocksExt2[inputs];
+        if (s instanceof ProverCtx p) {
+            for (int t = 0; t < inputs; t++) {
+                ms[t] = weights(s.circuit.vec(n.in[t]), map, outPos, eqR, dc.offsets[t], dc.offsets[t + 1], null);
+                shares[t] = inputs == 1 ? null : p.send("index.share", dot(p.padded(n.in[t]), ms[t]));
+            }
+        } else {
+            for (int t = 0; t < inputs; t++) shares[t] = inputs == 1 ? null : ((VerifierCtx) s).receive("index.share");
+        }
+        GoldilocksExt2 sum = fillTerm;
+        if (inputs == 1) shares[0] = v.sub(fillTerm);
+        for (GoldilocksExt2 sh : shares) sum = sum.add(sh);
+        s.check(sum.equals(v), "input shares do not add up to the output");
+        for (int t = 0; t < inputs; t++) {
+            Vec x = s.circuit.vec(n.in[t]);
+            ExtVec[] tables = s instanceof ProverCtx p ? new ExtVec[] {ExtVec.ofBase(p.padded(n.in[t])), ms[t]} : null;
+            Sumchecks.Result sc = Sumchecks.run(s, SumOfProducts.product(2), tables, x.vars, shares[t]);
+            GoldilocksExt2 xv = s.open(n.in[t], sc.point());
+            GoldilocksExt2 mv;
+            if (x.vars == 0) mv = weights(x, map, outPos, eqR, dc.offsets[t], dc.offsets[t + 1], null).get(0);
+            else mv = Mle(weights(x, map, outPos, eqR, dc.offsets[t], dc.offsets[t + 1], null), sc.point());
+            s.check(xv.mul(mv).equals(sc.value()), "index map of input " + t + " is not satisfied");
+        }
+    }
+
+    private static GoldilocksExt2 Mle(ExtVec m, GoldilocksExt2[] point) {
+        return io.zkml4j.poly.Mle.evaluate(m, point);
+    }
+
+    /** M_t over x_t's padded positions: sum of eq(r, out position) over the outputs reading each input entry. */
+    private static ExtVec weights(Vec x, int[] map, int[] outPos, ExtVec eqR, int from, int to, Object unused) {
+        int[] xPos = Padding.paddedIndices(x.shape);
+        long[] c0 = new long[x.paddedSize()], c1 = new long[x.paddedSize()];
+        for (int i = 0; i < map.length; i++) {
+            int m = map[i];
+            if (m < from || m >= to) continue;
+            int k = xPos[m - from], o = outPos[i];
+            c0[k] = Goldilocks.add(c0[k], eqR.c0[o]);
+            c1[k] = Goldilocks.add(c1[k], eqR.c1[o]);
+        }
+        return new ExtVec(c0, c1);
+    }
+
+    private static GoldilocksExt2 dot(long[] a, ExtVec b) {
+        return io.zkml4j.poly.Mle.dot(a, b);
+    }
+}

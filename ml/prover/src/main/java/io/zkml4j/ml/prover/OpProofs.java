@@ -1,0 +1,53 @@
+package io.zkml4j.ml.prover;
+
+import io.zkml4j.field.codec.ProofFormatException;
+import io.zkml4j.ml.ops.OpRegistry;
+import io.zkml4j.ml.ops.UnaryLookupOp;
+import io.zkml4j.ml.quant.QNode;
+
+import java.util.Collections;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** The registry of operator proofs: one line per operator. */
+final class OpProofs {
+    private OpProofs() {}
+
+    private static final Map<String, OpProof> BY_OP = registry();
+
+    private static Map<String, OpProof> registry() {
+        Map<String, OpProof> m = new TreeMap<>();
+        m.put("Gemm", new LinearProof());
+        m.put("MatMul", new LinearProof());
+        m.put("Relu", new ReluProof());
+        ActivationProof act = new ActivationProof();
+        IndexProof index = new IndexProof();
+        for (String op : OpRegistry.supportedOps()) {
+            if (OpRegistry.get(op) instanceof UnaryLookupOp) m.put(op, act);
+            if (IndexProof.isIndexOp(op)) m.put(op, index);
+        }
+        return Collections.unmodifiableMap(m);
+    }
+
+    static String supportedList() {
+        return String.join(", ", BY_OP.keySet());
+    }
+
+    /** Throws the one-line "not provable yet" error for a node whose operator has no proof. */
+    static void require(QNode q) {
+        if (!BY_OP.containsKey(q.op)) throw CircuitCompiler.unsupported(q, "supported: " + supportedList());
+    }
+
+    static OpProof of(String op) {
+        OpProof p = BY_OP.get(op);
+        if (p == null) throw new IllegalArgumentException("operator " + op + " has no proof");
+        return p;
+    }
+
+    /** The proof of a node read from a verifying key (an unknown operator is a malformed key). */
+    static OpProof of(NodeSpec n) {
+        OpProof p = BY_OP.get(n.op);
+        if (p == null) throw new ProofFormatException(n.where() + ": operator unknown to this verifier");
+        return p;
+    }
+}

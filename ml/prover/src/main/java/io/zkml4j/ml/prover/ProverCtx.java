@@ -1,0 +1,67 @@
+package io.zkml4j.ml.prover;
+
+import io.zkml4j.field.GoldilocksExt2;
+import io.zkml4j.field.codec.FieldWriter;
+import io.zkml4j.poly.Mle;
+import io.zkml4j.sumcheck.SumcheckProverOutput;
+import io.zkml4j.transcript.Transcript;
+
+
+/** The prover's side of a node's interactive part: transcript, proof stream, witness and the claims it makes. */
+final class ProverCtx extends Side {
+    final Witness w;
+    final FieldWriter out;
+
+    ProverCtx(Circuit circuit, Witness w, Transcript t, FieldWriter out) {
+        super(circuit, t);
+        this.w = w;
+        this.out = out;
+    }
+
+    @Override
+    void check(boolean ok, String what) {}
+
+    /** A prover message: written to the proof and absorbed. */
+    GoldilocksExt2 send(String label, GoldilocksExt2 v) {
+        out.ext(v);
+        t.absorbExt(label, v);
+        return v;
+    }
+
+    /**
+     * The value of vector {@code vec} at {@code point} (its own variables): for a public vector nothing is sent (the
+     * verifier computes it); otherwise it is sent, absorbed and becomes a claim for the final opening.
+     */
+    @Override
+    GoldilocksExt2 open(int vec, GoldilocksExt2[] point) {
+        Vec v = circuit.vec(vec);
+        if (point.length != v.vars) throw new IllegalStateException("internal: " + v + " opened at " + point.length + " coordinates");
+        GoldilocksExt2 value = Mle.evaluate(w.padded(vec), point);
+        if (v.isPublic()) return value;
+        send("model.eval", value);
+        claims.add(new Claim(vec, point, value));
+        return value;
+    }
+
+    void sumcheck(SumcheckProverOutput o) {
+        o.proof().writeTo(out);
+    }
+
+    /** Q(point) for a range check: opens every limb (and the shifted top limb). */
+    @Override
+    GoldilocksExt2 range(RangeCheck rc, GoldilocksExt2[] point) {
+        GoldilocksExt2 q = GoldilocksExt2.ZERO;
+        for (int j = 0; j < rc.limbs.length; j++) q = q.add(open(rc.limbs[j], point).mulBase(1L << (rc.limbBits * j)));
+        if (rc.shifted >= 0) open(rc.shifted, point);
+        return q;
+    }
+
+    /** Field values (padded layout) of a vector. */
+    long[] padded(int vec) {
+        return w.padded(vec);
+    }
+
+    long[] values(int vec) {
+        return w.values(vec);
+    }
+}

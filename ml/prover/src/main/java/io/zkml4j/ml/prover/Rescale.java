@@ -1,0 +1,71 @@
+package io.zkml4j.ml.prover;
+
+import io.zkml4j.field.Goldilocks;
+import io.zkml4j.field.GoldilocksExt2;
+
+/**
+ * The rescale that ends every product: q = requant(acc, k) with acc exact. k &gt; 0: q = floor((acc + 2^(k-1)) / 2^k),
+ * proven by acc = 2^k q + rem - 2^(k-1) with rem in [0, 2^k) (a range check: this is what makes rounding exact);
+ * k &lt; 0: q = 2^-k acc exactly; k = 0: q = acc. A committed q is also kept in the range budget,
+ * q + 2^(B-1) in [0, 2^B), so no later relation can wrap mod p (public outputs are range checked by the verifier).
+ * The accumulator is never committed: {@link #accAt} gives its value at a point from q's and the remainder's.
+ */
+final class Rescale {
+    final int out;
+    final int shift;
+    final int rangeBits;
+    final RangeCheck rem;
+    final RangeCheck bound;
+
+    private Rescale(int out, int shift, int rangeBits, RangeCheck rem, RangeCheck bound) {
+        this.out = out;
+        this.shift = shift;
+        this.rangeBits = rangeBits;
+        this.rem = rem;
+        this.bound = bound;
+    }
+
+    static Rescale declare(Circuit.Declarer d, String what, int out, int shift) {
+        Vec o = d.tensor(out);
+        int b = d.circuit().rangeBits;
+        RangeCheck rem = shift > 0 ? d.range(what + ".rem", o.shape, shift) : null;
+        RangeCheck bound = o.isPublic() ? null : d.range(what + ".bound", o.shape, b);
+        return new Rescale(out, shift, b, rem, bound);
+    }
+
+    static long half(int k) {
+        return k > 0 ? 1L << (k - 1) : 0;
+    }
+
+    /** Prover: the quantities of the checks from the exact accumulator and q (row-major). */
+    void witness(Witness w, long[] acc) {
+        long[] q = w.values(out);
+        if (rem != null) {
+            long h = half(shift);
+            long[] r = new long[q.length];
+            for (int i = 0; i < q.length; i++) r[i] = acc[i] + h - (q[i] << shift);
+            w.range(rem, r);
+        }
+        if (bound != null) {
+            long off = 1L << (rangeBits - 1);
+            long[] b = new long[q.length];
+            for (int i = 0; i < q.length; i++) b[i] = q[i] + off;
+            w.range(bound, b);
+        }
+    }
+
+    /** The accumulator's value at r (q's variables), from q(r) and the remainder's limbs; checks q's bound at r. */
+    GoldilocksExt2 accAt(Side s, GoldilocksExt2[] r) {
+        Vec o = s.circuit.vec(out);
+        GoldilocksExt2 q = s.open(out, r);
+        GoldilocksExt2 ind = null;
+        if (bound != null) {
+            ind = Padding.realIndicator(o.shape, r);
+            s.check(s.range(bound, r).equals(q.add(ind.mulBase(1L << (rangeBits - 1)))), "rescaled output outside the range budget");
+        }
+        if (shift == 0) return q;
+        if (shift < 0) return q.mulBase(Goldilocks.inv(1L << -shift));
+        if (ind == null) ind = Padding.realIndicator(o.shape, r);
+        return q.mulBase(1L << shift).add(s.range(rem, r)).sub(ind.mulBase(half(shift)));
+    }
+}

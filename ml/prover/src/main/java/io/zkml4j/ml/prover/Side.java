@@ -1,0 +1,41 @@
+package io.zkml4j.ml.prover;
+
+import io.zkml4j.field.GoldilocksExt2;
+import io.zkml4j.transcript.Transcript;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What prover and verifier do alike in a node's interactive part (draw challenges, obtain evaluations of vectors,
+ * check relations between them), so the symmetric steps of an operator's proof are written once. The prover computes
+ * and sends what the verifier receives; a failed check throws on the verifier's side only.
+ */
+abstract class Side {
+    final Circuit circuit;
+    final Transcript t;
+    final List<Claim> claims = new ArrayList<>();
+    NodeSpec node;
+
+    Side(Circuit circuit, Transcript t) {
+        this.circuit = circuit;
+        this.t = t;
+    }
+
+    GoldilocksExt2[] challenges(String label, int n) {
+        return t.challengeExts(label, n);
+    }
+
+    /** The value of a vector at a point of its own variables: computed by the verifier for public vectors, else sent and claimed. */
+    abstract GoldilocksExt2 open(int vec, GoldilocksExt2[] point);
+
+    /** Q(point) of a range check, from its limbs (whose top-limb bound is checked). */
+    abstract GoldilocksExt2 range(RangeCheck rc, GoldilocksExt2[] point);
+
+    /** Verifier: throws VerificationException naming the node unless ok. Prover: nothing (a cheat proceeds). */
+    abstract void check(boolean ok, String what);
+
+    boolean isProver() {
+        return this instanceof ProverCtx;
+    }
+}

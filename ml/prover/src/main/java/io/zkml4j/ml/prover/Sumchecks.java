@@ -1,0 +1,57 @@
+package io.zkml4j.ml.prover;
+
+import io.zkml4j.field.GoldilocksExt2;
+import io.zkml4j.poly.ExtVec;
+import io.zkml4j.sumcheck.SumOfProducts;
+import io.zkml4j.sumcheck.SumcheckClaim;
+import io.zkml4j.sumcheck.SumcheckProver;
+import io.zkml4j.sumcheck.SumcheckProverOutput;
+
+/** Sumchecks run alike by both sides: the prover proves from its tables, the verifier checks the same messages. */
+final class Sumchecks {
+    private Sumchecks() {}
+
+    /** Where a sumcheck leaves the caller: the point and the value the summand must take there. */
+    record Result(GoldilocksExt2[] point, GoldilocksExt2 value) {}
+
+    /**
+     * claimed = sum_x expr(tables(x)) over {@code vars} variables (tables are the prover's, null on the verifier's
+     * side). With vars = 0 there is nothing to prove: the value is the claim itself.
+     */
+    static Result run(Side s, SumOfProducts expr, ExtVec[] tables, int vars, GoldilocksExt2 claimed) {
+        if (vars == 0) return new Result(new GoldilocksExt2[0], claimed);
+        if (s instanceof ProverCtx p) {
+            SumcheckProverOutput o = SumcheckProver.prove(expr, tables, s.t);
+            p.sumcheck(o);
+            return new Result(o.point(), o.finalClaim());
+        }
+        SumcheckClaim c = ((VerifierCtx) s).sumcheck(vars, expr.degree(), claimed);
+        return new Result(c.point(), c.value());
+    }
+
+    /** claimed = sum_x eq(r, x) expr(tables(x)); the value returned includes eq: the caller checks eq(r, point) expr(values) against it. */
+    static Result runEq(Side s, GoldilocksExt2[] r, SumOfProducts expr, ExtVec[] tables, GoldilocksExt2 claimed) {
+        int vars = r.length;
+        if (vars == 0) return new Result(new GoldilocksExt2[0], claimed);
+        if (s instanceof ProverCtx p) {
+            SumcheckProverOutput o = SumcheckProver.proveEq(r, expr, tables, s.t);
+            p.sumcheck(o);
+            return new Result(o.point(), o.finalClaim());
+        }
+        SumcheckClaim c = ((VerifierCtx) s).sumcheck(vars, expr.degree() + 1, claimed);
+        return new Result(c.point(), c.value());
+    }
+
+    /** claimed = sum_x eq(r, x) a(x) b(x) for base tables (the fast path); the value includes eq as in {@link #runEq}. */
+    static Result runEqProduct(Side s, GoldilocksExt2[] r, long[] a, long[] b, GoldilocksExt2 claimed) {
+        int vars = r.length;
+        if (vars == 0) return new Result(new GoldilocksExt2[0], claimed);
+        if (s instanceof ProverCtx p) {
+            SumcheckProverOutput o = SumcheckProver.proveEqProduct(r, a, b, s.t);
+            p.sumcheck(o);
+            return new Result(o.point(), o.finalClaim());
+        }
+        SumcheckClaim c = ((VerifierCtx) s).sumcheck(vars, 3, claimed);
+        return new Result(c.point(), c.value());
+    }
+}
