@@ -20,6 +20,15 @@ final class OpProofs {
         m.put("Gemm", new LinearProof());
         m.put("MatMul", new LinearProof());
         m.put("Relu", new ReluProof());
+        m.put("Conv", new ConvProof());
+        m.put("AveragePool", new PoolProof());
+        m.put("GlobalAveragePool", new PoolProof());
+        m.put("MaxPool", new MaxPoolProof());
+        m.put("GlobalMaxPool", new MaxPoolProof());
+        m.put("Add", new ElementwiseProof());
+        m.put("Sub", new ElementwiseProof());
+        m.put("Mul", new ElementwiseProof());
+        m.put("LeakyRelu", new LeakyReluProof());
         ActivationProof act = new ActivationProof();
         IndexProof index = new IndexProof();
         for (String op : OpRegistry.supportedOps()) {
