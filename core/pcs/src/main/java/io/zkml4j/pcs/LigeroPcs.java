@@ -2,6 +2,7 @@ package io.zkml4j.pcs;
 
 import io.zkml4j.field.Goldilocks;
 import io.zkml4j.field.GoldilocksExt2;
+import io.zkml4j.field.Mul128;
 import io.zkml4j.hash.Hash;
 import io.zkml4j.hash.Hashes;
 import io.zkml4j.hash.MerkleTree;
@@ -154,21 +155,52 @@ public final class LigeroPcs implements MultilinearPcs<LigeroCommitment, LigeroP
         return new LigeroProof(parts);
     }
 
-    /** out += sum_r a[r] * M[r] over the rows of the row-major rows x cols matrix m (extension coefficients). */
+    /**
+     * out += sum_r a[r] * M[r] over the rows of the row-major rows x cols matrix m (extension coefficients).
+     * Rows with a zero coefficient are skipped, so a claim whose high (row) variables are boolean, whose eqL is
+     * zero on every row outside its slot, costs its slot's entries rather than the whole table. Per column the
+     * products are summed unreduced in 192 bits (lo, hi, carry count) and reduced once; column chunks run in
+     * parallel.
+     */
     static void combineRows(long[] m, int rows, int cols, long[] a0, long[] a1, long[] out0, long[] out1) {
-        int chunk = Math.min(cols, 1024);
+        int[] live = new int[rows];
+        int count = 0;
+        for (int r = 0; r < rows; r++) if ((a0[r] | a1[r]) != 0) live[count++] = r;
+        if (count == 0) return;
+        final int nLive = count;
+        int chunk = Math.min(cols, 512);
         IntStream chunks = IntStream.range(0, cols / chunk);
-        if ((long) rows * cols >= PARALLEL_MIN_ELEMENTS) chunks = chunks.parallel();
+        if ((long) nLive * cols >= PARALLEL_MIN_ELEMENTS) chunks = chunks.parallel();
         chunks.forEach(ch -> {
-            int lo = ch * chunk, hi = lo + chunk;
-            for (int r = 0; r < rows; r++) {
+            int lo = ch * chunk;
+            long[] l0 = new long[chunk], h0 = new long[chunk], t0 = new long[chunk];
+            long[] l1 = new long[chunk], h1 = new long[chunk], t1 = new long[chunk];
+            for (int i = 0; i < nLive; i++) {
+                int r = live[i];
                 long x0 = a0[r], x1 = a1[r];
-                int base = r * cols;
-                for (int c = lo; c < hi; c++) {
+                int base = r * cols + lo;
+                for (int c = 0; c < chunk; c++) {
                     long v = m[base + c];
-                    out0[c] = Goldilocks.add(out0[c], Goldilocks.mul(x0, v));
-                    out1[c] = Goldilocks.add(out1[c], Goldilocks.mul(x1, v));
+                    long pl = x0 * v, ph = Mul128.unsignedHigh(x0, v);
+                    long s = l0[c] + pl;
+                    ph += Goldilocks.carry(l0[c], pl, s); // ph <= p - 2 for canonical inputs: no overflow
+                    l0[c] = s;
+                    long hs = h0[c] + ph;
+                    t0[c] += Goldilocks.carry(h0[c], ph, hs);
+                    h0[c] = hs;
+                    pl = x1 * v;
+                    ph = Mul128.unsignedHigh(x1, v);
+                    s = l1[c] + pl;
+                    ph += Goldilocks.carry(l1[c], pl, s);
+                    l1[c] = s;
+                    hs = h1[c] + ph;
+                    t1[c] += Goldilocks.carry(h1[c], ph, hs);
+                    h1[c] = hs;
                 }
+            }
+            for (int c = 0; c < chunk; c++) {
+                out0[lo + c] = Goldilocks.add(out0[lo + c], Goldilocks.reduce192(l0[c], h0[c], t0[c]));
+                out1[lo + c] = Goldilocks.add(out1[lo + c], Goldilocks.reduce192(l1[c], h1[c], t1[c]));
             }
         });
     }

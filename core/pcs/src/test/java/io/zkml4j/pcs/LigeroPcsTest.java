@@ -223,4 +223,56 @@ class LigeroPcsTest extends PcsContractTest<LigeroCommitment, LigeroProverData, 
         pcs.verify(in.commitments(), in.claims, proof, v);
         assertEquals(p.challengeExt("after"), v.challengeExt("after"), "a protocol can continue on the same transcript");
     }
+
+    /** A point whose variables from slotVars up are the bits of slot (a claim on one aligned slice of the table). */
+    private GoldilocksExt2[] slotPoint(int n, int slotVars, long slot) {
+        GoldilocksExt2[] z = point(n);
+        for (int i = slotVars; i < n; i++) z[i] = ((slot >>> (i - slotVars)) & 1) == 1 ? GoldilocksExt2.ONE : GoldilocksExt2.ZERO;
+        return z;
+    }
+
+    @Test
+    void slotClaimsOpenAndFalseSlotValuesAreRejected() {
+        // Slots smaller than a row, exactly a row, and spanning several rows (the sparse-row path of combineRows).
+        int n = 14, logCols = pcs.params().logCols(n);
+        long[] t = table(n);
+        LigeroProverData d = pcs.commit(t);
+        List<LigeroCommitment> cs = List.of(d.commitment());
+        for (int slotVars : new int[] {logCols - 3, logCols, logCols + 2, n}) {
+            List<EvalClaim> claims = new java.util.ArrayList<>();
+            for (long slot : new long[] {0, (1L << (n - slotVars)) - 1, (1L << (n - slotVars)) / 3}) {
+                claims.add(trueClaim(0, t, slotPoint(n, slotVars, slot)));
+            }
+            LigeroProof proof = pcs.open(List.of(d), claims, transcript(cs));
+            pcs.verify(cs, claims, pcs.proofFromBytes(proof.toBytes(), cs, claims), transcript(cs));
+            for (int j = 0; j < claims.size(); j++) {
+                List<EvalClaim> bad = new java.util.ArrayList<>(claims);
+                EvalClaim c = bad.get(j);
+                bad.set(j, new EvalClaim(0, c.point(), c.value.add(GoldilocksExt2.ONE)));
+                assertRejected(() -> pcs.verify(cs, bad, proof, transcript(cs)), "slot claim " + j + " changed");
+            }
+        }
+    }
+
+    @Test
+    void combineRowsSkipsOnlyZeroCoefficients() {
+        int rows = 16, cols = 8;
+        long[] m = table(7);
+        long[] a0 = new long[rows], a1 = new long[rows];
+        for (int r : new int[] {1, 2, 3, 7, 15}) { // odd count: the single-row tail runs too
+            a0[r] = Goldilocks.reduce64(r * 0x9E3779B97F4A7C15L);
+            a1[r] = r == 7 ? 0 : Goldilocks.reduce64(r * 0xC2B2AE3D27D4EB4FL); // c0-only coefficient still counts
+        }
+        long[] o0 = new long[cols], o1 = new long[cols];
+        LigeroPcs.combineRows(m, rows, cols, a0, a1, o0, o1);
+        for (int c = 0; c < cols; c++) {
+            long s0 = 0, s1 = 0;
+            for (int r = 0; r < rows; r++) {
+                s0 = Goldilocks.add(s0, Goldilocks.mul(a0[r], m[r * cols + c]));
+                s1 = Goldilocks.add(s1, Goldilocks.mul(a1[r], m[r * cols + c]));
+            }
+            assertEquals(s0, o0[c], "column " + c);
+            assertEquals(s1, o1[c], "column " + c);
+        }
+    }
 }
