@@ -20,31 +20,54 @@ import io.zkml4j.transcript.Transcript;
  * arithmetic, later rounds on extension tables with Karatsuba products whose reductions are deferred to
  * the end of the round (sum of x*y = (sum x0y0 + 7 sum x1y1, sum (x0+x1)(y0+y1) - sum x0y0 - sum x1y1)).
  * g(1) is not summed: it is the running claim minus g(0). Produces the same proof as the generic path.
+ * The second table may instead be an extension table (base x extension products in round 1, two base
+ * multiplies each), as in a claim reduction's sum of f(x) g(x) with f committed and g built from the claims.
  */
 final class ProductProver {
     private ProductProver() {}
 
     static SumcheckProverOutput prove(long[] a, long[] b, Transcript t) {
         if (a.length != b.length) throw new IllegalArgumentException("tables differ in length: " + a.length + " vs " + b.length);
+        return prove(a, b, null, t);
+    }
+
+    /** sum_x a(x) b(x) with a base and b an extension table. */
+    static SumcheckProverOutput prove(long[] a, ExtVec b, Transcript t) {
+        if (a.length != b.length()) throw new IllegalArgumentException("tables differ in length: " + a.length + " vs " + b.length());
+        return prove(a, null, b, t);
+    }
+
+    /** Exactly one of bBase, bExt is non-null. */
+    private static SumcheckProverOutput prove(long[] a, long[] bBase, ExtVec bExt, Transcript t) {
         int n = Mle.numVars(a.length);
         if (n == 0) {
-            GoldilocksExt2 v = GoldilocksExt2.ofBase(mul(a[0], b[0]));
+            GoldilocksExt2 fb = bExt != null ? bExt.get(0) : GoldilocksExt2.ofBase(bBase[0]);
+            GoldilocksExt2 v = fb.mul(GoldilocksExt2.ofBase(a[0]));
             SumcheckTranscript.begin(t, 0, 2, v);
             return new SumcheckProverOutput(new SumcheckProof(new GoldilocksExt2[0][]), v, new GoldilocksExt2[0], v,
-                    new GoldilocksExt2[] {GoldilocksExt2.ofBase(a[0]), GoldilocksExt2.ofBase(b[0])});
+                    new GoldilocksExt2[] {GoldilocksExt2.ofBase(a[0]), fb});
         }
         GoldilocksExt2[][] rounds = new GoldilocksExt2[n][];
         GoldilocksExt2[] point = new GoldilocksExt2[n];
 
-        // Round 0, base field: g(0) = sum a0 b0, g(1) = sum a1 b1, g(2) = sum (2a1 - a0)(2b1 - b0),
-        // each summed unreduced in 192 bits (lo, hi, top) and reduced once.
+        // Round 0, base (or base x extension): g(0) = sum a0 b0, g(1) = sum a1 b1, g(2) = sum (2a1 - a0)(2b1 - b0),
+        // each summed unreduced in 192 bits (lo, hi, top) per coordinate and reduced once.
         int half = a.length >>> 1;
-        long[] acc0 = Parallel.sum(half, 9, (from, to, acc) -> baseSums(a, b, from, to, acc));
-        long s0 = reduce192(acc0[0], acc0[1], acc0[2]), s1 = reduce192(acc0[3], acc0[4], acc0[5]);
-        long s2 = reduce192(acc0[6], acc0[7], acc0[8]);
-        GoldilocksExt2 claimed = GoldilocksExt2.ofBase(add(s0, s1));
+        GoldilocksExt2[] g;
+        if (bExt == null) {
+            long[] acc0 = Parallel.sum(half, 9, (from, to, acc) -> baseSums(a, bBase, from, to, acc));
+            g = new GoldilocksExt2[3];
+            for (int s = 0; s < 3; s++) g[s] = GoldilocksExt2.ofBase(reduce192(acc0[3 * s], acc0[3 * s + 1], acc0[3 * s + 2]));
+        } else {
+            long[] acc0 = Parallel.sum(half, 18, (from, to, acc) -> mixedSums(a, bExt, from, to, acc));
+            g = new GoldilocksExt2[3];
+            for (int s = 0; s < 3; s++) {
+                g[s] = GoldilocksExt2.of(reduce192(acc0[6 * s], acc0[6 * s + 1], acc0[6 * s + 2]),
+                        reduce192(acc0[6 * s + 3], acc0[6 * s + 4], acc0[6 * s + 5]));
+            }
+        }
+        GoldilocksExt2 claimed = g[0].add(g[1]);
         SumcheckTranscript.begin(t, n, 2, claimed);
-        GoldilocksExt2[] g = {GoldilocksExt2.ofBase(s0), GoldilocksExt2.ofBase(s1), GoldilocksExt2.ofBase(s2)};
         GoldilocksExt2 c = SumcheckTranscript.round(t, g);
         rounds[0] = g;
         point[0] = c;
@@ -54,14 +77,14 @@ final class ProductProver {
         // round's products over the freshly folded pairs (one sweep over memory per round instead of two).
         // Folded tables alternate between two buffers (never in place), so a round can be split across threads.
         int m = half; // folded length
-        long[][] cur = {new long[m], new long[m], new long[m], new long[m]};
-        long[][] spare = {new long[m / 2], new long[m / 2], new long[m / 2], new long[m / 2]};
+        long[][] cur = n == 1 ? null : new long[][] {new long[m], new long[m], new long[m], new long[m]};
+        long[][] spare = n == 1 ? null : new long[][] {new long[m / 2], new long[m / 2], new long[m / 2], new long[m / 2]};
         for (int k = 1; k < n; k++) {
             long[] acc;
             final GoldilocksExt2 ck = c;
             if (k == 1) {
                 long[][] dst = cur;
-                acc = Parallel.sum(m / 2, 18, (from, to, ac) -> foldBaseAndSum(a, b, ck, dst, 2 * from, 2 * to, ac));
+                acc = Parallel.sum(m / 2, 18, (from, to, ac) -> foldFirstAndSum(a, bBase, bExt, ck, dst, 2 * from, 2 * to, ac));
             } else {
                 long[][] src = cur, dst = spare;
                 acc = Parallel.sum(m / 2, 18, (from, to, ac) -> foldExtAndSum(src, dst, ck, 4 * from, 4 * to, ac));
@@ -79,7 +102,7 @@ final class ProductProver {
         ExtVec av, bv;
         if (n == 1) {
             av = Mle.fold(a, c);
-            bv = Mle.fold(b, c);
+            bv = bExt != null ? Mle.fold(bExt, c) : Mle.fold(bBase, c);
         } else {
             av = new ExtVec(cur[0], cur[1]);
             bv = new ExtVec(cur[2], cur[3]);
@@ -100,31 +123,39 @@ final class ProductProver {
         }
     }
 
+    /** Round-0 sums for base a, extension b: the same three products as baseSums, each coordinate of b separately (6 accumulators). */
+    private static void mixedSums(long[] a, ExtVec b, int from, int to, long[] acc) {
+        long[] x = b.c0, y = b.c1;
+        for (int i = from; i < to; i++) {
+            long a0 = a[2 * i], a1 = a[2 * i + 1];
+            accumulate(acc, 0, a0, x[2 * i]);
+            accumulate(acc, 3, a0, y[2 * i]);
+            accumulate(acc, 6, a1, x[2 * i + 1]);
+            accumulate(acc, 9, a1, y[2 * i + 1]);
+            long e = twiceMinus(a1, a0);
+            accumulate(acc, 12, e, twiceMinus(x[2 * i + 1], x[2 * i]));
+            accumulate(acc, 15, e, twiceMinus(y[2 * i + 1], y[2 * i]));
+        }
+    }
+
     /**
-     * Folds base tables a, b with c into dst = {a.c0, a.c1, b.c0, b.c1} for folded indices [from, to) (even bounds),
-     * summing the next round's products over the folded pairs.
+     * Folds base table a and table b (base bBase or extension bExt) with c into dst = {a.c0, a.c1, b.c0, b.c1} for
+     * folded indices [from, to) (even bounds), summing the next round's products over the folded pairs.
      */
-    private static void foldBaseAndSum(long[] a, long[] b, GoldilocksExt2 c, long[][] dst, int from, int to, long[] acc) {
-        long c0 = c.c0, c1 = c.c1;
+    private static void foldFirstAndSum(long[] a, long[] bBase, ExtVec bExt, GoldilocksExt2 c, long[][] dst, int from, int to, long[] acc) {
+        long c0 = c.c0, c1 = c.c1, wc1 = mul(GoldilocksExt2.W, c1);
         long[] ax = dst[0], ay = dst[1], bx = dst[2], by = dst[3];
         for (int i = from; i < to; i += 2) {
-            long d = sub(a[2 * i + 1], a[2 * i]);
-            long p0 = mulAdd(c0, d, a[2 * i]), p1 = mul(c1, d);
-            d = sub(a[2 * i + 3], a[2 * i + 2]);
-            long r0 = mulAdd(c0, d, a[2 * i + 2]), r1 = mul(c1, d);
-            d = sub(b[2 * i + 1], b[2 * i]);
-            long q0 = mulAdd(c0, d, b[2 * i]), q1 = mul(c1, d);
-            d = sub(b[2 * i + 3], b[2 * i + 2]);
-            long z0 = mulAdd(c0, d, b[2 * i + 2]), z1 = mul(c1, d);
-            ax[i] = p0;
-            ay[i] = p1;
-            ax[i + 1] = r0;
-            ay[i + 1] = r1;
-            bx[i] = q0;
-            by[i] = q1;
-            bx[i + 1] = z0;
-            by[i + 1] = z1;
-            pairProducts(acc, p0, p1, r0, r1, q0, q1, z0, z1);
+            foldBase(a, i, c0, c1, ax, ay);
+            foldBase(a, i + 1, c0, c1, ax, ay);
+            if (bExt == null) {
+                foldBase(bBase, i, c0, c1, bx, by);
+                foldBase(bBase, i + 1, c0, c1, bx, by);
+            } else {
+                foldExt(bExt.c0, bExt.c1, 2 * i, i, c0, c1, wc1, bx, by);
+                foldExt(bExt.c0, bExt.c1, 2 * i + 2, i + 1, c0, c1, wc1, bx, by);
+            }
+            pairProducts(acc, ax[i], ay[i], ax[i + 1], ay[i + 1], bx[i], by[i], bx[i + 1], by[i + 1]);
         }
     }
 
@@ -135,33 +166,26 @@ final class ProductProver {
         long[] ox = dst[0], oy = dst[1], px = dst[2], py = dst[3];
         for (int j = from; j < to; j += 4) {
             int o = j >>> 1;
-            long lo0 = ax[j], lo1 = ay[j], d0 = sub(ax[j + 1], lo0), d1 = sub(ay[j + 1], lo1);
-            long p0 = dot2Add(c0, d0, wc1, d1, lo0), p1 = dot2Add(c0, d1, c1, d0, lo1);
-            lo0 = ax[j + 2];
-            lo1 = ay[j + 2];
-            d0 = sub(ax[j + 3], lo0);
-            d1 = sub(ay[j + 3], lo1);
-            long r0 = dot2Add(c0, d0, wc1, d1, lo0), r1 = dot2Add(c0, d1, c1, d0, lo1);
-            lo0 = bx[j];
-            lo1 = by[j];
-            d0 = sub(bx[j + 1], lo0);
-            d1 = sub(by[j + 1], lo1);
-            long q0 = dot2Add(c0, d0, wc1, d1, lo0), q1 = dot2Add(c0, d1, c1, d0, lo1);
-            lo0 = bx[j + 2];
-            lo1 = by[j + 2];
-            d0 = sub(bx[j + 3], lo0);
-            d1 = sub(by[j + 3], lo1);
-            long z0 = dot2Add(c0, d0, wc1, d1, lo0), z1 = dot2Add(c0, d1, c1, d0, lo1);
-            ox[o] = p0;
-            oy[o] = p1;
-            ox[o + 1] = r0;
-            oy[o + 1] = r1;
-            px[o] = q0;
-            py[o] = q1;
-            px[o + 1] = z0;
-            py[o + 1] = z1;
-            pairProducts(acc, p0, p1, r0, r1, q0, q1, z0, z1);
+            foldExt(ax, ay, j, o, c0, c1, wc1, ox, oy);
+            foldExt(ax, ay, j + 2, o + 1, c0, c1, wc1, ox, oy);
+            foldExt(bx, by, j, o, c0, c1, wc1, px, py);
+            foldExt(bx, by, j + 2, o + 1, c0, c1, wc1, px, py);
+            pairProducts(acc, ox[o], oy[o], ox[o + 1], oy[o + 1], px[o], py[o], px[o + 1], py[o + 1]);
         }
+    }
+
+    /** (ox[i], oy[i]) = x[2i] + c (x[2i+1] - x[2i]) for a base table x and an extension challenge c. */
+    private static void foldBase(long[] x, int i, long c0, long c1, long[] ox, long[] oy) {
+        long lo = x[2 * i], d = sub(x[2 * i + 1], lo);
+        ox[i] = mulAdd(c0, d, lo);
+        oy[i] = mul(c1, d);
+    }
+
+    /** (ox[o], oy[o]) = v[j] + c (v[j+1] - v[j]) for the extension table v = (x, y); wc1 = W c1. */
+    private static void foldExt(long[] x, long[] y, int j, int o, long c0, long c1, long wc1, long[] ox, long[] oy) {
+        long lo0 = x[j], lo1 = y[j], d0 = sub(x[j + 1], lo0), d1 = sub(y[j + 1], lo1);
+        ox[o] = dot2Add(c0, d0, wc1, d1, lo0);
+        oy[o] = dot2Add(c0, d1, c1, d0, lo1);
     }
 
     /** Karatsuba partial sums of a(t) b(t) at t = 0 (acc[0..8]) and t = 2 (acc[9..17]) for one pair: a = (p, r), b = (q, z). */

@@ -40,6 +40,11 @@ public final class SumcheckProver {
         return ProductProver.prove(a, b, t);
     }
 
+    /** Fast path: claim = sum_x a(x) b(x) with a base and b an extension table, degree 2; round 1 in base x extension arithmetic. */
+    public static SumcheckProverOutput proveProduct(long[] a, ExtVec b, Transcript t) {
+        return ProductProver.prove(a, b, t);
+    }
+
     /** Fast path: claim = sum_x eq(r, x) a(x) b(x), degree 3; base tables stay in base arithmetic in round 1. */
     public static SumcheckProverOutput proveEqProduct(GoldilocksExt2[] r, long[] a, long[] b, Transcript t) {
         return EqProductProver.prove(r, a, b, null, null, t);

@@ -50,6 +50,23 @@ class SumcheckCompletenessTest {
         assertArrayEquals(out.proof().toBytes(), ref.proof().toBytes());
     }
 
+    /** Base a times extension b: the same proof as the generic path, below and above the two-thread split. */
+    @Property(tries = 30)
+    void mixedProductFastPath(@ForAll long seed, @ForAll @IntRange(min = 0, max = 14) int n) {
+        SplittableRandom r = new SplittableRandom(seed);
+        long[] a = Fixtures.base(r, n);
+        ExtVec b = Fixtures.extTable(r, n);
+        SumcheckProverOutput out = SumcheckProver.proveProduct(a, b, new Transcript(DOMAIN));
+        assertEquals(Mle.dot(a, b), out.claimedSum());
+        SumcheckClaim c = verifyThroughBytes(n, 2, out);
+        GoldilocksExt2[] evals = {Mle.evaluate(a, c.point()), Mle.evaluate(b, c.point())};
+        assertArrayEquals(evals, out.finalEvals());
+        SumcheckProverOutput gen = SumcheckProver.prove(SumOfProducts.product(2), new ExtVec[] {ExtVec.ofBase(a), b.copy()},
+                new Transcript(DOMAIN));
+        assertArrayEquals(gen.proof().toBytes(), out.proof().toBytes());
+        assertArrayEquals(gen.finalEvals(), out.finalEvals());
+    }
+
     /** Large enough for the two-thread split (Parallel.MIN_PAIRS): same proof as the generic path. */
     @org.junit.jupiter.api.Test
     void productFastPathAboveParallelThreshold() {
