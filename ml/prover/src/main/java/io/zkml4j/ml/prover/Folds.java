@@ -18,15 +18,20 @@ final class Folds {
 
     /** out[i] = sum_j eq(rLow, j) M[i][j]: the low l = rLow.length variables bound. */
     static ExtVec foldLow(long[] m, GoldilocksExt2[] rLow) {
+        return foldLow(m, 0, m.length, rLow);
+    }
+
+    /** As {@link #foldLow(long[], GoldilocksExt2[])} on the matrix m[off .. off + len). */
+    static ExtVec foldLow(long[] m, int off, int len, GoldilocksExt2[] rLow) {
         ExtVec eq = Eq.table(rLow);
-        int cols = eq.length(), rows = m.length / cols;
+        int cols = eq.length(), rows = len / cols;
         long[] c0 = new long[rows], c1 = new long[rows];
         long[] e0 = eq.c0, e1 = eq.c1;
         IntStream is = IntStream.range(0, rows);
-        if (m.length >= PARALLEL_MIN && rows > 1) is = is.parallel();
+        if (len >= PARALLEL_MIN && rows > 1) is = is.parallel();
         is.forEach(i -> {
             long s0 = 0, s1 = 0;
-            int base = i * cols;
+            int base = off + i * cols;
             for (int j = 0; j < cols; j++) {
                 long v = m[base + j];
                 if (v == 0) continue;
@@ -41,15 +46,20 @@ final class Folds {
 
     /** out[j] = sum_i eq(rHigh, i) M[i][j]: the high h = rHigh.length variables bound. */
     static ExtVec foldHigh(long[] m, GoldilocksExt2[] rHigh) {
+        return foldHigh(m, 0, m.length, rHigh);
+    }
+
+    /** As {@link #foldHigh(long[], GoldilocksExt2[])} on the matrix m[off .. off + len). */
+    static ExtVec foldHigh(long[] m, int off, int len, GoldilocksExt2[] rHigh) {
         ExtVec eq = Eq.table(rHigh);
-        int rows = eq.length(), cols = m.length / rows;
+        int rows = eq.length(), cols = len / rows;
         long[] c0 = new long[cols], c1 = new long[cols];
-        int chunks = m.length >= PARALLEL_MIN && cols >= 64 ? 2 : 1;
+        int chunks = len >= PARALLEL_MIN && cols >= 64 ? 2 : 1;
         IntStream.range(0, chunks).parallel().forEach(ch -> {
             int from = cols * ch / chunks, to = cols * (ch + 1) / chunks;
             for (int i = 0; i < rows; i++) {
                 long a0 = eq.c0[i], a1 = eq.c1[i];
-                int base = i * cols;
+                int base = off + i * cols;
                 for (int j = from; j < to; j++) {
                     long v = m[base + j];
                     if (v == 0) continue;

@@ -91,6 +91,7 @@ final class GraphProtocol {
         for (long v : x) if (v <= -bound || v >= bound) throw new ModelException("input '" + vk.inputName() + "': value " + v + " outside the provable range |v| < 2^" + (vk.rangeBits - 1));
         IntTrace trace = pk.model.execute(List.of(x));
         Witness w = new Witness(c);
+        w.constTable = pk.constTable;
         if (cheat != null) w.trusting = false;
         for (Vec v : vk.tensors) {
             switch (v.kind) {

@@ -127,11 +127,13 @@ final class LinearProof implements OpProof {
         if (s instanceof ProverCtx p) {
             long[] ap = p.padded(n.in[0]);
             ExtVec af = rLead.length == 0 ? ExtVec.ofBase(ap) : Folds.foldHigh(ap, rLead);
-            tables = new ExtVec[] {af, Folds.foldLow(p.padded(n.in[1]), rN)};
+            Witness.Slice ws = p.w.slice(n.in[1]); // the weights in the constant table: no copy
+            tables = new ExtVec[] {af, Folds.foldLow(ws.array(), ws.offset(), ws.length(), rN)};
         }
         Sumchecks.Result sc = Sumchecks.run(s, SumOfProducts.product(2), tables, kv, acc);
-        GoldilocksExt2 av = s.open(n.in[0], Padding.concat(sc.point(), rLead));
-        GoldilocksExt2 wv = s.open(n.in[1], Padding.concat(rN, sc.point()));
+        // the sumcheck's final evaluations are A(s, r_lead) and W(r_N, s): the prover need not evaluate them again
+        GoldilocksExt2 av = s.open(n.in[0], Padding.concat(sc.point(), rLead), sc.eval(0));
+        GoldilocksExt2 wv = s.open(n.in[1], Padding.concat(rN, sc.point()), sc.eval(1));
         s.check(av.mul(wv).equals(sc.value()), "matrix product disagrees with its operands");
     }
 }

@@ -29,6 +29,12 @@ abstract class Side {
     /** The value of a vector at a point of its own variables: computed by the verifier for public vectors, else sent and claimed. */
     abstract GoldilocksExt2 open(int vec, GoldilocksExt2[] point);
 
+    /**
+     * As {@link #open(int, GoldilocksExt2[])}, where the prover already knows the value (e.g. a sumcheck's final
+     * evaluation) and need not evaluate the vector again; null means unknown. The verifier ignores it.
+     */
+    abstract GoldilocksExt2 open(int vec, GoldilocksExt2[] point, GoldilocksExt2 known);
+
     /** Q(point) of a range check, from its limbs (whose top-limb bound is checked). */
     abstract GoldilocksExt2 range(RangeCheck rc, GoldilocksExt2[] point);
 

@@ -12,7 +12,16 @@ final class Sumchecks {
     private Sumchecks() {}
 
     /** Where a sumcheck leaves the caller: the point and the value the summand must take there. */
-    record Result(GoldilocksExt2[] point, GoldilocksExt2 value) {}
+    record Result(GoldilocksExt2[] point, GoldilocksExt2 value, GoldilocksExt2[] finalEvals) {
+        Result(GoldilocksExt2[] point, GoldilocksExt2 value) {
+            this(point, value, null);
+        }
+
+        /** Prover only: table j's value at the point (null on the verifier's side), to pass to {@link Side#open(int, GoldilocksExt2[], GoldilocksExt2)}. */
+        GoldilocksExt2 eval(int j) {
+            return finalEvals == null ? null : finalEvals[j];
+        }
+    }
 
     /**
      * claimed = sum_x expr(tables(x)) over {@code vars} variables (tables are the prover's, null on the verifier's
@@ -23,7 +32,7 @@ final class Sumchecks {
         if (s instanceof ProverCtx p) {
             SumcheckProverOutput o = SumcheckProver.prove(expr, tables, s.t);
             p.sumcheck(o);
-            return new Result(o.point(), o.finalClaim());
+            return new Result(o.point(), o.finalClaim(), o.finalEvals());
         }
         SumcheckClaim c = ((VerifierCtx) s).sumcheck(vars, expr.degree(), claimed);
         return new Result(c.point(), c.value());
@@ -36,7 +45,7 @@ final class Sumchecks {
         if (s instanceof ProverCtx p) {
             SumcheckProverOutput o = SumcheckProver.proveEq(r, expr, tables, s.t);
             p.sumcheck(o);
-            return new Result(o.point(), o.finalClaim());
+            return new Result(o.point(), o.finalClaim(), o.finalEvals());
         }
         SumcheckClaim c = ((VerifierCtx) s).sumcheck(vars, expr.degree() + 1, claimed);
         return new Result(c.point(), c.value());
@@ -49,7 +58,7 @@ final class Sumchecks {
         if (s instanceof ProverCtx p) {
             SumcheckProverOutput o = SumcheckProver.proveEqProduct(r, a, b, s.t);
             p.sumcheck(o);
-            return new Result(o.point(), o.finalClaim());
+            return new Result(o.point(), o.finalClaim(), o.finalEvals());
         }
         SumcheckClaim c = ((VerifierCtx) s).sumcheck(vars, 3, claimed);
         return new Result(c.point(), c.value());

@@ -29,6 +29,11 @@ final class VerifierCtx extends Side {
     }
 
     @Override
+    GoldilocksExt2 open(int vec, GoldilocksExt2[] point, GoldilocksExt2 known) {
+        return open(vec, point);
+    }
+
+    @Override
     GoldilocksExt2 open(int vec, GoldilocksExt2[] point) {
         Vec v = circuit.vec(vec);
         if (point.length != v.vars) throw new IllegalStateException("internal: " + v + " opened at " + point.length + " coordinates");

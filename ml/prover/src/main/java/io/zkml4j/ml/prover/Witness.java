@@ -15,6 +15,19 @@ final class Witness {
     private final long[][] padded;
     /** Range-checked quantities by check, in row-major order. */
     final java.util.Map<RangeCheck, long[]> quantities = new java.util.IdentityHashMap<>();
+    /** The setup's constant table (padded field values at each CONST vector's offset), or null. */
+    long[] constTable;
+
+    /** A vector's padded field values as a range of an array (a CONST vector: its place in the constant table, no copy). */
+    record Slice(long[] array, int offset, int length) {}
+
+    Slice slice(int id) {
+        Vec v = circuit.vec(id);
+        if (v.kind == Vec.Kind.CONST && constTable != null) return new Slice(constTable, (int) v.offset, v.paddedSize());
+        long[] p = padded(id);
+        return new Slice(p, 0, p.length);
+    }
+
     /** Test seam: a cheating prover may skip the honest range validation. */
     boolean trusting = true;
 
