@@ -24,6 +24,11 @@ public abstract class CliCommand implements Callable<Integer> {
     /** The command's work; returns the exit code. */
     protected abstract int execute() throws Exception;
 
+    /** The exit code for a failure that escapes {@link #execute()} (verify keeps 1 for "the proof does not hold"). */
+    protected int failureExit() {
+        return Main.EXIT_FAILURE;
+    }
+
     @Override
     public final Integer call() {
         try {
@@ -31,7 +36,7 @@ public abstract class CliCommand implements Callable<Integer> {
         } catch (Exception | OutOfMemoryError | StackOverflowError e) {
             err().println(describe(e));
             err().flush();
-            return Main.EXIT_FAILURE;
+            return failureExit();
         } finally {
             out().flush();
         }

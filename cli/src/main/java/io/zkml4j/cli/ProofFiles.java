@@ -4,23 +4,48 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.zkml4j.field.codec.ProofFormatException;
+import io.zkml4j.ml.ir.ModelException;
 import io.zkml4j.ml.prover.ModelProver;
+import io.zkml4j.ml.prover.ProvingKey;
 import io.zkml4j.ml.prover.VerifyingKey;
 import io.zkml4j.ml.quant.FixedPoint;
 
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 
-/** Files of the prove/verify commands: the verifying key, the proof, and output.json with the exact integer output. */
+/**
+ * Files of setup / prove / verify: the key directory (proving.key, verifying.key), the proof file ({@link ProofFile}),
+ * input.json and output.json, and how public values are shown.
+ */
 final class ProofFiles {
+    static final String PROVING_KEY = "proving.key";
+    static final String VERIFYING_KEY = "verifying.key";
+    /** Vectors longer than this are shown as their first entries and their length. */
+    static final int SHOWN = 10;
+
     private ProofFiles() {}
 
+    /** {@code keyOrDir} itself, or {@code keyOrDir/name} when it is a directory. */
+    static Path keyFile(Path keyOrDir, String name) {
+        return Files.isDirectory(keyOrDir) ? keyOrDir.resolve(name) : keyOrDir;
+    }
+
+    /** A readable regular file of sane size, or a one-line CliException naming {@code what} it should be. */
+    static void requireFile(Path file, String what) throws IOException {
+        if (Files.isDirectory(file)) throw new CliException(what + " " + file + " is a directory, expected a file");
+        if (!Files.exists(file)) throw new CliException(what + " not found: " + file);
+        if (Files.size(file) > InputData.MAX_FILE_BYTES) throw new CliException(what + " " + file + " is too large");
+    }
+
     static byte[] readBytes(Path file, String what) throws IOException {
+        requireFile(file, what);
         try {
-            if (Files.size(file) > InputData.MAX_FILE_BYTES) throw new CliException(what + " " + file + " is too large");
             return Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             throw new CliException(what + " not found: " + file);
@@ -28,10 +53,33 @@ final class ProofFiles {
     }
 
     static VerifyingKey readVk(Path file) throws IOException {
+        byte[] b = readBytes(file, "verifying key");
         try {
-            return VerifyingKey.fromBytes(readBytes(file, "verifying key"));
-        } catch (ProofFormatException e) {
+            return VerifyingKey.fromBytes(b);
+        } catch (ProofFormatException | IllegalArgumentException e) {
             throw new CliException(file + ": not a verifying key (" + e.getMessage() + ")");
+        }
+    }
+
+    static ProvingKey readPk(Path file) throws IOException {
+        requireFile(file, "proving key");
+        try {
+            return ProvingKey.read(file);
+        } catch (ProofFormatException | IllegalArgumentException e) {
+            throw new CliException(file + ": not a proving key (" + e.getMessage() + ")");
+        } catch (UncheckedIOException e) {
+            throw new CliException(e.getMessage());
+        } catch (ModelException e) {
+            throw new CliException(file + ": not a proving key (" + e.getMessage() + ")");
+        }
+    }
+
+    static ProofFile readProof(Path file) throws IOException {
+        byte[] b = readBytes(file, "proof");
+        try {
+            return ProofFile.decode(b);
+        } catch (ProofFile.FormatException e) {
+            throw new CliException(file + ": " + e.getMessage());
         }
     }
 
@@ -49,30 +97,39 @@ final class ProofFiles {
         InputData.JSON.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), root);
     }
 
-    /** The integer output from output.json; output_data, when present, must be exactly those integers / 2^scale. */
-    static long[] readOutput(Path file, VerifyingKey vk) {
+    /**
+     * Why the output file does not match the proof's public output {@code y}, or null when it does. With
+     * "quantized_output" (as prove writes it) the integers must be equal and "output_scale" the key's; otherwise
+     * every "output_data" value must be within half a unit of 2^-scale of the proven value (what it rounds to).
+     */
+    static String outputMismatch(Path file, VerifyingKey vk, long[] y) {
         JsonNode root = InputData.readJson(file);
+        int n = vk.outputLength(), s = vk.outputScale();
         JsonNode q = root.path("quantized_output").path(0);
-        JsonNode scale = root.path("output_scale");
-        int n = vk.outputLength();
-        if (!q.isArray() || q.size() != n) throw new CliException(file + ": needs \"quantized_output\": [[" + n + " integers]]");
-        if (!scale.isInt() || scale.asInt() != vk.outputScale()) throw new CliException(file + ": output_scale must be " + vk.outputScale());
-        long[] y = new long[n];
-        for (int i = 0; i < n; i++) {
-            JsonNode v = q.get(i);
-            if (!v.isIntegralNumber() || !v.canConvertToLong()) throw new CliException(file + ": quantized_output[" + i + "] is not an integer");
-            y[i] = v.asLong();
-        }
-        JsonNode f = root.path("output_data").path(0);
-        if (!f.isMissingNode()) {
-            if (!f.isArray() || f.size() != n) throw new CliException(file + ": output_data must hold " + n + " values");
+        if (!q.isMissingNode()) {
+            if (!q.isArray() || q.size() != n) throw new CliException(file + ": \"quantized_output\" must be [[" + n + " integers]]");
+            JsonNode scale = root.path("output_scale");
+            if (!scale.isMissingNode() && (!scale.isInt() || scale.asInt() != s)) {
+                return file + " is at output scale " + scale + ", the key's is " + s;
+            }
             for (int i = 0; i < n; i++) {
-                if (!f.get(i).isNumber() || f.get(i).asDouble() != FixedPoint.dequantize(y[i], vk.outputScale())) {
-                    throw new CliException(file + ": output_data[" + i + "] disagrees with quantized_output");
-                }
+                JsonNode v = q.get(i);
+                if (!v.isIntegralNumber() || !v.canConvertToLong()) throw new CliException(file + ": quantized_output[" + i + "] is not an integer");
+                if (v.asLong() != y[i]) return file + ": quantized_output[" + i + "] = " + v.asLong() + ", the proof's output is " + y[i];
+            }
+            return null;
+        }
+        JsonNode f = root.path("output_data");
+        if (f.isMissingNode()) throw new CliException(file + ": missing key \"output_data\" (or \"quantized_output\")");
+        double[] values = InputData.values(f, file.toString(), vk.outputName(), vk.outputShape());
+        double halfUnit = Math.scalb(0.5, -s);
+        for (int i = 0; i < n; i++) {
+            double proven = FixedPoint.dequantize(y[i], s);
+            if (!(Math.abs(values[i] - proven) <= halfUnit)) {
+                return file + ": output_data[" + i + "] = " + values[i] + ", the proof's output is " + proven;
             }
         }
-        return y;
+        return null;
     }
 
     /** The input quantized at the key's input scale (the same rounding as the compiler: ties up). */
@@ -80,7 +137,52 @@ final class ProofFiles {
         List<double[]> in = InputData.readInput(file, List.of(vk.inputName()), List.of(vk.inputShape()));
         double[] x = in.get(0);
         long[] q = new long[x.length];
-        for (int i = 0; i < x.length; i++) q[i] = FixedPoint.quantize(x[i], vk.inputScale());
+        try {
+            for (int i = 0; i < x.length; i++) q[i] = FixedPoint.quantize(x[i], vk.inputScale());
+        } catch (ModelException e) {
+            throw new CliException(file + ": " + e.getMessage());
+        }
         return q;
+    }
+
+    /** Lowercase hex of the first 8 bytes: enough to tell models apart by eye. */
+    static String shortHex(byte[] b) {
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < Math.min(8, b.length); i++) s.append(String.format("%02x", b[i]));
+        return s.toString();
+    }
+
+    /** "[v0, v1, ...] (first 10 of N)": integers dequantized at {@code scale}. */
+    static String values(long[] v, int scale) {
+        StringBuilder s = new StringBuilder("[");
+        int shown = Math.min(v.length, SHOWN);
+        for (int i = 0; i < shown; i++) {
+            if (i > 0) s.append(", ");
+            s.append(format(FixedPoint.dequantize(v[i], scale)));
+        }
+        s.append(v.length > shown ? ", ...] (first " + shown + " of " + v.length + ")" : "]");
+        return s.toString();
+    }
+
+    /** Index of the largest value (the first on ties), or -1 for an empty vector. */
+    static int argmax(long[] v) {
+        int best = -1;
+        for (int i = 0; i < v.length; i++) if (best < 0 || v[i] > v[best]) best = i;
+        return best;
+    }
+
+    /** The public input and output as verify and prove show them. */
+    static void printPublic(PrintWriter out, VerifyingKey vk, long[] x, long[] y) {
+        out.printf("input:   '%s' %s, integers / 2^%d: %s%n", vk.inputName(), shape(vk.inputShape()), vk.inputScale(), values(x, vk.inputScale()));
+        out.printf("output:  '%s' %s, integers / 2^%d: %s, argmax %d%n", vk.outputName(), shape(vk.outputShape()), vk.outputScale(),
+                values(y, vk.outputScale()), argmax(y));
+    }
+
+    static String shape(int[] shape) {
+        return java.util.Arrays.toString(shape);
+    }
+
+    private static String format(double d) {
+        return d == Math.rint(d) && Math.abs(d) < 1e15 ? String.valueOf((long) d) : String.format(Locale.ROOT, "%.6g", d).replaceAll("\\.?0+(e|$)", "$1");
     }
 }

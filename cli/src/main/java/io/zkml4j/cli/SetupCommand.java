@@ -2,6 +2,7 @@ package io.zkml4j.cli;
 
 import io.zkml4j.ml.prover.ModelSetup;
 import io.zkml4j.ml.prover.ProvingKey;
+import io.zkml4j.ml.prover.VerifyingKey;
 import io.zkml4j.ml.quant.QuantizedModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -11,36 +12,42 @@ import picocli.CommandLine.Parameters;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Commits the model's weights (transparent setup) and writes the proving and verifying keys. */
+/** Commits the model's weights (transparent setup, no secret) and writes the proving and verifying keys. */
 @Command(name = "setup", mixinStandardHelpOptions = true,
-        description = "Commit a compiled model: writes DIR/model.pk (prover only) and DIR/model.vk (public, no weights).")
+        description = "Commit a model: writes KEYDIR/" + ProofFiles.PROVING_KEY + " (prover only: holds the weights) and KEYDIR/"
+                + ProofFiles.VERIFYING_KEY + " (public: no weights).")
 public final class SetupCommand extends CliCommand {
-    @Parameters(index = "0", paramLabel = "MODEL", description = "A .zkm model (or an .onnx model, calibrated on the input.json beside it).")
+    @Parameters(index = "0", paramLabel = "MODEL", description = "A .zkm model from 'compile', or an .onnx model (compiled here, calibrated on --calibration).")
     Path model;
 
-    @Option(names = {"-o", "--out"}, required = true, paramLabel = "DIR", description = "Directory for model.pk and model.vk.")
+    @Option(names = {"-o", "--out"}, required = true, paramLabel = "KEYDIR", description = "Directory for the keys (created if missing).")
     Path dir;
+
+    @Option(names = {"--calibration", "--input"}, paramLabel = "FILE",
+            description = "For an .onnx model: calibration inputs, {\"input_data\": [[...]]} or {\"inputs\": [[...], ...]} (default: input.json beside the model).")
+    Path calibration;
 
     @Mixin
     ModelFiles.QuantOptions quant = new ModelFiles.QuantOptions();
 
     @Override
     protected int execute() throws Exception {
-        QuantizedModel q = ModelFiles.loadOrCompile(model, ModelFiles.defaultCalibration(model), quant.compileOptions());
+        Path cal = calibration != null ? calibration : ModelFiles.defaultCalibration(model);
+        if (ModelFiles.isOnnx(model) && cal == null) {
+            throw new CliException("no calibration data: pass --calibration FILE (there is no input.json beside " + model + ")");
+        }
+        QuantizedModel q = ModelFiles.loadOrCompile(model, cal, quant.compileOptions());
         long t0 = System.nanoTime();
         ProvingKey pk = ModelSetup.setup(q);
         long ms = (System.nanoTime() - t0) / 1_000_000;
+        VerifyingKey vk = pk.verifyingKey();
         Files.createDirectories(dir);
-        pk.write(dir.resolve("model.pk"));
-        Files.write(dir.resolve("model.vk"), pk.verifyingKey().toBytes());
-        out().printf("setup: %d nodes committed in %d ms; wrote %s and %s (%d bytes, digest %s)%n", pk.verifyingKey().numNodes(), ms,
-                dir.resolve("model.pk"), dir.resolve("model.vk"), pk.verifyingKey().toBytes().length, hex(pk.verifyingKey().digest()));
+        Path pkFile = dir.resolve(ProofFiles.PROVING_KEY), vkFile = dir.resolve(ProofFiles.VERIFYING_KEY);
+        pk.write(pkFile);
+        Files.write(vkFile, vk.toBytes());
+        out().printf("setup: %d nodes committed in %d ms, model %s%n", vk.numNodes(), ms, ProofFiles.shortHex(vk.digest()));
+        out().printf("  %s  %,d bytes (prover only: holds the weights)%n", pkFile, Files.size(pkFile));
+        out().printf("  %s  %,d bytes (public)%n", vkFile, Files.size(vkFile));
         return Main.EXIT_OK;
-    }
-
-    static String hex(byte[] b) {
-        StringBuilder s = new StringBuilder();
-        for (byte x : b) s.append(String.format("%02x", x));
-        return s.toString();
     }
 }

@@ -3,42 +3,88 @@ package io.zkml4j.cli;
 import io.zkml4j.field.codec.ProofFormatException;
 import io.zkml4j.ml.prover.ModelVerifier;
 import io.zkml4j.ml.prover.VerifyingKey;
+import io.zkml4j.ml.quant.FixedPoint;
 import io.zkml4j.transcript.VerificationException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 
-/** Checks a proof against the verifying key and the public input and output. Accept: exit 0; reject: one line, exit 1. */
+/**
+ * Checks a proof file against a verifying key (and, optionally, the input and output the user expects). Exit 0: the
+ * proof holds; 1: it does not (one line "rejected: ..."); 2: usage error or a file that cannot be read as what it should be.
+ */
 @Command(name = "verify", mixinStandardHelpOptions = true,
-        description = "Verify a proof: exit 0 if it shows OUTPUT is the committed model's output on INPUT, else one line and exit 1.")
+        description = {"Verify a proof file: shows the model, the public input and output, and 'proof OK'.",
+                "Exit 0 if the proof holds; 1 if it does not, or if --input/--output differ from its public values; 2 for usage or unreadable files."})
 public final class VerifyCommand extends CliCommand {
-    @Option(names = "--vk", required = true, paramLabel = "VK", description = "Verifying key (from setup or prove).")
-    Path vkFile;
+    @Option(names = {"--key", "--vk"}, required = true, paramLabel = "KEY",
+            description = "The verifying key (KEYDIR/" + ProofFiles.VERIFYING_KEY + ", or KEYDIR itself).")
+    Path key;
 
-    @Option(names = "--input", required = true, paramLabel = "INPUT.json", description = "{\"input_data\": [[...]]}")
+    @Option(names = "--proof", required = true, paramLabel = "PROOF", description = "The proof file written by 'prove'.")
+    Path proof;
+
+    @Option(names = "--input", paramLabel = "INPUT.json", description = "Also require this input: {\"input_data\": [[...]]}, quantized at the key's input scale.")
     Path input;
 
-    @Option(names = "--output", required = true, paramLabel = "OUTPUT.json", description = "The output.json written by prove.")
+    @Option(names = "--output", paramLabel = "OUTPUT.json",
+            description = "Also require this output: prove's OUTPUT.json (exact integers) or {\"output_data\": [[...]]} (to within half a unit of the output scale).")
     Path output;
 
-    @Option(names = "--proof", required = true, paramLabel = "PROOF", description = "The proof written by prove.")
-    Path proof;
+    @Override
+    protected int failureExit() {
+        return Main.EXIT_USAGE;
+    }
 
     @Override
     protected int execute() throws Exception {
-        VerifyingKey vk = ProofFiles.readVk(vkFile);
-        long[] x = ProofFiles.quantizedInput(input, vk);
-        long[] y = ProofFiles.readOutput(output, vk);
-        byte[] p = ProofFiles.readBytes(proof, "proof");
+        VerifyingKey vk = ProofFiles.readVk(ProofFiles.keyFile(key, ProofFiles.VERIFYING_KEY));
+        ProofFile pf = ProofFiles.readProof(proof);
+        long[] x = pf.input(), y = pf.output();
+        long[] expectedInput = input != null ? ProofFiles.quantizedInput(input, vk) : null;
+
+        if (!Arrays.equals(pf.modelDigest(), vk.digest())) {
+            return reject("the proof is for model " + ProofFiles.shortHex(pf.modelDigest()) + ", the key is for model " + ProofFiles.shortHex(vk.digest()));
+        }
+        if (x.length != vk.inputLength() || y.length != vk.outputLength()) {
+            return reject("the proof's public input/output have " + x.length + "/" + y.length + " values, the model's have "
+                    + vk.inputLength() + "/" + vk.outputLength());
+        }
+        if (expectedInput != null) {
+            for (int i = 0; i < x.length; i++) {
+                if (x[i] != expectedInput[i]) {
+                    return reject(input + " differs from the proof's public input at value " + i + " (given "
+                            + FixedPoint.dequantize(expectedInput[i], vk.inputScale()) + ", proven " + FixedPoint.dequantize(x[i], vk.inputScale()) + ")");
+                }
+            }
+        }
+        if (output != null) {
+            String mismatch = ProofFiles.outputMismatch(output, vk, y);
+            if (mismatch != null) return reject(mismatch);
+        }
         long t0 = System.nanoTime();
         try {
-            ModelVerifier.verify(vk, x, y, p);
+            ModelVerifier.verify(vk, x, y, pf.proof());
         } catch (VerificationException | ProofFormatException e) {
-            err().println("rejected: " + e.getMessage().replaceAll("[\\r\\n]+", " "));
-            return Main.EXIT_FAILURE;
+            return reject(e.getMessage());
+        } catch (RuntimeException e) {
+            // A verifier that fails on malformed bytes in an unforeseen way has still not accepted.
+            return reject("the proof could not be checked (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
         }
-        out().printf("verified in %d ms%n", (System.nanoTime() - t0) / 1_000_000);
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        out().printf("model:   %s (%s)%n", ProofFiles.shortHex(vk.digest()), ProofFiles.keyFile(key, ProofFiles.VERIFYING_KEY));
+        ProofFiles.printPublic(out(), vk, x, y);
+        if (input != null || output != null) {
+            out().printf("matches: %s%n", input != null && output != null ? input + " and " + output : input != null ? input : output);
+        }
+        out().printf("proof OK (%,d bytes, checked in %d ms)%n", pf.proof().length, ms);
         return Main.EXIT_OK;
+    }
+
+    private int reject(String why) {
+        err().println("rejected: " + String.valueOf(why).replaceAll("[\\r\\n]+", " "));
+        return Main.EXIT_FAILURE;
     }
 }

@@ -23,16 +23,19 @@ class LookupModelsCliTest {
         for (String m : new String[] {"iris_mlp_sigmoid", "cancer_logistic", "digits_autoencoder"}) {
             Path model = Paths.get(p, "models", m);
             String onnx = model.resolve("network.onnx").toString(), input = model.resolve("input.json").toString();
-            Path proof = dir.resolve(m + ".bin"), out = dir.resolve(m + ".json"), vk = dir.resolve(m + ".vk");
-            CliTest.Result r = CliTest.run("prove", onnx, "--input", input, "-o", proof.toString(), "--output", out.toString(), "--vk-out", vk.toString());
+            Path proof = dir.resolve(m + ".bin"), out = dir.resolve(m + ".json"), keys = dir.resolve(m + "-keys");
+            CliTest.Result s = CliTest.run("setup", onnx, "-o", keys.toString());
+            assertEquals(0, s.code(), m + ": " + s.err());
+            CliTest.Result r = CliTest.run("prove", "--key", keys.toString(), "--input", input, "-o", proof.toString(), "--output", out.toString());
             assertEquals(0, r.code(), m + ": " + r.err());
-            CliTest.Result v = CliTest.run("verify", "--vk", vk.toString(), "--input", input, "--output", out.toString(), "--proof", proof.toString());
+            String vk = keys.resolve(ProofFiles.VERIFYING_KEY).toString();
+            CliTest.Result v = CliTest.run("verify", "--key", vk, "--input", input, "--output", out.toString(), "--proof", proof.toString());
             assertEquals(0, v.code(), m + ": " + v.err());
             byte[] b = Files.readAllBytes(proof);
             b[b.length / 3] ^= 4;
             Path flipped = dir.resolve(m + ".flipped");
             Files.write(flipped, b);
-            CliTest.Result bad = CliTest.run("verify", "--vk", vk.toString(), "--input", input, "--output", out.toString(), "--proof", flipped.toString());
+            CliTest.Result bad = CliTest.run("verify", "--key", vk, "--input", input, "--output", out.toString(), "--proof", flipped.toString());
             assertEquals(1, bad.code(), m + ": " + bad.err());
             assertEquals(1, bad.err().strip().lines().count(), bad.err());
             assertTrue(bad.err().startsWith("rejected: "), bad.err());

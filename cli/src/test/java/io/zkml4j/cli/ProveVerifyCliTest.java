@@ -2,21 +2,28 @@ package io.zkml4j.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** setup / prove / verify / demo end to end on the bundled digits_mlp (the demo's copy, so no corpus is needed). */
+/**
+ * setup / prove / verify / demo end to end through the command line on the bundled digits_mlp (the demo's copy, so no
+ * corpus is needed). One setup and one proof are shared; every test tampers with its own copies.
+ */
 class ProveVerifyCliTest {
     @TempDir
-    Path dir;
+    static Path dir;
+    static Path onnx, input, keys, otherKeys, proof, out;
 
-    private Path bundled(String name) throws Exception {
+    private static Path bundled(String name) throws Exception {
         Path p = dir.resolve(name);
         try (var in = DemoCommand.class.getResourceAsStream("demo/" + name)) {
             Files.copy(in, p);
@@ -24,39 +31,153 @@ class ProveVerifyCliTest {
         return p;
     }
 
-    /** A rejection: exit 1 and exactly one line on stderr starting with "rejected:". */
-    private static void rejected(String... args) {
+    @BeforeAll
+    static void setupAndProve() throws Exception {
+        onnx = bundled("network.onnx");
+        input = bundled("input.json");
+        keys = dir.resolve("keys");
+        otherKeys = dir.resolve("other-keys");
+        proof = dir.resolve("digit.proof");
+        out = dir.resolve("out.json");
+        Path zkm = dir.resolve("m.zkm");
+        ok("compile", onnx.toString(), "--calibration", input.toString(), "-o", zkm.toString());
+        CliTest.Result s = ok("setup", zkm.toString(), "-o", keys.toString());
+        assertTrue(s.out().contains(ProofFiles.PROVING_KEY) && s.out().contains(ProofFiles.VERIFYING_KEY) && s.out().contains("model "), s.out());
+        // The same network quantized with other weight bits: same shapes, other committed weights, other digest.
+        ok("setup", onnx.toString(), "--calibration", input.toString(), "--weight-bits", "6", "-o", otherKeys.toString());
+        CliTest.Result p = ok("prove", "--key", keys.toString(), "--input", input.toString(), "-o", proof.toString(), "--output", out.toString());
+        assertTrue(p.out().contains("argmax"), p.out());
+    }
+
+    private static CliTest.Result ok(String... args) {
+        CliTest.Result r = CliTest.run(args);
+        assertEquals(0, r.code(), String.join(" ", args) + ": " + r.err());
+        return r;
+    }
+
+    private static String vk() {
+        return keys.resolve(ProofFiles.VERIFYING_KEY).toString();
+    }
+
+    /** A rejection: exit 1 and exactly one line on stderr starting with "rejected:" and containing {@code expected}. */
+    private static void rejected(String expected, String... args) {
         CliTest.Result r = CliTest.run(args);
         assertEquals(1, r.code(), r.err());
         assertEquals(1, r.err().strip().lines().count(), r.err());
         assertTrue(r.err().startsWith("rejected: "), r.err());
+        assertTrue(r.err().contains(expected), "expected '" + expected + "' in: " + r.err());
+        assertFalse(r.out().contains("proof OK"), r.out());
+    }
+
+    private static Path write(String name, byte[] bytes) throws Exception {
+        Path p = dir.resolve(name);
+        Files.write(p, bytes);
+        return p;
     }
 
     @Test
-    void setupProveVerifyAndRejectATamperedOutput() throws Exception {
-        Path onnx = bundled("network.onnx"), input = bundled("input.json");
-        Path zkm = dir.resolve("m.zkm"), keys = dir.resolve("keys"), proof = dir.resolve("p.bin"), out = dir.resolve("out.json");
-        assertEquals(0, CliTest.run("compile", onnx.toString(), "--calibration", input.toString(), "-o", zkm.toString()).code());
-        assertEquals(0, CliTest.run("setup", zkm.toString(), "-o", keys.toString()).code());
-        String vk = keys.resolve("model.vk").toString();
-        CliTest.Result p = CliTest.run("prove", keys.resolve("model.pk").toString(), "--input", input.toString(), "-o", proof.toString(), "--output", out.toString());
-        assertEquals(0, p.code(), p.err());
-        CliTest.Result v = CliTest.run("verify", "--vk", vk, "--input", input.toString(), "--output", out.toString(), "--proof", proof.toString());
-        assertEquals(0, v.code(), v.err());
+    void verifyShowsModelPublicValuesAndAccepts() {
+        CliTest.Result v = ok("verify", "--key", vk(), "--proof", proof.toString());
+        assertTrue(v.out().contains("proof OK"), v.out());
+        assertTrue(v.out().contains("(first 10 of 64)"), v.out()); // 8x8 image: only the first values shown
+        assertTrue(v.out().contains("argmax"), v.out());
+        assertTrue(v.err().isEmpty(), v.err());
+        // KEYDIR works as --key, the old --vk spelling too, and the expected input and output match
+        CliTest.Result w = ok("verify", "--key", keys.toString(), "--proof", proof.toString(), "--input", input.toString(), "--output", out.toString());
+        assertTrue(w.out().contains("matches:") && w.out().contains("proof OK"), w.out());
+        ok("verify", "--vk", vk(), "--proof", proof.toString());
+    }
+
+    @Test
+    void aFlippedByteInTheProofIsRejected() throws Exception {
+        byte[] b = Files.readAllBytes(proof);
+        b[b.length - b.length / 4] ^= 1; // inside the proof section (by far the largest)
+        rejected("", "verify", "--key", vk(), "--proof", write("flipped.proof", b).toString());
+    }
+
+    @Test
+    void changedPublicValuesInTheFileAreRejectedByTheVerifier() throws Exception {
+        ProofFile f = ProofFile.decode(Files.readAllBytes(proof));
+        long[] y = f.output();
+        y[0] += 1;
+        Path badOut = write("out+1.proof", new ProofFile(f.modelDigest(), f.input(), y, f.proof()).encode());
+        rejected("", "verify", "--key", vk(), "--proof", badOut.toString());
+        long[] x = f.input();
+        x[5] += 1;
+        Path badIn = write("in+1.proof", new ProofFile(f.modelDigest(), x, f.output(), f.proof()).encode());
+        rejected("", "verify", "--key", vk(), "--proof", badIn.toString());
+    }
+
+    @Test
+    void anotherModelsKeyIsRejected() throws Exception {
+        String other = otherKeys.resolve(ProofFiles.VERIFYING_KEY).toString();
+        rejected("the proof is for model", "verify", "--key", other, "--proof", proof.toString());
+        // Relabelled with the other model's digest, the proof still fails: its transcript absorbed the real digest.
+        ProofFile f = ProofFile.decode(Files.readAllBytes(proof));
+        byte[] otherDigest = ProofFiles.readVk(Path.of(other)).digest();
+        assertFalse(Arrays.equals(otherDigest, f.modelDigest()));
+        Path relabelled = write("relabelled.proof", new ProofFile(otherDigest, f.input(), f.output(), f.proof()).encode());
+        rejected("", "verify", "--key", other, "--proof", relabelled.toString());
+    }
+
+    @Test
+    void anInputOrOutputOtherThanTheProvenOneIsRejected() throws Exception {
+        ObjectNode in = (ObjectNode) InputData.readJson(input);
+        ArrayNode row = (ArrayNode) in.get("input_data").get(0);
+        row.set(3, row.get(3).asDouble() + 0.25);
+        Path otherInput = dir.resolve("other-input.json");
+        InputData.JSON.writeValue(otherInput.toFile(), in);
+        rejected("differs from the proof's public input at value 3", "verify", "--key", vk(), "--proof", proof.toString(), "--input", otherInput.toString());
 
         ObjectNode o = (ObjectNode) InputData.readJson(out);
         ArrayNode q = (ArrayNode) o.get("quantized_output").get(0);
-        q.set(0, q.get(0).asLong() + 1);
-        ((ArrayNode) o.get("output_data").get(0)).set(0, q.get(0).asDouble() / Math.pow(2, o.get("output_scale").asInt()));
-        Path bad = dir.resolve("bad.json");
-        InputData.JSON.writeValue(bad.toFile(), o);
-        rejected("verify", "--vk", vk, "--input", input.toString(), "--output", bad.toString(), "--proof", proof.toString());
+        q.set(2, q.get(2).asLong() + 1);
+        Path otherOutput = dir.resolve("other-output.json");
+        InputData.JSON.writeValue(otherOutput.toFile(), o);
+        rejected("quantized_output[2]", "verify", "--key", vk(), "--proof", proof.toString(), "--output", otherOutput.toString());
 
+        // Without the integers, the floats are compared to within half a unit of the output scale.
+        ObjectNode floats = InputData.JSON.createObjectNode();
+        floats.set("output_data", InputData.readJson(out).get("output_data"));
+        Path floatOutput = dir.resolve("float-output.json");
+        InputData.JSON.writeValue(floatOutput.toFile(), floats);
+        ok("verify", "--key", vk(), "--proof", proof.toString(), "--output", floatOutput.toString());
+        ArrayNode f = (ArrayNode) floats.get("output_data").get(0);
+        f.set(1, f.get(1).asDouble() + 0.5);
+        InputData.JSON.writeValue(floatOutput.toFile(), floats);
+        rejected("output_data[1]", "verify", "--key", vk(), "--proof", proof.toString(), "--output", floatOutput.toString());
+    }
+
+    /** A proof file that cannot be read: exit 2 and one "error:" line, never a stack trace. */
+    private static void unreadable(String expected, byte[] bytes, String name) throws Exception {
+        String e = CliTest.fails(expected, "verify", "--key", vk(), "--proof", write(name, bytes).toString());
+        assertTrue(e.contains(name), e);
+        assertEquals(2, CliTest.run("verify", "--key", vk(), "--proof", dir.resolve(name).toString()).code());
+    }
+
+    @Test
+    void malformedProofFilesAreOneLineErrors() throws Exception {
         byte[] b = Files.readAllBytes(proof);
-        b[b.length / 2] ^= 1;
-        Path flipped = dir.resolve("flipped.bin");
-        Files.write(flipped, b);
-        rejected("verify", "--vk", vk, "--input", input.toString(), "--output", out.toString(), "--proof", flipped.toString());
+        unreadable("truncated", Arrays.copyOf(b, b.length - 1), "truncated.proof");
+        unreadable("truncated", Arrays.copyOf(b, 20), "header.proof");
+        byte[] trailing = Arrays.copyOf(b, b.length + 3);
+        unreadable("3 trailing byte(s)", trailing, "trailing.proof");
+        byte[] magic = b.clone();
+        magic[0] = 'X';
+        unreadable("not a zkml4j proof file", magic, "magic.proof");
+        byte[] version = b.clone();
+        version[7] = 9;
+        unreadable("unsupported proof file version 9", version, "version.proof");
+        unreadable("not a zkml4j proof file", new byte[0], "empty.proof");
+        CliTest.fails("proof not found", "verify", "--key", vk(), "--proof", dir.resolve("missing.proof").toString());
+        CliTest.fails("not a verifying key", "verify", "--key", proof.toString(), "--proof", proof.toString());
+    }
+
+    @Test
+    void proveNeedsAProvingKey() {
+        CliTest.fails("proving key not found", "prove", "--key", dir.resolve("nowhere").toString(), "--input", input.toString(),
+                "-o", dir.resolve("x.proof").toString());
+        CliTest.fails("not a proving key", "prove", "--key", vk(), "--input", input.toString(), "-o", dir.resolve("x.proof").toString());
     }
 
     @Test
