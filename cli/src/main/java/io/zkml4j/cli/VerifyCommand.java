@@ -79,7 +79,7 @@ public final class VerifyCommand extends CliCommand {
         if (input != null || output != null) {
             out().printf("matches: %s%n", input != null && output != null ? input + " and " + output : input != null ? input : output);
         }
-        out().printf("proof OK (%,d bytes, checked in %d ms)%n", pf.proof().length, ms);
+        out().printf("proof OK (verified in %d ms, %,d-byte proof)%n", ms, pf.proof().length);
         return Main.EXIT_OK;
     }
 
