@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.zkml4j.bench.CoreBench;
 import io.zkml4j.bench.Timing;
+import io.zkml4j.ml.prover.bench.BenchModels;
+import io.zkml4j.ml.prover.bench.ProveBench;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,12 +15,16 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code zkml4j bench core [--json FILE]}: the proof-system core's figures (issue 2's keys), medians in one process. */
+/**
+ * {@code zkml4j bench core [--json FILE]}: the proof-system core's figures (issue 2's keys), medians in one process;
+ * {@code zkml4j bench prove [--models a,b] [--runs N] [--json FILE]}: model proofs from 10K to 18M parameters.
+ */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks. 'core': field, NTT, commitment, sumcheck and lookup at 2^20 (medians); "
-                + "'jmh [REGEX]': the JMH micro-benchmarks.")
+                + "'prove': setup, integer inference, prove and verify of dense networks (10K-18M parameters) and "
+                + "digits_lenet/digits_mlp (medians, sizes, heap); 'jmh [REGEX]': the JMH micro-benchmarks.")
 final class BenchCommand extends CliCommand {
-    @Parameters(index = "0", description = "core | jmh")
+    @Parameters(index = "0", description = "core | prove | jmh")
     String suite;
 
     @Parameters(index = "1..*", arity = "0..*", description = "for jmh: JMH arguments (e.g. a benchmark regex)")
@@ -26,24 +33,39 @@ final class BenchCommand extends CliCommand {
     @Option(names = "--json", paramLabel = "FILE", description = "also write the figures as JSON")
     Path json;
 
-    @Option(names = "--runs", description = "measured runs per figure (default: ${DEFAULT-VALUE})")
-    int runs = 7;
+    @Option(names = "--runs", description = "measured runs per figure (default: 7 for core; 5 for prove, where "
+            + "models of 1M+ parameters use at most 3 and of 10M+ at most 2)")
+    Integer runs;
+
+    @Option(names = "--models", split = ",", paramLabel = "A,B", description = "for prove: the models to run (default: all)")
+    List<String> models;
+
+    @Option(names = "--stages", description = "for prove: also print where each proof's time goes (between the prover's progress steps)")
+    boolean stages;
 
     @Override
     protected int execute() throws Exception {
         switch (suite) {
             case "core":
                 return core();
+            case "prove":
+                return prove();
             case "jmh":
                 org.openjdk.jmh.Main.main(rest.toArray(new String[0]));
                 return Main.EXIT_OK;
             default:
-                throw new CliException("unknown benchmark suite '" + suite + "' (expected: core, jmh)");
+                throw new CliException("unknown benchmark suite '" + suite + "' (expected: core, prove, jmh)");
         }
     }
 
+    private int runs(int dflt) {
+        int n = runs == null ? dflt : runs;
+        if (n < 1) throw new CliException("--runs must be at least 1");
+        return n;
+    }
+
     private int core() throws Exception {
-        if (runs < 1) throw new CliException("--runs must be at least 1");
+        int runs = runs(7);
         out().println("zkml4j bench core on " + Timing.jvmDescription());
         out().flush();
         long t0 = System.nanoTime();
@@ -63,6 +85,53 @@ final class BenchCommand extends CliCommand {
             doc.put("runs", runs);
             doc.putAll(figures);
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), doc);
+        }
+        return Main.EXIT_OK;
+    }
+
+    private int prove() throws Exception {
+        int n = runs(5);
+        List<BenchModels.Spec> specs;
+        try {
+            specs = models == null ? BenchModels.all() : BenchModels.select(models);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(e.getMessage());
+        }
+        out().println("zkml4j bench prove on " + ProveBench.jvm());
+        out().println("medians after warm-up; heap MB = peak heap used during setup..verify (sampled every 2 ms and at "
+                + "each GC, garbage included), live MB = largest heap after a GC in that span (0: no GC ran)");
+        out().flush();
+        long t0 = System.nanoTime();
+        List<String> archs = new java.util.ArrayList<>();
+        ProveBench bench = new ProveBench(n, msg -> {
+            err().println("  " + msg);
+            err().flush();
+        });
+        out().println(ProveBench.header());
+        out().flush();
+        List<ProveBench.Row> rows = bench.run(specs, r -> {
+            out().println(ProveBench.format(r));
+            out().flush();
+            archs.add(String.format("  %-13s %s", r.model(), r.architecture()));
+        });
+        out().println("overhead = prove / integer inference; runs = warm-up + measured. Models:");
+        archs.forEach(out()::println);
+        if (stages) {
+            out().println("prove time between the prover's progress steps (ms, last measured run; each step's time ends at its name):");
+            for (ProveBench.Row r : rows) if (r.ok()) out().printf("  %-13s %s%n", r.model(), ProveBench.formatStages(r));
+        }
+        out().printf("(total %.1f s)%n", (System.nanoTime() - t0) / 1e9);
+        if (json != null) {
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("jdk", System.getProperty("java.version"));
+            doc.put("vendor", System.getProperty("java.vendor"));
+            doc.put("vm", System.getProperty("java.vm.name"));
+            doc.put("cores", Runtime.getRuntime().availableProcessors());
+            doc.put("max_heap_mb", Runtime.getRuntime().maxMemory() / (1 << 20));
+            doc.put("runs", n);
+            doc.put("models", rows);
+            new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                    .enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), doc);
         }
         return Main.EXIT_OK;
     }

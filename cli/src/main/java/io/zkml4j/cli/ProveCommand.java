@@ -16,7 +16,7 @@ import java.util.List;
 @Command(name = "prove", mixinStandardHelpOptions = true,
         description = "Prove the model's output on an input: writes PROOF (the proof with its public input and output) and, with --output, OUTPUT.json.")
 public final class ProveCommand extends CliCommand {
-    @Option(names = {"--key", "--pk"}, required = true, paramLabel = "KEYDIR",
+    @Option(names = "--key", required = true, paramLabel = "KEYDIR",
             description = "The key directory from 'setup' (or its " + ProofFiles.PROVING_KEY + ").")
     Path key;
 

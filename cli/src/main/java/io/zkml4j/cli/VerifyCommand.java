@@ -19,7 +19,7 @@ import java.util.Arrays;
         description = {"Verify a proof file: shows the model, the public input and output, and 'proof OK'.",
                 "Exit 0 if the proof holds; 1 if it does not, or if --input/--output differ from its public values; 2 for usage or unreadable files."})
 public final class VerifyCommand extends CliCommand {
-    @Option(names = {"--key", "--vk"}, required = true, paramLabel = "KEY",
+    @Option(names = "--key", required = true, paramLabel = "KEY",
             description = "The verifying key (KEYDIR/" + ProofFiles.VERIFYING_KEY + ", or KEYDIR itself).")
     Path key;
 

@@ -82,10 +82,9 @@ class ProveVerifyCliTest {
         assertTrue(v.out().contains("(first 10 of 64)"), v.out()); // 8x8 image: only the first values shown
         assertTrue(v.out().contains("argmax"), v.out());
         assertTrue(v.err().isEmpty(), v.err());
-        // KEYDIR works as --key, the old --vk spelling too, and the expected input and output match
+        // KEYDIR works as --key, and the expected input and output match
         CliTest.Result w = ok("verify", "--key", keys.toString(), "--proof", proof.toString(), "--input", input.toString(), "--output", out.toString());
         assertTrue(w.out().contains("matches:") && w.out().contains("proof OK"), w.out());
-        ok("verify", "--vk", vk(), "--proof", proof.toString());
     }
 
     @Test
