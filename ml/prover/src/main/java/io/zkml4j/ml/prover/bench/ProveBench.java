@@ -1,0 +1,203 @@
+package io.zkml4j.ml.prover.bench;
+
+import io.zkml4j.ml.ir.ModelException;
+import io.zkml4j.ml.prover.ModelProver;
+import io.zkml4j.ml.prover.ModelSetup;
+import io.zkml4j.ml.prover.ModelVerifier;
+import io.zkml4j.ml.prover.ProveProgress;
+import io.zkml4j.ml.prover.ProvingKey;
+import io.zkml4j.ml.prover.VerifyingKey;
+import io.zkml4j.ml.quant.CompileOptions;
+import io.zkml4j.ml.quant.ModelCompiler;
+import io.zkml4j.ml.quant.QuantizedModel;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * {@code bench prove}: for each model of {@link BenchModels}, compile (calibrated), set up once, then after warm-up
+ * the median of a few runs of integer inference, prove and verify, with proof and verifying-key sizes and the heap
+ * the run needed ({@link HeapWatch}). A model the prover rejects at setup (operator not provable yet) becomes a row
+ * saying so, and the bench goes on; so does a model that runs out of heap.
+ */
+public final class ProveBench {
+    /** Models of at least this many parameters run fewer times (each proof takes seconds). */
+    static final long LARGE = 1_000_000, HUGE = 10_000_000;
+
+    /**
+     * One model's figures; the measured ones are null unless {@code status} is "ok". Times are medians in
+     * milliseconds; {@code stagesMs} splits the last measured proof at the prover's progress steps (each entry is
+     * the time from the previous step to the named one).
+     */
+    public record Row(String model, String architecture, long parameters, String status, Integer warmup, Integer runs,
+                      Double compileMs, Double setupMs, Double inferenceMs, Double proveMs, Double verifyMs,
+                      Double proverOverhead, Long proofBytes, Long verifyingKeyBytes, Long peakHeapMb,
+                      Long peakLiveHeapMb, Boolean verified, Map<String, Double> stagesMs) {
+        public boolean ok() {
+            return "ok".equals(status);
+        }
+
+        static Row failed(BenchModels.Spec s, String status, Double compileMs, Double setupMs) {
+            return new Row(s.name(), s.architecture(), s.parameters(), status, null, null, compileMs, setupMs, null, null,
+                    null, null, null, null, null, null, null, null);
+        }
+    }
+
+    private final int runs;
+    private final Consumer<String> log;
+
+    /** {@code runs}: measured runs for models under 1M parameters (larger ones use at most 3, above 10M at most 2). */
+    public ProveBench(int runs, Consumer<String> log) {
+        if (runs < 1) throw new IllegalArgumentException("runs must be at least 1, got " + runs);
+        this.runs = runs;
+        this.log = log;
+    }
+
+    /** Runs every model in turn, handing each row to {@code onRow} as soon as it is measured. */
+    public List<Row> run(List<BenchModels.Spec> specs, Consumer<Row> onRow) {
+        List<Row> rows = new ArrayList<>();
+        for (BenchModels.Spec s : specs) {
+            Row r = run(s);
+            rows.add(r);
+            onRow.accept(r);
+        }
+        return rows;
+    }
+
+    public Row run(BenchModels.Spec spec) {
+        try {
+            return measure(spec);
+        } catch (OutOfMemoryError e) {
+            // everything the attempt held is unreachable once measure() has unwound
+            System.gc();
+            return Row.failed(spec, "out of memory with max heap " + Runtime.getRuntime().maxMemory() / (1 << 20)
+                    + " MB: needs a larger -Xmx", null, null);
+        }
+    }
+
+    private Row measure(BenchModels.Spec spec) {
+        int warmup = spec.parameters() >= LARGE ? 1 : 2;
+        int n = spec.parameters() >= HUGE ? Math.min(runs, 2) : spec.parameters() >= LARGE ? Math.min(runs, 3) : runs;
+        log.accept(spec.name() + ": building and compiling " + spec.architecture());
+        long t0 = System.nanoTime();
+        BenchModels.Loaded loaded = spec.load();
+        QuantizedModel model = ModelCompiler.compile(loaded.graph(), loaded.calibration(), CompileOptions.defaults());
+        double compileMs = ms(t0);
+        loaded = new BenchModels.Loaded(null, null, loaded.input(), loaded.architecture()); // let the float graph go
+        double[] x = loaded.input();
+        try (HeapWatch heap = HeapWatch.start()) {
+            log.accept(spec.name() + ": setup");
+            long t1 = System.nanoTime();
+            ProvingKey pk;
+            try {
+                pk = ModelSetup.setup(model);
+            } catch (ModelException e) {
+                String m = e.getMessage();
+                return Row.failed(spec, m.contains("not provable yet") ? "not provable yet: " + m : "setup failed: " + m, compileMs, null);
+            }
+            double setupMs = ms(t1);
+            VerifyingKey vk = pk.verifyingKey();
+            long vkBytes = vk.toBytes().length;
+
+            long[] q = model.quantizeInputs(List.of(x)).get(0);
+            long[] expected = model.execute(List.of(q)).output(0).values();
+            double inferMs = median(3, Math.max(n, 5), () -> model.execute(List.of(q)));
+
+            log.accept(spec.name() + ": proving (" + warmup + " warm-up + " + n + " runs)");
+            StageClock clock = new StageClock();
+            ModelProver.Result[] last = new ModelProver.Result[1];
+            double proveMs = median(warmup, n, () -> {
+                clock.reset();
+                last[0] = ModelProver.prove(pk, x, clock);
+            });
+            ModelProver.Result r = last[0];
+            if (!Arrays.equals(r.output, expected)) {
+                return Row.failed(spec, "the prover's output differs from integer inference", compileMs, setupMs);
+            }
+            double verifyMs;
+            try {
+                verifyMs = median(warmup, n, () -> ModelVerifier.verify(vk, r.input, r.output, r.proof));
+            } catch (RuntimeException e) {
+                return Row.failed(spec, "proof rejected: " + e.getMessage(), compileMs, setupMs);
+            }
+            long mb = 1 << 20;
+            return new Row(spec.name(), loaded.architecture(), spec.parameters(), "ok", warmup, n, compileMs, setupMs,
+                    inferMs, proveMs, verifyMs, proveMs / inferMs, (long) r.proof.length, vkBytes,
+                    heap.peakUsedBytes() / mb, heap.peakLiveBytes() / mb, true, clock.stages());
+        }
+    }
+
+    /** Times between the prover's progress steps, labelled by the step that ends each interval. */
+    private static final class StageClock implements ProveProgress {
+        private final Map<String, Double> stages = new LinkedHashMap<>();
+        private long last;
+
+        void reset() {
+            stages.clear();
+            last = System.nanoTime();
+        }
+
+        @Override
+        public void step(String stage, int done, int total) {
+            long now = System.nanoTime();
+            stages.merge(stage, (now - last) / 1e6, Double::sum);
+            last = now;
+        }
+
+        Map<String, Double> stages() {
+            return new LinkedHashMap<>(stages);
+        }
+    }
+
+    private static double ms(long t0) {
+        return (System.nanoTime() - t0) / 1e6;
+    }
+
+    private static double median(int warmup, int runs, Runnable work) {
+        for (int i = 0; i < warmup; i++) work.run();
+        double[] t = new double[runs];
+        for (int i = 0; i < runs; i++) {
+            long t0 = System.nanoTime();
+            work.run();
+            t[i] = ms(t0);
+        }
+        Arrays.sort(t);
+        return runs % 2 == 1 ? t[runs / 2] : (t[runs / 2 - 1] + t[runs / 2]) / 2;
+    }
+
+    /** The JVM the figures come from: version, vendor, VM, cores and max heap. */
+    public static String jvm() {
+        return "JDK " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ", "
+                + System.getProperty("java.vm.name") + "), " + Runtime.getRuntime().availableProcessors() + " cores, max heap "
+                + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB";
+    }
+
+    /** Column headers of {@link #format(Row)}. */
+    public static String header() {
+        return String.format("%-13s %11s %9s %9s %9s %9s %9s %10s %11s %8s %9s %9s",
+                "model", "params", "setup ms", "infer ms", "prove ms", "verify ms", "overhead", "runs", "proof B", "vk B",
+                "heap MB", "live MB");
+    }
+
+    /** One table line; a model that was not measured shows its status instead of figures. */
+    public static String format(Row r) {
+        if (!r.ok()) return String.format("%-13s %,11d  %s", r.model(), r.parameters(), r.status());
+        return String.format("%-13s %,11d %9.0f %9.2f %9.1f %9.1f %8.0fx %10s %,11d %,8d %,9d %,9d",
+                r.model(), r.parameters(), r.setupMs(), r.inferenceMs(), r.proveMs(), r.verifyMs(), r.proverOverhead(),
+                r.warmup() + "+" + r.runs(), r.proofBytes(), r.verifyingKeyBytes(), r.peakHeapMb(), r.peakLiveHeapMb());
+    }
+
+    /** The prove-time split of a row, one line ("stage ms, ..."), or empty. */
+    public static String formatStages(Row r) {
+        if (r.stagesMs() == null) return "";
+        StringBuilder b = new StringBuilder();
+        for (Map.Entry<String, Double> e : r.stagesMs().entrySet()) {
+            if (b.length() > 0) b.append(", ");
+            b.append(e.getKey()).append(String.format(" %.1f", e.getValue()));
+        }
+        return b.toString();
+    }
+}

@@ -1,0 +1,59 @@
+package io.zkml4j.ml.prover.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Runs the bench on its smallest models once: every figure is filled and the proof verified (no timing checks). */
+class ProveBenchTest {
+    @Test
+    void dense10kRowIsComplete() {
+        List<String> log = new ArrayList<>();
+        List<ProveBench.Row> seen = new ArrayList<>();
+        List<ProveBench.Row> rows = new ProveBench(1, log::add).run(BenchModels.select(List.of("dense_10k")), seen::add);
+        assertEquals(rows, seen);
+        ProveBench.Row r = rows.get(0);
+        assertEquals("ok", r.status(), r.status());
+        assertEquals("dense_10k", r.model());
+        assertEquals(64 * 128 + 128 + 128 * 16 + 16, r.parameters());
+        assertTrue(r.architecture().contains("64->128->16"), r.architecture());
+        assertEquals(Boolean.TRUE, r.verified());
+        assertEquals(1, r.runs());
+        for (Double d : new Double[] {r.compileMs(), r.setupMs(), r.inferenceMs(), r.proveMs(), r.verifyMs(), r.proverOverhead()}) {
+            assertNotNull(d);
+            assertTrue(d > 0 && Double.isFinite(d), "figure " + d);
+        }
+        assertTrue(r.proofBytes() > 0);
+        assertTrue(r.verifyingKeyBytes() > 0);
+        assertTrue(r.peakHeapMb() > 0);
+        assertNotNull(r.peakLiveHeapMb());
+        assertFalse(r.stagesMs().isEmpty());
+        assertFalse(log.isEmpty());
+        assertTrue(ProveBench.format(r).startsWith("dense_10k"));
+    }
+
+    @Test
+    void unprovableModelBecomesAStatusRow() {
+        // digits_lenet has Conv/MaxPool; whether or not the prover takes them yet, the row is never silently empty
+        ProveBench.Row r = new ProveBench(1, s -> {}).run(BenchModels.select(List.of("digits_lenet")).get(0));
+        if (r.ok()) {
+            assertEquals(Boolean.TRUE, r.verified());
+            assertNotNull(r.proveMs());
+        } else {
+            assertTrue(r.status().startsWith("not provable yet: "), r.status());
+            assertTrue(ProveBench.format(r).contains("not provable yet"));
+        }
+    }
+
+    @Test
+    void unknownModelIsOneClearError() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> BenchModels.select(List.of("dense_7m")));
+        assertTrue(e.getMessage().contains("dense_7m") && e.getMessage().contains("dense_4m"), e.getMessage());
+    }
+}
