@@ -1,22 +1,348 @@
 package io.zkml4j.ml.prover;
 
+import io.zkml4j.field.GoldilocksExt2;
+import io.zkml4j.ml.ir.ModelException;
+import io.zkml4j.ml.ops.Elementwise;
+import io.zkml4j.ml.quant.FixedPoint;
+import io.zkml4j.ml.quant.QConst;
 import io.zkml4j.ml.quant.QNode;
+import io.zkml4j.poly.Eq;
 
-/** Placeholder while this operator's proof is written: every node is rejected at setup as not provable yet. */
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Add, Sub and Mul with numpy broadcasting, exactly as ml/quant computes them.
+ * <ul>
+ *   <li>Add/Sub (AddOp.addScaled): each operand is brought to s_m = min(max(s_a, s_b), s_out + GUARD), an exact
+ *       up-shift u = 2^up a or a rounding rescale u = rescale(a, e); acc = u_a ± u_b (broadcast) at s_m;
+ *       q = requant(acc, s_m - s_out).</li>
+ *   <li>Mul (MulOp): acc = a b (broadcast) exactly at s_a + s_b; q = requant(acc, s_a + s_b - s_out).</li>
+ * </ul>
+ * A constant operand of Add/Sub is requantized to s_m at setup (the same FixedPoint.requant the executor applies),
+ * so it enters as a CONST at s_m; a constant operand of Mul enters as it is.
+ *
+ * <p>Broadcast evaluation. In the per-dimension padded layout, an operand x of shape s (aligned right with the
+ * output shape o) broadcast to o is the tensor X(i) = x(i restricted to the dims x does not broadcast), times, for
+ * every output dim d that x broadcasts (s_d = 1 &lt; o_d, or d absent from s), the indicator [i_d &lt; o_d]. Its
+ * multilinear extension at a point r of the output's variables is therefore
+ * X(r) = x(r|x) * prod_d prefix(o_d, r_d) with r|x the coordinates of x's own dimensions ({@link Padding#prefix};
+ * a size-1 dimension has no variables). On every real output entry X equals x at the numpy source index.
+ *
+ * <p>Proof of Add/Sub (linear: no sumcheck). At a random point r of q's variables, acc(r) is obtained from q and its
+ * remainder ({@link Rescale#accAt}, which also keeps a committed q in the range budget); the check is
+ * acc(r) = U_a(r) ± U_b(r) with U the broadcast operand at s_m: 2^up x(r|x) times the prefixes for an exact
+ * up-shift; for a rounding rescale (e &gt; 0) of a tensor operand, u is committed as advice and proven to be
+ * rescale(x, e) by a {@link Rescale} of its own: 2^e u + rem - 2^(e-1) = x with rem in [0, 2^e) and
+ * u + 2^(B-1) in [0, 2^B), checked at the sub-point r|x against x(r|x). Committing and bounding u is what makes this
+ * sound when both operands are rescaled: with uncommitted u's, only the sum of the two remainders would be
+ * constrained and a prover could move acc by one. Both identities are between multilinear polynomials fixed by the
+ * commitments before r is drawn, so each holds on every entry of the hypercube except with probability
+ * vars / |F_ext|.
+ *
+ * <p>Proof of Mul. If no output dimension (with variables) is kept by both operands (a scalar or an outer product),
+ * P(i) = a(i|a) b(i|b) is a product of multilinear polynomials in disjoint variables, so its MLE at r is
+ * a(r|a) b(r|b) and acc(r) = a(r|a) b(r|b) is checked directly. P equals a b (broadcast) on every real output entry;
+ * on a padded output position it is a product with a padded entry of the operand that keeps that dimension (not
+ * needed for the real entries; zero for zero-padded operands, so zero padding propagates). (The broadcast
+ * indicators are left out here: a(r|a) times an indicator in the variables a(r|a) depends on would not be the MLE
+ * of the entry-wise product.) Otherwise acc(r) = sum_i eq(r, i) A(i) B(i), a degree-3 sumcheck over the output's variables (the prover
+ * materializes A and B), ending at t with A(t) B(t) from openings of a and b at their sub-points of t.
+ *
+ * <p>From field to integers: per real entry the checks give acc = u_a ± u_b (or acc = a b) and the rescale relation
+ * in F_p. Every term is a small integer: tensors satisfy |v| &lt; 2^(B-1) (the framework's invariant: public values
+ * checked by the verifier, committed ones range-checked by their producers), committed u's and q are range-checked,
+ * remainders lie in [0, 2^k), and constants' magnitudes are known at setup. Setup rejects a node unless every side
+ * of every relation stays below 2^62 in magnitude, so no relation wraps mod p and each holds over the integers,
+ * which is the quantized semantics exactly (rescale's floor((v + 2^(k-1)) / 2^k) is pinned by the remainder range).
+ *
+ * <p>Soundness error beyond the range checks', the claims' and the batched opening's: Add/Sub
+ * (1 + #rescaled operands) * vars / |F_ext|; Mul vars / |F_ext| (disjoint) or (vars + 3 vars) / |F_ext| (the random
+ * point of the zero-test plus a degree-3 sumcheck), |F_ext| = p^2 ~ 2^128.
+ *
+ * <p>Parameters: Add/Sub [shift, e_a, e_b] (e &gt; 0: operand rescaled by 2^e with a committed u; e &lt;= 0: exact
+ * factor 2^-e); Mul [shift]. Inputs [a, b]; output [q].
+ */
 final class ElementwiseProof implements OpProof {
+    /** Add/Sub: the output's rescale and, per operand, the rescale of a committed u (null for an exact factor). */
+    private record Decl(Rescale out, Rescale[] operand, int[] u) {}
+
+    /** Largest exact up-shift of an operand or of the accumulator. */
+    private static final int MAX_UP = 40;
+    private static final int MAX_SHIFT = 56;
+
+    private static boolean isMul(String op) {
+        return op.equals("Mul");
+    }
+
+    private static int sign(String op) {
+        return op.equals("Sub") ? -1 : 1;
+    }
+
+    // ------------------------------------------------------------------ setup
+
     @Override
     public NodeSpec compile(QNode q, CircuitCompiler c) {
-        throw CircuitCompiler.unsupported(q, "proof in progress");
+        if (q.inputs.size() != 2 || q.outputs.size() != 1) throw CircuitCompiler.unsupported(q, "two inputs and one output expected");
+        if (q.ints.containsKey("use0") || q.ints.containsKey("use1")) throw CircuitCompiler.unsupported(q, "operand rescaled before the operation");
+        int out = c.output(q, 0);
+        int[] os = c.tensors.get(out).shape;
+        long half = 1L << (c.rangeBits - 1); // tensors satisfy |v| < 2^(B-1)
+        int[] in = new int[2];
+        double[] bound = new double[2];
+        long[] p;
+        double acc;
+        int shift;
+        if (isMul(q.op)) {
+            for (int i = 0; i < 2; i++) {
+                in[i] = c.tensor(q, i);
+                bound[i] = c.isConstant(q, i) ? FixedPoint.maxAbs(c.model.constants.get(q.inputs.get(i)).values) : half;
+            }
+            shift = q.inScales[0] + q.inScales[1] - q.outScales[0];
+            acc = bound[0] * bound[1];
+            p = new long[] {shift};
+        } else {
+            int sm = addScale(q);
+            long[] e = new long[2];
+            for (int i = 0; i < 2; i++) {
+                if (c.isConstant(q, i)) {
+                    QConst k = c.model.constants.get(q.inputs.get(i));
+                    long[] v;
+                    try {
+                        v = FixedPoint.requant(k.values, q.inScales[i], sm);
+                    } catch (ModelException ex) {
+                        throw CircuitCompiler.unsupported(q, "constant operand " + i + ": " + ex.getMessage());
+                    }
+                    in[i] = v == k.values ? c.tensor(q, i) : c.constant(q.inputs.get(i) + "@" + sm, k.shape, v, sm);
+                    bound[i] = FixedPoint.maxAbs(v);
+                } else {
+                    in[i] = c.tensor(q, i);
+                    int ei = q.inScales[i] - sm;
+                    if (ei > MAX_SHIFT || -ei > MAX_UP) throw CircuitCompiler.unsupported(q, "operand " + i + " requantized by 2^" + ei);
+                    // 2^e u + rem - 2^(e-1) = x: both sides below 2^(B-1+e) + 2^e
+                    if (ei > 0 && Math.scalb((double) half, ei) + Math.scalb(2.0, ei) >= 0x1p62) throw CircuitCompiler.unsupported(q, "operand " + i + " rescaled by 2^" + ei + " beyond 2^62");
+                    e[i] = ei;
+                    bound[i] = Math.scalb((double) half, (int) Math.max(0, -ei));
+                }
+            }
+            shift = sm - q.outScales[0];
+            acc = bound[0] + bound[1];
+            p = new long[] {shift, e[0], e[1]};
+        }
+        if (shift > MAX_SHIFT || -shift > MAX_UP) throw CircuitCompiler.unsupported(q, "rescale by 2^" + shift);
+        int[] expect = broadcastShape(c.tensors.get(in[0]).shape, c.tensors.get(in[1]).shape);
+        if (expect == null || !Arrays.equals(expect, os)) {
+            throw CircuitCompiler.unsupported(q, "shapes " + Arrays.toString(c.tensors.get(in[0]).shape) + " and " + Arrays.toString(c.tensors.get(in[1]).shape)
+                    + " do not broadcast to the output's " + Arrays.toString(os));
+        }
+        // q 2^shift + rem - h (or q 2^-up) on one side, acc on the other: both below 2^62, so nothing wraps mod p
+        double lhs = Math.scalb((double) half, Math.max(shift, 0)) + Math.scalb(2.0, Math.max(shift, 0));
+        double rhs = Math.scalb(acc, Math.max(0, -shift));
+        if (Math.max(lhs, rhs) >= 0x1p62) throw CircuitCompiler.unsupported(q, String.format("accumulator bound 2^%.1f exceeds 2^62", Math.log(Math.max(lhs, rhs)) / Math.log(2)));
+        return new NodeSpec(q.op, q.name, in, new int[] {out}, p, List.of());
     }
+
+    /** s_m of AddOp.addScaled (AddOp.GUARD = 4 fractional bits beyond the output scale). */
+    private static int addScale(QNode q) {
+        return Math.min(Math.max(q.inScales[0], q.inScales[1]), q.outScales[0] + 4);
+    }
+
+    /** The numpy broadcast of two shapes, or null. */
+    private static int[] broadcastShape(int[] a, int[] b) {
+        int n = Math.max(a.length, b.length);
+        int[] r = new int[n];
+        for (int i = 0; i < n; i++) {
+            int da = i - (n - a.length) >= 0 ? a[i - (n - a.length)] : 1;
+            int db = i - (n - b.length) >= 0 ? b[i - (n - b.length)] : 1;
+            if (da != db && da != 1 && db != 1) return null;
+            r[i] = da == 1 ? db : da;
+        }
+        return r;
+    }
+
+    // ------------------------------------------------------------------ declaration
 
     @Override
     public Object declare(NodeSpec n, Circuit.Declarer d) {
-        throw new IllegalArgumentException(n.where() + ": operator not provable yet");
+        boolean mul = isMul(n.op);
+        if (n.in.length != 2 || n.out.length != 1 || n.p.length != (mul ? 1 : 3)) throw new IllegalArgumentException(n.where() + ": malformed");
+        Vec a = d.tensor(n.in[0]), b = d.tensor(n.in[1]), q = d.tensor(n.out[0]);
+        int[] expect = broadcastShape(a.shape, b.shape);
+        if (expect == null || !Arrays.equals(expect, q.shape)) throw new IllegalArgumentException(n.where() + ": shapes disagree");
+        int shift = (int) n.p[0];
+        if (n.p[0] > MAX_SHIFT || -n.p[0] > MAX_UP) throw new IllegalArgumentException(n.where() + ": rescale out of range");
+        Rescale[] operand = new Rescale[2];
+        int[] u = {-1, -1};
+        if (!mul) {
+            for (int i = 0; i < 2; i++) {
+                long e = n.p[1 + i];
+                if (e > MAX_SHIFT || -e > MAX_UP) throw new IllegalArgumentException(n.where() + ": operand requantization out of range");
+                if (e > 0) {
+                    u[i] = d.aux("operand" + i, d.tensor(n.in[i]).shape);
+                    operand[i] = Rescale.declare(d, "operand" + i, u[i], (int) e);
+                }
+            }
+        }
+        return new Decl(Rescale.declare(d, mul ? "product" : "sum", n.out[0], shift), operand, u);
     }
 
-    @Override
-    public void witness(NodeSpec n, Object decl, Witness w) {}
+    // ------------------------------------------------------------------ witness
 
     @Override
-    public void run(NodeSpec n, Object decl, Side s) {}
+    public void witness(NodeSpec n, Object decl, Witness w) {
+        Decl dc = (Decl) decl;
+        int[] os = w.vec(n.out[0]).shape;
+        long[][] x = new long[2][];
+        for (int i = 0; i < 2; i++) x[i] = w.values(n.in[i]);
+        long[] acc;
+        if (isMul(n.op)) {
+            acc = Elementwise.arith(Elementwise.Arith.MUL, x[0], w.vec(n.in[0]).shape, x[1], w.vec(n.in[1]).shape, os);
+        } else {
+            long[][] u = new long[2][];
+            for (int i = 0; i < 2; i++) {
+                int e = (int) n.p[1 + i];
+                if (e > 0) {
+                    u[i] = new long[x[i].length];
+                    for (int j = 0; j < u[i].length; j++) u[i][j] = FixedPoint.rescale(x[i][j], e);
+                    w.set(dc.u[i], u[i]);
+                    dc.operand[i].witness(w, x[i]);
+                } else {
+                    u[i] = new long[x[i].length];
+                    for (int j = 0; j < u[i].length; j++) u[i][j] = x[i][j] << -e;
+                }
+            }
+            acc = Elementwise.arith(sign(n.op) > 0 ? Elementwise.Arith.ADD : Elementwise.Arith.SUB, u[0], w.vec(n.in[0]).shape, u[1], w.vec(n.in[1]).shape, os);
+        }
+        dc.out.witness(w, acc);
+    }
+
+    // ------------------------------------------------------------------ interactive part
+
+    @Override
+    public void run(NodeSpec n, Object decl, Side s) {
+        Decl dc = (Decl) decl;
+        Vec q = s.circuit.vec(n.out[0]);
+        GoldilocksExt2[] r = s.challenges(isMul(n.op) ? "mul.point" : "add.point", q.vars);
+        GoldilocksExt2 acc = dc.out.accAt(s, r);
+        if (isMul(n.op)) runMul(n, s, q, r, acc);
+        else runAdd(n, dc, s, q, r, acc);
+    }
+
+    private static void runAdd(NodeSpec n, Decl dc, Side s, Vec q, GoldilocksExt2[] r, GoldilocksExt2 acc) {
+        GoldilocksExt2[] v = new GoldilocksExt2[2];
+        for (int i = 0; i < 2; i++) {
+            Vec x = s.circuit.vec(n.in[i]);
+            GoldilocksExt2[] sub = subPoint(q.shape, x.shape, r);
+            int e = (int) n.p[1 + i];
+            GoldilocksExt2 ui;
+            if (e > 0) {
+                ui = s.open(dc.u[i], sub);
+                GoldilocksExt2 xv = dc.operand[i].accAt(s, sub);
+                s.check(xv.equals(s.open(n.in[i], sub)), "operand " + i + " is not rescaled correctly");
+            } else {
+                ui = s.open(n.in[i], sub).mulBase(1L << -e);
+            }
+            v[i] = ui.mul(broadcastFactor(q.shape, x.shape, r));
+        }
+        GoldilocksExt2 sum = sign(n.op) > 0 ? v[0].add(v[1]) : v[0].sub(v[1]);
+        s.check(acc.equals(sum), (sign(n.op) > 0 ? "sum" : "difference") + " disagrees with its operands");
+    }
+
+    private static void runMul(NodeSpec n, Side s, Vec q, GoldilocksExt2[] r, GoldilocksExt2 acc) {
+        Vec a = s.circuit.vec(n.in[0]), b = s.circuit.vec(n.in[1]);
+        if (disjoint(q.shape, a.shape, b.shape)) {
+            // P(i) = a(i|a) b(i|b) is multilinear (disjoint variables); no indicators: each padded output position
+            // is a padded position of the operand that keeps its dimension
+            GoldilocksExt2 av = s.open(n.in[0], subPoint(q.shape, a.shape, r));
+            GoldilocksExt2 bv = s.open(n.in[1], subPoint(q.shape, b.shape, r));
+            s.check(acc.equals(av.mul(bv)), "product disagrees with its operands");
+            return;
+        }
+        long[] ta = null, tb = null;
+        if (s instanceof ProverCtx p) {
+            ta = materialize(p.padded(n.in[0]), a.shape, q.shape);
+            tb = materialize(p.padded(n.in[1]), b.shape, q.shape);
+        }
+        Sumchecks.Result sc = Sumchecks.runEqProduct(s, r, ta, tb, acc);
+        GoldilocksExt2[] t = sc.point();
+        // an operand of the output's shape is its own table: the prover's folded value is its opening
+        GoldilocksExt2 av = s.open(n.in[0], subPoint(q.shape, a.shape, t), a.vars == q.vars ? sc.eval(0) : null).mul(broadcastFactor(q.shape, a.shape, t));
+        GoldilocksExt2 bv = s.open(n.in[1], subPoint(q.shape, b.shape, t), b.vars == q.vars ? sc.eval(1) : null).mul(broadcastFactor(q.shape, b.shape, t));
+        s.check(Eq.eval(r, t).mul(av).mul(bv).equals(sc.value()), "product disagrees with its operands");
+    }
+
+    // ------------------------------------------------------------------ broadcasting in the padded layout
+
+    /** Whether output dim d (of an output of rank {@code n}) is one the operand of shape {@code x} has (not broadcast). */
+    private static boolean keeps(int[] out, int[] x, int d) {
+        int j = d - (out.length - x.length);
+        return j >= 0 && x[j] == out[d];
+    }
+
+    /** The coordinates of r (a point of the output's variables) that belong to the operand's own dimensions. */
+    private static GoldilocksExt2[] subPoint(int[] out, int[] x, GoldilocksExt2[] r) {
+        GoldilocksExt2[] sub = new GoldilocksExt2[Padding.vars(x)];
+        int at = 0, to = 0;
+        for (int d = out.length - 1; d >= 0; d--) {
+            int k = Padding.log2Ceil(out[d]);
+            if (keeps(out, x, d)) {
+                System.arraycopy(r, at, sub, to, k);
+                to += k;
+            }
+            at += k;
+        }
+        if (to != sub.length) throw new IllegalStateException("internal: operand " + Arrays.toString(x) + " does not broadcast to " + Arrays.toString(out));
+        return sub;
+    }
+
+    /** prod over the output dims the operand broadcasts of prefix(o_d, r_d): the indicator of real entries along them. */
+    private static GoldilocksExt2 broadcastFactor(int[] out, int[] x, GoldilocksExt2[] r) {
+        GoldilocksExt2 f = GoldilocksExt2.ONE;
+        int at = 0;
+        for (int d = out.length - 1; d >= 0; d--) {
+            int k = Padding.log2Ceil(out[d]);
+            if (!keeps(out, x, d)) f = f.mul(Padding.prefix(out[d], r, at, k));
+            at += k;
+        }
+        return f;
+    }
+
+    /** No output dimension with variables is kept by both operands: their broadcast product is multilinear as it is. */
+    private static boolean disjoint(int[] out, int[] a, int[] b) {
+        for (int d = 0; d < out.length; d++) if (Padding.log2Ceil(out[d]) > 0 && keeps(out, a, d) && keeps(out, b, d)) return false;
+        return true;
+    }
+
+    /**
+     * Prover: the operand broadcast to the output's padded layout, entry by entry from the operand's padded values
+     * (X(i) = x(i|x) on real positions of the broadcast dims, 0 elsewhere: the table whose MLE {@link #subPoint} and
+     * {@link #broadcastFactor} evaluate).
+     */
+    private static long[] materialize(long[] xp, int[] x, int[] out) {
+        int vars = Padding.vars(out);
+        long[] t = new long[1 << vars];
+        int n = out.length;
+        int[] k = new int[n], at = new int[n], xat = new int[n];
+        boolean[] keep = new boolean[n];
+        int pos = 0, xpos = 0;
+        for (int d = n - 1; d >= 0; d--) {
+            k[d] = Padding.log2Ceil(out[d]);
+            keep[d] = keeps(out, x, d);
+            at[d] = pos;
+            pos += k[d];
+            xat[d] = xpos;
+            if (keep[d]) xpos += k[d];
+        }
+        for (int i = 0; i < t.length; i++) {
+            int src = 0;
+            boolean real = true;
+            for (int d = 0; d < n; d++) {
+                int idx = (i >>> at[d]) & ((1 << k[d]) - 1);
+                if (keep[d]) src |= idx << xat[d];
+                else if (idx >= out[d]) real = false;
+            }
+            if (real) t[i] = xp[src];
+        }
+        return t;
+    }
 }
