@@ -5,6 +5,7 @@ import io.zkml4j.field.GoldilocksExt2;
 import io.zkml4j.ml.quant.QNode;
 import io.zkml4j.poly.Eq;
 import io.zkml4j.poly.ExtVec;
+import io.zkml4j.poly.Mle;
 import io.zkml4j.sumcheck.SumOfProducts;
 
 import java.util.Arrays;
@@ -21,15 +22,18 @@ import java.util.List;
  * range checked in [0, 2^B) (never committed: their limbs are), and prod_k D[k, i] = 0 for every i by a zero-check:
  * sum_i eq(r, i) prod_k D_k(i) = 0 at a random r over y's variables (degree W + 1). Windows of more than 16 cells are
  * split into J &lt;= 16 chunks of at most 16 with committed chunk products P_j (P_j = prod of its chunk, prod_j P_j =
- * 0, all in one zero-check with powers of a random alpha). At the zero-check's end point s the prover opens D_k(s)
- * (from the limbs) and P_j(s); then D_k = y - x[j(., k)] for every k is checked with random beta_k:
+ * 0, all in one zero-check with powers of a random alpha). At the zero-check's end point s the prover sends every
+ * D_k(s) and opens P_j(s); the D_k(s) are tied to the range check's limbs by one opening at (s, rho) for a random rho
+ * over the slot variables (D(s, rho) = sum_k eq(rho, k) D_k(s)); then D_k = y - x[j(., k)] for every k is checked
+ * with random beta_k:
  * sum_k beta_k D_k(s) = (sum_k beta_k) y(s) - sum_j x_j M(j), M(j) = sum of beta_k eq(s, i) over the (i, k) reading
  * cell j, a degree-2 sumcheck over x's variables the verifier finishes by evaluating M itself in O(C + |q| W).
  * Together: y &gt;= every cell of the window and y equals one of them, exactly (|x| &lt; 2^(B-1) and D &lt; 2^B, so no
  * relation wraps mod p; padding entries of y are forced to 0, since there D_k = y and one D_k is 0).
  *
  * <p>Soundness error, beyond the range check's and the claims': (max(min(W, 16), J) + 2) vars(y) / |F_ext| for the
- * zero-check and the identity at s, (J + 1) / |F_ext| for alpha and beta, 2 vars(x) / |F_ext| for the sumcheck over x.
+ * zero-check and the identity at s, (J + 1 + log2 W) / |F_ext| for alpha, beta and rho, 2 vars(x) / |F_ext| for the
+ * sumcheck over x.
  *
  * <p>Parameters: the window geometry ({@link PoolProof.Geometry}).
  */
@@ -114,10 +118,19 @@ final class MaxPoolProof implements OpProof {
         Sumchecks.Result z = PoolProof.sumcheck(s, "no window cell equals the maximum", () -> Sumchecks.runEq(s, r, expr, t0, GoldilocksExt2.ZERO));
         GoldilocksExt2[] pt = z.point();
         int kv = Padding.log2Ceil(win);
+        // the slots' values D_k(pt) are sent, then tied to the limbs by ONE range opening at (pt, rho):
+        // D(pt, rho) = sum_{k < W} eq(rho, k) D_k(pt) (slots beyond W are 0), instead of W openings
         GoldilocksExt2[] vals = new GoldilocksExt2[win + chunks];
-        for (int k = 0; k < win; k++) vals[k] = s.range(dc.diff, Padding.concat(pt, Padding.bits(k, kv)));
+        for (int k = 0; k < win; k++) {
+            vals[k] = s instanceof ProverCtx p ? p.send("maxpool.slot", Mle.evaluate(t0[k], pt)) : ((VerifierCtx) s).receive("maxpool.slot");
+        }
         for (int j = 0; j < chunks; j++) vals[win + j] = s.open(dc.chunkProducts[j], pt);
         s.check(Eq.eval(r, pt).mul(expr.evaluate(vals)).equals(z.value()), "no window cell equals the maximum");
+        GoldilocksExt2[] rho = s.challenges("maxpool.slotpoint", kv);
+        ExtVec eqRho = Eq.table(rho);
+        GoldilocksExt2 folded = GoldilocksExt2.ZERO;
+        for (int k = 0; k < win; k++) folded = folded.add(eqRho.get(k).mul(vals[k]));
+        s.check(s.range(dc.diff, Padding.concat(pt, rho)).equals(folded), "window slot values disagree with the range-checked differences");
         // D_k(pt) = y(pt) - (x read at slot k)(pt) for every k, combined with random beta
         GoldilocksExt2[] beta = s.challenges("maxpool.slots", win);
         GoldilocksExt2 betaSum = GoldilocksExt2.ZERO, lhs = GoldilocksExt2.ZERO;
