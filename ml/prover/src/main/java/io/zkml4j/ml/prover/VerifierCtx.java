@@ -45,7 +45,12 @@ final class VerifierCtx extends Side {
 
     SumcheckClaim sumcheck(int vars, int degree, GoldilocksExt2 claimed) {
         SumcheckProof proof = SumcheckProof.readFrom(in, vars, degree);
-        return SumcheckVerifier.verify(vars, degree, claimed, proof, t);
+        try {
+            return SumcheckVerifier.verify(vars, degree, claimed, proof, t);
+        } catch (VerificationException e) {
+            if (node == null) throw e;
+            throw new VerificationException(node.where() + ": " + e.getMessage());
+        }
     }
 
     @Override

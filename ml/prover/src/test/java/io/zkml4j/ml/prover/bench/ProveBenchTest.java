@@ -25,7 +25,7 @@ class ProveBenchTest {
         assertTrue(r.architecture().contains("64->128->16"), r.architecture());
         assertEquals(Boolean.TRUE, r.verified());
         assertEquals(1, r.runs());
-        for (Double d : new Double[] {r.compileMs(), r.setupMs(), r.inferenceMs(), r.proveMs(), r.verifyMs(), r.proverOverhead()}) {
+        for (Double d : new Double[] {r.compileMs(), r.setupMs(), r.inferenceMs(), r.proveMs(), r.proveCpuMs(), r.verifyMs(), r.proverOverhead()}) {
             assertNotNull(d);
             assertTrue(d > 0 && Double.isFinite(d), "figure " + d);
         }
