@@ -1,12 +1,12 @@
 package io.zkml4j.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.zkml4j.bench.CoreBench;
 import io.zkml4j.bench.Timing;
 import io.zkml4j.ml.prover.bench.BenchModels;
 import io.zkml4j.ml.prover.bench.ProveBench;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -98,8 +98,9 @@ final class BenchCommand extends CliCommand {
             throw new CliException(e.getMessage());
         }
         out().println("zkml4j bench prove on " + ProveBench.jvm());
-        out().println("medians after warm-up; heap MB = peak heap used during setup..verify (sampled every 2 ms and at "
-                + "each GC, garbage included), live MB = largest heap after a GC in that span (0: no GC ran)");
+        out().println("medians after warm-up; prove cpu = CPU ms of the whole process per proof (all threads, GC included; "
+                + "steadier than wall time on a loaded machine); heap MB = peak heap used during setup..verify (sampled "
+                + "every 2 ms and at each GC, garbage included), live MB = largest heap after a GC in that span (0: no GC ran)");
         out().flush();
         long t0 = System.nanoTime();
         List<String> archs = new java.util.ArrayList<>();

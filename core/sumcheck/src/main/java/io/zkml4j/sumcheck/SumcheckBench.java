@@ -48,6 +48,25 @@ public final class SumcheckBench {
                 .finalClaim().c0;
     }
 
+    /** count true slot claims on random slots of 2^slotVars entries of table (2^n entries). */
+    public static java.util.List<SlotClaim> randomSlotClaims(long[] table, int count, int slotVars, long seed) {
+        int n = io.zkml4j.poly.Mle.numVars(table.length);
+        SplittableRandom r = new SplittableRandom(seed);
+        java.util.List<SlotClaim> cs = new java.util.ArrayList<>();
+        for (int k = 0; k < count; k++) {
+            GoldilocksExt2[] z = randomPoint(slotVars, r.nextLong());
+            long slot = r.nextLong(1L << (n - slotVars));
+            GoldilocksExt2 v = io.zkml4j.poly.Mle.evaluate(table, new SlotClaim(z, slot, GoldilocksExt2.ZERO).fullPoint(n));
+            cs.add(new SlotClaim(z, slot, v));
+        }
+        return cs;
+    }
+
+    /** Reduces the claims to one (prover only). */
+    public static long proveClaimReduction(long[] table, java.util.List<SlotClaim> claims) {
+        return ClaimReduction.prove(table, claims, new Transcript("zkml4j.bench.sumcheck")).value().c0;
+    }
+
     private static volatile long sink;
 
     private interface Work {
@@ -93,5 +112,12 @@ public final class SumcheckBench {
         System.out.printf("product a*b        2^%d base: %.1f ms wall, %.1f ms calling-thread CPU (medians of %d)%n", logN, p[0], p[1], runs);
         System.out.printf("eq*a*b             2^%d base: %.1f ms%n", logN, median(3, runs, () -> proveEqProduct(r, t[0], t[1])));
         System.out.printf("generic a*b        2^%d ext : %.1f ms%n", logN, median(2, Math.max(3, runs / 3), () -> proveProductGeneric(ea, eb)));
+        int slotVars = Math.max(0, logN - 6);
+        java.util.List<SlotClaim> claims = randomSlotClaims(t[0], 32, slotVars, 3);
+        double cr = median(2, runs, () -> proveClaimReduction(t[0], claims));
+        ClaimReduction.Output out = ClaimReduction.prove(t[0], claims, new Transcript("zkml4j.bench.sumcheck"));
+        double crv = median(5, runs, () -> ClaimReduction.verify(logN, claims, out.proof(), out.value(), new Transcript("zkml4j.bench.sumcheck"))[0].c0);
+        System.out.printf("claim reduction    2^%d, 32 slot claims of 2^%d: prove %.1f ms, verify %.2f ms, proof %d bytes%n", logN, slotVars, cr, crv,
+                out.proof().toBytes().length);
     }
 }

@@ -33,7 +33,7 @@ public final class ProveBench {
      * the time from the previous step to the named one).
      */
     public record Row(String model, String architecture, long parameters, String status, Integer warmup, Integer runs,
-                      Double compileMs, Double setupMs, Double inferenceMs, Double proveMs, Double verifyMs,
+                      Double compileMs, Double setupMs, Double inferenceMs, Double proveMs, Double proveCpuMs, Double verifyMs,
                       Double proverOverhead, Long proofBytes, Long verifyingKeyBytes, Long peakHeapMb,
                       Long peakLiveHeapMb, Boolean verified, Map<String, Double> stagesMs) {
         public boolean ok() {
@@ -42,7 +42,7 @@ public final class ProveBench {
 
         static Row failed(BenchModels.Spec s, String status, Double compileMs, Double setupMs) {
             return new Row(s.name(), s.architecture(), s.parameters(), status, null, null, compileMs, setupMs, null, null,
-                    null, null, null, null, null, null, null, null);
+                    null, null, null, null, null, null, null, null, null);
         }
     }
 
@@ -104,28 +104,29 @@ public final class ProveBench {
 
             long[] q = model.quantizeInputs(List.of(x)).get(0);
             long[] expected = model.execute(List.of(q)).output(0).values();
-            double inferMs = median(3, Math.max(n, 5), () -> model.execute(List.of(q)));
+            double inferMs = median(3, Math.max(n, 5), () -> model.execute(List.of(q))).wallMs();
 
             log.accept(spec.name() + ": proving (" + warmup + " warm-up + " + n + " runs)");
             StageClock clock = new StageClock();
             ModelProver.Result[] last = new ModelProver.Result[1];
-            double proveMs = median(warmup, n, () -> {
+            Timed prove = median(warmup, n, () -> {
                 clock.reset();
                 last[0] = ModelProver.prove(pk, x, clock);
             });
+            double proveMs = prove.wallMs();
             ModelProver.Result r = last[0];
             if (!Arrays.equals(r.output, expected)) {
                 return Row.failed(spec, "the prover's output differs from integer inference", compileMs, setupMs);
             }
             double verifyMs;
             try {
-                verifyMs = median(warmup, n, () -> ModelVerifier.verify(vk, r.input, r.output, r.proof));
+                verifyMs = median(warmup, n, () -> ModelVerifier.verify(vk, r.input, r.output, r.proof)).wallMs();
             } catch (RuntimeException e) {
                 return Row.failed(spec, "proof rejected: " + e.getMessage(), compileMs, setupMs);
             }
             long mb = 1 << 20;
             return new Row(spec.name(), loaded.architecture(), spec.parameters(), "ok", warmup, n, compileMs, setupMs,
-                    inferMs, proveMs, verifyMs, proveMs / inferMs, (long) r.proof.length, vkBytes,
+                    inferMs, proveMs, prove.cpuMs(), verifyMs, proveMs / inferMs, (long) r.proof.length, vkBytes,
                     heap.peakUsedBytes() / mb, heap.peakLiveBytes() / mb, true, clock.stages());
         }
     }
@@ -156,16 +157,32 @@ public final class ProveBench {
         return (System.nanoTime() - t0) / 1e6;
     }
 
-    private static double median(int warmup, int runs, Runnable work) {
+    /**
+     * Median wall time and median CPU time of the whole process (all threads, GC included) per run. On a shared
+     * machine the CPU figure is the steadier one: wall time grows with other processes' load, CPU time barely.
+     */
+    record Timed(double wallMs, double cpuMs) {}
+
+    private static final com.sun.management.OperatingSystemMXBean OS =
+            (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+
+    private static Timed median(int warmup, int runs, Runnable work) {
         for (int i = 0; i < warmup; i++) work.run();
-        double[] t = new double[runs];
+        double[] wall = new double[runs], cpu = new double[runs];
         for (int i = 0; i < runs; i++) {
+            long c0 = OS.getProcessCpuTime();
             long t0 = System.nanoTime();
             work.run();
-            t[i] = ms(t0);
+            wall[i] = ms(t0);
+            cpu[i] = (OS.getProcessCpuTime() - c0) / 1e6;
         }
+        return new Timed(median(wall), median(cpu));
+    }
+
+    private static double median(double[] t) {
         Arrays.sort(t);
-        return runs % 2 == 1 ? t[runs / 2] : (t[runs / 2 - 1] + t[runs / 2]) / 2;
+        int n = t.length;
+        return n % 2 == 1 ? t[n / 2] : (t[n / 2 - 1] + t[n / 2]) / 2;
     }
 
     /** The JVM the figures come from: version, vendor, VM, cores and max heap. */
@@ -177,16 +194,16 @@ public final class ProveBench {
 
     /** Column headers of {@link #format(Row)}. */
     public static String header() {
-        return String.format("%-13s %11s %9s %9s %9s %9s %9s %10s %11s %8s %9s %9s",
-                "model", "params", "setup ms", "infer ms", "prove ms", "verify ms", "overhead", "runs", "proof B", "vk B",
-                "heap MB", "live MB");
+        return String.format("%-13s %11s %9s %9s %9s %9s %9s %9s %6s %11s %8s %9s %9s",
+                "model", "params", "setup ms", "infer ms", "prove ms", "prove cpu", "verify ms", "overhead", "runs", "proof B",
+                "vk B", "heap MB", "live MB");
     }
 
     /** One table line; a model that was not measured shows its status instead of figures. */
     public static String format(Row r) {
         if (!r.ok()) return String.format("%-13s %,11d  %s", r.model(), r.parameters(), r.status());
-        return String.format("%-13s %,11d %9.0f %9.2f %9.1f %9.1f %8.0fx %10s %,11d %,8d %,9d %,9d",
-                r.model(), r.parameters(), r.setupMs(), r.inferenceMs(), r.proveMs(), r.verifyMs(), r.proverOverhead(),
+        return String.format("%-13s %,11d %9.0f %9.2f %9.1f %9.0f %9.1f %8.0fx %6s %,11d %,8d %,9d %,9d",
+                r.model(), r.parameters(), r.setupMs(), r.inferenceMs(), r.proveMs(), r.proveCpuMs(), r.verifyMs(), r.proverOverhead(),
                 r.warmup() + "+" + r.runs(), r.proofBytes(), r.verifyingKeyBytes(), r.peakHeapMb(), r.peakLiveHeapMb());
     }
 
