@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
             ProveCommand.class,
             VerifyCommand.class,
             DemoCommand.class,
+            ProveAllCommand.class,
         })
 public final class Main implements Callable<Integer> {
     public static final int EXIT_OK = 0;

@@ -1,0 +1,222 @@
+package io.zkml4j.cli;
+
+import io.zkml4j.ml.ir.Graph;
+import io.zkml4j.ml.ir.ModelException;
+import io.zkml4j.ml.prover.ModelProver;
+import io.zkml4j.ml.prover.ModelSetup;
+import io.zkml4j.ml.prover.ModelVerifier;
+import io.zkml4j.ml.prover.ProveProgress;
+import io.zkml4j.ml.prover.ProvingKey;
+import io.zkml4j.ml.prover.VerifyingKey;
+import io.zkml4j.ml.quant.QuantizedModel;
+import io.zkml4j.transcript.VerificationException;
+import io.zkml4j.field.codec.ProofFormatException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
+
+/**
+ * The whole flow on every model folder of DIR (network.onnx + input.json): compile (calibrated on the folder's
+ * data), set up, prove the first input, verify, and check that the same proof is rejected for a changed output.
+ * Answers "which of my models can zkml4j prove, and at what cost" in one table; a folder the prover cannot take
+ * shows the first node it cannot prove. Each folder runs in its own task with a time limit, so one bad model never
+ * stops the run.
+ */
+@Command(name = "prove-all", mixinStandardHelpOptions = true,
+        description = "Compile, set up, prove and verify every model folder (network.onnx + input.json) under DIR; one table row each.")
+public final class ProveAllCommand extends CliCommand {
+    @Parameters(arity = "1..*", paramLabel = "DIR", description = "Folders of model folders.")
+    List<Path> dirs;
+
+    @Option(names = "--markdown", paramLabel = "FILE", description = "Also write the tables as Markdown to FILE.")
+    Path markdown;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "300", description = "Time limit per model (default: ${DEFAULT-VALUE}).")
+    int timeoutSeconds;
+
+    @Option(names = "--only", split = ",", paramLabel = "A,B", description = "Only these model folders (by name).")
+    List<String> only;
+
+    @Mixin
+    ModelFiles.QuantOptions quant = new ModelFiles.QuantOptions();
+
+    static final String PROVEN = "proven";
+    static final String NOT_PROVABLE = "not provable yet";
+    static final String UNSUPPORTED = "unsupported";
+
+    /** One folder's outcome; the figures are null where the flow stopped before them. */
+    record Row(String model, String status, String note, Long setupMs, Long proveMs, Long verifyMs, Long proofBytes, Long vkBytes) {
+        static Row stopped(String model, String status, String note) {
+            return new Row(model, status, note, null, null, null, null, null);
+        }
+    }
+
+    @Override
+    protected int execute() throws IOException {
+        StringBuilder md = new StringBuilder("# Models proven end to end\n\nGenerated on " + LocalDate.now() + " with Java "
+                + Runtime.version() + " by\n\n    ./zkml4j prove-all");
+        for (Path d : dirs) md.append(' ').append(d);
+        md.append(" --markdown ").append(markdown == null ? "FILE" : markdown).append("\n\n").append(EXPLANATION);
+        out().println("zkml4j prove-all on JDK " + Runtime.version().feature() + " (" + System.getProperty("java.vm.name") + ")");
+        boolean allOk = true;
+        for (Path dir : dirs) {
+            if (!Files.isDirectory(dir)) throw new CliException("not a directory: " + dir);
+            List<Row> rows = new ArrayList<>();
+            out().printf("%n%s%n%-28s %-16s %9s %9s %9s %11s %7s  %s%n", dir, "model", "status", "setup ms", "prove ms",
+                    "verify ms", "proof B", "vk B", "note");
+            out().flush();
+            for (Path folder : modelFolders(dir)) {
+                if (only != null && !only.contains(folder.getFileName().toString())) continue;
+                Row r = runWithTimeout(folder);
+                rows.add(r);
+                out().printf("%-28s %-16s %9s %9s %9s %11s %7s  %s%n", r.model(), r.status(), fig(r.setupMs()), fig(r.proveMs()),
+                        fig(r.verifyMs()), fig(r.proofBytes()), fig(r.vkBytes()), r.note());
+                out().flush();
+                // a model the prover or importer does not take is reported; a failure of a model it takes is not
+                allOk &= r.status().equals(PROVEN) || r.status().equals(NOT_PROVABLE) || r.status().equals(UNSUPPORTED);
+            }
+            String summary = summary(rows);
+            out().println(summary);
+            appendMarkdown(md, dir, rows, summary);
+        }
+        if (markdown != null) {
+            Files.writeString(markdown, md.toString());
+            out().println("wrote " + markdown);
+        }
+        return allOk ? Main.EXIT_OK : Main.EXIT_FAILURE;
+    }
+
+    private static final String EXPLANATION =
+            "For each folder: compile `network.onnx` (calibrated on the folder's `input.json`, default policy), set up\n"
+            + "(commit the weights), prove the first input of `input.json`, verify the proof, and verify it again against\n"
+            + "an output changed by one unit (which must be rejected). Times are one cold run each in one JVM (JIT warm-up\n"
+            + "included), so they are upper bounds; `./zkml4j bench prove` gives warm medians.\n\n"
+            + "- *proven*: the proof verified and the changed output was rejected.\n"
+            + "- *not provable yet*: the model compiles and runs, but a node's operator has no proof yet (named).\n"
+            + "- *unsupported*: the importer or quantizer does not take the model (see docs/conformance.md).\n"
+            + "- anything else is a defect: *failed* (with the message) or *timeout*.\n\n";
+
+    static List<Path> modelFolders(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> Files.isRegularFile(p.resolve("network.onnx")) && Files.isRegularFile(p.resolve("input.json"))).sorted().toList();
+        }
+    }
+
+    private Row runWithTimeout(Path folder) {
+        String name = folder.getFileName().toString();
+        ExecutorService ex = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "prove-all-" + name);
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            Future<Row> f = ex.submit(() -> run(folder));
+            return f.get(timeoutSeconds, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            return Row.stopped(name, "timeout", "no result within " + timeoutSeconds + " s");
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            return Row.stopped(name, "failed", c instanceof OutOfMemoryError ? "out of memory" : CliCommand.describe(c));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Row.stopped(name, "failed", "interrupted");
+        } finally {
+            ex.shutdownNow();
+        }
+    }
+
+    private Row run(Path folder) {
+        String name = folder.getFileName().toString();
+        Path input = folder.resolve("input.json");
+        QuantizedModel q;
+        List<double[]> x;
+        try {
+            Graph g = ModelFiles.loadOnnx(folder.resolve("network.onnx"), quant.compileOptions().batchSize());
+            q = ModelFiles.compile(g, InputData.readSamples(input, ModelFiles.inputNames(g), ModelFiles.inputShapes(g)), quant.compileOptions());
+            x = InputData.readInput(input, q.inputNames(), q.inputShapes());
+        } catch (ModelException | CliException e) {
+            return Row.stopped(name, UNSUPPORTED, e.getMessage());
+        }
+        long t0 = System.nanoTime();
+        ProvingKey pk;
+        try {
+            pk = ModelSetup.setup(q);
+        } catch (ModelException e) {
+            // the list of provable operators that ends the message is noise in a table
+            return Row.stopped(name, NOT_PROVABLE, e.getMessage().replaceFirst(" \\(supported: [^)]*\\)$", ""));
+        }
+        long t1 = System.nanoTime();
+        VerifyingKey vk = pk.verifyingKey();
+        ModelProver.Result r = ModelProver.prove(pk, x.get(0), ProveProgress.NONE);
+        long t2 = System.nanoTime();
+        try {
+            ModelVerifier.verify(vk, r.input, r.output, r.proof);
+        } catch (VerificationException | ProofFormatException e) {
+            return Row.stopped(name, "failed", "honest proof rejected: " + e.getMessage());
+        }
+        long t3 = System.nanoTime();
+        long[] changed = r.output.clone();
+        changed[0] += 1;
+        try {
+            ModelVerifier.verify(vk, r.input, changed, r.proof);
+            return Row.stopped(name, "failed", "a changed output was accepted");
+        } catch (VerificationException | ProofFormatException expected) {
+            // the proof is bound to its output
+        }
+        return new Row(name, PROVEN, "", ms(t0, t1), ms(t1, t2), ms(t2, t3), (long) r.proof.length, (long) vk.toBytes().length);
+    }
+
+    private static long ms(long from, long to) {
+        return (to - from) / 1_000_000;
+    }
+
+    private static String fig(Long v) {
+        return v == null ? "-" : String.format("%,d", v);
+    }
+
+    static String summary(List<Row> rows) {
+        long proven = rows.stream().filter(r -> r.status().equals(PROVEN)).count();
+        long notYet = rows.stream().filter(r -> r.status().equals(NOT_PROVABLE)).count();
+        long unsupported = rows.stream().filter(r -> r.status().equals(UNSUPPORTED)).count();
+        long failed = rows.size() - proven - notYet - unsupported;
+        StringBuilder s = new StringBuilder(String.format("%d folders: %d proven, %d not provable yet, %d unsupported, %d failed",
+                rows.size(), proven, notYet, unsupported, failed));
+        // which operators stop the most models: where the next operator proof pays most
+        TreeMap<String, Integer> blockers = new TreeMap<>();
+        for (Row r : rows) {
+            if (!r.status().equals(NOT_PROVABLE)) continue;
+            int a = r.note().indexOf("' ("), b = a < 0 ? -1 : r.note().indexOf(')', a);
+            if (a >= 0 && b > a) blockers.merge(r.note().substring(a + 3, b), 1, Integer::sum);
+        }
+        if (!blockers.isEmpty()) s.append("; first unprovable operator: ").append(blockers.toString().replaceAll("[{}]", ""));
+        return s.toString();
+    }
+
+    private static void appendMarkdown(StringBuilder md, Path dir, List<Row> rows, String summary) {
+        md.append("## ").append(dir.getFileName()).append("\n\n").append(summary).append(".\n\n")
+          .append("| model | status | setup ms | prove ms | verify ms | proof bytes | vk bytes | note |\n")
+          .append("| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |\n");
+        for (Row r : rows) {
+            md.append("| ").append(r.model()).append(" | ").append(r.status()).append(" | ").append(fig(r.setupMs())).append(" | ")
+              .append(fig(r.proveMs())).append(" | ").append(fig(r.verifyMs())).append(" | ").append(fig(r.proofBytes())).append(" | ")
+              .append(fig(r.vkBytes())).append(" | ").append(r.note().replace("|", "\\|")).append(" |\n");
+        }
+        md.append('\n');
+    }
+}
