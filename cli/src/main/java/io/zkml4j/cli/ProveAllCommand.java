@@ -23,12 +23,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 /**
@@ -120,25 +114,8 @@ public final class ProveAllCommand extends CliCommand {
 
     private Row runWithTimeout(Path folder) {
         String name = folder.getFileName().toString();
-        ExecutorService ex = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "prove-all-" + name);
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            Future<Row> f = ex.submit(() -> run(folder));
-            return f.get(timeoutSeconds, TimeUnit.SECONDS);
-        } catch (TimeoutException e) {
-            return Row.stopped(name, "timeout", "no result within " + timeoutSeconds + " s");
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            return Row.stopped(name, "failed", c instanceof OutOfMemoryError ? "out of memory" : CliCommand.describe(c));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Row.stopped(name, "failed", "interrupted");
-        } finally {
-            ex.shutdownNow();
-        }
+        return TimeLimited.run("prove-all-" + name, timeoutSeconds, () -> run(folder),
+                (status, note) -> Row.stopped(name, status.equals("timeout") ? status : "failed", note));
     }
 
     private Row run(Path folder) {

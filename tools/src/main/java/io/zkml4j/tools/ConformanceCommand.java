@@ -5,6 +5,7 @@ import io.zkml4j.cli.CliCommand;
 import io.zkml4j.cli.CliException;
 import io.zkml4j.cli.InputData;
 import io.zkml4j.cli.Main;
+import io.zkml4j.cli.TimeLimited;
 import io.zkml4j.cli.ModelFiles;
 import io.zkml4j.ml.exec.FloatExecutor;
 import io.zkml4j.ml.ir.Graph;
@@ -22,12 +23,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -137,26 +132,8 @@ public final class ConformanceCommand extends CliCommand {
 
     private Row evaluateWithTimeout(Path folder) {
         long t0 = System.nanoTime();
-        ExecutorService ex = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "conformance-" + folder.getFileName());
-            t.setDaemon(true);
-            return t;
-        });
-        Row row;
-        try {
-            Future<Row> f = ex.submit(() -> evaluate(folder));
-            row = f.get(timeoutSeconds, TimeUnit.SECONDS);
-        } catch (TimeoutException e) {
-            row = failed(folder, "timeout", "no result within " + timeoutSeconds + " s");
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            row = failed(folder, "error", c instanceof OutOfMemoryError ? "out of memory" : String.valueOf(c));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            row = failed(folder, "error", "interrupted");
-        } finally {
-            ex.shutdownNow();
-        }
+        Row row = TimeLimited.run("conformance-" + folder.getFileName(), timeoutSeconds, () -> evaluate(folder),
+                (status, note) -> failed(folder, status, note));
         row.seconds = (System.nanoTime() - t0) / 1e9;
         return row;
     }
