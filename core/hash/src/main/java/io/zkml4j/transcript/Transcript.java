@@ -12,10 +12,14 @@ import java.util.Arrays;
  * same order, so every challenge is a function of everything absorbed before it.
  *
  * <p>Construction. The state is a 32-byte chaining value s, initialised to
- * {@code SHA-256("zkml4j.transcript/v1" || u32 len || domainLabel)}, so transcripts of different
+ * {@code SHA-256("zkml4j.transcript/v2" || u32 len || domainLabel)}, so transcripts of different
  * protocols or format versions never share a challenge. Each absorb appends an unambiguous record to
  * a pending buffer: {@code kind(1) || u32 labelLen || label || u32 count || payload}, kind distinguishing
- * bytes / base-field elements / extension elements, count the number of items. A challenge appends
+ * bytes / base-field elements / extension elements, count the number of items. A field vector of more than
+ * {@value #INLINE_MAX} elements is absorbed as its digest, SHA-256(0x40 || elements) (an extension vector as
+ * the digests of its c0 and c1 coordinates, tags 0x41 and 0x42): the count fixes which form a record has, and
+ * SHA-256's collision resistance keeps the binding, while long messages (Ligero rows of megabytes) are hashed
+ * once from their long[] without being copied into the buffer. A challenge appends
  * {@code 0x10 || u32 labelLen || label || u32 count} and sets s = SHA-256(0x20 || s || pending),
  * then reads an output stream SHA-256(0x30 || s || u64 block) for block = 0, 1, ... as 64-bit
  * little-endian words. Because every record is length-prefixed, two different absorb sequences never
@@ -30,14 +34,21 @@ import java.util.Arrays;
  * <p>Thread safety: none; a transcript belongs to one proof.
  */
 public final class Transcript {
-    private static final byte[] PROTOCOL = "zkml4j.transcript/v1".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] PROTOCOL = "zkml4j.transcript/v2".getBytes(StandardCharsets.UTF_8);
     private static final byte KIND_BYTES = 1, KIND_FIELDS = 2, KIND_EXTS = 3, KIND_CHALLENGE = 0x10;
-    private static final byte TAG_STATE = 0x20, TAG_OUTPUT = 0x30;
+    private static final byte TAG_STATE = 0x20, TAG_OUTPUT = 0x30, TAG_FIELDS = 0x40, TAG_EXT_C0 = 0x41, TAG_EXT_C1 = 0x42;
+    /** Longest field vector absorbed inline; longer ones are absorbed as their digest. */
+    static final int INLINE_MAX = 16;
 
     private final Hash hash;
     private byte[] state;
+    /**
+     * Absorbed records since the last challenge, from offset {@link #HEAD}; the first HEAD bytes are room for the
+     * tag and chaining value a challenge hashes in front of them, so a challenge hashes the buffer in place.
+     */
     private byte[] pending = new byte[256];
-    private int pendingLen;
+    private static final int HEAD = 1 + Hash.DIGEST_BYTES;
+    private int pendingLen = HEAD;
 
     // Output stream of the current challenge.
     private final byte[] outBlock = new byte[Hash.DIGEST_BYTES];
@@ -72,6 +83,10 @@ public final class Transcript {
     /** Absorbs the vector and its length; values must be canonical. */
     public void absorbFields(String label, long[] v) {
         header(KIND_FIELDS, label, v.length);
+        if (v.length > INLINE_MAX) {
+            appendDigest(TAG_FIELDS, v);
+            return;
+        }
         ensure(8L * v.length);
         for (long x : v) appendField(x);
     }
@@ -89,6 +104,11 @@ public final class Transcript {
             throw new IllegalArgumentException("extension coordinate arrays differ in length: " + c0.length + " vs " + c1.length);
         }
         header(KIND_EXTS, label, c0.length);
+        if (c0.length > INLINE_MAX) {
+            appendDigest(TAG_EXT_C0, c0);
+            appendDigest(TAG_EXT_C1, c1);
+            return;
+        }
         ensure(16L * c0.length);
         for (int i = 0; i < c0.length; i++) {
             appendField(c0[i]);
@@ -141,12 +161,12 @@ public final class Transcript {
 
     private void squeeze(String label, int count) {
         header(KIND_CHALLENGE, label, count);
-        byte[] buf = new byte[1 + Hash.DIGEST_BYTES + pendingLen];
-        buf[0] = TAG_STATE;
-        System.arraycopy(state, 0, buf, 1, Hash.DIGEST_BYTES);
-        System.arraycopy(pending, 0, buf, 1 + Hash.DIGEST_BYTES, pendingLen);
-        state = hash.hash(buf);
-        pendingLen = 0;
+        pending[0] = TAG_STATE;
+        System.arraycopy(state, 0, pending, 1, Hash.DIGEST_BYTES);
+        byte[] next = new byte[Hash.DIGEST_BYTES];
+        hash.hash(pending, 0, pendingLen, next, 0);
+        state = next;
+        pendingLen = HEAD;
         outBlockIndex = 0;
         outPos = Hash.DIGEST_BYTES;
     }
@@ -185,6 +205,13 @@ public final class Transcript {
         pendingLen += l.length;
         putU32(pending, pendingLen, count);
         pendingLen += 4;
+    }
+
+    private void appendDigest(byte tag, long[] v) {
+        for (long x : v) if (!Goldilocks.isCanonical(x)) throw new IllegalArgumentException("absorbing a non-canonical field element");
+        ensure(Hash.DIGEST_BYTES);
+        hash.hashFields(tag, v, 0, v.length, pending, pendingLen);
+        pendingLen += Hash.DIGEST_BYTES;
     }
 
     private void appendField(long v) {

@@ -138,6 +138,45 @@ class TranscriptTest {
         assertThrows(IllegalArgumentException.class, () -> t.challengeIndex("zero", 0));
     }
 
+    /** Vectors past the inline limit are absorbed as digests: every element still moves the challenge. */
+    @Test
+    void longVectorsAreBoundElementByElement() {
+        int n = Transcript.INLINE_MAX + 5;
+        long[] f = new long[n], c0 = new long[n], c1 = new long[n];
+        for (int i = 0; i < n; i++) {
+            f[i] = i;
+            c0[i] = 100 + i;
+            c1[i] = 200 + i;
+        }
+        GoldilocksExt2 base = next(t -> {
+            t.absorbFields("f", f);
+            t.absorbExts("e", c0, c1);
+        });
+        for (int i = 0; i < n; i++) {
+            for (long[] target : new long[][] {f, c0, c1}) {
+                long[] g = f.clone(), a = c0.clone(), b = c1.clone();
+                long[] m = target == f ? g : target == c0 ? a : b;
+                m[i] = Goldilocks.add(m[i], 1);
+                assertNotEquals(base, next(t -> {
+                    t.absorbFields("f", g);
+                    t.absorbExts("e", a, b);
+                }), "element " + i);
+            }
+        }
+        // c0 and c1 of an extension vector are not interchangeable, nor a vector with its prefix
+        assertNotEquals(base, next(t -> {
+            t.absorbFields("f", f);
+            t.absorbExts("e", c1, c0);
+        }));
+        assertNotEquals(base, next(t -> {
+            t.absorbFields("f", Arrays.copyOf(f, n - 1));
+            t.absorbExts("e", c0, c1);
+        }));
+        long[] bad = f.clone();
+        bad[n - 1] = Goldilocks.P;
+        assertThrows(IllegalArgumentException.class, () -> new Transcript("x/v1").absorbFields("bad", bad));
+    }
+
     @Test
     void rejectsNonCanonicalInput() {
         Transcript t = new Transcript("x/v1");

@@ -26,7 +26,8 @@ package io.zkml4j.pcs;
  *       >= (d - e)/N > e/N.</li>
  * </ol>
  * Queries are t independent uniform indices, so the error of one opening is at most
- * {@code (1 - e/N)^t + N/q + m/q}. No factor for several commitments is needed: a false statement has a
+ * {@code (1 - e/N)^t + N/q + m/q + t/q} (the last term: the verifier folds each column's two checks with one
+ * more challenge, see {@link LigeroPcs}). No factor for several commitments is needed: a false statement has a
  * specific bad commitment, and passing its checks alone is already bounded so. Merkle binding adds SHA-256
  * collision resistance (128 bits). Under Fiat-Shamir the figure is bits per attempt: a prover making 2^g hash
  * calls gains at most g bits (no proof-of-work grinding is used).
@@ -112,7 +113,7 @@ public final class LigeroParams {
         long e = (n - c) / 2;
         double perQuery = Math.log(1 - (double) e / n) / Math.log(2); // log2(1 - e/N) < 0
         double queryTerm = Math.pow(2, perQuery * t);
-        double fieldTerm = (double) (n + Math.max(1, numClaims)) * Math.pow(2, -LOG2_Q);
+        double fieldTerm = (double) (n + Math.max(1, numClaims) + t) * Math.pow(2, -LOG2_Q);
         return -Math.log(queryTerm + fieldTerm) / Math.log(2);
     }
 

@@ -21,7 +21,7 @@ import java.util.stream.IntStream;
  * Ligero/Brakedown-style multilinear commitment over Reed-Solomon codes and SHA-256 Merkle trees.
  *
  * <p>What it proves: that committed tables, read as multilinear polynomials, take the claimed values at the
- * claimed points. Soundness error per opening at most (1 - e/N)^t + N/q + m/q (about 2^-100 for every
+ * claimed points. Soundness error per opening at most (1 - e/N)^t + N/q + m/q + t/q (about 2^-100 for every
  * preset; derivation and references in {@link LigeroParams}), plus SHA-256 collision resistance. Not hiding:
  * the opened columns reveal linear information about the table (zero knowledge needs a masked variant).
  *
@@ -34,7 +34,9 @@ import java.util.stream.IntStream;
  * per claim the row w_j = eqL(z_j)^T M_k (eqL over the high variables), absorb; draw gamma; per commitment draw
  * r_k in F_q^R, send u_k = r_k^T M_k, absorb; draw t column indices per commitment and open those columns.
  * Verify: &lt;w_j, eqR(z_j)&gt; = y_j; every opened column c is in the Merkle tree; Enc(u_k)[c] = r_k . U[., c]
- * (proximity) and Enc(sum_j gamma^j w_j)[c] = (sum_j gamma^j eqL(z_j)) . U[., c] (evaluation).
+ * (proximity) and Enc(sum_j gamma^j w_j)[c] = (sum_j gamma^j eqL(z_j)) . U[., c] (evaluation), the two folded into
+ * one check per column with a last challenge beta (one encoding and one column product instead of two; error
+ * t/q more).
  */
 public final class LigeroPcs implements MultilinearPcs<LigeroCommitment, LigeroProverData, LigeroProof> {
     private static final int PARALLEL_MIN_ELEMENTS = 1 << 14;
@@ -152,6 +154,7 @@ public final class LigeroPcs implements MultilinearPcs<LigeroCommitment, LigeroP
             for (int c = 0; c < q.length; c++) System.arraycopy(d.encoded, q[c] * rows, columns, c * rows, rows);
             parts[i] = new LigeroProof.Part(e0[i], e1[i], p0[i], p1[i], q.length, columns, d.tree.open(q));
         }
+        transcript.challengeExt("ligero.beta"); // used by the verifier only; drawn here to stay in step
         return new LigeroProof(parts);
     }
 
@@ -212,11 +215,14 @@ public final class LigeroPcs implements MultilinearPcs<LigeroCommitment, LigeroP
         final GoldilocksExt2 gamma;
         final long[][][] proximity; // per commitment: {r0, r1}
         final int[][] queries; // per commitment: distinct sorted column indices
+        /** Folds each column's proximity and evaluation checks into one (drawn after every prover message). */
+        final GoldilocksExt2 beta;
 
-        Challenges(GoldilocksExt2 gamma, long[][][] proximity, int[][] queries) {
+        Challenges(GoldilocksExt2 gamma, long[][][] proximity, int[][] queries, GoldilocksExt2 beta) {
             this.gamma = gamma;
             this.proximity = proximity;
             this.queries = queries;
+            this.beta = beta;
         }
     }
 
@@ -243,7 +249,7 @@ public final class LigeroPcs implements MultilinearPcs<LigeroCommitment, LigeroP
             int width = 1 << (params.logCols(n) + params.logBlowup);
             q[i] = MerkleTree.distinctSorted(transcript.challengeIndices("ligero.queries", params.numQueries, width));
         }
-        return new Challenges(gamma, r, q);
+        return new Challenges(gamma, r, q, transcript.challengeExt("ligero.beta"));
     }
 
     @Override
@@ -257,13 +263,15 @@ public final class LigeroPcs implements MultilinearPcs<LigeroCommitment, LigeroP
         // Each evaluation row must give its claimed value against eqR (the low variables).
         int[] seen = new int[k];
         int[] localIndex = new int[claims.size()];
+        // claims often share their low coordinates (the limbs of one range check, read at one point): one eqR each
+        java.util.Map<List<GoldilocksExt2>, ExtVec> eqRs = new java.util.HashMap<>();
         for (int j = 0; j < claims.size(); j++) {
             EvalClaim claim = claims.get(j);
             LigeroProof.Part part = proof.parts[claim.vector];
             int logCols = params.logCols(commitments.get(claim.vector).numVars());
             int local = seen[claim.vector]++;
             localIndex[j] = local;
-            ExtVec eqR = Eq.table(Arrays.copyOfRange(claim.point(), 0, logCols));
+            ExtVec eqR = eqRs.computeIfAbsent(List.of(Arrays.copyOfRange(claim.point(), 0, logCols)), low -> Eq.table(low.toArray(new GoldilocksExt2[0])));
             GoldilocksExt2 got = dotExt(part.evalRow0[local], part.evalRow1[local], eqR.c0, eqR.c1);
             if (!got.equals(claim.value)) {
                 throw new VerificationException("ligero: claim " + j + " (vector " + claim.vector + "): evaluation row gives " + got
@@ -303,19 +311,20 @@ public final class LigeroPcs implements MultilinearPcs<LigeroCommitment, LigeroP
                 ExtVec eqL = Eq.table(highCoords(claim, logCols));
                 axpy(gpow[j], eqL.c0, eqL.c1, l0, l1);
             }
-            long[][] proxEnc = encodeExt(part.proxRow0, part.proxRow1);
-            long[][] evalEnc = encodeExt(a0, a1);
-            long[] r0 = ch.proximity[i][0], r1 = ch.proximity[i][1];
+            // Per column, the proximity check Enc(u)[c] = r . U[., c] and the evaluation check Enc(a)[c] = l . U[., c]
+            // folded with beta: Enc(u + beta a)[c] = (r + beta l) . U[., c] (encoding is linear). beta is drawn after
+            // every prover message and the columns are fixed by the Merkle root, so a column failing either check
+            // passes the folded one only if beta is the root of a nonzero linear polynomial: 1/q per column.
+            long[] m0 = part.proxRow0.clone(), m1 = part.proxRow1.clone();
+            axpy(ch.beta, a0, a1, m0, m1);
+            long[] z0 = ch.proximity[i][0].clone(), z1 = ch.proximity[i][1].clone();
+            axpy(ch.beta, l0, l1, z0, z1);
+            long[][] enc = encodeExt(m0, m1);
             for (int t = 0; t < q.length; t++) {
                 int col = q[t];
-                int off = t * rows;
-                GoldilocksExt2 px = dotColumn(r0, r1, part.columns, off, rows);
-                if (px.c0 != proxEnc[0][col] || px.c1 != proxEnc[1][col]) {
-                    throw new VerificationException(what + ": column " + col + " fails the proximity check");
-                }
-                GoldilocksExt2 ev = dotColumn(l0, l1, part.columns, off, rows);
-                if (ev.c0 != evalEnc[0][col] || ev.c1 != evalEnc[1][col]) {
-                    throw new VerificationException(what + ": column " + col + " fails the evaluation check");
+                GoldilocksExt2 v = dotColumn(z0, z1, part.columns, t * rows, rows);
+                if (v.c0 != enc[0][col] || v.c1 != enc[1][col]) {
+                    throw new VerificationException(what + ": column " + col + " fails the proximity or evaluation check");
                 }
             }
         }

@@ -109,7 +109,7 @@ class LigeroPcsTest extends PcsContractTest<LigeroCommitment, LigeroProverData, 
             w1[0] = w.c1;
         });
         VerificationException e = assertThrows(VerificationException.class, () -> pcs.verify(cs, List.of(lie), proof, transcript(cs)));
-        assertTrue(e.getMessage().contains("evaluation check"), e.getMessage());
+        assertTrue(e.getMessage().contains("proximity or evaluation check"), e.getMessage());
         // Control: the same seam with no change gives an accepted proof of the true claim.
         LigeroProof ok = pcs.open(List.of(d), List.of(honest), transcript(cs), (j, w0, w1) -> {});
         pcs.verify(cs, List.of(honest), ok, transcript(cs));
@@ -151,6 +151,7 @@ class LigeroPcsTest extends PcsContractTest<LigeroCommitment, LigeroProverData, 
                     LigeroPcs.Challenges ch = pcs.replay(in.commitments(), in.claims, bad, transcript(in.commitments()));
                     assertNotEquals(base.gamma, ch.gamma, "gamma bound to eval row " + row + " of part " + part);
                     assertFalse(Arrays.deepEquals(base.queries, ch.queries), "queries bound to eval row " + row);
+                    assertNotEquals(base.beta, ch.beta, "beta bound to eval row " + row);
                 }
             }
             LigeroProof badProx = copyWith(proof, part, p -> {
@@ -161,6 +162,7 @@ class LigeroPcsTest extends PcsContractTest<LigeroCommitment, LigeroProverData, 
             LigeroPcs.Challenges ch = pcs.replay(in.commitments(), in.claims, badProx, transcript(in.commitments()));
             assertEquals(base.gamma, ch.gamma, "gamma precedes the proximity rows");
             assertFalse(Arrays.equals(base.queries[proof.parts.length - 1], ch.queries[proof.parts.length - 1]), "queries bound to proximity row of part " + part);
+            assertNotEquals(base.beta, ch.beta, "beta bound to the proximity row of part " + part);
         }
         // The statement (each claim's value and point) is bound before the first challenge.
         EvalClaim c0 = in.claims.get(0);
