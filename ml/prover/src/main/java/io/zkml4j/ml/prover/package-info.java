@@ -1,8 +1,11 @@
 /**
- * The model prover (first vertical slice): proofs that a committed quantized model maps a public input to a public
- * output, for chains of Gemm/MatMul layers with constant weights (+ bias, + the rescale that follows), Relu,
- * element-wise table-lookup activations (every UnaryLookupOp: Sigmoid, Tanh, Erf, Gelu, Exp, ...; requant, clamp when
- * the table saturates, lookup) and order-preserving Flatten/Reshape. Public input and output; not zero knowledge yet.
+ * The model prover: proofs that a committed quantized model maps a public input to a public output. Every tensor is
+ * committed (or public), and each node is proven on its own by its {@link io.zkml4j.ml.prover.OpProof} (registered in
+ * {@link io.zkml4j.ml.prover.OpProofs}, one line per operator): Gemm/MatMul (sumcheck), Conv (sumcheck over a virtual
+ * im2col), Average/Max pooling, Add/Sub/Mul with broadcasting, Relu and LeakyRelu (zero-checks and range checks),
+ * element-wise table-lookup activations (every UnaryLookupOp: Sigmoid, Tanh, Erf, Gelu, Exp, ...) and index-only
+ * operators (static index maps). Rescales are proven with range-checked remainders. Public input and output; not
+ * zero knowledge yet.
  *
  * <ul>
  *   <li>{@link io.zkml4j.ml.prover.ModelSetup#setup} commits the weights (Ligero, no trusted setup) and returns a
@@ -15,6 +18,7 @@
  *   <li>{@link io.zkml4j.ml.prover.ModelVerifier#verify} checks a proof from public values only; its Javadoc states what
  *       is proven and the soundness error (about 2^-100, limited by the PCS preset).</li>
  * </ul>
- * Any other operator is rejected at setup with one line: "node 'X' (Op): not provable yet (supported: ...)".
+ * Any other operator is rejected at setup with one line: "node 'X' (Op): not provable yet (supported: ...)";
+ * {@code zkml4j prove-all DIR} shows which models of a folder prove (docs/proving.md for the corpus).
  */
 package io.zkml4j.ml.prover;
