@@ -29,6 +29,8 @@ final class OpProofs {
         m.put("Sub", new ElementwiseProof());
         m.put("Mul", new ElementwiseProof());
         m.put("Div", new DivProof());
+        m.put("ReduceSum", new ReduceProof());
+        m.put("ReduceMean", new ReduceProof());
         m.put("LeakyRelu", new LeakyReluProof());
         ActivationProof act = new ActivationProof();
         IndexProof index = new IndexProof();
