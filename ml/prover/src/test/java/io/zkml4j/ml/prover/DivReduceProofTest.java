@@ -60,8 +60,102 @@ class DivReduceProofTest {
     @Test
     void ezklDivisionExamplesProve() throws IOException {
         int proved = 0;
-        for (String name : new String[] {"1l_div", "1l_tiny_div"}) if (ElementwiseProofTest.provesEzkl(name)) proved++;
-        Assumptions.assumeTrue(proved == 2, "ezkl examples not present");
+        for (String name : new String[] {"1l_div", "1l_tiny_div", "1l_eltwise_div"}) if (ElementwiseProofTest.provesEzkl(name)) proved++;
+        Assumptions.assumeTrue(proved == 3, "ezkl examples not present");
+    }
+
+    // ------------------------------------------------------------------ Div by a runtime tensor (mode 2)
+
+    /** Gemm(x) / Gemm(x) with divisors of both signs (kept away from 0 by a constant added to it). */
+    private static QuantizedModel runtimeDivision(G g, boolean hidden) {
+        String a = g.gemm("x", 6, 4, 0.7), b = g.op("Add", g.gemm("x", 6, 4, 0.2), g.c(Tensor.ofFloats(new int[] {4}, new double[] {2.5, -2.5, 3, -3})));
+        String y = g.op("Div", a, b);
+        return g.compile(hidden ? g.op("Relu", y) : y, 1);
+    }
+
+    @Test
+    void divisionByARuntimeTensorProvesExactly() {
+        for (boolean hidden : new boolean[] {false, true}) {
+            G g = new G(hidden ? 51 : 52, 1, 6);
+            QuantizedModel m = runtimeDivision(g, hidden);
+            assertEquals(2, m.nodes.stream().filter(q -> q.op.equals("Div")).findFirst().orElseThrow().i("mode"));
+            proves(g, m, 3, 1);
+        }
+    }
+
+    @Test
+    void runtimeDivisionCheatsAreRejectedInTheirNode() {
+        G g = new G(53, 1, 6);
+        ProvingKey pk = ModelSetup.setup(runtimeDivision(g, false));
+        NodeSpec n = spec(pk, "Div");
+        Circuit c = pk.verifyingKey().circuit;
+        long[] x = quantized(pk, g.input(1));
+        // a wrong quotient with the honest remainder
+        for (int entry : new int[] {0, 3}) namesNodeOrItsSumcheck(cheatRejected(pk, x, wrongOutput(pk, n, entry)), n, false);
+        // q - 1 with rem + |b|: the slack leaves its range
+        outOfRange(pk, x, new GraphProtocol.Cheat() {
+            @Override
+            public void tensors(Witness w) {
+                long[] y = w.values(n.out[0]).clone();
+                y[1] -= 1;
+                w.set(n.out[0], y);
+            }
+        });
+        // the divisor's sign bit flipped (|b| kept): relation (A) fails
+        int sign = ElementwiseProofTest.vec(c, n.name + ".sign");
+        caughtAt(cheatRejected(pk, x, new GraphProtocol.Cheat() {
+            @Override
+            public void witness(Witness w) {
+                long[] sv = w.values(sign).clone();
+                sv[2] ^= 1;
+                w.set(sign, sv);
+                w.range(range(c, n.name + ".signbit"), sv);
+            }
+        }), n.name, "Div");
+        // the sign bit claimed 1 for a positive divisor with y = divRound(-a 2^e, |b|) and its remainder: relation (B)
+        // and every range hold, only (A) m = b - 2 s b can object
+        long e = n.p[1];
+        assertTrue(e >= 0, "the test model divides a 2^e by b");
+        caughtAt(cheatRejected(pk, x, new GraphProtocol.Cheat() {
+            int at;
+
+            @Override
+            public void tensors(Witness w) {
+                long[] b = w.values(n.in[1]), y = w.values(n.out[0]).clone();
+                at = MaliciousProverTest.first(b, i -> b[i] > 0 && w.values(n.in[0])[i] != 0);
+                y[at] = io.zkml4j.ml.quant.FixedPoint.divRound(-w.values(n.in[0])[at] << e, b[at]);
+                w.set(n.out[0], y);
+            }
+
+            @Override
+            public void witness(Witness w) {
+                long[] sv = w.values(sign).clone();
+                sv[at] = 1;
+                w.set(sign, sv);
+                w.range(range(c, n.name + ".signbit"), sv);
+                RangeCheck rem = range(c, n.name + ".rem"), slack = range(c, n.name + ".slack");
+                long[] r = w.quantities.get(rem).clone(), sl = w.quantities.get(slack).clone();
+                long d = w.values(n.in[1])[at];
+                r[at] = (-w.values(n.in[0])[at] << e) + (d >> 1) - d * w.values(n.out[0])[at];
+                sl[at] = d - 1 - r[at];
+                w.range(rem, r);
+                w.range(slack, sl);
+            }
+        }), n.name, "Div");
+        // rem + 1, slack - 1 (both in range): the rounding relation fails
+        caughtAt(cheatRejected(pk, x, new GraphProtocol.Cheat() {
+            @Override
+            public void witness(Witness w) {
+                RangeCheck rem = range(c, n.name + ".rem"), slack = range(c, n.name + ".slack");
+                long[] r = w.quantities.get(rem).clone(), s = w.quantities.get(slack).clone();
+                int i = 0;
+                while (s[i] == 0) i++;
+                r[i] += 1;
+                s[i] -= 1;
+                w.range(rem, r);
+                w.range(slack, s);
+            }
+        }), n.name, "Div");
     }
 
     // ------------------------------------------------------------------ ReduceSum / ReduceMean
