@@ -71,8 +71,9 @@ final class ElementwiseProof implements OpProof {
     private static final int MAX_UP = 40;
     private static final int MAX_SHIFT = 56;
 
+    /** Mul, and Div by a constant (DivOp mode 1: a Mul by the quantized reciprocal; see {@link DivProof}). */
     private static boolean isMul(String op) {
-        return op.equals("Mul");
+        return op.equals("Mul") || op.equals("Div");
     }
 
     private static int sign(String op) {

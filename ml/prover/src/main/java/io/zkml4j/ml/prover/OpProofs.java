@@ -28,6 +28,9 @@ final class OpProofs {
         m.put("Add", new ElementwiseProof());
         m.put("Sub", new ElementwiseProof());
         m.put("Mul", new ElementwiseProof());
+        m.put("Div", new DivProof());
+        m.put("ReduceSum", new ReduceProof());
+        m.put("ReduceMean", new ReduceProof());
         m.put("LeakyRelu", new LeakyReluProof());
         ActivationProof act = new ActivationProof();
         IndexProof index = new IndexProof();

@@ -23,7 +23,7 @@ import java.util.function.Supplier;
  *
  * <p>Proof. divRound(v, d) = floor((v + h) / d) with h = floor(d/2) means v + h = d y + rem with 0 &lt;= rem &lt; d.
  * The remainder is never committed: rem in [0, 2^b) and d - 1 - rem in [0, 2^b) are two range checks (b = ceil(log2
- * max d)), and a committed y is kept in the range budget (y + 2^(B-1) in [0, 2^B)). At a random point r of y's
+ * max d)), and a committed y is kept in the range budget (y + 2^(B-1) in [0, 2^B)): {@link DivRound}. At a random point r of y's
  * variables: the slack's limbs give d(r) - ind(r) - rem(r) (d, h public: the verifier evaluates their MLEs itself, ind
  * the real-entry indicator); the prover sends V = v(r); then V + h(r) - rem(r) = sum_i y_i eq(r, i) d_i is a degree-2
  * sumcheck over y's variables ending at t (claim y(t); the verifier evaluates the public eq(r, .) d at t in O(|y|)),
@@ -41,7 +41,7 @@ final class PoolProof implements OpProof {
     /** Divisors and scale exponents beyond these are rejected (they keep every accumulator far below 2^62). */
     private static final int MAX_EXP = 40;
 
-    private record Decl(Geometry g, int e, long[] divisor, RangeCheck rem, RangeCheck slack, RangeCheck bound) {}
+    private record Decl(Geometry g, int e, long[] divisor, DivRound div) {}
 
     @Override
     public NodeSpec compile(QNode q, CircuitCompiler c) {
@@ -79,38 +79,21 @@ final class PoolProof implements OpProof {
             div[i] = e >= 0 ? c : c << -e;
             maxD = Math.max(maxD, div[i]);
         }
-        Vec y = d.tensor(n.out[0]);
-        int b = Math.max(1, 64 - Long.numberOfLeadingZeros(maxD - 1)); // 2^b >= max d
-        RangeCheck rem = d.range("rem", y.shape, b);
-        RangeCheck slack = d.range("slack", y.shape, b);
-        RangeCheck bound = y.isPublic() ? null : d.range("bound", y.shape, d.circuit().rangeBits);
-        return new Decl(g, (int) e, div, rem, slack, bound);
+        return new Decl(g, (int) e, div, DivRound.declare(d, "", n.out[0], maxD));
     }
 
     @Override
     public void witness(NodeSpec n, Object decl, Witness w) {
         Decl dc = (Decl) decl;
         Geometry g = dc.g;
-        long[] x = w.values(n.in[0]), y = w.values(n.out[0]);
-        long[] sum = g.windowSums(x);
+        long[] v = g.windowSums(w.values(n.in[0]));
         long f = dc.e > 0 ? 1L << dc.e : 1;
-        long[] rem = new long[y.length], slack = new long[y.length];
-        for (int i = 0; i < y.length; i++) {
-            long d = dc.divisor[i % g.outSpatial];
-            rem[i] = sum[i] * f + (d >> 1) - d * y[i];
-            slack[i] = d - 1 - rem[i];
+        long[] d = new long[v.length];
+        for (int i = 0; i < v.length; i++) {
+            v[i] *= f;
+            d[i] = dc.divisor[i % g.outSpatial];
         }
-        w.range(dc.rem, rem);
-        w.range(dc.slack, slack);
-        if (dc.bound != null) w.range(dc.bound, shifted(y, w.circuit.rangeBits));
-    }
-
-    /** y + 2^(B-1): the range-budget quantity of a committed output. */
-    static long[] shifted(long[] y, int rangeBits) {
-        long off = 1L << (rangeBits - 1);
-        long[] b = new long[y.length];
-        for (int i = 0; i < y.length; i++) b[i] = y[i] + off;
-        return b;
+        dc.div.witness(w, v, d);
     }
 
     @Override
@@ -123,12 +106,7 @@ final class PoolProof implements OpProof {
         long[] half = new long[dc.divisor.length];
         for (int i = 0; i < half.length; i++) half[i] = dc.divisor[i] >> 1;
         GoldilocksExt2 dR = g.outputVectorAt(dc.divisor, r), hR = g.outputVectorAt(half, r);
-        GoldilocksExt2 rem = s.range(dc.rem, r);
-        s.check(s.range(dc.slack, r).equals(dR.sub(ind).sub(rem)), "remainder of the average not below its divisor");
-        if (dc.bound != null) {
-            GoldilocksExt2 yr = s.open(n.out[0], r);
-            s.check(s.range(dc.bound, r).equals(yr.add(ind.mulBase(1L << (s.circuit.rangeBits - 1)))), "average outside the range budget");
-        }
+        GoldilocksExt2 rem = dc.div.remAt(s, r, dR, ind, s.open(n.out[0], r));
         long f = dc.e > 0 ? 1L << dc.e : 1;
         // V = v(r) = 2^max(e,0) (window sums)(r): sent by the prover, proven by the sumcheck over x below
         ExtVec mx = null;

@@ -45,7 +45,7 @@ class ElementwiseProofTest {
     // ------------------------------------------------------------------ graph building
 
     /** A one-input ONNX graph built node by node; every node is named {@code <op>_<index>}. */
-    private static final class G {
+    static final class G {
         final int[] shape;
         final List<Node> nodes = new ArrayList<>();
         final Map<String, Tensor> init = new LinkedHashMap<>();
@@ -109,7 +109,7 @@ class ElementwiseProofTest {
     // ------------------------------------------------------------------ helpers
 
     /** Proves and verifies on each input; the proven output is the model's exact integer output. */
-    private static ProvingKey proves(QuantizedModel m, double[]... inputs) {
+    static ProvingKey proves(QuantizedModel m, double[]... inputs) {
         ProvingKey pk = ModelSetup.setup(m);
         for (double[] in : inputs) {
             ModelProver.Result r = ModelProver.prove(pk, in);
@@ -119,13 +119,13 @@ class ElementwiseProofTest {
         return pk;
     }
 
-    private static ProvingKey proves(G g, QuantizedModel m, int count, double range) {
+    static ProvingKey proves(G g, QuantizedModel m, int count, double range) {
         double[][] in = new double[count][];
         for (int i = 0; i < count; i++) in[i] = g.input(range);
         return proves(m, in);
     }
 
-    private static NodeSpec spec(ProvingKey pk, String op) {
+    static NodeSpec spec(ProvingKey pk, String op) {
         return pk.verifyingKey().circuit.nodes.stream().filter(n -> n.op.equals(op)).reduce((a, b) -> b).orElseThrow();
     }
 
@@ -133,16 +133,16 @@ class ElementwiseProofTest {
         return m.nodes.stream().filter(n -> n.op.equals(op)).reduce((a, b) -> b).orElseThrow();
     }
 
-    private static RangeCheck range(Circuit c, String what) {
+    static RangeCheck range(Circuit c, String what) {
         return c.ranges.stream().filter(r -> r.what.equals(what)).findFirst().orElseThrow(() -> new AssertionError("no range check " + what));
     }
 
-    private static int vec(Circuit c, String name) {
+    static int vec(Circuit c, String name) {
         return c.vecs.stream().filter(v -> v.name.equals(name)).findFirst().orElseThrow(() -> new AssertionError("no vector " + name)).id;
     }
 
     /** Verification must fail with a VerificationException or ProofFormatException; returns its message. */
-    private static String rejects(VerifyingKey vk, long[] x, long[] y, byte[] proof) {
+    static String rejects(VerifyingKey vk, long[] x, long[] y, byte[] proof) {
         try {
             ModelVerifier.verify(vk, x, y, proof);
         } catch (VerificationException | ProofFormatException e) {
@@ -152,7 +152,7 @@ class ElementwiseProofTest {
     }
 
     /** Proves with the cheat and asserts the verifier rejects; returns the message. */
-    private static String cheatRejected(ProvingKey pk, long[] x, GraphProtocol.Cheat cheat) {
+    static String cheatRejected(ProvingKey pk, long[] x, GraphProtocol.Cheat cheat) {
         ModelProver.Result r = ModelProver.prove(pk, x, cheat, ProveProgress.NONE);
         return rejects(pk.verifyingKey(), r.input, r.output, r.proof);
     }
@@ -162,7 +162,7 @@ class ElementwiseProofTest {
      * object. The honest lookup witness inside the prover refuses to build it (ValueNotInTableException) before any
      * proof exists; should a proof come out, the verifier must reject it in a LogUp.
      */
-    private static void outOfRange(ProvingKey pk, long[] x, GraphProtocol.Cheat cheat) {
+    static void outOfRange(ProvingKey pk, long[] x, GraphProtocol.Cheat cheat) {
         ModelProver.Result r;
         try {
             r = ModelProver.prove(pk, x, cheat, ProveProgress.NONE);
@@ -175,11 +175,11 @@ class ElementwiseProofTest {
     }
 
     /** A node's own check ("node '<name>' (<op>): ...") or its sumcheck (whose messages do not name the node yet). */
-    private static void namesNodeOrItsSumcheck(String msg, NodeSpec n, boolean sumcheck) {
+    static void namesNodeOrItsSumcheck(String msg, NodeSpec n, boolean sumcheck) {
         assertTrue(msg.startsWith(n.where() + ":") || sumcheck && msg.startsWith("sumcheck"), n.where() + ": " + msg);
     }
 
-    private static long[] quantized(ProvingKey pk, double[] in) {
+    static long[] quantized(ProvingKey pk, double[] in) {
         return pk.model().quantizeInputs(List.of(in)).get(0);
     }
 
@@ -291,19 +291,22 @@ class ElementwiseProofTest {
     @Test
     void ezklExamplesProve() throws IOException {
         int proved = 0;
-        for (String name : new String[] {"1l_leakyrelu", "blackman_window"}) {
-            Path dir = Models.shared().resolve("ezkl-examples/" + name);
-            if (!Files.exists(dir.resolve("network.onnx"))) continue;
-            Graph g = OnnxLoader.load(dir.resolve("network.onnx"), 1);
-            JsonNode data = new ObjectMapper().readTree(dir.resolve("input.json").toFile()).get("input_data").get(0);
-            List<Double> flat = new ArrayList<>();
-            flatten(data, flat);
-            double[] in = Arrays.copyOf(flat.stream().mapToDouble(Double::doubleValue).toArray(), Padding.size(g.inputs().get(0).shape()));
-            QuantizedModel m = ModelCompiler.compile(g, List.of(List.of(in)), CompileOptions.defaults());
-            proves(m, in);
-            proved++;
-        }
+        for (String name : new String[] {"1l_leakyrelu", "blackman_window"}) if (provesEzkl(name)) proved++;
         Assumptions.assumeTrue(proved == 2, "ezkl examples not present");
+    }
+
+    /** Proves the shared ezkl example on its own input (false when the corpus is absent). */
+    static boolean provesEzkl(String name) throws IOException {
+        Path dir = Models.shared().resolve("ezkl-examples/" + name);
+        if (!Files.exists(dir.resolve("network.onnx"))) return false;
+        Graph g = OnnxLoader.load(dir.resolve("network.onnx"), 1);
+        JsonNode data = new ObjectMapper().readTree(dir.resolve("input.json").toFile()).get("input_data").get(0);
+        List<Double> flat = new ArrayList<>();
+        flatten(data, flat);
+        double[] in = Arrays.copyOf(flat.stream().mapToDouble(Double::doubleValue).toArray(), Padding.size(g.inputs().get(0).shape()));
+        QuantizedModel m = ModelCompiler.compile(g, List.of(List.of(in)), CompileOptions.defaults());
+        proves(m, in);
+        return true;
     }
 
     private static void flatten(JsonNode n, List<Double> out) {
@@ -317,7 +320,7 @@ class ElementwiseProofTest {
      * One public output entry off by one, nothing else recomputed: the node's remainders are kept in range (reduced
      * mod 2^k) so only the node's own relation can catch it.
      */
-    private static GraphProtocol.Cheat alterOutput(ProvingKey pk, NodeSpec n, int entry) {
+    static GraphProtocol.Cheat alterOutput(ProvingKey pk, NodeSpec n, int entry) {
         Circuit c = pk.verifyingKey().circuit;
         return new GraphProtocol.Cheat() {
             @Override

@@ -1,0 +1,184 @@
+package io.zkml4j.ml.prover;
+
+import io.zkml4j.field.Goldilocks;
+import io.zkml4j.field.GoldilocksExt2;
+import io.zkml4j.ml.quant.QNode;
+import io.zkml4j.poly.Eq;
+import io.zkml4j.poly.Mle;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Div exactly as ml/quant's DivOp computes it, by mode.
+ * <ul>
+ *   <li>Mode 1 (constant float divisor): DivOp.run is MulOp.product of the input and the quantized reciprocal
+ *       constant, the same integer semantics as Mul with a constant operand, so it is proven by
+ *       {@link ElementwiseProof}'s Mul path (its soundness argument and error apply unchanged).</li>
+ *   <li>Mode 2 (runtime divisor b, operands of the output's shape): y = divRound(sgn(b) a 2^max(e,0), |b| 2^max(-e,0))
+ *       with e = s_y + s_b - s_a (DivOp.divide, Elementwise.divSigned: the sign of b folded into a; b = 0 is an
+ *       error of the executor and is unprovable here).</li>
+ *   <li>Mode 0 (integer division) is rejected at setup.</li>
+ * </ul>
+ *
+ * <p>Proof of mode 2. Advice: the sign bit s of b, m = |b|, and for k = max(-e, 0) = 0 also h = floor(m/2) (for k &gt; 0,
+ * h = m 2^(k-1) = D/2 exactly). Range checks: s in [0, 2); m - 1 in [0, 2^(B-1)); (k = 0) h in [0, 2^(B-1)) and
+ * m - 2h in [0, 2); the {@link DivRound} remainder and slack of D = m 2^k, and y's range budget. Relations, entry-wise:
+ * (A) m = b - 2 s b; (B) 2^max(e,0) (a - 2 s a) + h = D y + rem. At a random r: the prover sends P = sum eq(r, i) s a;
+ * (A) gives sum eq(r, i) s b = (b(r) - m(r)) / 2 and (B) gives sum eq(r, i) m y; each of the three sums is a degree-3
+ * sumcheck ending in openings of its two factors; the range identities are checked at r. Over the integers (every
+ * term below 2^62, checked at setup from |a|, |b|, |y| &lt; 2^(B-1)): s is 0 or 1, so m = +-b, and m &gt;= 1 makes b
+ * nonzero and s its sign bit, m = |b|; h = floor(D/2); and (B) with 0 &lt;= rem &lt; D is DivOp's rounded division.
+ *
+ * <p>Soundness error of mode 2 beyond the range checks', the claims' and the batched opening's: 7 vars / |F_ext|
+ * for the identities at r and 3 * 3 vars / |F_ext| for the three degree-3 sumchecks, |F_ext| = p^2 ~ 2^128.
+ *
+ * <p>Parameters: [mode, then the mode's own parameters] (mode 1: ElementwiseProof's Mul parameters; mode 2: [e]).
+ * Inputs [a, b]; output [y].
+ */
+final class DivProof implements OpProof {
+    private static final ElementwiseProof MUL = new ElementwiseProof();
+
+    /** Mode 1: the node as ElementwiseProof's Mul sees it (parameters without the mode) and its declaration. */
+    private record ByMul(NodeSpec mul, Object decl) {}
+
+    /** Mode 2's advice and checks. */
+    private record Runtime(int e, int sign, int abs, int half, RangeCheck signBit, RangeCheck absPos, RangeCheck halfRange, RangeCheck parity, DivRound div) {}
+
+    private static final int MAX_EXP = 40;
+
+    @Override
+    public NodeSpec compile(QNode q, CircuitCompiler c) {
+        long mode = q.i("mode", -1);
+        if (mode == 1) return withMode(MUL.compile(q, c), 1);
+        if (mode != 2) throw CircuitCompiler.unsupported(q, "integer division");
+        if (q.inputs.size() != 2 || q.outputs.size() != 1) throw CircuitCompiler.unsupported(q, "two inputs and one output expected");
+        int a = c.tensor(q, 0), b = c.tensor(q, 1), y = c.output(q, 0);
+        int[] ys = c.tensors.get(y).shape;
+        if (!Arrays.equals(c.tensors.get(a).shape, ys) || !Arrays.equals(c.tensors.get(b).shape, ys)) {
+            throw CircuitCompiler.unsupported(q, "division by a runtime tensor with broadcasting");
+        }
+        int e = q.outScales[0] + q.inScales[1] - q.inScales[0];
+        String why = bounds(e, c.rangeBits);
+        if (why != null) throw CircuitCompiler.unsupported(q, why);
+        return new NodeSpec(q.op, q.name, new int[] {a, b}, new int[] {y}, new long[] {2, e}, List.of());
+    }
+
+    /** Null when relation (B) stays below 2^62: |2^e+ a| + h + |D y| + rem with D &lt;= 2^(B-1+k); else why not. */
+    private static String bounds(long e, int rangeBits) {
+        if (Math.abs(e) > MAX_EXP) return "rescale by 2^" + e;
+        double d = Math.scalb(1.0, rangeBits - 1 + (int) Math.max(0, -e));
+        double m = Math.scalb(1.0, rangeBits - 1 + (int) Math.max(0, e)) + 2 * d + d * Math.scalb(1.0, rangeBits - 1);
+        return m >= 0x1p62 ? String.format("division bound 2^%.1f exceeds 2^62", Math.log(m) / Math.log(2)) : null;
+    }
+
+    private static NodeSpec withMode(NodeSpec n, long mode) {
+        long[] p = new long[n.p.length + 1];
+        p[0] = mode;
+        System.arraycopy(n.p, 0, p, 1, n.p.length);
+        return new NodeSpec(n.op, n.name, n.in, n.out, p, n.rules);
+    }
+
+    @Override
+    public Object declare(NodeSpec n, Circuit.Declarer d) {
+        if (n.p.length < 1) throw new IllegalArgumentException(n.where() + ": malformed");
+        if (n.p[0] == 1) {
+            NodeSpec mul = new NodeSpec(n.op, n.name, n.in, n.out, Arrays.copyOfRange(n.p, 1, n.p.length), n.rules);
+            return new ByMul(mul, MUL.declare(mul, d));
+        }
+        if (n.p[0] != 2 || n.p.length != 2 || n.in.length != 2 || n.out.length != 1) throw new IllegalArgumentException(n.where() + ": malformed");
+        int[] ys = d.tensor(n.out[0]).shape;
+        if (!Arrays.equals(d.tensor(n.in[0]).shape, ys) || !Arrays.equals(d.tensor(n.in[1]).shape, ys)) throw new IllegalArgumentException(n.where() + ": shapes disagree");
+        int bits = d.circuit().rangeBits;
+        if (bounds(n.p[1], bits) != null) throw new IllegalArgumentException(n.where() + ": scale change out of range");
+        int e = (int) n.p[1], k = Math.max(0, -e);
+        int sign = d.aux("sign", ys), abs = d.aux("abs", ys);
+        int half = k == 0 ? d.aux("half", ys) : -1;
+        RangeCheck signBit = d.range("signbit", ys, 1), absPos = d.range("abspos", ys, bits - 1);
+        RangeCheck halfRange = k == 0 ? d.range("halfrange", ys, bits - 1) : null, parity = k == 0 ? d.range("parity", ys, 1) : null;
+        return new Runtime(e, sign, abs, half, signBit, absPos, halfRange, parity, DivRound.declare(d, "", n.out[0], 1L << (bits - 1 + k)));
+    }
+
+    @Override
+    public void witness(NodeSpec n, Object decl, Witness w) {
+        if (decl instanceof ByMul m) {
+            MUL.witness(m.mul, m.decl, w);
+            return;
+        }
+        Runtime rt = (Runtime) decl;
+        long[] a = w.values(n.in[0]), b = w.values(n.in[1]);
+        int len = a.length, up = Math.max(rt.e, 0), k = Math.max(0, -rt.e);
+        long[] s = new long[len], m = new long[len], pos = new long[len], v = new long[len], d = new long[len];
+        for (int i = 0; i < len; i++) {
+            s[i] = b[i] < 0 ? 1 : 0;
+            m[i] = Math.abs(b[i]);
+            pos[i] = m[i] - 1;
+            v[i] = (b[i] < 0 ? -a[i] : a[i]) << up; // the sign of b folded into a (Elementwise.divSigned)
+            d[i] = m[i] << k;
+        }
+        w.set(rt.sign, s);
+        w.set(rt.abs, m);
+        w.range(rt.signBit, s);
+        w.range(rt.absPos, pos);
+        if (rt.half >= 0) {
+            long[] h = new long[len], par = new long[len];
+            for (int i = 0; i < len; i++) {
+                h[i] = m[i] >> 1;
+                par[i] = m[i] & 1;
+            }
+            w.set(rt.half, h);
+            w.range(rt.halfRange, h);
+            w.range(rt.parity, par);
+        }
+        rt.div.witness(w, v, d);
+    }
+
+    @Override
+    public void run(NodeSpec n, Object decl, Side s) {
+        if (decl instanceof ByMul m) {
+            MUL.run(m.mul, m.decl, s);
+            return;
+        }
+        Runtime rt = (Runtime) decl;
+        Vec y = s.circuit.vec(n.out[0]);
+        GoldilocksExt2[] r = s.challenges("div.point", y.vars);
+        GoldilocksExt2 ind = Padding.realIndicator(y.shape, r);
+        int up = Math.max(rt.e, 0), k = Math.max(0, -rt.e);
+        GoldilocksExt2 ar = s.open(n.in[0], r), br = s.open(n.in[1], r), yr = s.open(n.out[0], r);
+        GoldilocksExt2 sr = s.open(rt.sign, r), mr = s.open(rt.abs, r);
+        s.check(s.range(rt.signBit, r).equals(sr), "sign of the divisor is not a bit");
+        s.check(s.range(rt.absPos, r).equals(mr.sub(ind)), "|divisor| - 1 disagrees with its range-checked limbs");
+        GoldilocksExt2 hr;
+        if (rt.half >= 0) {
+            hr = s.open(rt.half, r);
+            s.check(s.range(rt.halfRange, r).equals(hr), "half of the divisor outside the range budget");
+            s.check(s.range(rt.parity, r).equals(mr.sub(hr.add(hr))), "half of the divisor is not floor(|b| / 2)");
+        } else {
+            hr = mr.mulBase(1L << (k - 1));
+        }
+        GoldilocksExt2 rem = rt.div.remAt(s, r, mr.mulBase(1L << k), ind, yr);
+        // P = sum eq(r, i) s_i a_i: sent; then (A) and (B) give the other two sums
+        GoldilocksExt2 p;
+        if (s instanceof ProverCtx pc) {
+            long[] sp = pc.padded(rt.sign), ap = pc.padded(n.in[0]), sa = new long[sp.length];
+            for (int i = 0; i < sa.length; i++) sa[i] = sp[i] == 0 ? 0 : ap[i]; // s is a bit
+            p = pc.send("div.signed", Mle.dot(sa, Eq.table(r)));
+        } else {
+            p = ((VerifierCtx) s).receive("div.signed");
+        }
+        GoldilocksExt2 inv2 = GoldilocksExt2.ONE.mulBase(Goldilocks.inv(2));
+        GoldilocksExt2 sb = br.sub(mr).mul(inv2);
+        GoldilocksExt2 my = ar.sub(p.add(p)).mulBase(1L << up).add(hr).sub(rem).mulBase(Goldilocks.inv(1L << k));
+        product(s, r, rt.sign, n.in[1], sb, "sign times divisor");
+        product(s, r, rt.sign, n.in[0], p, "sign times dividend");
+        product(s, r, rt.abs, n.out[0], my, "quotient times |divisor|");
+    }
+
+    /** claimed = sum_i eq(r, i) u_i w_i (a degree-3 sumcheck), ending in openings of u and w. */
+    private static void product(Side s, GoldilocksExt2[] r, int u, int w, GoldilocksExt2 claimed, String what) {
+        long[] tu = s instanceof ProverCtx p ? p.padded(u) : null, tw = s instanceof ProverCtx p ? p.padded(w) : null;
+        Sumchecks.Result sc = PoolProof.sumcheck(s, what, () -> Sumchecks.runEqProduct(s, r, tu, tw, claimed));
+        GoldilocksExt2 uv = s.open(u, sc.point(), sc.eval(0)), wv = s.open(w, sc.point(), sc.eval(1));
+        s.check(Eq.eval(r, sc.point()).mul(uv).mul(wv).equals(sc.value()), what + " disagrees with its factors");
+    }
+}

@@ -1,0 +1,212 @@
+package io.zkml4j.ml.prover;
+
+import io.zkml4j.field.Goldilocks;
+import io.zkml4j.field.GoldilocksExt2;
+import io.zkml4j.ml.ops.Shapes;
+import io.zkml4j.ml.quant.QNode;
+import io.zkml4j.poly.Eq;
+import io.zkml4j.poly.ExtVec;
+import io.zkml4j.sumcheck.SumOfProducts;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * ReduceSum and ReduceMean over any axes, keepdims either way, exactly as ml/quant's ReduceOp computes them: S = the
+ * exact sum of x over the reduced axes (per kept index); ReduceSum y = requant(S, s_x, s_y) (a {@link Rescale} by
+ * k = s_x - s_y); ReduceMean y = divRound(v, d) with v = S 2^e, d = n for e = s_y - s_x &gt;= 0, else v = S,
+ * d = n 2^-e, n the public count of reduced entries ({@code PoolOp.average}: {@link DivRound}).
+ *
+ * <p>Proof. At a random point r of y's variables the accumulator's value S(r) is obtained from y's: ReduceSum by
+ * {@link Rescale#accAt} (q, remainder in [0, 2^k), q's range budget); ReduceMean from
+ * 2^max(e,0) S(r) = d y(r) + rem(r) - floor(d/2) ind(r), with rem and its slack d - 1 - rem range-checked
+ * ({@link DivRound#remAt}). Then S(r) = sum_k x(k) M(k) with M(k) = eq(r, out(k)) on x's real entries (0 on its
+ * padding) is a degree-2 sumcheck over x's variables ending at t (claim x(t)); M factors over x's dimensions, so the
+ * verifier evaluates M(t) = prod_kept sum_{j &lt; s_d} eq(r_d, j) eq(t_d, j) * prod_reduced prefix(s_d, t_d) itself
+ * in O(sum of x's dimensions). Integers: |x| &lt; 2^(B-1) (range budget), so |S| &lt; n 2^(B-1); setup rejects a node
+ * unless both sides of the rescale or rounding relation stay below 2^62, so every relation holds over the integers.
+ *
+ * <p>Soundness error beyond the range checks', the claims' and the batched opening's: ReduceSum
+ * (2 vars(y) + 2 vars(x)) / |F_ext| (rescale and bound identities at r, the sumcheck); ReduceMean
+ * (3 vars(y) + 2 vars(x)) / |F_ext| (rounding, slack, bound at r, the sumcheck); |F_ext| = p^2 ~ 2^128.
+ *
+ * <p>Parameters: [mean (0/1), e (mean: s_y - s_x; sum: the rescale k = s_x - s_y), rank of x, reduced flag per
+ * dimension of x]. Inputs [x]; outputs [y].
+ */
+final class ReduceProof implements OpProof {
+    /** Scale changes beyond this are rejected (they keep every relation far below 2^62). */
+    private static final int MAX_EXP = 40;
+
+    private record Decl(boolean mean, int e, boolean[] reduced, long count, Rescale sum, DivRound div) {}
+
+    private static boolean isMean(String op) {
+        return op.equals("ReduceMean");
+    }
+
+    // ------------------------------------------------------------------ setup
+
+    @Override
+    public NodeSpec compile(QNode q, CircuitCompiler c) {
+        if (q.outputs.size() != 1) throw CircuitCompiler.unsupported(q, "one output expected");
+        int x = c.tensor(q, 0), y = c.output(q, 0);
+        int[] xs = c.tensors.get(x).shape;
+        long[] red = q.ints("reduced");
+        if (red.length != q.inShapes[0].length || !Arrays.equals(xs, q.inShapes[0])) throw CircuitCompiler.unsupported(q, "input of rank 0 or of another shape than the node's");
+        boolean[] r = new boolean[red.length];
+        for (int i = 0; i < r.length; i++) r[i] = red[i] != 0;
+        if (!outputShapeFits(xs, r, c.tensors.get(y).shape)) throw CircuitCompiler.unsupported(q, "output of shape " + Arrays.toString(c.tensors.get(y).shape));
+        boolean mean = isMean(q.op);
+        int e = mean ? q.outScales[0] - q.inScales[0] : q.inScales[0] - q.outScales[0];
+        if (Math.abs(e) > MAX_EXP) throw CircuitCompiler.unsupported(q, "rescale by 2^" + e);
+        String why = bounds(mean, e, count(xs, r), c.rangeBits);
+        if (why != null) throw CircuitCompiler.unsupported(q, why);
+        long[] p = new long[3 + r.length];
+        p[0] = mean ? 1 : 0;
+        p[1] = e;
+        p[2] = r.length;
+        for (int i = 0; i < r.length; i++) p[3 + i] = r[i] ? 1 : 0;
+        return new NodeSpec(q.op, q.name, new int[] {x}, new int[] {y}, p, List.of());
+    }
+
+    /** The output is x's shape without the reduced dimensions, or with them as 1 (keepdims); a scalar is [1]. */
+    private static boolean outputShapeFits(int[] xs, boolean[] red, int[] ys) {
+        for (boolean keep : new boolean[] {true, false}) {
+            int[] o = Shapes.reducedShape(xs, red, keep);
+            if (Arrays.equals(o.length == 0 ? new int[] {1} : o, ys)) return true;
+        }
+        return false;
+    }
+
+    private static long count(int[] xs, boolean[] red) {
+        long n = 1;
+        for (int i = 0; i < xs.length; i++) if (red[i]) n *= xs[i];
+        return n;
+    }
+
+    /**
+     * Null when every relation stays below 2^62, else why not. |S| &lt; n 2^(B-1). Sum: 2^k q + rem - 2^(k-1) against S
+     * (k &gt; 0) or q = 2^-k S. Mean: 2^max(e,0) S + d/2 against d y + rem with |y| &lt; 2^(B-1).
+     */
+    private static String bounds(boolean mean, int e, long n, int rangeBits) {
+        double half = Math.scalb(1.0, rangeBits - 1), s = n * half, lhs, rhs;
+        if (mean) {
+            double d = e >= 0 ? n : Math.scalb((double) n, -e);
+            if (d > 0x1p40) return "divisor " + d + " beyond 2^40";
+            lhs = Math.scalb(s, Math.max(e, 0)) + d;
+            rhs = d * half + d;
+        } else {
+            lhs = Math.scalb(half, Math.max(e, 0)) + Math.scalb(2.0, Math.max(e, 0));
+            rhs = Math.scalb(s, Math.max(0, -e));
+        }
+        double m = Math.max(lhs, rhs);
+        return m >= 0x1p62 ? String.format("accumulator bound 2^%.1f exceeds 2^62", Math.log(m) / Math.log(2)) : null;
+    }
+
+    // ------------------------------------------------------------------ declaration
+
+    @Override
+    public Object declare(NodeSpec n, Circuit.Declarer d) {
+        if (n.in.length != 1 || n.out.length != 1 || n.p.length < 3) throw new IllegalArgumentException(n.where() + ": malformed");
+        int[] xs = d.tensor(n.in[0]).shape;
+        if (n.p[2] != xs.length || n.p.length != 3 + xs.length || (n.p[0] & ~1L) != 0) throw new IllegalArgumentException(n.where() + ": malformed");
+        boolean mean = n.p[0] == 1;
+        boolean[] red = new boolean[xs.length];
+        for (int i = 0; i < red.length; i++) {
+            if ((n.p[3 + i] & ~1L) != 0) throw new IllegalArgumentException(n.where() + ": malformed reduced flag");
+            red[i] = n.p[3 + i] == 1;
+        }
+        if (!outputShapeFits(xs, red, d.tensor(n.out[0]).shape)) throw new IllegalArgumentException(n.where() + ": output shape does not match the reduction");
+        long e = n.p[1];
+        long count = count(xs, red);
+        if (Math.abs(e) > MAX_EXP || bounds(mean, (int) e, count, d.circuit().rangeBits) != null) throw new IllegalArgumentException(n.where() + ": scale change out of range");
+        if (mean) return new Decl(true, (int) e, red, count, null, DivRound.declare(d, "", n.out[0], divisor(count, (int) e)));
+        return new Decl(false, (int) e, red, count, Rescale.declare(d, "sum", n.out[0], (int) e), null);
+    }
+
+    private static long divisor(long count, int e) {
+        return e >= 0 ? count : count << -e;
+    }
+
+    // ------------------------------------------------------------------ witness
+
+    @Override
+    public void witness(NodeSpec n, Object decl, Witness w) {
+        Decl dc = (Decl) decl;
+        long[] x = w.values(n.in[0]);
+        int[] map = Shapes.reduceIndex(w.vec(n.in[0]).shape, dc.reduced);
+        long[] acc = new long[Padding.size(w.vec(n.out[0]).shape)];
+        for (int i = 0; i < x.length; i++) acc[map[i]] += x[i];
+        if (!dc.mean) {
+            dc.sum.witness(w, acc);
+            return;
+        }
+        long f = dc.e > 0 ? 1L << dc.e : 1, dv = divisor(dc.count, dc.e);
+        long[] d = new long[acc.length];
+        for (int i = 0; i < acc.length; i++) {
+            acc[i] *= f;
+            d[i] = dv;
+        }
+        dc.div.witness(w, acc, d);
+    }
+
+    // ------------------------------------------------------------------ interactive part
+
+    @Override
+    public void run(NodeSpec n, Object decl, Side s) {
+        Decl dc = (Decl) decl;
+        Vec y = s.circuit.vec(n.out[0]), x = s.circuit.vec(n.in[0]);
+        GoldilocksExt2[] r = s.challenges("reduce.point", y.vars);
+        GoldilocksExt2 sum;
+        if (dc.mean) {
+            // 2^max(e,0) S(r) = d y(r) + rem(r) - floor(d/2) ind(r): S(r) by the inverse of the power of two
+            long dv = divisor(dc.count, dc.e);
+            GoldilocksExt2 ind = Padding.realIndicator(y.shape, r), yr = s.open(n.out[0], r);
+            GoldilocksExt2 rem = dc.div.remAt(s, r, ind.mulBase(dv), ind, yr);
+            GoldilocksExt2 v = yr.mulBase(dv).add(rem).sub(ind.mulBase(dv >> 1));
+            sum = dc.e > 0 ? v.mulBase(Goldilocks.inv(1L << dc.e)) : v;
+        } else {
+            sum = dc.sum.accAt(s, r);
+        }
+        ExtVec[] tables = s instanceof ProverCtx p ? new ExtVec[] {ExtVec.ofBase(p.padded(n.in[0])), weights(x.shape, y.shape, dc.reduced, r)} : null;
+        Sumchecks.Result sc = PoolProof.sumcheck(s, "sum over the reduced axes", () -> Sumchecks.run(s, SumOfProducts.product(2), tables, x.vars, sum));
+        GoldilocksExt2 xt = s.open(n.in[0], sc.point(), sc.eval(0));
+        s.check(xt.mul(weightAt(x.shape, dc.reduced, r, sc.point())).equals(sc.value()), "reduction disagrees with its input");
+    }
+
+    /** Prover: M(k) = eq(r, out(k)) over x's padded layout (0 on its padding): one pass over x's real entries. */
+    private static ExtVec weights(int[] xs, int[] ys, boolean[] red, GoldilocksExt2[] r) {
+        ExtVec eq = Eq.table(r);
+        int[] map = Shapes.reduceIndex(xs, red), xPos = Padding.paddedIndices(xs), yPos = Padding.paddedIndices(ys);
+        long[] c0 = new long[1 << Padding.vars(xs)], c1 = new long[c0.length];
+        for (int k = 0; k < map.length; k++) {
+            int o = yPos[map[k]];
+            c0[xPos[k]] = eq.c0[o];
+            c1[xPos[k]] = eq.c1[o];
+        }
+        return new ExtVec(c0, c1);
+    }
+
+    /**
+     * The MLE of {@link #weights} at t (x's variables): per dimension of x (last on the lowest variables), a kept one
+     * contributes sum_{j &lt; s_d} eq(r_d, j) eq(t_d, j) (its coordinates in r are the next ones of y), a reduced one
+     * the real-entry indicator prefix(s_d, t_d).
+     */
+    private static GoldilocksExt2 weightAt(int[] xs, boolean[] red, GoldilocksExt2[] r, GoldilocksExt2[] t) {
+        GoldilocksExt2 m = GoldilocksExt2.ONE;
+        int at = 0, rat = 0;
+        for (int d = xs.length - 1; d >= 0; d--) {
+            int k = Padding.log2Ceil(xs[d]);
+            if (red[d]) {
+                m = m.mul(Padding.prefix(xs[d], t, at, k));
+            } else {
+                ExtVec er = Eq.table(Padding.slice(r, rat, k)), et = Eq.table(Padding.slice(t, at, k));
+                GoldilocksExt2 acc = GoldilocksExt2.ZERO;
+                for (int j = 0; j < xs[d]; j++) acc = acc.add(er.get(j).mul(et.get(j)));
+                m = m.mul(acc);
+                rat += k;
+            }
+            at += k;
+        }
+        return m;
+    }
+}

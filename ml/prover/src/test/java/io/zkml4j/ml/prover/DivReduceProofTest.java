@@ -1,0 +1,337 @@
+package io.zkml4j.ml.prover;
+
+import io.zkml4j.ml.ir.Attribute;
+import io.zkml4j.ml.ir.Tensor;
+import io.zkml4j.ml.quant.QuantizedModel;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import static io.zkml4j.ml.prover.ElementwiseProofTest.G;
+import static io.zkml4j.ml.prover.ElementwiseProofTest.alterOutput;
+import static io.zkml4j.ml.prover.ElementwiseProofTest.cheatRejected;
+import static io.zkml4j.ml.prover.ElementwiseProofTest.namesNodeOrItsSumcheck;
+import static io.zkml4j.ml.prover.ElementwiseProofTest.outOfRange;
+import static io.zkml4j.ml.prover.ElementwiseProofTest.range;
+import static io.zkml4j.ml.prover.ElementwiseProofTest.proves;
+import static io.zkml4j.ml.prover.ElementwiseProofTest.quantized;
+import static io.zkml4j.ml.prover.ElementwiseProofTest.spec;
+import static io.zkml4j.ml.prover.MaliciousProverTest.caughtAt;
+import static io.zkml4j.ml.prover.MaliciousProverTest.rejected;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Div ({@link DivProof}) and ReduceSum / ReduceMean ({@link ReduceProof}): honest proofs of random models verify and
+ * prove the executor's output; cheats (a wrong output, a wrong or out-of-range remainder, a value changed with
+ * everything after it recomputed honestly) are rejected in the node where they happen.
+ */
+class DivReduceProofTest {
+    // ------------------------------------------------------------------ Div by a constant (mode 1)
+
+    private static QuantizedModel divByConstant(G g, int... divisorShape) {
+        double[] d = new double[Padding.size(divisorShape)];
+        for (int i = 0; i < d.length; i++) d[i] = (i % 2 == 0 ? 1 : -1) * (0.3 + 2.7 * g.rnd.nextDouble());
+        return g.compile(g.op("Div", g.gemm("x", 6, 4, 0.5), g.c(Tensor.ofFloats(divisorShape, d))), 1);
+    }
+
+    @Test
+    void divisionByAConstantProves() {
+        for (int[] ds : new int[][] {{}, {4}, {1, 4}}) {
+            G g = new G(ds.length + 3, 1, 6);
+            QuantizedModel m = divByConstant(g, ds);
+            assertEquals(1, m.nodes.stream().filter(q -> q.op.equals("Div")).findFirst().orElseThrow().i("mode"));
+            proves(g, m, 3, 1);
+        }
+    }
+
+    @Test
+    void divisionByAConstantWithAWrongOutputIsRejected() {
+        G g = new G(7, 1, 6);
+        ProvingKey pk = ModelSetup.setup(divByConstant(g, 4));
+        NodeSpec n = spec(pk, "Div");
+        long[] x = quantized(pk, g.input(1));
+        for (int entry : new int[] {0, 3}) namesNodeOrItsSumcheck(cheatRejected(pk, x, alterOutput(pk, n, entry)), n, false);
+    }
+
+    @Test
+    void ezklDivisionExamplesProve() throws IOException {
+        int proved = 0;
+        for (String name : new String[] {"1l_div", "1l_tiny_div", "1l_eltwise_div"}) if (ElementwiseProofTest.provesEzkl(name)) proved++;
+        Assumptions.assumeTrue(proved == 3, "ezkl examples not present");
+    }
+
+    // ------------------------------------------------------------------ Div by a runtime tensor (mode 2)
+
+    /** Gemm(x) / Gemm(x) with divisors of both signs (kept away from 0 by a constant added to it). */
+    private static QuantizedModel runtimeDivision(G g, boolean hidden) {
+        String a = g.gemm("x", 6, 4, 0.7), b = g.op("Add", g.gemm("x", 6, 4, 0.2), g.c(Tensor.ofFloats(new int[] {4}, new double[] {2.5, -2.5, 3, -3})));
+        String y = g.op("Div", a, b);
+        return g.compile(hidden ? g.op("Relu", y) : y, 1);
+    }
+
+    @Test
+    void divisionByARuntimeTensorProvesExactly() {
+        for (boolean hidden : new boolean[] {false, true}) {
+            G g = new G(hidden ? 51 : 52, 1, 6);
+            QuantizedModel m = runtimeDivision(g, hidden);
+            assertEquals(2, m.nodes.stream().filter(q -> q.op.equals("Div")).findFirst().orElseThrow().i("mode"));
+            proves(g, m, 3, 1);
+        }
+    }
+
+    @Test
+    void runtimeDivisionCheatsAreRejectedInTheirNode() {
+        G g = new G(53, 1, 6);
+        ProvingKey pk = ModelSetup.setup(runtimeDivision(g, false));
+        NodeSpec n = spec(pk, "Div");
+        Circuit c = pk.verifyingKey().circuit;
+        long[] x = quantized(pk, g.input(1));
+        // a wrong quotient with the honest remainder
+        for (int entry : new int[] {0, 3}) namesNodeOrItsSumcheck(cheatRejected(pk, x, wrongOutput(pk, n, entry)), n, false);
+        // q - 1 with rem + |b|: the slack leaves its range
+        outOfRange(pk, x, new GraphProtocol.Cheat() {
+            @Override
+            public void tensors(Witness w) {
+                long[] y = w.values(n.out[0]).clone();
+                y[1] -= 1;
+                w.set(n.out[0], y);
+            }
+        });
+        // the divisor's sign bit flipped (|b| kept): relation (A) fails
+        int sign = ElementwiseProofTest.vec(c, n.name + ".sign");
+        caughtAt(cheatRejected(pk, x, new GraphProtocol.Cheat() {
+            @Override
+            public void witness(Witness w) {
+                long[] sv = w.values(sign).clone();
+                sv[2] ^= 1;
+                w.set(sign, sv);
+                w.range(range(c, n.name + ".signbit"), sv);
+            }
+        }), n.name, "Div");
+        // the sign bit claimed 1 for a positive divisor with y = divRound(-a 2^e, |b|) and its remainder: relation (B)
+        // and every range hold, only (A) m = b - 2 s b can object
+        long e = n.p[1];
+        assertTrue(e >= 0, "the test model divides a 2^e by b");
+        caughtAt(cheatRejected(pk, x, new GraphProtocol.Cheat() {
+            int at;
+
+            @Override
+            public void tensors(Witness w) {
+                long[] b = w.values(n.in[1]), y = w.values(n.out[0]).clone();
+                at = MaliciousProverTest.first(b, i -> b[i] > 0 && w.values(n.in[0])[i] != 0);
+                y[at] = io.zkml4j.ml.quant.FixedPoint.divRound(-w.values(n.in[0])[at] << e, b[at]);
+                w.set(n.out[0], y);
+            }
+
+            @Override
+            public void witness(Witness w) {
+                long[] sv = w.values(sign).clone();
+                sv[at] = 1;
+                w.set(sign, sv);
+                w.range(range(c, n.name + ".signbit"), sv);
+                RangeCheck rem = range(c, n.name + ".rem"), slack = range(c, n.name + ".slack");
+                long[] r = w.quantities.get(rem).clone(), sl = w.quantities.get(slack).clone();
+                long d = w.values(n.in[1])[at];
+                r[at] = (-w.values(n.in[0])[at] << e) + (d >> 1) - d * w.values(n.out[0])[at];
+                sl[at] = d - 1 - r[at];
+                w.range(rem, r);
+                w.range(slack, sl);
+            }
+        }), n.name, "Div");
+        // rem + 1, slack - 1 (both in range): the rounding relation fails
+        caughtAt(cheatRejected(pk, x, new GraphProtocol.Cheat() {
+            @Override
+            public void witness(Witness w) {
+                RangeCheck rem = range(c, n.name + ".rem"), slack = range(c, n.name + ".slack");
+                long[] r = w.quantities.get(rem).clone(), s = w.quantities.get(slack).clone();
+                int i = 0;
+                while (s[i] == 0) i++;
+                r[i] += 1;
+                s[i] -= 1;
+                w.range(rem, r);
+                w.range(slack, s);
+            }
+        }), n.name, "Div");
+    }
+
+    // ------------------------------------------------------------------ ReduceSum / ReduceMean
+
+    /** op over x [2, 3, 5] (axes null: all), keepdims k (-1: the default), then Relu when {@code hidden}. */
+    private static QuantizedModel reduce(G g, String op, long[] axes, int k, boolean hidden) {
+        Map<String, Attribute> a = new LinkedHashMap<>();
+        if (k >= 0) a.put("keepdims", Attribute.ofInt("keepdims", k));
+        String y;
+        if (op.equals("ReduceSum")) {
+            y = axes == null ? g.op(op, a, "x") : g.op(op, a, "x", g.ints(axes)); // opset 13: axes as an input
+        } else {
+            if (axes != null) a.put("axes", Attribute.ofInts("axes", axes));
+            y = g.op(op, a, "x");
+        }
+        return g.compile(hidden ? g.op("Relu", y) : y, 1);
+    }
+
+    @Test
+    void reductionsOverAnyAxesProveExactly() {
+        Object[][] cases = {
+            {"ReduceSum", new long[] {1}, -1, false}, {"ReduceSum", new long[] {0, 2}, 0, true}, {"ReduceSum", null, 0, false},
+            {"ReduceSum", new long[] {-1}, 1, true}, {"ReduceMean", new long[] {2}, 1, false}, {"ReduceMean", new long[] {0, 1}, 0, true},
+            {"ReduceMean", null, 1, true}, {"ReduceMean", new long[] {1}, 0, false}, {"ReduceSum", new long[] {0}, 1, false},
+        };
+        int seed = 100;
+        for (Object[] c : cases) {
+            G g = new G(seed++, 2, 3, 5);
+            proves(g, reduce(g, (String) c[0], (long[]) c[1], (Integer) c[2], (Boolean) c[3]), 2, 1);
+        }
+    }
+
+    @Test
+    void reductionWithAWrongOutputIsRejectedInItsNode() {
+        for (String op : new String[] {"ReduceSum", "ReduceMean"}) {
+            for (long[] axes : new long[][] {{1}, {0, 2}}) { // a public output: nothing after it to recompute (see the Alter test)
+                G g = new G(op.hashCode() + axes.length, 2, 3, 5);
+                ProvingKey pk = ModelSetup.setup(reduce(g, op, axes, 0, false));
+                NodeSpec n = spec(pk, op);
+                long[] x = quantized(pk, g.input(1));
+                for (int entry : new int[] {0, 4 / axes.length}) namesNodeOrItsSumcheck(cheatRejected(pk, x, wrongOutput(pk, n, entry)), n, false);
+            }
+        }
+    }
+
+    /**
+     * One output entry off by one, nothing else recomputed, every remainder kept in its range: a rescale's reduced mod
+     * 2^k ({@link ElementwiseProofTest#alterOutput}), a division's remainder and slack put back to the honest ones.
+     */
+    private static GraphProtocol.Cheat wrongOutput(ProvingKey pk, NodeSpec n, int entry) {
+        Circuit c = pk.verifyingKey().circuit;
+        GraphProtocol.Cheat rescaled = alterOutput(pk, n, entry);
+        return new GraphProtocol.Cheat() {
+            @Override
+            public void tensors(Witness w) {
+                rescaled.tensors(w);
+            }
+
+            @Override
+            public void witness(Witness w) {
+                if (!c.ranges.stream().anyMatch(rc -> rc.what.equals(n.name + ".slack"))) {
+                    rescaled.witness(w);
+                    return;
+                }
+                RangeCheck rem = range(c, n.name + ".rem"), slack = range(c, n.name + ".slack");
+                long[] r = w.quantities.get(rem).clone(), sl = w.quantities.get(slack).clone();
+                long d = r[entry] + sl[entry] + 1;
+                r[entry] += d;
+                sl[entry] -= d;
+                w.range(rem, r);
+                w.range(slack, sl);
+            }
+        };
+    }
+
+    private static ProvingKey meanKey(G g) {
+        return ModelSetup.setup(reduce(g, "ReduceMean", new long[] {1, 2}, 1, true));
+    }
+
+    @Test
+    void meanQuotientMinusOneWithRemainderPlusDivisorIsRejected() {
+        // y - 1 with rem + d: the rounding relation holds, the slack d - 1 - rem goes negative (out of its range)
+        G g = new G(31, 2, 3, 5);
+        ProvingKey pk = meanKey(g);
+        NodeSpec n = spec(pk, "ReduceMean");
+        outOfRange(pk, quantized(pk, g.input(1)), new GraphProtocol.Cheat() {
+            @Override
+            public void tensors(Witness w) {
+                long[] y = w.values(n.out[0]).clone();
+                y[1] -= 1;
+                w.set(n.out[0], y);
+            }
+        });
+    }
+
+    @Test
+    void meanRemainderChangedIsRejectedInItsNode() {
+        G g = new G(32, 2, 3, 5);
+        ProvingKey pk = meanKey(g);
+        Circuit c = pk.verifyingKey().circuit;
+        long[] x = quantized(pk, g.input(1));
+        RangeCheck rem = range(c, "ReduceMean_0.rem"), slack = range(c, "ReduceMean_0.slack");
+        // rem + 1 and slack - 1, both in range: only the rounding relation can object
+        caughtAt(cheatRejected(pk, x, new GraphProtocol.Cheat() {
+            @Override
+            public void witness(Witness w) {
+                long[] r = w.quantities.get(rem).clone(), s = w.quantities.get(slack).clone();
+                int i = 0;
+                while (s[i] == 0) i++;
+                r[i] += 1;
+                s[i] -= 1;
+                w.range(rem, r);
+                w.range(slack, s);
+            }
+        }), "ReduceMean_0", "ReduceMean");
+        // the slack alone changed: the slack relation objects
+        caughtAt(cheatRejected(pk, x, new GraphProtocol.Cheat() {
+            @Override
+            public void witness(Witness w) {
+                long[] s = w.quantities.get(slack).clone();
+                s[1] ^= 1;
+                w.range(slack, s);
+            }
+        }), "ReduceMean_0", "ReduceMean");
+    }
+
+    @Test
+    void alteredValueWithEverythingAfterItHonestIsCaughtWhereItHappened() {
+        // x -> Relu -> ReduceSum / ReduceMean -> Relu: one value changed, every later node re-run on it exactly
+        for (String op : new String[] {"ReduceSum", "ReduceMean"}) {
+            G g = new G(op.hashCode() + 5, 2, 3, 5);
+            String t0 = g.op("Relu", "x");
+            Map<String, Attribute> a = new LinkedHashMap<>();
+            a.put("keepdims", Attribute.ofInt("keepdims", 0));
+            String t1 = op.equals("ReduceSum") ? g.op(op, a, t0, g.ints(2)) : g.op(op, Map.of("axes", Attribute.ofInts("axes", new long[] {2})), t0);
+            ProvingKey pk = ModelSetup.setup(g.compile(g.op("Relu", t1), 1));
+            long[] x = quantized(pk, g.input(1));
+            // the Relu before the reduction: caught by the Relu
+            String msg = rejected(pk, x, new MaliciousProverTest.Alter(pk, t0, v -> v[4] += 1));
+            assertTrue(msg.startsWith("node 'Relu_0'"), msg);
+            // the reduction's output, its remainder kept as the honest run had it: caught by the reduction
+            Circuit c = pk.verifyingKey().circuit;
+            RangeCheck rem = range(c, op.equals("ReduceSum") ? "ReduceSum_1.sum.rem" : "ReduceMean_1.rem");
+            MaliciousProverTest.Alter alter = new MaliciousProverTest.Alter(pk, t1, v -> v[2] += 1).aux(w -> {
+                // undo what the changed quotient did to the recomputed remainder (and, for the mean, its slack)
+                long[] r = w.quantities.get(rem).clone();
+                if (op.equals("ReduceSum")) {
+                    r[2] += 1L << rem.bits;
+                } else {
+                    RangeCheck slack = range(c, "ReduceMean_1.slack");
+                    long[] sl = w.quantities.get(slack).clone();
+                    long d = r[2] + sl[2] + 1;
+                    r[2] += d;
+                    sl[2] -= d;
+                    w.range(slack, sl);
+                }
+                w.range(rem, r);
+            });
+            caughtAt(rejected(pk, x, alter), op + "_1", op);
+        }
+    }
+
+    @Test
+    void flippedProofBytesOfAReductionAreRejected() {
+        G g = new G(41, 2, 3, 5);
+        ProvingKey pk = meanKey(g);
+        ModelProver.Result r = ModelProver.proveQuantized(pk, quantized(pk, g.input(1)));
+        for (int i = 0; i < r.proof.length; i += Math.max(1, r.proof.length / 300)) {
+            byte[] p = r.proof.clone();
+            p[i] ^= (byte) (1 << (i % 8));
+            ElementwiseProofTest.rejects(pk.verifyingKey(), r.input, r.output, p);
+        }
+    }
+
+    @Test
+    void ezklMeanExampleProves() throws IOException {
+        Assumptions.assumeTrue(ElementwiseProofTest.provesEzkl("1l_mean"), "ezkl examples not present");
+    }
+}
