@@ -34,10 +34,10 @@ final class BenchCommand extends CliCommand {
     Path json;
 
     @Option(names = "--runs", description = "measured runs per figure (default: 7 for core; 5 for prove, where "
-            + "models of 1M+ parameters use at most 3 and of 10M+ at most 2)")
+            + "models of 1M+ parameters use at most 3; verification at least 9)")
     Integer runs;
 
-    @Option(names = "--models", split = ",", paramLabel = "A,B", description = "for prove: the models to run (default: all)")
+    @Option(names = "--models", split = ",", paramLabel = "A,B", description = "for prove: the models to run (default: all), by name or as a folder holding network.onnx and input.json")
     List<String> models;
 
     @Option(names = "--stages", description = "for prove: also print where each proof's time goes (between the prover's progress steps)")

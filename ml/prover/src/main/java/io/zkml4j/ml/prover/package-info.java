@@ -2,7 +2,8 @@
  * The model prover: proofs that a committed quantized model maps a public input to a public output. Every tensor is
  * committed (or public), and each node is proven on its own by its {@link io.zkml4j.ml.prover.OpProof} (registered in
  * {@link io.zkml4j.ml.prover.OpProofs}, one line per operator): Gemm/MatMul (sumcheck), Conv (sumcheck over a virtual
- * im2col), Average/Max pooling, Add/Sub/Mul with broadcasting, Relu and LeakyRelu (zero-checks and range checks),
+ * im2col), Average/Max pooling, Add/Sub/Mul with broadcasting, Div (by constants; by tensors with a sign-folded
+ * rounded division), ReduceSum/ReduceMean, Relu and LeakyRelu (zero-checks and range checks),
  * element-wise table-lookup activations (every UnaryLookupOp: Sigmoid, Tanh, Erf, Gelu, Exp, ...) and index-only
  * operators (static index maps). Rescales are proven with range-checked remainders. Public input and output; not
  * zero knowledge yet.

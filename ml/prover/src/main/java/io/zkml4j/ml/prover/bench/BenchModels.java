@@ -71,10 +71,46 @@ public final class BenchModels {
         List<Spec> r = new ArrayList<>();
         for (String n : names) {
             Spec s = byName.get(n.trim());
-            if (s == null) throw new IllegalArgumentException("unknown bench model '" + n.trim() + "' (known: " + String.join(", ", byName.keySet()) + ")");
+            if (s == null && java.nio.file.Files.isRegularFile(java.nio.file.Path.of(n.trim(), "network.onnx"))) s = folder(java.nio.file.Path.of(n.trim()));
+            if (s == null) {
+                throw new IllegalArgumentException("unknown bench model '" + n.trim() + "' (known: " + String.join(", ", byName.keySet())
+                        + ", or a folder holding network.onnx and input.json)");
+            }
             r.add(s);
         }
         return r;
+    }
+
+    /**
+     * A model folder (network.onnx and input.json, ezkl's layout; one model input): proves the first input of
+     * input.json, calibrated on inputs.json's "inputs" when present, else on input.json's samples.
+     */
+    public static Spec folder(java.nio.file.Path dir) {
+        String name = dir.getFileName() == null ? dir.toString() : dir.getFileName().toString();
+        Graph g = OnnxLoader.load(dir.resolve("network.onnx"), 1);
+        String ops = String.join(",", g.operatorCounts().keySet());
+        String arch = dir + " (" + ops + ")";
+        return new Spec(name, g.parameterCount(), arch, () -> {
+            JsonNode in = readJson(dir.resolve("input.json")).get("input_data");
+            if (in == null || !in.isArray() || in.size() != 1) throw new ModelException(dir.resolve("input.json") + ": expected \"input_data\" with one list (the bench proves one-input models)");
+            double[] x = doubles(in.get(0));
+            List<List<double[]>> cal = new ArrayList<>();
+            java.nio.file.Path many = dir.resolve("inputs.json");
+            if (java.nio.file.Files.isRegularFile(many)) {
+                for (JsonNode v : readJson(many).get("inputs")) cal.add(List.of(doubles(v)));
+            } else {
+                cal.add(List.of(x));
+            }
+            return new Loaded(OnnxLoader.load(dir.resolve("network.onnx"), 1), cal, x, arch);
+        });
+    }
+
+    private static JsonNode readJson(java.nio.file.Path file) {
+        try {
+            return new ObjectMapper().readTree(file.toFile());
+        } catch (IOException e) {
+            throw new ModelException("cannot read " + file + ": " + e.getMessage());
+        }
     }
 
     /** A synthetic dense network through the given widths. */

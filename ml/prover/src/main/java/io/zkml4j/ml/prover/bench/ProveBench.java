@@ -25,7 +25,7 @@ import java.util.function.Consumer;
  */
 public final class ProveBench {
     /** Models of at least this many parameters run fewer times (each proof takes seconds). */
-    static final long LARGE = 1_000_000, HUGE = 10_000_000;
+    static final long LARGE = 1_000_000;
 
     /**
      * One model's figures; the measured ones are null unless {@code status} is "ok". Times are medians in
@@ -49,7 +49,7 @@ public final class ProveBench {
     private final int runs;
     private final Consumer<String> log;
 
-    /** {@code runs}: measured runs for models under 1M parameters (larger ones use at most 3, above 10M at most 2). */
+    /** {@code runs}: measured proving runs for models under 1M parameters (larger ones use at most 3); verification runs at least 9 times. */
     public ProveBench(int runs, Consumer<String> log) {
         if (runs < 1) throw new IllegalArgumentException("runs must be at least 1, got " + runs);
         this.runs = runs;
@@ -80,7 +80,7 @@ public final class ProveBench {
 
     private Row measure(BenchModels.Spec spec) {
         int warmup = spec.parameters() >= LARGE ? 1 : 2;
-        int n = spec.parameters() >= HUGE ? Math.min(runs, 2) : spec.parameters() >= LARGE ? Math.min(runs, 3) : runs;
+        int n = spec.parameters() >= LARGE ? Math.min(runs, 3) : runs;
         log.accept(spec.name() + ": building and compiling " + spec.architecture());
         long t0 = System.nanoTime();
         BenchModels.Loaded loaded = spec.load();
@@ -120,7 +120,8 @@ public final class ProveBench {
             }
             double verifyMs;
             try {
-                verifyMs = median(warmup, n, () -> ModelVerifier.verify(vk, r.input, r.output, r.proof)).wallMs();
+                // verification is cheap at every size: more runs for a steadier median
+                verifyMs = median(3, Math.max(n, 9), () -> ModelVerifier.verify(vk, r.input, r.output, r.proof)).wallMs();
             } catch (RuntimeException e) {
                 return Row.failed(spec, "proof rejected: " + e.getMessage(), compileMs, setupMs);
             }

@@ -13,6 +13,18 @@ import org.junit.jupiter.api.Test;
 /** Runs the bench on its smallest models once: every figure is filled and the proof verified (no timing checks). */
 class ProveBenchTest {
     @Test
+    void aModelFolderIsABenchModel() {
+        java.nio.file.Path dir = java.nio.file.Path.of(System.getProperty("zkml4j.shared", "../../../shared"), "ezkl-examples/1l_relu");
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isDirectory(dir), "shared corpus not present");
+        List<ProveBench.Row> rows = new ProveBench(1, s -> {}).run(BenchModels.select(List.of(dir.toString())), r -> {});
+        assertEquals("ok", rows.get(0).status(), rows.get(0).status());
+        assertEquals("1l_relu", rows.get(0).model());
+        assertEquals(Boolean.TRUE, rows.get(0).verified());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> BenchModels.select(List.of("/no/such/model")));
+        assertTrue(e.getMessage().contains("or a folder holding network.onnx"), e.getMessage());
+    }
+
+    @Test
     void dense10kRowIsComplete() {
         List<String> log = new ArrayList<>();
         List<ProveBench.Row> seen = new ArrayList<>();
