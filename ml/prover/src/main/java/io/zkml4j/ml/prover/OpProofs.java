@@ -19,7 +19,9 @@ final class OpProofs {
         Map<String, OpProof> m = new TreeMap<>();
         m.put("Gemm", new LinearProof());
         m.put("MatMul", new LinearProof());
-        m.put("Relu", new ReluProof());
+        ClipProof clip = new ClipProof();
+        m.put("Relu", clip);
+        m.put("Clip", clip);
         m.put("Conv", new ConvProof());
         m.put("AveragePool", new PoolProof());
         m.put("GlobalAveragePool", new PoolProof());
@@ -35,6 +37,7 @@ final class OpProofs {
             if (OpRegistry.get(op) instanceof UnaryLookupOp) m.put(op, act);
             if (IndexProof.isIndexOp(op)) m.put(op, index);
         }
+        m.put("Cast", index); // the value-preserving mode only (IndexProof.compileCast)
         return Collections.unmodifiableMap(m);
     }
 

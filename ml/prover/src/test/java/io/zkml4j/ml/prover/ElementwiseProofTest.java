@@ -45,7 +45,7 @@ class ElementwiseProofTest {
     // ------------------------------------------------------------------ graph building
 
     /** A one-input ONNX graph built node by node; every node is named {@code <op>_<index>}. */
-    private static final class G {
+    static final class G {
         final int[] shape;
         final List<Node> nodes = new ArrayList<>();
         final Map<String, Tensor> init = new LinkedHashMap<>();
@@ -102,14 +102,14 @@ class ElementwiseProofTest {
         }
     }
 
-    private static Map<String, Attribute> alpha(double a) {
+    static Map<String, Attribute> alpha(double a) {
         return Map.of("alpha", Attribute.ofFloat("alpha", (float) a));
     }
 
     // ------------------------------------------------------------------ helpers
 
     /** Proves and verifies on each input; the proven output is the model's exact integer output. */
-    private static ProvingKey proves(QuantizedModel m, double[]... inputs) {
+    static ProvingKey proves(QuantizedModel m, double[]... inputs) {
         ProvingKey pk = ModelSetup.setup(m);
         for (double[] in : inputs) {
             ModelProver.Result r = ModelProver.prove(pk, in);
@@ -119,30 +119,30 @@ class ElementwiseProofTest {
         return pk;
     }
 
-    private static ProvingKey proves(G g, QuantizedModel m, int count, double range) {
+    static ProvingKey proves(G g, QuantizedModel m, int count, double range) {
         double[][] in = new double[count][];
         for (int i = 0; i < count; i++) in[i] = g.input(range);
         return proves(m, in);
     }
 
-    private static NodeSpec spec(ProvingKey pk, String op) {
+    static NodeSpec spec(ProvingKey pk, String op) {
         return pk.verifyingKey().circuit.nodes.stream().filter(n -> n.op.equals(op)).reduce((a, b) -> b).orElseThrow();
     }
 
-    private static QNode qnode(QuantizedModel m, String op) {
+    static QNode qnode(QuantizedModel m, String op) {
         return m.nodes.stream().filter(n -> n.op.equals(op)).reduce((a, b) -> b).orElseThrow();
     }
 
-    private static RangeCheck range(Circuit c, String what) {
+    static RangeCheck range(Circuit c, String what) {
         return c.ranges.stream().filter(r -> r.what.equals(what)).findFirst().orElseThrow(() -> new AssertionError("no range check " + what));
     }
 
-    private static int vec(Circuit c, String name) {
+    static int vec(Circuit c, String name) {
         return c.vecs.stream().filter(v -> v.name.equals(name)).findFirst().orElseThrow(() -> new AssertionError("no vector " + name)).id;
     }
 
     /** Verification must fail with a VerificationException or ProofFormatException; returns its message. */
-    private static String rejects(VerifyingKey vk, long[] x, long[] y, byte[] proof) {
+    static String rejects(VerifyingKey vk, long[] x, long[] y, byte[] proof) {
         try {
             ModelVerifier.verify(vk, x, y, proof);
         } catch (VerificationException | ProofFormatException e) {
@@ -152,7 +152,7 @@ class ElementwiseProofTest {
     }
 
     /** Proves with the cheat and asserts the verifier rejects; returns the message. */
-    private static String cheatRejected(ProvingKey pk, long[] x, GraphProtocol.Cheat cheat) {
+    static String cheatRejected(ProvingKey pk, long[] x, GraphProtocol.Cheat cheat) {
         ModelProver.Result r = ModelProver.prove(pk, x, cheat, ProveProgress.NONE);
         return rejects(pk.verifyingKey(), r.input, r.output, r.proof);
     }
@@ -162,7 +162,7 @@ class ElementwiseProofTest {
      * object. The honest lookup witness inside the prover refuses to build it (ValueNotInTableException) before any
      * proof exists; should a proof come out, the verifier must reject it in a LogUp.
      */
-    private static void outOfRange(ProvingKey pk, long[] x, GraphProtocol.Cheat cheat) {
+    static void outOfRange(ProvingKey pk, long[] x, GraphProtocol.Cheat cheat) {
         ModelProver.Result r;
         try {
             r = ModelProver.prove(pk, x, cheat, ProveProgress.NONE);
@@ -179,7 +179,7 @@ class ElementwiseProofTest {
         assertTrue(msg.startsWith(n.where() + ":") || sumcheck && msg.startsWith("sumcheck"), n.where() + ": " + msg);
     }
 
-    private static long[] quantized(ProvingKey pk, double[] in) {
+    static long[] quantized(ProvingKey pk, double[] in) {
         return pk.model().quantizeInputs(List.of(in)).get(0);
     }
 
@@ -291,22 +291,25 @@ class ElementwiseProofTest {
     @Test
     void ezklExamplesProve() throws IOException {
         int proved = 0;
-        for (String name : new String[] {"1l_leakyrelu", "blackman_window"}) {
-            Path dir = Models.shared().resolve("ezkl-examples/" + name);
-            if (!Files.exists(dir.resolve("network.onnx"))) continue;
-            Graph g = OnnxLoader.load(dir.resolve("network.onnx"), 1);
-            JsonNode data = new ObjectMapper().readTree(dir.resolve("input.json").toFile()).get("input_data").get(0);
-            List<Double> flat = new ArrayList<>();
-            flatten(data, flat);
-            double[] in = Arrays.copyOf(flat.stream().mapToDouble(Double::doubleValue).toArray(), Padding.size(g.inputs().get(0).shape()));
-            QuantizedModel m = ModelCompiler.compile(g, List.of(List.of(in)), CompileOptions.defaults());
-            proves(m, in);
-            proved++;
-        }
+        for (String name : new String[] {"1l_leakyrelu", "blackman_window"}) if (provesEzkl(name)) proved++;
         Assumptions.assumeTrue(proved == 2, "ezkl examples not present");
     }
 
-    private static void flatten(JsonNode n, List<Double> out) {
+    /** Compiles the shared ezkl example {@code name} on its input.json and proves it; false if the example is absent. */
+    static boolean provesEzkl(String name) throws IOException {
+        Path dir = Models.shared().resolve("ezkl-examples/" + name);
+        if (!Files.exists(dir.resolve("network.onnx"))) return false;
+        Graph g = OnnxLoader.load(dir.resolve("network.onnx"), 1);
+        JsonNode data = new ObjectMapper().readTree(dir.resolve("input.json").toFile()).get("input_data").get(0);
+        List<Double> flat = new ArrayList<>();
+        flatten(data, flat);
+        double[] in = Arrays.copyOf(flat.stream().mapToDouble(Double::doubleValue).toArray(), Padding.size(g.inputs().get(0).shape()));
+        QuantizedModel m = ModelCompiler.compile(g, List.of(List.of(in)), CompileOptions.defaults());
+        proves(m, in);
+        return true;
+    }
+
+    static void flatten(JsonNode n, List<Double> out) {
         if (n.isArray()) for (JsonNode c : n) flatten(c, out);
         else out.add(n.asDouble());
     }
