@@ -6,7 +6,6 @@ import io.zkml4j.ml.ops.Elementwise;
 import io.zkml4j.ml.quant.FixedPoint;
 import io.zkml4j.ml.quant.QConst;
 import io.zkml4j.ml.quant.QNode;
-import io.zkml4j.poly.Eq;
 
 import java.util.Arrays;
 import java.util.List;
@@ -130,7 +129,7 @@ final class ElementwiseProof implements OpProof {
             p = new long[] {shift, e[0], e[1]};
         }
         if (shift > MAX_SHIFT || -shift > MAX_UP) throw CircuitCompiler.unsupported(q, "rescale by 2^" + shift);
-        int[] expect = broadcastShape(c.tensors.get(in[0]).shape, c.tensors.get(in[1]).shape);
+        int[] expect = Broadcast.shape(c.tensors.get(in[0]).shape, c.tensors.get(in[1]).shape);
         if (expect == null || !Arrays.equals(expect, os)) {
             throw CircuitCompiler.unsupported(q, "shapes " + Arrays.toString(c.tensors.get(in[0]).shape) + " and " + Arrays.toString(c.tensors.get(in[1]).shape)
                     + " do not broadcast to the output's " + Arrays.toString(os));
@@ -147,19 +146,6 @@ final class ElementwiseProof implements OpProof {
         return Math.min(Math.max(q.inScales[0], q.inScales[1]), q.outScales[0] + 4);
     }
 
-    /** The numpy broadcast of two shapes, or null. */
-    private static int[] broadcastShape(int[] a, int[] b) {
-        int n = Math.max(a.length, b.length);
-        int[] r = new int[n];
-        for (int i = 0; i < n; i++) {
-            int da = i - (n - a.length) >= 0 ? a[i - (n - a.length)] : 1;
-            int db = i - (n - b.length) >= 0 ? b[i - (n - b.length)] : 1;
-            if (da != db && da != 1 && db != 1) return null;
-            r[i] = da == 1 ? db : da;
-        }
-        return r;
-    }
-
     // ------------------------------------------------------------------ declaration
 
     @Override
@@ -167,7 +153,7 @@ final class ElementwiseProof implements OpProof {
         boolean mul = isMul(n.op);
         if (n.in.length != 2 || n.out.length != 1 || n.p.length != (mul ? 1 : 3)) throw new IllegalArgumentException(n.where() + ": malformed");
         Vec a = d.tensor(n.in[0]), b = d.tensor(n.in[1]), q = d.tensor(n.out[0]);
-        int[] expect = broadcastShape(a.shape, b.shape);
+        int[] expect = Broadcast.shape(a.shape, b.shape);
         if (expect == null || !Arrays.equals(expect, q.shape)) throw new IllegalArgumentException(n.where() + ": shapes disagree");
         int shift = (int) n.p[0];
         if (n.p[0] > MAX_SHIFT || -n.p[0] > MAX_UP) throw new IllegalArgumentException(n.where() + ": rescale out of range");
@@ -232,7 +218,7 @@ final class ElementwiseProof implements OpProof {
         GoldilocksExt2[] v = new GoldilocksExt2[2];
         for (int i = 0; i < 2; i++) {
             Vec x = s.circuit.vec(n.in[i]);
-            GoldilocksExt2[] sub = subPoint(q.shape, x.shape, r);
+            GoldilocksExt2[] sub = Broadcast.subPoint(q.shape, x.shape, r);
             int e = (int) n.p[1 + i];
             GoldilocksExt2 ui;
             if (e > 0) {
@@ -242,107 +228,13 @@ final class ElementwiseProof implements OpProof {
             } else {
                 ui = s.open(n.in[i], sub).mulBase(1L << -e);
             }
-            v[i] = ui.mul(broadcastFactor(q.shape, x.shape, r));
+            v[i] = ui.mul(Broadcast.factor(q.shape, x.shape, r));
         }
         GoldilocksExt2 sum = sign(n.op) > 0 ? v[0].add(v[1]) : v[0].sub(v[1]);
         s.check(acc.equals(sum), (sign(n.op) > 0 ? "sum" : "difference") + " disagrees with its operands");
     }
 
     private static void runMul(NodeSpec n, Side s, Vec q, GoldilocksExt2[] r, GoldilocksExt2 acc) {
-        Vec a = s.circuit.vec(n.in[0]), b = s.circuit.vec(n.in[1]);
-        if (disjoint(q.shape, a.shape, b.shape)) {
-            // P(i) = a(i|a) b(i|b) is multilinear (disjoint variables); no indicators: each padded output position
-            // is a padded position of the operand that keeps its dimension
-            GoldilocksExt2 av = s.open(n.in[0], subPoint(q.shape, a.shape, r));
-            GoldilocksExt2 bv = s.open(n.in[1], subPoint(q.shape, b.shape, r));
-            s.check(acc.equals(av.mul(bv)), "product disagrees with its operands");
-            return;
-        }
-        long[] ta = null, tb = null;
-        if (s instanceof ProverCtx p) {
-            ta = materialize(p.padded(n.in[0]), a.shape, q.shape);
-            tb = materialize(p.padded(n.in[1]), b.shape, q.shape);
-        }
-        Sumchecks.Result sc = Sumchecks.runEqProduct(s, r, ta, tb, acc);
-        GoldilocksExt2[] t = sc.point();
-        // an operand of the output's shape is its own table: the prover's folded value is its opening
-        GoldilocksExt2 av = s.open(n.in[0], subPoint(q.shape, a.shape, t), a.vars == q.vars ? sc.eval(0) : null).mul(broadcastFactor(q.shape, a.shape, t));
-        GoldilocksExt2 bv = s.open(n.in[1], subPoint(q.shape, b.shape, t), b.vars == q.vars ? sc.eval(1) : null).mul(broadcastFactor(q.shape, b.shape, t));
-        s.check(Eq.eval(r, t).mul(av).mul(bv).equals(sc.value()), "product disagrees with its operands");
-    }
-
-    // ------------------------------------------------------------------ broadcasting in the padded layout
-
-    /** Whether output dim d (of an output of rank {@code n}) is one the operand of shape {@code x} has (not broadcast). */
-    private static boolean keeps(int[] out, int[] x, int d) {
-        int j = d - (out.length - x.length);
-        return j >= 0 && x[j] == out[d];
-    }
-
-    /** The coordinates of r (a point of the output's variables) that belong to the operand's own dimensions. */
-    private static GoldilocksExt2[] subPoint(int[] out, int[] x, GoldilocksExt2[] r) {
-        GoldilocksExt2[] sub = new GoldilocksExt2[Padding.vars(x)];
-        int at = 0, to = 0;
-        for (int d = out.length - 1; d >= 0; d--) {
-            int k = Padding.log2Ceil(out[d]);
-            if (keeps(out, x, d)) {
-                System.arraycopy(r, at, sub, to, k);
-                to += k;
-            }
-            at += k;
-        }
-        if (to != sub.length) throw new IllegalStateException("internal: operand " + Arrays.toString(x) + " does not broadcast to " + Arrays.toString(out));
-        return sub;
-    }
-
-    /** prod over the output dims the operand broadcasts of prefix(o_d, r_d): the indicator of real entries along them. */
-    private static GoldilocksExt2 broadcastFactor(int[] out, int[] x, GoldilocksExt2[] r) {
-        GoldilocksExt2 f = GoldilocksExt2.ONE;
-        int at = 0;
-        for (int d = out.length - 1; d >= 0; d--) {
-            int k = Padding.log2Ceil(out[d]);
-            if (!keeps(out, x, d)) f = f.mul(Padding.prefix(out[d], r, at, k));
-            at += k;
-        }
-        return f;
-    }
-
-    /** No output dimension with variables is kept by both operands: their broadcast product is multilinear as it is. */
-    private static boolean disjoint(int[] out, int[] a, int[] b) {
-        for (int d = 0; d < out.length; d++) if (Padding.log2Ceil(out[d]) > 0 && keeps(out, a, d) && keeps(out, b, d)) return false;
-        return true;
-    }
-
-    /**
-     * Prover: the operand broadcast to the output's padded layout, entry by entry from the operand's padded values
-     * (X(i) = x(i|x) on real positions of the broadcast dims, 0 elsewhere: the table whose MLE {@link #subPoint} and
-     * {@link #broadcastFactor} evaluate).
-     */
-    private static long[] materialize(long[] xp, int[] x, int[] out) {
-        int vars = Padding.vars(out);
-        long[] t = new long[1 << vars];
-        int n = out.length;
-        int[] k = new int[n], at = new int[n], xat = new int[n];
-        boolean[] keep = new boolean[n];
-        int pos = 0, xpos = 0;
-        for (int d = n - 1; d >= 0; d--) {
-            k[d] = Padding.log2Ceil(out[d]);
-            keep[d] = keeps(out, x, d);
-            at[d] = pos;
-            pos += k[d];
-            xat[d] = xpos;
-            if (keep[d]) xpos += k[d];
-        }
-        for (int i = 0; i < t.length; i++) {
-            int src = 0;
-            boolean real = true;
-            for (int d = 0; d < n; d++) {
-                int idx = (i >>> at[d]) & ((1 << k[d]) - 1);
-                if (keep[d]) src |= idx << xat[d];
-                else if (idx >= out[d]) real = false;
-            }
-            if (real) t[i] = xp[src];
-        }
-        return t;
+        Broadcast.product(s, n.in[0], n.in[1], q.shape, r, acc, "product disagrees with its operands");
     }
 }

@@ -30,7 +30,9 @@ final class OpProofs {
         m.put("Add", new ElementwiseProof());
         m.put("Sub", new ElementwiseProof());
         m.put("Mul", new ElementwiseProof());
-        m.put("LeakyRelu", new LeakyReluProof());
+        LeakyReluProof slope = new LeakyReluProof();
+        m.put("LeakyRelu", slope);
+        m.put("PRelu", slope);
         ActivationProof act = new ActivationProof();
         IndexProof index = new IndexProof();
         for (String op : OpRegistry.supportedOps()) {

@@ -212,12 +212,91 @@ class AffineOpsProofTest {
         caughtBySumcheckAt(msg, k.n.name, "Clip");
     }
 
+    // ------------------------------------------------------------------ PRelu (and LeakyRelu: one proof)
+
+    /** x[1,12] -> Gemm12 -> Reshape [1,3,4] -> PRelu (slope of shape {@code slope}) -> Reshape [1,12] -> Gemm4. */
+    private static QuantizedModel preluModel(G g, int... slope) {
+        String h = g.op("Reshape", g.gemm("x", 12, 12, 0.5), g.ints(1, 3, 4));
+        String p = g.op("PRelu", h, g.c(0.4, slope));
+        return g.compile(g.gemm(g.op("Reshape", p, g.ints(1, 12)), 12, 4, 0.5), 1);
+    }
+
+    @Test
+    void preluPerChannelBroadcastAndScalarSlopes() {
+        for (int[] slope : new int[][] {{3, 1}, {4}, {1}, {1, 3, 4}}) {
+            G g = new G(41, 1, 12);
+            QuantizedModel m = preluModel(g, slope);
+            double[] x = g.input(1);
+            QNode q = qnode(m, "PRelu");
+            long[] h = m.runTrace(List.of(x)).get(q.inputs.get(0)).values();
+            assertTrue(Arrays.stream(h).anyMatch(v -> v < 0) && Arrays.stream(h).anyMatch(v -> v > 0), "both branches");
+            proves(m, x, g.input(1));
+        }
+        // public input and output, a per-channel slope
+        G d = new G(42, 2, 3, 4);
+        proves(d, d.compile(d.op("PRelu", "x", d.c(0.3, 3, 1)), 1), 2, 1);
+    }
+
+    private record PreluCase(ProvingKey pk, NodeSpec n, long[] x, long[] pre, String out) {}
+
+    private static PreluCase preluCase() {
+        G g = new G(41, 1, 12);
+        QuantizedModel m = preluModel(g, 3, 1);
+        ProvingKey pk = ModelSetup.setup(m);
+        double[] in = g.input(1);
+        QNode q = qnode(m, "PRelu");
+        return new PreluCase(pk, spec(pk, "PRelu"), quantized(pk, in), m.runTrace(List.of(in)).get(q.inputs.get(0)).values(), q.outputs.get(0));
+    }
+
+    @Test
+    void preluPositiveBranchOnANegativeInputIsRejected() {
+        PreluCase k = preluCase();
+        Circuit c = k.pk.vk.circuit;
+        int i = first(k.pre, j -> k.pre[j] < -10);
+        int neg = vec(c, k.n.name + ".negative");
+        RangeCheck sign = range(c, k.n.name + ".sign"), rem = range(c, k.n.name + ".slope.rem");
+        for (boolean consistentSign : new boolean[] {false, true}) {
+            // z = x and n = 0 on a negative x, the remainder made consistent (acc = 2^s x), later nodes re-run
+            Alter a = new Alter(k.pk, k.out, v -> v[i] = k.pre[i]).aux(w -> {
+                long[] nv = w.values(neg).clone();
+                nv[i] = 0;
+                w.set(neg, nv);
+                long[] r = w.quantities.get(rem).clone();
+                r[i] = Rescale.half(rem.bits);
+                w.range(rem, r);
+                long[] q = w.quantities.get(sign).clone();
+                q[i] = consistentSign ? k.pre[i] : -k.pre[i]; // x - 2n with n = 0 (negative), or the honest -x
+                w.range(sign, q);
+            });
+            if (consistentSign) outOfRange(k.pk, k.x, a);
+            else caughtAt(rejected(k.pk, k.x, a), k.n.name, "PRelu");
+        }
+    }
+
+    @Test
+    void preluOutputChangedIsCaughtInThePrelu() {
+        PreluCase k = preluCase();
+        Circuit c = k.pk.vk.circuit;
+        RangeCheck rem = range(c, k.n.name + ".slope.rem");
+        for (boolean negative : new boolean[] {true, false}) {
+            int i = first(k.pre, j -> negative ? k.pre[j] < -10 : k.pre[j] > 10);
+            // z + 1 with the honest remainder kept: 2^s z + rem - 2^(s-1) is off by 2^s from 2^s (x - n) + a n
+            Alter a = new Alter(k.pk, k.out, v -> v[i] += 1).aux(w -> {
+                long[] r = w.quantities.get(rem).clone();
+                r[i] += 1L << rem.bits;
+                w.range(rem, r);
+            });
+            String msg = rejected(k.pk, k.x, a);
+            assertTrue(msg.startsWith(k.n.where() + ":"), msg);
+        }
+    }
+
     // ------------------------------------------------------------------ ezkl examples
 
     @Test
     void ezklExamplesProve() throws IOException {
         int proved = 0;
-        for (String name : new String[] {"clip", "linear_regression"}) if (provesEzkl(name)) proved++;
-        Assumptions.assumeTrue(proved == 2, "ezkl examples not present");
+        for (String name : new String[] {"clip", "linear_regression", "1l_prelu"}) if (provesEzkl(name)) proved++;
+        Assumptions.assumeTrue(proved == 3, "ezkl examples not present");
     }
 }

@@ -444,10 +444,10 @@ class ElementwiseProofTest {
         for (int i = 0; i < x.length && neg < 0; i++) if (x[i] < -10) neg = i;
         assertTrue(neg >= 0, "a negative input entry");
         int at = neg;
-        int p = vec(c, n.name + ".positive");
-        RangeCheck sign = range(c, n.name + ".sign"), rem = range(c, n.name + ".leaky.rem");
+        int nv0 = vec(c, n.name + ".negative");
+        RangeCheck sign = range(c, n.name + ".sign"), rem = range(c, n.name + ".slope.rem");
         for (boolean consistentSign : new boolean[] {false, true}) {
-            // z = x on a negative entry (the positive branch), with p = x and the remainder made consistent
+            // z = x on a negative entry (the positive branch), with n = 0 and the remainder made consistent
             GraphProtocol.Cheat flip = new GraphProtocol.Cheat() {
                 @Override
                 public void tensors(Witness w) {
@@ -458,13 +458,13 @@ class ElementwiseProofTest {
 
                 @Override
                 public void witness(Witness w) {
-                    long[] pv = w.values(p).clone();
-                    pv[at] = x[at];
-                    w.set(p, pv);
+                    long[] nv = w.values(nv0).clone();
+                    nv[at] = 0;
+                    w.set(nv0, nv);
                     long[] r = w.quantities.get(rem).clone();
                     r[at] = Rescale.half(rem.bits);
                     w.range(rem, r);
-                    if (consistentSign) { // 2p - x = x < 0: only the range check can object
+                    if (consistentSign) { // x - 2n = x < 0: only the range check can object
                         long[] q = w.quantities.get(sign).clone();
                         q[at] = x[at];
                         w.range(sign, q);
