@@ -11,7 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Add, Sub and Mul with numpy broadcasting, exactly as ml/quant computes them.
+ * Add, Sub and Mul with numpy broadcasting, and a standalone BatchNormalization, exactly as ml/quant computes them.
  * <ul>
  *   <li>Add/Sub (AddOp.addScaled): each operand is brought to s_m = min(max(s_a, s_b), s_out + GUARD), an exact
  *       up-shift u = 2^up a or a rounding rescale u = rescale(a, e); acc = u_a ± u_b (broadcast) at s_m;
@@ -59,8 +59,13 @@ import java.util.List;
  * (1 + #rescaled operands) * vars / |F_ext|; Mul vars / |F_ext| (disjoint) or (vars + 3 vars) / |F_ext| (the random
  * point of the zero-test plus a degree-3 sumcheck), |F_ext| = p^2 ~ 2^128.
  *
+ * <p>BatchNormalization (not folded into a Conv/Gemm) is the same product with a constant added:
+ * acc = x a + b with a, b per-channel constants broadcast along x's channel dimension (BatchNormalizationOp.run), so
+ * acc(r) - B(r) (B the broadcast b, evaluated like any operand) is the broadcast product x a at r, proven as Mul's.
+ * Its soundness error is Mul's.
+ *
  * <p>Parameters: Add/Sub [shift, e_a, e_b] (e &gt; 0: operand rescaled by 2^e with a committed u; e &lt;= 0: exact
- * factor 2^-e); Mul [shift]. Inputs [a, b]; output [q].
+ * factor 2^-e); Mul and BatchNormalization [shift]. Inputs [a, b] (BatchNormalization [x, a, b]); output [q].
  */
 final class ElementwiseProof implements OpProof {
     /** Add/Sub: the output's rescale and, per operand, the rescale of a committed u (null for an exact factor). */
@@ -70,8 +75,13 @@ final class ElementwiseProof implements OpProof {
     private static final int MAX_UP = 40;
     private static final int MAX_SHIFT = 56;
 
+    /** Mul and BatchNormalization: a broadcast product (plus, for BatchNormalization, a broadcast constant). */
     private static boolean isMul(String op) {
-        return op.equals("Mul");
+        return op.equals("Mul") || isBatchNorm(op);
+    }
+
+    private static boolean isBatchNorm(String op) {
+        return op.equals("BatchNormalization");
     }
 
     private static int sign(String op) {
@@ -82,6 +92,7 @@ final class ElementwiseProof implements OpProof {
 
     @Override
     public NodeSpec compile(QNode q, CircuitCompiler c) {
+        if (isBatchNorm(q.op)) return compileBatchNorm(q, c);
         if (q.inputs.size() != 2 || q.outputs.size() != 1) throw CircuitCompiler.unsupported(q, "two inputs and one output expected");
         if (q.ints.containsKey("use0") || q.ints.containsKey("use1")) throw CircuitCompiler.unsupported(q, "operand rescaled before the operation");
         int out = c.output(q, 0);
@@ -128,17 +139,57 @@ final class ElementwiseProof implements OpProof {
             acc = bound[0] + bound[1];
             p = new long[] {shift, e[0], e[1]};
         }
-        if (shift > MAX_SHIFT || -shift > MAX_UP) throw CircuitCompiler.unsupported(q, "rescale by 2^" + shift);
         int[] expect = Broadcast.shape(c.tensors.get(in[0]).shape, c.tensors.get(in[1]).shape);
         if (expect == null || !Arrays.equals(expect, os)) {
             throw CircuitCompiler.unsupported(q, "shapes " + Arrays.toString(c.tensors.get(in[0]).shape) + " and " + Arrays.toString(c.tensors.get(in[1]).shape)
                     + " do not broadcast to the output's " + Arrays.toString(os));
         }
+        checkAccumulator(q, c, shift, acc);
+        return new NodeSpec(q.op, q.name, in, new int[] {out}, p, List.of());
+    }
+
+    /**
+     * BatchNormalization not folded into a Conv/Gemm (BatchNormalizationOp.run): acc = x a_c + b_c at s_x + s_a with
+     * b requantized to that scale at setup (FixedPoint.requant, as the executor does), q = requant(acc, s_x + s_a - s_out).
+     * The per-channel a and b enter as constants of shape [C, 1, ..., 1] (channel = dim 1 of x), so numpy broadcasting
+     * puts them on x's channels: a broadcast Mul by a constant plus a broadcast constant.
+     */
+    private static NodeSpec compileBatchNorm(QNode q, CircuitCompiler c) {
+        // inputs 1 and 2 are the folded per-channel scale and shift; mean and variance (3, 4) are folded into them
+        if (q.inputs.size() < 3 || q.outputs.size() != 1) throw CircuitCompiler.unsupported(q, "folded scale and shift expected");
+        int x = c.tensor(q, 0), out = c.output(q, 0);
+        int[] xs = c.tensors.get(x).shape;
+        if (xs.length < 2) throw CircuitCompiler.unsupported(q, "input of rank " + xs.length + " (no channel dimension)");
+        if (!c.isConstant(q, 1) || !c.isConstant(q, 2)) throw CircuitCompiler.unsupported(q, "statistics computed by the model");
+        QConst a = c.model.constants.get(q.inputs.get(1)), b = c.model.constants.get(q.inputs.get(2));
+        if (a.values.length != xs[1] || b.values.length != xs[1]) throw CircuitCompiler.unsupported(q, "per-channel constants of the wrong length");
+        int sAcc = q.inScales[0] + q.inScales[1];
+        long[] bv;
+        try {
+            bv = FixedPoint.requant(b.values, q.inScales[2], sAcc);
+        } catch (ModelException ex) {
+            throw CircuitCompiler.unsupported(q, "shift: " + ex.getMessage());
+        }
+        int[] channel = new int[xs.length - 1];
+        Arrays.fill(channel, 1);
+        channel[0] = xs[1];
+        int ai = c.constant(q.inputs.get(1) + "@channel", channel, a.values, q.inScales[1]);
+        int bi = c.constant(q.inputs.get(2) + "@channel", channel, bv, sAcc);
+        if (!Arrays.equals(c.tensors.get(out).shape, xs)) throw CircuitCompiler.unsupported(q, "output shape differs from the input's");
+        int shift = sAcc - q.outScales[0];
+        // |x a + b| <= 2^(B-1) max|a| + max|b|
+        checkAccumulator(q, c, shift, Math.scalb((double) FixedPoint.maxAbs(a.values), c.rangeBits - 1) + FixedPoint.maxAbs(bv));
+        return new NodeSpec(q.op, q.name, new int[] {x, ai, bi}, new int[] {out}, new long[] {shift}, List.of());
+    }
+
+    /** The output's rescale: its shift within range and both sides of q 2^shift + rem - h = acc below 2^62. */
+    private static void checkAccumulator(QNode q, CircuitCompiler c, int shift, double acc) {
+        if (shift > MAX_SHIFT || -shift > MAX_UP) throw CircuitCompiler.unsupported(q, "rescale by 2^" + shift);
+        long half = 1L << (c.rangeBits - 1);
         // q 2^shift + rem - h (or q 2^-up) on one side, acc on the other: both below 2^62, so nothing wraps mod p
         double lhs = Math.scalb((double) half, Math.max(shift, 0)) + Math.scalb(2.0, Math.max(shift, 0));
         double rhs = Math.scalb(acc, Math.max(0, -shift));
         if (Math.max(lhs, rhs) >= 0x1p62) throw CircuitCompiler.unsupported(q, String.format("accumulator bound 2^%.1f exceeds 2^62", Math.log(Math.max(lhs, rhs)) / Math.log(2)));
-        return new NodeSpec(q.op, q.name, in, new int[] {out}, p, List.of());
     }
 
     /** s_m of AddOp.addScaled (AddOp.GUARD = 4 fractional bits beyond the output scale). */
@@ -151,10 +202,12 @@ final class ElementwiseProof implements OpProof {
     @Override
     public Object declare(NodeSpec n, Circuit.Declarer d) {
         boolean mul = isMul(n.op);
-        if (n.in.length != 2 || n.out.length != 1 || n.p.length != (mul ? 1 : 3)) throw new IllegalArgumentException(n.where() + ": malformed");
+        boolean bn = isBatchNorm(n.op);
+        if (n.in.length != (bn ? 3 : 2) || n.out.length != 1 || n.p.length != (mul ? 1 : 3)) throw new IllegalArgumentException(n.where() + ": malformed");
         Vec a = d.tensor(n.in[0]), b = d.tensor(n.in[1]), q = d.tensor(n.out[0]);
         int[] expect = Broadcast.shape(a.shape, b.shape);
         if (expect == null || !Arrays.equals(expect, q.shape)) throw new IllegalArgumentException(n.where() + ": shapes disagree");
+        if (bn && !Arrays.equals(Broadcast.shape(q.shape, d.tensor(n.in[2]).shape), q.shape)) throw new IllegalArgumentException(n.where() + ": shift does not broadcast");
         int shift = (int) n.p[0];
         if (n.p[0] > MAX_SHIFT || -n.p[0] > MAX_UP) throw new IllegalArgumentException(n.where() + ": rescale out of range");
         Rescale[] operand = new Rescale[2];
@@ -183,6 +236,7 @@ final class ElementwiseProof implements OpProof {
         long[] acc;
         if (isMul(n.op)) {
             acc = Elementwise.arith(Elementwise.Arith.MUL, x[0], w.vec(n.in[0]).shape, x[1], w.vec(n.in[1]).shape, os);
+            if (isBatchNorm(n.op)) acc = Elementwise.arith(Elementwise.Arith.ADD, acc, os, w.values(n.in[2]), w.vec(n.in[2]).shape, os);
         } else {
             long[][] u = new long[2][];
             for (int i = 0; i < 2; i++) {
@@ -235,6 +289,10 @@ final class ElementwiseProof implements OpProof {
     }
 
     private static void runMul(NodeSpec n, Side s, Vec q, GoldilocksExt2[] r, GoldilocksExt2 acc) {
+        if (isBatchNorm(n.op)) { // the broadcast shift, a constant: acc - B(r) is the product's
+            int[] bs = s.circuit.vec(n.in[2]).shape;
+            acc = acc.sub(s.open(n.in[2], Broadcast.subPoint(q.shape, bs, r)).mul(Broadcast.factor(q.shape, bs, r)));
+        }
         Broadcast.product(s, n.in[0], n.in[1], q.shape, r, acc, "product disagrees with its operands");
     }
 }

@@ -30,6 +30,7 @@ final class OpProofs {
         m.put("Add", new ElementwiseProof());
         m.put("Sub", new ElementwiseProof());
         m.put("Mul", new ElementwiseProof());
+        m.put("BatchNormalization", new ElementwiseProof());
         LeakyReluProof slope = new LeakyReluProof();
         m.put("LeakyRelu", slope);
         m.put("PRelu", slope);

@@ -291,12 +291,60 @@ class AffineOpsProofTest {
         }
     }
 
+    // ------------------------------------------------------------------ BatchNormalization (standalone)
+
+    /** BatchNormalization over the channels (dim 1) of {@code x}, with random statistics. */
+    private static String batchNorm(G g, String x, int channels) {
+        double[] var = new double[channels];
+        for (int i = 0; i < channels; i++) var[i] = 0.5 + g.rnd.nextDouble();
+        return g.op("BatchNormalization", x, g.c(1.0, channels), g.c(0.5, channels), g.c(0.3, channels), g.c(Tensor.ofFloats(new int[] {channels}, var)));
+    }
+
+    /** x[1,12] -> Gemm12 -> Reshape [1,3,4] -> BatchNormalization -> Reshape [1,12] -> Gemm4 (the Reshape keeps it unfolded). */
+    private static QuantizedModel batchNormModel(G g) {
+        String h = g.op("Reshape", g.gemm("x", 12, 12, 0.5), g.ints(1, 3, 4));
+        return g.compile(g.gemm(g.op("Reshape", batchNorm(g, h, 3), g.ints(1, 12)), 12, 4, 0.5), 1);
+    }
+
+    @Test
+    void batchNormalizationStandalone() {
+        G g = new G(51, 1, 12);
+        QuantizedModel m = batchNormModel(g);
+        qnode(m, "BatchNormalization"); // not folded
+        proves(g, m, 2, 1);
+        // public input and output: rank 4 (N, C, H, W) and rank 2 (N, C)
+        G d = new G(52, 2, 3, 2, 3);
+        proves(d, d.compile(batchNorm(d, "x", 3), 1), 2, 1);
+        G e = new G(53, 2, 5);
+        proves(e, e.compile(batchNorm(e, "x", 5), 1), 2, 1);
+    }
+
+    @Test
+    void batchNormalizationOutputChangedIsCaughtInIt() {
+        G g = new G(51, 1, 12);
+        QuantizedModel m = batchNormModel(g);
+        ProvingKey pk = ModelSetup.setup(m);
+        NodeSpec n = spec(pk, "BatchNormalization");
+        RangeCheck rem = range(pk.vk.circuit, n.name + ".product.rem");
+        long[] x = quantized(pk, g.input(1));
+        for (int i : new int[] {0, 11}) {
+            // q + 1 with the honest remainder kept (later nodes re-run): 2^k q + rem - 2^(k-1) is off by 2^k from x a + b
+            Alter a = new Alter(pk, qnode(m, "BatchNormalization").outputs.get(0), v -> v[i] += 1).aux(w -> {
+                long[] r = w.quantities.get(rem).clone();
+                r[i] += 1L << rem.bits;
+                w.range(rem, r);
+            });
+            String msg = rejected(pk, x, a);
+            assertTrue(msg.startsWith(n.where() + ":"), msg);
+        }
+    }
+
     // ------------------------------------------------------------------ ezkl examples
 
     @Test
     void ezklExamplesProve() throws IOException {
         int proved = 0;
-        for (String name : new String[] {"clip", "linear_regression", "1l_prelu"}) if (provesEzkl(name)) proved++;
-        Assumptions.assumeTrue(proved == 3, "ezkl examples not present");
+        for (String name : new String[] {"clip", "linear_regression", "1l_prelu", "1l_batch_norm"}) if (provesEzkl(name)) proved++;
+        Assumptions.assumeTrue(proved == 4, "ezkl examples not present");
     }
 }
