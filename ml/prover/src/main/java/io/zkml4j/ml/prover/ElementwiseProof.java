@@ -11,7 +11,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Add, Sub and Mul with numpy broadcasting, and a standalone BatchNormalization, exactly as ml/quant computes them.
+ * Add, Sub and Mul with numpy broadcasting, a standalone BatchNormalization and Neg (a product with the constant -1
+ * at scale 0, shift 0: q = -x exactly), exactly as ml/quant computes them.
  * <ul>
  *   <li>Add/Sub (AddOp.addScaled): each operand is brought to s_m = min(max(s_a, s_b), s_out + GUARD), an exact
  *       up-shift u = 2^up a or a rounding rescale u = rescale(a, e); acc = u_a ± u_b (broadcast) at s_m;
@@ -65,7 +66,7 @@ import java.util.List;
  * Its soundness error is Mul's.
  *
  * <p>Parameters: Add/Sub [shift, e_a, e_b] (e &gt; 0: operand rescaled by 2^e with a committed u; e &lt;= 0: exact
- * factor 2^-e); Mul and BatchNormalization [shift]. Inputs [a, b] (BatchNormalization [x, a, b]); output [q].
+ * factor 2^-e); Mul, Neg and BatchNormalization [shift]. Inputs [a, b] (Neg [x, -1], BatchNormalization [x, a, b]); output [q].
  */
 final class ElementwiseProof implements OpProof {
     /** Add/Sub: the output's rescale and, per operand, the rescale of a committed u (null for an exact factor). */
@@ -77,7 +78,7 @@ final class ElementwiseProof implements OpProof {
 
     /** Mul and BatchNormalization: a broadcast product (plus, for BatchNormalization, a broadcast constant). */
     private static boolean isMul(String op) {
-        return op.equals("Mul") || isBatchNorm(op);
+        return op.equals("Mul") || op.equals("Neg") || isBatchNorm(op);
     }
 
     private static boolean isBatchNorm(String op) {
@@ -93,6 +94,11 @@ final class ElementwiseProof implements OpProof {
     @Override
     public NodeSpec compile(QNode q, CircuitCompiler c) {
         if (isBatchNorm(q.op)) return compileBatchNorm(q, c);
+        if (q.op.equals("Neg")) { // NegOp: -x exactly at one scale, the product with a constant -1 at scale 0
+            if (q.inputs.size() != 1 || q.outputs.size() != 1 || q.inScales[0] != q.outScales[0]) throw CircuitCompiler.unsupported(q, "one input at the output's scale expected");
+            int minusOne = c.constant(q.name + ".minus1", new int[] {1}, new long[] {-1}, 0);
+            return new NodeSpec(q.op, q.name, new int[] {c.tensor(q, 0), minusOne}, new int[] {c.output(q, 0)}, new long[] {0}, List.of());
+        }
         if (q.inputs.size() != 2 || q.outputs.size() != 1) throw CircuitCompiler.unsupported(q, "two inputs and one output expected");
         if (q.ints.containsKey("use0") || q.ints.containsKey("use1")) throw CircuitCompiler.unsupported(q, "operand rescaled before the operation");
         int out = c.output(q, 0);

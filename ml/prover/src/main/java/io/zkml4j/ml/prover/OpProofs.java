@@ -31,6 +31,7 @@ final class OpProofs {
         m.put("Sub", new ElementwiseProof());
         m.put("Mul", new ElementwiseProof());
         m.put("BatchNormalization", new ElementwiseProof());
+        m.put("Neg", new ElementwiseProof());
         LeakyReluProof slope = new LeakyReluProof();
         m.put("LeakyRelu", slope);
         m.put("PRelu", slope);

@@ -31,7 +31,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Cast (the identity mode, IndexProof), Clip and Relu (ClipProof over {@link Clamp} steps): completeness on small
+ * Cast (the identity mode, IndexProof), Clip and Relu (ClipProof over {@link Clamp} steps), PRelu (LeakyReluProof),
+ * standalone BatchNormalization and Neg (ElementwiseProof): completeness on small
  * models compiled by ml/quant (the proven output is the integer executor's) and on ezkl examples; soundness against
  * cheating provers that change one value (later nodes re-run honestly, {@link MaliciousProverTest.Alter}) or take the
  * wrong branch of a clamp, each rejected in the node where it happened.
@@ -337,6 +338,21 @@ class AffineOpsProofTest {
             String msg = rejected(pk, x, a);
             assertTrue(msg.startsWith(n.where() + ":"), msg);
         }
+    }
+
+    // ------------------------------------------------------------------ Neg
+
+    @Test
+    void negIsExactAndAChangedOutputIsCaught() {
+        G g = new G(61, 1, 6);
+        QuantizedModel m = g.compile(g.gemm(g.op("Neg", g.gemm("x", 6, 6, 0.5)), 6, 3, 0.5), 1);
+        proves(g, m, 2, 1);
+        G d = new G(62, 2, 3);
+        proves(d, d.compile(d.op("Neg", "x"), 1), 2, 1);
+        ProvingKey pk = ModelSetup.setup(m);
+        NodeSpec n = spec(pk, "Neg");
+        long[] x = quantized(pk, g.input(1));
+        caughtAt(rejected(pk, x, new Alter(pk, qnode(m, "Neg").outputs.get(0), v -> v[4] -= 1)), n.name, "Neg");
     }
 
     // ------------------------------------------------------------------ ezkl examples
