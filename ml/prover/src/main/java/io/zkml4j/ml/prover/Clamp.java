@@ -21,21 +21,7 @@ import io.zkml4j.poly.Eq;
  * <p>Soundness error beyond the range check's and the claims': (vars + 3 vars + vars) / |F_ext| (the zero-check's
  * random point, its degree-3 sumcheck, the range relation at t).
  */
-final class Clamp {
-    final int v;
-    final int w;
-    final long c;
-    final boolean lower;
-    final RangeCheck range;
-
-    private Clamp(int v, int w, long c, boolean lower, RangeCheck range) {
-        this.v = v;
-        this.w = w;
-        this.c = c;
-        this.lower = lower;
-        this.range = range;
-    }
-
+record Clamp(int v, int w, long c, boolean lower, RangeCheck range) {
     /** Declares the step's range check, named {@code what}; v and w must have one shape. */
     static Clamp declare(Circuit.Declarer d, String what, int v, int w, long c, boolean lower) {
         int b = d.circuit().rangeBits;

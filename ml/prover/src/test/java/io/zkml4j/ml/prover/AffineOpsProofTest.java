@@ -215,10 +215,13 @@ class AffineOpsProofTest {
 
     // ------------------------------------------------------------------ PRelu (and LeakyRelu: one proof)
 
-    /** x[1,12] -> Gemm12 -> Reshape [1,3,4] -> PRelu (slope of shape {@code slope}) -> Reshape [1,12] -> Gemm4. */
+    /**
+     * x[1,12] -> Gemm12 -> Reshape [1,3,4] -> PRelu (slope of shape {@code slope}; no shape: LeakyRelu, alpha 0.2) ->
+     * Reshape [1,12] -> Gemm4.
+     */
     private static QuantizedModel preluModel(G g, int... slope) {
         String h = g.op("Reshape", g.gemm("x", 12, 12, 0.5), g.ints(1, 3, 4));
-        String p = g.op("PRelu", h, g.c(0.4, slope));
+        String p = slope.length == 0 ? g.op("LeakyRelu", ElementwiseProofTest.alpha(0.2), h) : g.op("PRelu", h, g.c(0.4, slope));
         return g.compile(g.gemm(g.op("Reshape", p, g.ints(1, 12)), 12, 4, 0.5), 1);
     }
 
@@ -240,18 +243,23 @@ class AffineOpsProofTest {
 
     private record PreluCase(ProvingKey pk, NodeSpec n, long[] x, long[] pre, String out) {}
 
-    private static PreluCase preluCase() {
+    /** PRelu with a per-channel slope, or LeakyRelu (the same proof) if {@code leaky}. */
+    private static PreluCase preluCase(boolean leaky) {
         G g = new G(41, 1, 12);
-        QuantizedModel m = preluModel(g, 3, 1);
+        QuantizedModel m = leaky ? preluModel(g) : preluModel(g, 3, 1);
+        String op = leaky ? "LeakyRelu" : "PRelu";
         ProvingKey pk = ModelSetup.setup(m);
         double[] in = g.input(1);
-        QNode q = qnode(m, "PRelu");
-        return new PreluCase(pk, spec(pk, "PRelu"), quantized(pk, in), m.runTrace(List.of(in)).get(q.inputs.get(0)).values(), q.outputs.get(0));
+        QNode q = qnode(m, op);
+        return new PreluCase(pk, spec(pk, op), quantized(pk, in), m.runTrace(List.of(in)).get(q.inputs.get(0)).values(), q.outputs.get(0));
     }
 
     @Test
     void preluPositiveBranchOnANegativeInputIsRejected() {
-        PreluCase k = preluCase();
+        for (boolean leaky : new boolean[] {false, true}) positiveBranchOnANegativeInput(preluCase(leaky));
+    }
+
+    private static void positiveBranchOnANegativeInput(PreluCase k) {
         Circuit c = k.pk.vk.circuit;
         int i = first(k.pre, j -> k.pre[j] < -10);
         int neg = vec(c, k.n.name + ".negative");
@@ -270,13 +278,13 @@ class AffineOpsProofTest {
                 w.range(sign, q);
             });
             if (consistentSign) outOfRange(k.pk, k.x, a);
-            else caughtAt(rejected(k.pk, k.x, a), k.n.name, "PRelu");
+            else caughtAt(rejected(k.pk, k.x, a), k.n.name, k.n.op);
         }
     }
 
     @Test
     void preluOutputChangedIsCaughtInThePrelu() {
-        PreluCase k = preluCase();
+        PreluCase k = preluCase(false);
         Circuit c = k.pk.vk.circuit;
         RangeCheck rem = range(c, k.n.name + ".slope.rem");
         for (boolean negative : new boolean[] {true, false}) {
