@@ -6,13 +6,13 @@ import io.zkml4j.ml.ops.Elementwise;
 import io.zkml4j.ml.quant.FixedPoint;
 import io.zkml4j.ml.quant.QConst;
 import io.zkml4j.ml.quant.QNode;
-import io.zkml4j.poly.Eq;
 
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * Add, Sub and Mul with numpy broadcasting, exactly as ml/quant computes them.
+ * Add, Sub and Mul with numpy broadcasting, a standalone BatchNormalization and Neg (a product with the constant -1
+ * at scale 0, shift 0: q = -x exactly), exactly as ml/quant computes them.
  * <ul>
  *   <li>Add/Sub (AddOp.addScaled): each operand is brought to s_m = min(max(s_a, s_b), s_out + GUARD), an exact
  *       up-shift u = 2^up a or a rounding rescale u = rescale(a, e); acc = u_a ± u_b (broadcast) at s_m;
@@ -60,8 +60,13 @@ import java.util.List;
  * (1 + #rescaled operands) * vars / |F_ext|; Mul vars / |F_ext| (disjoint) or (vars + 3 vars) / |F_ext| (the random
  * point of the zero-test plus a degree-3 sumcheck), |F_ext| = p^2 ~ 2^128.
  *
+ * <p>BatchNormalization (not folded into a Conv/Gemm) is the same product with a constant added:
+ * acc = x a + b with a, b per-channel constants broadcast along x's channel dimension (BatchNormalizationOp.run), so
+ * acc(r) - B(r) (B the broadcast b, evaluated like any operand) is the broadcast product x a at r, proven as Mul's.
+ * Its soundness error is Mul's.
+ *
  * <p>Parameters: Add/Sub [shift, e_a, e_b] (e &gt; 0: operand rescaled by 2^e with a committed u; e &lt;= 0: exact
- * factor 2^-e); Mul [shift]. Inputs [a, b]; output [q].
+ * factor 2^-e); Mul, Neg and BatchNormalization [shift]. Inputs [a, b] (Neg [x, -1], BatchNormalization [x, a, b]); output [q].
  */
 final class ElementwiseProof implements OpProof {
     /** Add/Sub: the output's rescale and, per operand, the rescale of a committed u (null for an exact factor). */
@@ -71,9 +76,16 @@ final class ElementwiseProof implements OpProof {
     private static final int MAX_UP = 40;
     private static final int MAX_SHIFT = 56;
 
-    /** Mul, and Div by a constant (DivOp mode 1: a Mul by the quantized reciprocal; see {@link DivProof}). */
+    /**
+     * Mul, Div by a constant (DivOp mode 1: a Mul by the quantized reciprocal; see {@link DivProof}), Neg and
+     * BatchNormalization: a broadcast product (plus, for BatchNormalization, a broadcast constant).
+     */
     private static boolean isMul(String op) {
-        return op.equals("Mul") || op.equals("Div");
+        return op.equals("Mul") || op.equals("Div") || op.equals("Neg") || isBatchNorm(op);
+    }
+
+    private static boolean isBatchNorm(String op) {
+        return op.equals("BatchNormalization");
     }
 
     private static int sign(String op) {
@@ -84,6 +96,12 @@ final class ElementwiseProof implements OpProof {
 
     @Override
     public NodeSpec compile(QNode q, CircuitCompiler c) {
+        if (isBatchNorm(q.op)) return compileBatchNorm(q, c);
+        if (q.op.equals("Neg")) { // NegOp: -x exactly at one scale, the product with a constant -1 at scale 0
+            if (q.inputs.size() != 1 || q.outputs.size() != 1 || q.inScales[0] != q.outScales[0]) throw CircuitCompiler.unsupported(q, "one input at the output's scale expected");
+            int minusOne = c.constant(q.name + ".minus1", new int[] {1}, new long[] {-1}, 0);
+            return new NodeSpec(q.op, q.name, new int[] {c.tensor(q, 0), minusOne}, new int[] {c.output(q, 0)}, new long[] {0}, List.of());
+        }
         if (q.inputs.size() != 2 || q.outputs.size() != 1) throw CircuitCompiler.unsupported(q, "two inputs and one output expected");
         if (q.ints.containsKey("use0") || q.ints.containsKey("use1")) throw CircuitCompiler.unsupported(q, "operand rescaled before the operation");
         int out = c.output(q, 0);
@@ -130,17 +148,57 @@ final class ElementwiseProof implements OpProof {
             acc = bound[0] + bound[1];
             p = new long[] {shift, e[0], e[1]};
         }
-        if (shift > MAX_SHIFT || -shift > MAX_UP) throw CircuitCompiler.unsupported(q, "rescale by 2^" + shift);
-        int[] expect = broadcastShape(c.tensors.get(in[0]).shape, c.tensors.get(in[1]).shape);
+        int[] expect = Broadcast.shape(c.tensors.get(in[0]).shape, c.tensors.get(in[1]).shape);
         if (expect == null || !Arrays.equals(expect, os)) {
             throw CircuitCompiler.unsupported(q, "shapes " + Arrays.toString(c.tensors.get(in[0]).shape) + " and " + Arrays.toString(c.tensors.get(in[1]).shape)
                     + " do not broadcast to the output's " + Arrays.toString(os));
         }
+        checkAccumulator(q, c, shift, acc);
+        return new NodeSpec(q.op, q.name, in, new int[] {out}, p, List.of());
+    }
+
+    /**
+     * BatchNormalization not folded into a Conv/Gemm (BatchNormalizationOp.run): acc = x a_c + b_c at s_x + s_a with
+     * b requantized to that scale at setup (FixedPoint.requant, as the executor does), q = requant(acc, s_x + s_a - s_out).
+     * The per-channel a and b enter as constants of shape [C, 1, ..., 1] (channel = dim 1 of x), so numpy broadcasting
+     * puts them on x's channels: a broadcast Mul by a constant plus a broadcast constant.
+     */
+    private static NodeSpec compileBatchNorm(QNode q, CircuitCompiler c) {
+        // inputs 1 and 2 are the folded per-channel scale and shift; mean and variance (3, 4) are folded into them
+        if (q.inputs.size() < 3 || q.outputs.size() != 1) throw CircuitCompiler.unsupported(q, "folded scale and shift expected");
+        int x = c.tensor(q, 0), out = c.output(q, 0);
+        int[] xs = c.tensors.get(x).shape;
+        if (xs.length < 2) throw CircuitCompiler.unsupported(q, "input of rank " + xs.length + " (no channel dimension)");
+        if (!c.isConstant(q, 1) || !c.isConstant(q, 2)) throw CircuitCompiler.unsupported(q, "statistics computed by the model");
+        QConst a = c.model.constants.get(q.inputs.get(1)), b = c.model.constants.get(q.inputs.get(2));
+        if (a.values.length != xs[1] || b.values.length != xs[1]) throw CircuitCompiler.unsupported(q, "per-channel constants of the wrong length");
+        int sAcc = q.inScales[0] + q.inScales[1];
+        long[] bv;
+        try {
+            bv = FixedPoint.requant(b.values, q.inScales[2], sAcc);
+        } catch (ModelException ex) {
+            throw CircuitCompiler.unsupported(q, "shift: " + ex.getMessage());
+        }
+        int[] channel = new int[xs.length - 1];
+        Arrays.fill(channel, 1);
+        channel[0] = xs[1];
+        int ai = c.constant(q.inputs.get(1) + "@channel", channel, a.values, q.inScales[1]);
+        int bi = c.constant(q.inputs.get(2) + "@channel", channel, bv, sAcc);
+        if (!Arrays.equals(c.tensors.get(out).shape, xs)) throw CircuitCompiler.unsupported(q, "output shape differs from the input's");
+        int shift = sAcc - q.outScales[0];
+        // |x a + b| <= 2^(B-1) max|a| + max|b|
+        checkAccumulator(q, c, shift, Math.scalb((double) FixedPoint.maxAbs(a.values), c.rangeBits - 1) + FixedPoint.maxAbs(bv));
+        return new NodeSpec(q.op, q.name, new int[] {x, ai, bi}, new int[] {out}, new long[] {shift}, List.of());
+    }
+
+    /** The output's rescale: its shift within range and both sides of q 2^shift + rem - h = acc below 2^62. */
+    private static void checkAccumulator(QNode q, CircuitCompiler c, int shift, double acc) {
+        if (shift > MAX_SHIFT || -shift > MAX_UP) throw CircuitCompiler.unsupported(q, "rescale by 2^" + shift);
+        long half = 1L << (c.rangeBits - 1);
         // q 2^shift + rem - h (or q 2^-up) on one side, acc on the other: both below 2^62, so nothing wraps mod p
         double lhs = Math.scalb((double) half, Math.max(shift, 0)) + Math.scalb(2.0, Math.max(shift, 0));
         double rhs = Math.scalb(acc, Math.max(0, -shift));
         if (Math.max(lhs, rhs) >= 0x1p62) throw CircuitCompiler.unsupported(q, String.format("accumulator bound 2^%.1f exceeds 2^62", Math.log(Math.max(lhs, rhs)) / Math.log(2)));
-        return new NodeSpec(q.op, q.name, in, new int[] {out}, p, List.of());
     }
 
     /** s_m of AddOp.addScaled (AddOp.GUARD = 4 fractional bits beyond the output scale). */
@@ -148,28 +206,17 @@ final class ElementwiseProof implements OpProof {
         return Math.min(Math.max(q.inScales[0], q.inScales[1]), q.outScales[0] + 4);
     }
 
-    /** The numpy broadcast of two shapes, or null. */
-    private static int[] broadcastShape(int[] a, int[] b) {
-        int n = Math.max(a.length, b.length);
-        int[] r = new int[n];
-        for (int i = 0; i < n; i++) {
-            int da = i - (n - a.length) >= 0 ? a[i - (n - a.length)] : 1;
-            int db = i - (n - b.length) >= 0 ? b[i - (n - b.length)] : 1;
-            if (da != db && da != 1 && db != 1) return null;
-            r[i] = da == 1 ? db : da;
-        }
-        return r;
-    }
-
     // ------------------------------------------------------------------ declaration
 
     @Override
     public Object declare(NodeSpec n, Circuit.Declarer d) {
         boolean mul = isMul(n.op);
-        if (n.in.length != 2 || n.out.length != 1 || n.p.length != (mul ? 1 : 3)) throw new IllegalArgumentException(n.where() + ": malformed");
+        boolean bn = isBatchNorm(n.op);
+        if (n.in.length != (bn ? 3 : 2) || n.out.length != 1 || n.p.length != (mul ? 1 : 3)) throw new IllegalArgumentException(n.where() + ": malformed");
         Vec a = d.tensor(n.in[0]), b = d.tensor(n.in[1]), q = d.tensor(n.out[0]);
-        int[] expect = broadcastShape(a.shape, b.shape);
+        int[] expect = Broadcast.shape(a.shape, b.shape);
         if (expect == null || !Arrays.equals(expect, q.shape)) throw new IllegalArgumentException(n.where() + ": shapes disagree");
+        if (bn && !Arrays.equals(Broadcast.shape(q.shape, d.tensor(n.in[2]).shape), q.shape)) throw new IllegalArgumentException(n.where() + ": shift does not broadcast");
         int shift = (int) n.p[0];
         if (n.p[0] > MAX_SHIFT || -n.p[0] > MAX_UP) throw new IllegalArgumentException(n.where() + ": rescale out of range");
         Rescale[] operand = new Rescale[2];
@@ -198,6 +245,7 @@ final class ElementwiseProof implements OpProof {
         long[] acc;
         if (isMul(n.op)) {
             acc = Elementwise.arith(Elementwise.Arith.MUL, x[0], w.vec(n.in[0]).shape, x[1], w.vec(n.in[1]).shape, os);
+            if (isBatchNorm(n.op)) acc = Elementwise.arith(Elementwise.Arith.ADD, acc, os, w.values(n.in[2]), w.vec(n.in[2]).shape, os);
         } else {
             long[][] u = new long[2][];
             for (int i = 0; i < 2; i++) {
@@ -233,7 +281,7 @@ final class ElementwiseProof implements OpProof {
         GoldilocksExt2[] v = new GoldilocksExt2[2];
         for (int i = 0; i < 2; i++) {
             Vec x = s.circuit.vec(n.in[i]);
-            GoldilocksExt2[] sub = subPoint(q.shape, x.shape, r);
+            GoldilocksExt2[] sub = Broadcast.subPoint(q.shape, x.shape, r);
             int e = (int) n.p[1 + i];
             GoldilocksExt2 ui;
             if (e > 0) {
@@ -243,107 +291,17 @@ final class ElementwiseProof implements OpProof {
             } else {
                 ui = s.open(n.in[i], sub).mulBase(1L << -e);
             }
-            v[i] = ui.mul(broadcastFactor(q.shape, x.shape, r));
+            v[i] = ui.mul(Broadcast.factor(q.shape, x.shape, r));
         }
         GoldilocksExt2 sum = sign(n.op) > 0 ? v[0].add(v[1]) : v[0].sub(v[1]);
         s.check(acc.equals(sum), (sign(n.op) > 0 ? "sum" : "difference") + " disagrees with its operands");
     }
 
     private static void runMul(NodeSpec n, Side s, Vec q, GoldilocksExt2[] r, GoldilocksExt2 acc) {
-        Vec a = s.circuit.vec(n.in[0]), b = s.circuit.vec(n.in[1]);
-        if (disjoint(q.shape, a.shape, b.shape)) {
-            // P(i) = a(i|a) b(i|b) is multilinear (disjoint variables); no indicators: each padded output position
-            // is a padded position of the operand that keeps its dimension
-            GoldilocksExt2 av = s.open(n.in[0], subPoint(q.shape, a.shape, r));
-            GoldilocksExt2 bv = s.open(n.in[1], subPoint(q.shape, b.shape, r));
-            s.check(acc.equals(av.mul(bv)), "product disagrees with its operands");
-            return;
+        if (isBatchNorm(n.op)) { // the broadcast shift, a constant: acc - B(r) is the product's
+            int[] bs = s.circuit.vec(n.in[2]).shape;
+            acc = acc.sub(s.open(n.in[2], Broadcast.subPoint(q.shape, bs, r)).mul(Broadcast.factor(q.shape, bs, r)));
         }
-        long[] ta = null, tb = null;
-        if (s instanceof ProverCtx p) {
-            ta = materialize(p.padded(n.in[0]), a.shape, q.shape);
-            tb = materialize(p.padded(n.in[1]), b.shape, q.shape);
-        }
-        Sumchecks.Result sc = Sumchecks.runEqProduct(s, r, ta, tb, acc);
-        GoldilocksExt2[] t = sc.point();
-        // an operand of the output's shape is its own table: the prover's folded value is its opening
-        GoldilocksExt2 av = s.open(n.in[0], subPoint(q.shape, a.shape, t), a.vars == q.vars ? sc.eval(0) : null).mul(broadcastFactor(q.shape, a.shape, t));
-        GoldilocksExt2 bv = s.open(n.in[1], subPoint(q.shape, b.shape, t), b.vars == q.vars ? sc.eval(1) : null).mul(broadcastFactor(q.shape, b.shape, t));
-        s.check(Eq.eval(r, t).mul(av).mul(bv).equals(sc.value()), "product disagrees with its operands");
-    }
-
-    // ------------------------------------------------------------------ broadcasting in the padded layout
-
-    /** Whether output dim d (of an output of rank {@code n}) is one the operand of shape {@code x} has (not broadcast). */
-    private static boolean keeps(int[] out, int[] x, int d) {
-        int j = d - (out.length - x.length);
-        return j >= 0 && x[j] == out[d];
-    }
-
-    /** The coordinates of r (a point of the output's variables) that belong to the operand's own dimensions. */
-    private static GoldilocksExt2[] subPoint(int[] out, int[] x, GoldilocksExt2[] r) {
-        GoldilocksExt2[] sub = new GoldilocksExt2[Padding.vars(x)];
-        int at = 0, to = 0;
-        for (int d = out.length - 1; d >= 0; d--) {
-            int k = Padding.log2Ceil(out[d]);
-            if (keeps(out, x, d)) {
-                System.arraycopy(r, at, sub, to, k);
-                to += k;
-            }
-            at += k;
-        }
-        if (to != sub.length) throw new IllegalStateException("internal: operand " + Arrays.toString(x) + " does not broadcast to " + Arrays.toString(out));
-        return sub;
-    }
-
-    /** prod over the output dims the operand broadcasts of prefix(o_d, r_d): the indicator of real entries along them. */
-    private static GoldilocksExt2 broadcastFactor(int[] out, int[] x, GoldilocksExt2[] r) {
-        GoldilocksExt2 f = GoldilocksExt2.ONE;
-        int at = 0;
-        for (int d = out.length - 1; d >= 0; d--) {
-            int k = Padding.log2Ceil(out[d]);
-            if (!keeps(out, x, d)) f = f.mul(Padding.prefix(out[d], r, at, k));
-            at += k;
-        }
-        return f;
-    }
-
-    /** No output dimension with variables is kept by both operands: their broadcast product is multilinear as it is. */
-    private static boolean disjoint(int[] out, int[] a, int[] b) {
-        for (int d = 0; d < out.length; d++) if (Padding.log2Ceil(out[d]) > 0 && keeps(out, a, d) && keeps(out, b, d)) return false;
-        return true;
-    }
-
-    /**
-     * Prover: the operand broadcast to the output's padded layout, entry by entry from the operand's padded values
-     * (X(i) = x(i|x) on real positions of the broadcast dims, 0 elsewhere: the table whose MLE {@link #subPoint} and
-     * {@link #broadcastFactor} evaluate).
-     */
-    private static long[] materialize(long[] xp, int[] x, int[] out) {
-        int vars = Padding.vars(out);
-        long[] t = new long[1 << vars];
-        int n = out.length;
-        int[] k = new int[n], at = new int[n], xat = new int[n];
-        boolean[] keep = new boolean[n];
-        int pos = 0, xpos = 0;
-        for (int d = n - 1; d >= 0; d--) {
-            k[d] = Padding.log2Ceil(out[d]);
-            keep[d] = keeps(out, x, d);
-            at[d] = pos;
-            pos += k[d];
-            xat[d] = xpos;
-            if (keep[d]) xpos += k[d];
-        }
-        for (int i = 0; i < t.length; i++) {
-            int src = 0;
-            boolean real = true;
-            for (int d = 0; d < n; d++) {
-                int idx = (i >>> at[d]) & ((1 << k[d]) - 1);
-                if (keep[d]) src |= idx << xat[d];
-                else if (idx >= out[d]) real = false;
-            }
-            if (real) t[i] = xp[src];
-        }
-        return t;
+        Broadcast.product(s, n.in[0], n.in[1], q.shape, r, acc, "product disagrees with its operands");
     }
 }

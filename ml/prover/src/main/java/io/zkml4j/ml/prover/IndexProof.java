@@ -15,7 +15,7 @@ import java.util.List;
 
 /**
  * Index-only operators (Reshape, Flatten, Squeeze, Unsqueeze, Identity, Transpose, Slice, Concat, Split, Pad, Expand,
- * Tile, Gather with constant indices, ...): output j is out_j[i] = src[map_j[i]] or a constant fill, where src is
+ * Tile, Gather with constant indices, ..., and a Cast that keeps the quantized values): output j is out_j[i] = src[map_j[i]] or a constant fill, where src is
  * the concatenation of the data inputs (all at the output scale) and map_j is the static index map the quantizer
  * derived ({@link IndexOp}).
  *
@@ -39,6 +39,7 @@ final class IndexProof implements OpProof {
 
     @Override
     public NodeSpec compile(QNode q, CircuitCompiler c) {
+        if (q.op.equals("Cast")) return compileCast(q, c);
         int[] data = toInts(q.ints("data"));
         List<Integer> ins = new ArrayList<>();
         for (int d : data) {
@@ -71,6 +72,19 @@ final class IndexProof implements OpProof {
         pa[0] = outs;
         for (int i = 0; i < p.size(); i++) pa[i + 1] = p.get(i);
         return new NodeSpec(q.op, q.name, ins.stream().mapToInt(Integer::intValue).toArray(), outIds.stream().mapToInt(Integer::intValue).toArray(), pa, List.of());
+    }
+
+    /**
+     * Cast in CastOp's mode 0 (float to float, or any cast that keeps the integers) at an unchanged scale is the
+     * identity on the quantized values (CastOp.run returns its input): proven as the identity map [1 output,
+     * identity, fill 0, no map]. Truncation to an integer type (mode 1) and to bool (mode 2) change values: rejected.
+     */
+    private static NodeSpec compileCast(QNode q, CircuitCompiler c) {
+        if (q.inputs.size() != 1 || q.outputs.size() != 1) throw CircuitCompiler.unsupported(q, "one input and one output expected");
+        long mode = q.i("mode");
+        if (mode != 0) throw CircuitCompiler.unsupported(q, mode == 2 ? "Cast to bool" : "Cast truncating to an integer type");
+        if (q.inScales[0] != q.outScales[0]) throw CircuitCompiler.unsupported(q, "Cast changing the scale");
+        return new NodeSpec(q.op, q.name, new int[] {c.tensor(q, 0)}, new int[] {c.output(q, 0)}, new long[] {1, 1, 0, 0}, List.of());
     }
 
     private static int[] toInts(long[] v) {

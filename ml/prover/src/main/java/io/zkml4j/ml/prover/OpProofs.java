@@ -19,7 +19,9 @@ final class OpProofs {
         Map<String, OpProof> m = new TreeMap<>();
         m.put("Gemm", new LinearProof());
         m.put("MatMul", new LinearProof());
-        m.put("Relu", new ReluProof());
+        ClipProof clip = new ClipProof();
+        m.put("Relu", clip);
+        m.put("Clip", clip);
         m.put("Conv", new ConvProof());
         m.put("AveragePool", new PoolProof());
         m.put("GlobalAveragePool", new PoolProof());
@@ -31,13 +33,18 @@ final class OpProofs {
         m.put("Div", new DivProof());
         m.put("ReduceSum", new ReduceProof());
         m.put("ReduceMean", new ReduceProof());
-        m.put("LeakyRelu", new LeakyReluProof());
+        m.put("BatchNormalization", new ElementwiseProof());
+        m.put("Neg", new ElementwiseProof());
+        LeakyReluProof slope = new LeakyReluProof();
+        m.put("LeakyRelu", slope);
+        m.put("PRelu", slope);
         ActivationProof act = new ActivationProof();
         IndexProof index = new IndexProof();
         for (String op : OpRegistry.supportedOps()) {
             if (OpRegistry.get(op) instanceof UnaryLookupOp) m.put(op, act);
             if (IndexProof.isIndexOp(op)) m.put(op, index);
         }
+        m.put("Cast", index); // the value-preserving mode only (IndexProof.compileCast)
         return Collections.unmodifiableMap(m);
     }
 

@@ -1,7 +1,5 @@
 package io.zkml4j.ml.prover;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.zkml4j.ml.ir.Attribute;
 import io.zkml4j.ml.ir.DType;
 import io.zkml4j.ml.ir.Graph;
@@ -9,7 +7,6 @@ import io.zkml4j.ml.ir.ModelException;
 import io.zkml4j.ml.ir.Node;
 import io.zkml4j.ml.ir.Tensor;
 import io.zkml4j.ml.ir.ValueInfo;
-import io.zkml4j.ml.onnx.OnnxLoader;
 import io.zkml4j.ml.quant.CompileOptions;
 import io.zkml4j.ml.quant.ModelCompiler;
 import io.zkml4j.ml.quant.QNode;
@@ -18,9 +15,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -291,25 +286,15 @@ class ConvProofTest {
     void ezklConvExamplesProve() throws IOException {
         List<String> skipped = new ArrayList<>();
         for (String name : new String[] {"1l_conv", "1l_downsample", "2l_relu_sigmoid_conv", "3l_relu_conv_fc", "variable_cnn"}) {
-            Path dir = Models.shared().resolve("ezkl-examples/" + name);
-            Graph g = OnnxLoader.load(dir.resolve("network.onnx"), 1);
-            JsonNode data = new ObjectMapper().readTree(dir.resolve("input.json").toFile()).get("input_data").get(0);
-            List<Double> flat = new ArrayList<>();
-            flatten(data, flat);
-            double[] in = Arrays.copyOf(flat.stream().mapToDouble(Double::doubleValue).toArray(), Padding.size(g.inputs().get(0).shape()));
-            QuantizedModel m = ModelCompiler.compile(g, List.of(List.of(in)), CompileOptions.defaults());
+            ElementwiseProofTest.Ezkl ex = ElementwiseProofTest.ezkl(name);
+            if (ex == null) throw new java.io.FileNotFoundException("ezkl example " + name);
             try {
-                proveShared(name, m, List.of(in));
+                proveShared(name, ex.model(), List.of(ex.input()));
             } catch (org.opentest4j.TestAbortedException e) {
                 skipped.add(e.getMessage());
             }
         }
         Assumptions.assumeTrue(skipped.isEmpty(), "skipped: " + skipped);
-    }
-
-    private static void flatten(JsonNode n, List<Double> out) {
-        if (n.isArray()) for (JsonNode c : n) flatten(c, out);
-        else out.add(n.asDouble());
     }
 
     @Test

@@ -38,7 +38,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 /**
  * Add, Sub, Mul (ElementwiseProof) and LeakyRelu (LeakyReluProof): completeness on small models compiled by ml/quant
  * from in-memory ONNX graphs (different scales, broadcasting, constant operands, residual DAGs) and on ezkl examples;
- * soundness against cheating provers that alter an output entry, a remainder, or LeakyRelu's branch.
+ * soundness against cheating provers that alter an output entry or a remainder (LeakyRelu's branch: AffineOpsProofTest).
  */
 class ElementwiseProofTest {
 
@@ -102,7 +102,7 @@ class ElementwiseProofTest {
         }
     }
 
-    private static Map<String, Attribute> alpha(double a) {
+    static Map<String, Attribute> alpha(double a) {
         return Map.of("alpha", Attribute.ofFloat("alpha", (float) a));
     }
 
@@ -129,7 +129,7 @@ class ElementwiseProofTest {
         return pk.verifyingKey().circuit.nodes.stream().filter(n -> n.op.equals(op)).reduce((a, b) -> b).orElseThrow();
     }
 
-    private static QNode qnode(QuantizedModel m, String op) {
+    static QNode qnode(QuantizedModel m, String op) {
         return m.nodes.stream().filter(n -> n.op.equals(op)).reduce((a, b) -> b).orElseThrow();
     }
 
@@ -295,21 +295,30 @@ class ElementwiseProofTest {
         Assumptions.assumeTrue(proved == 2, "ezkl examples not present");
     }
 
-    /** Proves the shared ezkl example on its own input (false when the corpus is absent). */
+    /** Compiles the shared ezkl example {@code name} on its input.json and proves it; false if the example is absent. */
     static boolean provesEzkl(String name) throws IOException {
+        Ezkl e = ezkl(name);
+        if (e == null) return false;
+        proves(e.model, e.input);
+        return true;
+    }
+
+    /** A shared ezkl example compiled on its input.json (calibrated on it), with that input. */
+    record Ezkl(QuantizedModel model, double[] input) {}
+
+    /** The ezkl example {@code name}, or null if the corpus lacks it. */
+    static Ezkl ezkl(String name) throws IOException {
         Path dir = Models.shared().resolve("ezkl-examples/" + name);
-        if (!Files.exists(dir.resolve("network.onnx"))) return false;
+        if (!Files.exists(dir.resolve("network.onnx"))) return null;
         Graph g = OnnxLoader.load(dir.resolve("network.onnx"), 1);
         JsonNode data = new ObjectMapper().readTree(dir.resolve("input.json").toFile()).get("input_data").get(0);
         List<Double> flat = new ArrayList<>();
         flatten(data, flat);
         double[] in = Arrays.copyOf(flat.stream().mapToDouble(Double::doubleValue).toArray(), Padding.size(g.inputs().get(0).shape()));
-        QuantizedModel m = ModelCompiler.compile(g, List.of(List.of(in)), CompileOptions.defaults());
-        proves(m, in);
-        return true;
+        return new Ezkl(ModelCompiler.compile(g, List.of(List.of(in)), CompileOptions.defaults()), in);
     }
 
-    private static void flatten(JsonNode n, List<Double> out) {
+    static void flatten(JsonNode n, List<Double> out) {
         if (n.isArray()) for (JsonNode c : n) flatten(c, out);
         else out.add(n.asDouble());
     }
@@ -430,50 +439,6 @@ class ElementwiseProofTest {
             }
         });
         assertTrue(msg3.startsWith(n.where() + ":"), msg3);
-    }
-
-    @Test
-    void leakyReluFlippedBranchIsRejected() {
-        G g = new G(21, 1, 8);
-        QuantizedModel m = g.compile(g.op("LeakyRelu", alpha(0.2), "x"), 1);
-        ProvingKey pk = ModelSetup.setup(m);
-        Circuit c = pk.verifyingKey().circuit;
-        NodeSpec n = spec(pk, "LeakyRelu");
-        long[] x = quantized(pk, g.input(1));
-        int neg = -1;
-        for (int i = 0; i < x.length && neg < 0; i++) if (x[i] < -10) neg = i;
-        assertTrue(neg >= 0, "a negative input entry");
-        int at = neg;
-        int p = vec(c, n.name + ".positive");
-        RangeCheck sign = range(c, n.name + ".sign"), rem = range(c, n.name + ".leaky.rem");
-        for (boolean consistentSign : new boolean[] {false, true}) {
-            // z = x on a negative entry (the positive branch), with p = x and the remainder made consistent
-            GraphProtocol.Cheat flip = new GraphProtocol.Cheat() {
-                @Override
-                public void tensors(Witness w) {
-                    long[] z = w.values(n.out[0]).clone();
-                    z[at] = x[at];
-                    w.set(n.out[0], z);
-                }
-
-                @Override
-                public void witness(Witness w) {
-                    long[] pv = w.values(p).clone();
-                    pv[at] = x[at];
-                    w.set(p, pv);
-                    long[] r = w.quantities.get(rem).clone();
-                    r[at] = Rescale.half(rem.bits);
-                    w.range(rem, r);
-                    if (consistentSign) { // 2p - x = x < 0: only the range check can object
-                        long[] q = w.quantities.get(sign).clone();
-                        q[at] = x[at];
-                        w.range(sign, q);
-                    }
-                }
-            };
-            if (consistentSign) outOfRange(pk, x, flip);
-            else assertTrue(cheatRejected(pk, x, flip).startsWith(n.where() + ":"));
-        }
     }
 
     @Test

@@ -383,7 +383,7 @@ class MaliciousProverTest {
         };
         outOfTable(pk, x, b);
         // the same with the honest (in-range) quantity 2z - x kept: the limbs no longer match z and x at the point
-        RangeCheck rc = rangeCheck(pk.vk.circuit, "n1.relu");
+        RangeCheck rc = rangeCheck(pk.vk.circuit, "n1.lower");
         Alter c = new Alter(pk, "v1", null) {
             @Override
             public void tensors(Witness w) {
@@ -405,7 +405,7 @@ class MaliciousProverTest {
     void reluOutputSetToZeroForAPositiveInputIsRejected() {
         ProvingKey pk = linearPk();
         long[] x = input(12);
-        RangeCheck rc = rangeCheck(pk.vk.circuit, "n3.relu");
+        RangeCheck rc = rangeCheck(pk.vk.circuit, "n3.lower");
         Alter a = new Alter(pk, "v3", v -> v[first(v, i -> v[i] > 0)] = 0); // Relu(MatMul) > 0 means its input was > 0
         outOfTable(pk, x, a);
         Alter b = new Alter(pk, "v3", v -> v[first(v, i -> v[i] > 0)] = 0).aux(w -> {

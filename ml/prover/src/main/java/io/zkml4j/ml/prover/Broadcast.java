@@ -1,0 +1,134 @@
+package io.zkml4j.ml.prover;
+
+import io.zkml4j.field.GoldilocksExt2;
+import io.zkml4j.poly.Eq;
+
+import java.util.Arrays;
+
+/**
+ * Numpy broadcasting in the per-dimension padded layout: an operand x of shape s (aligned right with the output
+ * shape o) broadcast to o has, at a point r of the output's variables, the MLE x(r|x) prod_d prefix(o_d, r_d) over the
+ * dims d it broadcasts ({@link #subPoint}, {@link #factor}); {@link #materialize} is the prover's table of it and
+ * {@link #product} proves a broadcast entry-wise product at a point. Used by ElementwiseProof (Mul, BatchNormalization)
+ * and the slope activations (PRelu).
+ */
+final class Broadcast {
+    private Broadcast() {}
+
+    /** The numpy broadcast of two shapes, or null. */
+    static int[] shape(int[] a, int[] b) {
+        int n = Math.max(a.length, b.length);
+        int[] r = new int[n];
+        for (int i = 0; i < n; i++) {
+            int da = i - (n - a.length) >= 0 ? a[i - (n - a.length)] : 1;
+            int db = i - (n - b.length) >= 0 ? b[i - (n - b.length)] : 1;
+            if (da != db && da != 1 && db != 1) return null;
+            r[i] = da == 1 ? db : da;
+        }
+        return r;
+    }
+
+
+    /** Whether output dim d (of an output of rank {@code n}) is one the operand of shape {@code x} has (not broadcast). */
+    private static boolean keeps(int[] out, int[] x, int d) {
+        int j = d - (out.length - x.length);
+        return j >= 0 && x[j] == out[d];
+    }
+
+    /** The coordinates of r (a point of the output's variables) that belong to the operand's own dimensions. */
+    static GoldilocksExt2[] subPoint(int[] out, int[] x, GoldilocksExt2[] r) {
+        GoldilocksExt2[] sub = new GoldilocksExt2[Padding.vars(x)];
+        int at = 0, to = 0;
+        for (int d = out.length - 1; d >= 0; d--) {
+            int k = Padding.log2Ceil(out[d]);
+            if (keeps(out, x, d)) {
+                System.arraycopy(r, at, sub, to, k);
+                to += k;
+            }
+            at += k;
+        }
+        if (to != sub.length) throw new IllegalStateException("internal: operand " + Arrays.toString(x) + " does not broadcast to " + Arrays.toString(out));
+        return sub;
+    }
+
+    /** prod over the output dims the operand broadcasts of prefix(o_d, r_d): the indicator of real entries along them. */
+    static GoldilocksExt2 factor(int[] out, int[] x, GoldilocksExt2[] r) {
+        GoldilocksExt2 f = GoldilocksExt2.ONE;
+        int at = 0;
+        for (int d = out.length - 1; d >= 0; d--) {
+            int k = Padding.log2Ceil(out[d]);
+            if (!keeps(out, x, d)) f = f.mul(Padding.prefix(out[d], r, at, k));
+            at += k;
+        }
+        return f;
+    }
+
+    /** No output dimension with variables is kept by both operands: their broadcast product is multilinear as it is. */
+    static boolean disjoint(int[] out, int[] a, int[] b) {
+        for (int d = 0; d < out.length; d++) if (Padding.log2Ceil(out[d]) > 0 && keeps(out, a, d) && keeps(out, b, d)) return false;
+        return true;
+    }
+
+    /**
+     * Prover: the operand broadcast to the output's padded layout, entry by entry from the operand's padded values
+     * (X(i) = x(i|x) on real positions of the broadcast dims, 0 elsewhere: the table whose MLE {@link #subPoint} and
+     * {@link #factor} evaluate).
+     */
+    static long[] materialize(long[] xp, int[] x, int[] out) {
+        int vars = Padding.vars(out);
+        long[] t = new long[1 << vars];
+        int n = out.length;
+        int[] k = new int[n], at = new int[n], xat = new int[n];
+        boolean[] keep = new boolean[n];
+        int pos = 0, xpos = 0;
+        for (int d = n - 1; d >= 0; d--) {
+            k[d] = Padding.log2Ceil(out[d]);
+            keep[d] = keeps(out, x, d);
+            at[d] = pos;
+            pos += k[d];
+            xat[d] = xpos;
+            if (keep[d]) xpos += k[d];
+        }
+        for (int i = 0; i < t.length; i++) {
+            int src = 0;
+            boolean real = true;
+            for (int d = 0; d < n; d++) {
+                int idx = (i >>> at[d]) & ((1 << k[d]) - 1);
+                if (keep[d]) src |= idx << xat[d];
+                else if (idx >= out[d]) real = false;
+            }
+            if (real) t[i] = xp[src];
+        }
+        return t;
+    }
+
+    /**
+     * Both sides: claim = sum_i eq(r, i) A(i) B(i) over the output's variables, for A and B the broadcasts of vectors
+     * {@code ai} and {@code bi} to {@code out} (r a point of its variables); {@code what} names a failure. Disjoint
+     * operands (no shared dimension with variables): one check, claim = a(r|a) b(r|b); otherwise a degree-3 sumcheck
+     * ending at t and a(t|a) b(t|b) times the broadcast indicators (see ElementwiseProof's class comment).
+     */
+    static void product(Side s, int ai, int bi, int[] out, GoldilocksExt2[] r, GoldilocksExt2 claim, String what) {
+        Vec a = s.circuit.vec(ai), b = s.circuit.vec(bi);
+        int vars = Padding.vars(out);
+        if (disjoint(out, a.shape, b.shape)) {
+            // P(i) = a(i|a) b(i|b) is multilinear (disjoint variables); no indicators: each padded output position
+            // is a padded position of the operand that keeps its dimension
+            GoldilocksExt2 av = s.open(ai, subPoint(out, a.shape, r));
+            GoldilocksExt2 bv = s.open(bi, subPoint(out, b.shape, r));
+            s.check(claim.equals(av.mul(bv)), what);
+            return;
+        }
+        long[] ta = null, tb = null;
+        if (s instanceof ProverCtx p) {
+            ta = materialize(p.padded(ai), a.shape, out);
+            tb = materialize(p.padded(bi), b.shape, out);
+        }
+        Sumchecks.Result sc = Sumchecks.runEqProduct(s, r, ta, tb, claim);
+        GoldilocksExt2[] t = sc.point();
+        // an operand of the output's shape is its own table: the prover's folded value is its opening
+        GoldilocksExt2 av = s.open(ai, subPoint(out, a.shape, t), a.vars == vars ? sc.eval(0) : null).mul(factor(out, a.shape, t));
+        GoldilocksExt2 bv = s.open(bi, subPoint(out, b.shape, t), b.vars == vars ? sc.eval(1) : null).mul(factor(out, b.shape, t));
+        s.check(Eq.eval(r, t).mul(av).mul(bv).equals(sc.value()), what);
+    }
+}
