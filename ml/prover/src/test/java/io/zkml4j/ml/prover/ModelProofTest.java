@@ -68,14 +68,14 @@ class ModelProofTest {
                 {"Gemm7", "MatMul4"},
                 {"Relu", "Gemm1"},
                 {"Gemm32", "Relu", "Gemm32", "Relu", "MatMul2"},
-                {"Flatten", "Gemm6", "Relu", "Flatten", "Gemm4096", "Relu"}, // 2^12-entry vectors: 16-bit limbs
+                {"Flatten", "Gemm6", "Relu", "Flatten", "Gemm4096", "Relu"}, // 2^12-entry vectors: wider (12-bit) limbs
         };
         for (int s = 0; s < shapes.length; s++) {
             QuantizedModel m = Models.mlp(100 + s, 12, shapes[s]);
             if (s == 1) m.actBits = 28; // a wider activation budget: B = 32 bits, four 8-bit limbs
             ProvingKey pk = ModelSetup.setup(m);
             assertEquals(s == 1 ? 32 : 24, pk.verifyingKey().circuit.rangeBits);
-            assertEquals(s == 5 ? 16 : 8, pk.verifyingKey().circuit.limbBits);
+            assertEquals(s == 5 ? 12 : 8, pk.verifyingKey().circuit.limbBits); // Circuit.limbBitsFor: the smallest range LogUp
             for (int k = 0; k < 2; k++) {
                 long[] x = Models.randomInput(7 * s + k, 12);
                 ModelProver.Result r = ModelProver.proveQuantized(pk, x);
