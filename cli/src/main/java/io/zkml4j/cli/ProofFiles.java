@@ -84,16 +84,27 @@ final class ProofFiles {
     }
 
     /**
-     * {"output_data": [[dequantized]], "quantized_output": [[integers]], "output_scale": s}: output_data keeps ezkl's
-     * layout; the integers are what the proof is about (output_data is exactly integer / 2^s).
+     * {"output_data": [[dequantized], ...], "quantized_output": [[integers], ...], "output_scale": s (or [s, ...] for
+     * several outputs)}: one list per model output, in the model's order (ezkl's layout); the integers are what the
+     * proof is about (output_data is exactly integer / 2^s).
      */
-    static void writeOutput(Path file, ModelProver.Result r, int scale) throws IOException {
+    static void writeOutput(Path file, ModelProver.Result r, VerifyingKey vk) throws IOException {
         ObjectNode root = InputData.JSON.createObjectNode();
-        ArrayNode f = root.putArray("output_data").addArray();
-        for (double v : r.outputValues) f.add(v);
-        ArrayNode q = root.putArray("quantized_output").addArray();
-        for (long v : r.output) q.add(v);
-        root.put("output_scale", scale);
+        ArrayNode f = root.putArray("output_data"), q = root.putArray("quantized_output");
+        List<VerifyingKey.Io> outs = vk.outputs();
+        for (VerifyingKey.Io o : outs) {
+            ArrayNode fo = f.addArray(), qo = q.addArray();
+            for (int i = 0; i < o.length(); i++) {
+                fo.add(r.outputValues[o.offset() + i]);
+                qo.add(r.output[o.offset() + i]);
+            }
+        }
+        if (outs.size() == 1) {
+            root.put("output_scale", outs.get(0).scale());
+        } else {
+            ArrayNode sc = root.putArray("output_scale");
+            for (VerifyingKey.Io o : outs) sc.add(o.scale());
+        }
         InputData.JSON.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), root);
     }
 
@@ -104,45 +115,65 @@ final class ProofFiles {
      */
     static String outputMismatch(Path file, VerifyingKey vk, long[] y) {
         JsonNode root = InputData.readJson(file);
-        int n = vk.outputLength(), s = vk.outputScale();
-        JsonNode q = root.path("quantized_output").path(0);
-        if (!q.isMissingNode()) {
-            if (!q.isArray() || q.size() != n) throw new CliException(file + ": \"quantized_output\" must be [[" + n + " integers]]");
+        List<VerifyingKey.Io> outs = vk.outputs();
+        JsonNode qAll = root.path("quantized_output");
+        if (!qAll.isMissingNode()) {
+            if (!qAll.isArray() || qAll.size() != outs.size()) throw new CliException(file + ": \"quantized_output\" must hold " + outs.size() + " list(s), one per model output");
             JsonNode scale = root.path("output_scale");
-            if (!scale.isMissingNode() && (!scale.isInt() || scale.asInt() != s)) {
-                return file + " is at output scale " + scale + ", the key's is " + s;
-            }
-            for (int i = 0; i < n; i++) {
-                JsonNode v = q.get(i);
-                if (!v.isIntegralNumber() || !v.canConvertToLong()) throw new CliException(file + ": quantized_output[" + i + "] is not an integer");
-                if (v.asLong() != y[i]) return file + ": quantized_output[" + i + "] = " + v.asLong() + ", the proof's output is " + y[i];
+            for (int j = 0; j < outs.size(); j++) {
+                VerifyingKey.Io o = outs.get(j);
+                JsonNode q = qAll.get(j);
+                if (!q.isArray() || q.size() != o.length()) throw new CliException(file + ": quantized_output[" + j + "] must be a list of " + o.length() + " integers");
+                JsonNode sj = scale.isArray() ? scale.path(j) : scale;
+                if (!sj.isMissingNode() && (!sj.isInt() || sj.asInt() != o.scale() || (scale.isInt() && outs.size() != 1))) {
+                    return file + ": output '" + o.name() + "' is at output scale " + sj + ", the key's is " + o.scale();
+                }
+                for (int i = 0; i < o.length(); i++) {
+                    JsonNode v = q.get(i);
+                    if (!v.isIntegralNumber() || !v.canConvertToLong()) throw new CliException(file + ": quantized_output[" + j + "][" + i + "] is not an integer");
+                    long proven = y[o.offset() + i];
+                    if (v.asLong() != proven) return file + ": quantized_output[" + j + "][" + i + "] = " + v.asLong() + ", the proof's output is " + proven;
+                }
             }
             return null;
         }
         JsonNode f = root.path("output_data");
         if (f.isMissingNode()) throw new CliException(file + ": missing key \"output_data\" (or \"quantized_output\")");
-        double[] values = InputData.values(f, file.toString(), vk.outputName(), vk.outputShape());
-        double halfUnit = Math.scalb(0.5, -s);
-        for (int i = 0; i < n; i++) {
-            double proven = FixedPoint.dequantize(y[i], s);
-            if (!(Math.abs(values[i] - proven) <= halfUnit)) {
-                return file + ": output_data[" + i + "] = " + values[i] + ", the proof's output is " + proven;
+        if (!f.isArray() || f.size() != outs.size()) throw new CliException(file + ": \"output_data\" must hold " + outs.size() + " list(s), one per model output");
+        for (int j = 0; j < outs.size(); j++) {
+            VerifyingKey.Io o = outs.get(j);
+            double[] values = InputData.values(f.get(j), file.toString(), o.name(), o.shape());
+            double halfUnit = Math.scalb(0.5, -o.scale());
+            for (int i = 0; i < o.length(); i++) {
+                double proven = FixedPoint.dequantize(y[o.offset() + i], o.scale());
+                if (!(Math.abs(values[i] - proven) <= halfUnit)) {
+                    return file + ": output_data[" + j + "][" + i + "] = " + values[i] + ", the proof's output is " + proven;
+                }
             }
         }
         return null;
     }
 
-    /** The input quantized at the key's input scale (the same rounding as the compiler: ties up). */
+    /** Every model input quantized at its scale (the same rounding as the compiler: ties up), concatenated. */
     static long[] quantizedInput(Path file, VerifyingKey vk) {
-        List<double[]> in = InputData.readInput(file, List.of(vk.inputName()), List.of(vk.inputShape()));
-        double[] x = in.get(0);
-        long[] q = new long[x.length];
+        List<VerifyingKey.Io> ins = vk.inputs();
+        List<double[]> in = InputData.readInput(file, ins.stream().map(VerifyingKey.Io::name).toList(), ins.stream().map(VerifyingKey.Io::shape).toList());
+        long[] q = new long[vk.inputLength()];
         try {
-            for (int i = 0; i < x.length; i++) q[i] = FixedPoint.quantize(x[i], vk.inputScale());
+            for (int j = 0; j < ins.size(); j++) {
+                double[] x = in.get(j);
+                for (int i = 0; i < x.length; i++) q[ins.get(j).offset() + i] = FixedPoint.quantize(x[i], ins.get(j).scale());
+            }
         } catch (ModelException e) {
             throw new CliException(file + ": " + e.getMessage());
         }
         return q;
+    }
+
+    /** The public tensor holding value {@code i} of the concatenated public values. */
+    static VerifyingKey.Io at(List<VerifyingKey.Io> ios, int i) {
+        for (VerifyingKey.Io io : ios) if (i >= io.offset() && i < io.offset() + io.length()) return io;
+        throw new IllegalArgumentException("value " + i + " is beyond the public values");
     }
 
     /** Lowercase hex of the first 8 bytes: enough to tell models apart by eye. */
@@ -173,9 +204,13 @@ final class ProofFiles {
 
     /** The public input and output as verify and prove show them. */
     static void printPublic(PrintWriter out, VerifyingKey vk, long[] x, long[] y) {
-        out.printf("input:   '%s' %s, integers / 2^%d: %s%n", vk.inputName(), shape(vk.inputShape()), vk.inputScale(), values(x, vk.inputScale()));
-        out.printf("output:  '%s' %s, integers / 2^%d: %s, argmax %d%n", vk.outputName(), shape(vk.outputShape()), vk.outputScale(),
-                values(y, vk.outputScale()), argmax(y));
+        for (VerifyingKey.Io i : vk.inputs()) {
+            out.printf("input:   '%s' %s, integers / 2^%d: %s%n", i.name(), shape(i.shape()), i.scale(), values(i.of(x), i.scale()));
+        }
+        for (VerifyingKey.Io o : vk.outputs()) {
+            long[] yo = o.of(y);
+            out.printf("output:  '%s' %s, integers / 2^%d: %s, argmax %d%n", o.name(), shape(o.shape()), o.scale(), values(yo, o.scale()), argmax(yo));
+        }
     }
 
     static String shape(int[] shape) {

@@ -140,7 +140,7 @@ public final class ProveAllCommand extends CliCommand {
         }
         long t1 = System.nanoTime();
         VerifyingKey vk = pk.verifyingKey();
-        ModelProver.Result r = ModelProver.prove(pk, x.get(0), ProveProgress.NONE);
+        ModelProver.Result r = ModelProver.prove(pk, x, ProveProgress.NONE);
         long t2 = System.nanoTime();
         try {
             ModelVerifier.verify(vk, r.input, r.output, r.proof);

@@ -39,12 +39,12 @@ public final class ProveCommand extends CliCommand {
         long t0 = System.nanoTime();
         ModelProver.Result r;
         try (ProgressDisplay bar = ProgressDisplay.forTerminal("proving")) {
-            r = ModelProver.prove(pk, x.get(0), bar == null ? ProveProgress.NONE : bar);
+            r = ModelProver.prove(pk, x, bar == null ? ProveProgress.NONE : bar);
         }
         long ms = (System.nanoTime() - t0) / 1_000_000;
         byte[] file = new ProofFile(vk.digest(), r.input, r.output, r.proof).encode();
         Files.write(proof, file);
-        if (output != null) ProofFiles.writeOutput(output, r, vk.outputScale());
+        if (output != null) ProofFiles.writeOutput(output, r, vk);
         out().printf("proved in %d ms, model %s%n", ms, ProofFiles.shortHex(vk.digest()));
         ProofFiles.printPublic(out(), vk, r.input, r.output);
         out().printf("wrote:   %s (%,d bytes)%s%n", proof, file.length, output != null ? ", " + output : "");

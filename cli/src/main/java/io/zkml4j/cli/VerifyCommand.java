@@ -55,8 +55,9 @@ public final class VerifyCommand extends CliCommand {
         if (expectedInput != null) {
             for (int i = 0; i < x.length; i++) {
                 if (x[i] != expectedInput[i]) {
-                    return reject(input + " differs from the proof's public input at value " + i + " (given "
-                            + FixedPoint.dequantize(expectedInput[i], vk.inputScale()) + ", proven " + FixedPoint.dequantize(x[i], vk.inputScale()) + ")");
+                    VerifyingKey.Io in = ProofFiles.at(vk.inputs(), i);
+                    return reject(input + " differs from the proof's public input '" + in.name() + "' at value " + (i - in.offset()) + " (given "
+                            + FixedPoint.dequantize(expectedInput[i], in.scale()) + ", proven " + FixedPoint.dequantize(x[i], in.scale()) + ")");
                 }
             }
         }

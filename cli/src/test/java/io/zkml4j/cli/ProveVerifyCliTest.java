@@ -126,14 +126,14 @@ class ProveVerifyCliTest {
         row.set(3, row.get(3).asDouble() + 0.25);
         Path otherInput = dir.resolve("other-input.json");
         InputData.JSON.writeValue(otherInput.toFile(), in);
-        rejected("differs from the proof's public input at value 3", "verify", "--key", vk(), "--proof", proof.toString(), "--input", otherInput.toString());
+        rejected("differs from the proof's public input 'input' at value 3", "verify", "--key", vk(), "--proof", proof.toString(), "--input", otherInput.toString());
 
         ObjectNode o = (ObjectNode) InputData.readJson(out);
         ArrayNode q = (ArrayNode) o.get("quantized_output").get(0);
         q.set(2, q.get(2).asLong() + 1);
         Path otherOutput = dir.resolve("other-output.json");
         InputData.JSON.writeValue(otherOutput.toFile(), o);
-        rejected("quantized_output[2]", "verify", "--key", vk(), "--proof", proof.toString(), "--output", otherOutput.toString());
+        rejected("quantized_output[0][2]", "verify", "--key", vk(), "--proof", proof.toString(), "--output", otherOutput.toString());
 
         // Without the integers, the floats are compared to within half a unit of the output scale.
         ObjectNode floats = InputData.JSON.createObjectNode();
@@ -144,7 +144,7 @@ class ProveVerifyCliTest {
         ArrayNode f = (ArrayNode) floats.get("output_data").get(0);
         f.set(1, f.get(1).asDouble() + 0.5);
         InputData.JSON.writeValue(floatOutput.toFile(), floats);
-        rejected("output_data[1]", "verify", "--key", vk(), "--proof", proof.toString(), "--output", floatOutput.toString());
+        rejected("output_data[0][1]", "verify", "--key", vk(), "--proof", proof.toString(), "--output", floatOutput.toString());
     }
 
     /** A proof file that cannot be read: exit 2 and one "error:" line, never a stack trace. */

@@ -38,9 +38,8 @@ final class CircuitCompiler {
 
     List<NodeSpec> compile() {
         for (QNode q : model.nodes) OpProofs.require(q);
-        if (model.inputs.size() != 1 || model.outputs.size() != 1) {
-            throw new ModelException("model has " + model.inputs.size() + " inputs and " + model.outputs.size() + " outputs: the prover supports one of each yet");
-        }
+        if (model.inputs.isEmpty()) throw new ModelException("model has no input: nothing to prove about a constant");
+        if (model.outputs.isEmpty()) throw new ModelException("model has no output");
         for (QuantizedModel.Io io : model.inputs) {
             if (io.integer) throw new ModelException("input '" + io.name + "': integer-typed inputs are not provable yet");
             inputIds.add(add(io.name, Vec.Kind.INPUT, io.shape, io.scale));

@@ -88,15 +88,21 @@ final class GraphProtocol {
         VerifyingKey vk = pk.vk;
         Circuit c = vk.circuit;
         long bound = 1L << (vk.rangeBits - 1);
-        for (long v : x) if (v <= -bound || v >= bound) throw new ModelException("input '" + vk.inputName() + "': value " + v + " outside the provable range |v| < 2^" + (vk.rangeBits - 1));
-        IntTrace trace = pk.model.execute(List.of(x));
+        List<VerifyingKey.Io> ins = vk.inputs(), outs = vk.outputs();
+        List<long[]> perInput = new ArrayList<>();
+        for (VerifyingKey.Io io : ins) {
+            long[] xi = io.of(x);
+            for (long v : xi) if (v <= -bound || v >= bound) throw new ModelException("input '" + io.name() + "': value " + v + " outside the provable range |v| < 2^" + (vk.rangeBits - 1));
+            perInput.add(xi);
+        }
+        IntTrace trace = pk.model.execute(perInput);
         Witness w = new Witness(c);
         w.constTable = pk.constTable;
         if (cheat != null) w.trusting = false;
         for (Vec v : vk.tensors) {
             switch (v.kind) {
                 case CONST -> w.set(v.id, pk.constValues.get(v.id));
-                case INPUT -> w.set(v.id, x);
+                case INPUT -> w.set(v.id, perInput.get(indexOf(vk.inputs, v.id)));
                 default -> {
                     IntTrace.Value tv = trace.get(v.name);
                     if (tv == null) throw new IllegalStateException("internal: no value for tensor " + v.name);
@@ -105,8 +111,12 @@ final class GraphProtocol {
             }
         }
         if (cheat != null) cheat.tensors(w);
-        long[] y = w.values(vk.outputs[0]);
-        for (long v : y) if (v <= -bound || v >= bound) throw new ModelException("output '" + vk.outputName() + "': value " + v + " outside the provable range |v| < 2^" + (vk.rangeBits - 1));
+        long[] y = new long[vk.outputLength()];
+        for (int j = 0; j < outs.size(); j++) {
+            long[] yj = w.values(vk.outputs[j]);
+            for (long v : yj) if (v <= -bound || v >= bound) throw new ModelException("output '" + outs.get(j).name() + "': value " + v + " outside the provable range |v| < 2^" + (vk.rangeBits - 1));
+            System.arraycopy(yj, 0, y, outs.get(j).offset(), yj.length);
+        }
         int total = c.nodes.size() + 3;
         progress.step("witness", 0, total);
         for (int i = 0; i < c.nodes.size(); i++) OpProofs.of(c.nodes.get(i)).witness(c.nodes.get(i), c.decls.get(i), w);
@@ -184,11 +194,12 @@ final class GraphProtocol {
     /** Throws VerificationException (or ProofFormatException for a malformed proof) unless the proof holds. */
     static void verify(VerifyingKey vk, long[] x, long[] y, byte[] proof) {
         Circuit c = vk.circuit;
-        checkPublic(vk, "input", x, vk.inputs[0]);
-        checkPublic(vk, "output", y, vk.outputs[0]);
+        checkPublic(vk, "input", x, vk.inputLength());
+        checkPublic(vk, "output", y, vk.outputLength());
         long[][] pub = new long[c.vecs.size()][];
-        pub[vk.inputs[0]] = Padding.pad(x, c.vec(vk.inputs[0]).shape);
-        pub[vk.outputs[0]] = Padding.pad(y, c.vec(vk.outputs[0]).shape);
+        List<VerifyingKey.Io> ins = vk.inputs(), outs = vk.outputs();
+        for (int i = 0; i < ins.size(); i++) pub[vk.inputs[i]] = Padding.pad(ins.get(i).of(x), ins.get(i).shape());
+        for (int j = 0; j < outs.size(); j++) pub[vk.outputs[j]] = Padding.pad(outs.get(j).of(y), outs.get(j).shape());
         Transcript t = statement(vk, x, y);
         FieldReader in = new FieldReader(proof);
         int version = in.u8("proof format version");
@@ -232,8 +243,13 @@ final class GraphProtocol {
         }
     }
 
-    private static void checkPublic(VerifyingKey vk, String what, long[] v, int id) {
-        int len = Padding.size(vk.circuit.vec(id).shape);
+    private static int indexOf(int[] ids, int id) {
+        for (int i = 0; i < ids.length; i++) if (ids[i] == id) return i;
+        throw new IllegalStateException("internal: tensor " + id + " is not public");
+    }
+
+    /** The concatenated public values: the key's length, each within the range budget. */
+    private static void checkPublic(VerifyingKey vk, String what, long[] v, int len) {
         if (v == null || v.length != len) throw new VerificationException("public " + what + " has " + (v == null ? 0 : v.length) + " values, the key expects " + len);
         long bound = 1L << (vk.rangeBits - 1);
         for (int i = 0; i < v.length; i++) {

@@ -12,7 +12,11 @@ import java.util.List;
 public final class ModelProver {
     private ModelProver() {}
 
-    /** The outcome of proving: the quantized public input and output, the output dequantized, and the proof bytes. */
+    /**
+     * The outcome of proving: the quantized public input and output (every model input, resp. output, flattened and
+     * concatenated in the model's order: {@link VerifyingKey#inputs()} and {@link VerifyingKey#outputs()} give each
+     * one's place), the output dequantized, and the proof bytes.
+     */
     public static final class Result {
         public final long[] input;
         public final long[] output;
@@ -27,14 +31,28 @@ public final class ModelProver {
         }
     }
 
-    /** Quantizes the float input with the model's input scale and proves. */
+    /** Quantizes the float input of a one-input model with the model's input scale and proves. */
     public static Result prove(ProvingKey pk, double[] input) {
         return prove(pk, input, ProveProgress.NONE);
     }
 
     /** As {@link #prove(ProvingKey, double[])}, reporting progress. */
     public static Result prove(ProvingKey pk, double[] input, ProveProgress progress) {
-        long[] x = pk.model.quantizeInputs(List.of(input)).get(0);
+        return prove(pk, List.of(input), progress);
+    }
+
+    /** Quantizes every model input (one flattened array each, in the model's order) with its scale and proves. */
+    public static Result prove(ProvingKey pk, List<double[]> inputs, ProveProgress progress) {
+        List<VerifyingKey.Io> ios = pk.vk.inputs();
+        if (inputs.size() != ios.size()) throw new io.zkml4j.ml.ir.ModelException("the model has " + ios.size() + " input(s), got " + inputs.size());
+        List<long[]> q = pk.model.quantizeInputs(inputs);
+        long[] x = new long[pk.vk.inputLength()];
+        for (int i = 0; i < ios.size(); i++) {
+            if (q.get(i).length != ios.get(i).length()) {
+                throw new io.zkml4j.ml.ir.ModelException("input '" + ios.get(i).name() + "' needs " + ios.get(i).length() + " values, got " + q.get(i).length);
+            }
+            System.arraycopy(q.get(i), 0, x, ios.get(i).offset(), q.get(i).length);
+        }
         return prove(pk, x, null, progress);
     }
 
@@ -45,11 +63,13 @@ public final class ModelProver {
 
     static Result prove(ProvingKey pk, long[] x, GraphProtocol.Cheat cheat, ProveProgress progress) {
         if (x.length != pk.vk.inputLength()) {
-            throw new io.zkml4j.ml.ir.ModelException("input '" + pk.vk.inputName() + "' needs " + pk.vk.inputLength() + " values, got " + x.length);
+            throw new io.zkml4j.ml.ir.ModelException("the model's inputs need " + pk.vk.inputLength() + " values in all, got " + x.length);
         }
         GraphProtocol.Proved p = GraphProtocol.prove(pk, x, cheat, progress);
         double[] yf = new double[p.output().length];
-        for (int i = 0; i < yf.length; i++) yf[i] = FixedPoint.dequantize(p.output()[i], pk.vk.outputScale());
+        for (VerifyingKey.Io o : pk.vk.outputs()) {
+            for (int i = 0; i < o.length(); i++) yf[o.offset() + i] = FixedPoint.dequantize(p.output()[o.offset() + i], o.scale());
+        }
         progress.step("done", 1, 1);
         return new Result(x.clone(), p.output().clone(), yf, p.proof());
     }

@@ -50,9 +50,12 @@ public final class VerifyingKey {
         this.inputs = inputs.clone();
         this.outputs = outputs.clone();
         this.constants = constants;
-        if (inputs.length != 1 || outputs.length != 1) throw new IllegalArgumentException("the prover supports one input and one output");
-        checkKind(inputs[0], Vec.Kind.INPUT);
-        checkKind(outputs[0], Vec.Kind.OUTPUT);
+        if (inputs.length < 1 || outputs.length < 1) throw new IllegalArgumentException("a model needs at least one input and one output");
+        for (int i : inputs) checkKind(i, Vec.Kind.INPUT);
+        for (int o : outputs) checkKind(o, Vec.Kind.OUTPUT);
+        if (java.util.Arrays.stream(inputs).distinct().count() != inputs.length || java.util.Arrays.stream(outputs).distinct().count() != outputs.length) {
+            throw new IllegalArgumentException("an input or output is listed twice");
+        }
         int numInputs = 0, numOutputs = 0;
         for (Vec v : tensors) {
             if (v.kind == Vec.Kind.INPUT) numInputs++;
@@ -111,36 +114,59 @@ public final class VerifyingKey {
         return encoded.clone();
     }
 
+    /**
+     * A public tensor of the statement (a model input or output): its name, shape, scale and where its values sit in
+     * the concatenated public input or output (every input flattened row-major, in the model's order; the same for
+     * the outputs).
+     */
+    public record Io(String name, int[] shape, int scale, int offset) {
+        public int length() {
+            return Padding.size(shape);
+        }
+
+        public int[] shape() {
+            return shape.clone();
+        }
+
+        /** This tensor's values within the concatenated public values. */
+        public long[] of(long[] all) {
+            return java.util.Arrays.copyOfRange(all, offset, offset + length());
+        }
+    }
+
+    /** The model inputs, in order, with their offsets in the concatenated public input. */
+    public List<Io> inputs() {
+        return ios(inputs);
+    }
+
+    /** The model outputs, in order, with their offsets in the concatenated public output. */
+    public List<Io> outputs() {
+        return ios(outputs);
+    }
+
+    private List<Io> ios(int[] ids) {
+        List<Io> r = new ArrayList<>();
+        int at = 0;
+        for (int id : ids) {
+            Vec v = tensors.get(id);
+            r.add(new Io(v.name, v.shape.clone(), scales[id], at));
+            at += Padding.size(v.shape);
+        }
+        return r;
+    }
+
+    /** Length of the concatenated public input. */
     public int inputLength() {
-        return Padding.size(inputShape());
+        int n = 0;
+        for (int id : inputs) n += Padding.size(tensors.get(id).shape);
+        return n;
     }
 
+    /** Length of the concatenated public output. */
     public int outputLength() {
-        return Padding.size(outputShape());
-    }
-
-    public String inputName() {
-        return tensors.get(inputs[0]).name;
-    }
-
-    public int[] inputShape() {
-        return tensors.get(inputs[0]).shape.clone();
-    }
-
-    public int inputScale() {
-        return scales[inputs[0]];
-    }
-
-    public String outputName() {
-        return tensors.get(outputs[0]).name;
-    }
-
-    public int[] outputShape() {
-        return tensors.get(outputs[0]).shape.clone();
-    }
-
-    public int outputScale() {
-        return scales[outputs[0]];
+        int n = 0;
+        for (int id : outputs) n += Padding.size(tensors.get(id).shape);
+        return n;
     }
 
     public LigeroParams pcsParams() {
