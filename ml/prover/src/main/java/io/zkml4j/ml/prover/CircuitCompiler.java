@@ -53,7 +53,7 @@ final class CircuitCompiler {
                 if (o.isEmpty()) continue;
                 add(o, outs.contains(o) ? Vec.Kind.OUTPUT : Vec.Kind.ADVICE, q.outShapes[j], q.outScales[j]);
             }
-            nodes.add(OpProofs.of(q.op).compile(q, this));
+            nodes.add(OpProofs.of(q.op).compile(RequantProof.withPlainOperands(q, this, nodes), this));
         }
         for (QuantizedModel.Io io : model.outputs) {
             Integer id = byName.get(io.name);
@@ -98,6 +98,11 @@ final class CircuitCompiler {
         if (values.length != Padding.size(tensors.get(id).shape)) throw new ModelException("constant '" + name + "': " + values.length + " values for shape " + Arrays.toString(shape));
         constValues.put(id, values.clone());
         return id;
+    }
+
+    /** A committed tensor the prover derives (not a model tensor), e.g. a requantized operand. */
+    int advice(String name, int[] shape, int scale) {
+        return add(name, Vec.Kind.ADVICE, shape, scale);
     }
 
     int output(QNode q, int j) {

@@ -99,7 +99,10 @@ final class GraphProtocol {
         Witness w = new Witness(c);
         w.constTable = pk.constTable;
         if (cheat != null) w.trusting = false;
+        java.util.Set<Integer> derived = new java.util.HashSet<>(); // tensors a node's witness computes (not the model's)
+        for (NodeSpec n : c.nodes) if (n.op.equals(RequantProof.OP)) for (int o : n.out) derived.add(o);
         for (Vec v : vk.tensors) {
+            if (derived.contains(v.id)) continue;
             switch (v.kind) {
                 case CONST -> w.set(v.id, pk.constValues.get(v.id));
                 case INPUT -> w.set(v.id, perInput.get(indexOf(vk.inputs, v.id)));
