@@ -39,6 +39,10 @@ final class OpProofs {
         m.put("LeakyRelu", slope);
         m.put("PRelu", slope);
         m.put(RequantProof.OP, new RequantProof());
+        ExactUnaryProof exact = new ExactUnaryProof();
+        m.put("Abs", exact);
+        m.put("Floor", exact);
+        m.put("Ceil", exact);
         ActivationProof act = new ActivationProof();
         IndexProof index = new IndexProof();
         for (String op : OpRegistry.supportedOps()) {
