@@ -38,6 +38,10 @@ final class OpProofs {
         LeakyReluProof slope = new LeakyReluProof();
         m.put("LeakyRelu", slope);
         m.put("PRelu", slope);
+        CompareProof compare = new CompareProof();
+        for (String op : new String[] {"Less", "Greater", "LessOrEqual", "GreaterOrEqual", "Equal"}) m.put(op, compare);
+        LogicProof logic = new LogicProof();
+        for (String op : new String[] {"Not", "And", "Or", "Xor", "Where"}) m.put(op, logic);
         ActivationProof act = new ActivationProof();
         IndexProof index = new IndexProof();
         for (String op : OpRegistry.supportedOps()) {
