@@ -164,6 +164,19 @@ class CompareLogicProofTest {
         assertTrue(e.getMessage().contains("(Not): not provable yet (operand 0 is not the output of a comparison"), e.getMessage());
     }
 
+    @Test
+    void keyWithANonBooleanOperandIsMalformed() {
+        // a verifying key from elsewhere: Not reading the input, then a Relu's output (no node proves them boolean)
+        List<Vec> tensors = List.of(new Vec(0, "x", Vec.Kind.INPUT, new int[] {4}), new Vec(1, "h", Vec.Kind.ADVICE, new int[] {4}),
+                new Vec(2, "y", Vec.Kind.OUTPUT, new int[] {4}));
+        NodeSpec relu = new NodeSpec("Relu", "r", new int[] {0}, new int[] {1}, new long[] {1, 0, 0, 0}, List.of());
+        for (int in : new int[] {0, 1}) {
+            NodeSpec not = new NodeSpec("Not", "n", new int[] {in}, new int[] {2}, new long[0], List.of());
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Circuit.build(tensors, List.of(relu, not), 24));
+            assertTrue(e.getMessage().contains("operand 0 is not proven boolean"), e.getMessage());
+        }
+    }
+
     // ------------------------------------------------------------------ soundness
 
     @Test
