@@ -1,6 +1,7 @@
 package io.zkml4j.ml.prover;
 
 import io.zkml4j.ml.ir.ModelException;
+import io.zkml4j.ml.quant.FixedPoint;
 import io.zkml4j.ml.quant.QConst;
 import io.zkml4j.ml.quant.QNode;
 import io.zkml4j.ml.quant.QuantizedModel;
@@ -99,6 +100,22 @@ final class CircuitCompiler {
         if (values.length != Padding.size(tensors.get(id).shape)) throw new ModelException("constant '" + name + "': " + values.length + " values for shape " + Arrays.toString(shape));
         constValues.put(id, values.clone());
         return id;
+    }
+
+    /**
+     * Constant operand {@code input} of a node brought to {@code scale} at setup exactly as the executor does
+     * (FixedPoint.requant: an exact up-shift or a rounding down-shift), registered as a CONST at that scale (the
+     * constant itself when unchanged); its values are {@code constValues.get(id)}.
+     */
+    int requantized(QNode q, int input, int scale) {
+        QConst k = model.constants.get(q.inputs.get(input));
+        long[] v;
+        try {
+            v = FixedPoint.requant(k.values, q.inScales[input], scale);
+        } catch (ModelException ex) {
+            throw unsupported(q, "constant operand " + input + ": " + ex.getMessage());
+        }
+        return v == k.values ? tensor(q, input) : constant(q.inputs.get(input) + "@" + scale, k.shape, v, scale);
     }
 
     int output(QNode q, int j) {

@@ -2,10 +2,8 @@ package io.zkml4j.ml.prover;
 
 import io.zkml4j.field.Goldilocks;
 import io.zkml4j.field.GoldilocksExt2;
-import io.zkml4j.ml.ir.ModelException;
 import io.zkml4j.ml.ops.Elementwise;
 import io.zkml4j.ml.quant.FixedPoint;
-import io.zkml4j.ml.quant.QConst;
 import io.zkml4j.ml.quant.QNode;
 
 import java.util.Arrays;
@@ -74,15 +72,8 @@ final class CompareProof implements OpProof {
         double bound = 0;
         for (int i = 0; i < 2; i++) {
             if (c.isConstant(q, i)) {
-                QConst k = c.model.constants.get(q.inputs.get(i));
-                long[] v;
-                try {
-                    v = FixedPoint.requant(k.values, q.inScales[i], sm);
-                } catch (ModelException ex) {
-                    throw CircuitCompiler.unsupported(q, "constant operand " + i + ": " + ex.getMessage());
-                }
-                in[i] = v == k.values ? c.tensor(q, i) : c.constant(q.inputs.get(i) + "@" + sm, k.shape, v, sm);
-                bound += FixedPoint.maxAbs(v);
+                in[i] = c.requantized(q, i, sm);
+                bound += FixedPoint.maxAbs(c.constValues.get(in[i]));
             } else {
                 in[i] = c.tensor(q, i);
                 int u = sm - q.inScales[i];

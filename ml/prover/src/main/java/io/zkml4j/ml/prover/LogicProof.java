@@ -2,9 +2,7 @@ package io.zkml4j.ml.prover;
 
 import io.zkml4j.field.Goldilocks;
 import io.zkml4j.field.GoldilocksExt2;
-import io.zkml4j.ml.ir.ModelException;
 import io.zkml4j.ml.quant.FixedPoint;
-import io.zkml4j.ml.quant.QConst;
 import io.zkml4j.ml.quant.QNode;
 
 import java.util.Arrays;
@@ -82,15 +80,8 @@ final class LogicProof implements OpProof {
                     p[i - 1] = u;
                     continue;
                 }
-                QConst kc = c.model.constants.get(q.inputs.get(i));
-                long[] v;
-                try {
-                    v = FixedPoint.requant(kc.values, q.inScales[i], so);
-                } catch (ModelException ex) {
-                    throw CircuitCompiler.unsupported(q, "constant operand " + i + ": " + ex.getMessage());
-                }
-                if (FixedPoint.maxAbs(v) >= half) throw CircuitCompiler.unsupported(q, "constant operand " + i + " outside the range budget 2^" + (c.rangeBits - 1));
-                in[i] = v == kc.values ? c.tensor(q, i) : c.constant(q.inputs.get(i) + "@" + so, kc.shape, v, so);
+                in[i] = c.requantized(q, i, so);
+                if (FixedPoint.maxAbs(c.constValues.get(in[i])) >= half) throw CircuitCompiler.unsupported(q, "constant operand " + i + " outside the range budget 2^" + (c.rangeBits - 1));
             }
         } else {
             if (q.outScales[0] != 0) throw CircuitCompiler.unsupported(q, "boolean output at scale " + q.outScales[0]);
