@@ -43,6 +43,10 @@ final class OpProofs {
         m.put("Abs", exact);
         m.put("Floor", exact);
         m.put("Ceil", exact);
+        CompareProof compare = new CompareProof();
+        for (String op : new String[] {"Less", "Greater", "LessOrEqual", "GreaterOrEqual", "Equal"}) m.put(op, compare);
+        LogicProof logic = new LogicProof();
+        for (String op : new String[] {"Not", "And", "Or", "Xor", "Where"}) m.put(op, logic);
         ActivationProof act = new ActivationProof();
         IndexProof index = new IndexProof();
         for (String op : OpRegistry.supportedOps()) {
