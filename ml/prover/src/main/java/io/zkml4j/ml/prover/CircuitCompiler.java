@@ -42,7 +42,7 @@ final class CircuitCompiler {
         if (model.inputs.isEmpty()) throw new ModelException("model has no input: nothing to prove about a constant");
         if (model.outputs.isEmpty()) throw new ModelException("model has no output");
         for (QuantizedModel.Io io : model.inputs) {
-            if (io.integer) throw new ModelException("input '" + io.name + "': integer-typed inputs are not provable yet");
+            // an integer-typed input is a public tensor at scale 0 like any other (range-checked by the verifier)
             inputIds.add(add(io.name, Vec.Kind.INPUT, io.shape, io.scale));
         }
         java.util.Set<String> outs = new java.util.HashSet<>();
