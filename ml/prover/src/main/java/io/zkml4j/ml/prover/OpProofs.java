@@ -33,6 +33,8 @@ final class OpProofs {
         m.put("Div", new DivProof());
         m.put("ReduceSum", new ReduceProof());
         m.put("ReduceMean", new ReduceProof());
+        m.put("ReduceMax", new AxisMax());
+        m.put("ReduceMin", new AxisMax());
         m.put("BatchNormalization", new ElementwiseProof());
         m.put("Neg", new ElementwiseProof());
         LeakyReluProof slope = new LeakyReluProof();

@@ -69,7 +69,7 @@ final class ReduceProof implements OpProof {
     }
 
     /** The output is x's shape without the reduced dimensions, or with them as 1 (keepdims); a scalar is [1]. */
-    private static boolean outputShapeFits(int[] xs, boolean[] red, int[] ys) {
+    static boolean outputShapeFits(int[] xs, boolean[] red, int[] ys) {
         for (boolean keep : new boolean[] {true, false}) {
             int[] o = Shapes.reducedShape(xs, red, keep);
             if (Arrays.equals(o.length == 0 ? new int[] {1} : o, ys)) return true;
