@@ -35,6 +35,7 @@ final class OpProofs {
         m.put("ReduceMean", new ReduceProof());
         m.put("ReduceMax", new AxisMax());
         m.put("ReduceMin", new AxisMax());
+        m.put("Softmax", new SoftmaxProof());
         m.put("BatchNormalization", new ElementwiseProof());
         m.put("Neg", new ElementwiseProof());
         LeakyReluProof slope = new LeakyReluProof();

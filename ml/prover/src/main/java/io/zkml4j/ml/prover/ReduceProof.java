@@ -174,7 +174,7 @@ final class ReduceProof implements OpProof {
     }
 
     /** Prover: M(k) = eq(r, out(k)) over x's padded layout (0 on its padding): one pass over x's real entries. */
-    private static ExtVec weights(int[] xs, int[] ys, boolean[] red, GoldilocksExt2[] r) {
+    static ExtVec weights(int[] xs, int[] ys, boolean[] red, GoldilocksExt2[] r) {
         ExtVec eq = Eq.table(r);
         int[] map = Shapes.reduceIndex(xs, red), xPos = Padding.paddedIndices(xs), yPos = Padding.paddedIndices(ys);
         long[] c0 = new long[1 << Padding.vars(xs)], c1 = new long[c0.length];
@@ -191,7 +191,7 @@ final class ReduceProof implements OpProof {
      * contributes sum_{j &lt; s_d} eq(r_d, j) eq(t_d, j) (its coordinates in r are the next ones of y), a reduced one
      * the real-entry indicator prefix(s_d, t_d).
      */
-    private static GoldilocksExt2 weightAt(int[] xs, boolean[] red, GoldilocksExt2[] r, GoldilocksExt2[] t) {
+    static GoldilocksExt2 weightAt(int[] xs, boolean[] red, GoldilocksExt2[] r, GoldilocksExt2[] t) {
         GoldilocksExt2 m = GoldilocksExt2.ONE;
         int at = 0, rat = 0;
         for (int d = xs.length - 1; d >= 0; d--) {

@@ -4,6 +4,7 @@ import io.zkml4j.ml.ir.Attribute;
 import io.zkml4j.ml.quant.QuantizedModel;
 import org.junit.jupiter.api.Test;
 
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -113,5 +114,214 @@ class MaxSoftmaxProofTest {
             long step = op.equals("ReduceMax") ? 1 : -1;
             caughtAt(rejected(pk, x, new MaliciousProverTest.Alter(pk, t1, v -> v[2] += step)), op + "_1", op);
         }
+    }
+
+    // ------------------------------------------------------------------ Softmax
+
+    /** Softmax (opset 13) of {@code in} along {@code axis}, then Relu when {@code hidden}. */
+    private static QuantizedModel softmax(G g, String in, long axis, boolean hidden) {
+        String y = g.op("Softmax", Map.of("axis", Attribute.ofInt("axis", axis)), in);
+        return g.compile(hidden ? g.op("Relu", y) : y, 1);
+    }
+
+    @Test
+    void softmaxOverAnyAxisProvesExactly() {
+        int seed = 400;
+        for (long axis : new long[] {-1, 1, 0}) {
+            for (boolean hidden : new boolean[] {false, true}) {
+                G g = new G(seed++, 2, 3, 5);
+                proves(g, softmax(g, "x", axis, hidden), 2, 1.5);
+            }
+        }
+        G g = new G(seed++, 1, 6);
+        proves(g, softmax(g, g.gemm("x", 6, 10, 1.5), -1, false), 3, 1);
+        G wide = new G(seed, 2, 40); // 40 cells per slice: chunked zero-check for the maximum
+        proves(wide, softmax(wide, "x", 1, false), 2, 2);
+    }
+
+    private static final int[] SOFTMAX_SHAPE = {2, 3, 5};
+
+    private static ProvingKey softmaxKey(G g) {
+        return ModelSetup.setup(softmax(g, "x", -1, false));
+    }
+
+    private static Object decl(Circuit c, NodeSpec n) {
+        return c.decls.get(c.nodes.indexOf(n));
+    }
+
+    /** The honest slice maxima of the node's input (slices along the last axis of [2, 3, 5]). */
+    private static long[] maxima(long[] x) {
+        long[] m = new long[x.length / 5];
+        java.util.Arrays.fill(m, Long.MIN_VALUE);
+        for (int j = 0; j < x.length; j++) m[j / 5] = Math.max(m[j / 5], x[j]);
+        return m;
+    }
+
+    /**
+     * A cheat inside the Softmax node, consistent everywhere else: its advice recomputed from altered maxima and table
+     * indices, and the public output the advice implies.
+     */
+    private static GraphProtocol.Cheat softmaxCheat(ProvingKey pk, java.util.function.UnaryOperator<long[]> max, java.util.function.UnaryOperator<long[]> indices) {
+        Circuit c = pk.verifyingKey().circuit;
+        NodeSpec n = spec(pk, "Softmax");
+        return new GraphProtocol.Cheat() {
+            @Override
+            public void tensors(Witness w) {
+                long[] y = SoftmaxProof.witness(n, decl(c, n), w, max.apply(maxima(w.values(n.in[0]))), indices);
+                w.set(n.out[0], y);
+            }
+
+            @Override
+            public void witness(Witness w) {
+                SoftmaxProof.witness(n, decl(c, n), w, max.apply(maxima(w.values(n.in[0]))), indices);
+            }
+        };
+    }
+
+    @Test
+    void softmaxSeamWithoutAlterationVerifies() {
+        // guards the cheats below: recomputing the node's advice through the seam alone keeps a proof valid
+        G g = new G(410, SOFTMAX_SHAPE);
+        ProvingKey pk = softmaxKey(g);
+        long[] x = quantized(pk, g.input(1.5));
+        ModelProver.Result r = ModelProver.prove(pk, x, softmaxCheat(pk, m -> m, c -> c), ProveProgress.NONE);
+        ModelVerifier.verify(pk.verifyingKey(), r.input, r.output, r.proof);
+    }
+
+    @Test
+    void softmaxWithAMaximumAboveTheSliceIsRejectedInItsNode() {
+        // m + 1 for slice 2: every difference in range, the exponentials, sum and output consistent with it; no cell equals m
+        G g = new G(411, SOFTMAX_SHAPE);
+        ProvingKey pk = softmaxKey(g);
+        String msg = cheatRejected(pk, quantized(pk, g.input(1.5)), softmaxCheat(pk, m -> {
+            long[] a = m.clone();
+            a[2] += 1;
+            return a;
+        }, c -> c));
+        caughtAt(msg, "Softmax_0", "Softmax");
+        assertTrue(msg.contains("maximum"), msg);
+    }
+
+    @Test
+    void softmaxWithAnExponentialAtAnotherTableIndexIsRejectedInItsNode() {
+        // e = T(c - 1) at one entry, a genuine table pair (the LogUp holds), sum and output consistent with it
+        G g = new G(412, SOFTMAX_SHAPE);
+        ProvingKey pk = softmaxKey(g);
+        String msg = cheatRejected(pk, quantized(pk, g.input(1.5)), softmaxCheat(pk, m -> m, c -> {
+            long[] a = c.clone();
+            a[7] -= 1;
+            return a;
+        }));
+        caughtAt(msg, "Softmax_0", "Softmax");
+        assertTrue(msg.contains("table input"), msg);
+    }
+
+    @Test
+    void softmaxWithAnOutOfTableExponentialIsRejected() {
+        G g = new G(413, SOFTMAX_SHAPE);
+        ProvingKey pk = softmaxKey(g);
+        Circuit c = pk.verifyingKey().circuit;
+        int exp = ElementwiseProofTest.vec(c, "Softmax_0.exp");
+        MaliciousProverTest.outOfTable(pk, quantized(pk, g.input(1.5)), new GraphProtocol.Cheat() {
+            @Override
+            public void witness(Witness w) {
+                long[] e = w.values(exp).clone();
+                e[3] += 1;
+                w.set(exp, e);
+            }
+        });
+    }
+
+    /** y[entry] + 1 with the division's remainder and slack put back in range (as the honest ones). */
+    private static GraphProtocol.Cheat softmaxOutputPlusOne(ProvingKey pk, int entry) {
+        Circuit c = pk.verifyingKey().circuit;
+        NodeSpec n = spec(pk, "Softmax");
+        return new GraphProtocol.Cheat() {
+            @Override
+            public void tensors(Witness w) {
+                long[] y = w.values(n.out[0]).clone();
+                y[entry] += 1;
+                w.set(n.out[0], y);
+            }
+
+            @Override
+            public void witness(Witness w) {
+                restoreRemainder(c, n.name, w, entry);
+            }
+        };
+    }
+
+    /** Undoes what a quotient one too large did to the remainder (rem - S) and slack (slack + S) at an entry. */
+    private static void restoreRemainder(Circuit c, String node, Witness w, int entry) {
+        RangeCheck rem = range(c, node + ".rem"), slack = range(c, node + ".slack");
+        long[] r = w.quantities.get(rem).clone(), sl = w.quantities.get(slack).clone();
+        long d = r[entry] + sl[entry] + 1;
+        r[entry] += d;
+        sl[entry] -= d;
+        w.range(rem, r);
+        w.range(slack, sl);
+    }
+
+    @Test
+    void softmaxWithAWrongOutputOrRemainderIsRejectedInItsNode() {
+        G g = new G(414, SOFTMAX_SHAPE);
+        ProvingKey pk = softmaxKey(g);
+        Circuit c = pk.verifyingKey().circuit;
+        long[] x = quantized(pk, g.input(1.5));
+        for (int entry : new int[] {0, 9}) caughtAt(cheatRejected(pk, x, softmaxOutputPlusOne(pk, entry)), "Softmax_0", "Softmax");
+        // rem + 1 and slack - 1, both in range: only the rounding relation objects
+        caughtAt(cheatRejected(pk, x, new GraphProtocol.Cheat() {
+            @Override
+            public void witness(Witness w) {
+                RangeCheck rem = range(c, "Softmax_0.rem"), slack = range(c, "Softmax_0.slack");
+                long[] r = w.quantities.get(rem).clone(), s = w.quantities.get(slack).clone();
+                int i = MaliciousProverTest.first(s, j -> s[j] > 0);
+                r[i] += 1;
+                s[i] -= 1;
+                w.range(rem, r);
+                w.range(slack, s);
+            }
+        }), "Softmax_0", "Softmax");
+        // the sum one too large at a slice (its half and parity kept consistent): the sum over the slice objects
+        int sum = ElementwiseProofTest.vec(c, "Softmax_0.sum"), half = ElementwiseProofTest.vec(c, "Softmax_0.half");
+        caughtAt(cheatRejected(pk, x, new GraphProtocol.Cheat() {
+            @Override
+            public void witness(Witness w) {
+                long[] sv = w.values(sum).clone();
+                sv[1] += 2;
+                w.set(sum, sv);
+                long[] h = w.values(half).clone();
+                h[1] += 1;
+                w.set(half, h);
+                w.range(range(c, "Softmax_0.halfrange"), h);
+                NodeSpec n = spec(pk, "Softmax");
+                long[] v = new long[30], dv = new long[30];
+                long[] e = w.values(ElementwiseProofTest.vec(c, "Softmax_0.exp"));
+                for (int j = 0; j < 30; j++) {
+                    v[j] = e[j] << n.p[4];
+                    dv[j] = sv[j / 5];
+                }
+                // the division's remainder against the altered sum, y unchanged where it still fits
+                RangeCheck rem = range(c, "Softmax_0.rem"), slack = range(c, "Softmax_0.slack");
+                long[] y = w.values(n.out[0]), r = new long[30], sl = new long[30];
+                for (int j = 0; j < 30; j++) {
+                    r[j] = v[j] + (dv[j] >> 1) - dv[j] * y[j];
+                    sl[j] = dv[j] - 1 - r[j];
+                }
+                w.range(rem, r);
+                w.range(slack, sl);
+            }
+        }), "Softmax_0", "Softmax");
+    }
+
+    @Test
+    void alteredSoftmaxOutputWithEverythingAfterItHonestIsCaughtWhereItHappened() {
+        G g = new G(415, 1, 6);
+        String t1 = g.op("Softmax", Map.of("axis", Attribute.ofInt("axis", -1)), g.gemm("x", 6, 8, 1.5));
+        ProvingKey pk = ModelSetup.setup(g.compile(g.op("Relu", t1), 1));
+        Circuit c = pk.verifyingKey().circuit;
+        long[] x = quantized(pk, g.input(1));
+        MaliciousProverTest.Alter alter = new MaliciousProverTest.Alter(pk, t1, v -> v[2] += 1).aux(w -> restoreRemainder(c, "Softmax_1", w, 2));
+        caughtAt(rejected(pk, x, alter), "Softmax_1", "Softmax");
     }
 }
