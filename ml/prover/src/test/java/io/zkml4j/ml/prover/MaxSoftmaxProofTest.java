@@ -324,4 +324,13 @@ class MaxSoftmaxProofTest {
         MaliciousProverTest.Alter alter = new MaliciousProverTest.Alter(pk, t1, v -> v[2] += 1).aux(w -> restoreRemainder(c, "Softmax_1", w, 2));
         caughtAt(rejected(pk, x, alter), "Softmax_1", "Softmax");
     }
+
+    // ------------------------------------------------------------------ ezkl examples
+
+    @Test
+    void ezklExamplesProve() throws java.io.IOException {
+        int proved = 0;
+        for (String name : new String[] {"max", "min", "1l_softmax"}) if (ElementwiseProofTest.provesEzkl(name)) proved++;
+        org.junit.jupiter.api.Assumptions.assumeTrue(proved == 3, "ezkl examples not present");
+    }
 }
