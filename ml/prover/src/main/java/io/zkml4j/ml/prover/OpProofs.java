@@ -36,6 +36,7 @@ final class OpProofs {
         m.put("ReduceMax", new AxisMax());
         m.put("ReduceMin", new AxisMax());
         m.put("Softmax", new SoftmaxProof());
+        m.put("LogSoftmax", new SoftmaxProof());
         m.put("BatchNormalization", new ElementwiseProof());
         m.put("Neg", new ElementwiseProof());
         LeakyReluProof slope = new LeakyReluProof();

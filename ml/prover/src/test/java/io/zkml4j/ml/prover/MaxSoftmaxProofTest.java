@@ -315,6 +315,40 @@ class MaxSoftmaxProofTest {
     }
 
     @Test
+    void softmaxWithTheHalfSumLoweredIsRejectedInItsNode() {
+        // h = floor(S/2) - 1 at a slice, the remainders one lower (the rounding relation holds, every range too):
+        // only h's link to S (S - 2h = parity bit) objects
+        G g = new G(416, SOFTMAX_SHAPE);
+        ProvingKey pk = softmaxKey(g);
+        Circuit c = pk.verifyingKey().circuit;
+        int half = ElementwiseProofTest.vec(c, "Softmax_0.half");
+        caughtAt(cheatRejected(pk, quantized(pk, g.input(1.5)), new GraphProtocol.Cheat() {
+            @Override
+            public void witness(Witness w) {
+                RangeCheck rem = range(c, "Softmax_0.rem"), slack = range(c, "Softmax_0.slack");
+                long[] r = w.quantities.get(rem).clone(), sl = w.quantities.get(slack).clone();
+                int slice = -1;
+                for (int i = 0; i < 6 && slice < 0; i++) {
+                    boolean ok = true;
+                    for (int j = 5 * i; j < 5 * i + 5; j++) ok &= r[j] >= 1;
+                    if (ok) slice = i;
+                }
+                assertTrue(slice >= 0, "a slice whose remainders are all positive");
+                for (int j = 5 * slice; j < 5 * slice + 5; j++) {
+                    r[j] -= 1;
+                    sl[j] += 1;
+                }
+                w.range(rem, r);
+                w.range(slack, sl);
+                long[] h = w.values(half).clone();
+                h[slice] -= 1;
+                w.set(half, h);
+                w.range(range(c, "Softmax_0.halfrange"), h);
+            }
+        }), "Softmax_0", "Softmax");
+    }
+
+    @Test
     void alteredSoftmaxOutputWithEverythingAfterItHonestIsCaughtWhereItHappened() {
         G g = new G(415, 1, 6);
         String t1 = g.op("Softmax", Map.of("axis", Attribute.ofInt("axis", -1)), g.gemm("x", 6, 8, 1.5));
@@ -323,6 +357,83 @@ class MaxSoftmaxProofTest {
         long[] x = quantized(pk, g.input(1));
         MaliciousProverTest.Alter alter = new MaliciousProverTest.Alter(pk, t1, v -> v[2] += 1).aux(w -> restoreRemainder(c, "Softmax_1", w, 2));
         caughtAt(rejected(pk, x, alter), "Softmax_1", "Softmax");
+    }
+
+    // ------------------------------------------------------------------ LogSoftmax
+
+    private static QuantizedModel logSoftmax(G g, String in, long axis, boolean hidden) {
+        String y = g.op("LogSoftmax", Map.of("axis", Attribute.ofInt("axis", axis)), in);
+        return g.compile(hidden ? g.op("Relu", y) : y, 1);
+    }
+
+    @Test
+    void logSoftmaxOverAnyAxisProvesExactly() {
+        int seed = 500;
+        for (long axis : new long[] {-1, 1, 0}) {
+            for (boolean hidden : new boolean[] {false, true}) {
+                G g = new G(seed++, 2, 3, 5);
+                proves(g, logSoftmax(g, "x", axis, hidden), 2, 1.5);
+            }
+        }
+        G g = new G(seed, 1, 6);
+        proves(g, logSoftmax(g, g.gemm("x", 6, 10, 1.5), -1, false), 3, 1);
+    }
+
+    /** y[entry] + 1 with the rescale's remainder put back in range (as the honest one). */
+    private static GraphProtocol.Cheat logSoftmaxPlusOne(ProvingKey pk, String node, int entry) {
+        Circuit c = pk.verifyingKey().circuit;
+        NodeSpec n = c.nodes.stream().filter(v -> v.name.equals(node)).findFirst().orElseThrow();
+        return new GraphProtocol.Cheat() {
+            @Override
+            public void tensors(Witness w) {
+                long[] y = w.values(n.out[0]).clone();
+                y[entry] += 1;
+                w.set(n.out[0], y);
+            }
+
+            @Override
+            public void witness(Witness w) {
+                restoreLogRemainder(c, node, w, entry);
+            }
+        };
+    }
+
+    private static void restoreLogRemainder(Circuit c, String node, Witness w, int entry) {
+        c.ranges.stream().filter(r -> r.what.equals(node + ".rem")).findFirst().ifPresent(rc -> {
+            long[] r = w.quantities.get(rc).clone();
+            r[entry] += 1L << rc.bits;
+            w.range(rc, r);
+        });
+    }
+
+    @Test
+    void logSoftmaxWithAWrongOutputIsRejectedInItsNode() {
+        G g = new G(510, SOFTMAX_SHAPE);
+        ProvingKey pk = ModelSetup.setup(logSoftmax(g, "x", -1, false));
+        long[] x = quantized(pk, g.input(1.5));
+        for (int entry : new int[] {0, 9}) caughtAt(cheatRejected(pk, x, logSoftmaxPlusOne(pk, "LogSoftmax_0", entry)), "LogSoftmax_0", "LogSoftmax");
+        // the log of the sum one too small at a slice, the outputs of that slice one larger: the log lookup objects
+        Circuit c = pk.verifyingKey().circuit;
+        int log = ElementwiseProofTest.vec(c, "LogSoftmax_0.log");
+        MaliciousProverTest.outOfTable(pk, x, new GraphProtocol.Cheat() {
+            @Override
+            public void witness(Witness w) {
+                long[] l = w.values(log).clone();
+                l[1] -= 1;
+                w.set(log, l);
+            }
+        });
+    }
+
+    @Test
+    void alteredLogSoftmaxOutputWithEverythingAfterItHonestIsCaughtWhereItHappened() {
+        G g = new G(511, 1, 6);
+        String t1 = g.op("LogSoftmax", Map.of("axis", Attribute.ofInt("axis", -1)), g.gemm("x", 6, 8, 1.5));
+        ProvingKey pk = ModelSetup.setup(g.compile(g.op("Relu", t1), 1));
+        Circuit c = pk.verifyingKey().circuit;
+        long[] x = quantized(pk, g.input(1));
+        MaliciousProverTest.Alter alter = new MaliciousProverTest.Alter(pk, t1, v -> v[2] += 1).aux(w -> restoreLogRemainder(c, "LogSoftmax_1", w, 2));
+        caughtAt(rejected(pk, x, alter), "LogSoftmax_1", "LogSoftmax");
     }
 
     // ------------------------------------------------------------------ ezkl examples
