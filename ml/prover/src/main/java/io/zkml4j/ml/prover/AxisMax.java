@@ -118,26 +118,13 @@ final class AxisMax implements OpProof {
 
             @Override
             public GoldilocksExt2 inputWeightAt(GoldilocksExt2[] s, GoldilocksExt2[] t, GoldilocksExt2[] beta) {
-                GoldilocksExt2 m = GoldilocksExt2.ONE;
-                GoldilocksExt2[] tr = new GoldilocksExt2[0];
-                int at = 0, sat = 0;
-                for (int d = xs.length - 1; d >= 0; d--) { // last dimension on the lowest variables
-                    int k = Padding.log2Ceil(xs[d]);
-                    if (red[d]) {
-                        tr = Padding.concat(tr, Padding.slice(t, at, k)); // the reduced shape's padded layout, low first
-                    } else {
-                        ExtVec es = Eq.table(Padding.slice(s, sat, k)), et = Eq.table(Padding.slice(t, at, k));
-                        GoldilocksExt2 acc = GoldilocksExt2.ZERO;
-                        for (int j = 0; j < xs[d]; j++) acc = acc.add(es.get(j).mul(et.get(j)));
-                        m = m.mul(acc);
-                        sat += k;
-                    }
-                    at += k;
-                }
-                ExtVec er = Eq.table(tr);
-                GoldilocksExt2 slotsAt = GoldilocksExt2.ZERO;
-                for (int k = 0; k < win; k++) slotsAt = slotsAt.add(er.get(slotPos[k]).mul(beta[k]));
-                return m.mul(slotsAt);
+                // the reduced dimensions contribute sum_k beta_k eq(t_reduced, k) instead of their indicator
+                return ReduceProof.weightAt(xs, red, s, t, tr -> {
+                    ExtVec er = Eq.table(tr);
+                    GoldilocksExt2 acc = GoldilocksExt2.ZERO;
+                    for (int k = 0; k < win; k++) acc = acc.add(er.get(slotPos[k]).mul(beta[k]));
+                    return acc;
+                });
             }
         };
     }

@@ -58,7 +58,7 @@ final class SoftmaxProof implements OpProof {
     private record Exps(boolean[] red, int[] mShape, int max, int exp, int sum, WindowMax argmax, TableLookup lookup) {}
 
     /** Softmax's division. */
-    private record Division(int half, RangeCheck halfRange, RangeCheck parity, DivRound div) {}
+    private record Division(DivRound.Half half, DivRound div) {}
 
     /** LogSoftmax's log lookup on S and the rescale of x - m. */
     private record Log(int log, TableLookup lookup, int shift, RangeCheck rem, RangeCheck bound) {}
@@ -214,9 +214,7 @@ final class SoftmaxProof implements OpProof {
             RangeCheck bound = y.isPublic() ? null : d.range("bound", xs, d.circuit().rangeBits);
             return new Decl(exps, so, null, new Log(lg, logLookup, shift, rem, bound));
         }
-        int half = d.aux("half", ms);
-        RangeCheck halfRange = d.range("halfrange", ms, bits(maxS)), parity = d.range("parity", ms, 1);
-        return new Decl(exps, so, new Division(half, halfRange, parity, DivRound.declare(d, "", n.out[0], maxS)), null);
+        return new Decl(exps, so, new Division(DivRound.Half.declare(d, ms, bits(maxS)), DivRound.declare(d, "", n.out[0], maxS)), null);
     }
 
     @Override
@@ -279,14 +277,7 @@ final class SoftmaxProof implements OpProof {
             return y;
         }
         Division dv = dc.division;
-        long[] h = new long[nm], par = new long[nm];
-        for (int i = 0; i < nm; i++) {
-            h[i] = sum[i] >> 1;
-            par[i] = sum[i] & 1;
-        }
-        w.set(dv.half, h);
-        w.range(dv.halfRange, h);
-        w.range(dv.parity, par);
+        dv.half.witness(w, sum);
         long[] v = new long[x.length], s = new long[x.length];
         for (int j = 0; j < x.length; j++) {
             v[j] = e[j] << dc.so;
@@ -335,14 +326,12 @@ final class SoftmaxProof implements OpProof {
         }
         // h = floor(S/2) at r'
         Division dv = dc.division;
-        GoldilocksExt2 hr = s.open(dv.half, rm);
-        s.check(s.range(dv.halfRange, rm).equals(hr), "half of the sum outside its range");
-        s.check(s.range(dv.parity, rm).equals(sr.sub(hr.add(hr))), "half of the sum is not floor(S / 2)");
+        dv.half.at(s, rm, sr, "sum");
         // (4) e 2^s_y + h - rem = S y entry-wise (S, h broadcast along the axes), at r over x's variables
         r = s.challenges("softmax.point", x.vars);
         ind = Padding.realIndicator(xs, r);
         GoldilocksExt2 rem = dv.div.remAt(s, r, broadcastAt(s, ex.sum, ms, xs, r), ind, s.open(n.out[0], r));
-        GoldilocksExt2 claim = s.open(ex.exp, r).mulBase(1L << dc.so).add(broadcastAt(s, dv.half, ms, xs, r)).sub(rem);
+        GoldilocksExt2 claim = s.open(ex.exp, r).mulBase(1L << dc.so).add(broadcastAt(s, dv.half.half(), ms, xs, r)).sub(rem);
         Broadcast.product(s, ex.sum, n.out[0], xs, r, claim, "softmax is not the rounded exponential over the sum");
     }
 

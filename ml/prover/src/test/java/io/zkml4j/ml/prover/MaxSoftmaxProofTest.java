@@ -118,31 +118,35 @@ class MaxSoftmaxProofTest {
 
     // ------------------------------------------------------------------ Softmax
 
-    /** Softmax (opset 13) of {@code in} along {@code axis}, then Relu when {@code hidden}. */
-    private static QuantizedModel softmax(G g, String in, long axis, boolean hidden) {
-        String y = g.op("Softmax", Map.of("axis", Attribute.ofInt("axis", axis)), in);
+    /** op (Softmax or LogSoftmax, opset 13) of {@code in} along {@code axis}, then Relu when {@code hidden}. */
+    private static QuantizedModel softmax(G g, String op, String in, long axis, boolean hidden) {
+        String y = g.op(op, Map.of("axis", Attribute.ofInt("axis", axis)), in);
         return g.compile(hidden ? g.op("Relu", y) : y, 1);
+    }
+
+    /** Exact proofs over every axis of [2, 3, 5], hidden or public, and after a Gemm. */
+    private static void provesOverEveryAxis(String op, int seed) {
+        for (long axis : new long[] {-1, 1, 0}) {
+            for (boolean hidden : new boolean[] {false, true}) {
+                G g = new G(seed++, 2, 3, 5);
+                proves(g, softmax(g, op, "x", axis, hidden), 2, 1.5);
+            }
+        }
+        G g = new G(seed, 1, 6);
+        proves(g, softmax(g, op, g.gemm("x", 6, 10, 1.5), -1, false), 3, 1);
     }
 
     @Test
     void softmaxOverAnyAxisProvesExactly() {
-        int seed = 400;
-        for (long axis : new long[] {-1, 1, 0}) {
-            for (boolean hidden : new boolean[] {false, true}) {
-                G g = new G(seed++, 2, 3, 5);
-                proves(g, softmax(g, "x", axis, hidden), 2, 1.5);
-            }
-        }
-        G g = new G(seed++, 1, 6);
-        proves(g, softmax(g, g.gemm("x", 6, 10, 1.5), -1, false), 3, 1);
-        G wide = new G(seed, 2, 40); // 40 cells per slice: chunked zero-check for the maximum
-        proves(wide, softmax(wide, "x", 1, false), 2, 2);
+        provesOverEveryAxis("Softmax", 400);
+        G wide = new G(410, 2, 40); // 40 cells per slice: chunked zero-check for the maximum
+        proves(wide, softmax(wide, "Softmax", "x", 1, false), 2, 2);
     }
 
     private static final int[] SOFTMAX_SHAPE = {2, 3, 5};
 
     private static ProvingKey softmaxKey(G g) {
-        return ModelSetup.setup(softmax(g, "x", -1, false));
+        return ModelSetup.setup(softmax(g, "Softmax", "x", -1, false));
     }
 
     private static Object decl(Circuit c, NodeSpec n) {
@@ -232,43 +236,13 @@ class MaxSoftmaxProofTest {
         });
     }
 
-    /** y[entry] + 1 with the division's remainder and slack put back in range (as the honest ones). */
-    private static GraphProtocol.Cheat softmaxOutputPlusOne(ProvingKey pk, int entry) {
-        Circuit c = pk.verifyingKey().circuit;
-        NodeSpec n = spec(pk, "Softmax");
-        return new GraphProtocol.Cheat() {
-            @Override
-            public void tensors(Witness w) {
-                long[] y = w.values(n.out[0]).clone();
-                y[entry] += 1;
-                w.set(n.out[0], y);
-            }
-
-            @Override
-            public void witness(Witness w) {
-                restoreRemainder(c, n.name, w, entry);
-            }
-        };
-    }
-
-    /** Undoes what a quotient one too large did to the remainder (rem - S) and slack (slack + S) at an entry. */
-    private static void restoreRemainder(Circuit c, String node, Witness w, int entry) {
-        RangeCheck rem = range(c, node + ".rem"), slack = range(c, node + ".slack");
-        long[] r = w.quantities.get(rem).clone(), sl = w.quantities.get(slack).clone();
-        long d = r[entry] + sl[entry] + 1;
-        r[entry] += d;
-        sl[entry] -= d;
-        w.range(rem, r);
-        w.range(slack, sl);
-    }
-
     @Test
     void softmaxWithAWrongOutputOrRemainderIsRejectedInItsNode() {
         G g = new G(414, SOFTMAX_SHAPE);
         ProvingKey pk = softmaxKey(g);
         Circuit c = pk.verifyingKey().circuit;
         long[] x = quantized(pk, g.input(1.5));
-        for (int entry : new int[] {0, 9}) caughtAt(cheatRejected(pk, x, softmaxOutputPlusOne(pk, entry)), "Softmax_0", "Softmax");
+        for (int entry : new int[] {0, 9}) caughtAt(cheatRejected(pk, x, DivReduceProofTest.wrongOutput(pk, spec(pk, "Softmax"), entry)), "Softmax_0", "Softmax");
         // rem + 1 and slack - 1, both in range: only the rounding relation objects
         caughtAt(cheatRejected(pk, x, new GraphProtocol.Cheat() {
             @Override
@@ -348,35 +322,11 @@ class MaxSoftmaxProofTest {
         }), "Softmax_0", "Softmax");
     }
 
-    @Test
-    void alteredSoftmaxOutputWithEverythingAfterItHonestIsCaughtWhereItHappened() {
-        G g = new G(415, 1, 6);
-        String t1 = g.op("Softmax", Map.of("axis", Attribute.ofInt("axis", -1)), g.gemm("x", 6, 8, 1.5));
-        ProvingKey pk = ModelSetup.setup(g.compile(g.op("Relu", t1), 1));
-        Circuit c = pk.verifyingKey().circuit;
-        long[] x = quantized(pk, g.input(1));
-        MaliciousProverTest.Alter alter = new MaliciousProverTest.Alter(pk, t1, v -> v[2] += 1).aux(w -> restoreRemainder(c, "Softmax_1", w, 2));
-        caughtAt(rejected(pk, x, alter), "Softmax_1", "Softmax");
-    }
-
     // ------------------------------------------------------------------ LogSoftmax
-
-    private static QuantizedModel logSoftmax(G g, String in, long axis, boolean hidden) {
-        String y = g.op("LogSoftmax", Map.of("axis", Attribute.ofInt("axis", axis)), in);
-        return g.compile(hidden ? g.op("Relu", y) : y, 1);
-    }
 
     @Test
     void logSoftmaxOverAnyAxisProvesExactly() {
-        int seed = 500;
-        for (long axis : new long[] {-1, 1, 0}) {
-            for (boolean hidden : new boolean[] {false, true}) {
-                G g = new G(seed++, 2, 3, 5);
-                proves(g, logSoftmax(g, "x", axis, hidden), 2, 1.5);
-            }
-        }
-        G g = new G(seed, 1, 6);
-        proves(g, logSoftmax(g, g.gemm("x", 6, 10, 1.5), -1, false), 3, 1);
+        provesOverEveryAxis("LogSoftmax", 500);
     }
 
     /** y[entry] + 1 with the rescale's remainder put back in range (as the honest one). */
@@ -409,7 +359,7 @@ class MaxSoftmaxProofTest {
     @Test
     void logSoftmaxWithAWrongOutputIsRejectedInItsNode() {
         G g = new G(510, SOFTMAX_SHAPE);
-        ProvingKey pk = ModelSetup.setup(logSoftmax(g, "x", -1, false));
+        ProvingKey pk = ModelSetup.setup(softmax(g, "LogSoftmax", "x", -1, false));
         long[] x = quantized(pk, g.input(1.5));
         for (int entry : new int[] {0, 9}) caughtAt(cheatRejected(pk, x, logSoftmaxPlusOne(pk, "LogSoftmax_0", entry)), "LogSoftmax_0", "LogSoftmax");
         // the log of the sum one too small at a slice, the outputs of that slice one larger: the log lookup objects
@@ -426,14 +376,22 @@ class MaxSoftmaxProofTest {
     }
 
     @Test
-    void alteredLogSoftmaxOutputWithEverythingAfterItHonestIsCaughtWhereItHappened() {
-        G g = new G(511, 1, 6);
-        String t1 = g.op("LogSoftmax", Map.of("axis", Attribute.ofInt("axis", -1)), g.gemm("x", 6, 8, 1.5));
-        ProvingKey pk = ModelSetup.setup(g.compile(g.op("Relu", t1), 1));
-        Circuit c = pk.verifyingKey().circuit;
-        long[] x = quantized(pk, g.input(1));
-        MaliciousProverTest.Alter alter = new MaliciousProverTest.Alter(pk, t1, v -> v[2] += 1).aux(w -> restoreLogRemainder(c, "LogSoftmax_1", w, 2));
-        caughtAt(rejected(pk, x, alter), "LogSoftmax_1", "LogSoftmax");
+    void alteredOutputWithEverythingAfterItHonestIsCaughtWhereItHappened() {
+        // Gemm -> Softmax / LogSoftmax -> Relu: the output changed, the Relu re-run on it, the remainders kept in range
+        for (String op : new String[] {"Softmax", "LogSoftmax"}) {
+            G g = new G(op.length() + 600, 1, 6);
+            String t1 = g.op(op, Map.of("axis", Attribute.ofInt("axis", -1)), g.gemm("x", 6, 8, 1.5));
+            ProvingKey pk = ModelSetup.setup(g.compile(g.op("Relu", t1), 1));
+            Circuit c = pk.verifyingKey().circuit;
+            long[] x = quantized(pk, g.input(1));
+            String node = op + "_1";
+            MaliciousProverTest.Alter alter = new MaliciousProverTest.Alter(pk, t1, v -> v[2] += 1)
+                    .aux(w -> {
+                        if (op.equals("Softmax")) DivReduceProofTest.restoreDivision(c, node, w, 2);
+                        else restoreLogRemainder(c, node, w, 2);
+                    });
+            caughtAt(rejected(pk, x, alter), node, op);
+        }
     }
 
     // ------------------------------------------------------------------ ezkl examples
