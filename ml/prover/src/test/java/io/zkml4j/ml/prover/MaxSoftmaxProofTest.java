@@ -329,39 +329,12 @@ class MaxSoftmaxProofTest {
         provesOverEveryAxis("LogSoftmax", 500);
     }
 
-    /** y[entry] + 1 with the rescale's remainder put back in range (as the honest one). */
-    private static GraphProtocol.Cheat logSoftmaxPlusOne(ProvingKey pk, String node, int entry) {
-        Circuit c = pk.verifyingKey().circuit;
-        NodeSpec n = c.nodes.stream().filter(v -> v.name.equals(node)).findFirst().orElseThrow();
-        return new GraphProtocol.Cheat() {
-            @Override
-            public void tensors(Witness w) {
-                long[] y = w.values(n.out[0]).clone();
-                y[entry] += 1;
-                w.set(n.out[0], y);
-            }
-
-            @Override
-            public void witness(Witness w) {
-                restoreLogRemainder(c, node, w, entry);
-            }
-        };
-    }
-
-    private static void restoreLogRemainder(Circuit c, String node, Witness w, int entry) {
-        c.ranges.stream().filter(r -> r.what.equals(node + ".rem")).findFirst().ifPresent(rc -> {
-            long[] r = w.quantities.get(rc).clone();
-            r[entry] += 1L << rc.bits;
-            w.range(rc, r);
-        });
-    }
-
     @Test
     void logSoftmaxWithAWrongOutputIsRejectedInItsNode() {
         G g = new G(510, SOFTMAX_SHAPE);
         ProvingKey pk = ModelSetup.setup(softmax(g, "LogSoftmax", "x", -1, false));
         long[] x = quantized(pk, g.input(1.5));
-        for (int entry : new int[] {0, 9}) caughtAt(cheatRejected(pk, x, logSoftmaxPlusOne(pk, "LogSoftmax_0", entry)), "LogSoftmax_0", "LogSoftmax");
+        for (int entry : new int[] {0, 9}) caughtAt(cheatRejected(pk, x, ElementwiseProofTest.alterOutput(pk, spec(pk, "LogSoftmax"), entry)), "LogSoftmax_0", "LogSoftmax");
         // the log of the sum one too small at a slice, the outputs of that slice one larger: the log lookup objects
         Circuit c = pk.verifyingKey().circuit;
         int log = ElementwiseProofTest.vec(c, "LogSoftmax_0.log");
@@ -388,7 +361,7 @@ class MaxSoftmaxProofTest {
             MaliciousProverTest.Alter alter = new MaliciousProverTest.Alter(pk, t1, v -> v[2] += 1)
                     .aux(w -> {
                         if (op.equals("Softmax")) DivReduceProofTest.restoreDivision(c, node, w, 2);
-                        else restoreLogRemainder(c, node, w, 2);
+                        else ElementwiseProofTest.alterOutput(pk, spec(pk, op), 2).witness(w); // its remainders reduced into range
                     });
             caughtAt(rejected(pk, x, alter), node, op);
         }
