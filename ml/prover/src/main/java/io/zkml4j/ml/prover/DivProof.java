@@ -43,7 +43,7 @@ final class DivProof implements OpProof {
     private record ByMul(NodeSpec mul, Object decl) {}
 
     /** Mode 2's advice and checks. */
-    private record Runtime(int e, int sign, int abs, int half, RangeCheck signBit, RangeCheck absPos, RangeCheck halfRange, RangeCheck parity, DivRound div) {}
+    private record Runtime(int e, int sign, int abs, DivRound.Half half, RangeCheck signBit, RangeCheck absPos, DivRound div) {}
 
     private static final int MAX_EXP = 40;
 
@@ -93,10 +93,9 @@ final class DivProof implements OpProof {
         if (bounds(n.p[1], bits) != null) throw new IllegalArgumentException(n.where() + ": scale change out of range");
         int e = (int) n.p[1], k = Math.max(0, -e);
         int sign = d.aux("sign", ys), abs = d.aux("abs", ys);
-        int half = k == 0 ? d.aux("half", ys) : -1;
         RangeCheck signBit = d.range("signbit", ys, 1), absPos = d.range("abspos", ys, bits - 1);
-        RangeCheck halfRange = k == 0 ? d.range("halfrange", ys, bits - 1) : null, parity = k == 0 ? d.range("parity", ys, 1) : null;
-        return new Runtime(e, sign, abs, half, signBit, absPos, halfRange, parity, DivRound.declare(d, "", n.out[0], 1L << (bits - 1 + k)));
+        DivRound.Half half = k == 0 ? DivRound.Half.declare(d, ys, bits - 1) : null;
+        return new Runtime(e, sign, abs, half, signBit, absPos, DivRound.declare(d, "", n.out[0], 1L << (bits - 1 + k)));
     }
 
     @Override
@@ -120,16 +119,7 @@ final class DivProof implements OpProof {
         w.set(rt.abs, m);
         w.range(rt.signBit, s);
         w.range(rt.absPos, pos);
-        if (rt.half >= 0) {
-            long[] h = new long[len], par = new long[len];
-            for (int i = 0; i < len; i++) {
-                h[i] = m[i] >> 1;
-                par[i] = m[i] & 1;
-            }
-            w.set(rt.half, h);
-            w.range(rt.halfRange, h);
-            w.range(rt.parity, par);
-        }
+        if (rt.half != null) rt.half.witness(w, m);
         rt.div.witness(w, v, d);
     }
 
@@ -149,10 +139,8 @@ final class DivProof implements OpProof {
         s.check(s.range(rt.signBit, r).equals(sr), "sign of the divisor is not a bit");
         s.check(s.range(rt.absPos, r).equals(mr.sub(ind)), "|divisor| - 1 disagrees with its range-checked limbs");
         GoldilocksExt2 hr;
-        if (rt.half >= 0) {
-            hr = s.open(rt.half, r);
-            s.check(s.range(rt.halfRange, r).equals(hr), "half of the divisor outside the range budget");
-            s.check(s.range(rt.parity, r).equals(mr.sub(hr.add(hr))), "half of the divisor is not floor(|b| / 2)");
+        if (rt.half != null) {
+            hr = rt.half.at(s, r, mr, "divisor");
         } else {
             hr = mr.mulBase(1L << (k - 1));
         }

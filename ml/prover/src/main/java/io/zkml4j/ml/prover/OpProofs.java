@@ -33,6 +33,10 @@ final class OpProofs {
         m.put("Div", new DivProof());
         m.put("ReduceSum", new ReduceProof());
         m.put("ReduceMean", new ReduceProof());
+        m.put("ReduceMax", new AxisMax());
+        m.put("ReduceMin", new AxisMax());
+        m.put("Softmax", new SoftmaxProof());
+        m.put("LogSoftmax", new SoftmaxProof());
         m.put("BatchNormalization", new ElementwiseProof());
         m.put("Neg", new ElementwiseProof());
         LeakyReluProof slope = new LeakyReluProof();
