@@ -14,7 +14,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * An element-wise function by table lookup (every UnaryLookupOp: Sigmoid, Tanh, Erf, Gelu, Exp, ...):
+ * An element-wise function by table lookup (every UnaryLookupOp: Sigmoid, Tanh, Erf, Gelu, Exp, ...; Pow by a table,
+ * through {@link PowProof}):
  * u = requant(x, s_x, s_T) (a rescale by 2^k with rounding when k &gt; 0, an exact 2^up x otherwise),
  * c = clamp(u, lo, hi) when the rule saturates (else c = u, which must lie in the domain), z = T(c).
  *
@@ -24,17 +25,34 @@ import java.util.List;
  * both zero means u = c in the domain; that is c = clamp(u). Finally x relates to u at the zero-check's point:
  * 2^k u + rem - 2^(k-1) = x with rem in [0, 2^k) (k &gt; 0), u = 2^up x (up &gt; 0), or u = x.
  *
+ * <p>Range budget. Table outputs are committed, so they must satisfy |z| &lt; 2^(B-1) like every tensor. A table all
+ * of whose entries do needs nothing more. A table with entries beyond the budget (x^p for p &lt; 0 and log near 0,
+ * whose entries are capped at 2^52, or a large exponential) gets a bound on a committed z: z + 2^(B-1) in [0, 2^B)
+ * (a range check, related to z at the same point), so a run reaching such an entry is not provable (the honest
+ * prover stops with the value named) while every other entry proves as before; a public z is bounded by the verifier.
+ * Both sides decide this from the rule alone ({@link #exceedsBudget}).
+ *
  * <p>Parameters: [k] (negative: -up); rules [T]; inputs [x]; outputs [z].
  */
 final class ActivationProof implements OpProof {
-    private record Decl(int c, int copy, RangeCheck rem, RangeCheck over, RangeCheck under) {}
+    private record Decl(int c, int copy, RangeCheck rem, RangeCheck over, RangeCheck under, RangeCheck bound) {}
 
     /** Largest exact up-shift before a lookup. */
     static final int MAX_UP = 20;
 
     @Override
     public NodeSpec compile(QNode q, CircuitCompiler c) {
-        if (q.inputs.size() != 1 || q.tables.size() != 1) throw CircuitCompiler.unsupported(q, "one input and one table expected");
+        if (q.inputs.size() != 1) throw CircuitCompiler.unsupported(q, "one input and one table expected");
+        return compile(q, c, 0);
+    }
+
+    /**
+     * The spec of a node computing {@code UnaryLookupOp.lookup(q, 0, in[input], q.inScales[input])}, its only table
+     * applied to one of its inputs (the others unused by the integer forward): a UnaryLookupOp (input 0), or Pow by a
+     * table (PowOp modes 2 and 3: x^p of input 0, base^x of input 1).
+     */
+    static NodeSpec compile(QNode q, CircuitCompiler c, int input) {
+        if (q.tables.size() != 1 || q.outputs.size() != 1) throw CircuitCompiler.unsupported(q, "one input and one table expected");
         TableRule rule = q.tables.get(0);
         if (q.outScales[0] != rule.sOut()) throw CircuitCompiler.unsupported(q, "output scale differs from the table's");
         try {
@@ -42,12 +60,24 @@ final class ActivationProof implements OpProof {
         } catch (IllegalArgumentException e) {
             throw CircuitCompiler.unsupported(q, e.getMessage());
         }
-        int k = q.inScales[0] - rule.sIn();
+        int k = q.inScales[input] - rule.sIn();
         if (k > 56 || -k > MAX_UP) throw CircuitCompiler.unsupported(q, "requantization by 2^" + k + " before the table");
-        long maxEntry = 0;
-        for (long i = rule.lo(); i <= rule.hi(); i++) maxEntry = Math.max(maxEntry, Math.abs(rule.entry(i)));
-        if (maxEntry >= (1L << (c.rangeBits - 1))) throw CircuitCompiler.unsupported(q, "table values up to " + maxEntry + " exceed the range budget 2^" + (c.rangeBits - 1));
-        return new NodeSpec(q.op, q.name, new int[] {c.tensor(q, 0)}, new int[] {c.output(q, 0)}, new long[] {k}, List.of(rule));
+        return new NodeSpec(q.op, q.name, new int[] {c.tensor(q, input)}, new int[] {c.output(q, 0)}, new long[] {k}, List.of(rule));
+    }
+
+    private static final java.util.Map<TableRule, Long> MAX_ENTRY = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Whether some entry of the rule's table has |T(i)| &gt;= 2^(B-1) (from the circuit's cached table). */
+    static boolean exceedsBudget(TableRule rule, int rangeBits) {
+        Long m = MAX_ENTRY.get(rule);
+        if (m == null) {
+            io.zkml4j.lookup.FunctionTable t = Circuit.functionTable(rule);
+            long max = 0;
+            for (long i = rule.lo(); i <= rule.hi(); i++) max = Math.max(max, Math.abs(Goldilocks.toSigned(t.apply(i))));
+            if (MAX_ENTRY.size() >= 64) MAX_ENTRY.clear(); // rules come from untrusted keys too: keep the cache bounded
+            MAX_ENTRY.put(rule, m = max);
+        }
+        return m >= (1L << (rangeBits - 1));
     }
 
     private static int diffBits(Circuit circuit, int k) {
@@ -74,7 +104,9 @@ final class ActivationProof implements OpProof {
             over = d.range("over", x.shape, diffBits(d.circuit(), k));
             under = d.range("under", x.shape, diffBits(d.circuit(), k));
         }
-        return new Decl(c, copy, rem, over, under);
+        // a table with values beyond the budget (x^p or log near 0): a committed output is range-checked into it
+        RangeCheck bound = z.kind == Vec.Kind.ADVICE && exceedsBudget(rule, d.circuit().rangeBits) ? d.range("bound", z.shape, d.circuit().rangeBits) : null;
+        return new Decl(c, copy, rem, over, under, bound);
     }
 
     @Override
@@ -97,6 +129,7 @@ final class ActivationProof implements OpProof {
         }
         w.set(dc.c, c);
         if (dc.copy >= 0) w.set(dc.copy, w.values(n.out[0]));
+        if (dc.bound != null) w.range(dc.bound, DivRound.shifted(w.values(n.out[0]), w.circuit.rangeBits));
         if (dc.rem != null) {
             long[] rem = new long[x.length];
             long h = Rescale.half(k);
@@ -145,6 +178,10 @@ final class ActivationProof implements OpProof {
         }
         GoldilocksExt2 xv = s.open(n.in[0], pt);
         if (dc.copy >= 0) s.check(s.open(dc.copy, pt).equals(s.open(n.out[0], pt)), "looked-up output differs from the public output");
+        if (dc.bound != null) {
+            GoldilocksExt2 ind = Padding.realIndicator(x.shape, pt);
+            s.check(s.range(dc.bound, pt).equals(s.open(n.out[0], pt).add(ind.mulBase(1L << (s.circuit.rangeBits - 1)))), "table output outside the range budget");
+        }
         if (k > 0) {
             GoldilocksExt2 ind = Padding.realIndicator(x.shape, pt);
             s.check(u.mulBase(1L << k).add(s.range(dc.rem, pt)).sub(ind.mulBase(Rescale.half(k))).equals(xv), "table input is not the rescaled input");

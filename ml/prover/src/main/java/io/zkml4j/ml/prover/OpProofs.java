@@ -35,6 +35,9 @@ final class OpProofs {
         m.put("ReduceMean", new ReduceProof());
         m.put("BatchNormalization", new ElementwiseProof());
         m.put("Neg", new ElementwiseProof());
+        m.put("Reciprocal", new DivProof());
+        m.put("Pow", new PowProof());
+        m.put("Sqrt", new SqrtProof());
         LeakyReluProof slope = new LeakyReluProof();
         m.put("LeakyRelu", slope);
         m.put("PRelu", slope);
