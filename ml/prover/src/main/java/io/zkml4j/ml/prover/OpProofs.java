@@ -38,6 +38,7 @@ final class OpProofs {
         m.put("Reciprocal", new DivProof());
         m.put("Pow", new PowProof());
         m.put("Sqrt", new SqrtProof());
+        m.put("HardSigmoid", new HardSigmoidProof());
         LeakyReluProof slope = new LeakyReluProof();
         m.put("LeakyRelu", slope);
         m.put("PRelu", slope);

@@ -636,4 +636,31 @@ class PowSqrtProofTest {
         assertTrue(ex.getMessage().startsWith(n.name + ".bound"), ex.getMessage());
         outOfRange(pk, x, new GraphProtocol.Cheat() {});
     }
+
+    // ------------------------------------------------------------------ every message bound
+
+    @Test
+    void everyNodeMessageOfTheseOperatorsIsBound() {
+        // x -> Pow 2 -> Add 1 -> Sqrt -> Reciprocal -> HardSigmoid (public in and out): the node messages come first in
+        // the proof (last node first); each 8-byte field slot of them changed by one, canonically, must be rejected
+        G g = new G(97, 1, 6);
+        String sq = g.op("Sqrt", g.op("Add", g.op("Pow", "x", scalar(g, 2)), scalar(g, 1)));
+        QuantizedModel m = g.compile(g.op("HardSigmoid", g.op("Reciprocal", sq)), 1);
+        ProvingKey pk = proves(g, m, 1, 1);
+        ModelProver.Result r = ModelProver.prove(pk, g.input(1));
+        int from = 1 + 4 + io.zkml4j.hash.Hash.DIGEST_BYTES, slots = 0;
+        for (int at = from; at + 8 <= Math.min(r.proof.length, from + 8 * 400); at += 8) {
+            long v = SoundnessChecklistTest.readU64(r.proof, at);
+            if (Long.compareUnsigned(v, Goldilocks.P) >= 0) continue;
+            byte[] c = r.proof.clone();
+            SoundnessChecklistTest.writeU64(c, at, Goldilocks.add(v, 1));
+            rejects(pk.verifyingKey(), r.input, r.output, c);
+            slots++;
+        }
+        assertTrue(slots >= 300, slots + " slots");
+        long[] y = r.output.clone();
+        y[0] += 1;
+        rejects(pk.verifyingKey(), r.input, y, r.proof);
+        assertEquals(Arrays.asList("Pow", "Add", "Sqrt", "Reciprocal", "HardSigmoid"), m.nodes.stream().map(q -> q.op).toList());
+    }
 }
