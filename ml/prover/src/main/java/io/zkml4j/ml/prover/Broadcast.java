@@ -1,5 +1,6 @@
 package io.zkml4j.ml.prover;
 
+import io.zkml4j.field.Goldilocks;
 import io.zkml4j.field.GoldilocksExt2;
 import io.zkml4j.poly.Eq;
 
@@ -130,5 +131,66 @@ final class Broadcast {
         GoldilocksExt2 av = s.open(ai, subPoint(out, a.shape, t), a.vars == vars ? sc.eval(0) : null).mul(factor(out, a.shape, t));
         GoldilocksExt2 bv = s.open(bi, subPoint(out, b.shape, t), b.vars == vars ? sc.eval(1) : null).mul(factor(out, b.shape, t));
         s.check(Eq.eval(r, t).mul(av).mul(bv).equals(sc.value()), what);
+    }
+
+    /**
+     * sum_k coef_k X_k: an integer combination of operands broadcast to one output shape (coefficients small public
+     * integers, as signed longs). Its MLE at a point of the output's variables is sum_k coef_k x_k(r|x_k) factor_k(r).
+     */
+    record Lin(int[] vecs, long[] coef) {
+        static Lin of(int vec) {
+            return new Lin(new int[] {vec}, new long[] {1});
+        }
+
+        /** Both sides: the combination's MLE at r (each operand opened at its sub-point of r). */
+        GoldilocksExt2 at(Side s, int[] out, GoldilocksExt2[] r) {
+            return at(s, out, r, null);
+        }
+
+        /** As {@link #at(Side, int[], GoldilocksExt2[])}; {@code known}: the prover's value of a lone full-shape operand. */
+        GoldilocksExt2 at(Side s, int[] out, GoldilocksExt2[] r, GoldilocksExt2 known) {
+            GoldilocksExt2 v = GoldilocksExt2.ZERO;
+            for (int k = 0; k < vecs.length; k++) {
+                int[] xs = s.circuit.vec(vecs[k]).shape;
+                boolean own = vecs.length == 1 && coef[0] == 1 && Padding.vars(xs) == r.length;
+                GoldilocksExt2 x = s.open(vecs[k], subPoint(out, xs, r), own ? known : null).mul(factor(out, xs, r));
+                v = v.add(x.mulBase(Goldilocks.fromSigned(coef[k])));
+            }
+            return v;
+        }
+
+        /** Prover: the combination's table in the output's padded layout (field values). */
+        long[] table(ProverCtx p, int[] out) {
+            long[] t = null;
+            for (int k = 0; k < vecs.length; k++) {
+                long[] x = materialize(p.padded(vecs[k]), p.circuit.vec(vecs[k]).shape, out);
+                long c = Goldilocks.fromSigned(coef[k]);
+                if (t == null && c == 1) {
+                    t = x;
+                    continue;
+                }
+                if (t == null) t = new long[x.length];
+                for (int i = 0; i < t.length; i++) t[i] = Goldilocks.add(t[i], Goldilocks.mul(c, x[i]));
+            }
+            return t;
+        }
+    }
+
+    /**
+     * Both sides: claim = sum_i eq(r, i) A(i) B(i) over the output's variables for two combinations A and B of broadcast
+     * operands; a degree-3 sumcheck ending at t, where A(t) and B(t) are opened and eq(r, t) A(t) B(t) checked against
+     * the sumcheck's value ({@code what} names a failure). Returns t.
+     */
+    static GoldilocksExt2[] productOf(Side s, Lin a, Lin b, int[] out, GoldilocksExt2[] r, GoldilocksExt2 claim, String what) {
+        long[] ta = null, tb = null;
+        if (s instanceof ProverCtx p) {
+            ta = a.table(p, out);
+            tb = b.table(p, out);
+        }
+        Sumchecks.Result sc = Sumchecks.runEqProduct(s, r, ta, tb, claim);
+        GoldilocksExt2[] t = sc.point();
+        GoldilocksExt2 av = a.at(s, out, t, sc.eval(0)), bv = b.at(s, out, t, sc.eval(1));
+        s.check(Eq.eval(r, t).mul(av).mul(bv).equals(sc.value()), what);
+        return t;
     }
 }

@@ -1,6 +1,7 @@
 package io.zkml4j.ml.prover;
 
 import io.zkml4j.ml.ir.ModelException;
+import io.zkml4j.ml.quant.FixedPoint;
 import io.zkml4j.ml.quant.QConst;
 import io.zkml4j.ml.quant.QNode;
 import io.zkml4j.ml.quant.QuantizedModel;
@@ -41,7 +42,7 @@ final class CircuitCompiler {
         if (model.inputs.isEmpty()) throw new ModelException("model has no input: nothing to prove about a constant");
         if (model.outputs.isEmpty()) throw new ModelException("model has no output");
         for (QuantizedModel.Io io : model.inputs) {
-            if (io.integer) throw new ModelException("input '" + io.name + "': integer-typed inputs are not provable yet");
+            // an integer-typed input is a public tensor at scale 0 like any other (range-checked by the verifier)
             inputIds.add(add(io.name, Vec.Kind.INPUT, io.shape, io.scale));
         }
         java.util.Set<String> outs = new java.util.HashSet<>();
@@ -103,6 +104,22 @@ final class CircuitCompiler {
     /** A committed tensor the prover derives (not a model tensor), e.g. a requantized operand. */
     int advice(String name, int[] shape, int scale) {
         return add(name, Vec.Kind.ADVICE, shape, scale);
+    }
+
+    /**
+     * Constant operand {@code input} of a node brought to {@code scale} at setup exactly as the executor does
+     * (FixedPoint.requant: an exact up-shift or a rounding down-shift), registered as a CONST at that scale (the
+     * constant itself when unchanged); its values are {@code constValues.get(id)}.
+     */
+    int requantized(QNode q, int input, int scale) {
+        QConst k = model.constants.get(q.inputs.get(input));
+        long[] v;
+        try {
+            v = FixedPoint.requant(k.values, q.inScales[input], scale);
+        } catch (ModelException ex) {
+            throw unsupported(q, "constant operand " + input + ": " + ex.getMessage());
+        }
+        return v == k.values ? tensor(q, input) : constant(q.inputs.get(input) + "@" + scale, k.shape, v, scale);
     }
 
     int output(QNode q, int j) {

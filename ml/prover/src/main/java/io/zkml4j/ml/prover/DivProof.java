@@ -23,7 +23,7 @@ import java.util.List;
  *
  * <p>Proof of mode 2. Advice: the sign bit s of b, m = |b|, and for k = max(-e, 0) = 0 also h = floor(m/2) (for k &gt; 0,
  * h = m 2^(k-1) = D/2 exactly). Range checks: s in [0, 2); m - 1 in [0, 2^(B-1)); (k = 0) h in [0, 2^(B-1)) and
- * m - 2h in [0, 2); the {@link DivRound} remainder and slack of D = m 2^k, and y's range budget. Relations, entry-wise:
+ * m - 2h in [0, 2) ({@link DivRound.Half}); the {@link DivRound} remainder and slack of D = m 2^k, and y's range budget. Relations, entry-wise:
  * (A) m = b - 2 s b; (B) 2^max(e,0) (a - 2 s a) + h = D y + rem. At a random r: the prover sends P = sum eq(r, i) s a;
  * (A) gives sum eq(r, i) s b = (b(r) - m(r)) / 2 and (B) gives sum eq(r, i) m y; each of the three sums is a degree-3
  * sumcheck ending in openings of its two factors; the range identities are checked at r. Over the integers (every
@@ -48,8 +48,7 @@ final class DivProof implements OpProof {
     private record ByMul(NodeSpec mul, Object decl) {}
 
     /** Mode 2's (and Reciprocal's: no dividend vector, a = 1) advice and checks; b is the divisor's vector id. */
-    private record Runtime(boolean reciprocal, int b, int e, int sign, int abs, int half, RangeCheck signBit, RangeCheck absPos, RangeCheck halfRange,
-            RangeCheck parity, DivRound div) {}
+    private record Runtime(boolean reciprocal, int b, int e, int sign, int abs, DivRound.Half half, RangeCheck signBit, RangeCheck absPos, DivRound div) {}
 
     private static final int MAX_EXP = 40;
 
@@ -111,10 +110,9 @@ final class DivProof implements OpProof {
         if (bounds(n.p[1], bits, reciprocal ? 0 : bits - 1) != null) throw new IllegalArgumentException(n.where() + ": scale change out of range");
         int e = (int) n.p[1], k = Math.max(0, -e);
         int sign = d.aux("sign", ys), abs = d.aux("abs", ys);
-        int half = k == 0 ? d.aux("half", ys) : -1;
         RangeCheck signBit = d.range("signbit", ys, 1), absPos = d.range("abspos", ys, bits - 1);
-        RangeCheck halfRange = k == 0 ? d.range("halfrange", ys, bits - 1) : null, parity = k == 0 ? d.range("parity", ys, 1) : null;
-        return new Runtime(reciprocal, n.in[n.in.length - 1], e, sign, abs, half, signBit, absPos, halfRange, parity, DivRound.declare(d, "", n.out[0], 1L << (bits - 1 + k)));
+        DivRound.Half half = k == 0 ? DivRound.Half.declare(d, ys, bits - 1) : null;
+        return new Runtime(reciprocal, n.in[n.in.length - 1], e, sign, abs, half, signBit, absPos, DivRound.declare(d, "", n.out[0], 1L << (bits - 1 + k)));
     }
 
     @Override
@@ -138,16 +136,7 @@ final class DivProof implements OpProof {
         w.set(rt.abs, m);
         w.range(rt.signBit, s);
         w.range(rt.absPos, pos);
-        if (rt.half >= 0) {
-            long[] h = new long[len], par = new long[len];
-            for (int i = 0; i < len; i++) {
-                h[i] = m[i] >> 1;
-                par[i] = m[i] & 1;
-            }
-            w.set(rt.half, h);
-            w.range(rt.halfRange, h);
-            w.range(rt.parity, par);
-        }
+        if (rt.half != null) rt.half.witness(w, m);
         rt.div.witness(w, v, d);
     }
 
@@ -168,10 +157,8 @@ final class DivProof implements OpProof {
         s.check(s.range(rt.signBit, r).equals(sr), "sign of the divisor is not a bit");
         s.check(s.range(rt.absPos, r).equals(mr.sub(ind)), "|divisor| - 1 disagrees with its range-checked limbs");
         GoldilocksExt2 hr;
-        if (rt.half >= 0) {
-            hr = s.open(rt.half, r);
-            s.check(s.range(rt.halfRange, r).equals(hr), "half of the divisor outside the range budget");
-            s.check(s.range(rt.parity, r).equals(mr.sub(hr.add(hr))), "half of the divisor is not floor(|b| / 2)");
+        if (rt.half != null) {
+            hr = rt.half.at(s, r, mr, "divisor");
         } else {
             hr = mr.mulBase(1L << (k - 1));
         }

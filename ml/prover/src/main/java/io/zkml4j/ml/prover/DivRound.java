@@ -63,4 +63,37 @@ final class DivRound {
         if (bound != null) s.check(s.range(bound, r).equals(yR.add(ind.mulBase(1L << (s.circuit.rangeBits - 1)))), "quotient outside the range budget");
         return rm;
     }
+
+    /**
+     * h = floor(v / 2) for a runtime v &gt;= 0 (a divisor whose half the rounding adds): h is committed, h in [0, 2^bits)
+     * and par = v - 2h in [0, 2) are range checks, so over the integers (v, 2h &lt; 2^62) par is v's parity bit and h its
+     * floor half. The caller checks par = v - 2h at a point with {@link #at} (an identity of multilinear polynomials:
+     * vars / |F_ext|).
+     */
+    record Half(int half, RangeCheck range, RangeCheck parity) {
+        /** Both sides: the half of a v of the given shape, with v &lt; 2^(bits + 1). */
+        static Half declare(Circuit.Declarer d, int[] shape, int bits) {
+            return new Half(d.aux("half", shape), d.range("halfrange", shape, bits), d.range("parity", shape, 1));
+        }
+
+        /** Prover: h and the parity from v (row-major, non-negative). */
+        void witness(Witness w, long[] v) {
+            long[] h = new long[v.length], par = new long[v.length];
+            for (int i = 0; i < v.length; i++) {
+                h[i] = v[i] >> 1;
+                par[i] = v[i] & 1;
+            }
+            w.set(half, h);
+            w.range(range, h);
+            w.range(parity, par);
+        }
+
+        /** Both sides: h(r), after checking h's range and v(r) - 2 h(r) = par(r) ({@code of} names v in a failure). */
+        GoldilocksExt2 at(Side s, GoldilocksExt2[] r, GoldilocksExt2 vR, String of) {
+            GoldilocksExt2 hr = s.open(half, r);
+            s.check(s.range(range, r).equals(hr), "half of the " + of + " outside its range");
+            s.check(s.range(parity, r).equals(vR.sub(hr.add(hr))), "half of the " + of + " is not floor(" + of + " / 2)");
+            return hr;
+        }
+    }
 }

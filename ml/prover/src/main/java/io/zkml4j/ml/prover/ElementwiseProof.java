@@ -125,15 +125,8 @@ final class ElementwiseProof implements OpProof {
             long[] e = new long[2];
             for (int i = 0; i < 2; i++) {
                 if (c.isConstant(q, i)) {
-                    QConst k = c.model.constants.get(q.inputs.get(i));
-                    long[] v;
-                    try {
-                        v = FixedPoint.requant(k.values, q.inScales[i], sm);
-                    } catch (ModelException ex) {
-                        throw CircuitCompiler.unsupported(q, "constant operand " + i + ": " + ex.getMessage());
-                    }
-                    in[i] = v == k.values ? c.tensor(q, i) : c.constant(q.inputs.get(i) + "@" + sm, k.shape, v, sm);
-                    bound[i] = FixedPoint.maxAbs(v);
+                    in[i] = c.requantized(q, i, sm);
+                    bound[i] = FixedPoint.maxAbs(c.constValues.get(in[i]));
                 } else {
                     in[i] = c.tensor(q, i);
                     int ei = q.inScales[i] - sm;

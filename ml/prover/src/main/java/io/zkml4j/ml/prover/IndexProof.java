@@ -57,6 +57,7 @@ final class IndexProof implements OpProof {
             outs++;
             outIds.add(c.output(q, j));
             boolean id = q.ints.containsKey("identity" + j);
+            if (!id && !q.ints.containsKey("map" + j)) throw CircuitCompiler.unsupported(q, "indices known only at run time");
             p.add(id ? 1L : 0L);
             if (id) {
                 p.add(0L);

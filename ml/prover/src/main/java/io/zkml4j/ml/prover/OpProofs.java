@@ -33,6 +33,10 @@ final class OpProofs {
         m.put("Div", new DivProof());
         m.put("ReduceSum", new ReduceProof());
         m.put("ReduceMean", new ReduceProof());
+        m.put("ReduceMax", new AxisMax());
+        m.put("ReduceMin", new AxisMax());
+        m.put("Softmax", new SoftmaxProof());
+        m.put("LogSoftmax", new SoftmaxProof());
         m.put("BatchNormalization", new ElementwiseProof());
         m.put("Neg", new ElementwiseProof());
         m.put("Reciprocal", new DivProof());
@@ -43,6 +47,14 @@ final class OpProofs {
         m.put("LeakyRelu", slope);
         m.put("PRelu", slope);
         m.put(RequantProof.OP, new RequantProof());
+        ExactUnaryProof exact = new ExactUnaryProof();
+        m.put("Abs", exact);
+        m.put("Floor", exact);
+        m.put("Ceil", exact);
+        CompareProof compare = new CompareProof();
+        for (String op : new String[] {"Less", "Greater", "LessOrEqual", "GreaterOrEqual", "Equal"}) m.put(op, compare);
+        LogicProof logic = new LogicProof();
+        for (String op : new String[] {"Not", "And", "Or", "Xor", "Where"}) m.put(op, logic);
         ActivationProof act = new ActivationProof();
         IndexProof index = new IndexProof();
         for (String op : OpRegistry.supportedOps()) {

@@ -10,6 +10,7 @@ import io.zkml4j.sumcheck.SumOfProducts;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * ReduceSum and ReduceMean over any axes, keepdims either way, exactly as ml/quant's ReduceOp computes them: S = the
@@ -69,7 +70,7 @@ final class ReduceProof implements OpProof {
     }
 
     /** The output is x's shape without the reduced dimensions, or with them as 1 (keepdims); a scalar is [1]. */
-    private static boolean outputShapeFits(int[] xs, boolean[] red, int[] ys) {
+    static boolean outputShapeFits(int[] xs, boolean[] red, int[] ys) {
         for (boolean keep : new boolean[] {true, false}) {
             int[] o = Shapes.reducedShape(xs, red, keep);
             if (Arrays.equals(o.length == 0 ? new int[] {1} : o, ys)) return true;
@@ -174,7 +175,7 @@ final class ReduceProof implements OpProof {
     }
 
     /** Prover: M(k) = eq(r, out(k)) over x's padded layout (0 on its padding): one pass over x's real entries. */
-    private static ExtVec weights(int[] xs, int[] ys, boolean[] red, GoldilocksExt2[] r) {
+    static ExtVec weights(int[] xs, int[] ys, boolean[] red, GoldilocksExt2[] r) {
         ExtVec eq = Eq.table(r);
         int[] map = Shapes.reduceIndex(xs, red), xPos = Padding.paddedIndices(xs), yPos = Padding.paddedIndices(ys);
         long[] c0 = new long[1 << Padding.vars(xs)], c1 = new long[c0.length];
@@ -188,16 +189,30 @@ final class ReduceProof implements OpProof {
 
     /**
      * The MLE of {@link #weights} at t (x's variables): per dimension of x (last on the lowest variables), a kept one
-     * contributes sum_{j &lt; s_d} eq(r_d, j) eq(t_d, j) (its coordinates in r are the next ones of y), a reduced one
-     * the real-entry indicator prefix(s_d, t_d).
+     * contributes sum_{j &lt; s_d} eq(r_d, j) eq(t_d, j) (its coordinates in r are the next ones of y), the reduced ones
+     * together the real-entry indicator of their shape.
      */
-    private static GoldilocksExt2 weightAt(int[] xs, boolean[] red, GoldilocksExt2[] r, GoldilocksExt2[] t) {
+    static GoldilocksExt2 weightAt(int[] xs, boolean[] red, GoldilocksExt2[] r, GoldilocksExt2[] t) {
+        int[] rs = new int[xs.length];
+        int n = 0;
+        for (int d = 0; d < xs.length; d++) if (red[d]) rs[n++] = xs[d];
+        int[] reducedShape = Arrays.copyOf(rs, n);
+        return weightAt(xs, red, r, t, tr -> Padding.realIndicator(reducedShape, tr));
+    }
+
+    /**
+     * As {@link #weightAt(int[], boolean[], GoldilocksExt2[], GoldilocksExt2[])} with the reduced dimensions' factor
+     * given: {@code reduced} of t's coordinates on them (concatenated low first: a point of the reduced dimensions'
+     * own padded layout). O(sum of x's dimensions) plus the factor's cost.
+     */
+    static GoldilocksExt2 weightAt(int[] xs, boolean[] red, GoldilocksExt2[] r, GoldilocksExt2[] t, Function<GoldilocksExt2[], GoldilocksExt2> reduced) {
         GoldilocksExt2 m = GoldilocksExt2.ONE;
+        GoldilocksExt2[] tr = new GoldilocksExt2[0];
         int at = 0, rat = 0;
         for (int d = xs.length - 1; d >= 0; d--) {
             int k = Padding.log2Ceil(xs[d]);
             if (red[d]) {
-                m = m.mul(Padding.prefix(xs[d], t, at, k));
+                tr = Padding.concat(tr, Padding.slice(t, at, k));
             } else {
                 ExtVec er = Eq.table(Padding.slice(r, rat, k)), et = Eq.table(Padding.slice(t, at, k));
                 GoldilocksExt2 acc = GoldilocksExt2.ZERO;
@@ -207,6 +222,6 @@ final class ReduceProof implements OpProof {
             }
             at += k;
         }
-        return m;
+        return m.mul(reduced.apply(tr));
     }
 }

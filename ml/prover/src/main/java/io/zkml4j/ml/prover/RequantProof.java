@@ -13,7 +13,7 @@ import java.util.TreeMap;
  * An operand requantized before its operator uses it (ml/quant's Operands: a product's runtime operand rescaled down
  * so the accumulator scale stays at most 48, recorded on the node as "use&lt;i&gt;"). Setup gives the operator a plain
  * operand instead: a committed tensor u = requant(x, s_x, s_use) = rescale(x, e), e = s_x - s_use &gt; 0, proven by
- * this virtual node (op {@value #OP}) placed just before the operator. A constant operand is requantized at setup.
+ * this virtual node (op {@value #OP}) placed just before the operator.
  *
  * <p>Proof: at a random point r of u's variables, x(r) = 2^e u(r) + rem(r) - 2^(e-1) ind(r) ({@link Rescale}: rem in
  * [0, 2^e) range-checked, u kept in the range budget). x and u have one shape, hence one padded layout; the relation
@@ -29,7 +29,7 @@ final class RequantProof implements OpProof {
 
     /**
      * The node as its operator should see it: every operand with a "use" scale replaced by its requantized tensor (a
-     * virtual Requant node added to {@code nodes} for a runtime one, a requantized constant for a constant one).
+     * virtual Requant node added to {@code nodes}).
      * Returns {@code q} itself when no operand is requantized.
      */
     static QNode withPlainOperands(QNode q, CircuitCompiler c, List<NodeSpec> nodes) {
@@ -54,15 +54,12 @@ final class RequantProof implements OpProof {
             int use = (int) q.i("use" + i), from = q.inScales[i];
             int e = from - use;
             String name = q.inputs.get(i) + "@" + use;
-            if (c.isConstant(q, i)) {
-                io.zkml4j.ml.quant.QConst k = c.model.constants.get(q.inputs.get(i));
-                c.constant(name, k.shape, FixedPoint.requant(k.values, from, use), use);
-            } else {
-                if (e < 1 || e > 62 - c.rangeBits) throw CircuitCompiler.unsupported(q, "operand " + i + " requantized by 2^" + e);
-                int x = c.tensor(q, i);
-                int u = c.advice(name, c.tensors.get(x).shape, use);
-                nodes.add(new NodeSpec(OP, q.name + ".requant" + i, new int[] {x}, new int[] {u}, new long[] {e}, List.of()));
-            }
+            // the quantizer requantizes runtime operands only (constants are quantized at their use scale directly)
+            if (c.isConstant(q, i)) throw CircuitCompiler.unsupported(q, "constant operand " + i + " requantized before use");
+            if (e < 1 || e > 62 - c.rangeBits) throw CircuitCompiler.unsupported(q, "operand " + i + " requantized by 2^" + e);
+            int x = c.tensor(q, i);
+            int u = c.advice(name, c.tensors.get(x).shape, use);
+            nodes.add(new NodeSpec(OP, q.name + ".requant" + i, new int[] {x}, new int[] {u}, new long[] {e}, List.of()));
             p.inputs.set(i, name);
             p.inScales[i] = use;
             p.ints.remove("use" + i);

@@ -205,7 +205,7 @@ class DivReduceProofTest {
      * One output entry off by one, nothing else recomputed, every remainder kept in its range: a rescale's reduced mod
      * 2^k ({@link ElementwiseProofTest#alterOutput}), a division's remainder and slack put back to the honest ones.
      */
-    private static GraphProtocol.Cheat wrongOutput(ProvingKey pk, NodeSpec n, int entry) {
+    static GraphProtocol.Cheat wrongOutput(ProvingKey pk, NodeSpec n, int entry) {
         Circuit c = pk.verifyingKey().circuit;
         GraphProtocol.Cheat rescaled = alterOutput(pk, n, entry);
         return new GraphProtocol.Cheat() {
@@ -220,15 +220,23 @@ class DivReduceProofTest {
                     rescaled.witness(w);
                     return;
                 }
-                RangeCheck rem = range(c, n.name + ".rem"), slack = range(c, n.name + ".slack");
-                long[] r = w.quantities.get(rem).clone(), sl = w.quantities.get(slack).clone();
-                long d = r[entry] + sl[entry] + 1;
-                r[entry] += d;
-                sl[entry] -= d;
-                w.range(rem, r);
-                w.range(slack, sl);
+                restoreDivision(c, n.name, w, entry);
             }
         };
+    }
+
+    /**
+     * Undoes what a quotient one too large did to a {@link DivRound}'s recomputed remainder (rem - d) and slack
+     * (slack + d) at an entry: both back to the honest ones, so only the rounding relation can object.
+     */
+    static void restoreDivision(Circuit c, String node, Witness w, int entry) {
+        RangeCheck rem = range(c, node + ".rem"), slack = range(c, node + ".slack");
+        long[] r = w.quantities.get(rem).clone(), sl = w.quantities.get(slack).clone();
+        long d = r[entry] + sl[entry] + 1;
+        r[entry] += d;
+        sl[entry] -= d;
+        w.range(rem, r);
+        w.range(slack, sl);
     }
 
     private static ProvingKey meanKey(G g) {
@@ -301,18 +309,13 @@ class DivReduceProofTest {
             RangeCheck rem = range(c, op.equals("ReduceSum") ? "ReduceSum_1.sum.rem" : "ReduceMean_1.rem");
             MaliciousProverTest.Alter alter = new MaliciousProverTest.Alter(pk, t1, v -> v[2] += 1).aux(w -> {
                 // undo what the changed quotient did to the recomputed remainder (and, for the mean, its slack)
-                long[] r = w.quantities.get(rem).clone();
                 if (op.equals("ReduceSum")) {
+                    long[] r = w.quantities.get(rem).clone();
                     r[2] += 1L << rem.bits;
+                    w.range(rem, r);
                 } else {
-                    RangeCheck slack = range(c, "ReduceMean_1.slack");
-                    long[] sl = w.quantities.get(slack).clone();
-                    long d = r[2] + sl[2] + 1;
-                    r[2] += d;
-                    sl[2] -= d;
-                    w.range(slack, sl);
+                    restoreDivision(c, "ReduceMean_1", w, 2);
                 }
-                w.range(rem, r);
             });
             caughtAt(rejected(pk, x, alter), op + "_1", op);
         }

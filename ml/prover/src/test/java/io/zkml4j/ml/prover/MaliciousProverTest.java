@@ -171,7 +171,7 @@ class MaliciousProverTest {
         @Override
         public void tensors(Witness w) {
             Circuit c = w.circuit;
-            for (Vec v : pk.vk.tensors) before.put(v.name, w.values(v.id).clone());
+            for (Vec v : pk.vk.tensors) if (w.has(v.id)) before.put(v.name, w.values(v.id).clone());
             if (tensor == null) return;
             int id = vecId(c, tensor);
             honest = w.values(id).clone();
@@ -269,7 +269,7 @@ class MaliciousProverTest {
         Alter redo = new Alter(pk, "v1", v -> v[0] += 0) {
             @Override
             public void tensors(Witness w) {
-                for (Vec v : pk.vk.tensors) before.put(v.name, w.values(v.id).clone());
+                for (Vec v : pk.vk.tensors) if (w.has(v.id)) before.put(v.name, w.values(v.id).clone());
             }
         };
         ModelProver.Result r = ModelProver.prove(pk, x, redo, ProveProgress.NONE);

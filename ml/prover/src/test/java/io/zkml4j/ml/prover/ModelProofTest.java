@@ -211,10 +211,10 @@ class ModelProofTest {
     void unsupportedOperatorIsNamedInOneLine() {
         QuantizedModel m = Models.mlp(1, 8, "Gemm4", "Relu", "Gemm2");
         QNode n = m.nodes.get(1);
-        n.op = "Softmax";
+        n.op = "LSTM";
         n.name = "act1";
         ModelException e = assertThrows(ModelException.class, () -> ModelSetup.setup(m));
-        assertEquals("node 'act1' (Softmax): not provable yet (supported: " + OpProofs.supportedList() + ")", e.getMessage());
+        assertEquals("node 'act1' (LSTM): not provable yet (supported: " + OpProofs.supportedList() + ")", e.getMessage());
         assertTrue(e.getMessage().contains("Sigmoid") && e.getMessage().contains("Tanh") && e.getMessage().contains("Erf"), e.getMessage());
         assertTrue(!e.getMessage().contains("\n"));
     }

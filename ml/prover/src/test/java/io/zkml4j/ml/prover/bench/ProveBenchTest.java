@@ -37,7 +37,9 @@ class ProveBenchTest {
         assertTrue(r.architecture().contains("64->128->16"), r.architecture());
         assertEquals(Boolean.TRUE, r.verified());
         assertEquals(1, r.runs());
-        for (Double d : new Double[] {r.compileMs(), r.setupMs(), r.inferenceMs(), r.proveMs(), r.proveCpuMs(), r.verifyMs(), r.proverOverhead()}) {
+        // process CPU time ticks coarsely (10 ms on some kernels): a fast proof may read 0
+        assertTrue(r.proveCpuMs() >= 0 && Double.isFinite(r.proveCpuMs()), "cpu " + r.proveCpuMs());
+        for (Double d : new Double[] {r.compileMs(), r.setupMs(), r.inferenceMs(), r.proveMs(), r.verifyMs(), r.proverOverhead()}) {
             assertNotNull(d);
             assertTrue(d > 0 && Double.isFinite(d), "figure " + d);
         }
