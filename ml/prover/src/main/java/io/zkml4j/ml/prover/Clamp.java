@@ -5,9 +5,9 @@ import io.zkml4j.field.GoldilocksExt2;
 import io.zkml4j.poly.Eq;
 
 /**
- * One clamp step, the comparison behind Relu, Clip and the slope activations: w = max(v, c) ("lower": v clamped from
- * below) or w = min(v, c) ("upper"), entry-wise, for vectors v, w of one shape and a public constant c, with
- * |v| &lt; 2^(B-1) and |c| &lt;= 2^(B-1) (B = the circuit's range budget).
+ * One clamp step, the comparison behind Relu, Clip, HardSigmoid and the slope activations: w = max(v, c) ("lower": v
+ * clamped from below) or w = min(v, c) ("upper"), entry-wise, for vectors v, w of one shape and a public constant c,
+ * with |v| &lt; 2^(B-1) and |c| &lt;= 2^(B-1) (B = the circuit's range budget).
  *
  * <p>Proof. (1) (w - c)(w - v) = 0 on every real entry: a zero-check, sum_i eq(r, i) (w(i) - c ind(i)) (w(i) - v(i)) = 0
  * at a random r (ind = the indicator of real entries, so the padding, where v = w = 0, contributes nothing), a
@@ -18,6 +18,13 @@ import io.zkml4j.poly.Eq;
  * As w is then v or c entry-wise, |w| &lt;= 2^(B-1) with no further bound (w &lt; 2^(B-1) unless w = c = 2^(B-1),
  * which setup excludes by keeping c below the budget where it matters).
  *
+ * <p>Wider steps ({@link #declare(Circuit.Declarer, String, int, int, long, boolean, int)}): a range of W bits instead
+ * of B, for a v that may leave the budget (HardSigmoid's scaled input). The argument above does not need v bounded
+ * beforehand: w = v makes Q = v - c (lower) a field element in [0, 2^W), so v = c + Q is an integer with v &gt;= c; w = c
+ * makes Q = c - v in [0, 2^W), so v is an integer &lt;= c. Either way v is an integer within 2^W of c and w = max(v, c)
+ * (upper: min), as long as |c| + 2^W stays far below p/2 (W &lt;= 60, |c| &lt; 2^60). Completeness needs
+ * |v - c| &lt; 2^W for the honest v, which the caller's W must cover.
+ *
  * <p>Soundness error beyond the range check's and the claims': (vars + 3 vars + vars) / |F_ext| (the zero-check's
  * random point, its degree-3 sumcheck, the range relation at t).
  */
@@ -25,9 +32,15 @@ record Clamp(int v, int w, long c, boolean lower, RangeCheck range) {
     /** Declares the step's range check, named {@code what}; v and w must have one shape. */
     static Clamp declare(Circuit.Declarer d, String what, int v, int w, long c, boolean lower) {
         int b = d.circuit().rangeBits;
-        if (!java.util.Arrays.equals(d.tensor(v).shape, d.tensor(w).shape)) throw new IllegalArgumentException(d.node.where() + ": clamp of different shapes");
         if (Math.abs(c) > (1L << (b - 1))) throw new IllegalArgumentException(d.node.where() + ": clamp bound " + c + " outside the range budget");
-        return new Clamp(v, w, c, lower, d.range(what, d.tensor(w).shape, b));
+        return declare(d, what, v, w, c, lower, b);
+    }
+
+    /** A step whose range check has {@code bits} bits (1..60): |v - c| &lt; 2^bits for the honest v (see the class comment). */
+    static Clamp declare(Circuit.Declarer d, String what, int v, int w, long c, boolean lower, int bits) {
+        if (!java.util.Arrays.equals(d.tensor(v).shape, d.tensor(w).shape)) throw new IllegalArgumentException(d.node.where() + ": clamp of different shapes");
+        if (bits < 1 || bits > 60 || Math.abs(c) >= (1L << 60)) throw new IllegalArgumentException(d.node.where() + ": clamp of " + bits + " bits at bound " + c);
+        return new Clamp(v, w, c, lower, d.range(what, d.tensor(w).shape, bits));
     }
 
     /** The value of the step on one entry (the prover's helpers use it to fill w). */

@@ -23,7 +23,7 @@ import java.util.List;
  *
  * <p>Proof of mode 2. Advice: the sign bit s of b, m = |b|, and for k = max(-e, 0) = 0 also h = floor(m/2) (for k &gt; 0,
  * h = m 2^(k-1) = D/2 exactly). Range checks: s in [0, 2); m - 1 in [0, 2^(B-1)); (k = 0) h in [0, 2^(B-1)) and
- * m - 2h in [0, 2); the {@link DivRound} remainder and slack of D = m 2^k, and y's range budget. Relations, entry-wise:
+ * m - 2h in [0, 2) ({@link DivRound.Half}); the {@link DivRound} remainder and slack of D = m 2^k, and y's range budget. Relations, entry-wise:
  * (A) m = b - 2 s b; (B) 2^max(e,0) (a - 2 s a) + h = D y + rem. At a random r: the prover sends P = sum eq(r, i) s a;
  * (A) gives sum eq(r, i) s b = (b(r) - m(r)) / 2 and (B) gives sum eq(r, i) m y; each of the three sums is a degree-3
  * sumcheck ending in openings of its two factors; the range identities are checked at r. Over the integers (every
@@ -33,8 +33,13 @@ import java.util.List;
  * <p>Soundness error of mode 2 beyond the range checks', the claims' and the batched opening's: 7 vars / |F_ext|
  * for the identities at r and 3 * 3 vars / |F_ext| for the three degree-3 sumchecks, |F_ext| = p^2 ~ 2^128.
  *
- * <p>Parameters: [mode, then the mode's own parameters] (mode 1: ElementwiseProof's Mul parameters; mode 2: [e]).
- * Inputs [a, b]; output [y].
+ * <p>Reciprocal (ReciprocalOp: y = divSigned(2^(s_x + s_y), x)) is mode 2 with the constant dividend a = 1 at scale 0,
+ * so e = s_x + s_y (up to 61; setup checks relation (B) below 2^62 with |a| = 1) and k = 0: the same advice and
+ * checks, except that P = sum eq(r, i) s_i a_i is s(r) itself (a is the real-entry indicator), neither sent nor
+ * proven by a sumcheck. Soundness error: 7 vars / |F_ext| + 2 * 3 vars / |F_ext|.
+ *
+ * <p>Parameters: [mode, then the mode's own parameters] (mode 1: ElementwiseProof's Mul parameters; mode 2: [e];
+ * Reciprocal, mode 3: [e]). Inputs [a, b] (Reciprocal: [x]); output [y].
  */
 final class DivProof implements OpProof {
     private static final ElementwiseProof MUL = new ElementwiseProof();
@@ -42,15 +47,16 @@ final class DivProof implements OpProof {
     /** Mode 1: the node as ElementwiseProof's Mul sees it (parameters without the mode) and its declaration. */
     private record ByMul(NodeSpec mul, Object decl) {}
 
-    /** Mode 2's advice and checks. */
-    private record Runtime(int e, int sign, int abs, DivRound.Half half, RangeCheck signBit, RangeCheck absPos, DivRound div) {}
+    /** Mode 2's (and Reciprocal's: no dividend vector, a = 1) advice and checks; b is the divisor's vector id. */
+    private record Runtime(boolean reciprocal, int b, int e, int sign, int abs, DivRound.Half half, RangeCheck signBit, RangeCheck absPos, DivRound div) {}
 
     private static final int MAX_EXP = 40;
 
     @Override
     public NodeSpec compile(QNode q, CircuitCompiler c) {
+        if (q.op.equals("Reciprocal")) return compileReciprocal(q, c);
         long mode = q.i("mode", -1);
-        if (mode == 1) return withMode(MUL.compile(q, c), 1);
+        if (mode == 1) return MUL.compile(q, c).withMode(1);
         if (mode != 2) throw CircuitCompiler.unsupported(q, "integer division");
         if (q.inputs.size() != 2 || q.outputs.size() != 1) throw CircuitCompiler.unsupported(q, "two inputs and one output expected");
         int a = c.tensor(q, 0), b = c.tensor(q, 1), y = c.output(q, 0);
@@ -59,43 +65,54 @@ final class DivProof implements OpProof {
             throw CircuitCompiler.unsupported(q, "division by a runtime tensor with broadcasting");
         }
         int e = q.outScales[0] + q.inScales[1] - q.inScales[0];
-        String why = bounds(e, c.rangeBits);
+        String why = bounds(e, c.rangeBits, c.rangeBits - 1);
         if (why != null) throw CircuitCompiler.unsupported(q, why);
         return new NodeSpec(q.op, q.name, new int[] {a, b}, new int[] {y}, new long[] {2, e}, List.of());
     }
 
-    /** Null when relation (B) stays below 2^62: |2^e+ a| + h + |D y| + rem with D &lt;= 2^(B-1+k); else why not. */
-    private static String bounds(long e, int rangeBits) {
-        if (Math.abs(e) > MAX_EXP) return "rescale by 2^" + e;
-        double d = Math.scalb(1.0, rangeBits - 1 + (int) Math.max(0, -e));
-        double m = Math.scalb(1.0, rangeBits - 1 + (int) Math.max(0, e)) + 2 * d + d * Math.scalb(1.0, rangeBits - 1);
-        return m >= 0x1p62 ? String.format("division bound 2^%.1f exceeds 2^62", Math.log(m) / Math.log(2)) : null;
+    /**
+     * Reciprocal (ReciprocalOp): y = divSigned(2^e, x) with e = s_x + s_y, mode 2's division with the constant
+     * dividend a = 1 at scale 0 (so DivOp's e is s_y + s_x - 0 and D = |x|). Parameters [3, e]; inputs [x].
+     */
+    private static NodeSpec compileReciprocal(QNode q, CircuitCompiler c) {
+        if (q.inputs.size() != 1 || q.outputs.size() != 1) throw CircuitCompiler.unsupported(q, "one input and one output expected");
+        int x = c.tensor(q, 0), y = c.output(q, 0);
+        if (!Arrays.equals(c.tensors.get(x).shape, c.tensors.get(y).shape)) throw CircuitCompiler.unsupported(q, "output shape differs from the input's");
+        int e = q.inScales[0] + q.outScales[0];
+        String why = bounds(e, c.rangeBits, 0);
+        if (why != null) throw CircuitCompiler.unsupported(q, why);
+        return new NodeSpec(q.op, q.name, new int[] {x}, new int[] {y}, new long[] {3, e}, List.of());
     }
 
-    private static NodeSpec withMode(NodeSpec n, long mode) {
-        long[] p = new long[n.p.length + 1];
-        p[0] = mode;
-        System.arraycopy(n.p, 0, p, 1, n.p.length);
-        return new NodeSpec(n.op, n.name, n.in, n.out, p, n.rules);
+    /**
+     * Null when relation (B) stays below 2^62: |2^e+ a| + h + |D y| + rem with D &lt;= 2^(B-1+k) and |a| &lt; 2^aBits (B - 1
+     * for a tensor, 0 for Reciprocal's a = 1); else why not.
+     */
+    private static String bounds(long e, int rangeBits, int aBits) {
+        if (e < -MAX_EXP || e > (aBits == 0 ? 61 : MAX_EXP)) return "rescale by 2^" + e;
+        double d = Math.scalb(1.0, rangeBits - 1 + (int) Math.max(0, -e));
+        double m = Math.scalb(1.0, aBits + (int) Math.max(0, e)) + 2 * d + d * Math.scalb(1.0, rangeBits - 1);
+        return m >= 0x1p62 ? String.format("division bound 2^%.1f exceeds 2^62", Math.log(m) / Math.log(2)) : null;
     }
 
     @Override
     public Object declare(NodeSpec n, Circuit.Declarer d) {
         if (n.p.length < 1) throw new IllegalArgumentException(n.where() + ": malformed");
         if (n.p[0] == 1) {
-            NodeSpec mul = new NodeSpec(n.op, n.name, n.in, n.out, Arrays.copyOfRange(n.p, 1, n.p.length), n.rules);
+            NodeSpec mul = n.withoutMode();
             return new ByMul(mul, MUL.declare(mul, d));
         }
-        if (n.p[0] != 2 || n.p.length != 2 || n.in.length != 2 || n.out.length != 1) throw new IllegalArgumentException(n.where() + ": malformed");
+        boolean reciprocal = n.p[0] == 3;
+        if (n.p[0] != 2 && !reciprocal || n.p.length != 2 || n.in.length != (reciprocal ? 1 : 2) || n.out.length != 1) throw new IllegalArgumentException(n.where() + ": malformed");
         int[] ys = d.tensor(n.out[0]).shape;
-        if (!Arrays.equals(d.tensor(n.in[0]).shape, ys) || !Arrays.equals(d.tensor(n.in[1]).shape, ys)) throw new IllegalArgumentException(n.where() + ": shapes disagree");
+        for (int in : n.in) if (!Arrays.equals(d.tensor(in).shape, ys)) throw new IllegalArgumentException(n.where() + ": shapes disagree");
         int bits = d.circuit().rangeBits;
-        if (bounds(n.p[1], bits) != null) throw new IllegalArgumentException(n.where() + ": scale change out of range");
+        if (bounds(n.p[1], bits, reciprocal ? 0 : bits - 1) != null) throw new IllegalArgumentException(n.where() + ": scale change out of range");
         int e = (int) n.p[1], k = Math.max(0, -e);
         int sign = d.aux("sign", ys), abs = d.aux("abs", ys);
         RangeCheck signBit = d.range("signbit", ys, 1), absPos = d.range("abspos", ys, bits - 1);
         DivRound.Half half = k == 0 ? DivRound.Half.declare(d, ys, bits - 1) : null;
-        return new Runtime(e, sign, abs, half, signBit, absPos, DivRound.declare(d, "", n.out[0], 1L << (bits - 1 + k)));
+        return new Runtime(reciprocal, n.in[n.in.length - 1], e, sign, abs, half, signBit, absPos, DivRound.declare(d, "", n.out[0], 1L << (bits - 1 + k)));
     }
 
     @Override
@@ -105,7 +122,7 @@ final class DivProof implements OpProof {
             return;
         }
         Runtime rt = (Runtime) decl;
-        long[] a = w.values(n.in[0]), b = w.values(n.in[1]);
+        long[] b = w.values(rt.b), a = rt.reciprocal ? ones(b.length) : w.values(n.in[0]);
         int len = a.length, up = Math.max(rt.e, 0), k = Math.max(0, -rt.e);
         long[] s = new long[len], m = new long[len], pos = new long[len], v = new long[len], d = new long[len];
         for (int i = 0; i < len; i++) {
@@ -134,7 +151,8 @@ final class DivProof implements OpProof {
         GoldilocksExt2[] r = s.challenges("div.point", y.vars);
         GoldilocksExt2 ind = Padding.realIndicator(y.shape, r);
         int up = Math.max(rt.e, 0), k = Math.max(0, -rt.e);
-        GoldilocksExt2 ar = s.open(n.in[0], r), br = s.open(n.in[1], r), yr = s.open(n.out[0], r);
+        // Reciprocal: a = 1 on the real entries, whose MLE is the indicator
+        GoldilocksExt2 ar = rt.reciprocal ? ind : s.open(n.in[0], r), br = s.open(rt.b, r), yr = s.open(n.out[0], r);
         GoldilocksExt2 sr = s.open(rt.sign, r), mr = s.open(rt.abs, r);
         s.check(s.range(rt.signBit, r).equals(sr), "sign of the divisor is not a bit");
         s.check(s.range(rt.absPos, r).equals(mr.sub(ind)), "|divisor| - 1 disagrees with its range-checked limbs");
@@ -147,7 +165,11 @@ final class DivProof implements OpProof {
         GoldilocksExt2 rem = rt.div.remAt(s, r, mr.mulBase(1L << k), ind, yr);
         // P = sum eq(r, i) s_i a_i: sent; then (A) and (B) give the other two sums
         GoldilocksExt2 p;
-        if (s instanceof ProverCtx pc) {
+        if (rt.reciprocal) {
+            // P = s(r): the identity checked below is then (ind - 2 s) 2^e + h = D y + rem entry-wise, relation (B) with
+            // a = 1 on every real entry (ind = 1 there; the padded entries are unconstrained and never read)
+            p = sr;
+        } else if (s instanceof ProverCtx pc) {
             long[] sp = pc.padded(rt.sign), ap = pc.padded(n.in[0]), sa = new long[sp.length];
             for (int i = 0; i < sa.length; i++) sa[i] = sp[i] == 0 ? 0 : ap[i]; // s is a bit
             p = pc.send("div.signed", Mle.dot(sa, Eq.table(r)));
@@ -157,9 +179,15 @@ final class DivProof implements OpProof {
         GoldilocksExt2 inv2 = GoldilocksExt2.ONE.mulBase(Goldilocks.inv(2));
         GoldilocksExt2 sb = br.sub(mr).mul(inv2);
         GoldilocksExt2 my = ar.sub(p.add(p)).mulBase(1L << up).add(hr).sub(rem).mulBase(Goldilocks.inv(1L << k));
-        product(s, r, rt.sign, n.in[1], sb, "sign times divisor");
-        product(s, r, rt.sign, n.in[0], p, "sign times dividend");
+        product(s, r, rt.sign, rt.b, sb, "sign times divisor");
+        if (!rt.reciprocal) product(s, r, rt.sign, n.in[0], p, "sign times dividend");
         product(s, r, rt.abs, n.out[0], my, "quotient times |divisor|");
+    }
+
+    private static long[] ones(int n) {
+        long[] a = new long[n];
+        Arrays.fill(a, 1);
+        return a;
     }
 
     /** claimed = sum_i eq(r, i) u_i w_i (a degree-3 sumcheck), ending in openings of u and w. */

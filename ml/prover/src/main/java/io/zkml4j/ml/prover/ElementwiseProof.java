@@ -185,7 +185,7 @@ final class ElementwiseProof implements OpProof {
     }
 
     /** The output's rescale: its shift within range and both sides of q 2^shift + rem - h = acc below 2^62. */
-    private static void checkAccumulator(QNode q, CircuitCompiler c, int shift, double acc) {
+    static void checkAccumulator(QNode q, CircuitCompiler c, int shift, double acc) {
         if (shift > MAX_SHIFT || -shift > MAX_UP) throw CircuitCompiler.unsupported(q, "rescale by 2^" + shift);
         long half = 1L << (c.rangeBits - 1);
         // q 2^shift + rem - h (or q 2^-up) on one side, acc on the other: both below 2^62, so nothing wraps mod p

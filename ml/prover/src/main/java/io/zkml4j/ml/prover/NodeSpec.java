@@ -36,6 +36,20 @@ final class NodeSpec {
         this.rules = List.copyOf(rules);
     }
 
+    /** This node with {@code mode} put before its parameters (an operator proven by modes, delegating some). */
+    NodeSpec withMode(long mode) {
+        long[] q = new long[p.length + 1];
+        q[0] = mode;
+        System.arraycopy(p, 0, q, 1, p.length);
+        return new NodeSpec(op, name, in, out, q, rules);
+    }
+
+    /** This node without its first parameter (the mode): as the proof it delegates to sees it. */
+    NodeSpec withoutMode() {
+        if (p.length < 1) throw new ProofFormatException(where() + ": mode missing");
+        return new NodeSpec(op, name, in, out, java.util.Arrays.copyOfRange(p, 1, p.length), rules);
+    }
+
     String where() {
         return "node '" + name + "' (" + op + ")";
     }

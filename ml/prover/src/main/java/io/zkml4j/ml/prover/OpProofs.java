@@ -39,6 +39,10 @@ final class OpProofs {
         m.put("LogSoftmax", new SoftmaxProof());
         m.put("BatchNormalization", new ElementwiseProof());
         m.put("Neg", new ElementwiseProof());
+        m.put("Reciprocal", new DivProof());
+        m.put("Pow", new PowProof());
+        m.put("Sqrt", new SqrtProof());
+        m.put("HardSigmoid", new HardSigmoidProof());
         LeakyReluProof slope = new LeakyReluProof();
         m.put("LeakyRelu", slope);
         m.put("PRelu", slope);

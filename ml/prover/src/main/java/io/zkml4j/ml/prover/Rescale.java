@@ -26,10 +26,19 @@ final class Rescale {
     }
 
     static Rescale declare(Circuit.Declarer d, String what, int out, int shift) {
+        return declare(d, what, out, shift, true);
+    }
+
+    /**
+     * As {@link #declare(Circuit.Declarer, String, int, int)}; with {@code bounded} false a committed q gets no
+     * range-budget check: for a caller whose own checks bound q (HardSigmoid's clamp of its scaled input, whose range
+     * check makes q a small integer), so that q may exceed the budget.
+     */
+    static Rescale declare(Circuit.Declarer d, String what, int out, int shift, boolean bounded) {
         Vec o = d.tensor(out);
         int b = d.circuit().rangeBits;
         RangeCheck rem = shift > 0 ? d.range(what + ".rem", o.shape, shift) : null;
-        RangeCheck bound = o.isPublic() ? null : d.range(what + ".bound", o.shape, b);
+        RangeCheck bound = o.isPublic() || !bounded ? null : d.range(what + ".bound", o.shape, b);
         return new Rescale(out, shift, b, rem, bound);
     }
 
@@ -56,8 +65,12 @@ final class Rescale {
 
     /** The accumulator's value at r (q's variables), from q(r) and the remainder's limbs; checks q's bound at r. */
     GoldilocksExt2 accAt(Side s, GoldilocksExt2[] r) {
+        return accFrom(s, r, s.open(out, r));
+    }
+
+    /** As {@link #accAt}, for a caller that has already opened q at r ({@code q} = q(r)). */
+    GoldilocksExt2 accFrom(Side s, GoldilocksExt2[] r, GoldilocksExt2 q) {
         Vec o = s.circuit.vec(out);
-        GoldilocksExt2 q = s.open(out, r);
         GoldilocksExt2 ind = null;
         if (bound != null) {
             ind = Padding.realIndicator(o.shape, r);

@@ -204,11 +204,11 @@ final class SoftmaxProof implements OpProof {
         WindowMax argmax = WindowMax.declare(d, "max.", n.in[0], max, AxisMax.slots(xs, red), false);
         int exp = d.aux("exp", xs);
         // x - m lies in (-2^B, 0]: one bit more than an activation's input
-        TableLookup lookup = TableLookup.declare(d, "exp.", xs, exp, rule, k, d.circuit().rangeBits);
+        TableLookup lookup = TableLookup.declare(d, "exp.", xs, exp, rule, k, d.circuit().rangeBits, false);
         Exps exps = new Exps(red, ms, max, exp, d.aux("sum", ms), argmax, lookup);
         if (log) {
             int lg = d.aux("log", ms), shift = (int) n.p[4 + xs.length];
-            TableLookup logLookup = TableLookup.declare(d, "log.", ms, lg, n.rules.get(1), (int) n.p[3 + xs.length], bits(maxS));
+            TableLookup logLookup = TableLookup.declare(d, "log.", ms, lg, n.rules.get(1), (int) n.p[3 + xs.length], bits(maxS), false);
             Vec y = d.tensor(n.out[0]);
             RangeCheck rem = shift > 0 ? d.range("rem", xs, shift) : null;
             RangeCheck bound = y.isPublic() ? null : d.range("bound", xs, d.circuit().rangeBits);

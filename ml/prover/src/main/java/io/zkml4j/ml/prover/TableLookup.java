@@ -2,12 +2,16 @@ package io.zkml4j.ml.prover;
 
 import io.zkml4j.field.Goldilocks;
 import io.zkml4j.field.GoldilocksExt2;
+import io.zkml4j.lookup.FunctionTable;
 import io.zkml4j.ml.ir.ModelException;
 import io.zkml4j.ml.quant.FixedPoint;
 import io.zkml4j.ml.quant.TableRule;
 import io.zkml4j.poly.Eq;
 import io.zkml4j.poly.ExtVec;
 import io.zkml4j.sumcheck.SumOfProducts;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * z = T(c) entry-wise for an input x whose value at a point the caller supplies ({@link Input}: a tensor, or a
@@ -21,6 +25,12 @@ import io.zkml4j.sumcheck.SumOfProducts;
  * both zero means u = c in the domain; that is c = clamp(u). Finally x relates to u at the zero-check's point:
  * 2^k u + rem - 2^(k-1) = x with rem in [0, 2^k) (k &gt; 0), u = 2^up x (up &gt; 0), or u = x. With |x| &lt; 2^X (X the
  * caller's bound), D = X + up + 2 covers |u - c|, and every relation stays below 2^62 (k &lt;= 56 and |u| &lt; 2^D + 2^15).
+ *
+ * <p>Range budget. When z is a tensor (the caller asks for its budget) it must satisfy |z| &lt; 2^(B-1) like every
+ * tensor. A table all of whose entries do needs nothing more. A table with entries beyond the budget gets a bound on a
+ * committed z: z + 2^(B-1) in [0, 2^B) (a range check, related to z at the lookup's point), so a run reaching such an
+ * entry is not provable (the honest prover stops with the value named) while every other entry proves as before; a
+ * public z is bounded by the verifier. Both sides decide this from the rule alone ({@link #exceedsBudget}).
  *
  * <p>Soundness error beyond the lookup's, the range checks' and the claims': (3 vars + 1) / |F_ext| for the
  * zero-check, beta and the identities at its point.
@@ -38,9 +48,9 @@ final class TableLookup {
     final int k;
     final int[] shape;
     final int c, z, copy;
-    final RangeCheck rem, over, under;
+    final RangeCheck rem, over, under, bound;
 
-    private TableLookup(TableRule rule, int k, int[] shape, int c, int z, int copy, RangeCheck rem, RangeCheck over, RangeCheck under) {
+    private TableLookup(TableRule rule, int k, int[] shape, int c, int z, int copy, RangeCheck rem, RangeCheck over, RangeCheck under, RangeCheck bound) {
         this.rule = rule;
         this.k = k;
         this.shape = shape;
@@ -50,6 +60,7 @@ final class TableLookup {
         this.rem = rem;
         this.over = over;
         this.under = under;
+        this.bound = bound;
     }
 
     /** Setup and key reading: why a rescale by 2^k before the table is not provable, or null. */
@@ -57,11 +68,28 @@ final class TableLookup {
         return k > 56 || -k > MAX_UP ? "requantization by 2^" + k + " before the table" : null;
     }
 
+    private static final Map<TableRule, Long> MAX_ENTRY = new ConcurrentHashMap<>();
+
+    /** Whether some entry of the rule's table has |T(i)| &gt;= 2^(B-1) (from the circuit's cached table). */
+    static boolean exceedsBudget(TableRule rule, int rangeBits) {
+        Long m = MAX_ENTRY.get(rule);
+        if (m == null) {
+            FunctionTable t = Circuit.functionTable(rule);
+            long max = 0;
+            for (long i = rule.lo(); i <= rule.hi(); i++) max = Math.max(max, Math.abs(Goldilocks.toSigned(t.apply(i))));
+            if (MAX_ENTRY.size() >= 64) MAX_ENTRY.clear(); // rules come from untrusted keys too: keep the cache bounded
+            MAX_ENTRY.put(rule, m = max);
+        }
+        return m >= (1L << (rangeBits - 1));
+    }
+
     /**
      * Both sides: the lookup of z (a vector of {@code shape}: committed, or public and then looked up through a
-     * committed copy) from an input of that shape with |x| &lt; 2^inputBits, requantized by 2^k.
+     * committed copy) from an input of that shape with |x| &lt; 2^inputBits, requantized by 2^k. With {@code budget}
+     * (z is a tensor) a committed z is kept in the range budget when the table has entries beyond it; without, the
+     * caller bounds z itself (an intermediate such as Softmax's exponentials).
      */
-    static TableLookup declare(Circuit.Declarer d, String prefix, int[] shape, int z, TableRule rule, int k, int inputBits) {
+    static TableLookup declare(Circuit.Declarer d, String prefix, int[] shape, int z, TableRule rule, int k, int inputBits, boolean budget) {
         if (unsupported(k) != null) throw new IllegalArgumentException(d.node.where() + ": requantization out of range");
         Circuit.functionTable(rule); // full domain, else malformed
         int c = d.aux(prefix + "index", shape);
@@ -75,7 +103,10 @@ final class TableLookup {
             over = d.range(prefix + "over", shape, bits);
             under = d.range(prefix + "under", shape, bits);
         }
-        return new TableLookup(rule, k, shape, c, z, copy, rem, over, under);
+        // a table with values beyond the budget (x^p or log near 0): a committed output is range-checked into it
+        int rangeBits = d.circuit().rangeBits;
+        RangeCheck bound = budget && d.tensor(z).kind == Vec.Kind.ADVICE && exceedsBudget(rule, rangeBits) ? d.range(prefix + "bound", shape, rangeBits) : null;
+        return new TableLookup(rule, k, shape, c, z, copy, rem, over, under, bound);
     }
 
     /** Prover: the table indices and checks from the input's values (row-major); returns the indices c. */
@@ -94,6 +125,7 @@ final class TableLookup {
         }
         w.set(c, ci);
         if (copy >= 0) w.set(copy, w.values(z));
+        if (bound != null) w.range(bound, DivRound.shifted(w.values(z), w.circuit.rangeBits));
         if (rem != null) {
             long[] r = new long[x.length];
             long h = Rescale.half(k);
@@ -140,6 +172,10 @@ final class TableLookup {
         }
         GoldilocksExt2 xv = input.at(s, pt);
         if (copy >= 0) s.check(s.open(copy, pt).equals(s.open(z, pt)), "looked-up output differs from the public output");
+        if (bound != null) {
+            GoldilocksExt2 ind = Padding.realIndicator(shape, pt);
+            s.check(s.range(bound, pt).equals(s.open(z, pt).add(ind.mulBase(1L << (s.circuit.rangeBits - 1)))), "table output outside the range budget");
+        }
         if (k > 0) {
             GoldilocksExt2 ind = Padding.realIndicator(shape, pt);
             s.check(u.mulBase(1L << k).add(s.range(rem, pt)).sub(ind.mulBase(Rescale.half(k))).equals(xv), "table input is not the rescaled input");

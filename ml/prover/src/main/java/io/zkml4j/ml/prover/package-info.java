@@ -3,9 +3,10 @@
  * committed (or public), and each node is proven on its own by its {@link io.zkml4j.ml.prover.OpProof} (registered in
  * {@link io.zkml4j.ml.prover.OpProofs}, one line per operator): Gemm/MatMul (sumcheck), Conv (sumcheck over a virtual
  * im2col), Average/Max pooling, Add/Sub/Mul with broadcasting, Div (by constants; by tensors with a sign-folded
- * rounded division), ReduceSum/ReduceMean, Relu and LeakyRelu (zero-checks and range checks),
- * element-wise table-lookup activations (every UnaryLookupOp: Sigmoid, Tanh, Erf, Gelu, Exp, ...) and index-only
- * operators (static index maps). Rescales are proven with range-checked remainders. Public input and output; not
+ * rounded division) and Reciprocal, ReduceSum/ReduceMean, Relu, Clip, LeakyRelu/PRelu and HardSigmoid (zero-checks and
+ * range checks), Pow (x^2..x^4 by rescaled products, x^0.5 and Sqrt by an exact rounded square root with range-checked
+ * brackets, other exponents by a table), element-wise table-lookup activations (every UnaryLookupOp: Sigmoid, Tanh,
+ * Erf, Gelu, Exp, Log, ...) and index-only operators (static index maps). Rescales are proven with range-checked remainders. Public input and output; not
  * zero knowledge yet.
  *
  * <ul>

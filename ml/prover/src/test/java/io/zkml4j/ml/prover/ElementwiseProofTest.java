@@ -341,14 +341,19 @@ class ElementwiseProofTest {
 
             @Override
             public void witness(Witness w) {
-                for (RangeCheck rc : c.ranges) {
-                    if (!rc.what.startsWith(n.name + ".") || !rc.what.endsWith(".rem")) continue;
-                    long[] q = w.quantities.get(rc).clone();
-                    for (int i = 0; i < q.length; i++) q[i] = Math.floorMod(q[i], 1L << rc.bits);
-                    w.range(rc, q);
-                }
+                remaindersInRange(w, c, n);
             }
         };
+    }
+
+    /** Every remainder (".rem" range check) of node n reduced into its range, so only the node's relations can object. */
+    static void remaindersInRange(Witness w, Circuit c, NodeSpec n) {
+        for (RangeCheck rc : c.ranges) {
+            if (!rc.what.startsWith(n.name + ".") || !rc.what.endsWith(".rem")) continue;
+            long[] q = w.quantities.get(rc).clone();
+            for (int i = 0; i < q.length; i++) q[i] = Math.floorMod(q[i], 1L << rc.bits);
+            w.range(rc, q);
+        }
     }
 
     @Test

@@ -66,18 +66,7 @@ final class Models {
     /** Layer spec for {@link #mlp}: a LINEAR of this width (Gemm with bias or MatMul without), or a Relu (width 0). */
     static QuantizedModel mlp(long seed, int inLen, String... layers) {
         Random rnd = new Random(seed);
-        QuantizedModel m = new QuantizedModel();
-        m.actBits = 20;
-        m.weightBits = 16;
-        m.headroom = 2;
-        m.opset = 13;
-        m.source = "random-mlp-" + seed;
-        QuantizedModel.Io in = new QuantizedModel.Io();
-        in.name = "x";
-        in.shape = new int[] {1, inLen};
-        in.scale = 10;
-        in.calibratedMax = 512;
-        m.inputs.add(in);
+        QuantizedModel m = withInput("random-mlp-" + seed, new int[] {1, inLen}, 10, 512);
         String cur = "x";
         int len = inLen, scale = 10;
         for (int l = 0; l < layers.length; l++) {
@@ -148,6 +137,23 @@ final class Models {
         o.shape = new int[] {1, len};
         o.scale = scale;
         m.outputs.add(o);
+        return m;
+    }
+
+    /** An empty quantized graph (20 activation bits) with one public input "x" of the given shape and scale. */
+    static QuantizedModel withInput(String source, int[] shape, int scale, double calibratedMax) {
+        QuantizedModel m = new QuantizedModel();
+        m.actBits = 20;
+        m.weightBits = 16;
+        m.headroom = 2;
+        m.opset = 13;
+        m.source = source;
+        QuantizedModel.Io in = new QuantizedModel.Io();
+        in.name = "x";
+        in.shape = shape.clone();
+        in.scale = scale;
+        in.calibratedMax = calibratedMax;
+        m.inputs.add(in);
         return m;
     }
 
