@@ -1,13 +1,11 @@
 /**
- * The model prover: proofs that a committed quantized model maps a public input to a public output. Every tensor is
- * committed (or public), and each node is proven on its own by its {@link io.zkml4j.ml.prover.OpProof} (registered in
- * {@link io.zkml4j.ml.prover.OpProofs}, one line per operator): Gemm/MatMul (sumcheck), Conv (sumcheck over a virtual
- * im2col), Average/Max pooling, Add/Sub/Mul with broadcasting, Div (by constants; by tensors with a sign-folded
- * rounded division) and Reciprocal, ReduceSum/ReduceMean, Relu, Clip, LeakyRelu/PRelu and HardSigmoid (zero-checks and
- * range checks), Pow (x^2..x^4 by rescaled products, x^0.5 and Sqrt by an exact rounded square root with range-checked
- * brackets, other exponents by a table), element-wise table-lookup activations (every UnaryLookupOp: Sigmoid, Tanh,
- * Erf, Gelu, Exp, Log, ...) and index-only operators (static index maps). Rescales are proven with range-checked remainders. Public input and output; not
- * zero knowledge yet.
+ * The model prover: proofs that a committed quantized model maps a public input to a public output (every model
+ * input and output, concatenated). Every tensor is committed (or public), and each node is proven on its own by its
+ * {@link io.zkml4j.ml.prover.OpProof}; {@link io.zkml4j.ml.prover.OpProofs} registers them, one line per operator, and
+ * is the list of provable operators (products by sumcheck, element-wise relations at random points, comparisons and
+ * clamps by zero-checks and range checks, non-linear functions by table lookups, rescales and divisions by
+ * range-checked remainders, index-only operators by static index maps). Public input and output; not zero knowledge
+ * yet.
  *
  * <ul>
  *   <li>{@link io.zkml4j.ml.prover.ModelSetup#setup} commits the weights (Ligero, no trusted setup) and returns a
