@@ -33,6 +33,10 @@ final class OpProofs {
         m.put("Div", new DivProof());
         m.put("ReduceSum", new ReduceProof());
         m.put("ReduceMean", new ReduceProof());
+        m.put("ReduceSumSquare", new ReduceProof());
+        NormReduceProof norm = new NormReduceProof();
+        m.put("ReduceL1", norm);
+        m.put("ReduceL2", norm);
         m.put("ReduceMax", new AxisMax());
         m.put("ReduceMin", new AxisMax());
         m.put("Softmax", new SoftmaxProof());
