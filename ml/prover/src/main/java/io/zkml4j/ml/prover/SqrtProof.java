@@ -36,8 +36,8 @@ import java.util.List;
  * {@link Rescale} (remainder and budget range checks).
  *
  * <p>Soundness error beyond the range checks', the claims' and the batched opening's: at most (vars + 3 vars + 5 vars) /
- * |F_ext| (the zero-check's point, its degree-3 sumcheck, up to five linear relations at pt: U, b, y's range, and for
- * e &lt; 0 the rescale and v's sign), |F_ext| = p^2 ~ 2^128.
+ * |F_ext| (the zero-check's point, its degree-3 sumcheck, up to six linear relations at pt: U, b, y's range, for e &lt; 0
+ * the rescale, v's sign and (a caller's bound) w's range), |F_ext| = p^2 ~ 2^128.
  *
  * <p>Parameters: [e]; inputs [v]; outputs [y].
  */

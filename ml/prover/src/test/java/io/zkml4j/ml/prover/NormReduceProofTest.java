@@ -98,38 +98,38 @@ class NormReduceProofTest {
         // S + 1 at one entry, the root kept: its rescale remainder (e < 0) or its brackets (e >= 0) recomputed for the
         // new S, in range: only the sum of squares can object
         for (boolean rescaled : new boolean[] {true, false}) {
-        L2 m = l2(rescaled);
-        ProvingKey pk = m.pk;
-        Circuit c = pk.verifyingKey().circuit;
-        NodeSpec n = spec(pk, "ReduceL2");
-        int sumsq = vec(c, "ReduceL2_0.sumsq");
-        long e = n.p[0];
-        RangeCheck nonneg = range(c, "ReduceL2_0.nonneg");
-        caughtAt(cheatRejected(pk, m.x, new GraphProtocol.Cheat() {
-            @Override
-            public void witness(Witness w) {
-                long[] s = w.values(sumsq).clone();
-                if (e < 0) {
-                    RangeCheck rem = range(c, "ReduceL2_0.scaled.rem");
-                    long[] r = w.quantities.get(rem).clone();
-                    int at = MaliciousProverTest.first(r, i -> r[i] < (1L << rem.bits) - 1);
-                    s[at] += 1;
-                    r[at] += 1;
-                    w.range(rem, r);
-                } else {
-                    RangeCheck lo = range(c, "ReduceL2_0.low"), hi = range(c, "ReduceL2_0.high");
-                    long[] l = w.quantities.get(lo).clone(), h = w.quantities.get(hi).clone();
-                    int at = MaliciousProverTest.first(h, i -> h[i] >= 4L << e);
-                    s[at] += 1;
-                    l[at] += 4L << e;
-                    h[at] -= 4L << e;
-                    w.range(lo, l);
-                    w.range(hi, h);
+            L2 m = l2(rescaled);
+            ProvingKey pk = m.pk;
+            Circuit c = pk.verifyingKey().circuit;
+            NodeSpec n = spec(pk, "ReduceL2");
+            int sumsq = vec(c, "ReduceL2_0.sumsq");
+            long e = n.p[0];
+            RangeCheck nonneg = range(c, "ReduceL2_0.nonneg");
+            caughtAt(cheatRejected(pk, m.x, new GraphProtocol.Cheat() {
+                @Override
+                public void witness(Witness w) {
+                    long[] s = w.values(sumsq).clone();
+                    if (e < 0) {
+                        RangeCheck rem = range(c, "ReduceL2_0.scaled.rem");
+                        long[] r = w.quantities.get(rem).clone();
+                        int at = MaliciousProverTest.first(r, i -> r[i] < (1L << rem.bits) - 1);
+                        s[at] += 1;
+                        r[at] += 1;
+                        w.range(rem, r);
+                    } else {
+                        RangeCheck lo = range(c, "ReduceL2_0.low"), hi = range(c, "ReduceL2_0.high");
+                        long[] l = w.quantities.get(lo).clone(), h = w.quantities.get(hi).clone();
+                        int at = MaliciousProverTest.first(h, i -> h[i] >= 4L << e);
+                        s[at] += 1;
+                        l[at] += 4L << e;
+                        h[at] -= 4L << e;
+                        w.range(lo, l);
+                        w.range(hi, h);
+                    }
+                    w.set(sumsq, s);
+                    w.range(nonneg, s.clone());
                 }
-                w.set(sumsq, s);
-                w.range(nonneg, s.clone());
-            }
-        }), "ReduceL2_0", "ReduceL2");
+            }), "ReduceL2_0", "ReduceL2");
         }
     }
 
@@ -154,13 +154,13 @@ class NormReduceProofTest {
     @Test
     void rootOffByOneIsRejectedInTheL2() {
         for (boolean rescaled : new boolean[] {true, false}) {
-        L2 m = l2(rescaled);
-        ProvingKey pk = m.pk;
-        Circuit c = pk.verifyingKey().circuit;
-        NodeSpec n = spec(pk, "ReduceL2");
-        // the root's own view of the node: input S, output y, its shift e
-        NodeSpec root = new NodeSpec(n.op, n.name, new int[] {vec(c, "ReduceL2_0.sumsq")}, n.out, new long[] {n.p[0]}, List.of());
-        PowSqrtProofTest.rootOffByOneIsRejected(pk, m.x, pk.model().nodes.get(0).outputs.get(0), root);
+            L2 m = l2(rescaled);
+            ProvingKey pk = m.pk;
+            Circuit c = pk.verifyingKey().circuit;
+            NodeSpec n = spec(pk, "ReduceL2");
+            // the root's own view of the node: input S, output y, its shift e
+            NodeSpec root = new NodeSpec(n.op, n.name, new int[] {vec(c, "ReduceL2_0.sumsq")}, n.out, new long[] {n.p[0]}, List.of());
+            PowSqrtProofTest.rootOffByOneIsRejected(pk, m.x, pk.model().nodes.get(0).outputs.get(0), root);
         }
     }
 
