@@ -41,6 +41,7 @@ final class OpProofs {
         m.put("ReduceMin", new AxisMax());
         m.put("Softmax", new SoftmaxProof());
         m.put("LogSoftmax", new SoftmaxProof());
+        m.put("ReduceLogSumExp", new SoftmaxProof());
         m.put("BatchNormalization", new ElementwiseProof());
         m.put("Neg", new ElementwiseProof());
         m.put("Reciprocal", new DivProof());

@@ -23,7 +23,8 @@ import static io.zkml4j.ml.prover.MaliciousProverTest.rejected;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * ReduceSumSquare ({@link ReduceProof}), ReduceL1 and ReduceL2 ({@link NormReduceProof}): honest proofs of random
+ * ReduceSumSquare ({@link ReduceProof}), ReduceL1 and ReduceL2 ({@link NormReduceProof}), ReduceLogSumExp
+ * ({@link SoftmaxProof}): honest proofs of random
  * models verify and prove the executor's output; cheats (a wrong output, a wrong |x| or sum of squares with the rest
  * kept consistent, a wrong root, a value changed with everything after it recomputed honestly) are rejected in the
  * node where they happen.
@@ -190,10 +191,61 @@ class NormReduceProofTest {
         }
     }
 
+    // ------------------------------------------------------------------ ReduceLogSumExp (SoftmaxProof)
+
+    @Test
+    void logSumExpOverAnyAxesProvesExactly() {
+        Object[][] axes = {{new long[] {1}, -1, false}, {new long[] {0, 2}, 0, true}, {null, 0, false}, {new long[] {-1}, 1, true}, {new long[] {0}, 0, true}};
+        int seed = 400;
+        for (Object[] c : axes) {
+            G g = new G(seed++, 2, 3, 5);
+            proves(g, reduce(g, "ReduceLogSumExp", (long[]) c[0], (Integer) c[1], (Boolean) c[2]), 2, 1.5);
+        }
+    }
+
+    @Test
+    void logSumExpWithAWrongOutputOrLogIsRejected() {
+        G g = new G(410, 2, 3, 5);
+        ProvingKey pk = ModelSetup.setup(reduce(g, "ReduceLogSumExp", new long[] {2}, 0, false));
+        NodeSpec n = spec(pk, "ReduceLogSumExp");
+        long[] x = quantized(pk, g.input(1.5));
+        for (int entry : new int[] {0, 4}) caughtAt(cheatRejected(pk, x, ElementwiseProofTest.alterOutput(pk, n, entry)), "ReduceLogSumExp_0", "ReduceLogSumExp");
+        // the output and the log of the sum both one larger at a slice (y - L and its rescale kept): the log lookup
+        // objects
+        int log = vec(pk.verifyingKey().circuit, "ReduceLogSumExp_0.log");
+        MaliciousProverTest.outOfTable(pk, x, new GraphProtocol.Cheat() {
+            @Override
+            public void tensors(Witness w) {
+                long[] y = w.values(n.out[0]).clone();
+                y[1] += 1;
+                w.set(n.out[0], y);
+            }
+
+            @Override
+            public void witness(Witness w) {
+                long[] l = w.values(log).clone();
+                l[1] += 1;
+                w.set(log, l);
+            }
+        });
+    }
+
+    @Test
+    void alteredLogSumExpWithEverythingAfterItHonestIsCaughtWhereItHappened() {
+        // x -> ReduceLogSumExp -> Relu: the output changed, the Relu re-run on it, the remainder kept in range
+        G g = new G(420, 2, 3, 5);
+        ProvingKey pk = ModelSetup.setup(reduce(g, "ReduceLogSumExp", new long[] {1}, 0, true));
+        String t0 = pk.model().nodes.get(0).outputs.get(0);
+        NodeSpec n = spec(pk, "ReduceLogSumExp");
+        MaliciousProverTest.Alter alter = new MaliciousProverTest.Alter(pk, t0, v -> v[2] += 1)
+                .aux(w -> ElementwiseProofTest.remaindersInRange(w, pk.verifyingKey().circuit, n));
+        caughtAt(rejected(pk, quantized(pk, g.input(1.5)), alter), "ReduceLogSumExp_0", "ReduceLogSumExp");
+    }
+
     @Test
     void ezklNormReductionExamplesProve() throws IOException {
         int proved = 0;
-        for (String name : new String[] {"reducel1", "reducel2"}) if (ElementwiseProofTest.provesEzkl(name)) proved++;
-        Assumptions.assumeTrue(proved == 2, "ezkl examples not present");
+        for (String name : new String[] {"reducel1", "reducel2", "logsumexp"}) if (ElementwiseProofTest.provesEzkl(name)) proved++;
+        Assumptions.assumeTrue(proved == 3, "ezkl examples not present");
     }
 }
