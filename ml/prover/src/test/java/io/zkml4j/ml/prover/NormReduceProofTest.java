@@ -1,7 +1,6 @@
 package io.zkml4j.ml.prover;
 
 import io.zkml4j.ml.ir.Attribute;
-import io.zkml4j.ml.quant.QuantizedModel;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -19,6 +18,7 @@ import static io.zkml4j.ml.prover.ElementwiseProofTest.range;
 import static io.zkml4j.ml.prover.ElementwiseProofTest.spec;
 import static io.zkml4j.ml.prover.ElementwiseProofTest.vec;
 import static io.zkml4j.ml.prover.MaliciousProverTest.caughtAt;
+import static io.zkml4j.ml.prover.MaxSoftmaxProofTest.reduce;
 import static io.zkml4j.ml.prover.MaliciousProverTest.rejected;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -30,15 +30,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * node where they happen.
  */
 class NormReduceProofTest {
-    /** op over x [2, 3, 5] (axes null: all), keepdims k (-1: the default), then Relu when {@code hidden}. */
-    private static QuantizedModel reduce(G g, String op, long[] axes, int k, boolean hidden) {
-        Map<String, Attribute> a = new LinkedHashMap<>();
-        if (k >= 0) a.put("keepdims", Attribute.ofInt("keepdims", k));
-        if (axes != null) a.put("axes", Attribute.ofInts("axes", axes));
-        String y = g.op(op, a, "x");
-        return g.compile(hidden ? g.op("Relu", y) : y, 1);
-    }
-
     @Test
     void normReductionsOverAnyAxesProveExactly() {
         Object[][] axes = {{new long[] {1}, -1, false}, {new long[] {0, 2}, 0, true}, {null, 0, false}, {new long[] {-1}, 1, true}};
@@ -188,6 +179,21 @@ class NormReduceProofTest {
                 w.range(rem, r);
             });
             caughtAt(rejected(pk, x, alter), op + "_1", op);
+        }
+    }
+
+    @Test
+    void flippedProofBytesOfNormReductionsAreRejected() {
+        int seed = 430;
+        for (String op : new String[] {"ReduceL1", "ReduceL2", "ReduceLogSumExp"}) {
+            G g = new G(seed++, 2, 3, 5);
+            ProvingKey pk = ModelSetup.setup(reduce(g, op, new long[] {2}, 0, true));
+            ModelProver.Result r = ModelProver.proveQuantized(pk, quantized(pk, g.input(1)));
+            for (int i = 0; i < r.proof.length; i += Math.max(1, r.proof.length / 100)) {
+                byte[] p = r.proof.clone();
+                p[i] ^= (byte) (1 << (i % 8));
+                ElementwiseProofTest.rejects(pk.verifyingKey(), r.input, r.output, p);
+            }
         }
     }
 
