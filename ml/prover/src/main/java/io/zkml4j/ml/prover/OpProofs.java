@@ -33,10 +33,15 @@ final class OpProofs {
         m.put("Div", new DivProof());
         m.put("ReduceSum", new ReduceProof());
         m.put("ReduceMean", new ReduceProof());
+        m.put("ReduceSumSquare", new ReduceProof());
+        NormReduceProof norm = new NormReduceProof();
+        m.put("ReduceL1", norm);
+        m.put("ReduceL2", norm);
         m.put("ReduceMax", new AxisMax());
         m.put("ReduceMin", new AxisMax());
         m.put("Softmax", new SoftmaxProof());
         m.put("LogSoftmax", new SoftmaxProof());
+        m.put("ReduceLogSumExp", new SoftmaxProof());
         m.put("BatchNormalization", new ElementwiseProof());
         m.put("Neg", new ElementwiseProof());
         m.put("Reciprocal", new DivProof());

@@ -15,11 +15,12 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 
 /**
- * Softmax and LogSoftmax exactly as ml/quant's SoftmaxOp and LogSoftmaxOp compute them, per slice along their axis (a
- * single axis, or the flattened tail of the opset &lt; 13 form: both are reduced axes of x's own shape): m = max of the
- * slice, e = T_exp(requant(x - m, s_x, s_T)) (the quantizer's exp table, outputs at scale 2^20, saturating or not),
- * S = sum of e over the slice (exact); Softmax y = divRound(e 2^s_y, S); LogSoftmax y = requant(x - m, s_x, s_y) -
- * T_log(requant(S, 20, s_L)).
+ * Softmax, LogSoftmax and ReduceLogSumExp exactly as ml/quant's SoftmaxOp, LogSoftmaxOp and ReduceOp compute them,
+ * per slice along their axis (a single axis, or the flattened tail of the opset &lt; 13 form; ReduceLogSumExp: its
+ * reduced axes; all are reduced axes of x's own shape): m = max of the slice, e = T_exp(requant(x - m, s_x, s_T)) (the
+ * quantizer's exp table, outputs at scale 2^20, saturating or not), S = sum of e over the slice (exact); Softmax y =
+ * divRound(e 2^s_y, S); LogSoftmax y = requant(x - m, s_x, s_y) - T_log(requant(S, 20, s_L)); ReduceLogSumExp (one
+ * value per slice) y = requant(m, s_x, s_y) + T_log(requant(S, 20, s_L)).
  *
  * <p>Proof, shared part. Advice: m (x's shape with the axes as 1), the table indices c and values e (x's shape), S
  * (m's shape). (1) m = max by {@link WindowMax} over {@link AxisMax#slots}: m - x_j in [0, 2^B) for every cell of the
@@ -39,13 +40,17 @@ import java.util.function.UnaryOperator;
  * (4') At a random r over x's variables, with q = y + L(.|m) and d = x - m(.|m): 2^k q + rem - 2^(k-1) = d with rem in
  * [0, 2^k) (k = s_x - s_y &gt; 0), or q = 2^-k d; y's range budget; so q = requant(x - m, s_x, s_y) and y = q - L.
  *
+ * <p>ReduceLogSumExp. The same log lookup L on S; (4'') at a random r over m's variables (y's: the reduced shape with
+ * or without its 1s has m's padded layout), with q = y - L: 2^k q + rem - 2^(k-1) = m with rem in [0, 2^k), or q =
+ * 2^-k m; y's range budget; so q = requant(m, s_x, s_y) and y = q + L, ReduceOp's value.
+ *
  * <p>Setup bounds every relation below 2^62 (E 2^s_y + W E and W E (2^(B-1) + 1) for the division; 2^k (2^(B-1) +
  * max |T_log|) for LogSoftmax's rescale), so nothing wraps. Soundness error beyond the range checks', the lookups',
  * the claims' and the batched opening's: WindowMax's and TableLookup's, plus (2 vars(m) + 2 vars(x)) / |F_ext| for
- * (3), (3 vars(m) + 6 vars(x)) / |F_ext| for (4), 3 vars(x) / |F_ext| for (4').
+ * (3), (3 vars(m) + 6 vars(x)) / |F_ext| for (4), 3 vars(x) / |F_ext| for (4'), 3 vars(m) / |F_ext| for (4'').
  *
  * <p>Parameters: [rank of x, reduced flag per dimension of x, s_y, k (the rescale before the exp table)], LogSoftmax
- * then [k_L (the rescale of S before the log table), s_x - s_y]; rules [exp] (LogSoftmax [exp, log]); inputs [x];
+ * and ReduceLogSumExp then [k_L (the rescale of S before the log table), s_x - s_y]; rules [exp] (LogSoftmax [exp, log]); inputs [x];
  * outputs [y].
  */
 final class SoftmaxProof implements OpProof {
@@ -65,8 +70,19 @@ final class SoftmaxProof implements OpProof {
 
     private record Decl(Exps exps, int so, Division division, Log log) {}
 
+    /** LogSoftmax and ReduceLogSumExp: the log of the sum. */
     private static boolean isLog(String op) {
-        return op.equals("LogSoftmax");
+        return op.equals("LogSoftmax") || isLse(op);
+    }
+
+    /** ReduceLogSumExp: one value per slice, from the maximum rather than from each entry. */
+    private static boolean isLse(String op) {
+        return op.equals("ReduceLogSumExp");
+    }
+
+    /** The output's shape fits the reduction: x's own (Softmax, LogSoftmax) or the reduced one (ReduceLogSumExp). */
+    private static boolean outputFits(String op, int[] xs, boolean[] red, int[] ys) {
+        return isLse(op) ? ReduceProof.outputShapeFits(xs, red, ys) : Arrays.equals(xs, ys);
     }
 
     @Override
@@ -75,9 +91,9 @@ final class SoftmaxProof implements OpProof {
         if (q.inputs.size() != 1 || q.outputs.size() != 1 || q.tables.size() != (log ? 2 : 1)) throw CircuitCompiler.unsupported(q, "one input, one output and " + (log ? 2 : 1) + " tables expected");
         int x = c.tensor(q, 0), y = c.output(q, 0);
         int[] xs = c.tensors.get(x).shape;
-        if (!Arrays.equals(xs, q.inShapes[0]) || !Arrays.equals(xs, c.tensors.get(y).shape)) throw CircuitCompiler.unsupported(q, "input or output of another shape than the node's");
-        boolean[] red = reducedAxes(xs, q.ints("axisPlan"));
-        if (red == null) throw CircuitCompiler.unsupported(q, "softmax axis plan " + Arrays.toString(q.ints("axisPlan")) + " not over axes of the input");
+        boolean[] red = isLse(q.op) ? reducedFlags(xs, q.ints("reduced")) : reducedAxes(xs, q.ints("axisPlan"));
+        if (red == null) throw CircuitCompiler.unsupported(q, "softmax axis plan " + Arrays.toString(q.ints(isLse(q.op) ? "reduced" : "axisPlan")) + " not over axes of the input");
+        if (!Arrays.equals(xs, q.inShapes[0]) || !outputFits(q.op, xs, red, c.tensors.get(y).shape)) throw CircuitCompiler.unsupported(q, "input or output of another shape than the node's");
         for (TableRule rule : q.tables) {
             try {
                 Circuit.functionTable(rule);
@@ -124,6 +140,17 @@ final class SoftmaxProof implements OpProof {
             outer *= xs[a];
         }
         return null;
+    }
+
+    /** A reduction's flags (ReduceOp's "reduced", one 0/1 per dimension of x), or null if malformed. */
+    private static boolean[] reducedFlags(int[] xs, long[] flags) {
+        if (flags == null || flags.length != xs.length || xs.length == 0) return null;
+        boolean[] red = new boolean[xs.length];
+        for (int i = 0; i < red.length; i++) {
+            if ((flags[i] & ~1L) != 0) return null;
+            red[i] = flags[i] == 1;
+        }
+        return red;
     }
 
     /** E: the largest table value on [lo, 0] (the indices x - m &lt;= 0 can reach), or -1 if some is negative. */
@@ -188,12 +215,10 @@ final class SoftmaxProof implements OpProof {
         boolean log = isLog(n.op);
         if (n.in.length != 1 || n.out.length != 1 || n.rules.size() != (log ? 2 : 1) || n.p.length < 1) throw new IllegalArgumentException(n.where() + ": malformed");
         int[] xs = d.tensor(n.in[0]).shape;
-        if (n.p[0] != xs.length || n.p.length != (log ? 5 : 3) + xs.length || !Arrays.equals(xs, d.tensor(n.out[0]).shape)) throw new IllegalArgumentException(n.where() + ": malformed");
-        boolean[] red = new boolean[xs.length];
-        for (int i = 0; i < red.length; i++) {
-            if ((n.p[1 + i] & ~1L) != 0) throw new IllegalArgumentException(n.where() + ": malformed reduced flag");
-            red[i] = n.p[1 + i] == 1;
-        }
+        if (n.p[0] != xs.length || n.p.length != (log ? 5 : 3) + xs.length) throw new IllegalArgumentException(n.where() + ": malformed");
+        boolean[] red = reducedFlags(xs, Arrays.copyOfRange(n.p, 1, 1 + xs.length));
+        if (red == null) throw new IllegalArgumentException(n.where() + ": malformed reduced flag");
+        if (!outputFits(n.op, xs, red, d.tensor(n.out[0]).shape)) throw new IllegalArgumentException(n.where() + ": malformed");
         for (TableRule rule : n.rules) Circuit.functionTable(rule); // full domain, else malformed
         TableRule rule = n.rules.get(0);
         if (rule.sOut() != EXP_SCALE || bounds(xs, red, n.rules, n.p, d.circuit().rangeBits) != null) throw new IllegalArgumentException(n.where() + ": softmax parameters out of range");
@@ -210,8 +235,8 @@ final class SoftmaxProof implements OpProof {
             int lg = d.aux("log", ms), shift = (int) n.p[4 + xs.length];
             TableLookup logLookup = TableLookup.declare(d, "log.", ms, lg, n.rules.get(1), (int) n.p[3 + xs.length], bits(maxS), false);
             Vec y = d.tensor(n.out[0]);
-            RangeCheck rem = shift > 0 ? d.range("rem", xs, shift) : null;
-            RangeCheck bound = y.isPublic() ? null : d.range("bound", xs, d.circuit().rangeBits);
+            RangeCheck rem = shift > 0 ? d.range("rem", y.shape, shift) : null;
+            RangeCheck bound = y.isPublic() ? null : d.range("bound", y.shape, d.circuit().rangeBits);
             return new Decl(exps, so, null, new Log(lg, logLookup, shift, rem, bound));
         }
         return new Decl(exps, so, new Division(DivRound.Half.declare(d, ms, bits(maxS)), DivRound.declare(d, "", n.out[0], maxS)), null);
@@ -261,20 +286,24 @@ final class SoftmaxProof implements OpProof {
             long[] l = new long[nm];
             for (int i = 0; i < nm; i++) l[i] = Goldilocks.toSigned(logTable.apply(li[i]));
             w.set(lg.log, l);
-            long[] q = new long[x.length];
-            for (int j = 0; j < x.length; j++) {
-                q[j] = lg.shift >= 0 ? FixedPoint.rescale(shifted[j], lg.shift) : shifted[j] << -lg.shift;
-                y[j] = q[j] - l[map[j]];
+            // the rescaled value d and the sign of L: LogSoftmax per entry d = x - m, y = q - L; ReduceLogSumExp per
+            // slice d = m, y = q + L
+            boolean lse = isLse(n.op);
+            long[] d = lse ? m : shifted, yo = lse ? new long[nm] : y, lj = new long[d.length];
+            for (int j = 0; j < d.length; j++) {
+                lj[j] = lse ? -l[j] : l[map[j]];
+                long q = lg.shift >= 0 ? FixedPoint.rescale(d[j], lg.shift) : d[j] << -lg.shift;
+                yo[j] = q - lj[j];
             }
             long[] yv = w.values(n.out[0]);
             if (lg.rem != null) {
                 long h = Rescale.half(lg.shift);
-                long[] r = new long[x.length];
-                for (int j = 0; j < x.length; j++) r[j] = shifted[j] + h - ((yv[j] + l[map[j]]) << lg.shift);
+                long[] r = new long[d.length];
+                for (int j = 0; j < d.length; j++) r[j] = d[j] + h - ((yv[j] + lj[j]) << lg.shift);
                 w.range(lg.rem, r);
             }
             if (lg.bound != null) w.range(lg.bound, DivRound.shifted(yv, w.circuit.rangeBits));
-            return y;
+            return yo;
         }
         Division dv = dc.division;
         dv.half.witness(w, sum);
@@ -309,18 +338,23 @@ final class SoftmaxProof implements OpProof {
         GoldilocksExt2[] r;
         GoldilocksExt2 ind;
         if (dc.log != null) {
-            // (4') y + L = requant(x - m, s_x, s_y), L = T_log(requant(S)), at r over x's variables
+            // (4') y + L = requant(x - m, s_x, s_y) at r over x's variables, or (4'') y - L = requant(m, s_x, s_y) at
+            // r over m's; L = T_log(requant(S))
             Log lg = dc.log;
             lg.lookup.run(s, (side, pt) -> side.open(ex.sum, pt));
-            r = s.challenges("softmax.point", x.vars);
-            ind = Padding.realIndicator(xs, r);
+            boolean lse = isLse(n.op);
+            int[] ds = lse ? ms : xs;
+            String what = lse ? "log-sum-exp" : "log-softmax";
+            r = s.challenges("softmax.point", Padding.vars(ds));
+            ind = Padding.realIndicator(ds, r);
             GoldilocksExt2 yr = s.open(n.out[0], r);
-            if (lg.bound != null) s.check(s.range(lg.bound, r).equals(yr.add(ind.mulBase(1L << (s.circuit.rangeBits - 1)))), "log-softmax outside the range budget");
-            GoldilocksExt2 q = yr.add(broadcastAt(s, lg.log, ms, xs, r)), d = shifted.at(s, r);
+            if (lg.bound != null) s.check(s.range(lg.bound, r).equals(yr.add(ind.mulBase(1L << (s.circuit.rangeBits - 1)))), what + " outside the range budget");
+            GoldilocksExt2 q = lse ? yr.sub(s.open(lg.log, r)) : yr.add(broadcastAt(s, lg.log, ms, xs, r));
+            GoldilocksExt2 d = lse ? s.open(ex.max, r) : shifted.at(s, r);
             if (lg.shift > 0) {
-                s.check(q.mulBase(1L << lg.shift).add(s.range(lg.rem, r)).sub(ind.mulBase(Rescale.half(lg.shift))).equals(d), "log-softmax is not the rescaled x - max less the log of the sum");
+                s.check(q.mulBase(1L << lg.shift).add(s.range(lg.rem, r)).sub(ind.mulBase(Rescale.half(lg.shift))).equals(d), what + " is not the rescaled " + (lse ? "max plus" : "x - max less") + " the log of the sum");
             } else {
-                s.check(q.equals(d.mulBase(1L << -lg.shift)), "log-softmax is not x - max less the log of the sum");
+                s.check(q.equals(d.mulBase(1L << -lg.shift)), what + " is not " + (lse ? "the max plus" : "x - max less") + " the log of the sum");
             }
             return;
         }

@@ -28,18 +28,21 @@ import java.util.List;
  * and b is 0 or 1, so t = 2y + b - 1 is an integer with |t| &lt; 2^B; U + L = 2t (both sides far below p) makes
  * 0 &lt;= t &lt; 2^(bt+1) &lt;= 2^31; with 4w &lt; 2^60 (checked at setup) and L &lt; 2^31 the zero-checked t^2 + L = 4w is
  * an integer identity. t^2 &lt;= t^2 + L = 4w &lt;= t^2 + 2t &lt; (t + 1)^2 makes t = isqrt(4w) (and w &gt;= 0, so v &gt;= 0 when e &gt;= 0;
- * when e &lt; 0 a range check v in [0, 2^(B-1)) rules out the negative v that rescale to w = 0); and 2y = t + 1 - b with
+ * when e &lt; 0 a range check v in [0, 2^(B-1)) rules out the negative v that rescale to w = 0; a caller whose v is
+ * not in the range budget, {@link NormReduceProof}'s sum of squares, gives v's bound 2^vb instead and v is range-checked
+ * in [0, 2^vb) whatever e, setup keeping 4w below 2^60 for such v, and for e &lt; 0 the committed w is range-checked in
+ * [0, 2^bits(w_max)) instead of the budget); and 2y = t + 1 - b with
  * b in {0, 1} is y = floor((t + 1) / 2): SqrtOp's value. For e &lt; 0, w is committed and proven = rescale(v, -e) by a
  * {@link Rescale} (remainder and budget range checks).
  *
  * <p>Soundness error beyond the range checks', the claims' and the batched opening's: at most (vars + 3 vars + 5 vars) /
- * |F_ext| (the zero-check's point, its degree-3 sumcheck, up to five linear relations at pt: U, b, y's range, and for
- * e &lt; 0 the rescale and v's sign), |F_ext| = p^2 ~ 2^128.
+ * |F_ext| (the zero-check's point, its degree-3 sumcheck, up to six linear relations at pt: U, b, y's range, for e &lt; 0
+ * the rescale, v's sign and (a caller's bound) w's range), |F_ext| = p^2 ~ 2^128.
  *
  * <p>Parameters: [e]; inputs [v]; outputs [y].
  */
 final class SqrtProof implements OpProof {
-    private record Decl(int e, int w, Rescale scaled, RangeCheck nonneg, RangeCheck low, RangeCheck high, RangeCheck round, RangeCheck out) {}
+    private record Decl(int e, int w, Rescale scaled, RangeCheck scaledRange, RangeCheck nonneg, RangeCheck low, RangeCheck high, RangeCheck round, RangeCheck out) {}
 
     /** Largest e = 2 s_out - s_in of a rescale before the root. */
     private static final int MAX_DOWN = 56;
@@ -54,21 +57,21 @@ final class SqrtProof implements OpProof {
     static NodeSpec compile(QNode q, CircuitCompiler c, long e) {
         int v = c.tensor(q, 0), y = c.output(q, 0);
         if (!Arrays.equals(c.tensors.get(v).shape, c.tensors.get(y).shape)) throw CircuitCompiler.unsupported(q, "output shape differs from the input's");
-        String why = bounds(e, c.rangeBits);
+        String why = bounds(e, c.rangeBits - 1);
         if (why != null) throw CircuitCompiler.unsupported(q, why);
         return new NodeSpec(q.op, q.name, new int[] {v}, new int[] {y}, new long[] {e}, List.of());
     }
 
-    /** Null when 4w stays below 2^60 for every v in the budget (e &gt;= 0: B + 1 + e &lt;= 60) and the rescale is in range. */
-    private static String bounds(long e, int rangeBits) {
-        if (e > 59 - rangeBits) return "square root of a value shifted by 2^" + e + " (4 x 2^e beyond 2^60)";
+    /** Null when 4w stays below 2^60 for every v in [0, 2^vb) (e &gt;= 0: vb + 2 + e &lt;= 60) and the rescale is in range. */
+    static String bounds(long e, int vb) {
+        if (e > 58 - vb) return "square root of a value shifted by 2^" + e + " (4 x 2^e beyond 2^60)";
         if (-e > MAX_DOWN) return "rescale by 2^" + (-e) + " before the square root";
         return null;
     }
 
-    /** The largest w for v in the budget, v &lt; 2^(B-1). */
-    private static long maxW(int e, int rangeBits) {
-        long v = (1L << (rangeBits - 1)) - 1;
+    /** The largest w for v &lt; 2^vb. */
+    private static long maxW(int e, int vb) {
+        long v = (1L << vb) - 1;
         return e >= 0 ? v << e : FixedPoint.rescale(v, -e);
     }
 
@@ -78,25 +81,36 @@ final class SqrtProof implements OpProof {
 
     @Override
     public Object declare(NodeSpec n, Circuit.Declarer d) {
+        return declare(n, d, 0);
+    }
+
+    /**
+     * As {@link #declare(NodeSpec, Circuit.Declarer)} for a v bounded by 2^vb instead of the range budget (vb &gt; 0: v
+     * is then range-checked in [0, 2^vb) whatever e; 0: v is a tensor in the budget, vb = B - 1).
+     */
+    static Object declare(NodeSpec n, Circuit.Declarer d, int vb) {
         if (n.in.length != 1 || n.out.length != 1 || n.p.length != 1) throw new IllegalArgumentException(n.where() + ": malformed");
         Vec v = d.tensor(n.in[0]), y = d.tensor(n.out[0]);
         if (!Arrays.equals(v.shape, y.shape)) throw new IllegalArgumentException(n.where() + ": shapes disagree");
-        int b = d.circuit().rangeBits;
-        if (bounds(n.p[0], b) != null) throw new IllegalArgumentException(n.where() + ": scale change out of range");
+        int b = d.circuit().rangeBits, vBits = vb > 0 ? vb : b - 1;
+        if (bounds(n.p[0], vBits) != null) throw new IllegalArgumentException(n.where() + ": scale change out of range");
         int e = (int) n.p[0];
         int w = -1;
         Rescale scaled = null;
+        RangeCheck scaledRange = null;
         RangeCheck nonneg = null;
         if (e < 0) {
             w = d.aux("scaled", v.shape);
-            scaled = Rescale.declare(d, "scaled", w, -e);
-            nonneg = d.range("nonneg", v.shape, b - 1);
+            // a v beyond the budget may rescale beyond it too: w is then range-checked in [0, 2^bits(maxW)) instead
+            scaled = Rescale.declare(d, "scaled", w, -e, vb == 0);
+            if (vb > 0) scaledRange = d.range("scaled.range", v.shape, bitLength(maxW(e, vBits)));
         }
-        long tMax = FixedPoint.isqrt(4 * maxW(e, b));
+        if (e < 0 || vb > 0) nonneg = d.range("nonneg", v.shape, vBits);
+        long tMax = FixedPoint.isqrt(4 * maxW(e, vBits));
         int bt = bitLength(tMax);
         RangeCheck low = d.range("low", v.shape, bt + 1), high = d.range("high", v.shape, bt + 1), round = d.range("round", v.shape, 1);
         RangeCheck out = y.isPublic() ? null : d.range("root", y.shape, Math.min(bitLength((tMax + 1) >> 1), b - 1));
-        return new Decl(e, w, scaled, nonneg, low, high, round, out);
+        return new Decl(e, w, scaled, scaledRange, nonneg, low, high, round, out);
     }
 
     @Override
@@ -109,8 +123,9 @@ final class SqrtProof implements OpProof {
         if (dc.w >= 0) {
             wt.set(dc.w, w);
             dc.scaled.witness(wt, v);
-            wt.range(dc.nonneg, v);
+            if (dc.scaledRange != null) wt.range(dc.scaledRange, w);
         }
+        if (dc.nonneg != null) wt.range(dc.nonneg, v);
         long[] lo = new long[len], hi = new long[len], rd = new long[len];
         for (int i = 0; i < len; i++) {
             long t = FixedPoint.isqrt(4 * Math.max(w[i], 0)); // w >= 0 in every run (SqrtOp rejects v < 0)
@@ -151,10 +166,9 @@ final class SqrtProof implements OpProof {
         s.check(Eq.eval(r, pt).mul(expr.evaluate(new GoldilocksExt2[] {tv, w, lo})).equals(sc.value()), "root squared plus its remainder is not 4 times the input");
         s.check(s.range(dc.high, pt).equals(tv.add(tv).sub(lo)), "input not below the next square");
         if (dc.out != null) s.check(s.range(dc.out, pt).equals(yv), "square root outside its range");
-        if (dc.scaled != null) {
-            GoldilocksExt2 x = s.open(n.in[0], pt);
-            s.check(dc.scaled.accFrom(s, pt, w).equals(x), "input is not rescaled correctly before the square root");
-            s.check(s.range(dc.nonneg, pt).equals(x), "square root of a negative input");
-        }
+        GoldilocksExt2 x = dc.scaled != null ? s.open(n.in[0], pt) : w;
+        if (dc.scaled != null) s.check(dc.scaled.accFrom(s, pt, w).equals(x), "input is not rescaled correctly before the square root");
+        if (dc.scaledRange != null) s.check(s.range(dc.scaledRange, pt).equals(w), "rescaled input outside its range");
+        if (dc.nonneg != null) s.check(s.range(dc.nonneg, pt).equals(x), "square root of a negative input");
     }
 }

@@ -27,7 +27,7 @@ class MaxSoftmaxProofTest {
     // ------------------------------------------------------------------ ReduceMax / ReduceMin
 
     /** op over x [2, 3, 5] (axes null: all), keepdims k (-1: the default), then Relu when {@code hidden}. */
-    private static QuantizedModel reduce(G g, String op, long[] axes, int k, boolean hidden) {
+    static QuantizedModel reduce(G g, String op, long[] axes, int k, boolean hidden) {
         Map<String, Attribute> a = new LinkedHashMap<>();
         if (k >= 0) a.put("keepdims", Attribute.ofInt("keepdims", k));
         if (axes != null) a.put("axes", Attribute.ofInts("axes", axes));

@@ -394,7 +394,7 @@ class PowSqrtProofTest {
      * The root {@code out} of node n changed by +-1 at its first positive entry, later nodes recomputed (Alter), with
      * the brackets recomputed for it, then forced into their ranges; and the rounding bit flipped alone.
      */
-    private static void rootOffByOneIsRejected(ProvingKey pk, long[] x, String out, NodeSpec n) {
+    static void rootOffByOneIsRejected(ProvingKey pk, long[] x, String out, NodeSpec n) {
         Circuit c = pk.verifyingKey().circuit;
         for (long d : new long[] {1, -1}) {
             outOfRange(pk, x, new Alter(pk, out, v -> v[first(v)] += d).aux(w -> honestBrackets(w, c, n)));
