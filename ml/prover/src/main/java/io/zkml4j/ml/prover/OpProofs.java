@@ -51,6 +51,8 @@ final class OpProofs {
         m.put("Abs", exact);
         m.put("Floor", exact);
         m.put("Ceil", exact);
+        m.put("Round", exact);
+        m.put("Sign", exact);
         CompareProof compare = new CompareProof();
         for (String op : new String[] {"Less", "Greater", "LessOrEqual", "GreaterOrEqual", "Equal"}) m.put(op, compare);
         LogicProof logic = new LogicProof();
