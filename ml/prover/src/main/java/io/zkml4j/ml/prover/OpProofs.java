@@ -35,6 +35,8 @@ final class OpProofs {
         m.put("ReduceMean", new ReduceProof());
         m.put("ReduceMax", new AxisMax());
         m.put("ReduceMin", new AxisMax());
+        m.put("ArgMax", new ArgMaxProof());
+        m.put("ArgMin", new ArgMaxProof());
         m.put("Softmax", new SoftmaxProof());
         m.put("LogSoftmax", new SoftmaxProof());
         m.put("BatchNormalization", new ElementwiseProof());
