@@ -7,6 +7,7 @@ import io.zkml4j.ml.ir.Tensor;
 import io.zkml4j.ml.ir.ValueInfo;
 import io.zkml4j.ml.quant.CompileOptions;
 import io.zkml4j.ml.quant.ModelCompiler;
+import io.zkml4j.ml.quant.IntTrace;
 import io.zkml4j.ml.quant.QuantizedModel;
 import org.junit.jupiter.api.Test;
 
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
+import static io.zkml4j.ml.prover.ElementwiseProofTest.provesEveryOutput;
 import static io.zkml4j.ml.prover.MaliciousProverTest.Alter;
 import static io.zkml4j.ml.prover.MaliciousProverTest.caughtAt;
 import static io.zkml4j.ml.prover.MaliciousProverTest.first;
@@ -58,43 +60,31 @@ class RoundSignProofTest {
         return x;
     }
 
-    private static ProvingKey pk;
-
-    static synchronized ProvingKey pk() {
-        if (pk == null) pk = ModelSetup.setup(model());
-        return pk;
-    }
+    private static final ProvingKey PK = ModelSetup.setup(model());
 
     @Test
     void honestProofsEqualTheExecutor() {
-        ProvingKey pk = pk();
+        ProvingKey pk = PK;
         SplittableRandom rnd = new SplittableRandom(5);
-        for (int k = 0; k < 3; k++) {
-            double[] x = k == 0 ? ties() : input(rnd);
-            ModelProver.Result r = ModelProver.prove(pk, x);
-            var t = pk.model.execute(pk.model.quantizeInputs(List.of(x)));
-            long[] expected = new long[22];
-            System.arraycopy(t.output(0).values(), 0, expected, 0, 8);
-            System.arraycopy(t.output(1).values(), 0, expected, 8, 8);
-            System.arraycopy(t.output(2).values(), 0, expected, 16, 6);
-            assertArrayEquals(expected, r.output);
-            if (k == 0) {
-                int s = pk.vk.outputs().get(0).scale();
-                assertTrue(s > 0, "rounding needs a positive scale");
-                long u = 1L << s;
-                assertArrayEquals(new long[] {0, 2 * u, 2 * u, 0, -2 * u, 0, u, -3 * u}, t.output(0).values(), "round half to even");
-                assertArrayEquals(new long[] {u, u, u, -u, -u, 0, u, -u}, t.output(1).values(), "sign");
-            }
-            ModelVerifier.verify(pk.verifyingKey(), r.input, r.output, r.proof);
-        }
+        IntTrace t = provesEveryOutput(pk, ties());
+        int s = pk.vk.outputs().get(0).scale();
+        assertTrue(s > 0, "rounding needs a positive scale");
+        long u = 1L << s;
+        assertArrayEquals(new long[] {0, 2 * u, 2 * u, 0, -2 * u, 0, u, -3 * u}, t.output(0).values(), "round half to even");
+        assertArrayEquals(new long[] {u, u, u, -u, -u, 0, u, -u}, t.output(1).values(), "sign");
+        for (int k = 0; k < 2; k++) provesEveryOutput(pk, input(rnd));
+    }
+
+    /** 1 at output o's scale. */
+    static long unit(int o) {
+        return 1L << PK.vk.outputs().get(o).scale();
     }
 
     @Test
     void wrongRoundingIsCaughtInItsNode() {
-        ProvingKey pk = pk();
+        ProvingKey pk = PK;
         long[] x = pk.model.quantizeInputs(List.of(ties())).get(0);
-        int s = pk.vk.outputs().get(0).scale();
-        long u = 1L << s;
+        long u = unit(0);
         // a tie rounded to the odd neighbour (0.5 -> 1, 2.5 -> 3), a non-tie rounded the wrong way, not a multiple
         caughtAt(rejected(pk, x, new Alter(pk, "r", v -> v[0] += u)), "round", "Round");
         caughtAt(rejected(pk, x, new Alter(pk, "r", v -> v[2] += u)), "round", "Round");
@@ -122,11 +112,7 @@ class RoundSignProofTest {
         RangeCheck half = rangeCheck(pk.vk.circuit, "round.half.bound"), hrem = rangeCheck(pk.vk.circuit, "round.half.rem");
         Alter deep = new Alter(pk, "r", v -> v[0] += u).aux(w -> {
             up.aux.accept(w);
-            int aid = vecId(w.circuit, "round.half");
-            long[] a = w.values(aid).clone();
-            a[0] = -1;
-            w.set(aid, a);
-            w.range(half, DivRound.shifted(a, w.circuit.rangeBits));
+            halfQuotient(w, half, -1);
             long[] f = w.quantities.get(hrem).clone();
             f[0] = x[0] + 2 * u - u; // x = 2^(s+1) a + 2^s b + f
             w.range(hrem, f);
@@ -138,11 +124,7 @@ class RoundSignProofTest {
             long[] b = w.quantities.get(bit).clone();
             b[0] = 2;
             w.range(bit, b);
-            int aid = vecId(w.circuit, "round.half");
-            long[] a = w.values(aid).clone();
-            a[0] = -1;
-            w.set(aid, a);
-            w.range(half, DivRound.shifted(a, w.circuit.rangeBits));
+            halfQuotient(w, half, -1);
             long[] r = w.quantities.get(rem).clone();
             r[0] = x[0] + u / 2 - 1 + 2 - u; // x + h - 1 + b = 2^s q + rem with q = 1
             w.range(rem, r);
@@ -150,12 +132,20 @@ class RoundSignProofTest {
         outOfTable(pk, x, two);
     }
 
+    /** Sets Round's half quotient a of entry 0 (and its bound quantity). */
+    private static void halfQuotient(Witness w, RangeCheck bound, long a0) {
+        int aid = vecId(w.circuit, "round.half");
+        long[] a = w.values(aid).clone();
+        a[0] = a0;
+        w.set(aid, a);
+        w.range(bound, DivRound.shifted(a, w.circuit.rangeBits));
+    }
+
     @Test
     void wrongSignIsCaughtInItsNode() {
-        ProvingKey pk = pk();
+        ProvingKey pk = PK;
         long[] x = pk.model.quantizeInputs(List.of(ties())).get(0);
-        int s = pk.vk.outputs().get(1).scale();
-        long u = 1L << s;
+        long u = unit(1);
         caughtAt(rejected(pk, x, new Alter(pk, "g", v -> v[5] = u)), "sign", "Sign"); // sign(0) = 1
         caughtAt(rejected(pk, x, new Alter(pk, "g", v -> v[0] = 0)), "sign", "Sign");
         caughtAt(rejected(pk, x, new Alter(pk, "g", v -> v[3] = u)), "sign", "Sign");
