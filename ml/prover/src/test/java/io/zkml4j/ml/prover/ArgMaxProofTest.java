@@ -4,6 +4,7 @@ import io.zkml4j.field.Goldilocks;
 import io.zkml4j.ml.ir.DType;
 import io.zkml4j.ml.ir.Graph;
 import io.zkml4j.ml.ir.Node;
+import io.zkml4j.ml.ir.Tensor;
 import io.zkml4j.ml.ir.ValueInfo;
 import io.zkml4j.ml.quant.CompileOptions;
 import io.zkml4j.ml.quant.ModelCompiler;
@@ -185,6 +186,27 @@ class ArgMaxProofTest {
             w.set(qid, q);
             w.range(bound, honestBound);
         })), "amax", "ArgMax");
+    }
+
+    @Test
+    void middleAndUnitAxesOfARank3Tensor() {
+        // x [2,3,4]: a = ArgMax over the middle axis (length 3: padded to 4), b = ArgMin over the last (last occurrence),
+        // c = ArgMax over a unit axis of the reshaped x [2,1,12] (the index is 0 everywhere)
+        Graph g = new Graph("test:argmax3", 13, Map.of("", 13), List.of(new ValueInfo("x", DType.FLOAT, new int[] {2, 3, 4})),
+                List.of(new ValueInfo("a", DType.INT64, new int[] {2, 4}), new ValueInfo("b", DType.INT64, new int[] {2, 3, 1}),
+                        new ValueInfo("c", DType.INT64, new int[] {2, 12})),
+                List.of(new Node("amax", "ArgMax", "", List.of("x"), List.of("a"), attrs("axis", 1, "keepdims", 0)),
+                        new Node("amin", "ArgMin", "", List.of("x"), List.of("b"), attrs("axis", -1, "select_last_index", 1)),
+                        new Node("reshape", "Reshape", "", List.of("x", "shape"), List.of("y"), Map.of()),
+                        new Node("unit", "ArgMax", "", List.of("y"), List.of("c"), attrs("axis", 1, "keepdims", 0))),
+                Map.of("shape", Tensor.ofInts(DType.INT64, new int[] {3}, new long[] {2, 1, 12})), Map.of());
+        SplittableRandom rnd = new SplittableRandom(43);
+        double[][] in = new double[3][24];
+        for (double[] x : in) for (int i = 0; i < x.length; i++) x[i] = rnd.nextInt(-2, 3) * 0.5;
+        List<List<double[]>> cal = new ArrayList<>();
+        for (double[] x : in) cal.add(List.of(x));
+        ProvingKey pk = ModelSetup.setup(ModelCompiler.compile(g, cal, CompileOptions.defaults()));
+        for (double[] x : in) provesEveryOutput(pk, x);
     }
 
     @Test
