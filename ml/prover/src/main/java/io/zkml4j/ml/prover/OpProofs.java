@@ -39,6 +39,8 @@ final class OpProofs {
         m.put("ReduceL2", norm);
         m.put("ReduceMax", new AxisMax());
         m.put("ReduceMin", new AxisMax());
+        m.put("ArgMax", new ArgMaxProof());
+        m.put("ArgMin", new ArgMaxProof());
         m.put("Softmax", new SoftmaxProof());
         m.put("LogSoftmax", new SoftmaxProof());
         m.put("ReduceLogSumExp", new SoftmaxProof());
@@ -56,6 +58,8 @@ final class OpProofs {
         m.put("Abs", exact);
         m.put("Floor", exact);
         m.put("Ceil", exact);
+        m.put("Round", exact);
+        m.put("Sign", exact);
         CompareProof compare = new CompareProof();
         for (String op : new String[] {"Less", "Greater", "LessOrEqual", "GreaterOrEqual", "Equal"}) m.put(op, compare);
         LogicProof logic = new LogicProof();

@@ -69,13 +69,22 @@ final class WindowMax {
 
     /** Both sides: the range check and chunk products of y = max (or min) over the slots of x; names start with {@code prefix}. */
     static WindowMax declare(Circuit.Declarer d, String prefix, int x, int y, Slots slots, boolean min) {
+        return declare(d, prefix, x, y, slots, min, d.circuit().rangeBits);
+    }
+
+    /**
+     * A wider maximum: the differences range-checked in [0, 2^bits) (B &lt;= bits &lt;= 60) for an x the caller has
+     * pinned to |x| &lt; 2^(bits-1) (ArgMaxProof's tie-broken keys); the argument above holds with bits for B.
+     */
+    static WindowMax declare(Circuit.Declarer d, String prefix, int x, int y, Slots slots, boolean min, int bits) {
+        if (bits < d.circuit().rangeBits || bits > 60) throw new IllegalArgumentException(d.node.where() + ": maximum over " + bits + "-bit differences");
         int win = slots.window();
         if (win < 1 || win > MAX_WINDOW) throw new IllegalArgumentException(d.node.where() + ": window of " + win + " cells not provable");
         int[] ys = d.tensor(y).shape;
         int[] shape = new int[ys.length + 1];
         shape[0] = win; // slots on the highest variables: D_k is block k of the padded layout
         System.arraycopy(ys, 0, shape, 1, ys.length);
-        RangeCheck diff = d.range(prefix + "diff", shape, d.circuit().rangeBits);
+        RangeCheck diff = d.range(prefix + "diff", shape, bits);
         int chunks = win > CHUNK ? (win + CHUNK - 1) / CHUNK : 0;
         int[] prods = new int[chunks];
         for (int j = 0; j < chunks; j++) prods[j] = d.aux(prefix + "chunk" + j, ys);

@@ -14,6 +14,7 @@ import io.zkml4j.ml.onnx.OnnxLoader;
 import io.zkml4j.ml.quant.CompileOptions;
 import io.zkml4j.ml.quant.ModelCompiler;
 import io.zkml4j.ml.quant.QNode;
+import io.zkml4j.ml.quant.IntTrace;
 import io.zkml4j.ml.quant.QuantizedModel;
 import io.zkml4j.transcript.VerificationException;
 import org.junit.jupiter.api.Assumptions;
@@ -117,6 +118,21 @@ class ElementwiseProofTest {
             assertArrayEquals(m.execute(List.of(r.input)).output(0).values(), r.output, "proven output is the model's");
         }
         return pk;
+    }
+
+    /** Proves and verifies one input; the proven output is every model output's exact integer values in order. */
+    static IntTrace provesEveryOutput(ProvingKey pk, double[] in) {
+        ModelProver.Result r = ModelProver.prove(pk, in);
+        IntTrace t = pk.model.execute(List.of(r.input));
+        long[] expected = new long[0];
+        for (int o = 0; o < t.outputNames().size(); o++) {
+            long[] v = t.output(o).values();
+            expected = java.util.Arrays.copyOf(expected, expected.length + v.length);
+            System.arraycopy(v, 0, expected, expected.length - v.length, v.length);
+        }
+        assertArrayEquals(expected, r.output, "proven output is the model's");
+        ModelVerifier.verify(pk.verifyingKey(), r.input, r.output, r.proof);
+        return t;
     }
 
     static ProvingKey proves(G g, QuantizedModel m, int count, double range) {
