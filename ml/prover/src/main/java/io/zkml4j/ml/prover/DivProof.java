@@ -15,18 +15,22 @@ import java.util.List;
  *   <li>Mode 1 (constant float divisor): DivOp.run is MulOp.product of the input and the quantized reciprocal
  *       constant, the same integer semantics as Mul with a constant operand, so it is proven by
  *       {@link ElementwiseProof}'s Mul path (its soundness argument and error apply unchanged).</li>
- *   <li>Mode 2 (runtime divisor b, operands of the output's shape): y = divRound(sgn(b) a 2^max(e,0), |b| 2^max(-e,0))
- *       with e = s_y + s_b - s_a (DivOp.divide, Elementwise.divSigned: the sign of b folded into a; b = 0 is an
- *       error of the executor and is unprovable here).</li>
+ *   <li>Mode 2 (runtime divisor b; a and b broadcast to the output's shape, numpy rules as Elementwise.binary): y =
+ *       divRound(sgn(b) a 2^max(e,0), |b| 2^max(-e,0)) entry-wise on the broadcast operands, with e = s_y + s_b - s_a
+ *       (DivOp.divide, Elementwise.divSigned: the sign of b folded into a; b = 0 is an error of the executor and is
+ *       unprovable here).</li>
  *   <li>Mode 0 (integer division) is rejected at setup.</li>
  * </ul>
  *
  * <p>Proof of mode 2. Advice: the sign bit s of b, m = |b|, and for k = max(-e, 0) = 0 also h = floor(m/2) (for k &gt; 0,
- * h = m 2^(k-1) = D/2 exactly). Range checks: s in [0, 2); m - 1 in [0, 2^(B-1)); (k = 0) h in [0, 2^(B-1)) and
+ * h = m 2^(k-1) = D/2 exactly), all of the output's shape (per entry of the broadcast divisor b'). Range checks: s in [0, 2); m - 1 in [0, 2^(B-1)); (k = 0) h in [0, 2^(B-1)) and
  * m - 2h in [0, 2) ({@link DivRound.Half}); the {@link DivRound} remainder and slack of D = m 2^k, and y's range budget. Relations, entry-wise:
- * (A) m = b - 2 s b; (B) 2^max(e,0) (a - 2 s a) + h = D y + rem. At a random r: the prover sends P = sum eq(r, i) s a;
+ * (A) m = b' - 2 s b'; (B) 2^max(e,0) (a' - 2 s a') + h = D y + rem, a' and b' the operands broadcast to y's shape (their
+ * MLEs at a point are the operands' at its sub-point times the broadcast indicators, {@link Broadcast}). At a random
+ * r: the prover sends P = sum eq(r, i) s a';
  * (A) gives sum eq(r, i) s b = (b(r) - m(r)) / 2 and (B) gives sum eq(r, i) m y; each of the three sums is a degree-3
- * sumcheck ending in openings of its two factors; the range identities are checked at r. Over the integers (every
+ * sumcheck ending in openings of its two factors ({@link Broadcast#product}: a factor that broadcasts along no dim
+ * with variables shared with s makes the sum a single product, checked directly); the range identities are checked at r. Over the integers (every
  * term below 2^62, checked at setup from |a|, |b|, |y| &lt; 2^(B-1)): s is 0 or 1, so m = +-b, and m &gt;= 1 makes b
  * nonzero and s its sign bit, m = |b|; h = floor(D/2); and (B) with 0 &lt;= rem &lt; D is DivOp's rounded division.
  *
@@ -61,8 +65,8 @@ final class DivProof implements OpProof {
         if (q.inputs.size() != 2 || q.outputs.size() != 1) throw CircuitCompiler.unsupported(q, "two inputs and one output expected");
         int a = c.tensor(q, 0), b = c.tensor(q, 1), y = c.output(q, 0);
         int[] ys = c.tensors.get(y).shape;
-        if (!Arrays.equals(c.tensors.get(a).shape, ys) || !Arrays.equals(c.tensors.get(b).shape, ys)) {
-            throw CircuitCompiler.unsupported(q, "division by a runtime tensor with broadcasting");
+        if (!Arrays.equals(Broadcast.shape(c.tensors.get(a).shape, c.tensors.get(b).shape), ys)) {
+            throw CircuitCompiler.unsupported(q, "operands of shapes " + Arrays.toString(c.tensors.get(a).shape) + " and " + Arrays.toString(c.tensors.get(b).shape) + " for an output of shape " + Arrays.toString(ys));
         }
         int e = q.outScales[0] + q.inScales[1] - q.inScales[0];
         String why = bounds(e, c.rangeBits, c.rangeBits - 1);
@@ -105,7 +109,7 @@ final class DivProof implements OpProof {
         boolean reciprocal = n.p[0] == 3;
         if (n.p[0] != 2 && !reciprocal || n.p.length != 2 || n.in.length != (reciprocal ? 1 : 2) || n.out.length != 1) throw new IllegalArgumentException(n.where() + ": malformed");
         int[] ys = d.tensor(n.out[0]).shape;
-        for (int in : n.in) if (!Arrays.equals(d.tensor(in).shape, ys)) throw new IllegalArgumentException(n.where() + ": shapes disagree");
+        for (int in : n.in) if (!Arrays.equals(Broadcast.shape(d.tensor(in).shape, ys), ys) || reciprocal && !Arrays.equals(d.tensor(in).shape, ys)) throw new IllegalArgumentException(n.where() + ": shapes disagree");
         int bits = d.circuit().rangeBits;
         if (bounds(n.p[1], bits, reciprocal ? 0 : bits - 1) != null) throw new IllegalArgumentException(n.where() + ": scale change out of range");
         int e = (int) n.p[1], k = Math.max(0, -e);
@@ -122,7 +126,10 @@ final class DivProof implements OpProof {
             return;
         }
         Runtime rt = (Runtime) decl;
-        long[] b = w.values(rt.b), a = rt.reciprocal ? ones(b.length) : w.values(n.in[0]);
+        // the operands broadcast to the output's shape (row-major), as Elementwise.binary reads them
+        int[] ys = w.vec(n.out[0]).shape;
+        long[] b = LinearProof.broadcast(w.values(rt.b), w.vec(rt.b).shape, ys);
+        long[] a = rt.reciprocal ? ones(b.length) : LinearProof.broadcast(w.values(n.in[0]), w.vec(n.in[0]).shape, ys);
         int len = a.length, up = Math.max(rt.e, 0), k = Math.max(0, -rt.e);
         long[] s = new long[len], m = new long[len], pos = new long[len], v = new long[len], d = new long[len];
         for (int i = 0; i < len; i++) {
@@ -152,7 +159,7 @@ final class DivProof implements OpProof {
         GoldilocksExt2 ind = Padding.realIndicator(y.shape, r);
         int up = Math.max(rt.e, 0), k = Math.max(0, -rt.e);
         // Reciprocal: a = 1 on the real entries, whose MLE is the indicator
-        GoldilocksExt2 ar = rt.reciprocal ? ind : s.open(n.in[0], r), br = s.open(rt.b, r), yr = s.open(n.out[0], r);
+        GoldilocksExt2 ar = rt.reciprocal ? ind : Broadcast.Lin.of(n.in[0]).at(s, y.shape, r), br = Broadcast.Lin.of(rt.b).at(s, y.shape, r), yr = s.open(n.out[0], r);
         GoldilocksExt2 sr = s.open(rt.sign, r), mr = s.open(rt.abs, r);
         s.check(s.range(rt.signBit, r).equals(sr), "sign of the divisor is not a bit");
         s.check(s.range(rt.absPos, r).equals(mr.sub(ind)), "|divisor| - 1 disagrees with its range-checked limbs");
@@ -170,7 +177,7 @@ final class DivProof implements OpProof {
             // a = 1 on every real entry (ind = 1 there; the padded entries are unconstrained and never read)
             p = sr;
         } else if (s instanceof ProverCtx pc) {
-            long[] sp = pc.padded(rt.sign), ap = pc.padded(n.in[0]), sa = new long[sp.length];
+            long[] sp = pc.padded(rt.sign), ap = Broadcast.materialize(pc.padded(n.in[0]), pc.circuit.vec(n.in[0]).shape, y.shape), sa = new long[sp.length];
             for (int i = 0; i < sa.length; i++) sa[i] = sp[i] == 0 ? 0 : ap[i]; // s is a bit
             p = pc.send("div.signed", Mle.dot(sa, Eq.table(r)));
         } else {
@@ -179,22 +186,14 @@ final class DivProof implements OpProof {
         GoldilocksExt2 inv2 = GoldilocksExt2.ONE.mulBase(Goldilocks.inv(2));
         GoldilocksExt2 sb = br.sub(mr).mul(inv2);
         GoldilocksExt2 my = ar.sub(p.add(p)).mulBase(1L << up).add(hr).sub(rem).mulBase(Goldilocks.inv(1L << k));
-        product(s, r, rt.sign, rt.b, sb, "sign times divisor");
-        if (!rt.reciprocal) product(s, r, rt.sign, n.in[0], p, "sign times dividend");
-        product(s, r, rt.abs, n.out[0], my, "quotient times |divisor|");
+        Broadcast.product(s, rt.sign, rt.b, y.shape, r, sb, "sign times divisor disagrees with its factors");
+        if (!rt.reciprocal) Broadcast.product(s, rt.sign, n.in[0], y.shape, r, p, "sign times dividend disagrees with its factors");
+        Broadcast.product(s, rt.abs, n.out[0], y.shape, r, my, "quotient times |divisor| disagrees with its factors");
     }
 
     private static long[] ones(int n) {
         long[] a = new long[n];
         Arrays.fill(a, 1);
         return a;
-    }
-
-    /** claimed = sum_i eq(r, i) u_i w_i (a degree-3 sumcheck), ending in openings of u and w. */
-    private static void product(Side s, GoldilocksExt2[] r, int u, int w, GoldilocksExt2 claimed, String what) {
-        long[] tu = s instanceof ProverCtx p ? p.padded(u) : null, tw = s instanceof ProverCtx p ? p.padded(w) : null;
-        Sumchecks.Result sc = PoolProof.sumcheck(s, what, () -> Sumchecks.runEqProduct(s, r, tu, tw, claimed));
-        GoldilocksExt2 uv = s.open(u, sc.point(), sc.eval(0)), wv = s.open(w, sc.point(), sc.eval(1));
-        s.check(Eq.eval(r, sc.point()).mul(uv).mul(wv).equals(sc.value()), what + " disagrees with its factors");
     }
 }

@@ -73,6 +73,38 @@ class DivReduceProofTest {
         return g.compile(hidden ? g.op("Relu", y) : y, 1);
     }
 
+    /**
+     * x [2, 6]; broadcast runtime divisions (numpy, as LayerNorm's x / std): which 0, [2, 4] / [2, 1] (divisors of both
+     * signs); 1, [2, 1] / [2, 4] (the dividend broadcast); 2, [2, 4] / [1, 4] (the divisor broadcast along rows).
+     */
+    private static QuantizedModel broadcastDivision(G g, int which, boolean hidden) {
+        String wide = g.gemm("x", 6, 4, 0.7), narrow = g.op("Add", g.gemm("x", 6, 1, 0.2), g.c(Tensor.ofFloats(new int[] {2, 1}, new double[] {2.5, -2.5})));
+        String wideB = g.op("Add", g.gemm("x", 6, 4, 0.2), g.c(Tensor.ofFloats(new int[] {4}, new double[] {2.5, -2.5, 3, -3})));
+        String y = switch (which) {
+            case 0 -> g.op("Div", wide, narrow);
+            case 1 -> g.op("Div", g.gemm("x", 6, 1, 0.7), wideB);
+            default -> g.op("Div", wide, g.op("Slice", wideB, g.ints(0), g.ints(1)));
+        };
+        return g.compile(hidden ? g.op("Relu", y) : y, 1);
+    }
+
+    @Test
+    void divisionByABroadcastRuntimeTensorProvesExactly() {
+        for (int which = 0; which < 3; which++) {
+            for (boolean hidden : new boolean[] {false, true}) {
+                G g = new G(60 + 2 * which + (hidden ? 1 : 0), 2, 6);
+                QuantizedModel m = broadcastDivision(g, which, hidden);
+                assertEquals(2, m.nodes.stream().filter(q -> q.op.equals("Div")).findFirst().orElseThrow().i("mode"));
+                proves(g, m, 2, 1);
+            }
+        }
+    }
+
+    /** An operand's values broadcast to the output's shape (row-major), as the executor reads them. */
+    private static long[] wide(Witness w, int vec, int out) {
+        return LinearProof.broadcast(w.values(vec), w.vec(vec).shape, w.vec(out).shape);
+    }
+
     @Test
     void divisionByARuntimeTensorProvesExactly() {
         for (boolean hidden : new boolean[] {false, true}) {
@@ -86,7 +118,15 @@ class DivReduceProofTest {
     @Test
     void runtimeDivisionCheatsAreRejectedInTheirNode() {
         G g = new G(53, 1, 6);
-        ProvingKey pk = ModelSetup.setup(runtimeDivision(g, false));
+        runtimeDivisionCheats(g, runtimeDivision(g, false));
+        for (int which = 0; which < 3; which++) {
+            G b = new G(70 + which, 2, 6);
+            runtimeDivisionCheats(b, broadcastDivision(b, which, false));
+        }
+    }
+
+    private static void runtimeDivisionCheats(G g, QuantizedModel model) {
+        ProvingKey pk = ModelSetup.setup(model);
         NodeSpec n = spec(pk, "Div");
         Circuit c = pk.verifyingKey().circuit;
         long[] x = quantized(pk, g.input(1));
@@ -121,9 +161,9 @@ class DivReduceProofTest {
 
             @Override
             public void tensors(Witness w) {
-                long[] b = w.values(n.in[1]), y = w.values(n.out[0]).clone();
-                at = MaliciousProverTest.first(b, i -> b[i] > 0 && w.values(n.in[0])[i] != 0);
-                y[at] = io.zkml4j.ml.quant.FixedPoint.divRound(-w.values(n.in[0])[at] << e, b[at]);
+                long[] b = wide(w, n.in[1], n.out[0]), a = wide(w, n.in[0], n.out[0]), y = w.values(n.out[0]).clone();
+                at = MaliciousProverTest.first(b, i -> b[i] > 0 && a[i] != 0);
+                y[at] = io.zkml4j.ml.quant.FixedPoint.divRound(-a[at] << e, b[at]);
                 w.set(n.out[0], y);
             }
 
@@ -135,8 +175,8 @@ class DivReduceProofTest {
                 w.range(range(c, n.name + ".signbit"), sv);
                 RangeCheck rem = range(c, n.name + ".rem"), slack = range(c, n.name + ".slack");
                 long[] r = w.quantities.get(rem).clone(), sl = w.quantities.get(slack).clone();
-                long d = w.values(n.in[1])[at];
-                r[at] = (-w.values(n.in[0])[at] << e) + (d >> 1) - d * w.values(n.out[0])[at];
+                long d = wide(w, n.in[1], n.out[0])[at];
+                r[at] = (-wide(w, n.in[0], n.out[0])[at] << e) + (d >> 1) - d * w.values(n.out[0])[at];
                 sl[at] = d - 1 - r[at];
                 w.range(rem, r);
                 w.range(slack, sl);
