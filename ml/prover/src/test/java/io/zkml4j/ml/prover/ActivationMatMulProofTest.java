@@ -17,10 +17,8 @@ import static io.zkml4j.ml.prover.ElementwiseProofTest.quantized;
 import static io.zkml4j.ml.prover.ElementwiseProofTest.range;
 import static io.zkml4j.ml.prover.ElementwiseProofTest.spec;
 import static io.zkml4j.ml.prover.MaliciousProverTest.Alter;
-import static io.zkml4j.ml.prover.MaliciousProverTest.caughtAt;
 import static io.zkml4j.ml.prover.MaliciousProverTest.outOfTable;
 import static io.zkml4j.ml.prover.MaliciousProverTest.rejected;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -43,9 +41,10 @@ class ActivationMatMulProofTest {
 
     /**
      * Broadcast batches, with B = x^T W [2, 6, 4] computed: A [4, 6] (no batch) x B; x [2, 4, 6] x B[0:1] [1, 6, 4];
-     * x x B[0] [6, 4] (the plain product with a committed right operand).
+     * x x B[0] [6, 4] (the plain product with a committed right operand); x x a constant [2, 6, 3] (batched, constant).
      */
     private static QuantizedModel broadcastBatches(G g, int which) {
+        if (which == 3) return g.compile(g.op("MatMul", "x", g.c(0.4, 2, 6, 3)), 1);
         String b = g.op("MatMul", g.op("Transpose", perm(0, 2, 1), "x"), g.c(0.4, 4, 4));
         if (which > 0) b = g.op("Slice", b, g.ints(0), g.ints(1));
         if (which == 2) b = g.op("Reshape", b, g.ints(6, 4));
@@ -61,7 +60,7 @@ class ActivationMatMulProofTest {
 
     @Test
     void broadcastAndPlainProductsOfActivationsProve() {
-        for (int which = 0; which < 3; which++) {
+        for (int which = 0; which < 4; which++) {
             G g = new G(62 + which, 2, 4, 6);
             proves(g, broadcastBatches(g, which), 2, 1);
         }
@@ -124,6 +123,15 @@ class ActivationMatMulProofTest {
 
     @Test
     void ezklAttentionExamplesProve() throws IOException {
-        Assumptions.assumeTrue(ElementwiseProofTest.provesEzkl("large_op_graph"), "ezkl examples not present");
+        int proved = 0;
+        for (String name : new String[] {"large_op_graph", "multihead_attention"}) if (ElementwiseProofTest.provesEzkl(name)) proved++;
+        Assumptions.assumeTrue(proved == 2, "ezkl examples not present");
+    }
+
+    @Test
+    void digitsTransformerProves() {
+        // attention scores and weights (batched products of activations) and LayerNorm's x / std (a broadcast division)
+        Assumptions.assumeTrue(java.nio.file.Files.exists(Models.shared().resolve("models/digits_transformer/network.onnx")), "shared models not present");
+        proves(Models.shared("digits_transformer"), Models.inputs("digits_transformer").get(0));
     }
 }
