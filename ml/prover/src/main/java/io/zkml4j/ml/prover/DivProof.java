@@ -128,8 +128,8 @@ final class DivProof implements OpProof {
         Runtime rt = (Runtime) decl;
         // the operands broadcast to the output's shape (row-major), as Elementwise.binary reads them
         int[] ys = w.vec(n.out[0]).shape;
-        long[] b = LinearProof.broadcast(w.values(rt.b), w.vec(rt.b).shape, ys);
-        long[] a = rt.reciprocal ? ones(b.length) : LinearProof.broadcast(w.values(n.in[0]), w.vec(n.in[0]).shape, ys);
+        long[] b = Broadcast.values(w.values(rt.b), w.vec(rt.b).shape, ys);
+        long[] a = rt.reciprocal ? ones(b.length) : Broadcast.values(w.values(n.in[0]), w.vec(n.in[0]).shape, ys);
         int len = a.length, up = Math.max(rt.e, 0), k = Math.max(0, -rt.e);
         long[] s = new long[len], m = new long[len], pos = new long[len], v = new long[len], d = new long[len];
         for (int i = 0; i < len; i++) {

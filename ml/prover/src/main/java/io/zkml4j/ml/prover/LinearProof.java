@@ -62,7 +62,7 @@ final class LinearProof implements OpProof {
         if (q.inputs.size() > 2 && !q.inputs.get(2).isEmpty()) {
             if (!c.isConstant(q, 2)) throw CircuitCompiler.unsupported(q, "the bias must be a constant");
             QConst b = c.model.constants.get(q.inputs.get(2));
-            long[] full = broadcast(FixedPoint.requant(b.values.clone(), q.inScales[2], sAcc), b.shape, os);
+            long[] full = Broadcast.values(FixedPoint.requant(b.values.clone(), q.inScales[2], sAcc), b.shape, os);
             if (full == null) throw CircuitCompiler.unsupported(q, "bias of shape " + Arrays.toString(b.shape) + " for an output of shape " + Arrays.toString(os));
             maxB = FixedPoint.maxAbs(full);
             bias = c.constant(q.inputs.get(2) + "@acc", os, full, sAcc);
@@ -90,32 +90,6 @@ final class LinearProof implements OpProof {
         int[] r = Arrays.copyOf(batch, batch.length + 2);
         r[batch.length] = a[a.length - 2];
         r[batch.length + 1] = w[w.length - 1];
-        return r;
-    }
-
-    /** A constant of shape {@code from} broadcast (numpy rules) to {@code to}, row-major; null if not broadcastable. */
-    static long[] broadcast(long[] v, int[] from, int[] to) {
-        if (from.length > to.length) {
-            for (int i = 0; i < from.length - to.length; i++) if (from[i] != 1) return null;
-            from = Arrays.copyOfRange(from, from.length - to.length, from.length);
-        }
-        int off = to.length - from.length;
-        for (int i = 0; i < from.length; i++) if (from[i] != 1 && from[i] != to[off + i]) return null;
-        int n = Padding.size(to);
-        long[] r = new long[n];
-        for (int i = 0; i < n; i++) {
-            int rem = i, src = 0, mul = 1;
-            for (int d = to.length - 1; d >= 0; d--) {
-                int idx = rem % to[d];
-                rem /= to[d];
-                int fd = d - off;
-                if (fd >= 0) {
-                    if (from[fd] != 1) src += idx * mul;
-                    mul *= from[fd];
-                }
-            }
-            r[i] = v[src];
-        }
         return r;
     }
 
@@ -164,7 +138,7 @@ final class LinearProof implements OpProof {
     private static long[] blockMap(int[] from, int[] batch) {
         long[] iota = new long[Padding.size(from)];
         for (int i = 0; i < iota.length; i++) iota[i] = i;
-        return broadcast(iota, from, batch);
+        return Broadcast.values(iota, from, batch);
     }
 
     @Override

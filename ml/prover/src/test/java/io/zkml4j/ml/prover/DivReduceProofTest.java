@@ -102,7 +102,7 @@ class DivReduceProofTest {
 
     /** An operand's values broadcast to the output's shape (row-major), as the executor reads them. */
     private static long[] wide(Witness w, int vec, int out) {
-        return LinearProof.broadcast(w.values(vec), w.vec(vec).shape, w.vec(out).shape);
+        return Broadcast.values(w.values(vec), w.vec(vec).shape, w.vec(out).shape);
     }
 
     @Test
