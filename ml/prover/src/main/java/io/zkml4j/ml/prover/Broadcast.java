@@ -10,7 +10,7 @@ import java.util.Arrays;
  * Numpy broadcasting in the per-dimension padded layout: an operand x of shape s (aligned right with the output
  * shape o) broadcast to o has, at a point r of the output's variables, the MLE x(r|x) prod_d prefix(o_d, r_d) over the
  * dims d it broadcasts ({@link #subPoint}, {@link #factor}); {@link #materialize} is the prover's table of it and
- * {@link #product} proves a broadcast entry-wise product at a point. Used by ElementwiseProof (Mul, BatchNormalization)
+ * {@link #product} proves a broadcast entry-wise product at a point. Used by ElementwiseProof (Mul, BatchNormalization),
  * the slope activations (PRelu), DivProof (runtime divisors) and LinearProof (batched MatMul, biases).
  */
 final class Broadcast {
