@@ -102,6 +102,16 @@ class ActivationMatMulProofTest {
     }
 
     @Test
+    void productsOfActivationsThatCouldWrapAreNotProvable() {
+        // with a 32-bit range budget, |A|, |B| < 2^31 bound K |A| |B| only by 2^64: the setup must refuse the product
+        G g = new G(90, 2, 4, 6);
+        QuantizedModel m = attention(g);
+        io.zkml4j.ml.ir.ModelException e = org.junit.jupiter.api.Assertions.assertThrows(io.zkml4j.ml.ir.ModelException.class, () -> new CircuitCompiler(m, 32).compile());
+        assertTrue(e.getMessage().contains("(MatMul): not provable yet (accumulator bound 2^"), e.getMessage());
+        new CircuitCompiler(m, 24).compile(); // 2^(2 * 23) K: provable
+    }
+
+    @Test
     void claimedOtherInputIsCaughtByTheProductsFinalCheck() {
         // A is the public input: a proof made (same transcript) for another claimed input passes the product sumcheck,
         // built from the prover's tables, and fails only where A's value is the verifier's own evaluation
