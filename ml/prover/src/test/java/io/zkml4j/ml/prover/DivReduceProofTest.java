@@ -147,23 +147,27 @@ class DivReduceProofTest {
             @Override
             public void witness(Witness w) {
                 long[] sv = w.values(sign).clone();
-                sv[2] ^= 1;
+                sv[Math.min(2, sv.length - 1)] ^= 1;
                 w.set(sign, sv);
                 w.range(range(c, n.name + ".signbit"), sv);
             }
         }), n.name, "Div");
-        // the sign bit claimed 1 for a positive divisor with y = divRound(-a 2^e, |b|) and its remainder: relation (B)
-        // and every range hold, only (A) m = b - 2 s b can object
+        // the sign bit of a positive divisor entry claimed 1, with y = divRound(-a 2^e, |b|) and its remainder on every
+        // output entry it divides: relation (B) and every range hold, only (A) m = b - 2 s b can object
         long e = n.p[1];
         assertTrue(e >= 0, "the test model divides a 2^e by b");
         caughtAt(cheatRejected(pk, x, new GraphProtocol.Cheat() {
             int at;
+            long[] of; // the divisor entry each output entry reads
 
             @Override
             public void tensors(Witness w) {
-                long[] b = wide(w, n.in[1], n.out[0]), a = wide(w, n.in[0], n.out[0]), y = w.values(n.out[0]).clone();
-                at = MaliciousProverTest.first(b, i -> b[i] > 0 && a[i] != 0);
-                y[at] = io.zkml4j.ml.quant.FixedPoint.divRound(-a[at] << e, b[at]);
+                long[] bo = w.values(n.in[1]), a = wide(w, n.in[0], n.out[0]), y = w.values(n.out[0]).clone();
+                long[] iota = new long[bo.length];
+                for (int i = 0; i < iota.length; i++) iota[i] = i;
+                of = Broadcast.values(iota, w.vec(n.in[1]).shape, w.vec(n.out[0]).shape);
+                at = MaliciousProverTest.first(bo, j -> bo[j] > 0);
+                for (int i = 0; i < y.length; i++) if (of[i] == at) y[i] = io.zkml4j.ml.quant.FixedPoint.divRound(-a[i] << e, bo[at]);
                 w.set(n.out[0], y);
             }
 
@@ -174,10 +178,63 @@ class DivReduceProofTest {
                 w.set(sign, sv);
                 w.range(range(c, n.name + ".signbit"), sv);
                 RangeCheck rem = range(c, n.name + ".rem"), slack = range(c, n.name + ".slack");
-                long[] r = w.quantities.get(rem).clone(), sl = w.quantities.get(slack).clone();
-                long d = wide(w, n.in[1], n.out[0])[at];
-                r[at] = (-wide(w, n.in[0], n.out[0])[at] << e) + (d >> 1) - d * w.values(n.out[0])[at];
-                sl[at] = d - 1 - r[at];
+                long[] r = w.quantities.get(rem).clone(), sl = w.quantities.get(slack).clone(), a = wide(w, n.in[0], n.out[0]);
+                long d = w.values(n.in[1])[at];
+                for (int i = 0; i < r.length; i++) {
+                    if (of[i] != at) continue;
+                    r[i] = (-a[i] << e) + (d >> 1) - d * w.values(n.out[0])[i];
+                    sl[i] = d - 1 - r[i];
+                }
+                w.range(rem, r);
+                w.range(slack, sl);
+            }
+        }), n.name, "Div");
+        // the sign "bit" of a positive divisor entry b claimed -1 (its range quantity claimed 0), m = b - 2 s b = 3b, and
+        // y = divRound(3 a 2^e, 3b) with its remainder: (A), (B) and every range hold, only s = its range quantity objects
+        caughtAt(cheatRejected(pk, x, new GraphProtocol.Cheat() {
+            int at;
+            long[] of;
+
+            @Override
+            public void tensors(Witness w) {
+                long[] bo = w.values(n.in[1]), a = wide(w, n.in[0], n.out[0]), y = w.values(n.out[0]).clone();
+                long[] iota = new long[bo.length];
+                for (int i = 0; i < iota.length; i++) iota[i] = i;
+                of = Broadcast.values(iota, w.vec(n.in[1]).shape, w.vec(n.out[0]).shape);
+                at = MaliciousProverTest.first(bo, j -> bo[j] > 0);
+                for (int i = 0; i < y.length; i++) if (of[i] == at) y[i] = io.zkml4j.ml.quant.FixedPoint.divRound(3 * a[i] << e, 3 * bo[at]);
+                w.set(n.out[0], y);
+            }
+
+            @Override
+            public void witness(Witness w) {
+                long d = 3 * w.values(n.in[1])[at];
+                long[] sv = w.values(sign).clone(), bit = sv.clone();
+                sv[at] = -1;
+                bit[at] = 0;
+                w.set(sign, sv);
+                w.range(range(c, n.name + ".signbit"), bit);
+                int abs = ElementwiseProofTest.vec(c, n.name + ".abs"), half = ElementwiseProofTest.vec(c, n.name + ".half");
+                long[] m = w.values(abs).clone(), h = w.values(half).clone();
+                m[at] = d;
+                h[at] = d >> 1;
+                w.set(abs, m);
+                w.set(half, h);
+                long[] pos = new long[m.length], par = new long[m.length];
+                for (int j = 0; j < m.length; j++) {
+                    pos[j] = m[j] - 1;
+                    par[j] = m[j] & 1;
+                }
+                w.range(range(c, n.name + ".abspos"), pos);
+                w.range(range(c, n.name + ".halfrange"), h);
+                w.range(range(c, n.name + ".parity"), par);
+                RangeCheck rem = range(c, n.name + ".rem"), slack = range(c, n.name + ".slack");
+                long[] r = w.quantities.get(rem).clone(), sl = w.quantities.get(slack).clone(), a = wide(w, n.in[0], n.out[0]);
+                for (int i = 0; i < r.length; i++) {
+                    if (of[i] != at) continue;
+                    r[i] = (3 * a[i] << e) + (d >> 1) - d * w.values(n.out[0])[i];
+                    sl[i] = d - 1 - r[i];
+                }
                 w.range(rem, r);
                 w.range(slack, sl);
             }
