@@ -115,6 +115,54 @@ class DivReduceProofTest {
         }
     }
 
+    /**
+     * A runtime-division cheat on one positive divisor entry b (the first): every output entry it divides becomes
+     * divRound(f a 2^e, g b) with the matching remainder and slack (in range); {@link #advice} alters the divisor's
+     * advice to fit (d = g b).
+     */
+    abstract static class OneDivisorEntry implements GraphProtocol.Cheat {
+        final NodeSpec n;
+        final long f, g, e;
+        int at;
+        long[] of; // the divisor entry each output entry reads
+
+        OneDivisorEntry(NodeSpec n, long f, long g) {
+            this.n = n;
+            this.f = f;
+            this.g = g;
+            this.e = n.p[1];
+        }
+
+        abstract void advice(Witness w, long d);
+
+        @Override
+        public void tensors(Witness w) {
+            long[] bo = w.values(n.in[1]), a = wide(w, n.in[0], n.out[0]), y = w.values(n.out[0]).clone();
+            long[] iota = new long[bo.length];
+            for (int i = 0; i < iota.length; i++) iota[i] = i;
+            of = Broadcast.values(iota, w.vec(n.in[1]).shape, w.vec(n.out[0]).shape);
+            at = MaliciousProverTest.first(bo, j -> bo[j] > 0);
+            for (int i = 0; i < y.length; i++) if (of[i] == at) y[i] = io.zkml4j.ml.quant.FixedPoint.divRound(f * a[i] << e, g * bo[at]);
+            w.set(n.out[0], y);
+        }
+
+        @Override
+        public void witness(Witness w) {
+            long d = g * w.values(n.in[1])[at];
+            advice(w, d);
+            Circuit c = w.circuit;
+            RangeCheck rem = range(c, n.name + ".rem"), slack = range(c, n.name + ".slack");
+            long[] r = w.quantities.get(rem).clone(), sl = w.quantities.get(slack).clone(), a = wide(w, n.in[0], n.out[0]);
+            for (int i = 0; i < r.length; i++) {
+                if (of[i] != at) continue;
+                r[i] = (f * a[i] << e) + (d >> 1) - d * w.values(n.out[0])[i];
+                sl[i] = d - 1 - r[i];
+            }
+            w.range(rem, r);
+            w.range(slack, sl);
+        }
+    }
+
     @Test
     void runtimeDivisionCheatsAreRejectedInTheirNode() {
         G g = new G(53, 1, 6);
@@ -156,59 +204,20 @@ class DivReduceProofTest {
         // output entry it divides: relation (B) and every range hold, only (A) m = b - 2 s b can object
         long e = n.p[1];
         assertTrue(e >= 0, "the test model divides a 2^e by b");
-        caughtAt(cheatRejected(pk, x, new GraphProtocol.Cheat() {
-            int at;
-            long[] of; // the divisor entry each output entry reads
-
+        caughtAt(cheatRejected(pk, x, new OneDivisorEntry(n, -1, 1) {
             @Override
-            public void tensors(Witness w) {
-                long[] bo = w.values(n.in[1]), a = wide(w, n.in[0], n.out[0]), y = w.values(n.out[0]).clone();
-                long[] iota = new long[bo.length];
-                for (int i = 0; i < iota.length; i++) iota[i] = i;
-                of = Broadcast.values(iota, w.vec(n.in[1]).shape, w.vec(n.out[0]).shape);
-                at = MaliciousProverTest.first(bo, j -> bo[j] > 0);
-                for (int i = 0; i < y.length; i++) if (of[i] == at) y[i] = io.zkml4j.ml.quant.FixedPoint.divRound(-a[i] << e, bo[at]);
-                w.set(n.out[0], y);
-            }
-
-            @Override
-            public void witness(Witness w) {
+            void advice(Witness w, long d) {
                 long[] sv = w.values(sign).clone();
                 sv[at] = 1;
                 w.set(sign, sv);
                 w.range(range(c, n.name + ".signbit"), sv);
-                RangeCheck rem = range(c, n.name + ".rem"), slack = range(c, n.name + ".slack");
-                long[] r = w.quantities.get(rem).clone(), sl = w.quantities.get(slack).clone(), a = wide(w, n.in[0], n.out[0]);
-                long d = w.values(n.in[1])[at];
-                for (int i = 0; i < r.length; i++) {
-                    if (of[i] != at) continue;
-                    r[i] = (-a[i] << e) + (d >> 1) - d * w.values(n.out[0])[i];
-                    sl[i] = d - 1 - r[i];
-                }
-                w.range(rem, r);
-                w.range(slack, sl);
             }
         }), n.name, "Div");
         // the sign "bit" of a positive divisor entry b claimed -1 (its range quantity claimed 0), m = b - 2 s b = 3b, and
         // y = divRound(3 a 2^e, 3b) with its remainder: (A), (B) and every range hold, only s = its range quantity objects
-        caughtAt(cheatRejected(pk, x, new GraphProtocol.Cheat() {
-            int at;
-            long[] of;
-
+        caughtAt(cheatRejected(pk, x, new OneDivisorEntry(n, 3, 3) {
             @Override
-            public void tensors(Witness w) {
-                long[] bo = w.values(n.in[1]), a = wide(w, n.in[0], n.out[0]), y = w.values(n.out[0]).clone();
-                long[] iota = new long[bo.length];
-                for (int i = 0; i < iota.length; i++) iota[i] = i;
-                of = Broadcast.values(iota, w.vec(n.in[1]).shape, w.vec(n.out[0]).shape);
-                at = MaliciousProverTest.first(bo, j -> bo[j] > 0);
-                for (int i = 0; i < y.length; i++) if (of[i] == at) y[i] = io.zkml4j.ml.quant.FixedPoint.divRound(3 * a[i] << e, 3 * bo[at]);
-                w.set(n.out[0], y);
-            }
-
-            @Override
-            public void witness(Witness w) {
-                long d = 3 * w.values(n.in[1])[at];
+            void advice(Witness w, long d) {
                 long[] sv = w.values(sign).clone(), bit = sv.clone();
                 sv[at] = -1;
                 bit[at] = 0;
@@ -228,15 +237,6 @@ class DivReduceProofTest {
                 w.range(range(c, n.name + ".abspos"), pos);
                 w.range(range(c, n.name + ".halfrange"), h);
                 w.range(range(c, n.name + ".parity"), par);
-                RangeCheck rem = range(c, n.name + ".rem"), slack = range(c, n.name + ".slack");
-                long[] r = w.quantities.get(rem).clone(), sl = w.quantities.get(slack).clone(), a = wide(w, n.in[0], n.out[0]);
-                for (int i = 0; i < r.length; i++) {
-                    if (of[i] != at) continue;
-                    r[i] = (3 * a[i] << e) + (d >> 1) - d * w.values(n.out[0])[i];
-                    sl[i] = d - 1 - r[i];
-                }
-                w.range(rem, r);
-                w.range(slack, sl);
             }
         }), n.name, "Div");
         // rem + 1, slack - 1 (both in range): the rounding relation fails
