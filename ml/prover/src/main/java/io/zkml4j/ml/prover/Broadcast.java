@@ -10,8 +10,8 @@ import java.util.Arrays;
  * Numpy broadcasting in the per-dimension padded layout: an operand x of shape s (aligned right with the output
  * shape o) broadcast to o has, at a point r of the output's variables, the MLE x(r|x) prod_d prefix(o_d, r_d) over the
  * dims d it broadcasts ({@link #subPoint}, {@link #factor}); {@link #materialize} is the prover's table of it and
- * {@link #product} proves a broadcast entry-wise product at a point. Used by ElementwiseProof (Mul, BatchNormalization)
- * and the slope activations (PRelu).
+ * {@link #product} proves a broadcast entry-wise product at a point. Used by ElementwiseProof (Mul, BatchNormalization),
+ * the slope activations (PRelu), DivProof (runtime divisors) and LinearProof (batched MatMul, biases).
  */
 final class Broadcast {
     private Broadcast() {}
@@ -29,6 +29,31 @@ final class Broadcast {
         return r;
     }
 
+    /** Values of shape {@code from} broadcast (numpy rules) to {@code to}, row-major (unpadded); null if not broadcastable. */
+    static long[] values(long[] v, int[] from, int[] to) {
+        if (from.length > to.length) {
+            for (int i = 0; i < from.length - to.length; i++) if (from[i] != 1) return null;
+            from = Arrays.copyOfRange(from, from.length - to.length, from.length);
+        }
+        int off = to.length - from.length;
+        for (int i = 0; i < from.length; i++) if (from[i] != 1 && from[i] != to[off + i]) return null;
+        int n = Padding.size(to);
+        long[] r = new long[n];
+        for (int i = 0; i < n; i++) {
+            int rem = i, src = 0, mul = 1;
+            for (int d = to.length - 1; d >= 0; d--) {
+                int idx = rem % to[d];
+                rem /= to[d];
+                int fd = d - off;
+                if (fd >= 0) {
+                    if (from[fd] != 1) src += idx * mul;
+                    mul *= from[fd];
+                }
+            }
+            r[i] = v[src];
+        }
+        return r;
+    }
 
     /** Whether output dim d (of an output of rank {@code n}) is one the operand of shape {@code x} has (not broadcast). */
     private static boolean keeps(int[] out, int[] x, int d) {

@@ -15,23 +15,29 @@ import java.util.List;
  *   <li>Mode 1 (constant float divisor): DivOp.run is MulOp.product of the input and the quantized reciprocal
  *       constant, the same integer semantics as Mul with a constant operand, so it is proven by
  *       {@link ElementwiseProof}'s Mul path (its soundness argument and error apply unchanged).</li>
- *   <li>Mode 2 (runtime divisor b, operands of the output's shape): y = divRound(sgn(b) a 2^max(e,0), |b| 2^max(-e,0))
- *       with e = s_y + s_b - s_a (DivOp.divide, Elementwise.divSigned: the sign of b folded into a; b = 0 is an
- *       error of the executor and is unprovable here).</li>
+ *   <li>Mode 2 (runtime divisor b; a and b broadcast to the output's shape, numpy rules as Elementwise.binary): y =
+ *       divRound(sgn(b) a 2^max(e,0), |b| 2^max(-e,0)) entry-wise on the broadcast operands, with e = s_y + s_b - s_a
+ *       (DivOp.divide, Elementwise.divSigned: the sign of b folded into a; b = 0 is an error of the executor and is
+ *       unprovable here).</li>
  *   <li>Mode 0 (integer division) is rejected at setup.</li>
  * </ul>
  *
- * <p>Proof of mode 2. Advice: the sign bit s of b, m = |b|, and for k = max(-e, 0) = 0 also h = floor(m/2) (for k &gt; 0,
- * h = m 2^(k-1) = D/2 exactly). Range checks: s in [0, 2); m - 1 in [0, 2^(B-1)); (k = 0) h in [0, 2^(B-1)) and
- * m - 2h in [0, 2) ({@link DivRound.Half}); the {@link DivRound} remainder and slack of D = m 2^k, and y's range budget. Relations, entry-wise:
- * (A) m = b - 2 s b; (B) 2^max(e,0) (a - 2 s a) + h = D y + rem. At a random r: the prover sends P = sum eq(r, i) s a;
- * (A) gives sum eq(r, i) s b = (b(r) - m(r)) / 2 and (B) gives sum eq(r, i) m y; each of the three sums is a degree-3
- * sumcheck ending in openings of its two factors; the range identities are checked at r. Over the integers (every
- * term below 2^62, checked at setup from |a|, |b|, |y| &lt; 2^(B-1)): s is 0 or 1, so m = +-b, and m &gt;= 1 makes b
- * nonzero and s its sign bit, m = |b|; h = floor(D/2); and (B) with 0 &lt;= rem &lt; D is DivOp's rounded division.
+ * <p>Proof of mode 2. Advice, of the divisor b's own shape: its sign bit s, m = |b|, and for k = max(-e, 0) = 0 also
+ * h = floor(m/2) (for k &gt; 0, h = m 2^(k-1) = D/2 exactly). Range checks: s in [0, 2); m - 1 in [0, 2^(B-1)); (k = 0)
+ * h in [0, 2^(B-1)) and m - 2h in [0, 2) ({@link DivRound.Half}); on y's entries the {@link DivRound} remainder and
+ * slack of D = m' 2^k, and y's range budget. Relations: (A) m = b - 2 s b on b's entries; (B) 2^max(e,0) (a' - 2 s' a')
+ * + h' = D y + rem on y's entries, x' the broadcast of x to y's shape (numpy; its MLE at a point is x's at the point's
+ * sub-point times the broadcast indicators, {@link Broadcast}). At a random u of b's variables, (A) gives sum eq(u, i)
+ * s b = (b(u) - m(u)) / 2 and the divisor's ranges are checked at u; at a random r of y's, the prover sends P = sum
+ * eq(r, i) s' a', and (B) gives sum eq(r, i) m' y. Each of the three sums is a degree-3 sumcheck ending in openings of
+ * its two factors ({@link Broadcast#product}: factors sharing no dimension with variables make the sum one product,
+ * checked directly). Over the integers (every term below 2^62, checked at setup from |a|, |b|, |y| &lt; 2^(B-1)): s is
+ * 0 or 1, so m = +-b, and m &gt;= 1 makes b nonzero and s its sign bit, m = |b|; h = floor(D/2); and (B) with
+ * 0 &lt;= rem &lt; D is DivOp's rounded division of the broadcast operands.
  *
- * <p>Soundness error of mode 2 beyond the range checks', the claims' and the batched opening's: 7 vars / |F_ext|
- * for the identities at r and 3 * 3 vars / |F_ext| for the three degree-3 sumchecks, |F_ext| = p^2 ~ 2^128.
+ * <p>Soundness error of mode 2 beyond the range checks', the claims' and the batched opening's: 7 (vars(b) + vars(y))
+ * / |F_ext| for the identities at u and r and 3 * 3 vars(y) / |F_ext| for the three degree-3 sumchecks, |F_ext| = p^2
+ * ~ 2^128.
  *
  * <p>Reciprocal (ReciprocalOp: y = divSigned(2^(s_x + s_y), x)) is mode 2 with the constant dividend a = 1 at scale 0,
  * so e = s_x + s_y (up to 61; setup checks relation (B) below 2^62 with |a| = 1) and k = 0: the same advice and
@@ -61,8 +67,8 @@ final class DivProof implements OpProof {
         if (q.inputs.size() != 2 || q.outputs.size() != 1) throw CircuitCompiler.unsupported(q, "two inputs and one output expected");
         int a = c.tensor(q, 0), b = c.tensor(q, 1), y = c.output(q, 0);
         int[] ys = c.tensors.get(y).shape;
-        if (!Arrays.equals(c.tensors.get(a).shape, ys) || !Arrays.equals(c.tensors.get(b).shape, ys)) {
-            throw CircuitCompiler.unsupported(q, "division by a runtime tensor with broadcasting");
+        if (!Arrays.equals(Broadcast.shape(c.tensors.get(a).shape, c.tensors.get(b).shape), ys)) {
+            throw CircuitCompiler.unsupported(q, "operands of shapes " + Arrays.toString(c.tensors.get(a).shape) + " and " + Arrays.toString(c.tensors.get(b).shape) + " for an output of shape " + Arrays.toString(ys));
         }
         int e = q.outScales[0] + q.inScales[1] - q.inScales[0];
         String why = bounds(e, c.rangeBits, c.rangeBits - 1);
@@ -105,13 +111,15 @@ final class DivProof implements OpProof {
         boolean reciprocal = n.p[0] == 3;
         if (n.p[0] != 2 && !reciprocal || n.p.length != 2 || n.in.length != (reciprocal ? 1 : 2) || n.out.length != 1) throw new IllegalArgumentException(n.where() + ": malformed");
         int[] ys = d.tensor(n.out[0]).shape;
-        for (int in : n.in) if (!Arrays.equals(d.tensor(in).shape, ys)) throw new IllegalArgumentException(n.where() + ": shapes disagree");
+        for (int in : n.in) if (!Arrays.equals(Broadcast.shape(d.tensor(in).shape, ys), ys) || reciprocal && !Arrays.equals(d.tensor(in).shape, ys)) throw new IllegalArgumentException(n.where() + ": shapes disagree");
         int bits = d.circuit().rangeBits;
         if (bounds(n.p[1], bits, reciprocal ? 0 : bits - 1) != null) throw new IllegalArgumentException(n.where() + ": scale change out of range");
         int e = (int) n.p[1], k = Math.max(0, -e);
-        int sign = d.aux("sign", ys), abs = d.aux("abs", ys);
-        RangeCheck signBit = d.range("signbit", ys, 1), absPos = d.range("abspos", ys, bits - 1);
-        DivRound.Half half = k == 0 ? DivRound.Half.declare(d, ys, bits - 1) : null;
+        // the divisor's advice has the divisor's own shape (LayerNorm's std: one entry per row, not per output entry)
+        int[] bs = d.tensor(n.in[n.in.length - 1]).shape;
+        int sign = d.aux("sign", bs), abs = d.aux("abs", bs);
+        RangeCheck signBit = d.range("signbit", bs, 1), absPos = d.range("abspos", bs, bits - 1);
+        DivRound.Half half = k == 0 ? DivRound.Half.declare(d, bs, bits - 1) : null;
         return new Runtime(reciprocal, n.in[n.in.length - 1], e, sign, abs, half, signBit, absPos, DivRound.declare(d, "", n.out[0], 1L << (bits - 1 + k)));
     }
 
@@ -122,15 +130,21 @@ final class DivProof implements OpProof {
             return;
         }
         Runtime rt = (Runtime) decl;
-        long[] b = w.values(rt.b), a = rt.reciprocal ? ones(b.length) : w.values(n.in[0]);
-        int len = a.length, up = Math.max(rt.e, 0), k = Math.max(0, -rt.e);
-        long[] s = new long[len], m = new long[len], pos = new long[len], v = new long[len], d = new long[len];
-        for (int i = 0; i < len; i++) {
-            s[i] = b[i] < 0 ? 1 : 0;
-            m[i] = Math.abs(b[i]);
+        // the operands broadcast to the output's shape (row-major), as Elementwise.binary reads them
+        int[] ys = w.vec(n.out[0]).shape;
+        long[] bo = w.values(rt.b), b = Broadcast.values(bo, w.vec(rt.b).shape, ys);
+        long[] a = rt.reciprocal ? ones(b.length) : Broadcast.values(w.values(n.in[0]), w.vec(n.in[0]).shape, ys);
+        long[] s = new long[bo.length], m = new long[bo.length], pos = new long[bo.length];
+        for (int i = 0; i < bo.length; i++) {
+            s[i] = bo[i] < 0 ? 1 : 0;
+            m[i] = Math.abs(bo[i]);
             pos[i] = m[i] - 1;
+        }
+        int len = a.length, up = Math.max(rt.e, 0), k = Math.max(0, -rt.e);
+        long[] v = new long[len], d = new long[len];
+        for (int i = 0; i < len; i++) {
             v[i] = (b[i] < 0 ? -a[i] : a[i]) << up; // the sign of b folded into a (Elementwise.divSigned)
-            d[i] = m[i] << k;
+            d[i] = Math.abs(b[i]) << k;
         }
         w.set(rt.sign, s);
         w.set(rt.abs, m);
@@ -148,53 +162,48 @@ final class DivProof implements OpProof {
         }
         Runtime rt = (Runtime) decl;
         Vec y = s.circuit.vec(n.out[0]);
+        int[] bs = s.circuit.vec(rt.b).shape;
+        int up = Math.max(rt.e, 0), k = Math.max(0, -rt.e);
+        GoldilocksExt2 inv2 = GoldilocksExt2.ONE.mulBase(Goldilocks.inv(2));
+        // relation (A) and the divisor's ranges, entry-wise on the divisor's own entries, at a point u of its variables
+        GoldilocksExt2[] u = s.challenges("div.divisor.point", Padding.vars(bs));
+        GoldilocksExt2 indB = Padding.realIndicator(bs, u);
+        GoldilocksExt2 bu = s.open(rt.b, u), su = s.open(rt.sign, u), mu = s.open(rt.abs, u);
+        s.check(s.range(rt.signBit, u).equals(su), "sign of the divisor is not a bit");
+        s.check(s.range(rt.absPos, u).equals(mu.sub(indB)), "|divisor| - 1 disagrees with its range-checked limbs");
+        if (rt.half != null) rt.half.at(s, u, mu, "divisor");
+        Broadcast.product(s, rt.sign, rt.b, bs, u, bu.sub(mu).mul(inv2), "sign times divisor disagrees with its factors");
+        // relation (B) on the output's entries at r, with s, m and h broadcast to them
         GoldilocksExt2[] r = s.challenges("div.point", y.vars);
         GoldilocksExt2 ind = Padding.realIndicator(y.shape, r);
-        int up = Math.max(rt.e, 0), k = Math.max(0, -rt.e);
         // Reciprocal: a = 1 on the real entries, whose MLE is the indicator
-        GoldilocksExt2 ar = rt.reciprocal ? ind : s.open(n.in[0], r), br = s.open(rt.b, r), yr = s.open(n.out[0], r);
-        GoldilocksExt2 sr = s.open(rt.sign, r), mr = s.open(rt.abs, r);
-        s.check(s.range(rt.signBit, r).equals(sr), "sign of the divisor is not a bit");
-        s.check(s.range(rt.absPos, r).equals(mr.sub(ind)), "|divisor| - 1 disagrees with its range-checked limbs");
-        GoldilocksExt2 hr;
-        if (rt.half != null) {
-            hr = rt.half.at(s, r, mr, "divisor");
-        } else {
-            hr = mr.mulBase(1L << (k - 1));
-        }
+        GoldilocksExt2 ar = rt.reciprocal ? ind : Broadcast.Lin.of(n.in[0]).at(s, y.shape, r), yr = s.open(n.out[0], r);
+        GoldilocksExt2 mr = Broadcast.Lin.of(rt.abs).at(s, y.shape, r);
+        GoldilocksExt2 hr = rt.half != null ? Broadcast.Lin.of(rt.half.half()).at(s, y.shape, r) : mr.mulBase(1L << (k - 1));
         GoldilocksExt2 rem = rt.div.remAt(s, r, mr.mulBase(1L << k), ind, yr);
-        // P = sum eq(r, i) s_i a_i: sent; then (A) and (B) give the other two sums
+        // P = sum eq(r, i) s'_i a'_i: sent; then (B) gives sum eq(r, i) m'_i y_i
         GoldilocksExt2 p;
         if (rt.reciprocal) {
             // P = s(r): the identity checked below is then (ind - 2 s) 2^e + h = D y + rem entry-wise, relation (B) with
             // a = 1 on every real entry (ind = 1 there; the padded entries are unconstrained and never read)
-            p = sr;
+            p = s.open(rt.sign, r);
         } else if (s instanceof ProverCtx pc) {
-            long[] sp = pc.padded(rt.sign), ap = pc.padded(n.in[0]), sa = new long[sp.length];
-            for (int i = 0; i < sa.length; i++) sa[i] = sp[i] == 0 ? 0 : ap[i]; // s is a bit
+            long[] sp = Broadcast.materialize(pc.padded(rt.sign), bs, y.shape), ap = Broadcast.materialize(pc.padded(n.in[0]), pc.circuit.vec(n.in[0]).shape, y.shape);
+            long[] sa = new long[sp.length];
+            // a field product, not a select on the bit: the value must be the sum the proof checks whatever s holds
+            for (int i = 0; i < sa.length; i++) sa[i] = sp[i] == 0 ? 0 : Goldilocks.mul(sp[i], ap[i]);
             p = pc.send("div.signed", Mle.dot(sa, Eq.table(r)));
         } else {
             p = ((VerifierCtx) s).receive("div.signed");
         }
-        GoldilocksExt2 inv2 = GoldilocksExt2.ONE.mulBase(Goldilocks.inv(2));
-        GoldilocksExt2 sb = br.sub(mr).mul(inv2);
         GoldilocksExt2 my = ar.sub(p.add(p)).mulBase(1L << up).add(hr).sub(rem).mulBase(Goldilocks.inv(1L << k));
-        product(s, r, rt.sign, rt.b, sb, "sign times divisor");
-        if (!rt.reciprocal) product(s, r, rt.sign, n.in[0], p, "sign times dividend");
-        product(s, r, rt.abs, n.out[0], my, "quotient times |divisor|");
+        if (!rt.reciprocal) Broadcast.product(s, rt.sign, n.in[0], y.shape, r, p, "sign times dividend disagrees with its factors");
+        Broadcast.product(s, rt.abs, n.out[0], y.shape, r, my, "quotient times |divisor| disagrees with its factors");
     }
 
     private static long[] ones(int n) {
         long[] a = new long[n];
         Arrays.fill(a, 1);
         return a;
-    }
-
-    /** claimed = sum_i eq(r, i) u_i w_i (a degree-3 sumcheck), ending in openings of u and w. */
-    private static void product(Side s, GoldilocksExt2[] r, int u, int w, GoldilocksExt2 claimed, String what) {
-        long[] tu = s instanceof ProverCtx p ? p.padded(u) : null, tw = s instanceof ProverCtx p ? p.padded(w) : null;
-        Sumchecks.Result sc = PoolProof.sumcheck(s, what, () -> Sumchecks.runEqProduct(s, r, tu, tw, claimed));
-        GoldilocksExt2 uv = s.open(u, sc.point(), sc.eval(0)), wv = s.open(w, sc.point(), sc.eval(1));
-        s.check(Eq.eval(r, sc.point()).mul(uv).mul(wv).equals(sc.value()), what + " disagrees with its factors");
     }
 }

@@ -73,6 +73,38 @@ class DivReduceProofTest {
         return g.compile(hidden ? g.op("Relu", y) : y, 1);
     }
 
+    /**
+     * x [2, 6]; broadcast runtime divisions (numpy, as LayerNorm's x / std): which 0, [2, 4] / [2, 1] (divisors of both
+     * signs); 1, [2, 1] / [2, 4] (the dividend broadcast); 2, [2, 4] / [1, 4] (the divisor broadcast along rows).
+     */
+    private static QuantizedModel broadcastDivision(G g, int which, boolean hidden) {
+        String wide = g.gemm("x", 6, 4, 0.7), narrow = g.op("Add", g.gemm("x", 6, 1, 0.2), g.c(Tensor.ofFloats(new int[] {2, 1}, new double[] {2.5, -2.5})));
+        String wideB = g.op("Add", g.gemm("x", 6, 4, 0.2), g.c(Tensor.ofFloats(new int[] {4}, new double[] {2.5, -2.5, 3, -3})));
+        String y = switch (which) {
+            case 0 -> g.op("Div", wide, narrow);
+            case 1 -> g.op("Div", g.gemm("x", 6, 1, 0.7), wideB);
+            default -> g.op("Div", wide, g.op("Slice", wideB, g.ints(0), g.ints(1)));
+        };
+        return g.compile(hidden ? g.op("Relu", y) : y, 1);
+    }
+
+    @Test
+    void divisionByABroadcastRuntimeTensorProvesExactly() {
+        for (int which = 0; which < 3; which++) {
+            for (boolean hidden : new boolean[] {false, true}) {
+                G g = new G(60 + 2 * which + (hidden ? 1 : 0), 2, 6);
+                QuantizedModel m = broadcastDivision(g, which, hidden);
+                assertEquals(2, m.nodes.stream().filter(q -> q.op.equals("Div")).findFirst().orElseThrow().i("mode"));
+                proves(g, m, 2, 1);
+            }
+        }
+    }
+
+    /** An operand's values broadcast to the output's shape (row-major), as the executor reads them. */
+    private static long[] wide(Witness w, int vec, int out) {
+        return Broadcast.values(w.values(vec), w.vec(vec).shape, w.vec(out).shape);
+    }
+
     @Test
     void divisionByARuntimeTensorProvesExactly() {
         for (boolean hidden : new boolean[] {false, true}) {
@@ -83,10 +115,66 @@ class DivReduceProofTest {
         }
     }
 
+    /**
+     * A runtime-division cheat on one positive divisor entry b (the first): every output entry it divides becomes
+     * divRound(f a 2^e, g b) with the matching remainder and slack (in range); {@link #advice} alters the divisor's
+     * advice to fit (d = g b).
+     */
+    abstract static class OneDivisorEntry implements GraphProtocol.Cheat {
+        final NodeSpec n;
+        final long f, g, e;
+        int at;
+        long[] of; // the divisor entry each output entry reads
+
+        OneDivisorEntry(NodeSpec n, long f, long g) {
+            this.n = n;
+            this.f = f;
+            this.g = g;
+            this.e = n.p[1];
+        }
+
+        abstract void advice(Witness w, long d);
+
+        @Override
+        public void tensors(Witness w) {
+            long[] bo = w.values(n.in[1]), a = wide(w, n.in[0], n.out[0]), y = w.values(n.out[0]).clone();
+            long[] iota = new long[bo.length];
+            for (int i = 0; i < iota.length; i++) iota[i] = i;
+            of = Broadcast.values(iota, w.vec(n.in[1]).shape, w.vec(n.out[0]).shape);
+            at = MaliciousProverTest.first(bo, j -> bo[j] > 0);
+            for (int i = 0; i < y.length; i++) if (of[i] == at) y[i] = io.zkml4j.ml.quant.FixedPoint.divRound(f * a[i] << e, g * bo[at]);
+            w.set(n.out[0], y);
+        }
+
+        @Override
+        public void witness(Witness w) {
+            long d = g * w.values(n.in[1])[at];
+            advice(w, d);
+            Circuit c = w.circuit;
+            RangeCheck rem = range(c, n.name + ".rem"), slack = range(c, n.name + ".slack");
+            long[] r = w.quantities.get(rem).clone(), sl = w.quantities.get(slack).clone(), a = wide(w, n.in[0], n.out[0]);
+            for (int i = 0; i < r.length; i++) {
+                if (of[i] != at) continue;
+                r[i] = (f * a[i] << e) + (d >> 1) - d * w.values(n.out[0])[i];
+                sl[i] = d - 1 - r[i];
+            }
+            w.range(rem, r);
+            w.range(slack, sl);
+        }
+    }
+
     @Test
     void runtimeDivisionCheatsAreRejectedInTheirNode() {
         G g = new G(53, 1, 6);
-        ProvingKey pk = ModelSetup.setup(runtimeDivision(g, false));
+        runtimeDivisionCheats(g, runtimeDivision(g, false));
+        for (int which = 0; which < 3; which++) {
+            G b = new G(70 + which, 2, 6);
+            runtimeDivisionCheats(b, broadcastDivision(b, which, false));
+        }
+    }
+
+    private static void runtimeDivisionCheats(G g, QuantizedModel model) {
+        ProvingKey pk = ModelSetup.setup(model);
         NodeSpec n = spec(pk, "Div");
         Circuit c = pk.verifyingKey().circuit;
         long[] x = quantized(pk, g.input(1));
@@ -107,39 +195,48 @@ class DivReduceProofTest {
             @Override
             public void witness(Witness w) {
                 long[] sv = w.values(sign).clone();
-                sv[2] ^= 1;
+                sv[Math.min(2, sv.length - 1)] ^= 1;
                 w.set(sign, sv);
                 w.range(range(c, n.name + ".signbit"), sv);
             }
         }), n.name, "Div");
-        // the sign bit claimed 1 for a positive divisor with y = divRound(-a 2^e, |b|) and its remainder: relation (B)
-        // and every range hold, only (A) m = b - 2 s b can object
+        // the sign bit of a positive divisor entry claimed 1, with y = divRound(-a 2^e, |b|) and its remainder on every
+        // output entry it divides: relation (B) and every range hold, only (A) m = b - 2 s b can object
         long e = n.p[1];
         assertTrue(e >= 0, "the test model divides a 2^e by b");
-        caughtAt(cheatRejected(pk, x, new GraphProtocol.Cheat() {
-            int at;
-
+        caughtAt(cheatRejected(pk, x, new OneDivisorEntry(n, -1, 1) {
             @Override
-            public void tensors(Witness w) {
-                long[] b = w.values(n.in[1]), y = w.values(n.out[0]).clone();
-                at = MaliciousProverTest.first(b, i -> b[i] > 0 && w.values(n.in[0])[i] != 0);
-                y[at] = io.zkml4j.ml.quant.FixedPoint.divRound(-w.values(n.in[0])[at] << e, b[at]);
-                w.set(n.out[0], y);
-            }
-
-            @Override
-            public void witness(Witness w) {
+            void advice(Witness w, long d) {
                 long[] sv = w.values(sign).clone();
                 sv[at] = 1;
                 w.set(sign, sv);
                 w.range(range(c, n.name + ".signbit"), sv);
-                RangeCheck rem = range(c, n.name + ".rem"), slack = range(c, n.name + ".slack");
-                long[] r = w.quantities.get(rem).clone(), sl = w.quantities.get(slack).clone();
-                long d = w.values(n.in[1])[at];
-                r[at] = (-w.values(n.in[0])[at] << e) + (d >> 1) - d * w.values(n.out[0])[at];
-                sl[at] = d - 1 - r[at];
-                w.range(rem, r);
-                w.range(slack, sl);
+            }
+        }), n.name, "Div");
+        // the sign "bit" of a positive divisor entry b claimed -1 (its range quantity claimed 0), m = b - 2 s b = 3b, and
+        // y = divRound(3 a 2^e, 3b) with its remainder: (A), (B) and every range hold, only s = its range quantity objects
+        caughtAt(cheatRejected(pk, x, new OneDivisorEntry(n, 3, 3) {
+            @Override
+            void advice(Witness w, long d) {
+                long[] sv = w.values(sign).clone(), bit = sv.clone();
+                sv[at] = -1;
+                bit[at] = 0;
+                w.set(sign, sv);
+                w.range(range(c, n.name + ".signbit"), bit);
+                int abs = ElementwiseProofTest.vec(c, n.name + ".abs"), half = ElementwiseProofTest.vec(c, n.name + ".half");
+                long[] m = w.values(abs).clone(), h = w.values(half).clone();
+                m[at] = d;
+                h[at] = d >> 1;
+                w.set(abs, m);
+                w.set(half, h);
+                long[] pos = new long[m.length], par = new long[m.length];
+                for (int j = 0; j < m.length; j++) {
+                    pos[j] = m[j] - 1;
+                    par[j] = m[j] & 1;
+                }
+                w.range(range(c, n.name + ".abspos"), pos);
+                w.range(range(c, n.name + ".halfrange"), h);
+                w.range(range(c, n.name + ".parity"), par);
             }
         }), n.name, "Div");
         // rem + 1, slack - 1 (both in range): the rounding relation fails
