@@ -16,8 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
  * verify, changed output rejected): every operator family the prover covers appears at least once.
  */
 class ProveAllCliTest {
-    /** Shared models: Gemm+Relu, Conv+MaxPool, a residual block (Add), table lookups (Sigmoid). */
-    static final List<String> MODELS = List.of("digits_mlp", "digits_lenet", "digits_resblock", "iris_mlp_sigmoid");
+    /** Shared models: Gemm+Relu, Conv+MaxPool, a residual block (Add), table lookups (Sigmoid), a transformer. */
+    static final List<String> MODELS = List.of("digits_mlp", "digits_lenet", "digits_resblock", "iris_mlp_sigmoid", "digits_transformer");
     /**
      * ezkl examples: pools, convs, LeakyRelu, index maps (Concat, Pad, Slice, Reshape, Flatten), lookups, CNNs, Softmax,
      * Div, reductions, BatchNormalization, PRelu, Clip, ReduceMax, comparisons and Where (two inputs, integer inputs),
@@ -26,7 +26,8 @@ class ProveAllCliTest {
     static final List<String> EZKL = List.of("1l_average", "1l_conv", "1l_concat", "1l_downsample", "1l_flatten", "1l_leakyrelu",
             "1l_max_pool", "1l_mlp", "1l_pad", "1l_relu", "1l_reshape", "1l_slice", "1l_upsample", "1l_tanh",
             "2l_relu_sigmoid_conv", "3l_relu_conv_fc", "variable_cnn", "tril", "1l_softmax", "1l_div", "1l_mean", "1l_batch_norm",
-            "1l_prelu", "clip", "max", "less", "1l_where", "remainder", "sklearn_mlp");
+            "1l_prelu", "clip", "max", "less", "1l_where", "remainder", "sklearn_mlp", "hard_max", "rounding_ops", "reducel2",
+            "large_op_graph", "1l_sqrt", "hard_sigmoid");
 
     private static Path shared() {
         String p = System.getProperty("zkml4j.shared");
