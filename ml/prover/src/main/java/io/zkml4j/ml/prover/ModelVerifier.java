@@ -36,8 +36,10 @@ public final class ModelVerifier {
     }
 
     /**
-     * A lower bound on the soundness, in bits: every node's sumchecks and point checks bounded by 8 x (the variables
-     * of all its vectors) / |F_ext| (degree at most 4, at most two rounds of variables per vector), the LogUp-GKR
+     * A lower bound on the soundness, in bits: every node's sumchecks and point checks bounded by 64 x (the variables
+     * of all its vectors + 1) / |F_ext| (round polynomials of degree at most 17, the window-max zero-check over 16
+     * cells, and at most three sumchecks over each vector's variables per node; each operator's Javadoc gives its own
+     * smaller figure), the LogUp-GKR
      * lookups by their own bound, the Ligero opening by its bound for the largest table and the number of claims.
      */
     public static double soundnessBits(VerifyingKey vk) {
@@ -47,7 +49,7 @@ public final class ModelVerifier {
             int vars = 0;
             for (int v : n.in) vars += c.vec(v).vars;
             for (int v : n.out) vars += c.vec(v).vars;
-            err += 8.0 * (vars + 1) * q;
+            err += 64.0 * (vars + 1) * q;
         }
         if (c.rangeRegion != null) err += Math.pow(2, -LogUpGkr.soundnessBits(c.rangeTable(), new LookupShape(c.rangeRegion.vars, 1)));
         for (Map.Entry<TableRule, Vec[]> e : c.ruleRegions.entrySet()) {
