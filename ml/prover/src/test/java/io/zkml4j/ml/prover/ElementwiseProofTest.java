@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
+import static io.zkml4j.ml.prover.ModelProofTest.rejects;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -155,16 +156,6 @@ class ElementwiseProofTest {
 
     static int vec(Circuit c, String name) {
         return c.vecs.stream().filter(v -> v.name.equals(name)).findFirst().orElseThrow(() -> new AssertionError("no vector " + name)).id;
-    }
-
-    /** Verification must fail with a VerificationException or ProofFormatException; returns its message. */
-    static String rejects(VerifyingKey vk, long[] x, long[] y, byte[] proof) {
-        try {
-            ModelVerifier.verify(vk, x, y, proof);
-        } catch (VerificationException | ProofFormatException e) {
-            return e.getMessage();
-        }
-        return fail("verifier accepted");
     }
 
     /** Proves with the cheat and asserts the verifier rejects; returns the message. */

@@ -192,7 +192,7 @@ class NormReduceProofTest {
             for (int i = 0; i < r.proof.length; i += Math.max(1, r.proof.length / 100)) {
                 byte[] p = r.proof.clone();
                 p[i] ^= (byte) (1 << (i % 8));
-                ElementwiseProofTest.rejects(pk.verifyingKey(), r.input, r.output, p);
+                ModelProofTest.rejects(pk.verifyingKey(), r.input, r.output, p);
             }
         }
     }

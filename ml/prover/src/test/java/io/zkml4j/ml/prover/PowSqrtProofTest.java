@@ -30,7 +30,7 @@ import static io.zkml4j.ml.prover.ElementwiseProofTest.provesEzkl;
 import static io.zkml4j.ml.prover.ElementwiseProofTest.qnode;
 import static io.zkml4j.ml.prover.ElementwiseProofTest.quantized;
 import static io.zkml4j.ml.prover.ElementwiseProofTest.range;
-import static io.zkml4j.ml.prover.ElementwiseProofTest.rejects;
+import static io.zkml4j.ml.prover.ModelProofTest.rejects;
 import static io.zkml4j.ml.prover.ElementwiseProofTest.remaindersInRange;
 import static io.zkml4j.ml.prover.ElementwiseProofTest.spec;
 import static io.zkml4j.ml.prover.ElementwiseProofTest.vec;

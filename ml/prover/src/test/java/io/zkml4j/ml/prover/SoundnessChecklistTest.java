@@ -13,6 +13,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
+import static io.zkml4j.ml.prover.ModelProofTest.bump;
+import static io.zkml4j.ml.prover.ModelProofTest.rejects;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -49,22 +51,6 @@ class SoundnessChecklistTest {
 
     static VerifyingKey vk() {
         return smallPk().verifyingKey();
-    }
-
-    /** Verification must fail with a VerificationException or a ProofFormatException (never another exception). */
-    static String rejects(VerifyingKey vk, long[] x, long[] y, byte[] proof) {
-        try {
-            ModelVerifier.verify(vk, x, y, proof);
-        } catch (VerificationException | ProofFormatException e) {
-            return e.getMessage();
-        }
-        return fail("verifier accepted");
-    }
-
-    static long[] bump(long[] v, int i, long d) {
-        long[] c = v.clone();
-        c[i] += d;
-        return c;
     }
 
     @Test
