@@ -65,8 +65,7 @@ final class CompareProof implements OpProof {
     public NodeSpec compile(QNode q, CircuitCompiler c) {
         if (q.inputs.size() != 2 || q.outputs.size() != 1) throw CircuitCompiler.unsupported(q, "two inputs and one output expected");
         if (q.outScales[0] != 0) throw CircuitCompiler.unsupported(q, "boolean output at scale " + q.outScales[0]);
-        // CompareOp.run: the finer scale, at most 20 bits finer than the coarser operand
-        int sm = Math.min(Math.max(q.inScales[0], q.inScales[1]), Math.min(q.inScales[0], q.inScales[1]) + 20);
+        int sm = io.zkml4j.ml.ops.CompareOp.compareScale(q);
         int[] in = new int[2];
         long[] up = new long[2];
         double bound = 0;

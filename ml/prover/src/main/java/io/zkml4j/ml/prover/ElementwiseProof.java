@@ -121,7 +121,7 @@ final class ElementwiseProof implements OpProof {
             acc = bound[0] * bound[1];
             p = new long[] {shift};
         } else {
-            int sm = addScale(q);
+            int sm = io.zkml4j.ml.ops.AddOp.sumScale(q);
             long[] e = new long[2];
             for (int i = 0; i < 2; i++) {
                 if (c.isConstant(q, i)) {
@@ -192,11 +192,6 @@ final class ElementwiseProof implements OpProof {
         double lhs = Math.scalb((double) half, Math.max(shift, 0)) + Math.scalb(2.0, Math.max(shift, 0));
         double rhs = Math.scalb(acc, Math.max(0, -shift));
         if (Math.max(lhs, rhs) >= 0x1p62) throw CircuitCompiler.unsupported(q, String.format("accumulator bound 2^%.1f exceeds 2^62", Math.log(Math.max(lhs, rhs)) / Math.log(2)));
-    }
-
-    /** s_m of AddOp.addScaled (AddOp.GUARD = 4 fractional bits beyond the output scale). */
-    private static int addScale(QNode q) {
-        return Math.min(Math.max(q.inScales[0], q.inScales[1]), q.outScales[0] + 4);
     }
 
     // ------------------------------------------------------------------ declaration
