@@ -129,7 +129,7 @@ final class ArgMaxProof implements OpProof {
             top[o] = len - 1 - e[o];
         }
         w.set(dc.quotient, q);
-        w.range(dc.bound, DivRound.shifted(q, w.circuit.rangeBits));
+        w.budget(dc.bound, q);
         w.range(dc.index, e);
         w.range(dc.top, top);
     }
@@ -149,7 +149,7 @@ final class ArgMaxProof implements OpProof {
         GoldilocksExt2 ind = Padding.realIndicator(yv.shape, t);
         GoldilocksExt2 q = s.open(dc.quotient, t), e = s.range(dc.index, t), y = s.open(n.out[0], t);
         GoldilocksExt2 last = ind.mulBase(dc.len - 1);
-        s.check(s.range(dc.bound, t).equals(q.add(ind.mulBase(1L << (s.circuit.rangeBits - 1)))), "quotient outside the range budget");
+        s.checkBudget(s.range(dc.bound, t), q, ind, "quotient outside the range budget");
         s.check(s.range(dc.top, t).equals(last.sub(e)), "index beyond the axis");
         s.check(s.open(dc.max, t).equals(q.mulBase(dc.len).add(e)), "extreme key is not L q + its tie-break");
         s.check(y.equals(dc.reversed ? last.sub(e) : e), "output is not the extreme key's index");

@@ -42,15 +42,7 @@ final class DivRound {
         }
         w.range(this.rem, rem);
         w.range(this.slack, slack);
-        if (bound != null) w.range(bound, shifted(y, w.circuit.rangeBits));
-    }
-
-    /** y + 2^(B-1): the range-budget quantity of a committed output. */
-    static long[] shifted(long[] y, int rangeBits) {
-        long off = 1L << (rangeBits - 1);
-        long[] b = new long[y.length];
-        for (int i = 0; i < y.length; i++) b[i] = y[i] + off;
-        return b;
+        if (bound != null) w.budget(bound, y);
     }
 
     /**
@@ -60,7 +52,7 @@ final class DivRound {
     GoldilocksExt2 remAt(Side s, GoldilocksExt2[] r, GoldilocksExt2 dR, GoldilocksExt2 ind, GoldilocksExt2 yR) {
         GoldilocksExt2 rm = s.range(rem, r);
         s.check(s.range(slack, r).equals(dR.sub(ind).sub(rm)), "remainder of the division not below its divisor");
-        if (bound != null) s.check(s.range(bound, r).equals(yR.add(ind.mulBase(1L << (s.circuit.rangeBits - 1)))), "quotient outside the range budget");
+        if (bound != null) s.checkBudget(s.range(bound, r), yR, ind, "quotient outside the range budget");
         return rm;
     }
 

@@ -121,7 +121,7 @@ final class ExactUnaryProof implements OpProof {
                 w.set(r.parity.half, a);
                 w.range(r.parity.bit, b);
                 w.range(r.parity.rem, f);
-                w.range(r.parity.bound, DivRound.shifted(a, w.circuit.rangeBits));
+                w.budget(r.parity.bound, a);
             }
             long[] q = new long[x.length], rem = new long[x.length];
             for (int i = 0; i < x.length; i++) {
@@ -130,7 +130,7 @@ final class ExactUnaryProof implements OpProof {
             }
             w.set(r.quotient, q);
             w.range(r.rem, rem);
-            w.range(r.bound, DivRound.shifted(q, w.circuit.rangeBits));
+            w.budget(r.bound, q);
         }
     }
 
@@ -157,12 +157,12 @@ final class ExactUnaryProof implements OpProof {
         long scale = 1L << n.p[0];
         GoldilocksExt2 q = s.open(d.quotient, r);
         GoldilocksExt2 ind = Padding.realIndicator(z.shape, r);
-        s.check(s.range(d.bound, r).equals(q.add(ind.mulBase(1L << (s.circuit.rangeBits - 1)))), "quotient outside the range budget");
+        s.checkBudget(s.range(d.bound, r), q, ind, "quotient outside the range budget");
         GoldilocksExt2 v = x;
         if (d.parity != null) {
             Parity p = d.parity;
             GoldilocksExt2 a = s.open(p.half, r), b = s.range(p.bit, r);
-            s.check(s.range(p.bound, r).equals(a.add(ind.mulBase(1L << (s.circuit.rangeBits - 1)))), "half quotient outside the range budget");
+            s.checkBudget(s.range(p.bound, r), a, ind, "half quotient outside the range budget");
             s.check(x.equals(a.mulBase(2 * scale).add(b.mulBase(scale)).add(s.range(p.rem, r))), "parity of the quotient out of place");
             v = x.add(ind.mulBase((scale >> 1) - 1)).add(b);
         }

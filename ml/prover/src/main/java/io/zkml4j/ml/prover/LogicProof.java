@@ -123,10 +123,7 @@ final class LogicProof implements OpProof {
     public void witness(NodeSpec n, Object decl, Witness w) {
         // no advice: the output is the executor's, every relation reads tensors only (and Where's bound reads q)
         if (decl instanceof RangeCheck bound) {
-            long[] q = w.values(n.out[0]), b = new long[q.length];
-            long half = 1L << (w.circuit.rangeBits - 1);
-            for (int i = 0; i < q.length; i++) b[i] = q[i] + half;
-            w.range(bound, b);
+            w.budget(bound, w.values(n.out[0]));
         }
     }
 
@@ -150,8 +147,7 @@ final class LogicProof implements OpProof {
                 GoldilocksExt2 rest = q.sub(new Broadcast.Lin(new int[] {n.in[2]}, new long[] {uy}).at(s, os, r));
                 Broadcast.productOf(s, Broadcast.Lin.of(n.in[0]), new Broadcast.Lin(new int[] {n.in[1], n.in[2]}, new long[] {ux, -uy}), os, r, rest, "output is not cond ? x : y");
                 if (decl instanceof RangeCheck bound) {
-                    GoldilocksExt2 half = Padding.realIndicator(os, r).mulBase(1L << (s.circuit.rangeBits - 1));
-                    s.check(s.range(bound, r).equals(q.add(half)), "output outside the range budget");
+                    s.checkBudget(s.range(bound, r), q, Padding.realIndicator(os, r), "output outside the range budget");
                 }
             }
             default -> throw new IllegalArgumentException(n.where() + ": not a boolean operator");

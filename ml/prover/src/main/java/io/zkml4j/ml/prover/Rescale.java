@@ -55,12 +55,7 @@ final class Rescale {
             for (int i = 0; i < q.length; i++) r[i] = acc[i] + h - (q[i] << shift);
             w.range(rem, r);
         }
-        if (bound != null) {
-            long off = 1L << (rangeBits - 1);
-            long[] b = new long[q.length];
-            for (int i = 0; i < q.length; i++) b[i] = q[i] + off;
-            w.range(bound, b);
-        }
+        if (bound != null) w.budget(bound, q);
     }
 
     /** The accumulator's value at r (q's variables), from q(r) and the remainder's limbs; checks q's bound at r. */
@@ -74,7 +69,7 @@ final class Rescale {
         GoldilocksExt2 ind = null;
         if (bound != null) {
             ind = Padding.realIndicator(o.shape, r);
-            s.check(s.range(bound, r).equals(q.add(ind.mulBase(1L << (rangeBits - 1)))), "rescaled output outside the range budget");
+            s.checkBudget(s.range(bound, r), q, ind, "rescaled output outside the range budget");
         }
         if (shift == 0) return q;
         if (shift < 0) return q.mulBase(Goldilocks.inv(1L << -shift));

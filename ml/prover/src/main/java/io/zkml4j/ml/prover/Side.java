@@ -41,6 +41,15 @@ abstract class Side {
     /** Verifier: throws VerificationException naming the node unless ok. Prover: nothing (a cheat proceeds). */
     abstract void check(boolean ok, String what);
 
+    /**
+     * The range budget of a committed tensor v, |v| &lt; 2^(B-1): {@code limbs} = Q(r) of a B-bit range check on
+     * Q = v + 2^(B-1) must equal v(r) + 2^(B-1) ind(r) (ind: v's real entries). The prover side is
+     * {@link Witness#budget}.
+     */
+    void checkBudget(GoldilocksExt2 limbs, GoldilocksExt2 v, GoldilocksExt2 ind, String what) {
+        check(limbs.equals(v.add(ind.mulBase(1L << (circuit.rangeBits - 1)))), what);
+    }
+
     boolean isProver() {
         return this instanceof ProverCtx;
     }

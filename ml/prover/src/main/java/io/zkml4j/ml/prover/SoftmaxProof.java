@@ -302,7 +302,7 @@ final class SoftmaxProof implements OpProof {
                 for (int j = 0; j < d.length; j++) r[j] = d[j] + h - ((yv[j] + lj[j]) << lg.shift);
                 w.range(lg.rem, r);
             }
-            if (lg.bound != null) w.range(lg.bound, DivRound.shifted(yv, w.circuit.rangeBits));
+            if (lg.bound != null) w.budget(lg.bound, yv);
             return yo;
         }
         Division dv = dc.division;
@@ -348,7 +348,7 @@ final class SoftmaxProof implements OpProof {
             r = s.challenges("softmax.point", Padding.vars(ds));
             ind = Padding.realIndicator(ds, r);
             GoldilocksExt2 yr = s.open(n.out[0], r);
-            if (lg.bound != null) s.check(s.range(lg.bound, r).equals(yr.add(ind.mulBase(1L << (s.circuit.rangeBits - 1)))), what + " outside the range budget");
+            if (lg.bound != null) s.checkBudget(s.range(lg.bound, r), yr, ind, what + " outside the range budget");
             GoldilocksExt2 q = lse ? yr.sub(s.open(lg.log, r)) : yr.add(broadcastAt(s, lg.log, ms, xs, r));
             GoldilocksExt2 d = lse ? s.open(ex.max, r) : shifted.at(s, r);
             if (lg.shift > 0) {

@@ -125,7 +125,7 @@ final class TableLookup {
         }
         w.set(c, ci);
         if (copy >= 0) w.set(copy, w.values(z));
-        if (bound != null) w.range(bound, DivRound.shifted(w.values(z), w.circuit.rangeBits));
+        if (bound != null) w.budget(bound, w.values(z));
         if (rem != null) {
             long[] r = new long[x.length];
             long h = Rescale.half(k);
@@ -174,7 +174,8 @@ final class TableLookup {
         if (copy >= 0) s.check(s.open(copy, pt).equals(s.open(z, pt)), "looked-up output differs from the public output");
         if (bound != null) {
             GoldilocksExt2 ind = Padding.realIndicator(shape, pt);
-            s.check(s.range(bound, pt).equals(s.open(z, pt).add(ind.mulBase(1L << (s.circuit.rangeBits - 1)))), "table output outside the range budget");
+            GoldilocksExt2 limbs = s.range(bound, pt); // before z's opening: the order the transcript has always had
+            s.checkBudget(limbs, s.open(z, pt), ind, "table output outside the range budget");
         }
         if (k > 0) {
             GoldilocksExt2 ind = Padding.realIndicator(shape, pt);

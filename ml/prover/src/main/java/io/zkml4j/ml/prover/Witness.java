@@ -79,6 +79,14 @@ final class Witness {
         return p;
     }
 
+    /** The range-budget quantity v + 2^(B-1) of a committed tensor's values (checked by {@link Side#checkBudget}). */
+    void budget(RangeCheck rc, long[] v) {
+        long off = 1L << (circuit.rangeBits - 1);
+        long[] q = new long[v.length];
+        for (int i = 0; i < q.length; i++) q[i] = v[i] + off;
+        range(rc, q);
+    }
+
     /** Sets a range-checked quantity (row-major, signed): every entry must lie in [0, 2^bits). */
     void range(RangeCheck rc, long[] q) {
         if (q.length != Padding.size(rc.shape)) throw new IllegalStateException("internal: range " + rc.what + " given " + q.length + " values");

@@ -125,7 +125,7 @@ class ArgMaxProofTest {
             for (int k = 0; k < L; k++) d[k * ROWS + o] = m[o] - keys[o * L + k];
         }
         w.set(vecId(c, "amax.quotient"), q);
-        w.range(rangeCheck(c, "amax.quotient.bound"), DivRound.shifted(q, c.rangeBits));
+        w.budget(rangeCheck(c, "amax.quotient.bound"), q);
         w.range(rangeCheck(c, "amax.index"), e);
         w.range(rangeCheck(c, "amax.index.top"), top);
         w.range(rangeCheck(c, "amax.key.diff"), d);

@@ -90,7 +90,7 @@ class ExactUnaryProofTest {
             long[] q = w.values(qid).clone();
             q[1] += 1;
             w.set(qid, q);
-            w.range(bound, DivRound.shifted(q, w.circuit.rangeBits));
+            w.budget(bound, q);
         });
         caughtAt(rejected(pk, x, up), "floor", "Floor");
         // not a multiple of 2^s at all

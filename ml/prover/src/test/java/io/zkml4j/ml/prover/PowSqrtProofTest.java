@@ -201,7 +201,7 @@ class PowSqrtProofTest {
             long[] v = w.values(a1).clone();
             v[i] = a1c;
             w.set(a1, v);
-            w.range(range(c, n.name + ".step1.bound"), DivRound.shifted(v, c.rangeBits));
+            w.budget(range(c, n.name + ".step1.bound"), v);
             stepRemainder(w, c, n, "step2", i, a1c * h, z);
             remaindersInRange(w, c, n);
         });
@@ -240,7 +240,7 @@ class PowSqrtProofTest {
                     long[] v = w.values(a0).clone();
                     v[i] = a0c;
                     w.set(a0, v);
-                    w.range(bound, DivRound.shifted(v, c.rangeBits));
+                    w.budget(bound, v);
                     long[] r = w.quantities.get(rem).clone();
                     r[i] -= 8;
                     w.range(rem, r);
@@ -517,7 +517,7 @@ class PowSqrtProofTest {
                 long[] s = w.values(wv).clone();
                 s[2] = 31;
                 w.set(wv, s);
-                w.range(range(c, n.name + ".scaled.bound"), DivRound.shifted(s, c.rangeBits));
+                w.budget(range(c, n.name + ".scaled.bound"), s);
                 long[] y = w.values(n.out[0]), b = new long[y.length];
                 for (int i = 0; i < b.length; i++) b[i] = FixedPoint.isqrt(4 * s[i]) + 1 - 2 * y[i];
                 brackets(w, c, n, s, y, b);

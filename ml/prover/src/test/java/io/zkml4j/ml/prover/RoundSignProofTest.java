@@ -99,7 +99,7 @@ class RoundSignProofTest {
             long[] q = w.values(qid).clone();
             q[0] += 1;
             w.set(qid, q);
-            w.range(qb, DivRound.shifted(q, w.circuit.rangeBits));
+            w.budget(qb, q);
             long[] b = w.quantities.get(bit).clone();
             b[0] = 1;
             w.range(bit, b);
@@ -138,7 +138,7 @@ class RoundSignProofTest {
         long[] a = w.values(aid).clone();
         a[0] = a0;
         w.set(aid, a);
-        w.range(bound, DivRound.shifted(a, w.circuit.rangeBits));
+        w.budget(bound, a);
     }
 
     @Test
