@@ -45,6 +45,8 @@ final class Circuit {
     int constVars = -1, adviceVars = -1;
     Vec rangeRegion;
     int rangeMultiplicities = -1;
+    /** The whole advice table as one vector (offset 0), for the claim of {@link PaddingCheck}; -1 without advice. */
+    int adviceAll = -1;
     final Map<TableRule, Vec[]> ruleRegions = new LinkedHashMap<>();
     final Map<TableRule, Integer> ruleMultiplicities = new LinkedHashMap<>();
 
@@ -225,6 +227,12 @@ final class Circuit {
         adviceVars = blocks.isEmpty() ? -1 : place(blocks, 0);
         // members inherit their region's offset
         for (Map.Entry<Integer, Vec> e : regionOf.entrySet()) vecs.get(e.getKey()).offset += e.getValue().offset;
+        if (adviceVars >= 0) {
+            Vec all = new Vec(vecs.size(), "advice", Vec.Kind.REGION, new int[] {1 << adviceVars});
+            all.offset = 0;
+            vecs.add(all);
+            adviceAll = all.id;
+        }
     }
 
     private int multiplicities(String what, int bits) {

@@ -39,14 +39,15 @@ import java.util.Map;
  *       evaluations, every evaluation of a committed vector absorbed as it is sent;</li>
  *   <li>one LogUp-GKR over the range region (all limbs, the w-bit range table), then one per table rule over its
  *       (indices, outputs + T(0) pad) regions; their claims on the regions and multiplicities join the others;</li>
+ *   <li>the padding zero-check ({@link PaddingCheck}): every advice entry outside the real entries is zero;</li>
  *   <li>one batched Ligero opening of every claim on the constant table and the advice table.</li>
  * </ol>
  * The proof is the sequence of prover messages in that order; the verifier reads exactly what it expects (shapes
  * all come from the key) and rejects trailing bytes.
  */
 final class GraphProtocol {
-    static final String LABEL = "zkml4j.model-proof/v2";
-    static final int FORMAT_VERSION = 2;
+    static final String LABEL = "zkml4j.model-proof/v3";
+    static final int FORMAT_VERSION = 3;
 
     private GraphProtocol() {}
 
@@ -57,6 +58,12 @@ final class GraphProtocol {
 
         /** Alters the witness after the operators filled it (before limbs and multiplicities are derived). */
         default void witness(Witness w) {}
+
+        /**
+         * Alters committed values in the padded layout ({@link Witness#setPadded}: any entry, padding included, limbs
+         * included) after the limbs are derived and before the lookups' multiplicities and the commitment.
+         */
+        default void padded(Witness w) {}
 
         default long[] claimedInput(long[] x) {
             return x;
@@ -125,6 +132,7 @@ final class GraphProtocol {
         for (int i = 0; i < c.nodes.size(); i++) OpProofs.of(c.nodes.get(i)).witness(c.nodes.get(i), c.decls.get(i), w);
         if (cheat != null) cheat.witness(w);
         w.fillLimbs();
+        if (cheat != null) cheat.padded(w);
         // lookups: witnesses (multiplicities are advice, committed with the rest)
         LookupWitness rangeW = null;
         if (c.rangeRegion != null) {
@@ -185,6 +193,7 @@ final class GraphProtocol {
             lo.proof().writeTo(out);
             ruleClaims(c, e.getKey(), e.getValue(), lo.claims(), p.claims);
         }
+        PaddingCheck.run(p, adviceTable);
         progress.step("open", total - 1, total);
         List<LigeroProverData> data = new ArrayList<>();
         if (pk.constData != null) data.add(pk.constData);
@@ -232,6 +241,7 @@ final class GraphProtocol {
             LookupClaims lc = LookupVerifier.verify(table, shape, LookupProof.readFrom(in, table, shape), t);
             ruleClaims(c, e.getKey(), e.getValue(), lc, v.claims);
         }
+        PaddingCheck.run(v, null);
         List<LigeroCommitment> cms = new ArrayList<>();
         if (vk.constants != null) cms.add(vk.constants);
         if (advice != null) cms.add(advice);

@@ -63,4 +63,15 @@ final class Sumchecks {
         SumcheckClaim c = ((VerifierCtx) s).sumcheck(vars, 3, claimed);
         return new Result(c.point(), c.value());
     }
+
+    /** claimed = sum_x a(x) b(x) for a base table a and an extension table b (the fast path, degree 2). */
+    static Result runProduct(Side s, long[] a, ExtVec b, int vars, GoldilocksExt2 claimed) {
+        if (s instanceof ProverCtx p) {
+            SumcheckProverOutput o = SumcheckProver.proveProduct(a, b, s.t);
+            p.sumcheck(o);
+            return new Result(o.point(), o.finalClaim(), o.finalEvals());
+        }
+        SumcheckClaim c = ((VerifierCtx) s).sumcheck(vars, 2, claimed);
+        return new Result(c.point(), c.value());
+    }
 }

@@ -59,6 +59,13 @@ final class Witness {
         padded[id] = null;
     }
 
+    /** Test seam (a cheating prover): sets entry {@code index} of a vector's padded layout to a field element. */
+    void setPadded(int id, int index, long field) {
+        long[] p = padded(id).clone();
+        p[index] = field;
+        padded[id] = p;
+    }
+
     /** Field values of a vector in the padded layout (cached; a region is assembled from its members). */
     long[] padded(int id) {
         long[] p = padded[id];
