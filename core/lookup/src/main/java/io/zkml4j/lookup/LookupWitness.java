@@ -51,10 +51,28 @@ public final class LookupWitness {
         return new LookupWitness(table, shape, segments, m);
     }
 
-    /** For tests: a witness with arbitrary (possibly wrong) multiplicities, no membership check. */
-    static LookupWitness unchecked(Table table, long[][][] segments, long[] multiplicities) {
+    /**
+     * A cheating prover's witness (tests of the verifiers above this one): arbitrary, possibly wrong multiplicities and
+     * no membership check. The verifier never learns how a witness was built, so this is what a cheater can send.
+     */
+    public static LookupWitness unchecked(Table table, long[][][] segments, long[] multiplicities) {
         if (multiplicities.length != 1 << table.numVars()) throw new IllegalArgumentException("multiplicities length");
         return new LookupWitness(table, checkShape(table, segments), segments, multiplicities);
+    }
+
+    /** The multiplicities of the rows that are in the table; rows outside it are not counted (a cheat's starting point). */
+    public static long[] inTableCounts(Table table, long[][][] segments) {
+        checkShape(table, segments);
+        long[] m = new long[1 << table.numVars()];
+        long[] tuple = new long[table.numColumns()];
+        for (long[][] seg : segments) {
+            for (int i = 0; i < seg[0].length; i++) {
+                for (int c = 0; c < tuple.length; c++) tuple[c] = seg[c][i];
+                int row = table.rowOf(tuple);
+                if (row >= 0) m[row]++;
+            }
+        }
+        return m;
     }
 
     private static LookupShape checkShape(Table table, long[][][] segments) {

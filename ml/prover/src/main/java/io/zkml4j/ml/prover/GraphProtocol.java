@@ -72,6 +72,20 @@ final class GraphProtocol {
         default long[] claimedOutput(long[] y) {
             return y;
         }
+
+        /**
+         * The multiplicities committed for a lookup ({@code counts}: its in-table rows counted, out-of-table rows not):
+         * a cheating prover's witness is never refused, whatever its rows hold.
+         */
+        default long[] multiplicities(Table table, long[] counts) {
+            return counts;
+        }
+    }
+
+    /** The honest witness, or a cheat's (never refused: out-of-table rows reach the verifier). */
+    private static LookupWitness lookupWitness(Table table, long[][][] segments, Cheat cheat) {
+        if (cheat == null) return LookupWitness.of(table, segments);
+        return LookupWitness.unchecked(table, segments, cheat.multiplicities(table, LookupWitness.inTableCounts(table, segments)));
     }
 
     static Transcript statement(VerifyingKey vk, long[] input, long[] output) {
@@ -136,7 +150,7 @@ final class GraphProtocol {
         // lookups: witnesses (multiplicities are advice, committed with the rest)
         LookupWitness rangeW = null;
         if (c.rangeRegion != null) {
-            rangeW = LookupWitness.of(c.rangeTable(), new long[][][] {{w.padded(c.rangeRegion.id).clone()}});
+            rangeW = lookupWitness(c.rangeTable(), new long[][][] {{w.padded(c.rangeRegion.id).clone()}}, cheat);
             w.set(c.rangeMultiplicities, rangeW.multiplicities());
         }
         List<LookupWitness> fnW = new ArrayList<>();
@@ -146,7 +160,7 @@ final class GraphProtocol {
             long t0 = Goldilocks.fromSigned(e.getKey().entry(0));
             long[] pad = padColumn(c, ab[1]);
             for (int i = 0; i < col.length; i++) if (pad[i] == 1) col[i] = Goldilocks.add(col[i], t0);
-            LookupWitness lw = LookupWitness.of(Circuit.functionTable(e.getKey()), new long[][][] {{w.padded(ab[0].id).clone(), col}});
+            LookupWitness lw = lookupWitness(Circuit.functionTable(e.getKey()), new long[][][] {{w.padded(ab[0].id).clone(), col}}, cheat);
             fnW.add(lw);
             w.set(c.ruleMultiplicities.get(e.getKey()), lw.multiplicities());
         }

@@ -120,7 +120,8 @@ final class Witness {
                 boolean top = j == m - 1;
                 for (int i = 0; i < q.length; i++) {
                     long f = Goldilocks.fromSigned(q[i]); // a cheat's negative quantity wraps to a huge field element
-                    limb[i] = top ? f >>> (w * j) : (f >>> (w * j)) & mask;
+                    // as a signed value (the vector's convention): a wrapped quantity's top limb may exceed 2^63
+                    limb[i] = Goldilocks.toSigned(top ? f >>> (w * j) : (f >>> (w * j)) & mask);
                 }
                 set(rc.limbs[j], limb);
                 if (top && rc.shifted >= 0) {

@@ -245,7 +245,9 @@ class MaliciousProverTest {
         try {
             ModelVerifier.verify(pk.verifyingKey(), r.input, r.output, r.proof);
         } catch (VerificationException e) {
-            assertTrue(e.getMessage().startsWith("logup"), "expected a LogUp rejection, got: " + e.getMessage());
+            // the cheating witness is never refused, so the proof reaches the verifier: the LogUp rejects it, or a node
+            // (verified last to first) that reads the out-of-range value first
+            assertTrue(e.getMessage().startsWith("logup") || e.getMessage().startsWith("node '"), "expected a LogUp or node rejection, got: " + e.getMessage());
             return;
         }
         fail("verifier accepted a proof with an out-of-table value");
