@@ -36,28 +36,139 @@ public final class ModelVerifier {
     }
 
     /**
-     * A lower bound on the soundness, in bits: every node's sumchecks and point checks bounded by 64 x (the variables
-     * of all its vectors + 1) / |F_ext| (round polynomials of degree at most 17, the window-max zero-check over 16
-     * cells, and at most three sumchecks over each vector's variables per node; each operator's Javadoc gives its own
-     * smaller figure), the LogUp-GKR
-     * lookups by their own bound, the Ligero opening by its bound for the largest table and the number of claims.
+     * A lower bound on the soundness, in bits: -log2 of the sum of the parts' errors ({@link #budget}), each a bound
+     * on the probability that its step accepts a false claim (union bound; no part is assumed to dominate):
+     * <ul>
+     *   <li>nodes: an index node (IndexProof: Reshape, Concat, Gather, ...) exactly as its proof runs, one degree-2
+     *       sumcheck over each input's variables per output: 2 |out| sum_t vars(x_t) / |F_ext|; every other node
+     *       64 (the variables of its inputs and outputs + 1) / |F_ext| (round polynomials of degree at most 17, the
+     *       window-max zero-check over 16 cells, at most three sumchecks over each vector's variables; each
+     *       operator's Javadoc gives its own smaller figure);</li>
+     *   <li>lookups: the range region's and every table rule's LogUp-GKR by {@link LogUpGkr#soundnessBits};</li>
+     *   <li>padding: 3 n / |F_ext| for the advice table's 2^n entries ({@link PaddingCheck});</li>
+     *   <li>commitment: the batched Ligero opening by its bound for the largest table, with 64 claims allowed per
+     *       non-index node and per range check, |out| (|in| + 1) per index node, 2 for the range lookup, 3 per table
+     *       rule and 1 for the padding check.</li>
+     * </ul>
      */
     public static double soundnessBits(VerifyingKey vk) {
+        return budget(vk).bits();
+    }
+
+    /** The soundness error of a model proof by part (probabilities); {@link #bits} is -log2 of their sum. */
+    record SoundnessBudget(double nodes, double lookups, double padding, double pcs) {
+        double total() {
+            return nodes + lookups + padding + pcs;
+        }
+
+        double bits() {
+            return bitsOf(total());
+        }
+
+        static double bitsOf(double err) {
+            return -Math.log(err) / Math.log(2);
+        }
+    }
+
+    /** The parts of {@link #soundnessBits} for a key. */
+    static SoundnessBudget budget(VerifyingKey vk) {
         Circuit c = vk.circuit;
-        double q = Math.pow(2, -LOG2_Q), err = 0;
+        double q = Math.pow(2, -LOG2_Q), nodes = 0, lookups = 0;
+        long claims = 0;
         for (NodeSpec n : c.nodes) {
-            int vars = 0;
-            for (int v : n.in) vars += c.vec(v).vars;
-            for (int v : n.out) vars += c.vec(v).vars;
-            err += 64.0 * (vars + 1) * q;
+            if (OpProofs.of(n) instanceof IndexProof) {
+                long vars = 0;
+                for (int v : n.in) vars += c.vec(v).vars;
+                nodes += 2.0 * n.out.length * vars;
+                claims += (long) n.out.length * (n.in.length + 1);
+            } else {
+                int vars = 0;
+                for (int v : n.in) vars += c.vec(v).vars;
+                for (int v : n.out) vars += c.vec(v).vars;
+                nodes += 64.0 * (vars + 1);
+                claims += 64;
+            }
         }
-        if (c.rangeRegion != null) err += Math.pow(2, -LogUpGkr.soundnessBits(c.rangeTable(), new LookupShape(c.rangeRegion.vars, 1)));
+        claims += 64L * c.ranges.size();
+        if (c.rangeRegion != null) {
+            lookups += Math.pow(2, -LogUpGkr.soundnessBits(c.rangeTable(), new LookupShape(c.rangeRegion.vars, 1)));
+            claims += 2;
+        }
         for (Map.Entry<TableRule, Vec[]> e : c.ruleRegions.entrySet()) {
-            err += Math.pow(2, -LogUpGkr.soundnessBits(Circuit.functionTable(e.getKey()), new LookupShape(e.getValue()[0].vars, 1)));
+            lookups += Math.pow(2, -LogUpGkr.soundnessBits(Circuit.functionTable(e.getKey()), new LookupShape(e.getValue()[0].vars, 1)));
+            claims += 3;
         }
-        int claims = 64 * (c.nodes.size() + c.ranges.size() + 4);
+        double padding = 0;
+        if (c.adviceVars >= 0) {
+            padding = 3.0 * c.adviceVars * q;
+            claims += 1;
+        }
         int vars = Math.max(1, Math.max(c.constVars, c.adviceVars));
-        err += Math.pow(2, -vk.params.soundnessBits(vars, claims));
-        return -Math.log(err) / Math.log(2);
+        return new SoundnessBudget(nodes * q, lookups, padding, pcsError(vk.params, vars, claims));
+    }
+
+    /** The Ligero opening's error with m claims (its m/|F_ext| term is linear, so m may exceed an int). */
+    private static double pcsError(io.zkml4j.pcs.LigeroParams params, int vars, long claims) {
+        return Math.pow(2, -params.soundnessBits(vars, 1)) + (Math.max(1, claims) - 1) * Math.pow(2, -LOG2_Q);
+    }
+
+    /** Variables of any vector of a key: committed ones sit in a table of at most 2^{@link Circuit#MAX_TABLE_VARS}. */
+    static final int MAX_COMMITTED_VARS = Circuit.MAX_TABLE_VARS;
+    /**
+     * Variables of a public vector: at most 2^26 entries (VerifyingKey.fromBytes) over at most MAX_RANK dimensions,
+     * each padded by ceil(log2 d) &lt; log2 d + 1, so fewer than 26 + MAX_RANK.
+     */
+    static final int MAX_PUBLIC_VARS = 26 + VerifyingKey.MAX_RANK - 1;
+    /** Most inputs of a node other than an index node: 3 (Gemm and Conv with a bias, BatchNormalization, Where); one output. */
+    static final int MAX_FIXED_ARITY = 3;
+
+    /**
+     * The budget of the worst key the verifier accepts, from the caps alone (every figure an upper bound):
+     * <ul>
+     *   <li>nodes: every node output is a distinct tensor (at most {@link VerifyingKey#MAX_TENSORS}); per output, an
+     *       index node costs at most 2 x {@link NodeSpec#MAX_IO} inputs x v, any other node (one output, at most
+     *       {@link #MAX_FIXED_ARITY} inputs) 64 ((MAX_FIXED_ARITY + 1) v + 1), with v = max({@link #MAX_PUBLIC_VARS},
+     *       {@link #MAX_COMMITTED_VARS}) (inputs may repeat, so every input slot may be the largest vector);</li>
+     *   <li>lookups: every region's rows and every multiplicity vector are disjoint blocks of the advice table
+     *       (2^28 entries), and a LogUp's error per advice entry it occupies is at most rho = the maximum over every
+     *       region size 2^n and table size 2^k of err(n, k) / (2^n + 2^k) (range: w in [8, 16]) or
+     *       err(n, k) / (2^(n+1) + 2^k) (a table rule: two columns of 2^n rows, k &lt;= 16); so all lookups together
+     *       err at most rho 2^28 (whatever the split into range and rule regions);</li>
+     *   <li>padding: 3 x 28 / |F_ext|;</li>
+     *   <li>commitment: a 2^28 table, with claims 64 per node ({@link VerifyingKey#MAX_NODES}) + (MAX_IO + 1) per
+     *       index output + 64 per range check (each owns at least one advice entry: at most 2^28) + 3 per table rule
+     *       (at most MAX_NODES x {@link NodeSpec#MAX_RULES}) + 3.</li>
+     * </ul>
+     */
+    static SoundnessBudget worstCase(io.zkml4j.pcs.LigeroParams params) {
+        double q = Math.pow(2, -LOG2_Q);
+        int n = Circuit.MAX_TABLE_VARS;
+        int v = Math.max(MAX_PUBLIC_VARS, MAX_COMMITTED_VARS);
+        double perOutput = Math.max(2.0 * NodeSpec.MAX_IO * v, 64.0 * ((MAX_FIXED_ARITY + 1) * v + 1));
+        double nodes = VerifyingKey.MAX_TENSORS * perOutput * q;
+        double lookups = worstLookupErrorPerEntry() * Math.pow(2, n);
+        double padding = 3.0 * n * q;
+        long ranges = 1L << n, rules = (long) VerifyingKey.MAX_NODES * NodeSpec.MAX_RULES;
+        long claims = 64L * VerifyingKey.MAX_NODES + (long) VerifyingKey.MAX_TENSORS * (NodeSpec.MAX_IO + 1) + 64L * ranges + 3 * rules + 3;
+        return new SoundnessBudget(nodes, lookups, padding, pcsError(params, n, claims));
+    }
+
+    /** rho of {@link #worstCase}: the largest LogUp error per advice entry its region and multiplicities occupy. */
+    static double worstLookupErrorPerEntry() {
+        double rho = 0;
+        for (int rows = 1; rows < Circuit.MAX_TABLE_VARS; rows++) {
+            for (int w = Circuit.MIN_LIMB_BITS; w <= Circuit.MAX_LIMB_BITS; w++) {
+                rho = Math.max(rho, logUpError(rows, w) / (Math.pow(2, rows) + Math.pow(2, w)));
+            }
+            for (int k = 1; k <= TableRule.MAX_BITS; k++) {
+                rho = Math.max(rho, logUpError(rows, k) / (Math.pow(2, rows + 1) + Math.pow(2, k)));
+            }
+        }
+        return rho;
+    }
+
+    /** LogUp-GKR's error for 2^rows looked-up rows and a 2^k-row table (the bound depends on the sizes only). */
+    private static double logUpError(int rows, int k) {
+        return Math.pow(2, -LogUpGkr.soundnessBits(new io.zkml4j.lookup.RangeTable(k), new LookupShape(rows, 1)));
     }
 }
