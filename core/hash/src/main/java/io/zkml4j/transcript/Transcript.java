@@ -159,6 +159,25 @@ public final class Transcript {
 
     // ---- internals ----
 
+    /** Test seam: sees every challenge a thread draws (its label and the state it is drawn from). */
+    public interface Tap {
+        void challenge(String label, byte[] state);
+    }
+
+    private static final ThreadLocal<Tap> TAP = new ThreadLocal<>();
+
+    /** Runs {@code body} with every challenge this thread draws reported to {@code tap} (binding tests). */
+    public static <T> T tapped(Tap tap, java.util.function.Supplier<T> body) {
+        Tap before = TAP.get();
+        TAP.set(tap);
+        try {
+            return body.get();
+        } finally {
+            if (before == null) TAP.remove();
+            else TAP.set(before);
+        }
+    }
+
     private void squeeze(String label, int count) {
         header(KIND_CHALLENGE, label, count);
         pending[0] = TAG_STATE;
@@ -166,6 +185,8 @@ public final class Transcript {
         byte[] next = new byte[Hash.DIGEST_BYTES];
         hash.hash(pending, 0, pendingLen, next, 0);
         state = next;
+        Tap tap = TAP.get();
+        if (tap != null) tap.challenge(label, next.clone());
         pendingLen = HEAD;
         outBlockIndex = 0;
         outPos = Hash.DIGEST_BYTES;

@@ -57,7 +57,7 @@ final class GkrLayerProver {
     static Result prove(FractionTree tree, int d, GoldilocksExt2[] r, GoldilocksExt2 lambda, GoldilocksExt2 claim, Transcript t) {
         if (d < 1 || d >= tree.depth || r.length != d) throw new IllegalArgumentException("layer " + d + " of a tree of depth " + tree.depth);
         boolean unit = tree.unitLeaves && d == tree.depth - 1;
-        SumcheckTranscript.begin(t, d, LogUpGkr.LAYER_DEGREE, claim);
+        SumcheckTranscript.beginProver(t, d, LogUpGkr.LAYER_DEGREE, claim);
         GoldilocksExt2[][] rounds = new GoldilocksExt2[d][];
         GoldilocksExt2[] point = new GoldilocksExt2[d];
         ExtVec w = Eq.table(Arrays.copyOfRange(r, 1, d)); // weight of pair i in round 0: eq(r_1..r_{d-1}, i)

@@ -30,7 +30,7 @@ final class EqProductProver {
             GoldilocksExt2 fa = base ? GoldilocksExt2.ofBase(aBase[0]) : aExt.get(0);
             GoldilocksExt2 fb = base ? GoldilocksExt2.ofBase(bBase[0]) : bExt.get(0);
             GoldilocksExt2 v = fa.mul(fb);
-            SumcheckTranscript.begin(t, 0, 3, v);
+            SumcheckTranscript.beginProver(t, 0, 3, v);
             return new SumcheckProverOutput(new SumcheckProof(new GoldilocksExt2[0][]), v, new GoldilocksExt2[0], v,
                     new GoldilocksExt2[] {fa, fb});
         }
@@ -46,7 +46,7 @@ final class EqProductProver {
             GoldilocksExt2[] g = SumcheckProver.eqRound(h, prefix, r[k]);
             if (k == 0) {
                 claimed = g[0].add(g[1]);
-                SumcheckTranscript.begin(t, n, 3, claimed);
+                SumcheckTranscript.beginProver(t, n, 3, claimed);
             }
             GoldilocksExt2 c = SumcheckTranscript.round(t, g);
             rounds[k] = g;

@@ -43,7 +43,7 @@ final class ProductProver {
         if (n == 0) {
             GoldilocksExt2 fb = bExt != null ? bExt.get(0) : GoldilocksExt2.ofBase(bBase[0]);
             GoldilocksExt2 v = fb.mul(GoldilocksExt2.ofBase(a[0]));
-            SumcheckTranscript.begin(t, 0, 2, v);
+            SumcheckTranscript.beginProver(t, 0, 2, v);
             return new SumcheckProverOutput(new SumcheckProof(new GoldilocksExt2[0][]), v, new GoldilocksExt2[0], v,
                     new GoldilocksExt2[] {GoldilocksExt2.ofBase(a[0]), fb});
         }
@@ -67,7 +67,7 @@ final class ProductProver {
             }
         }
         GoldilocksExt2 claimed = g[0].add(g[1]);
-        SumcheckTranscript.begin(t, n, 2, claimed);
+        SumcheckTranscript.beginProver(t, n, 2, claimed);
         GoldilocksExt2 c = SumcheckTranscript.round(t, g);
         rounds[0] = g;
         point[0] = c;

@@ -82,7 +82,7 @@ public final class SumcheckProver {
             GoldilocksExt2[] g = r == null ? h : eqRound(h, prefix, r[k]);
             if (k == 0) {
                 claimed = g[0].add(g[1]);
-                SumcheckTranscript.begin(t, n, degree, claimed);
+                SumcheckTranscript.beginProver(t, n, degree, claimed);
             }
             GoldilocksExt2 c = SumcheckTranscript.round(t, g);
             rounds[k] = g;
@@ -101,7 +101,7 @@ public final class SumcheckProver {
         GoldilocksExt2 finalClaim = prefix.mul(expr.evaluate(finalEvals));
         if (n == 0) {
             claimed = finalClaim;
-            SumcheckTranscript.begin(t, n, degree, claimed);
+            SumcheckTranscript.beginProver(t, n, degree, claimed);
         }
         return new SumcheckProverOutput(new SumcheckProof(rounds), claimed, point, finalClaim, finalEvals);
     }

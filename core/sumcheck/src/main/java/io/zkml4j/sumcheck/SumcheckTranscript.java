@@ -16,10 +16,36 @@ public final class SumcheckTranscript {
         t.absorbExt("sumcheck.claim", claimedSum);
     }
 
-    /** Absorbs round message g(0..d) and returns the round's challenge. */
+    /** The prover's {@link #begin}: returns the claim bound (a test's {@link SumcheckAdversary} may bind another). */
+    public static GoldilocksExt2 beginProver(Transcript t, int numVars, int degree, GoldilocksExt2 claimedSum) {
+        SumcheckAdversary a = ADVERSARY.get();
+        GoldilocksExt2 bound = a == null ? claimedSum : a.claim(numVars, degree, claimedSum);
+        begin(t, numVars, degree, bound);
+        return bound;
+    }
+
+    /** Prover: absorbs round message g(0..d) (a test's adversary may alter it in place first) and returns the round's challenge. */
     public static GoldilocksExt2 round(Transcript t, GoldilocksExt2[] evals) {
+        SumcheckAdversary a = ADVERSARY.get();
+        if (a != null) a.round(evals);
         absorbRound(t, evals);
-        return t.challengeExt("sumcheck.challenge");
+        GoldilocksExt2 c = t.challengeExt("sumcheck.challenge");
+        if (a != null) a.challenge(c);
+        return c;
+    }
+
+    private static final ThreadLocal<SumcheckAdversary> ADVERSARY = new ThreadLocal<>();
+
+    /** Test seam: runs {@code body} with every sumcheck message this thread's provers send passing through {@code a}. */
+    public static <T> T withAdversary(SumcheckAdversary a, java.util.function.Supplier<T> body) {
+        SumcheckAdversary before = ADVERSARY.get();
+        ADVERSARY.set(a);
+        try {
+            return body.get();
+        } finally {
+            if (before == null) ADVERSARY.remove();
+            else ADVERSARY.set(before);
+        }
     }
 
     public static void absorbRound(Transcript t, GoldilocksExt2[] evals) {

@@ -74,6 +74,30 @@ final class GraphProtocol {
         }
 
         /**
+         * Alters the committed values last ({@link Witness#setPadded}), after the lookups' witnesses took theirs: the
+         * commitment then holds other multiplicities (or values) than the LogUp proofs used.
+         */
+        default void committed(Witness w) {}
+
+        /**
+         * The adversary for the {@code index}-th sumcheck of {@code node} (null: the node is null outside the nodes; the
+         * padding check's sumcheck), whose verifier expects the sum {@code claimed}; null keeps it honest.
+         */
+        default io.zkml4j.sumcheck.SumcheckAdversary sumcheck(NodeSpec node, int index, GoldilocksExt2 claimed) {
+            return null;
+        }
+
+        /** Any prover message of a node about to be sent and absorbed (evaluations, slot values): any value. */
+        default GoldilocksExt2 message(NodeSpec node, String label, GoldilocksExt2 value) {
+            return value;
+        }
+
+        /** A claimed evaluation of a committed vector about to be sent (and claimed for the opening): any value. */
+        default GoldilocksExt2 evaluation(NodeSpec node, Vec vec, GoldilocksExt2[] point, GoldilocksExt2 value) {
+            return value;
+        }
+
+        /**
          * The multiplicities committed for a lookup ({@code counts}: its in-table rows counted, out-of-table rows not):
          * a cheating prover's witness is never refused, whatever its rows hold.
          */
@@ -164,6 +188,7 @@ final class GraphProtocol {
             fnW.add(lw);
             w.set(c.ruleMultiplicities.get(e.getKey()), lw.multiplicities());
         }
+        if (cheat != null) cheat.committed(w);
         progress.step("commit", 1, total);
         LigeroPcs pcs = pk.pcs;
         LigeroProverData advice = null;
@@ -189,6 +214,7 @@ final class GraphProtocol {
             advice.commitment().writeTo(out);
         }
         ProverCtx p = new ProverCtx(c, w, t, out);
+        p.cheat = cheat;
         for (int i = c.nodes.size() - 1; i >= 0; i--) {
             NodeSpec n = c.nodes.get(i);
             p.node = n;

@@ -20,7 +20,7 @@ import java.util.Map;
  *
  * <p>Soundness error: the sum of the sumcheck and zero-check terms (degree x variables / |F_ext| each, |F_ext| ~
  * 2^128), the LogUp-GKR terms ((rows + table + GKR) / |F_ext|), and the Ligero opening's bound for the largest table
- * (about 2^-100 with the default preset), which dominates: {@link #soundnessBits} computes it for a key.
+ * (about 2^-100 with the default preset): {@link #soundnessBits} sums them for a key (docs/security.md: none is assumed to dominate).
  */
 public final class ModelVerifier {
     private ModelVerifier() {}

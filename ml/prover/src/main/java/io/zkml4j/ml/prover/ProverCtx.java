@@ -23,6 +23,7 @@ final class ProverCtx extends Side {
 
     /** A prover message: written to the proof and absorbed. */
     GoldilocksExt2 send(String label, GoldilocksExt2 v) {
+        if (cheat != null) v = cheat.message(node, label, v);
         out.ext(v);
         t.absorbExt(label, v);
         return v;
@@ -43,9 +44,31 @@ final class ProverCtx extends Side {
         if (point.length != v.vars) throw new IllegalStateException("internal: " + v + " opened at " + point.length + " coordinates");
         GoldilocksExt2 value = known != null ? known : Mle.evaluate(w.padded(vec), point);
         if (v.isPublic()) return value;
+        value = claimed(vec, point, value);
         send("model.eval", value);
         claims.add(new Claim(vec, point, value));
         return value;
+    }
+
+    /** Test seam: a cheating prover's hand on the messages (null: honest). */
+    GraphProtocol.Cheat cheat;
+    private int sumchecks;
+    private NodeSpec sumcheckNode;
+
+    /** Runs a sumcheck prover, under the cheat's adversary for it if it has one (the verifier expects {@code claimed}). */
+    SumcheckProverOutput underCheat(GoldilocksExt2 claimed, java.util.function.Supplier<SumcheckProverOutput> prove) {
+        if (cheat == null) return prove.get();
+        if (sumcheckNode != node) {
+            sumcheckNode = node;
+            sumchecks = 0;
+        }
+        io.zkml4j.sumcheck.SumcheckAdversary a = cheat.sumcheck(node, sumchecks++, claimed);
+        return a == null ? prove.get() : io.zkml4j.sumcheck.SumcheckTranscript.withAdversary(a, prove);
+    }
+
+    /** A claimed evaluation about to be sent: the cheat may replace it. */
+    private GoldilocksExt2 claimed(int vec, GoldilocksExt2[] point, GoldilocksExt2 value) {
+        return cheat == null ? value : cheat.evaluation(node, circuit.vec(vec), point, value);
     }
 
     void sumcheck(SumcheckProverOutput o) {

@@ -30,7 +30,7 @@ final class Sumchecks {
     static Result run(Side s, SumOfProducts expr, ExtVec[] tables, int vars, GoldilocksExt2 claimed) {
         if (vars == 0) return new Result(new GoldilocksExt2[0], claimed);
         if (s instanceof ProverCtx p) {
-            SumcheckProverOutput o = SumcheckProver.prove(expr, tables, s.t);
+            SumcheckProverOutput o = p.underCheat(claimed, () -> SumcheckProver.prove(expr, tables, s.t));
             p.sumcheck(o);
             return new Result(o.point(), o.finalClaim(), o.finalEvals());
         }
@@ -43,7 +43,7 @@ final class Sumchecks {
         int vars = r.length;
         if (vars == 0) return new Result(new GoldilocksExt2[0], claimed);
         if (s instanceof ProverCtx p) {
-            SumcheckProverOutput o = SumcheckProver.proveEq(r, expr, tables, s.t);
+            SumcheckProverOutput o = p.underCheat(claimed, () -> SumcheckProver.proveEq(r, expr, tables, s.t));
             p.sumcheck(o);
             return new Result(o.point(), o.finalClaim(), o.finalEvals());
         }
@@ -56,7 +56,7 @@ final class Sumchecks {
         int vars = r.length;
         if (vars == 0) return new Result(new GoldilocksExt2[0], claimed);
         if (s instanceof ProverCtx p) {
-            SumcheckProverOutput o = SumcheckProver.proveEqProduct(r, a, b, s.t);
+            SumcheckProverOutput o = p.underCheat(claimed, () -> SumcheckProver.proveEqProduct(r, a, b, s.t));
             p.sumcheck(o);
             return new Result(o.point(), o.finalClaim(), o.finalEvals());
         }
@@ -67,7 +67,7 @@ final class Sumchecks {
     /** claimed = sum_x a(x) b(x) for a base table a and an extension table b (the fast path, degree 2). */
     static Result runProduct(Side s, long[] a, ExtVec b, int vars, GoldilocksExt2 claimed) {
         if (s instanceof ProverCtx p) {
-            SumcheckProverOutput o = SumcheckProver.proveProduct(a, b, s.t);
+            SumcheckProverOutput o = p.underCheat(claimed, () -> SumcheckProver.proveProduct(a, b, s.t));
             p.sumcheck(o);
             return new Result(o.point(), o.finalClaim(), o.finalEvals());
         }

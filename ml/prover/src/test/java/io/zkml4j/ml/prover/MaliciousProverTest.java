@@ -168,6 +168,19 @@ class MaliciousProverTest {
             return this;
         }
 
+        /** Alters committed values in the padded layout after the limbs are derived ({@link GraphProtocol.Cheat#padded}). */
+        Alter onPadded(Consumer<Witness> p) {
+            this.onPadded = p;
+            return this;
+        }
+
+        Consumer<Witness> onPadded = w -> {};
+
+        @Override
+        public void padded(Witness w) {
+            onPadded.accept(w);
+        }
+
         @Override
         public void tensors(Witness w) {
             Circuit c = w.circuit;

@@ -203,7 +203,7 @@ class ModelProofTest {
         assertTrue(bits >= 99.9 && bits < 101, "soundness " + bits + " bits");
         double wide = ModelVerifier.soundnessBits(ModelSetup.setup(Models.mlp(3, 12, "Gemm4096", "Relu")).verifyingKey());
         assertTrue(wide >= 99.9, "soundness " + wide + " bits");
-        // the deepest model of the corpus (LayerNorm pieces, Softmax, batched products): the PCS still dominates
+        // the deepest model of the corpus (LayerNorm pieces, Softmax, batched products): the sum of its parts
         if (java.nio.file.Files.isDirectory(Models.shared().resolve("models/digits_transformer"))) {
             double deep = ModelVerifier.soundnessBits(ModelSetup.setup(Models.shared("digits_transformer")).verifyingKey());
             assertTrue(deep >= 99.5, "digits_transformer soundness " + deep + " bits");
