@@ -1,0 +1,91 @@
+#!/usr/bin/env python3
+"""The deletion experiment: delete each verifier check in turn (a source edit), run the tests, record which fail.
+
+Every check listed here must make at least one test fail when deleted; a check whose deletion leaves the suite
+green is a hole in the suite. Run from the repository root: tools/soundness/deletion-experiment.py [--markdown FILE]
+(needs the core modules installed: mvn -B -q -o install -DskipTests). Restores every file it edits.
+"""
+import subprocess, sys, pathlib, re, datetime, os
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+P = "ml/prover/src/main/java/io/zkml4j/ml/prover/"
+
+# (name, [(file, old, new)], modules to rebuild, tests to run "module:Class#method,..." )
+CHECKS = [
+    ("padding zero-check (PaddingCheck, both sides)",
+     [(P + "GraphProtocol.java", "        PaddingCheck.run(p, adviceTable);\n", ""),
+      (P + "GraphProtocol.java", "        PaddingCheck.run(v, null);\n", "")],
+     ["ml/prover"], ("ml/prover", "PaddingForgeryTest,PaddedEntryCheatTest")),
+    ("range-check multiplicities claim (GraphProtocol.rangeClaims)",
+     [(P + "GraphProtocol.java", "        claims.add(new Claim(c.rangeMultiplicities, lc.multiplicitiesPoint(), lc.multiplicities()));\n", "")],
+     ["ml/prover"], ("ml/prover", "LoadBearingChecksTest")),
+    ("function-table multiplicities claim (GraphProtocol.ruleClaims)",
+     [(P + "GraphProtocol.java", "        claims.add(new Claim(c.ruleMultiplicities.get(rule), lc.multiplicitiesPoint(), lc.multiplicities()));\n", "")],
+     ["ml/prover"], ("ml/prover", "LoadBearingChecksTest")),
+    ("top-limb range check (VerifierCtx.range)",
+     [(P + "VerifierCtx.java", "            check(s.equals(top.mulBase(1L << (rc.limbBits - rc.topBits))), rc.what + \": top limb exceeds \" + rc.topBits + \" bits\");\n", "")],
+     ["ml/prover"], ("ml/prover", "LoadBearingChecksTest")),
+    ("final check of Clamp's zero-check (Relu, Clip)",
+     [(P + "Clamp.java", "        s.check(Eq.eval(r, t).mul(wOpen.sub(cInd)).mul(wOpen.sub(vOpen)).equals(sc.value()), label + \": output is neither the bound nor the input\");\n", "")],
+     ["ml/prover"], ("ml/prover", "LoadBearingChecksTest")),
+    ("absorb of WindowMax's slot values (both sides)",
+     [(P + "WindowMax.java", "vals[k] = s instanceof ProverCtx p ? p.send(\"maxpool.slot\", Mle.evaluate(t0[k], pt)) : ((VerifierCtx) s).receive(\"maxpool.slot\");",
+       "if (s instanceof ProverCtx p) { GoldilocksExt2 v0 = Mle.evaluate(t0[k], pt); vals[k] = p.cheat == null ? v0 : p.cheat.message(p.node, \"maxpool.slot\", v0); p.out.ext(vals[k]); } else vals[k] = ((VerifierCtx) s).in.ext(\"maxpool.slot\");")],
+     ["ml/prover"], ("ml/prover", "LoadBearingChecksTest")),
+    ("Ligero: the evaluation row gives the claimed value (LigeroPcs.verify)",
+     [("core/pcs/src/main/java/io/zkml4j/pcs/LigeroPcs.java", "            if (!got.equals(claim.value)) {", "            if (false) {")],
+     ["core/pcs"], ("ml/prover", "LoadBearingChecksTest")),
+    ("LogUp: a root denominator is zero (LookupVerifier)",
+     [("core/lookup/src/main/java/io/zkml4j/lookup/LookupVerifier.java", "        if (roots[0][1].isZero() || roots[1][1].isZero()) throw new VerificationException(\"logup: a root denominator is zero\");\n", "")],
+     ["core/lookup"], ("core/lookup", "")),
+]
+
+
+def sh(cmd):
+    return subprocess.run(cmd, cwd=ROOT, shell=True, capture_output=True, text=True)
+
+
+def failing(module, tests):
+    sel = f"-Dtest='{tests}' -Dsurefire.failIfNoSpecifiedTests=false" if tests else ""
+    r = sh(f"mvn -B -o test -pl {module} {sel} 2>&1")
+    fails = sorted(set(re.findall(r"^\[ERROR\]\s+(\w+\.\w+)[:(]", r.stdout, re.M)))
+    if r.returncode != 0 and not fails:
+        fails = ["(build or run failed)"]
+    return fails
+
+
+def main():
+    rows = []
+    for name, edits, rebuild, (module, tests) in CHECKS:
+        originals = {}
+        try:
+            for f, old, new in edits:
+                path = ROOT / f
+                text = originals.setdefault(f, path.read_text())
+                cur = path.read_text()
+                if old not in cur:
+                    raise SystemExit(f"{name}: the check's source is not where expected in {f} (update this script)")
+                path.write_text(cur.replace(old, new, 1))
+            r = sh(f"mvn -B -q -o install -DskipTests -pl {','.join(rebuild)}")
+            if r.returncode != 0:
+                raise SystemExit(f"{name}: build failed with the check deleted:\n{r.stdout[-2000:]}")
+            fails = failing(module, tests)
+        finally:
+            for f, text in originals.items():
+                (ROOT / f).write_text(text)
+        rows.append((name, fails))
+        print(f"{name}: {'FAILS ' + ', '.join(fails) if fails else 'NO TEST FAILS'}", flush=True)
+    sh(f"mvn -B -q -o install -DskipTests -pl {','.join(sorted({m for _, _, r, _ in CHECKS for m in r}))}")
+    if "--markdown" in sys.argv:
+        out = ROOT / sys.argv[sys.argv.index("--markdown") + 1]
+        jdk = sh("java -version 2>&1 | head -1").stdout.strip()
+        lines = [f"Run {datetime.date.today()} ({jdk}): `tools/soundness/deletion-experiment.py`", "",
+                 "| check deleted | tests that fail |", "| --- | --- |"]
+        lines += [f"| {n} | {', '.join(f) if f else '**none**'} |" for n, f in rows]
+        out.write_text("\n".join(lines) + "\n")
+    if any(not f for _, f in rows):
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()
