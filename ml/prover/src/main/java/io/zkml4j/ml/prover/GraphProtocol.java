@@ -165,7 +165,7 @@ final class GraphProtocol {
             for (long v : yj) if (v <= -bound || v >= bound) throw new ModelException("output '" + outs.get(j).name() + "': value " + v + " outside the provable range |v| < 2^" + (vk.rangeBits - 1));
             System.arraycopy(yj, 0, y, outs.get(j).offset(), yj.length);
         }
-        int total = c.nodes.size() + 3;
+        int total = c.nodes.size() + 4;
         progress.step("witness", 0, total);
         for (int i = 0; i < c.nodes.size(); i++) OpProofs.of(c.nodes.get(i)).witness(c.nodes.get(i), c.decls.get(i), w);
         if (cheat != null) cheat.witness(w);
@@ -233,8 +233,9 @@ final class GraphProtocol {
             lo.proof().writeTo(out);
             ruleClaims(c, e.getKey(), e.getValue(), lo.claims(), p.claims);
         }
+        progress.step("lookups", total - 2, total);
         PaddingCheck.run(p, adviceTable);
-        progress.step("open", total - 1, total);
+        progress.step("padding", total - 1, total);
         List<LigeroProverData> data = new ArrayList<>();
         if (pk.constData != null) data.add(pk.constData);
         if (advice != null) data.add(advice);

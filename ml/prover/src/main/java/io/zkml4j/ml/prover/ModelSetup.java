@@ -49,6 +49,7 @@ public final class ModelSetup {
         }
         VerifyingKey vk = new VerifyingKey(params, rangeBits, cc.tensors, scales, nodes, toArray(cc.inputIds), toArray(cc.outputIds),
                 data == null ? null : data.commitment());
+        ModelVerifier.requireSoundness(vk, why -> new io.zkml4j.ml.ir.ModelException("model '" + m.source + "': " + why));
         return new ProvingKey(m, vk, cc.constValues, table, data, pcs);
     }
 

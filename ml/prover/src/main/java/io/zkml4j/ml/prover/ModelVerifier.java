@@ -32,7 +32,29 @@ public final class ModelVerifier {
      * check (and the node) or {@link io.zkml4j.field.codec.ProofFormatException} for malformed bytes.
      */
     public static void verify(VerifyingKey vk, long[] input, long[] output, byte[] proofBytes) {
+        requireSoundness(vk, io.zkml4j.transcript.VerificationException::new);
         GraphProtocol.verify(vk, input, output, proofBytes);
+    }
+
+    /**
+     * The floor on {@link #soundnessBits}: setup refuses a model below it and the verifier a key below it, so the worst
+     * statement either accepts is sound to at least this many bits (the Ligero presets give 100.0 on their own; the
+     * other parts of a corpus model take less than 0.1 bit off it, while {@link #worstCase} of the caps alone is lower).
+     */
+    public static final double MIN_SOUNDNESS_BITS = 99.0;
+
+    static void requireSoundness(VerifyingKey vk, java.util.function.Function<String, RuntimeException> err) {
+        String why = shortfall(budget(vk));
+        if (why != null) throw err.apply(why);
+    }
+
+    /** Why a budget is below {@link #MIN_SOUNDNESS_BITS} (each part named), or null. */
+    static String shortfall(SoundnessBudget b) {
+        if (b.bits() < MIN_SOUNDNESS_BITS) {
+            return (String.format(java.util.Locale.ROOT, "the key's soundness bound is %.1f bits, below the %.0f-bit floor (nodes %.1f, lookups %.1f, padding %.1f, commitment %.1f bits)",
+                    b.bits(), MIN_SOUNDNESS_BITS, SoundnessBudget.bitsOf(b.nodes()), SoundnessBudget.bitsOf(b.lookups()), SoundnessBudget.bitsOf(b.padding()), SoundnessBudget.bitsOf(b.pcs())));
+        }
+        return null;
     }
 
     /**

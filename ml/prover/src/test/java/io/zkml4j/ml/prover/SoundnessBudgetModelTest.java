@@ -83,4 +83,17 @@ class SoundnessBudgetModelTest {
         System.out.printf("one range region of 2^27 rows, 8-bit limbs: %.2f bits; of 2^20 rows: %.2f bits%n", -Math.log(big) / Math.log(2),
                 io.zkml4j.lookup.LogUpGkr.soundnessBits(new io.zkml4j.lookup.RangeTable(8), new io.zkml4j.lookup.LookupShape(20, 1)));
     }
+
+    @Test
+    void keysBelowTheFloorAreRefused() {
+        // the worst case of the caps is below the floor, so a key that reached it would be refused by setup and verify
+        ModelVerifier.SoundnessBudget worst = ModelVerifier.worstCase(LigeroParams.DEFAULT);
+        String why = ModelVerifier.shortfall(worst);
+        assertTrue(why != null && why.startsWith("the key's soundness bound is 91.") && why.contains("nodes 91."), why);
+        assertEquals(null, ModelVerifier.shortfall(ModelVerifier.budget(ModelProofTest.digitsPk().verifyingKey())));
+        // the floor sits just below the commitment's own 100 bits: a model loses at most a bit to everything else
+        double nodesAtFloor = Math.pow(2, -ModelVerifier.MIN_SOUNDNESS_BITS);
+        assertTrue(ModelVerifier.shortfall(new ModelVerifier.SoundnessBudget(nodesAtFloor, 0, 0, Math.pow(2, -100))) != null);
+        assertEquals(null, ModelVerifier.shortfall(new ModelVerifier.SoundnessBudget(Math.pow(2, -101), 0, 0, Math.pow(2, -100))));
+    }
 }
