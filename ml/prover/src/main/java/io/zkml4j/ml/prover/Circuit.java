@@ -45,8 +45,10 @@ final class Circuit {
     int constVars = -1, adviceVars = -1;
     Vec rangeRegion;
     int rangeMultiplicities = -1;
-    /** The whole advice table as one vector (offset 0), for the claim of {@link PaddingCheck}; -1 without advice. */
-    int adviceAll = -1;
+    /** The blocks placed in the advice table: advice vectors outside regions, and the regions. */
+    final List<Vec> placed = new ArrayList<>();
+    /** The block of the advice table {@link PaddingCheck} covers (a vector of its own); -1 when nothing has padding. */
+    int paddingBlock = -1;
     final Map<TableRule, Vec[]> ruleRegions = new LinkedHashMap<>();
     final Map<TableRule, Integer> ruleMultiplicities = new LinkedHashMap<>();
 
@@ -227,11 +229,13 @@ final class Circuit {
         adviceVars = blocks.isEmpty() ? -1 : place(blocks, 0);
         // members inherit their region's offset
         for (Map.Entry<Integer, Vec> e : regionOf.entrySet()) vecs.get(e.getKey()).offset += e.getValue().offset;
-        if (adviceVars >= 0) {
-            Vec all = new Vec(vecs.size(), "advice", Vec.Kind.REGION, new int[] {1 << adviceVars});
-            all.offset = 0;
-            vecs.add(all);
-            adviceAll = all.id;
+        placed.addAll(blocks);
+        long[] span = PaddingCheck.span(this);
+        if (span != null) {
+            Vec b = new Vec(vecs.size(), "padding", Vec.Kind.REGION, new int[] {1 << (int) span[1]});
+            b.offset = span[0];
+            vecs.add(b);
+            paddingBlock = b.id;
         }
     }
 

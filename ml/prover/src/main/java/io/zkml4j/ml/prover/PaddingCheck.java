@@ -5,17 +5,21 @@ import io.zkml4j.poly.Eq;
 import io.zkml4j.poly.ExtVec;
 
 /**
- * The padding invariant, enforced once for every committed vector: each entry of the advice table that is not a real
- * entry of an advice vector (the padding of every hidden tensor and auxiliary vector, the rows of a lookup region no
- * member holds, the table's unused tail) is zero. Operators may then read any vector over its whole padded hypercube
- * (a MatMul summing over a padded K, a sum over a padded axis) as if the padding were absent.
+ * The padding invariant, enforced once for every committed vector: each entry of a block placed in the advice table (an
+ * advice vector, or a lookup region with its members) that is not a real entry of an advice vector is zero: the padding
+ * of every hidden tensor and auxiliary vector, and the rows of a region no member holds. Operators may then read any
+ * vector over its whole padded hypercube (a MatMul summing over a padded K, a sum over a padded axis) as if the padding
+ * were absent. The table's unused tail is read by no claim and need not be zero.
  *
- * <p>Zero-check, after every other message and before the opening: draw r (extension, |r| = n table variables), prove
- * sum_x E(x) A(x) = 0 with E = eq(r, .) * pad (pad(x) = 1 off the real entries) by one degree-2 sumcheck, and send
- * A(rho) as a claim on the advice table. The verifier computes E(rho) itself in O(vectors * n) ({@link #maskAt}).
- * Soundness: if A is nonzero somewhere on the padding, sum_x E(x) A(x) is the multilinear extension of pad*A (a nonzero
- * polynomial of degree 1 in each of n variables) at r, zero with probability at most n/|F|; the sumcheck then ends in a
- * false claim except with probability 2n/|F|: 3n/|F| in all (n &lt;= 28: below 2^-121).
+ * <p>The check covers the smallest aligned block B of 2^m table entries that holds every placed block with padding (and
+ * whole every placed block it meets; placement is largest first, so fully real blocks such as lookup multiplicities
+ * usually fall outside it). Zero-check, after every other message and before the opening: draw r (extension, m
+ * coordinates), prove sum_x E(x) A_B(x) = 0 with E = eq(r, .) * pad (pad = 1 on the entries above), by one degree-2
+ * sumcheck, and claim A_B(rho) (a slot claim on the advice table). The verifier computes E(rho) itself in
+ * O(blocks * m) ({@link #maskAt}). Soundness: if A_B is nonzero somewhere on the padding, sum_x E(x) A_B(x) is the
+ * multilinear extension of pad * A_B (a nonzero polynomial of degree 1 in each of m variables) at r, zero with
+ * probability at most m/|F|; the sumcheck then ends in a false claim except with probability 2m/|F|: 3m/|F| in all
+ * (m &lt;= 28: below 2^-121).
  */
 final class PaddingCheck {
     private PaddingCheck() {}
@@ -25,21 +29,68 @@ final class PaddingCheck {
     /** Both sides; {@code table} is the prover's advice table (null on the verifier's side). */
     static void run(Side s, long[] table) {
         Circuit c = s.circuit;
-        if (c.adviceVars < 0) return;
-        int n = c.adviceVars;
-        GoldilocksExt2[] r = s.challenges("padding.r", n);
-        ExtVec mask = table == null ? null : maskTable(c, r);
-        Sumchecks.Result sc = PoolProof.sumcheck(s, "padding", () -> Sumchecks.runProduct(s, table, mask, n, GoldilocksExt2.ZERO));
-        GoldilocksExt2 a = s.open(c.adviceAll, sc.point(), sc.eval(0));
-        s.check(a.mul(maskAt(c, r, sc.point())).equals(sc.value()), WHAT);
+        if (c.paddingBlock < 0) return;
+        Vec block = c.vec(c.paddingBlock);
+        int m = block.vars;
+        GoldilocksExt2[] r = s.challenges("padding.r", m);
+        long[] a = null;
+        ExtVec mask = null;
+        if (table != null) {
+            a = java.util.Arrays.copyOfRange(table, (int) block.offset, (int) block.offset + block.paddedSize());
+            mask = maskTable(c, block, r);
+        }
+        long[] a0 = a;
+        ExtVec mask0 = mask;
+        Sumchecks.Result sc = PoolProof.sumcheck(s, "padding", () -> Sumchecks.runProduct(s, a0, mask0, m, GoldilocksExt2.ZERO));
+        GoldilocksExt2 v = s.open(c.paddingBlock, sc.point(), sc.eval(0));
+        s.check(v.mul(maskAt(c, block, r, sc.point())).equals(sc.value()), WHAT);
     }
 
-    /** eq(r, x) on the padding, 0 on every real entry of an advice vector. */
-    static ExtVec maskTable(Circuit c, GoldilocksExt2[] r) {
-        ExtVec e = Eq.table(r);
+    private static boolean hasPadding(Circuit c, Vec v) {
+        if (v.kind == Vec.Kind.ADVICE) return Padding.size(v.shape) < v.paddedSize();
+        long real = 0; // a region: the rows its members do not hold
+        for (java.util.Map.Entry<Integer, Vec> e : c.regionOf.entrySet()) if (e.getValue() == v) real += Padding.size(c.vec(e.getKey()).shape);
+        return real < v.paddedSize();
+    }
+
+    /** {offset, m} of the block the check covers (see the class comment), or null when no placed block has padding. */
+    static long[] span(Circuit c) {
+        long lo = Long.MAX_VALUE, hi = -1;
+        for (Vec v : c.placed) {
+            if (!hasPadding(c, v)) continue;
+            lo = Math.min(lo, v.offset);
+            hi = Math.max(hi, v.offset + v.paddedSize() - 1);
+        }
+        if (hi < 0) return null;
+        int m = 64 - Long.numberOfLeadingZeros(lo ^ hi); // the lowest m with lo and hi in one aligned 2^m block
+        boolean grown = true;
+        while (grown) { // an aligned block at least as large as a placed block it meets contains it
+            grown = false;
+            long base = lo >>> m << m;
+            for (Vec v : c.placed) {
+                if (v.vars > m && v.offset < base + (1L << m) && base < v.offset + v.paddedSize()) {
+                    m = v.vars;
+                    grown = true;
+                }
+            }
+        }
+        m = Math.max(m, 1);
+        return new long[] {lo >>> m << m, m};
+    }
+
+    /** E on the block: eq(r, .) on the padding of every placed block inside it, 0 on real entries and outside blocks. */
+    static ExtVec maskTable(Circuit c, Vec block, GoldilocksExt2[] r) {
+        ExtVec eq = Eq.table(r);
+        ExtVec e = ExtVec.zeros(block.paddedSize());
+        for (Vec b : c.placed) {
+            if (!inside(b, block)) continue;
+            int at = (int) (b.offset - block.offset);
+            System.arraycopy(eq.c0, at, e.c0, at, b.paddedSize());
+            System.arraycopy(eq.c1, at, e.c1, at, b.paddedSize());
+        }
         for (Vec v : c.vecs) {
-            if (v.kind != Vec.Kind.ADVICE) continue;
-            int base = (int) v.offset;
+            if (v.kind != Vec.Kind.ADVICE || !inside(v, block)) continue;
+            int base = (int) (v.offset - block.offset);
             int[] shape = v.shape;
             int last = shape.length == 0 ? 1 : shape[shape.length - 1];
             int rows = Padding.size(shape) / last;
@@ -52,24 +103,39 @@ final class PaddingCheck {
         return e;
     }
 
-    /** The multilinear extension of {@link #maskTable} at rho: eq(r, rho) minus, per vector, the sum over its real entries. */
-    static GoldilocksExt2 maskAt(Circuit c, GoldilocksExt2[] r, GoldilocksExt2[] rho) {
-        GoldilocksExt2 real = GoldilocksExt2.ZERO;
+    private static boolean inside(Vec v, Vec block) {
+        return v.offset >= block.offset && v.offset + v.paddedSize() <= block.offset + block.paddedSize();
+    }
+
+    /** The multilinear extension of {@link #maskTable} at rho: per placed block the sum over it, less its real entries. */
+    static GoldilocksExt2 maskAt(Circuit c, Vec block, GoldilocksExt2[] r, GoldilocksExt2[] rho) {
+        GoldilocksExt2 sum = GoldilocksExt2.ZERO;
+        for (Vec b : c.placed) {
+            if (!inside(b, block)) continue;
+            GoldilocksExt2 whole = slotWeight(b, block, r, rho);
+            for (int j = 0; j < b.vars; j++) whole = whole.mul(Eq.factor(r[j], rho[j]));
+            sum = sum.add(whole);
+        }
         for (Vec v : c.vecs) {
-            if (v.kind != Vec.Kind.ADVICE) continue;
-            // the slot's high bits are fixed: eq(r_j, b) eq(rho_j, b) each
-            GoldilocksExt2 term = GoldilocksExt2.ONE;
-            long slot = v.offset >>> v.vars;
-            for (int j = v.vars; j < c.adviceVars; j++) term = term.mul(bitWeight(r[j], rho[j], ((slot >>> (j - v.vars)) & 1) == 1));
+            if (v.kind != Vec.Kind.ADVICE || !inside(v, block)) continue;
+            GoldilocksExt2 real = slotWeight(v, block, r, rho);
             int at = 0;
             for (int d = v.shape.length - 1; d >= 0; d--) {
                 int k = Padding.log2Ceil(v.shape[d]);
-                term = term.mul(pairPrefix(v.shape[d], r, rho, at, k));
+                real = real.mul(pairPrefix(v.shape[d], r, rho, at, k));
                 at += k;
             }
-            real = real.add(term);
+            sum = sum.sub(real);
         }
-        return Eq.eval(r, rho).sub(real);
+        return sum;
+    }
+
+    /** prod over the block's variables above v's of eq(r_j, b_j) eq(rho_j, b_j), b the bits of v's slot in the block. */
+    private static GoldilocksExt2 slotWeight(Vec v, Vec block, GoldilocksExt2[] r, GoldilocksExt2[] rho) {
+        GoldilocksExt2 w = GoldilocksExt2.ONE;
+        long slot = (v.offset - block.offset) >>> v.vars;
+        for (int j = v.vars; j < block.vars; j++) w = w.mul(bitWeight(r[j], rho[j], ((slot >>> (j - v.vars)) & 1) == 1));
+        return w;
     }
 
     /** eq(r_j, b) eq(rho_j, b) for a bit b. */
