@@ -18,12 +18,13 @@ fi
 "$root/zkml4j" --version >/dev/null 2>&1 || true # builds the current tree if needed
 for i in $(seq 1 "$rounds"); do
   "$wt/zkml4j" bench prove --models "$models" --json "$out/base-$i.json" > "$out/base-$i.log" 2>&1
-  "$root/zkml4j" bench prove --models "$models" --json "$out/new-$i.json" > "$out/new-$i.log" 2>&1
+  "$root/zkml4j" bench prove --models "$models" --stages --json "$out/new-$i.json" > "$out/new-$i.log" 2>&1
   echo "round $i/$rounds done" >&2
 done
 python3 - "$out" "$rounds" "$base" <<'PY'
 import json, sys, statistics, pathlib
 out, rounds, base = pathlib.Path(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
+stage = {}
 def load(kind):
     per = {}
     for i in range(1, rounds + 1):
@@ -32,6 +33,9 @@ def load(kind):
         for m in d["models"]:
             per.setdefault(m["model"], {"prove_ms": [], "prove_cpu_ms": [], "verify_ms": [], "proof_bytes": []})
             for k in per[m["model"]]: per[m["model"]][k].append(m[k])
+            if kind == "new" and m.get("stages_ms"):
+                st = m["stages_ms"]
+                stage.setdefault(m["model"], []).append((st.get("padding", 0.0), sum(st.values())))
     return jdk, per
 jdk, b = load("base")
 _, n = load("new")
@@ -41,4 +45,9 @@ for m in b:
     for k in ("prove_ms", "prove_cpu_ms", "verify_ms", "proof_bytes"):
         x, y = statistics.median(b[m][k]), statistics.median(n[m][k])
         print(f"{m:<20}{k:<14}{x:>12.1f}{y:>12.1f}{y / x:>8.3f}")
+print("the padding check's own time in the working tree's proofs (the stage between 'lookups' and 'padding', last run of each round):")
+for m, v in stage.items():
+    pad = statistics.median(p for p, _ in v)
+    share = statistics.median(p / t for p, t in v)
+    print(f"{m:<20}padding {pad:.1f} ms, {100 * share:.1f}% of the proof (median over rounds)")
 PY
