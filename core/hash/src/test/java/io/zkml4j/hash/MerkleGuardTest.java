@@ -62,7 +62,8 @@ class MerkleGuardTest {
     @Test
     void treeBuildingRejectsBadInputAndReportsItsSize() throws Exception {
         assertThrows(IllegalArgumentException.class, () -> MerkleTree.fromLeafDigests(H, new byte[3 * D], 3));
-        assertThrows(IllegalArgumentException.class, () -> MerkleTree.fromLeafDigests(H, new byte[3 * D], 4));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> MerkleTree.fromLeafDigests(H, new byte[3 * D], 4));
+        assertTrue(e.getMessage().contains("holds 96 bytes, expected 128"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> MerkleTree.leafDigests(H, new long[7], 2, 4));
         MerkleTree t = tree(16);
         assertEquals(4, t.depth());

@@ -187,12 +187,28 @@ class TranscriptSpecTest {
             assertArrayEquals(m.indices("one", 3, 1), t.challengeIndices("one", 3, 1));
             assertArrayEquals(m.exts("none", 0), t.challengeExts("none", 0));
         }
+        // a record that ends exactly at the end of the initial 256-byte buffer (33 + 9 + 86 + 16 * 8 = 256)
+        Transcript exact = new Transcript(domain);
+        Model me = new Model(domain);
+        long[] sixteen = fields(r, 16);
+        exact.absorbFields("x".repeat(86), sixteen);
+        me.fields("x".repeat(86), sixteen);
+        assertEquals(me.exts("c", 1)[0], exact.challengeExt("c"));
+        // a label longer than the buffer, an empty domain, and no indices
+        Transcript empty = new Transcript("");
+        Model m0 = new Model("");
+        empty.absorbBytes("l".repeat(300), new byte[] {1});
+        m0.bytes("l".repeat(300), new byte[] {1});
+        assertEquals(m0.exts("c", 1)[0], empty.challengeExt("c"));
+        assertArrayEquals(new int[0], empty.challengeIndices("none", 0, 5));
         // many small records in one pending buffer (growth through header and field appends)
         for (int i = 0; i < 200; i++) {
             t.absorbField("x", i);
             m.fields("x", new long[] {i});
             t.absorbExts("y", new long[] {i, 1}, new long[] {2, i});
+            t.absorbExt("z", GoldilocksExt2.of(i, 5));
             m.exts("y", new long[] {i, 1}, new long[] {2, i});
+            m.exts("z", new long[] {i}, new long[] {5});
         }
         assertEquals(m.exts("end", 1)[0], t.challengeExt("end"));
     }

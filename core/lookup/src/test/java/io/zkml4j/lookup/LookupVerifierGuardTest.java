@@ -46,6 +46,13 @@ class LookupVerifierGuardTest {
         LookupVerifier.verify(RANGE, SHAPE, p, Fixtures.transcript());
         GkrLayerProof[] t = p.tableLayers();
         assertTrue(rejected(new LookupProof(p.lookupLayers(), Arrays.copyOf(t, 2))).getMessage().contains("logup table side: 2 GKR layers, expected 3"));
+        GkrLayerProof[] look = p.lookupLayers();
+        assertTrue(rejected(new LookupProof(Arrays.copyOf(look, 2), t)).getMessage().contains("logup lookup side: 2 GKR layers, expected 3"));
+        GoldilocksExt2[][] lr = look[2].sumcheck().rounds();
+        lr[1][2] = lr[1][2].add(GoldilocksExt2.ONE);
+        GkrLayerProof[] l2 = look.clone();
+        l2[2] = new GkrLayerProof(new SumcheckProof(lr), look[2].evals());
+        assertTrue(rejected(new LookupProof(l2, t)).getMessage().startsWith("logup lookup side layer 2"));
         assertTrue(rejected(withTableLayer(p, 1, l -> null)).getMessage().contains("table side layer 1 missing"));
         assertTrue(rejected(withTableLayer(p, 1, l -> new GkrLayerProof(null, l.evals()))).getMessage().contains("layer 1 missing"));
         assertTrue(rejected(withTableLayer(p, 1, l -> new GkrLayerProof(t[2].sumcheck(), l.evals()))).getMessage()
@@ -70,6 +77,9 @@ class LookupVerifierGuardTest {
         byte[] b = honest().toBytes();
         ProofFormatException e = assertThrows(ProofFormatException.class, () -> LookupProof.fromBytes(Arrays.copyOf(b, b.length - 1), RANGE, SHAPE));
         assertTrue(e.getMessage().contains("table-side layer"), e.getMessage());
+        ProofFormatException lookupSide = assertThrows(ProofFormatException.class,
+                () -> LookupProof.fromBytes(new io.zkml4j.field.codec.FieldWriter().u8(1).u32(9).toByteArray(), RANGE, SHAPE));
+        assertTrue(lookupSide.getMessage().contains("lookup-side layers"), lookupSide.getMessage());
         b[0] = 2;
         assertThrows(ProofFormatException.class, () -> LookupProof.fromBytes(b, RANGE, SHAPE));
     }
@@ -132,7 +142,8 @@ class LookupVerifierGuardTest {
         new FunctionTable("f", bound - 2, 1, x -> 0);
         assertThrows(IllegalArgumentException.class, () -> new FunctionTable("f", bound - 1, 1, x -> 0));
         new FunctionTable("f", 0, 1, x -> x == 0 ? bound : -bound);
-        assertThrows(IllegalArgumentException.class, () -> new FunctionTable("f", 0, 1, x -> bound + 1));
+        IllegalArgumentException big = assertThrows(IllegalArgumentException.class, () -> new FunctionTable("f", 5, 1, x -> x == 6 ? bound + 1 : 0));
+        assertTrue(big.getMessage().contains("f(6) = "), big.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new FunctionTable("f", 0, 1, x -> -bound - 1));
 
         FunctionTable f = new FunctionTable("sq", -2, 2, x -> x * x);
@@ -156,7 +167,8 @@ class LookupVerifierGuardTest {
     @Test
     void shapeBounds() {
         assertThrows(IllegalArgumentException.class, () -> new LookupShape(0, 1));
-        assertThrows(IllegalArgumentException.class, () -> new LookupShape(1, 0));
+        IllegalArgumentException none = assertThrows(IllegalArgumentException.class, () -> new LookupShape(1, 0));
+        assertTrue(none.getMessage().contains("at least one segment"), none.getMessage());
         assertEquals(1, new LookupShape(1, 1).totalVars());
         assertEquals(30, new LookupShape(29, 2).totalVars());
         assertThrows(IllegalArgumentException.class, () -> new LookupShape(30, 2));

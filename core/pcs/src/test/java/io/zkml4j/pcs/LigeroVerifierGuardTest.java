@@ -84,6 +84,12 @@ class LigeroVerifierGuardTest {
         shapeRejected(o, q -> new LigeroProof.Part(q.evalRow0, q.evalRow1, shortProx, q.proxRow1, q.numColumns, q.columns, q.siblings));
         shapeRejected(o, q -> new LigeroProof.Part(q.evalRow0, q.evalRow1, q.proxRow0, shortProx, q.numColumns, q.columns, q.siblings));
         shapeRejected(o, q -> new LigeroProof.Part(q.evalRow0, q.evalRow1, q.proxRow0, q.proxRow1, 0, new long[0], q.siblings));
+        int rows = p.columns.length / p.numColumns;
+        LigeroProof one = with(new LigeroProof.Part(p.evalRow0, p.evalRow1, p.proxRow0, p.proxRow1, 1, Arrays.copyOf(p.columns, rows), p.siblings));
+        VerificationException few = assertThrows(VerificationException.class, () -> o.verify(one));
+        assertTrue(few.getMessage().contains("proof opens 1 columns, the queries need"), few.getMessage());
+        VerificationException noCommitments = assertThrows(VerificationException.class, () -> PCS.verify(List.of(), List.of(), o.proof(), transcript()));
+        assertTrue(noCommitments.getMessage().contains("at least one commitment"), noCommitments.getMessage());
         shapeRejected(o, q -> new LigeroProof.Part(q.evalRow0, q.evalRow1, q.proxRow0, q.proxRow1, q.numColumns,
                 Arrays.copyOf(q.columns, q.columns.length - 1), q.siblings));
         LigeroProof twoParts = new LigeroProof(new LigeroProof.Part[] {p, p});
@@ -164,7 +170,8 @@ class LigeroVerifierGuardTest {
 
     @Test
     void parameterBoundsAreExact() {
-        assertThrows(IllegalArgumentException.class, () -> new LigeroParams(0, 1000));
+        IllegalArgumentException zero = assertThrows(IllegalArgumentException.class, () -> new LigeroParams(0, 1000));
+        assertTrue(zero.getMessage().contains("out of range"), zero.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new LigeroParams(9, 1000));
         IllegalArgumentException none = assertThrows(IllegalArgumentException.class, () -> new LigeroParams(1, 0));
         assertTrue(none.getMessage().contains("at least one column query"), none.getMessage());
@@ -199,6 +206,10 @@ class LigeroVerifierGuardTest {
         assertEquals(241, LigeroParams.FAST_COMMIT.numQueries);
         assertEquals(148, LigeroParams.BALANCED.numQueries);
         assertEquals(110, LigeroParams.SMALL_PROOF.numQueries);
+        assertEquals(100.01540676668661, LigeroParams.FAST_COMMIT.minSoundnessBits(), 1e-12);
+        assertEquals(100.34020126384559, LigeroParams.BALANCED.minSoundnessBits(), 1e-12);
+        assertEquals(100.35711460344065, LigeroParams.SMALL_PROOF.minSoundnessBits(), 1e-12);
+        assertEquals(8, new LigeroParams(1, 256).logCols(12)); // a tie in size: the smaller split wins
         assertThrows(IllegalArgumentException.class, () -> LigeroParams.DEFAULT.logCols(0));
         assertThrows(IllegalArgumentException.class, () -> LigeroParams.DEFAULT.logCols(LigeroParams.MAX_VARS + 1));
     }

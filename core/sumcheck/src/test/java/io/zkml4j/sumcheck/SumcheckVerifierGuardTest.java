@@ -42,7 +42,11 @@ class SumcheckVerifierGuardTest {
                 () -> ClaimReduction.verify(2, Arrays.asList(ok, null), zeros(2, 3), X, new Transcript("t")));
         SlotClaim wide = new SlotClaim(new GoldilocksExt2[] {X, X, X}, 0, X);
         assertThrows(VerificationException.class, () -> ClaimReduction.verify(2, List.of(wide), zeros(2, 3), X, new Transcript("t")));
-        assertThrows(VerificationException.class, () -> ClaimReduction.verify(2, List.of(ok), zeros(2, 3), null, new Transcript("t")));
+        // a zero claim with the zero proof passes every round: only the null check stops the missing value
+        SlotClaim zero = new SlotClaim(new GoldilocksExt2[] {X}, 0, GoldilocksExt2.ZERO);
+        VerificationException e = assertThrows(VerificationException.class,
+                () -> ClaimReduction.verify(2, List.of(zero), zeros(2, 3), null, new Transcript("t")));
+        assertTrue(e.getMessage().contains("missing final value"), e.getMessage());
     }
 
     @Test

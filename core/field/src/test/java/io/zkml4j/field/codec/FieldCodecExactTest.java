@@ -89,6 +89,9 @@ class FieldCodecExactTest {
         for (int i = 0; i < 300; i++) small.u8(i & 0xFF);
         for (int i = 0; i < 100; i++) small.u32(i);
         assertEquals(700, small.size());
+        FieldWriter words = new FieldWriter();
+        for (int i = 0; i < 100; i++) words.u64(-i);
+        assertEquals(800, words.size());
         assertThrows(IllegalArgumentException.class, () -> new FieldWriter().u8(256));
         assertThrows(IllegalArgumentException.class, () -> new FieldWriter().u8(-1));
         assertThrows(IllegalArgumentException.class, () -> new FieldWriter().u32(-1));
