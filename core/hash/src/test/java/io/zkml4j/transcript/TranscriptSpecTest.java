@@ -184,6 +184,8 @@ class TranscriptSpecTest {
             assertArrayEquals(m.indices("q", 20, 1000 + round), t.challengeIndices("q", 20, 1000 + round));
             assertArrayEquals(m.indices("q1", 1, 3), new int[] {t.challengeIndex("q1", 3)});
             assertArrayEquals(m.indices("qmax", 5, Integer.MAX_VALUE), t.challengeIndices("qmax", 5, Integer.MAX_VALUE));
+            // 2^63 mod bound is close to bound here: a limit off by a factor of bound would reject half the words
+            assertArrayEquals(m.indices("qhalf", 20, 2147418113), t.challengeIndices("qhalf", 20, 2147418113));
             assertArrayEquals(m.indices("one", 3, 1), t.challengeIndices("one", 3, 1));
             assertArrayEquals(m.exts("none", 0), t.challengeExts("none", 0));
         }

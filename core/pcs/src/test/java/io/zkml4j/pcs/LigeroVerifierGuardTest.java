@@ -172,7 +172,8 @@ class LigeroVerifierGuardTest {
     void parameterBoundsAreExact() {
         IllegalArgumentException zero = assertThrows(IllegalArgumentException.class, () -> new LigeroParams(0, 1000));
         assertTrue(zero.getMessage().contains("out of range"), zero.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> new LigeroParams(9, 1000));
+        IllegalArgumentException nine = assertThrows(IllegalArgumentException.class, () -> new LigeroParams(9, 1000));
+        assertTrue(nine.getMessage().contains("out of range"), nine.getMessage());
         IllegalArgumentException none = assertThrows(IllegalArgumentException.class, () -> new LigeroParams(1, 0));
         assertTrue(none.getMessage().contains("at least one column query"), none.getMessage());
         IllegalArgumentException weak = assertThrows(IllegalArgumentException.class, () -> new LigeroParams(1, 1));
