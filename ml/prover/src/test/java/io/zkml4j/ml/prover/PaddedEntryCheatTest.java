@@ -46,6 +46,19 @@ class PaddedEntryCheatTest {
             String mx = g.op("ReduceMax", java.util.Map.of("axes", io.zkml4j.ml.ir.Attribute.ofInts("axes", new long[] {0}), "keepdims", io.zkml4j.ml.ir.Attribute.ofInt("keepdims", 1)), t);
             return g.gemm(g.op("Where", g.op("Greater", g.op("Sub", t, m), mx), t, m), 5, 3, 0.5);
         },
+        (java.util.function.Function<ElementwiseProofTest.G, String>) g -> {
+            String t = g.op("HardSigmoid", g.op("PRelu", g.gemm("x", 5, 3, 0.5), g.c(0.3, 3)));
+            t = g.op("Pow", g.op("Add", g.op("Round", g.op("Mul", t, scalar(g, 4.0))), g.op("Ceil", t)), scalar(g, 2.0));
+            String l = g.op("LogSoftmax", attr("axis", 1), t);
+            String m = g.op("Mul", l, g.op("ReduceL2", attr("keepdims", 1), t, g.ints(1)));
+            return g.gemm(g.op("Concat", attr("axis", 1), m, m), 6, 3, 0.5);
+        },
+        (java.util.function.Function<ElementwiseProofTest.G, String>) g -> {
+            String t = g.op("Transpose", java.util.Map.of("perm", io.zkml4j.ml.ir.Attribute.ofInts("perm", new long[] {1, 0})), "x");
+            t = g.op("Slice", g.op("Sign", t), g.ints(1), g.ints(4));
+            String e = g.op("Cast", attr("to", 1), g.op("Equal", g.op("Floor", t), scalar(g, 0.0)));
+            return g.gemm(g.op("Add", g.op("ReduceSum", attr("keepdims", 1), g.op("Abs", t), g.ints(0)), g.op("ReduceMin", attr("keepdims", 1), e, g.ints(0))), 3, 3, 0.5);
+        },
     };
 
     private static GraphProtocol.Cheat padded(int vec, int index, long value) {
@@ -102,7 +115,8 @@ class PaddedEntryCheatTest {
         }
         // the operator families these models commit padded outputs of
         for (String op : new String[] {"Gemm", "MatMul", "Conv", "MaxPool", "Relu", "Add", "Sub", "Mul", "Abs", "Neg", "Softmax", "Div", "Reciprocal", "AveragePool",
-                "LessOrEqual", "Greater", "Cast", "Where", "Sigmoid", "Erf", "Sqrt", "ReduceMean", "ReduceMax", "LeakyRelu", "Clip", "Floor", "Exp"}) {
+                "LessOrEqual", "Greater", "Cast", "Where", "Sigmoid", "Erf", "Sqrt", "ReduceMean", "ReduceMax", "LeakyRelu", "Clip", "Floor", "Exp",
+                "HardSigmoid", "PRelu", "Pow", "Round", "Ceil", "LogSoftmax", "Concat", "ReduceL2", "Transpose", "Slice", "Sign", "Equal", "ReduceSum", "ReduceMin"}) {
             assertTrue(ops.contains(op), op + " not exercised: " + ops);
         }
     }
