@@ -45,8 +45,6 @@ final class Circuit {
     int constVars = -1, adviceVars = -1;
     Vec rangeRegion;
     int rangeMultiplicities = -1;
-    /** The blocks placed in the advice table: advice vectors outside regions, and the regions. */
-    final List<Vec> placed = new ArrayList<>();
     /** The block of the advice table {@link PaddingCheck} covers (a vector of its own); -1 when nothing has padding. */
     int paddingBlock = -1;
     final Map<TableRule, Vec[]> ruleRegions = new LinkedHashMap<>();
@@ -229,7 +227,6 @@ final class Circuit {
         adviceVars = blocks.isEmpty() ? -1 : place(blocks, 0);
         // members inherit their region's offset
         for (Map.Entry<Integer, Vec> e : regionOf.entrySet()) vecs.get(e.getKey()).offset += e.getValue().offset;
-        placed.addAll(blocks);
         long[] span = PaddingCheck.span(this);
         if (span != null) {
             Vec b = new Vec(vecs.size(), "padding", Vec.Kind.REGION, new int[] {1 << (int) span[1]});

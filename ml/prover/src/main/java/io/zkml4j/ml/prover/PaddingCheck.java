@@ -5,21 +5,22 @@ import io.zkml4j.poly.Eq;
 import io.zkml4j.poly.ExtVec;
 
 /**
- * The padding invariant, enforced once for every committed vector: each entry of a block placed in the advice table (an
- * advice vector, or a lookup region with its members) that is not a real entry of an advice vector is zero: the padding
- * of every hidden tensor and auxiliary vector, and the rows of a region no member holds. Operators may then read any
- * vector over its whole padded hypercube (a MatMul summing over a padded K, a sum over a padded axis) as if the padding
- * were absent. The table's unused tail is read by no claim and need not be zero.
+ * The padding invariant, enforced once for every committed vector: every padded entry of every advice vector (hidden
+ * tensors, operators' auxiliary vectors, range limbs, lookup columns) is zero. Operators may then read any vector over
+ * its whole padded hypercube (a MatMul summing over a padded K, a sum over a padded axis) as if the padding were absent.
+ * Space no vector occupies (the table's unused tail, a lookup region's rows no member holds) is read by no operator: a
+ * region's free rows are only looked up by its LogUp, where any value must be in the table like every other row.
  *
- * <p>The check covers the smallest aligned block B of 2^m table entries that holds every placed block with padding (and
- * whole every placed block it meets; placement is largest first, so fully real blocks such as lookup multiplicities
- * usually fall outside it). Zero-check, after every other message and before the opening: draw r (extension, m
- * coordinates), prove sum_x E(x) A_B(x) = 0 with E = eq(r, .) * pad (pad = 1 on the entries above), by one degree-2
- * sumcheck, and claim A_B(rho) (a slot claim on the advice table). The verifier computes E(rho) itself in
- * O(blocks * m) ({@link #maskAt}). Soundness: if A_B is nonzero somewhere on the padding, sum_x E(x) A_B(x) is the
- * multilinear extension of pad * A_B (a nonzero polynomial of degree 1 in each of m variables) at r, zero with
- * probability at most m/|F|; the sumcheck then ends in a false claim except with probability 2m/|F|: 3m/|F| in all
- * (m &lt;= 28: below 2^-121).
+ * <p>The check covers the smallest aligned block B of 2^m table entries that holds every advice vector with padding
+ * (grown to hold whole every vector it meets; placement is largest first, so big fully real vectors such as lookup
+ * multiplicities usually fall outside it, and a model whose shapes are all powers of two needs no check). Zero-check,
+ * after every other message and before the opening: draw r (extension, m coordinates), prove sum_x E(x) A_B(x) = 0
+ * with E = eq(r, .) * pad (pad = 1 on the padded entries of the vectors in B), by one degree-2 sumcheck, and claim
+ * A_B(rho) (a slot claim on the advice table). The verifier computes E(rho) itself in O(vectors * m)
+ * ({@link #maskAt}). Soundness: if A_B is nonzero somewhere on the padding, sum_x E(x) A_B(x) is the multilinear
+ * extension of pad * A_B (a nonzero polynomial of degree 1 in each of m variables) at r, zero with probability at
+ * most m/|F|; the sumcheck then ends in a false claim except with probability 2m/|F|: 3m/|F| in all (m &lt;= 28:
+ * below 2^-121).
  */
 final class PaddingCheck {
     private PaddingCheck() {}
@@ -46,51 +47,43 @@ final class PaddingCheck {
         s.check(v.mul(maskAt(c, block, r, sc.point())).equals(sc.value()), WHAT);
     }
 
-    private static boolean hasPadding(Circuit c, Vec v) {
-        if (v.kind == Vec.Kind.ADVICE) return Padding.size(v.shape) < v.paddedSize();
-        long real = 0; // a region: the rows its members do not hold
-        for (java.util.Map.Entry<Integer, Vec> e : c.regionOf.entrySet()) if (e.getValue() == v) real += Padding.size(c.vec(e.getKey()).shape);
-        return real < v.paddedSize();
+    private static boolean hasPadding(Vec v) {
+        return Padding.size(v.shape) < v.paddedSize();
     }
 
-    /** {offset, m} of the block the check covers (see the class comment), or null when no placed block has padding. */
+    /** {offset, m} of the block the check covers (see the class comment), or null when no advice vector has padding. */
     static long[] span(Circuit c) {
         long lo = Long.MAX_VALUE, hi = -1;
-        for (Vec v : c.placed) {
-            if (!hasPadding(c, v)) continue;
+        for (Vec v : c.vecs) {
+            if (v.kind != Vec.Kind.ADVICE || !hasPadding(v)) continue;
             lo = Math.min(lo, v.offset);
             hi = Math.max(hi, v.offset + v.paddedSize() - 1);
         }
         if (hi < 0) return null;
-        int m = 64 - Long.numberOfLeadingZeros(lo ^ hi); // the lowest m with lo and hi in one aligned 2^m block
+        int m = Math.max(1, 64 - Long.numberOfLeadingZeros(lo ^ hi)); // the lowest m with lo and hi in one aligned 2^m block
         boolean grown = true;
-        while (grown) { // an aligned block at least as large as a placed block it meets contains it
+        while (grown) { // an aligned block at least as large as an (aligned) vector it meets contains it
             grown = false;
             long base = lo >>> m << m;
-            for (Vec v : c.placed) {
-                if (v.vars > m && v.offset < base + (1L << m) && base < v.offset + v.paddedSize()) {
+            for (Vec v : c.vecs) {
+                if (v.kind == Vec.Kind.ADVICE && v.vars > m && v.offset < base + (1L << m) && base < v.offset + v.paddedSize()) {
                     m = v.vars;
                     grown = true;
                 }
             }
         }
-        m = Math.max(m, 1);
         return new long[] {lo >>> m << m, m};
     }
 
-    /** E on the block: eq(r, .) on the padding of every placed block inside it, 0 on real entries and outside blocks. */
+    /** E on the block: eq(r, .) on the padded entries of the advice vectors inside it, 0 elsewhere. */
     static ExtVec maskTable(Circuit c, Vec block, GoldilocksExt2[] r) {
         ExtVec eq = Eq.table(r);
         ExtVec e = ExtVec.zeros(block.paddedSize());
-        for (Vec b : c.placed) {
-            if (!inside(b, block)) continue;
-            int at = (int) (b.offset - block.offset);
-            System.arraycopy(eq.c0, at, e.c0, at, b.paddedSize());
-            System.arraycopy(eq.c1, at, e.c1, at, b.paddedSize());
-        }
         for (Vec v : c.vecs) {
-            if (v.kind != Vec.Kind.ADVICE || !inside(v, block)) continue;
+            if (v.kind != Vec.Kind.ADVICE || !hasPadding(v) || !inside(v, block)) continue;
             int base = (int) (v.offset - block.offset);
+            System.arraycopy(eq.c0, base, e.c0, base, v.paddedSize());
+            System.arraycopy(eq.c1, base, e.c1, base, v.paddedSize());
             int[] shape = v.shape;
             int last = shape.length == 0 ? 1 : shape[shape.length - 1];
             int rows = Padding.size(shape) / last;
@@ -107,25 +100,20 @@ final class PaddingCheck {
         return v.offset >= block.offset && v.offset + v.paddedSize() <= block.offset + block.paddedSize();
     }
 
-    /** The multilinear extension of {@link #maskTable} at rho: per placed block the sum over it, less its real entries. */
+    /** The multilinear extension of {@link #maskTable} at rho: per vector the sum over its padded block less its real entries. */
     static GoldilocksExt2 maskAt(Circuit c, Vec block, GoldilocksExt2[] r, GoldilocksExt2[] rho) {
         GoldilocksExt2 sum = GoldilocksExt2.ZERO;
-        for (Vec b : c.placed) {
-            if (!inside(b, block)) continue;
-            GoldilocksExt2 whole = slotWeight(b, block, r, rho);
-            for (int j = 0; j < b.vars; j++) whole = whole.mul(Eq.factor(r[j], rho[j]));
-            sum = sum.add(whole);
-        }
         for (Vec v : c.vecs) {
-            if (v.kind != Vec.Kind.ADVICE || !inside(v, block)) continue;
-            GoldilocksExt2 real = slotWeight(v, block, r, rho);
+            if (v.kind != Vec.Kind.ADVICE || !hasPadding(v) || !inside(v, block)) continue;
+            GoldilocksExt2 whole = GoldilocksExt2.ONE, real = GoldilocksExt2.ONE;
+            for (int j = 0; j < v.vars; j++) whole = whole.mul(Eq.factor(r[j], rho[j]));
             int at = 0;
             for (int d = v.shape.length - 1; d >= 0; d--) {
                 int k = Padding.log2Ceil(v.shape[d]);
                 real = real.mul(pairPrefix(v.shape[d], r, rho, at, k));
                 at += k;
             }
-            sum = sum.sub(real);
+            sum = sum.add(slotWeight(v, block, r, rho).mul(whole.sub(real)));
         }
         return sum;
     }
