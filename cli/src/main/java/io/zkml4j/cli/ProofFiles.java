@@ -109,9 +109,11 @@ final class ProofFiles {
     }
 
     /**
-     * Why the output file does not match the proof's public output {@code y}, or null when it does. With
-     * "quantized_output" (as prove writes it) the integers must be equal and "output_scale" the key's; otherwise
-     * every "output_data" value must be within half a unit of 2^-scale of the proven value (what it rounds to).
+     * Why the output file does not match the proof's public output {@code y}, or null when it does. Every value the
+     * file states is checked: "quantized_output" (as prove writes it) must equal the proven integers and
+     * "output_scale" the key's; "output_data" beside it must be exactly those integers dequantized (what prove
+     * writes), and without it every "output_data" value must be within half a unit of 2^-scale of the proven value
+     * (what it rounds to). So a file whose readable numbers differ from what was proven is never accepted.
      */
     static String outputMismatch(Path file, VerifyingKey vk, long[] y) {
         JsonNode root = InputData.readJson(file);
@@ -135,15 +137,18 @@ final class ProofFiles {
                     if (v.asLong() != proven) return file + ": quantized_output[" + j + "][" + i + "] = " + v.asLong() + ", the proof's output is " + proven;
                 }
             }
-            return null;
         }
+        boolean exact = !qAll.isMissingNode();
         JsonNode f = root.path("output_data");
-        if (f.isMissingNode()) throw new CliException(file + ": missing key \"output_data\" (or \"quantized_output\")");
+        if (f.isMissingNode()) {
+            if (exact) return null;
+            throw new CliException(file + ": missing key \"output_data\" (or \"quantized_output\")");
+        }
         if (!f.isArray() || f.size() != outs.size()) throw new CliException(file + ": \"output_data\" must hold " + outs.size() + " list(s), one per model output");
         for (int j = 0; j < outs.size(); j++) {
             VerifyingKey.Io o = outs.get(j);
             double[] values = InputData.values(f.get(j), file.toString(), o.name(), o.shape());
-            double halfUnit = Math.scalb(0.5, -o.scale());
+            double halfUnit = exact ? 0 : Math.scalb(0.5, -o.scale());
             for (int i = 0; i < o.length(); i++) {
                 double proven = FixedPoint.dequantize(y[o.offset() + i], o.scale());
                 if (!(Math.abs(values[i] - proven) <= halfUnit)) {

@@ -135,6 +135,18 @@ class ProveVerifyCliTest {
         InputData.JSON.writeValue(otherOutput.toFile(), o);
         rejected("quantized_output[0][2]", "verify", "--key", vk(), "--proof", proof.toString(), "--output", otherOutput.toString());
 
+        // prove's file states the floats too: any of them changed (the integers kept) is a rejection naming it
+        int len = InputData.readJson(out).get("output_data").get(0).size();
+        for (int i = 0; i < len; i++) {
+            for (double d : new double[] {1.0, Math.scalb(1.0, -20)}) {
+                ObjectNode edited = (ObjectNode) InputData.readJson(out);
+                ArrayNode fd = (ArrayNode) edited.get("output_data").get(0);
+                fd.set(i, fd.get(i).asDouble() + d);
+                InputData.JSON.writeValue(otherOutput.toFile(), edited);
+                rejected("output_data[0][" + i + "]", "verify", "--key", vk(), "--proof", proof.toString(), "--output", otherOutput.toString());
+            }
+        }
+
         // Without the integers, the floats are compared to within half a unit of the output scale.
         ObjectNode floats = InputData.JSON.createObjectNode();
         floats.set("output_data", InputData.readJson(out).get("output_data"));
