@@ -2,12 +2,14 @@
 # Prove time before and after the padding invariant (issue 8), in one script on one host: the baseline is the commit
 # before it (BASE, default d63ce0e), built in a temporary worktree; both run `zkml4j bench prove` alternately ROUNDS
 # times on dense_4m and digits_transformer, and the medians over rounds are compared (prove wall ms and prove CPU ms).
-# Usage: bench/padding-cost.sh [ROUNDS]    (environment: BASE=<commit>, MODELS=a,b)
+# Usage: bench/padding-cost.sh [ROUNDS]    (environment: BASE=<commit>, MODELS=a,b or MODELS=all for bench prove's default set)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 rounds="${1:-5}"
 base="${BASE:-d63ce0e}"
 models="${MODELS:-dense_4m,$root/../shared/models/digits_transformer}"
+sel=(--models "$models")
+[ "$models" = all ] && sel=()
 wt="${TMPDIR:-/tmp}/zkml4j-base-$base"
 out="$(mktemp -d)"
 if [ ! -f "$wt/cli/target/.built" ]; then
@@ -17,8 +19,8 @@ if [ ! -f "$wt/cli/target/.built" ]; then
 fi
 "$root/zkml4j" --version >/dev/null 2>&1 || true # builds the current tree if needed
 for i in $(seq 1 "$rounds"); do
-  "$wt/zkml4j" bench prove --models "$models" --json "$out/base-$i.json" > "$out/base-$i.log" 2>&1
-  "$root/zkml4j" bench prove --models "$models" --stages --json "$out/new-$i.json" > "$out/new-$i.log" 2>&1
+  "$wt/zkml4j" bench prove "${sel[@]}" --json "$out/base-$i.json" > "$out/base-$i.log" 2>&1
+  "$root/zkml4j" bench prove "${sel[@]}" --stages --json "$out/new-$i.json" > "$out/new-$i.log" 2>&1
   echo "round $i/$rounds done" >&2
 done
 python3 - "$out" "$rounds" "$base" <<'PY'
