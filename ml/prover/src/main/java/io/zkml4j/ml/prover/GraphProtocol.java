@@ -39,7 +39,7 @@ import java.util.Map;
  *       evaluations, every evaluation of a committed vector absorbed as it is sent;</li>
  *   <li>one LogUp-GKR over the range region (all limbs, the w-bit range table), then one per table rule over its
  *       (indices, outputs + T(0) pad) regions; their claims on the regions and multiplicities join the others;</li>
- *   <li>the padding zero-check ({@link PaddingCheck}): every advice entry outside the real entries is zero;</li>
+ *   <li>the padding zero-check ({@link PaddingCheck}): every padded entry of every advice vector is zero;</li>
  *   <li>one batched Ligero opening of every claim on the constant table and the advice table.</li>
  * </ol>
  * The proof is the sequence of prover messages in that order; the verifier reads exactly what it expects (shapes
@@ -51,7 +51,10 @@ final class GraphProtocol {
 
     private GraphProtocol() {}
 
-    /** Test seam for cheating provers that keep the transcript faithful. */
+    /**
+     * Test seam: a cheating prover that may send anything and keeps the transcript faithful (every lie is absorbed as
+     * sent). Each hook defaults to the honest behaviour; docs/security.md lists what the suites do with them.
+     */
     interface Cheat {
         /** Alters tensor values (by vector id) after the honest run and before anything derived from them. */
         default void tensors(Witness w) {}
@@ -80,8 +83,8 @@ final class GraphProtocol {
         default void committed(Witness w) {}
 
         /**
-         * The adversary for the {@code index}-th sumcheck of {@code node} (null: the node is null outside the nodes; the
-         * padding check's sumcheck), whose verifier expects the sum {@code claimed}; null keeps it honest.
+         * The adversary for the {@code index}-th sumcheck of {@code node} ({@code node} null: the padding check's), whose
+         * verifier expects the sum {@code claimed}; returning null keeps that sumcheck honest.
          */
         default io.zkml4j.sumcheck.SumcheckAdversary sumcheck(NodeSpec node, int index, GoldilocksExt2 claimed) {
             return null;
