@@ -60,7 +60,6 @@ final class Padding {
         }
         int last = shape[shape.length - 1];
         int rows = n / last;
-        int lastPad = 1 << log2Ceil(last);
         for (int row = 0; row < rows; row++) {
             int dst = paddedIndex(row * last, shape);
             int src = row * last;

@@ -89,6 +89,77 @@ class GraphVerifierGuardTest {
         return ModelProver.prove(pk, Models.randomInput(78, pk.vk.inputLength()), null, ProveProgress.NONE);
     }
 
+    /** The test models of several suites: Gemm, MatMul, Relu, Sigmoid, Tanh, Exp, Flatten, Reshape, Reciprocal, Div, Softmax, AveragePool, a comparison. */
+    static List<ProvingKey> models() {
+        List<ProvingKey> r = new java.util.ArrayList<>(List.of(MaliciousProverTest.linearPk(), MaliciousProverTest.actPk(), MaliciousProverTest.pubActPk(),
+                MaliciousProverTest.indexPk(), MaliciousProverTest.satPk()));
+        long seed = 930;
+        for (PaddingForgeryTest.Producer p : PaddingForgeryTest.PRODUCERS) r.add(PaddingForgeryTest.model(p, seed++));
+        return r;
+    }
+
+    @Test
+    void everyRangeChecksLimbsAreBoundByTheNodeThatDeclaresIt() {
+        // one committed limb of one real entry changes within the limb table (lookups and the opening hold): the
+        // relation of the declaring node that reads the range check's value (or its top-limb check) must object
+        int checked = 0;
+        for (ProvingKey pk : models()) {
+            Circuit c = pk.vk.circuit;
+            long[] x = Models.randomInput(79, pk.vk.inputLength());
+            for (RangeCheck rc : c.ranges) {
+                NodeSpec node = null;
+                for (NodeSpec n : c.nodes) if (rc.what.startsWith(n.name + ".") && (node == null || n.name.length() > node.name.length())) node = n;
+                assertTrue(node != null, rc.what);
+                String msg = MaliciousProverTest.rejected(pk, x, new GraphProtocol.Cheat() {
+                    @Override
+                    public void padded(Witness w) {
+                        w.setPadded(rc.limbs[0], 0, w.padded(rc.limbs[0])[0] ^ 1);
+                    }
+                });
+                assertTrue(msg.startsWith("node '" + node.name + "' (" + node.op + "): "), rc.what + ": " + msg);
+                checked++;
+            }
+        }
+        assertTrue(checked >= 20, "range checks: " + checked);
+    }
+
+    @Test
+    void everyNodeSumchecksFinalValueIsCheckedByItsNode() {
+        // each sumcheck of each node in turn: another round polynomial, kept consistent, so the rounds pass and the lie
+        // reaches the relation the node checks at the sumcheck's point; that relation (of the same node) must object
+        int checked = 0;
+        for (ProvingKey pk : models()) {
+            long[] x = Models.randomInput(80, pk.vk.inputLength());
+            List<String> seen = new java.util.ArrayList<>();
+            List<NodeSpec> nodes = new java.util.ArrayList<>();
+            List<Integer> indices = new java.util.ArrayList<>();
+            ModelProver.prove(pk, x, new GraphProtocol.Cheat() {
+                @Override
+                public SumcheckAdversary sumcheck(NodeSpec node, int index, GoldilocksExt2 claimed) {
+                    if (node != null && seen.add(node.name + "#" + index)) {
+                        nodes.add(node);
+                        indices.add(index);
+                    }
+                    return null;
+                }
+            }, ProveProgress.NONE);
+            for (int i = 0; i < nodes.size(); i++) {
+                NodeSpec target = nodes.get(i);
+                int idx = indices.get(i);
+                String msg = MaliciousProverTest.rejected(pk, x, new GraphProtocol.Cheat() {
+                    @Override
+                    public SumcheckAdversary sumcheck(NodeSpec node, int index, GoldilocksExt2 claimed) {
+                        if (node == null || !node.name.equals(target.name) || index != idx) return null;
+                        return SumcheckAdversary.consistent(claimed, 0, g -> g[g.length - 1] = g[g.length - 1].add(GoldilocksExt2.ofBase(5)));
+                    }
+                });
+                assertTrue(msg.startsWith("node '" + target.name + "' (" + target.op + "): ") && !msg.contains("sumcheck round"), target.name + "#" + idx + ": " + msg);
+                checked++;
+            }
+        }
+        assertTrue(checked >= 15, "sumchecks: " + checked);
+    }
+
     @Test
     void publicValuesAreCheckedAgainstTheKeyBeforeAnythingElse() {
         ProvingKey pk = MaliciousProverTest.linearPk();
