@@ -16,13 +16,6 @@ final class Padding {
         return 32 - Integer.numberOfLeadingZeros(n - 1);
     }
 
-    /** Variables of each dimension. */
-    static int[] dimVars(int[] shape) {
-        int[] v = new int[shape.length];
-        for (int i = 0; i < shape.length; i++) v[i] = log2Ceil(shape[i]);
-        return v;
-    }
-
     static int vars(int[] shape) {
         int s = 0;
         for (int d : shape) s += log2Ceil(d);
@@ -67,7 +60,6 @@ final class Padding {
         }
         int last = shape[shape.length - 1];
         int rows = n / last;
-        int lastPad = 1 << log2Ceil(last);
         for (int row = 0; row < rows; row++) {
             int dst = paddedIndex(row * last, shape);
             int src = row * last;

@@ -49,8 +49,4 @@ abstract class Side {
     void checkBudget(GoldilocksExt2 limbs, GoldilocksExt2 v, GoldilocksExt2 ind, String what) {
         check(limbs.equals(v.add(ind.mulBase(1L << (circuit.rangeBits - 1)))), what);
     }
-
-    boolean isProver() {
-        return this instanceof ProverCtx;
-    }
 }

@@ -68,6 +68,20 @@ class CompareLogicProofTest {
     }
 
     @Test
+    void comparisonsOfATensorWithItselfProveTheirStrictness() {
+        // equal operands everywhere: Less and Greater are all 0, the non-strict ones all 1; a strict comparison proven
+        // as a non-strict one (or the converse) fails here
+        for (String op : COMPARISONS) {
+            G g = new G(op.hashCode() + 1, 2, 6);
+            QuantizedModel m = g.compile(g.op(op, "x", "x"), 1);
+            double[] x = g.input(1);
+            long want = op.equals("Less") || op.equals("Greater") ? 0 : 1;
+            for (long v : m.execute(m.quantizeInputs(List.of(x))).output(0).values()) assertEquals(want, v, op);
+            proves(m, x);
+        }
+    }
+
+    @Test
     void comparisonsWithBroadcastConstants() {
         for (String op : COMPARISONS) {
             G g = new G(31 + op.hashCode(), 2, 6);

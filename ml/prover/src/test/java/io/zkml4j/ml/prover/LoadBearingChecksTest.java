@@ -4,6 +4,7 @@ import io.zkml4j.field.Goldilocks;
 import io.zkml4j.field.GoldilocksExt2;
 import io.zkml4j.sumcheck.SumcheckAdversary;
 import io.zkml4j.transcript.Transcript;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -178,6 +179,7 @@ class LoadBearingChecksTest {
     }
 
     @Test
+    @Tag("slow") // not run against mutants (pit.excludedGroups, docs/mutation.md)
     void everyNodeMessageMovesTheNextChallenge() {
         // a message sent but not absorbed would leave the next challenge unchanged: the challenges would be known before
         // the values they bind (WindowMax's slot values, every claimed evaluation, Softmax's and the pools' messages)

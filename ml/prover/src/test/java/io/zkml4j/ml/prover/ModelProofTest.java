@@ -7,6 +7,7 @@ import io.zkml4j.ml.ir.ModelException;
 import io.zkml4j.ml.quant.QNode;
 import io.zkml4j.ml.quant.QuantizedModel;
 import io.zkml4j.transcript.VerificationException;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -148,6 +149,7 @@ class ModelProofTest {
     // ------------------------------------------------------------------ proof bytes
 
     @Test
+    @Tag("slow") // not run against mutants (pit.excludedGroups, docs/mutation.md)
     void singleByteFlipsAreRejected() {
         ModelProver.Result r = digitsProof();
         VerifyingKey vk = digitsPk().verifyingKey();

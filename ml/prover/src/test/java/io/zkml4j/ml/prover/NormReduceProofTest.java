@@ -2,6 +2,7 @@ package io.zkml4j.ml.prover;
 
 import io.zkml4j.ml.ir.Attribute;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -183,6 +184,7 @@ class NormReduceProofTest {
     }
 
     @Test
+    @Tag("slow") // not run against mutants (pit.excludedGroups, docs/mutation.md)
     void flippedProofBytesOfNormReductionsAreRejected() {
         int seed = 430;
         for (String op : new String[] {"ReduceL1", "ReduceL2", "ReduceLogSumExp"}) {

@@ -1,6 +1,7 @@
 package io.zkml4j.ml.prover;
 
 import io.zkml4j.ml.quant.QuantizedModel;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -122,6 +123,7 @@ class PaddedEntryCheatTest {
     }
 
     @Test
+    @Tag("slow") // not run against mutants (pit.excludedGroups, docs/mutation.md)
     void everyCommittedVectorsPaddingIsBound() {
         // auxiliary vectors, limbs and region members included: the padding check covers the whole advice table
         for (String name : new String[] {"digits_lenet", "digits_transformer"}) {

@@ -12,6 +12,7 @@ import io.zkml4j.ml.quant.QNode;
 import io.zkml4j.ml.quant.QuantizedModel;
 import io.zkml4j.transcript.VerificationException;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -431,6 +432,7 @@ class PowSqrtProofTest {
      * valid.
      */
     @Test
+    @Tag("slow") // not run against mutants (pit.excludedGroups, docs/mutation.md)
     void bruteForceAcceptsExactlyTheRoundedRoot() {
         for (int[] s : new int[][] {{8, 4}, {6, 2}}) { // e = 0, e = -2
             int e = 2 * s[1] - s[0];

@@ -7,6 +7,7 @@ import io.zkml4j.hash.Hash;
 import io.zkml4j.ml.quant.QConst;
 import io.zkml4j.ml.quant.QuantizedModel;
 import io.zkml4j.transcript.VerificationException;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
@@ -221,6 +222,7 @@ class SoundnessChecklistTest {
     }
 
     @Test
+    @Tag("slow") // not run against mutants (pit.excludedGroups, docs/mutation.md)
     void everyByteFlipInTheFirst4KbIsRejected() {
         ModelProver.Result r = small();
         byte[] p = r.proof;

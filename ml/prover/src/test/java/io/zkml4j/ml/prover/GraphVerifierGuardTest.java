@@ -1,0 +1,229 @@
+package io.zkml4j.ml.prover;
+
+import io.zkml4j.field.GoldilocksExt2;
+import io.zkml4j.field.codec.FieldReader;
+import io.zkml4j.field.codec.FieldWriter;
+import io.zkml4j.field.codec.ProofFormatException;
+import io.zkml4j.sumcheck.SumcheckAdversary;
+import io.zkml4j.transcript.VerificationException;
+import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+import java.util.List;
+
+import static io.zkml4j.ml.prover.ElementwiseProofTest.G;
+import static io.zkml4j.ml.prover.ElementwiseProofTest.quantized;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Checks of the graph protocol's verifier that the mutation run (docs/mutation.md) found without a test of their own:
+ * each test reaches one check with a cheat that every other check lets through, and names the check that rejects.
+ */
+class GraphVerifierGuardTest {
+    /** A cheat that does what {@code base} does and lies in the padding check's sumcheck, consistently. */
+    private static GraphProtocol.Cheat withConsistentPaddingSumcheck(GraphProtocol.Cheat base) {
+        return new GraphProtocol.Cheat() {
+            @Override
+            public void tensors(Witness w) {
+                base.tensors(w);
+            }
+
+            @Override
+            public void witness(Witness w) {
+                base.witness(w);
+            }
+
+            @Override
+            public void padded(Witness w) {
+                base.padded(w);
+            }
+
+            @Override
+            public SumcheckAdversary sumcheck(NodeSpec node, int index, GoldilocksExt2 claimed) {
+                return node == null ? SumcheckAdversary.consistent(claimed, -1, null) : null;
+            }
+        };
+    }
+
+    @Test
+    void paddingForgeryWithAConsistentSumcheckIsCaughtByThePaddingCheckFinalRelation() {
+        // the forgery of PaddingForgeryTest, whose padding sumcheck binds the required sum 0 and stays consistent: the
+        // rounds pass, only the relation E(rho) A(rho) = final value can object
+        PaddingForgeryTest.Producer p = PaddingForgeryTest.PRODUCERS.get(0);
+        ProvingKey pk = PaddingForgeryTest.model(p, 901);
+        long[] x = quantized(pk, new G(902, p.shape()).input(1));
+        String msg = MaliciousProverTest.rejected(pk, x, withConsistentPaddingSumcheck(PaddingForgeryTest.forgery(pk)));
+        assertEquals(PaddingCheck.WHAT, msg);
+    }
+
+    @Test
+    void rescaledOutputBudgetLimbsAlteredAreCaughtByTheBudgetCheck() {
+        // a Gemm's hidden output q keeps its value; the committed limbs of its range budget (q + 2^(B-1)) change in one
+        // entry and stay in the limb table (lookups and opening hold): only the budget relation at the node sees it
+        ProvingKey pk = MaliciousProverTest.linearPk();
+        Circuit c = pk.vk.circuit;
+        RangeCheck bound = null;
+        String node = null;
+        for (NodeSpec n : c.nodes) {
+            if (!n.op.equals("Gemm") || c.vec(n.out[0]).isPublic()) continue;
+            for (RangeCheck rc : c.ranges) if (rc.what.startsWith(n.name + ".") && rc.what.endsWith(".bound")) bound = rc;
+            if (bound != null) {
+                node = n.name;
+                break;
+            }
+        }
+        assertTrue(bound != null, "no rescale with a range budget");
+        RangeCheck rc = bound;
+        String msg = MaliciousProverTest.rejected(pk, Models.randomInput(77, pk.vk.inputLength()), new GraphProtocol.Cheat() {
+            @Override
+            public void padded(Witness w) {
+                w.setPadded(rc.limbs[0], 0, w.padded(rc.limbs[0])[0] ^ 1);
+            }
+        });
+        assertTrue(msg.startsWith("node '" + node + "' (Gemm): ") && msg.endsWith("rescaled output outside the range budget"), msg);
+    }
+
+    private static ModelProver.Result honest(ProvingKey pk) {
+        return ModelProver.prove(pk, Models.randomInput(78, pk.vk.inputLength()), null, ProveProgress.NONE);
+    }
+
+    /** The test models of several suites: Gemm, MatMul, Relu, Sigmoid, Tanh, Exp, Flatten, Reshape, Reciprocal, Div, Softmax, AveragePool, a comparison. */
+    static List<ProvingKey> models() {
+        List<ProvingKey> r = new java.util.ArrayList<>(List.of(MaliciousProverTest.linearPk(), MaliciousProverTest.actPk(), MaliciousProverTest.pubActPk(),
+                MaliciousProverTest.indexPk(), MaliciousProverTest.satPk()));
+        long seed = 930;
+        for (PaddingForgeryTest.Producer p : PaddingForgeryTest.PRODUCERS) r.add(PaddingForgeryTest.model(p, seed++));
+        return r;
+    }
+
+    @Test
+    void everyRangeChecksLimbsAreBoundByTheNodeThatDeclaresIt() {
+        // one committed limb of one real entry changes within the limb table (lookups and the opening hold): the
+        // relation of the declaring node that reads the range check's value (or its top-limb check) must object
+        int checked = 0;
+        for (ProvingKey pk : models()) {
+            Circuit c = pk.vk.circuit;
+            long[] x = Models.randomInput(79, pk.vk.inputLength());
+            for (RangeCheck rc : c.ranges) {
+                NodeSpec node = null;
+                for (NodeSpec n : c.nodes) if (rc.what.startsWith(n.name + ".") && (node == null || n.name.length() > node.name.length())) node = n;
+                assertTrue(node != null, rc.what);
+                String msg = MaliciousProverTest.rejected(pk, x, new GraphProtocol.Cheat() {
+                    @Override
+                    public void padded(Witness w) {
+                        w.setPadded(rc.limbs[0], 0, w.padded(rc.limbs[0])[0] ^ 1);
+                    }
+                });
+                assertTrue(msg.startsWith("node '" + node.name + "' (" + node.op + "): "), rc.what + ": " + msg);
+                checked++;
+            }
+        }
+        assertTrue(checked >= 20, "range checks: " + checked);
+    }
+
+    @Test
+    void everyNodeSumchecksFinalValueIsCheckedByItsNode() {
+        // each sumcheck of each node in turn: another round polynomial, kept consistent, so the rounds pass and the lie
+        // reaches the relation the node checks at the sumcheck's point; that relation (of the same node) must object
+        int checked = 0;
+        for (ProvingKey pk : models()) {
+            long[] x = Models.randomInput(80, pk.vk.inputLength());
+            List<String> seen = new java.util.ArrayList<>();
+            List<NodeSpec> nodes = new java.util.ArrayList<>();
+            List<Integer> indices = new java.util.ArrayList<>();
+            ModelProver.prove(pk, x, new GraphProtocol.Cheat() {
+                @Override
+                public SumcheckAdversary sumcheck(NodeSpec node, int index, GoldilocksExt2 claimed) {
+                    if (node != null && seen.add(node.name + "#" + index)) {
+                        nodes.add(node);
+                        indices.add(index);
+                    }
+                    return null;
+                }
+            }, ProveProgress.NONE);
+            for (int i = 0; i < nodes.size(); i++) {
+                NodeSpec target = nodes.get(i);
+                int idx = indices.get(i);
+                String msg = MaliciousProverTest.rejected(pk, x, new GraphProtocol.Cheat() {
+                    @Override
+                    public SumcheckAdversary sumcheck(NodeSpec node, int index, GoldilocksExt2 claimed) {
+                        if (node == null || !node.name.equals(target.name) || index != idx) return null;
+                        return SumcheckAdversary.consistent(claimed, 0, g -> g[g.length - 1] = g[g.length - 1].add(GoldilocksExt2.ofBase(5)));
+                    }
+                });
+                assertTrue(msg.startsWith("node '" + target.name + "' (" + target.op + "): ") && !msg.contains("sumcheck round"), target.name + "#" + idx + ": " + msg);
+                checked++;
+            }
+        }
+        assertTrue(checked >= 15, "sumchecks: " + checked);
+    }
+
+    @Test
+    void publicValuesAreCheckedAgainstTheKeyBeforeAnythingElse() {
+        ProvingKey pk = MaliciousProverTest.linearPk();
+        VerifyingKey vk = pk.verifyingKey();
+        ModelProver.Result r = honest(pk);
+        VerificationException e = assertThrows(VerificationException.class, () -> GraphProtocol.verify(vk, null, r.output, r.proof));
+        assertEquals("public input has 0 values, the key expects " + vk.inputLength(), e.getMessage());
+        e = assertThrows(VerificationException.class, () -> GraphProtocol.verify(vk, r.input, null, r.proof));
+        assertEquals("public output has 0 values, the key expects " + vk.outputLength(), e.getMessage());
+        long bound = 1L << (vk.rangeBits - 1);
+        for (long v : new long[] {bound, -bound}) {
+            long[] x = r.input.clone();
+            x[1] = v;
+            e = assertThrows(VerificationException.class, () -> GraphProtocol.verify(vk, x, r.output, r.proof));
+            assertEquals("public input value 1 out of range |v| < 2^" + (vk.rangeBits - 1), e.getMessage());
+            long[] y = r.output.clone();
+            y[0] = v;
+            e = assertThrows(VerificationException.class, () -> GraphProtocol.verify(vk, r.input, y, r.proof));
+            assertEquals("public output value 0 out of range |v| < 2^" + (vk.rangeBits - 1), e.getMessage());
+        }
+        for (long v : new long[] {bound - 1, -bound + 1}) { // in range: the public check passes, the proof is about other values
+            long[] x = r.input.clone();
+            x[1] = v;
+            e = assertThrows(VerificationException.class, () -> GraphProtocol.verify(vk, x, r.output, r.proof));
+            assertTrue(!e.getMessage().startsWith("public"), e.getMessage());
+        }
+    }
+
+    @Test
+    void anAdviceCommitmentOfAnotherSizeIsRejectedByName() {
+        ProvingKey pk = MaliciousProverTest.linearPk();
+        ModelProver.Result r = honest(pk);
+        int vars = pk.vk.circuit.adviceVars;
+        assertEquals(vars, new FieldReader(Arrays.copyOfRange(r.proof, 1, 5)).u32("numVars"));
+        for (int other : new int[] {vars - 1, vars + 1}) {
+            byte[] forged = r.proof.clone();
+            System.arraycopy(new FieldWriter().u32(other).toByteArray(), 0, forged, 1, 4);
+            VerificationException e = assertThrows(VerificationException.class, () -> ModelVerifier.verify(pk.verifyingKey(), r.input, r.output, forged));
+            assertEquals("advice commitment of 2^" + other + " entries, the key needs 2^" + vars, e.getMessage());
+        }
+    }
+
+    @Test
+    void aProofWithoutClaimsStillRejectsTrailingBytes() {
+        // a Flatten from the public input to the public output: no advice, no claims, no opening
+        ProvingKey pk = ModelSetup.setup(Models.mlp(61, 12, "Flatten"));
+        Circuit c = pk.vk.circuit;
+        assertEquals(-1, c.adviceVars);
+        ModelProver.Result r = honest(pk);
+        ModelVerifier.verify(pk.verifyingKey(), r.input, r.output, r.proof);
+        byte[] longer = Arrays.copyOf(r.proof, r.proof.length + 1);
+        assertThrows(ProofFormatException.class, () -> ModelVerifier.verify(pk.verifyingKey(), r.input, r.output, longer));
+    }
+
+    @Test
+    void paddingGuardsOfTheLayout() {
+        assertThrows(IllegalArgumentException.class, () -> Padding.log2Ceil(0));
+        assertEquals(0, Padding.log2Ceil(1));
+        assertEquals(2, Padding.log2Ceil(3));
+        assertThrows(IllegalArgumentException.class, () -> Padding.size(new int[] {65536, 32768}));
+        assertEquals(Integer.MAX_VALUE, Padding.size(new int[] {Integer.MAX_VALUE, 1}));
+        assertThrows(IllegalArgumentException.class, () -> Padding.pad(new long[5], new int[] {2, 3}));
+        assertEquals(List.of(io.zkml4j.field.Goldilocks.fromSigned(-7)), Arrays.stream(Padding.pad(new long[] {-7}, new int[0])).boxed().toList());
+        long[] p = Padding.pad(new long[] {1, 2, 3, 4, 5, 6}, new int[] {2, 3});
+        assertEquals(List.of(1L, 2L, 3L, 0L, 4L, 5L, 6L, 0L), Arrays.stream(p).boxed().toList());
+    }
+}
