@@ -95,7 +95,16 @@ class GraphVerifierGuardTest {
                 MaliciousProverTest.indexPk(), MaliciousProverTest.satPk()));
         long seed = 930;
         for (PaddingForgeryTest.Producer p : PaddingForgeryTest.PRODUCERS) r.add(PaddingForgeryTest.model(p, seed++));
+        r.add(expBeyondTheBudget());
         return r;
+    }
+
+    private static ProvingKey expBeyond;
+
+    /** Exp with a table whose largest entries exceed the range budget: its committed output gets a budget check. */
+    static synchronized ProvingKey expBeyondTheBudget() {
+        if (expBeyond == null) expBeyond = ModelSetup.setup(Models.mlp(63, 12, "Gemm8", "Exp/10/8/0", "Gemm4"));
+        return expBeyond;
     }
 
     @Test
@@ -121,6 +130,12 @@ class GraphVerifierGuardTest {
             }
         }
         assertTrue(checked >= 20, "range checks: " + checked);
+    }
+
+    @Test
+    void aTableOutputBeyondTheBudgetHasABudgetCheck() {
+        Circuit c = expBeyondTheBudget().vk.circuit;
+        assertTrue(c.ranges.stream().anyMatch(rc -> rc.what.startsWith("n1.") && rc.what.endsWith("bound")), "Exp's table output gets a range budget");
     }
 
     @Test
