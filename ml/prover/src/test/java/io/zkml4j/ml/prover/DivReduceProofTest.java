@@ -255,6 +255,60 @@ class DivReduceProofTest {
         }), n.name, "Div");
     }
 
+    @Test
+    void aSignedDividendSumThatDisagreesWithItsFactorsIsRejectedByItsCheck() {
+        // one quotient entry moved (its remainder and slack as the honest run had them), the sent P = sum eq(r, i) s_i a_i
+        // moved to keep relation (B) (the quotient's product with |b|) true, and the sumcheck of P against the sign and
+        // the dividend made consistent with the lie: only that sumcheck's final relation can object
+        G g = new G(53, 1, 6);
+        ProvingKey pk = ModelSetup.setup(runtimeDivision(g, false));
+        NodeSpec n = spec(pk, "Div");
+        Circuit c = pk.verifyingKey().circuit;
+        long e = n.p[1];
+        assertTrue(e >= 0, "the test model divides a 2^e by b");
+        int abs = ElementwiseProofTest.vec(c, n.name + ".abs"), entry = 1;
+        GraphProtocol.Cheat wrong = wrongOutput(pk, n, entry);
+        long[] moved = new long[2]; // the quotient's change at the entry, |b| there
+        io.zkml4j.field.GoldilocksExt2[][] point = new io.zkml4j.field.GoldilocksExt2[1][];
+        io.zkml4j.field.GoldilocksExt2[] lie = new io.zkml4j.field.GoldilocksExt2[1];
+        String msg = cheatRejected(pk, quantized(pk, g.input(1)), new GraphProtocol.Cheat() {
+            @Override
+            public void tensors(Witness w) {
+                long before = w.values(n.out[0])[entry];
+                wrong.tensors(w);
+                moved[0] = w.values(n.out[0])[entry] - before;
+            }
+
+            @Override
+            public void witness(Witness w) {
+                wrong.witness(w);
+                moved[1] = w.values(abs)[entry];
+            }
+
+            @Override
+            public io.zkml4j.field.GoldilocksExt2 evaluation(NodeSpec node, Vec vec, io.zkml4j.field.GoldilocksExt2[] pt, io.zkml4j.field.GoldilocksExt2 value) {
+                if (node == n && vec.id == n.in[0]) point[0] = pt.clone(); // a(r): the dividend has the output's shape
+                return value;
+            }
+
+            @Override
+            public io.zkml4j.field.GoldilocksExt2 message(NodeSpec node, String label, io.zkml4j.field.GoldilocksExt2 value) {
+                if (!label.equals("div.signed")) return value;
+                // (a - 2P) 2^e + h - rem = sum eq m y: y_j + d adds eq(r, j) m_j d, so P moves by -eq(r, j) m_j d / 2^(e + 1)
+                long scale = io.zkml4j.field.Goldilocks.inv(1L << (e + 1));
+                lie[0] = value.sub(io.zkml4j.poly.Eq.table(point[0]).get(entry).mulBase(io.zkml4j.field.Goldilocks.mul(io.zkml4j.field.Goldilocks.mul(io.zkml4j.field.Goldilocks.fromSigned(moved[0]), moved[1]), scale)));
+                return lie[0];
+            }
+
+            @Override
+            public io.zkml4j.sumcheck.SumcheckAdversary sumcheck(NodeSpec node, int index, io.zkml4j.field.GoldilocksExt2 claimed) {
+                return node == n && lie[0] != null && claimed.equals(lie[0]) ? io.zkml4j.sumcheck.SumcheckAdversary.consistent(claimed, 0, null) : null;
+            }
+        });
+        caughtAt(msg, n.name, "Div");
+        assertTrue(msg.contains("sign times dividend disagrees with its factors"), msg);
+    }
+
     // ------------------------------------------------------------------ ReduceSum / ReduceMean
 
     /** op over x [2, 3, 5] (axes null: all), keepdims k (-1: the default), then Relu when {@code hidden}. */

@@ -89,14 +89,27 @@ class GraphVerifierGuardTest {
         return ModelProver.prove(pk, Models.randomInput(78, pk.vk.inputLength()), null, ProveProgress.NONE);
     }
 
-    /** The test models of several suites: Gemm, MatMul, Relu, Sigmoid, Tanh, Exp, Flatten, Reshape, Reciprocal, Div, Softmax, AveragePool, a comparison. */
+    /** The test models of several suites: Gemm, MatMul, Relu, Sigmoid, Tanh, Exp, Flatten, Reshape, Reciprocal, Div, Softmax, LogSoftmax, AveragePool, a comparison. */
     static List<ProvingKey> models() {
         List<ProvingKey> r = new java.util.ArrayList<>(List.of(MaliciousProverTest.linearPk(), MaliciousProverTest.actPk(), MaliciousProverTest.pubActPk(),
                 MaliciousProverTest.indexPk(), MaliciousProverTest.satPk()));
         long seed = 930;
         for (PaddingForgeryTest.Producer p : PaddingForgeryTest.PRODUCERS) r.add(PaddingForgeryTest.model(p, seed++));
         r.add(expBeyondTheBudget());
+        r.add(hiddenLogSoftmax());
         return r;
+    }
+
+    private static ProvingKey hiddenLogSoftmax;
+
+    /** LogSoftmax with a committed output (a Relu after it): the output gets a budget check, the log of the sum a lookup. */
+    static synchronized ProvingKey hiddenLogSoftmax() {
+        if (hiddenLogSoftmax == null) {
+            ElementwiseProofTest.G g = new ElementwiseProofTest.G(521, 2, 3, 5);
+            String y = g.op("LogSoftmax", java.util.Map.of("axis", io.zkml4j.ml.ir.Attribute.ofInt("axis", -1)), "x");
+            hiddenLogSoftmax = ModelSetup.setup(g.compile(g.op("Relu", y), 1));
+        }
+        return hiddenLogSoftmax;
     }
 
     private static ProvingKey expBeyond;

@@ -349,6 +349,47 @@ class MaxSoftmaxProofTest {
     }
 
     @Test
+    void logSoftmaxWithTheLogAtAnotherTableIndexIsRejectedByTheLogLookup() {
+        // L = T_log(c - 1) at one slice with its index c - 1 (a genuine table pair: the LogUp holds), the slice's outputs
+        // moved by the change of L (y + L and the remainders as the honest run had them): only the log lookup's
+        // requantization of the sum can object
+        G g = new G(511, SOFTMAX_SHAPE);
+        ProvingKey pk = ModelSetup.setup(softmax(g, "LogSoftmax", "x", -1, false));
+        Circuit c = pk.verifyingKey().circuit;
+        NodeSpec n = spec(pk, "LogSoftmax");
+        int log = ElementwiseProofTest.vec(c, "LogSoftmax_0.log"), index = ElementwiseProofTest.vec(c, "LogSoftmax_0.log.index");
+        io.zkml4j.lookup.FunctionTable table = Circuit.functionTable(n.rules.get(1));
+        int slice = 1, shift = (int) n.p[4 + SOFTMAX_SHAPE.length];
+        RangeCheck rem = c.ranges.stream().filter(rc -> rc.what.equals("LogSoftmax_0.rem")).findFirst().orElse(null);
+        long[] delta = new long[1]; // L' - L at the slice
+        String msg = cheatRejected(pk, quantized(pk, g.input(1.5)), new GraphProtocol.Cheat() {
+            @Override
+            public void tensors(Witness w) {
+                long[] y = SoftmaxProof.witness(n, decl(c, n), w, maxima(w.values(n.in[0])), i -> i).clone();
+                long ci = w.values(index)[slice];
+                delta[0] = io.zkml4j.field.Goldilocks.toSigned(table.apply(ci - 1)) - w.values(log)[slice];
+                assertTrue(delta[0] != 0, "the log table is flat at the slice's index");
+                for (int j = slice * 5; j < slice * 5 + 5; j++) y[j] -= delta[0];
+                w.set(n.out[0], y);
+            }
+
+            @Override
+            public void witness(Witness w) {
+                long[] ci = w.values(index).clone(), l = w.values(log).clone();
+                ci[slice] -= 1;
+                l[slice] += delta[0];
+                w.set(index, ci);
+                w.set(log, l);
+                if (rem == null) return;
+                long[] r = w.quantities.get(rem).clone();
+                for (int j = slice * 5; j < slice * 5 + 5; j++) r[j] -= delta[0] << shift; // back to the honest remainders
+                w.range(rem, r);
+            }
+        });
+        caughtAt(msg, "LogSoftmax_0", "LogSoftmax");
+    }
+
+    @Test
     void alteredOutputWithEverythingAfterItHonestIsCaughtWhereItHappened() {
         // Gemm -> Softmax / LogSoftmax -> Relu: the output changed, the Relu re-run on it, the remainders kept in range
         for (String op : new String[] {"Softmax", "LogSoftmax"}) {

@@ -217,7 +217,12 @@ class NormReduceProofTest {
         ProvingKey pk = ModelSetup.setup(reduce(g, "ReduceLogSumExp", new long[] {2}, 0, false));
         NodeSpec n = spec(pk, "ReduceLogSumExp");
         long[] x = quantized(pk, g.input(1.5));
-        for (int entry : new int[] {0, 4}) caughtAt(cheatRejected(pk, x, ElementwiseProofTest.alterOutput(pk, n, entry)), "ReduceLogSumExp_0", "ReduceLogSumExp");
+        for (int entry : new int[] {0, 4}) {
+            String msg = cheatRejected(pk, x, ElementwiseProofTest.alterOutput(pk, n, entry));
+            caughtAt(msg, "ReduceLogSumExp_0", "ReduceLogSumExp");
+            // the relation y - L = requant(m) objects, and names the log-sum-exp's form of it
+            assertTrue(msg.contains("log-sum-exp is not") && msg.contains("max plus the log of the sum"), msg);
+        }
         // the output and the log of the sum both one larger at a slice (y - L and its rescale kept): the log lookup
         // objects
         int log = vec(pk.verifyingKey().circuit, "ReduceLogSumExp_0.log");
