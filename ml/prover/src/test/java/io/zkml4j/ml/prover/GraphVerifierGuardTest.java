@@ -89,7 +89,7 @@ class GraphVerifierGuardTest {
         return ModelProver.prove(pk, Models.randomInput(78, pk.vk.inputLength()), null, ProveProgress.NONE);
     }
 
-    /** The test models of several suites: Gemm, MatMul, Relu, Sigmoid, Tanh, Exp, Flatten, Reshape, Reciprocal, Div, Softmax, LogSoftmax, AveragePool, a comparison. */
+    /** The test models of several suites: Gemm, MatMul, Relu, Sigmoid, Tanh, Exp, Flatten, Reshape, Reciprocal, Div, Softmax, LogSoftmax, Conv, AveragePool, a comparison. */
     static List<ProvingKey> models() {
         List<ProvingKey> r = new java.util.ArrayList<>(List.of(MaliciousProverTest.linearPk(), MaliciousProverTest.actPk(), MaliciousProverTest.pubActPk(),
                 MaliciousProverTest.indexPk(), MaliciousProverTest.satPk()));
@@ -97,6 +97,7 @@ class GraphVerifierGuardTest {
         for (PaddingForgeryTest.Producer p : PaddingForgeryTest.PRODUCERS) r.add(PaddingForgeryTest.model(p, seed++));
         r.add(expBeyondTheBudget());
         r.add(hiddenLogSoftmax());
+        r.add(ModelSetup.setup(ConvProofTest.compile(ConvProofTest.SPECS[0], 931))); // Conv (3x3, bias, Relu after)
         return r;
     }
 
