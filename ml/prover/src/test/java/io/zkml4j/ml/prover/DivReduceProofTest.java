@@ -312,7 +312,7 @@ class DivReduceProofTest {
     // ------------------------------------------------------------------ ReduceSum / ReduceMean
 
     /** op over x [2, 3, 5] (axes null: all), keepdims k (-1: the default), then Relu when {@code hidden}. */
-    private static QuantizedModel reduce(G g, String op, long[] axes, int k, boolean hidden) {
+    static QuantizedModel reduce(G g, String op, long[] axes, int k, boolean hidden) {
         Map<String, Attribute> a = new LinkedHashMap<>();
         if (k >= 0) a.put("keepdims", Attribute.ofInt("keepdims", k));
         String y;

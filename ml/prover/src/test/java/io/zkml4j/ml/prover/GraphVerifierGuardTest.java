@@ -98,7 +98,21 @@ class GraphVerifierGuardTest {
         r.add(expBeyondTheBudget());
         r.add(hiddenLogSoftmax());
         r.add(ModelSetup.setup(ConvProofTest.compile(ConvProofTest.SPECS[0], 931))); // Conv (3x3, bias, Relu after)
+        r.add(RoundSignProofTest.PK); // Round (half to even: quotient and half quotient budget checks), Sign
+        r.add(ModelSetup.setup(DivReduceProofTest.reduce(new G(932, 2, 3, 5), "ReduceSum", new long[] {1}, 1, true))); // ReduceSum, Relu after
         return r;
+    }
+
+    @Test
+    void aConcatOutputItsInputSharesDoNotAddUpToIsRejected() {
+        // one entry of a two-input Concat's output moved (the Relu after it redone): the shares the prover sends are
+        // the honest ones, each proved by its sumcheck; only their sum against the output's opening can object
+        G g = new G(933, 2, 3);
+        String y = g.op("Concat", java.util.Map.of("axis", io.zkml4j.ml.ir.Attribute.ofInt("axis", 1)), "x", g.op("Relu", "x"));
+        ProvingKey pk = ModelSetup.setup(g.compile(g.op("Relu", y), 1));
+        long[] x = quantized(pk, g.input(1));
+        String msg = MaliciousProverTest.rejected(pk, x, new MaliciousProverTest.Alter(pk, y, v -> v[1] += 1));
+        assertTrue(msg.contains("(Concat): ") && msg.contains("input shares do not add up to the output"), msg);
     }
 
     private static ProvingKey hiddenLogSoftmax;

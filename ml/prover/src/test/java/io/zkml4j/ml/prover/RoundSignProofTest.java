@@ -60,7 +60,7 @@ class RoundSignProofTest {
         return x;
     }
 
-    private static final ProvingKey PK = ModelSetup.setup(model());
+    static final ProvingKey PK = ModelSetup.setup(model());
 
     @Test
     void honestProofsEqualTheExecutor() {
