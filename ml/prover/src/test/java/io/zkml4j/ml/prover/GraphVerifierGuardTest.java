@@ -104,6 +104,16 @@ class GraphVerifierGuardTest {
     }
 
     @Test
+    void aPadWithANonzeroConstantProves() {
+        // the fill term of the index map (entries no input supplies take the constant): an honest proof needs it
+        G g = new G(934, 2, 3);
+        String y = g.op("Pad", "x", g.ints(0, 1, 0, 1), PowSqrtProofTest.scalar(g, 0.5));
+        ProvingKey pk = ModelSetup.setup(g.compile(g.op("Relu", y), 1));
+        assertTrue(pk.vk.circuit.nodes.stream().anyMatch(n -> n.op.equals("Pad")), "Pad proved as an index map");
+        ElementwiseProofTest.provesEveryOutput(pk, g.input(1));
+    }
+
+    @Test
     void aConcatOutputItsInputSharesDoNotAddUpToIsRejected() {
         // one entry of a two-input Concat's output moved (the Relu after it redone): the shares the prover sends are
         // the honest ones, each proved by its sumcheck; only their sum against the output's opening can object
