@@ -68,21 +68,53 @@ final class Padding {
         return out;
     }
 
+    /** The weights of a product function over the hypercube: w(j, b) for variable j (absolute index) at bit b. */
+    interface BitWeight {
+        GoldilocksExt2 at(int j, boolean one);
+
+        /** w(j, 0) + w(j, 1): what a free variable contributes to a sum. */
+        GoldilocksExt2 free(int j);
+    }
+
+    /** eq(r, .)'s weights: r_j at 1, 1 - r_j at 0; a free variable sums to 1. */
+    static BitWeight eq(GoldilocksExt2[] r) {
+        return new BitWeight() {
+            @Override
+            public GoldilocksExt2 at(int j, boolean one) {
+                return one ? r[j] : GoldilocksExt2.ONE.sub(r[j]);
+            }
+
+            @Override
+            public GoldilocksExt2 free(int j) {
+                return GoldilocksExt2.ONE;
+            }
+        };
+    }
+
     /**
      * sum_{i < n} eq(r, i) over the k variables r[from .. from + k) (low first): the MLE of the indicator of the
      * first n of 2^k positions. O(k).
      */
     static GoldilocksExt2 prefix(int n, GoldilocksExt2[] r, int from, int k) {
-        if (n >= (1L << k)) return GoldilocksExt2.ONE;
-        // i < n iff at the highest bit j where they differ, n_j = 1 and i_j = 0; bits below j are free (sum to 1)
+        return prefix(n, eq(r), from, k);
+    }
+
+    /**
+     * sum_{i < n} prod_j w(from + j, bit j of i) over the k variables [from, from + k), in O(k): i &lt; n iff at the
+     * highest bit j where they differ n_j = 1 and i_j = 0; the bits below j are free.
+     */
+    static GoldilocksExt2 prefix(int n, BitWeight w, int from, int k) {
+        GoldilocksExt2[] low = new GoldilocksExt2[k + 1]; // low[j]: the free bits below j
+        low[0] = GoldilocksExt2.ONE;
+        for (int j = 0; j < k; j++) low[j + 1] = low[j].mul(w.free(from + j));
+        if (n >= (1L << k)) return low[k];
         GoldilocksExt2 acc = GoldilocksExt2.ZERO, high = GoldilocksExt2.ONE;
         for (int j = k - 1; j >= 0; j--) {
-            GoldilocksExt2 rj = r[from + j];
             if (((n >>> j) & 1) == 1) {
-                acc = acc.add(high.mul(GoldilocksExt2.ONE.sub(rj)));
-                high = high.mul(rj);
+                acc = acc.add(high.mul(w.at(from + j, false)).mul(low[j]));
+                high = high.mul(w.at(from + j, true));
             } else {
-                high = high.mul(GoldilocksExt2.ONE.sub(rj));
+                high = high.mul(w.at(from + j, false));
             }
         }
         return acc;
@@ -94,11 +126,16 @@ final class Padding {
     }
 
     static GoldilocksExt2 realIndicator(int[] shape, GoldilocksExt2[] point, int from) {
+        return realSum(shape, eq(point), from);
+    }
+
+    /** sum over the real entries x of {@code shape} of prod_j w(from + j, bit j of x) (padded layout), in O(vars). */
+    static GoldilocksExt2 realSum(int[] shape, BitWeight w, int from) {
         GoldilocksExt2 r = GoldilocksExt2.ONE;
         int at = from;
         for (int d = shape.length - 1; d >= 0; d--) {
             int k = log2Ceil(shape[d]);
-            r = r.mul(prefix(shape[d], point, at, k));
+            r = r.mul(prefix(shape[d], w, at, k));
             at += k;
         }
         return r;

@@ -102,54 +102,36 @@ final class PaddingCheck {
 
     /** The multilinear extension of {@link #maskTable} at rho: per vector the sum over its padded block less its real entries. */
     static GoldilocksExt2 maskAt(Circuit c, Vec block, GoldilocksExt2[] r, GoldilocksExt2[] rho) {
+        Padding.BitWeight w = pair(r, rho);
         GoldilocksExt2 sum = GoldilocksExt2.ZERO;
         for (Vec v : c.vecs) {
             if (v.kind != Vec.Kind.ADVICE || !hasPadding(v) || !inside(v, block)) continue;
-            GoldilocksExt2 whole = GoldilocksExt2.ONE, real = GoldilocksExt2.ONE;
-            for (int j = 0; j < v.vars; j++) whole = whole.mul(Eq.factor(r[j], rho[j]));
-            int at = 0;
-            for (int d = v.shape.length - 1; d >= 0; d--) {
-                int k = Padding.log2Ceil(v.shape[d]);
-                real = real.mul(pairPrefix(v.shape[d], r, rho, at, k));
-                at += k;
-            }
-            sum = sum.add(slotWeight(v, block, r, rho).mul(whole.sub(real)));
+            GoldilocksExt2 whole = GoldilocksExt2.ONE, slot = GoldilocksExt2.ONE;
+            for (int j = 0; j < v.vars; j++) whole = whole.mul(w.free(j));
+            long bits = (v.offset - block.offset) >>> v.vars; // v's slot in the block: its variables above v's are fixed
+            for (int j = v.vars; j < block.vars; j++) slot = slot.mul(w.at(j, ((bits >>> (j - v.vars)) & 1) == 1));
+            sum = sum.add(slot.mul(whole.sub(Padding.realSum(v.shape, w, 0))));
         }
         return sum;
     }
 
-    /** prod over the block's variables above v's of eq(r_j, b_j) eq(rho_j, b_j), b the bits of v's slot in the block. */
-    private static GoldilocksExt2 slotWeight(Vec v, Vec block, GoldilocksExt2[] r, GoldilocksExt2[] rho) {
-        GoldilocksExt2 w = GoldilocksExt2.ONE;
-        long slot = (v.offset - block.offset) >>> v.vars;
-        for (int j = v.vars; j < block.vars; j++) w = w.mul(bitWeight(r[j], rho[j], ((slot >>> (j - v.vars)) & 1) == 1));
-        return w;
-    }
-
-    /** eq(r_j, b) eq(rho_j, b) for a bit b. */
-    private static GoldilocksExt2 bitWeight(GoldilocksExt2 rj, GoldilocksExt2 pj, boolean one) {
-        return one ? rj.mul(pj) : GoldilocksExt2.ONE.sub(rj).mul(GoldilocksExt2.ONE.sub(pj));
-    }
-
-    /**
-     * sum_{i < count} eq(r, i) eq(rho, i) over the k variables [from, from + k) (low first), in O(k): i &lt; count iff at
-     * the highest bit where they differ count has 1 and i has 0; the bits below are free and sum to eq(r, rho) there.
-     */
-    static GoldilocksExt2 pairPrefix(int count, GoldilocksExt2[] r, GoldilocksExt2[] rho, int from, int k) {
-        GoldilocksExt2[] low = new GoldilocksExt2[k + 1]; // low[j] = prod_{i < j} eq(r_i, rho_i)
-        low[0] = GoldilocksExt2.ONE;
-        for (int j = 0; j < k; j++) low[j + 1] = low[j].mul(Eq.factor(r[from + j], rho[from + j]));
-        if (count >= (1L << k)) return low[k];
-        GoldilocksExt2 acc = GoldilocksExt2.ZERO, high = GoldilocksExt2.ONE;
-        for (int j = k - 1; j >= 0; j--) {
-            GoldilocksExt2 rj = r[from + j], pj = rho[from + j];
-            if (((count >>> j) & 1) == 1) {
-                acc = acc.add(high.mul(bitWeight(rj, pj, false)).mul(low[j]));
-                high = high.mul(bitWeight(rj, pj, true));
-            } else {
-                high = high.mul(bitWeight(rj, pj, false));
+    /** eq(r, .) eq(rho, .) as bit weights: r_j rho_j at 1, (1 - r_j)(1 - rho_j) at 0; a free variable gives eq(r_j, rho_j). */
+    private static Padding.BitWeight pair(GoldilocksExt2[] r, GoldilocksExt2[] rho) {
+        return new Padding.BitWeight() {
+            @Override
+            public GoldilocksExt2 at(int j, boolean one) {
+                return one ? r[j].mul(rho[j]) : GoldilocksExt2.ONE.sub(r[j]).mul(GoldilocksExt2.ONE.sub(rho[j]));
             }
-        }
-        return acc;
+
+            @Override
+            public GoldilocksExt2 free(int j) {
+                return Eq.factor(r[j], rho[j]);
+            }
+        };
+    }
+
+    /** sum_{i < count} eq(r, i) eq(rho, i) over the k variables [from, from + k) (low first), in O(k). */
+    static GoldilocksExt2 pairPrefix(int count, GoldilocksExt2[] r, GoldilocksExt2[] rho, int from, int k) {
+        return Padding.prefix(count, pair(r, rho), from, k);
     }
 }
