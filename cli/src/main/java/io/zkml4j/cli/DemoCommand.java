@@ -81,7 +81,7 @@ public final class DemoCommand extends CliCommand {
                     ms(compile), ms(setup), ms(prove), ms(verify));
             if (runs > 0) out().printf("             prove %.1f ms, verify %.1f ms (median of %d warm runs, after " + WARM_UP + " untimed)%n", ms(median(warmProve)), ms(median(warmVerify)), runs);
             out().printf("proof:       %d bytes, verified: accepted (%s; public input and output, not zero-knowledge yet)%n",
-                    r.proof.length, pk.verifyingKey().pcsParams());
+                    r.proof.length, pk.verifyingKey().commitmentScheme());
             out().printf("jdk:         %s %s (%s)%n", System.getProperty("java.vm.name"), Runtime.version(), System.getProperty("java.vendor"));
             if (json != null) {
                 Map<String, Object> doc = new LinkedHashMap<>();

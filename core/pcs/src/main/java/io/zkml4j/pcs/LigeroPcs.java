@@ -3,6 +3,9 @@ package io.zkml4j.pcs;
 import io.zkml4j.field.Goldilocks;
 import io.zkml4j.field.GoldilocksExt2;
 import io.zkml4j.field.Mul128;
+import io.zkml4j.field.codec.FieldReader;
+import io.zkml4j.field.codec.FieldWriter;
+import io.zkml4j.field.codec.ProofFormatException;
 import io.zkml4j.hash.Hash;
 import io.zkml4j.hash.Hashes;
 import io.zkml4j.hash.MerkleTree;
@@ -38,7 +41,9 @@ import java.util.stream.IntStream;
  * one check per column with a last challenge beta (one encoding and one column product instead of two; error
  * t/q more).
  */
-public final class LigeroPcs implements MultilinearPcs<LigeroCommitment, LigeroProverData, LigeroProof> {
+public final class LigeroPcs implements MultilinearPcs {
+    /** The scheme's id in {@link PcsSchemes}. */
+    static final int SCHEME_ID = 1;
     private static final int PARALLEL_MIN_ELEMENTS = 1 << 14;
     private final LigeroParams params;
     private final Hash hash;
@@ -60,10 +65,71 @@ public final class LigeroPcs implements MultilinearPcs<LigeroCommitment, LigeroP
         return params;
     }
 
+    @Override
+    public void writeScheme(FieldWriter w) {
+        w.u8(SCHEME_ID).u32(params.logBlowup).u32(params.numQueries);
+    }
+
+    /** Decodes what {@link #writeScheme} wrote after the scheme id. */
+    static LigeroPcs readScheme(FieldReader r) {
+        int logBlowup = r.u32("Ligero blowup"), queries = r.u32("Ligero queries");
+        try {
+            return new LigeroPcs(new LigeroParams(logBlowup, queries));
+        } catch (IllegalArgumentException e) {
+            throw new ProofFormatException(e.getMessage());
+        }
+    }
+
+    @Override
+    public String describe() {
+        return params.toString();
+    }
+
+    @Override
+    public double soundnessBits(int numVars) {
+        return params.soundnessBits(numVars, 1);
+    }
+
+    @Override
+    public LigeroCommitment readCommitment(FieldReader in) {
+        return LigeroCommitment.readFrom(in);
+    }
+
+    @Override
+    public LigeroProof readProof(FieldReader in, List<? extends PcsCommitment> commitments, List<EvalClaim> claims) {
+        return LigeroProof.readFrom(in, params, ligeroCommitments(commitments, ProofFormatException::new), claims);
+    }
+
+    @Override
+    public LigeroProof proofFromBytes(byte[] bytes, List<? extends PcsCommitment> commitments, List<EvalClaim> claims) {
+        return LigeroProof.fromBytes(bytes, params, ligeroCommitments(commitments, ProofFormatException::new), claims);
+    }
+
+    @Override
+    public LigeroCommitment commitmentFromBytes(byte[] bytes) {
+        return LigeroCommitment.fromBytes(bytes);
+    }
+
+    /** The commitments as this scheme's own (a value of another scheme is refused, with err's exception). */
+    static List<LigeroCommitment> ligeroCommitments(List<? extends PcsCommitment> commitments, Function<String, RuntimeException> err) {
+        List<LigeroCommitment> r = new ArrayList<>(commitments.size());
+        for (PcsCommitment c : commitments) {
+            if (!(c instanceof LigeroCommitment l)) throw err.apply("ligero: a commitment of another scheme (" + c.getClass().getSimpleName() + ")");
+            r.add(l);
+        }
+        return r;
+    }
+
     // ------------------------------------------------------------------ commit
 
     @Override
     public LigeroProverData commit(long[] evals) {
+        return commit(evals, Blinding.NONE);
+    }
+
+    @Override
+    public LigeroProverData commit(long[] evals, Blinding blinding) {
+        refuseHiding(blinding);
         int len = evals.length;
         if (len < 2 || Integer.bitCount(len) != 1) {
             throw new IllegalArgumentException("Ligero commits to 2^n values with n >= 1; got " + len + " (pad to a power of two)");
@@ -105,9 +171,25 @@ public final class LigeroPcs implements MultilinearPcs<LigeroCommitment, LigeroP
         void tamper(int claimIndex, long[] row0, long[] row1);
     }
 
+    /** This scheme does not hide yet: a hiding request is refused, never silently ignored. */
+    private static void refuseHiding(Blinding blinding) {
+        if (blinding.hiding()) throw new UnsupportedOperationException("Ligero: hiding commitments are not available yet");
+    }
+
     @Override
-    public LigeroProof open(List<LigeroProverData> committed, List<EvalClaim> claims, Transcript transcript) {
-        return open(committed, claims, transcript, null);
+    public LigeroProof open(List<? extends PcsProverData> committed, List<EvalClaim> claims, Transcript transcript) {
+        return open(committed, claims, transcript, Blinding.NONE);
+    }
+
+    @Override
+    public LigeroProof open(List<? extends PcsProverData> committed, List<EvalClaim> claims, Transcript transcript, Blinding blinding) {
+        refuseHiding(blinding);
+        List<LigeroProverData> data = new ArrayList<>(committed.size());
+        for (PcsProverData d : committed) {
+            if (!(d instanceof LigeroProverData l)) throw new IllegalArgumentException("ligero: prover data of another scheme (" + d.getClass().getSimpleName() + ")");
+            data.add(l);
+        }
+        return open(data, claims, transcript, (RowTamper) null);
     }
 
     LigeroProof open(List<LigeroProverData> committed, List<EvalClaim> claims, Transcript transcript, RowTamper tamper) {
@@ -227,7 +309,7 @@ public final class LigeroPcs implements MultilinearPcs<LigeroCommitment, LigeroP
     }
 
     /** Absorbs the statement and the proof's messages in protocol order and draws every challenge. */
-    Challenges replay(List<LigeroCommitment> commitments, List<EvalClaim> claims, LigeroProof proof, Transcript transcript) {
+    Challenges replay(List<? extends PcsCommitment> commitments, List<EvalClaim> claims, LigeroProof proof, Transcript transcript) {
         int k = commitments.size();
         absorbStatement(transcript, commitments, claims);
         int[] seen = new int[k];
@@ -253,7 +335,9 @@ public final class LigeroPcs implements MultilinearPcs<LigeroCommitment, LigeroP
     }
 
     @Override
-    public void verify(List<LigeroCommitment> commitments, List<EvalClaim> claims, LigeroProof proof, Transcript transcript) {
+    public void verify(List<? extends PcsCommitment> given, List<EvalClaim> claims, PcsProof sent, Transcript transcript) {
+        if (!(sent instanceof LigeroProof proof)) throw new VerificationException("ligero: a proof of another scheme (" + sent.getClass().getSimpleName() + ")");
+        List<LigeroCommitment> commitments = ligeroCommitments(given, VerificationException::new);
         int[] per = claimsPerCommitment(commitments, claims, VerificationException::new);
         int k = commitments.size();
         if (proof.parts.length != k) throw new VerificationException("ligero: proof has " + proof.parts.length + " parts for " + k + " commitments");
@@ -346,10 +430,10 @@ public final class LigeroPcs implements MultilinearPcs<LigeroCommitment, LigeroP
 
     // ------------------------------------------------------------------ shared helpers
 
-    private void absorbStatement(Transcript t, List<LigeroCommitment> commitments, List<EvalClaim> claims) {
+    private void absorbStatement(Transcript t, List<? extends PcsCommitment> commitments, List<EvalClaim> claims) {
         t.absorbBytes("pcs.scheme", (params.label() + " hash=" + hash.name()).getBytes(StandardCharsets.UTF_8));
         t.absorbField("pcs.numCommitments", commitments.size());
-        for (LigeroCommitment c : commitments) c.absorbInto(t);
+        for (PcsCommitment c : commitments) c.absorbInto(t);
         t.absorbField("pcs.numClaims", claims.size());
         for (EvalClaim c : claims) {
             t.absorbField("pcs.claim.vector", c.vector);
@@ -365,7 +449,7 @@ public final class LigeroPcs implements MultilinearPcs<LigeroCommitment, LigeroP
     }
 
     /** Counts claims per commitment after checking each names an existing commitment of matching size. */
-    static int[] claimsPerCommitment(List<LigeroCommitment> commitments, List<EvalClaim> claims, Function<String, RuntimeException> err) {
+    static int[] claimsPerCommitment(List<? extends PcsCommitment> commitments, List<EvalClaim> claims, Function<String, RuntimeException> err) {
         if (commitments.isEmpty()) throw err.apply("ligero: an opening needs at least one commitment");
         int[] per = new int[commitments.size()];
         for (int j = 0; j < claims.size(); j++) {
@@ -423,15 +507,5 @@ public final class LigeroPcs implements MultilinearPcs<LigeroCommitment, LigeroP
             s1 = Goldilocks.add(s1, Goldilocks.mul(a1[r], v));
         }
         return GoldilocksExt2.of(s0, s1);
-    }
-
-    @Override
-    public LigeroProof proofFromBytes(byte[] bytes, List<LigeroCommitment> commitments, List<EvalClaim> claims) {
-        return LigeroProof.fromBytes(bytes, params, commitments, claims);
-    }
-
-    @Override
-    public LigeroCommitment commitmentFromBytes(byte[] bytes) {
-        return LigeroCommitment.fromBytes(bytes);
     }
 }

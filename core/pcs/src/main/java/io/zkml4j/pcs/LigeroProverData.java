@@ -6,7 +6,7 @@ import io.zkml4j.hash.MerkleTree;
  * The prover's side of a Ligero commitment: the table (row-major R x C, not copied), its row-wise RS
  * encoding stored column-major (column j at enc[j R, (j + 1) R), the leaf layout), and the Merkle tree.
  */
-public final class LigeroProverData implements PcsProverData<LigeroCommitment> {
+public final class LigeroProverData implements PcsProverData {
     final LigeroCommitment commitment;
     final long[] evals;
     final long[] encoded;

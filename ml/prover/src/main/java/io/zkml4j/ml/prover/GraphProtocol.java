@@ -17,10 +17,9 @@ import io.zkml4j.ml.ir.ModelException;
 import io.zkml4j.ml.quant.IntTrace;
 import io.zkml4j.ml.quant.TableRule;
 import io.zkml4j.pcs.EvalClaim;
-import io.zkml4j.pcs.LigeroCommitment;
-import io.zkml4j.pcs.LigeroPcs;
-import io.zkml4j.pcs.LigeroProof;
-import io.zkml4j.pcs.LigeroProverData;
+import io.zkml4j.pcs.MultilinearPcs;
+import io.zkml4j.pcs.PcsCommitment;
+import io.zkml4j.pcs.PcsProverData;
 import io.zkml4j.poly.Eq;
 import io.zkml4j.transcript.Transcript;
 import io.zkml4j.transcript.VerificationException;
@@ -40,7 +39,7 @@ import java.util.Map;
  *   <li>one LogUp-GKR over the range region (all limbs, the w-bit range table), then one per table rule over its
  *       (indices, outputs + T(0) pad) regions; their claims on the regions and multiplicities join the others;</li>
  *   <li>the padding zero-check ({@link PaddingCheck}): every padded entry of every advice vector is zero;</li>
- *   <li>one batched Ligero opening of every claim on the constant table and the advice table.</li>
+ *   <li>one batched opening (the key's commitment scheme) of every claim on the constant table and the advice table.</li>
  * </ol>
  * The proof is the sequence of prover messages in that order; the verifier reads exactly what it expects (shapes
  * all come from the key) and rejects trailing bytes.
@@ -193,8 +192,8 @@ final class GraphProtocol {
         }
         if (cheat != null) cheat.committed(w);
         progress.step("commit", 1, total);
-        LigeroPcs pcs = pk.pcs;
-        LigeroProverData advice = null;
+        MultilinearPcs pcs = pk.pcs;
+        PcsProverData advice = null;
         long[] adviceTable = null;
         if (c.adviceVars >= 0) {
             adviceTable = new long[1 << c.adviceVars];
@@ -239,7 +238,7 @@ final class GraphProtocol {
         progress.step("lookups", total - 2, total);
         PaddingCheck.run(p, adviceTable);
         progress.step("padding", total - 1, total);
-        List<LigeroProverData> data = new ArrayList<>();
+        List<PcsProverData> data = new ArrayList<>();
         if (pk.constData != null) data.add(pk.constData);
         if (advice != null) data.add(advice);
         List<EvalClaim> claims = evalClaims(c, p.claims);
@@ -260,9 +259,9 @@ final class GraphProtocol {
         FieldReader in = new FieldReader(proof);
         int version = in.u8("proof format version");
         if (version != FORMAT_VERSION) throw new io.zkml4j.field.codec.ProofFormatException("proof format version " + version + " (expected " + FORMAT_VERSION + ")");
-        LigeroCommitment advice = null;
+        PcsCommitment advice = null;
         if (c.adviceVars >= 0) {
-            advice = LigeroCommitment.readFrom(in);
+            advice = vk.pcs.readCommitment(in);
             if (advice.numVars() != c.adviceVars) throw new VerificationException("advice commitment of 2^" + advice.numVars() + " entries, the key needs 2^" + c.adviceVars);
             advice.absorbInto(t);
         }
@@ -286,15 +285,14 @@ final class GraphProtocol {
             ruleClaims(c, e.getKey(), e.getValue(), lc, v.claims);
         }
         PaddingCheck.run(v, null);
-        List<LigeroCommitment> cms = new ArrayList<>();
+        List<PcsCommitment> cms = new ArrayList<>();
         if (vk.constants != null) cms.add(vk.constants);
         if (advice != null) cms.add(advice);
         List<EvalClaim> claims = evalClaims(c, v.claims);
         if (!claims.isEmpty()) {
-            LigeroPcs pcs = new LigeroPcs(vk.params);
-            LigeroProof pp = LigeroProof.readFrom(in, vk.params, cms, claims);
+            io.zkml4j.pcs.PcsProof pp = vk.pcs.readProof(in, cms, claims);
             in.finish("model proof");
-            pcs.verify(cms, claims, pp, t);
+            vk.pcs.verify(cms, claims, pp, t);
         } else {
             in.finish("model proof");
         }

@@ -3,7 +3,8 @@ package io.zkml4j.ml.prover;
 import io.zkml4j.ml.quant.QuantizedModel;
 import io.zkml4j.pcs.LigeroParams;
 import io.zkml4j.pcs.LigeroPcs;
-import io.zkml4j.pcs.LigeroProverData;
+import io.zkml4j.pcs.MultilinearPcs;
+import io.zkml4j.pcs.PcsProverData;
 
 import java.util.List;
 
@@ -24,10 +25,15 @@ public final class ModelSetup {
     }
 
     public static ProvingKey setup(QuantizedModel m) {
-        return setup(m, LigeroParams.DEFAULT);
+        return setup(m, new LigeroPcs(LigeroParams.DEFAULT));
     }
 
     public static ProvingKey setup(QuantizedModel m, LigeroParams params) {
+        return setup(m, new LigeroPcs(params));
+    }
+
+    /** Setup with any commitment scheme (constants are public to the prover only: committed binding-only here). */
+    public static ProvingKey setup(QuantizedModel m, MultilinearPcs pcs) {
         int rangeBits = rangeBitsFor(m.actBits);
         CircuitCompiler cc = new CircuitCompiler(m, rangeBits);
         List<NodeSpec> nodes = cc.compile();
@@ -35,9 +41,8 @@ public final class ModelSetup {
         for (int i = 0; i < scales.length; i++) scales[i] = cc.scale(i);
         // the circuit's layout of the constant table (computed again inside the key from the same public data)
         Circuit layout = Circuit.build(cc.tensors, nodes, rangeBits);
-        LigeroPcs pcs = new LigeroPcs(params);
         long[] table = null;
-        LigeroProverData data = null;
+        PcsProverData data = null;
         if (layout.constVars >= 0) {
             table = new long[1 << layout.constVars];
             for (java.util.Map.Entry<Integer, long[]> e : cc.constValues.entrySet()) {
@@ -47,7 +52,7 @@ public final class ModelSetup {
             }
             data = pcs.commit(table);
         }
-        VerifyingKey vk = new VerifyingKey(params, rangeBits, cc.tensors, scales, nodes, toArray(cc.inputIds), toArray(cc.outputIds),
+        VerifyingKey vk = new VerifyingKey(pcs, rangeBits, cc.tensors, scales, nodes, toArray(cc.inputIds), toArray(cc.outputIds),
                 data == null ? null : data.commitment());
         ModelVerifier.requireSoundness(vk, why -> new io.zkml4j.ml.ir.ModelException("model '" + m.source + "': " + why));
         return new ProvingKey(m, vk, cc.constValues, table, data, pcs);

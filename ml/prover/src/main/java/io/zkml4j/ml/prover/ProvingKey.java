@@ -5,8 +5,8 @@ import io.zkml4j.field.codec.FieldWriter;
 import io.zkml4j.field.codec.ProofFormatException;
 import io.zkml4j.ml.ir.ModelException;
 import io.zkml4j.ml.quant.QuantizedModel;
-import io.zkml4j.pcs.LigeroPcs;
-import io.zkml4j.pcs.LigeroProverData;
+import io.zkml4j.pcs.MultilinearPcs;
+import io.zkml4j.pcs.PcsProverData;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,10 +31,10 @@ public final class ProvingKey {
     final Map<Integer, long[]> constValues;
     /** The constant table (field elements) and its commitment data; null without constants. */
     final long[] constTable;
-    final LigeroProverData constData;
-    final LigeroPcs pcs;
+    final PcsProverData constData;
+    final MultilinearPcs pcs;
 
-    ProvingKey(QuantizedModel model, VerifyingKey vk, Map<Integer, long[]> constValues, long[] constTable, LigeroProverData constData, LigeroPcs pcs) {
+    ProvingKey(QuantizedModel model, VerifyingKey vk, Map<Integer, long[]> constValues, long[] constTable, PcsProverData constData, MultilinearPcs pcs) {
         this.model = model;
         this.vk = vk;
         this.constValues = constValues;
@@ -85,7 +85,7 @@ public final class ProvingKey {
                 Files.deleteIfExists(tmp);
             }
             VerifyingKey stored = VerifyingKey.fromBytes(vkBytes);
-            ProvingKey pk = ModelSetup.setup(m, stored.params);
+            ProvingKey pk = ModelSetup.setup(m, stored.pcs);
             if (!Arrays.equals(pk.vk.toBytes(), vkBytes)) throw new ModelException("proving key " + file + ": the model does not match its verifying key");
             return pk;
         } catch (IOException e) {

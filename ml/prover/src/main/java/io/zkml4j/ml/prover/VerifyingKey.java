@@ -4,8 +4,9 @@ import io.zkml4j.field.codec.FieldReader;
 import io.zkml4j.field.codec.FieldWriter;
 import io.zkml4j.field.codec.ProofFormatException;
 import io.zkml4j.hash.Hashes;
-import io.zkml4j.pcs.LigeroCommitment;
-import io.zkml4j.pcs.LigeroParams;
+import io.zkml4j.pcs.MultilinearPcs;
+import io.zkml4j.pcs.PcsCommitment;
+import io.zkml4j.pcs.PcsSchemes;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -22,27 +23,28 @@ import java.util.List;
  * the constant table's commitment.
  */
 public final class VerifyingKey {
-    static final int VERSION = 2;
+    static final int VERSION = 3;
     static final int MAX_TENSORS = 1 << 20, MAX_NODES = 1 << 20, MAX_RANK = 8;
     /** Smallest and largest range budget B a key may declare. */
     static final int MIN_RANGE_BITS = 8, MAX_RANGE_BITS = 40;
 
-    final LigeroParams params;
+    /** The commitment scheme and its parameters. */
+    final MultilinearPcs pcs;
     final int rangeBits;
     final List<Vec> tensors;
     final int[] scales;
     final List<NodeSpec> nodes;
     final int[] inputs;
     final int[] outputs;
-    final LigeroCommitment constants;
+    final PcsCommitment constants;
     final Circuit circuit;
     private final byte[] encoded;
     private final byte[] digest;
 
-    VerifyingKey(LigeroParams params, int rangeBits, List<Vec> tensors, int[] scales, List<NodeSpec> nodes, int[] inputs, int[] outputs,
-                 LigeroCommitment constants) {
+    VerifyingKey(MultilinearPcs pcs, int rangeBits, List<Vec> tensors, int[] scales, List<NodeSpec> nodes, int[] inputs, int[] outputs,
+                 PcsCommitment constants) {
         if (rangeBits < MIN_RANGE_BITS || rangeBits > MAX_RANGE_BITS) throw new IllegalArgumentException("range budget " + rangeBits + " bits out of range");
-        this.params = params;
+        this.pcs = pcs;
         this.rangeBits = rangeBits;
         this.tensors = List.copyOf(tensors);
         this.scales = scales.clone();
@@ -74,7 +76,8 @@ public final class VerifyingKey {
         if ((constants == null) != (circuit.constVars < 0)) throw new IllegalArgumentException("constant commitment present iff the model has constants");
         if (constants != null && constants.numVars() != circuit.constVars) throw new IllegalArgumentException("constant commitment of the wrong size");
         FieldWriter w = new FieldWriter().u8(VERSION);
-        w.u32(params.logBlowup).u32(params.numQueries).u32(rangeBits);
+        pcs.writeScheme(w);
+        w.u32(rangeBits);
         w.u32(tensors.size());
         for (Vec v : tensors) {
             NodeSpec.writeString(w, v.name);
@@ -169,8 +172,9 @@ public final class VerifyingKey {
         return n;
     }
 
-    public LigeroParams pcsParams() {
-        return params;
+    /** The commitment scheme, for people: its name and parameters. */
+    public String commitmentScheme() {
+        return pcs.describe();
     }
 
     /** Number of proven nodes. */
@@ -182,13 +186,13 @@ public final class VerifyingKey {
         FieldReader r = new FieldReader(bytes);
         int v = r.u8("verifying key version");
         if (v != VERSION) throw new ProofFormatException("verifying key: unknown format version " + v);
-        int logBlowup = r.u32("PCS blowup"), queries = r.u32("PCS queries"), rangeBits = r.u32("range budget");
-        LigeroParams params;
+        MultilinearPcs pcs;
         try {
-            params = new LigeroParams(logBlowup, queries);
-        } catch (IllegalArgumentException e) {
+            pcs = PcsSchemes.read(r);
+        } catch (ProofFormatException e) {
             throw new ProofFormatException("verifying key: " + e.getMessage());
         }
+        int rangeBits = r.u32("range budget");
         int nt = r.length("tensor count", MAX_TENSORS);
         List<Vec> tensors = new ArrayList<>();
         int[] scales = new int[nt];
@@ -220,10 +224,10 @@ public final class VerifyingKey {
         for (int i = 0; i < out.length; i++) out[i] = r.u32("output id");
         int flag = r.u8("constant flag");
         if (flag > 1) throw new ProofFormatException("constant flag " + flag + " is not 0 or 1");
-        LigeroCommitment cm = flag == 1 ? LigeroCommitment.readFrom(r) : null;
+        PcsCommitment cm = flag == 1 ? pcs.readCommitment(r) : null;
         r.finish("verifying key");
         try {
-            VerifyingKey vk = new VerifyingKey(params, rangeBits, tensors, scales, nodes, in, out, cm);
+            VerifyingKey vk = new VerifyingKey(pcs, rangeBits, tensors, scales, nodes, in, out, cm);
             if (!java.util.Arrays.equals(vk.encoded, bytes)) throw new ProofFormatException("verifying key: not canonically encoded");
             return vk;
         } catch (IllegalArgumentException | ArithmeticException e) {
