@@ -143,7 +143,7 @@ public final class ProveAllCommand extends CliCommand {
         ModelProver.Result r = ModelProver.prove(pk, x, ProveProgress.NONE);
         long t2 = System.nanoTime();
         try {
-            ModelVerifier.verify(vk, r.input, r.output, r.proof);
+            ModelVerifier.verify(vk, r.publicInput, r.publicOutput, r.proof);
         } catch (VerificationException | ProofFormatException e) {
             return Row.stopped(name, "failed", "honest proof rejected: " + e.getMessage());
         }
@@ -151,7 +151,7 @@ public final class ProveAllCommand extends CliCommand {
         long[] changed = r.output.clone();
         changed[0] += 1;
         try {
-            ModelVerifier.verify(vk, r.input, changed, r.proof);
+            ModelVerifier.verify(vk, r.publicInput, changed, r.proof);
             return Row.stopped(name, "failed", "a changed output was accepted");
         } catch (VerificationException | ProofFormatException expected) {
             // the proof is bound to its output

@@ -42,11 +42,12 @@ public final class ProveCommand extends CliCommand {
             r = ModelProver.prove(pk, x, bar == null ? ProveProgress.NONE : bar);
         }
         long ms = (System.nanoTime() - t0) / 1_000_000;
-        byte[] file = new ProofFile(vk.digest(), r.input, r.output, r.proof).encode();
+        byte[] file = new ProofFile(vk.digest(), ProofFiles.orEmpty(r.publicInput), ProofFiles.orEmpty(r.publicOutput), r.proof).encode();
         Files.write(proof, file);
         if (output != null) ProofFiles.writeOutput(output, r, vk);
         out().printf("proved in %d ms, model %s%n", ms, ProofFiles.shortHex(vk.digest()));
-        ProofFiles.printPublic(out(), vk, r.input, r.output);
+        ProofFiles.printValues(out(), vk, r.input, r.output);
+        ProofFiles.printVisibility(out(), vk);
         out().printf("wrote:   %s (%,d bytes)%s%n", proof, file.length, output != null ? ", " + output : "");
         return Main.EXIT_OK;
     }

@@ -2,6 +2,7 @@ package io.zkml4j.cli;
 
 import io.zkml4j.ml.prover.ModelSetup;
 import io.zkml4j.ml.prover.ProvingKey;
+import io.zkml4j.ml.prover.Visibility;
 import io.zkml4j.ml.prover.VerifyingKey;
 import io.zkml4j.ml.quant.QuantizedModel;
 import picocli.CommandLine.Command;
@@ -30,15 +31,33 @@ public final class SetupCommand extends CliCommand {
     @Mixin
     ModelFiles.QuantOptions quant = new ModelFiles.QuantOptions();
 
+    @Option(names = "--input-visibility", paramLabel = "public|private", defaultValue = "private",
+            description = "Whether the verifier is given the input (default: ${DEFAULT-VALUE}: committed, never in the proof file).")
+    String inputVisibility;
+
+    @Option(names = "--output-visibility", paramLabel = "public|private", defaultValue = "public",
+            description = "Whether the verifier is given the output (default: ${DEFAULT-VALUE}).")
+    String outputVisibility;
+
+    @Option(names = "--param-visibility", paramLabel = "public|private", defaultValue = "private",
+            description = "Whether the weights' commitment may be recomputed by anyone holding them (public) or is meant to hide them (default: ${DEFAULT-VALUE}).")
+    String paramVisibility;
+
     @Override
     protected int execute() throws Exception {
         Path cal = calibration != null ? calibration : ModelFiles.defaultCalibration(model);
         if (ModelFiles.isOnnx(model) && cal == null) {
             throw new CliException("no calibration data: pass --calibration FILE (there is no input.json beside " + model + ")");
         }
+        Visibility visibility;
+        try {
+            visibility = Visibility.of(inputVisibility, outputVisibility, paramVisibility);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(e.getMessage());
+        }
         QuantizedModel q = ModelFiles.loadOrCompile(model, cal, quant.compileOptions());
         long t0 = System.nanoTime();
-        ProvingKey pk = ModelSetup.setup(q);
+        ProvingKey pk = ModelSetup.setup(q, visibility);
         long ms = (System.nanoTime() - t0) / 1_000_000;
         VerifyingKey vk = pk.verifyingKey();
         Files.createDirectories(dir);
@@ -48,6 +67,7 @@ public final class SetupCommand extends CliCommand {
         out().printf("setup: %d nodes committed in %d ms, model %s%n", vk.numNodes(), ms, ProofFiles.shortHex(vk.digest()));
         out().printf("  %s  %,d bytes (prover only: holds the weights)%n", pkFile, Files.size(pkFile));
         out().printf("  %s  %,d bytes (public)%n", vkFile, Files.size(vkFile));
+        ProofFiles.printVisibility(out(), vk);
         return Main.EXIT_OK;
     }
 }

@@ -31,11 +31,13 @@ import java.util.Map;
 /**
  * The model proof, end to end (both sides). Transcript order, identical for prover and verifier:
  * <ol>
- *   <li>label {@value #LABEL}, the verifying key's digest, the public input and output (field elements of the signed
- *       integers, lengths bound);</li>
+ *   <li>label {@value #LABEL}, the verifying key's digest (its visibility included), the input and output where the
+ *       key declares them public (field elements of the signed integers, lengths bound; a private one absorbs as
+ *       empty);</li>
  *   <li>the advice commitment (hidden tensors, operators' auxiliary vectors, range limbs, lookup multiplicities);</li>
  *   <li>each node's interactive part, last node first ({@link OpProof#run}): its own challenges, sumchecks and
  *       evaluations, every evaluation of a committed vector absorbed as it is sent;</li>
+ *   <li>the range budget of every private input ({@link InputBounds});</li>
  *   <li>one LogUp-GKR over the range region (all limbs, the w-bit range table), then one per table rule over its
  *       (indices, outputs + T(0) pad) regions; their claims on the regions and multiplicities join the others;</li>
  *   <li>the padding zero-check ({@link PaddingCheck}): every padded entry of every advice vector is zero;</li>
@@ -114,6 +116,11 @@ final class GraphProtocol {
         return LookupWitness.unchecked(table, segments, cheat.multiplicities(table, LookupWitness.inTableCounts(table, segments)));
     }
 
+    /** The statement's public values: the input or output itself where the key declares it public, else nothing. */
+    static long[] publicPart(boolean isPublic, long[] values) {
+        return isPublic ? values : new long[0];
+    }
+
     static Transcript statement(VerifyingKey vk, long[] input, long[] output) {
         Transcript t = new Transcript(LABEL);
         t.absorbBytes("model.vk", vk.digest());
@@ -170,6 +177,7 @@ final class GraphProtocol {
         int total = c.nodes.size() + 4;
         progress.step("witness", 0, total);
         for (int i = 0; i < c.nodes.size(); i++) OpProofs.of(c.nodes.get(i)).witness(c.nodes.get(i), c.decls.get(i), w);
+        InputBounds.witness(c, w);
         if (cheat != null) cheat.witness(w);
         w.fillLimbs();
         if (cheat != null) cheat.padded(w);
@@ -198,7 +206,7 @@ final class GraphProtocol {
         if (c.adviceVars >= 0) {
             adviceTable = new long[1 << c.adviceVars];
             for (Vec v : c.vecs) {
-                if (v.kind != Vec.Kind.ADVICE) continue;
+                if (!v.committedPerProof()) continue;
                 long[] p = w.padded(v.id);
                 System.arraycopy(p, 0, adviceTable, (int) v.offset, p.length);
             }
@@ -209,7 +217,7 @@ final class GraphProtocol {
             xs = cheat.claimedInput(x);
             ys = cheat.claimedOutput(y);
         }
-        Transcript t = statement(vk, xs, ys);
+        Transcript t = statement(vk, publicPart(vk.visibility.inputPublic(), xs), publicPart(vk.visibility.outputPublic(), ys));
         FieldWriter out = new FieldWriter().u8(FORMAT_VERSION);
         if (advice != null) {
             advice.commitment().absorbInto(t);
@@ -224,6 +232,7 @@ final class GraphProtocol {
             progress.step(n.name, c.nodes.size() - i + 1, total);
         }
         p.node = null;
+        InputBounds.run(p);
         if (rangeW != null) {
             LookupProverOutput lo = LookupProver.prove(rangeW, t);
             lo.proof().writeTo(out);
@@ -246,16 +255,22 @@ final class GraphProtocol {
         return new Proved(ys, out.toByteArray());
     }
 
-    /** Throws VerificationException (or ProofFormatException for a malformed proof) unless the proof holds. */
+    /**
+     * Throws VerificationException (or ProofFormatException for a malformed proof) unless the proof holds. A private
+     * input or output is not given: x (resp. y) is then null or empty.
+     */
     static void verify(VerifyingKey vk, long[] x, long[] y, byte[] proof) {
         Circuit c = vk.circuit;
-        checkPublic(vk, "input", x, vk.inputLength());
-        checkPublic(vk, "output", y, vk.outputLength());
+        boolean inPublic = vk.visibility.inputPublic(), outPublic = vk.visibility.outputPublic();
+        if (!inPublic && x != null && x.length > 0) throw new VerificationException("the key declares the input private: the verifier is given no input values");
+        if (!outPublic && y != null && y.length > 0) throw new VerificationException("the key declares the output private: the verifier is given no output values");
+        if (inPublic) checkPublic(vk, "input", x, vk.inputLength());
+        if (outPublic) checkPublic(vk, "output", y, vk.outputLength());
         long[][] pub = new long[c.vecs.size()][];
         List<VerifyingKey.Io> ins = vk.inputs(), outs = vk.outputs();
-        for (int i = 0; i < ins.size(); i++) pub[vk.inputs[i]] = Padding.pad(ins.get(i).of(x), ins.get(i).shape());
-        for (int j = 0; j < outs.size(); j++) pub[vk.outputs[j]] = Padding.pad(outs.get(j).of(y), outs.get(j).shape());
-        Transcript t = statement(vk, x, y);
+        if (inPublic) for (int i = 0; i < ins.size(); i++) pub[vk.inputs[i]] = Padding.pad(ins.get(i).of(x), ins.get(i).shape());
+        if (outPublic) for (int j = 0; j < outs.size(); j++) pub[vk.outputs[j]] = Padding.pad(outs.get(j).of(y), outs.get(j).shape());
+        Transcript t = statement(vk, publicPart(inPublic, x), publicPart(outPublic, y));
         FieldReader in = new FieldReader(proof);
         int version = in.u8("proof format version");
         if (version != FORMAT_VERSION) throw new io.zkml4j.field.codec.ProofFormatException("proof format version " + version + " (expected " + FORMAT_VERSION + ")");
@@ -272,6 +287,7 @@ final class GraphProtocol {
             OpProofs.of(n).run(n, c.decls.get(i), v);
         }
         v.node = null;
+        InputBounds.run(v);
         if (c.rangeRegion != null) {
             Table table = c.rangeTable();
             LookupShape shape = new LookupShape(c.rangeRegion.vars, 1);

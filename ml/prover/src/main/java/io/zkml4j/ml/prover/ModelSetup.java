@@ -25,15 +25,20 @@ public final class ModelSetup {
     }
 
     public static ProvingKey setup(QuantizedModel m) {
-        return setup(m, new LigeroPcs(LigeroParams.DEFAULT));
+        return setup(m, new LigeroPcs(LigeroParams.DEFAULT), Visibility.DEFAULT);
     }
 
     public static ProvingKey setup(QuantizedModel m, LigeroParams params) {
-        return setup(m, new LigeroPcs(params));
+        return setup(m, new LigeroPcs(params), Visibility.DEFAULT);
+    }
+
+    /** Setup with the default commitment and the given visibility of input, output and parameters. */
+    public static ProvingKey setup(QuantizedModel m, Visibility visibility) {
+        return setup(m, new LigeroPcs(LigeroParams.DEFAULT), visibility);
     }
 
     /** Setup with any commitment scheme (constants are public to the prover only: committed binding-only here). */
-    public static ProvingKey setup(QuantizedModel m, MultilinearPcs pcs) {
+    public static ProvingKey setup(QuantizedModel m, MultilinearPcs pcs, Visibility visibility) {
         int rangeBits = rangeBitsFor(m.actBits);
         CircuitCompiler cc = new CircuitCompiler(m, rangeBits);
         List<NodeSpec> nodes = cc.compile();
@@ -52,7 +57,7 @@ public final class ModelSetup {
             }
             data = pcs.commit(table);
         }
-        VerifyingKey vk = new VerifyingKey(pcs, rangeBits, cc.tensors, scales, nodes, toArray(cc.inputIds), toArray(cc.outputIds),
+        VerifyingKey vk = new VerifyingKey(pcs, rangeBits, visibility, cc.tensors, scales, nodes, toArray(cc.inputIds), toArray(cc.outputIds),
                 data == null ? null : data.commitment());
         ModelVerifier.requireSoundness(vk, why -> new io.zkml4j.ml.ir.ModelException("model '" + m.source + "': " + why));
         return new ProvingKey(m, vk, cc.constValues, table, data, pcs);

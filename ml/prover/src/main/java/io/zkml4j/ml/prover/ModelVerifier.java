@@ -111,6 +111,7 @@ public final class ModelVerifier {
                 claims += 64;
             }
         }
+        for (int x : c.inputBounds.keySet()) nodes += c.vec(x).vars + 1; // one identity at a random point per private input
         claims += 64L * c.ranges.size();
         if (c.rangeRegion != null) {
             lookups += Math.pow(2, -LogUpGkr.soundnessBits(c.rangeTable(), new LookupShape(c.rangeRegion.vars, 1)));

@@ -85,7 +85,7 @@ public final class ProvingKey {
                 Files.deleteIfExists(tmp);
             }
             VerifyingKey stored = VerifyingKey.fromBytes(vkBytes);
-            ProvingKey pk = ModelSetup.setup(m, stored.pcs);
+            ProvingKey pk = ModelSetup.setup(m, stored.pcs, stored.visibility);
             if (!Arrays.equals(pk.vk.toBytes(), vkBytes)) throw new ModelException("proving key " + file + ": the model does not match its verifying key");
             return pk;
         } catch (IOException e) {

@@ -31,6 +31,8 @@ public final class VerifyingKey {
     /** The commitment scheme and its parameters. */
     final MultilinearPcs pcs;
     final int rangeBits;
+    /** What the verifier sees of the statement (bound into the digest). */
+    final Visibility visibility;
     final List<Vec> tensors;
     final int[] scales;
     final List<NodeSpec> nodes;
@@ -41,12 +43,13 @@ public final class VerifyingKey {
     private final byte[] encoded;
     private final byte[] digest;
 
-    VerifyingKey(MultilinearPcs pcs, int rangeBits, List<Vec> tensors, int[] scales, List<NodeSpec> nodes, int[] inputs, int[] outputs,
+    VerifyingKey(MultilinearPcs pcs, int rangeBits, Visibility visibility, List<Vec> tensors, int[] scales, List<NodeSpec> nodes, int[] inputs, int[] outputs,
                  PcsCommitment constants) {
         if (rangeBits < MIN_RANGE_BITS || rangeBits > MAX_RANGE_BITS) throw new IllegalArgumentException("range budget " + rangeBits + " bits out of range");
         this.pcs = pcs;
         this.rangeBits = rangeBits;
-        this.tensors = List.copyOf(tensors);
+        this.visibility = visibility;
+        this.tensors = List.copyOf(copies(tensors, visibility));
         this.scales = scales.clone();
         this.nodes = List.copyOf(nodes);
         this.inputs = inputs.clone();
@@ -64,7 +67,7 @@ public final class VerifyingKey {
             if (v.kind == Vec.Kind.OUTPUT) numOutputs++;
         }
         if (numInputs != inputs.length || numOutputs != outputs.length) throw new IllegalArgumentException("public tensors are not the declared inputs and outputs");
-        this.circuit = Circuit.build(copies(tensors), nodes, rangeBits);
+        this.circuit = Circuit.build(copies(this.tensors, visibility), nodes, rangeBits);
         boolean[] written = new boolean[tensors.size()];
         for (NodeSpec n : nodes) for (int o : n.out) {
             if (written[o]) throw new IllegalArgumentException("tensor " + tensors.get(o).name + " is written twice");
@@ -77,7 +80,7 @@ public final class VerifyingKey {
         if (constants != null && constants.numVars() != circuit.constVars) throw new IllegalArgumentException("constant commitment of the wrong size");
         FieldWriter w = new FieldWriter().u8(VERSION);
         pcs.writeScheme(w);
-        w.u32(rangeBits);
+        w.u32(rangeBits).u8(visibility.bits());
         w.u32(tensors.size());
         for (Vec v : tensors) {
             NodeSpec.writeString(w, v.name);
@@ -101,11 +104,19 @@ public final class VerifyingKey {
         if (id < 0 || id >= tensors.size() || tensors.get(id).kind != k) throw new IllegalArgumentException("tensor " + id + " is not a " + k);
     }
 
-    /** Fresh vectors (the circuit sets layout offsets on its own copies). */
-    private static List<Vec> copies(List<Vec> vs) {
+    /** Fresh vectors (the circuit sets layout offsets on its own copies), the private inputs and outputs hidden. */
+    private static List<Vec> copies(List<Vec> vs, Visibility vis) {
         List<Vec> r = new ArrayList<>();
-        for (Vec v : vs) r.add(new Vec(v.id, v.name, v.kind, v.shape));
+        for (Vec v : vs) {
+            boolean hidden = v.kind == Vec.Kind.INPUT && !vis.inputPublic() || v.kind == Vec.Kind.OUTPUT && !vis.outputPublic();
+            r.add(new Vec(v.id, v.name, v.kind, v.shape, hidden));
+        }
         return r;
+    }
+
+    /** What the verifier sees: which of input, output and parameters are public. */
+    public Visibility visibility() {
+        return visibility;
     }
 
     /** SHA-256 of the canonical encoding: binds graph, shapes, scales, parameters, PCS parameters and the constants' commitment. */
@@ -193,6 +204,12 @@ public final class VerifyingKey {
             throw new ProofFormatException("verifying key: " + e.getMessage());
         }
         int rangeBits = r.u32("range budget");
+        Visibility visibility;
+        try {
+            visibility = Visibility.fromBits(r.u8("visibility flags"));
+        } catch (IllegalArgumentException e) {
+            throw new ProofFormatException("verifying key: " + e.getMessage());
+        }
         int nt = r.length("tensor count", MAX_TENSORS);
         List<Vec> tensors = new ArrayList<>();
         int[] scales = new int[nt];
@@ -227,7 +244,7 @@ public final class VerifyingKey {
         PcsCommitment cm = flag == 1 ? pcs.readCommitment(r) : null;
         r.finish("verifying key");
         try {
-            VerifyingKey vk = new VerifyingKey(pcs, rangeBits, tensors, scales, nodes, in, out, cm);
+            VerifyingKey vk = new VerifyingKey(pcs, rangeBits, visibility, tensors, scales, nodes, in, out, cm);
             if (!java.util.Arrays.equals(vk.encoded, bytes)) throw new ProofFormatException("verifying key: not canonically encoded");
             return vk;
         } catch (IllegalArgumentException | ArithmeticException e) {

@@ -41,7 +41,7 @@ class SoundnessBudgetModelTest {
         ModelVerifier.SoundnessBudget mlp = ModelVerifier.budget(ModelProofTest.digitsPk().verifyingKey());
         assertTrue(mlp.bits() >= 99.9, row("digits_mlp", mlp));
         if (java.nio.file.Files.isDirectory(Models.shared().resolve("models/digits_transformer"))) {
-            VerifyingKey vk = ModelSetup.setup(Models.shared("digits_transformer")).verifyingKey();
+            VerifyingKey vk = ModelSetup.setup(Models.shared("digits_transformer"), Visibility.ALL_PUBLIC).verifyingKey();
             ModelVerifier.SoundnessBudget t = ModelVerifier.budget(vk);
             System.out.println(row("digits_transformer (2^" + vk.circuit.adviceVars + " advice, " + vk.circuit.limbBits + "-bit limbs, "
                     + vk.circuit.nodes.size() + " nodes, " + vk.circuit.ruleRegions.size() + " table rules)", t));
@@ -65,7 +65,7 @@ class SoundnessBudgetModelTest {
         assertTrue(bits(w.nodes()) < bits(w.pcs()) && bits(w.nodes()) < bits(w.lookups()), "the node term is the largest: " + row("worst", w));
         assertTrue(bits(w.lookups()) >= 98.5 && bits(w.pcs()) >= 93.5, row("worst", w));
         // the worst case bounds every real key, part by part
-        for (VerifyingKey vk : new VerifyingKey[] {ModelProofTest.digitsPk().verifyingKey(), ModelSetup.setup(Models.mlp(3, 12, "Gemm4096", "Relu")).verifyingKey()}) {
+        for (VerifyingKey vk : new VerifyingKey[] {ModelProofTest.digitsPk().verifyingKey(), ModelSetup.setup(Models.mlp(3, 12, "Gemm4096", "Relu"), Visibility.ALL_PUBLIC).verifyingKey()}) {
             ModelVerifier.SoundnessBudget b = ModelVerifier.budget(vk);
             assertTrue(b.nodes() <= w.nodes() && b.lookups() <= w.lookups() && b.padding() <= w.padding() && b.pcs() <= w.pcs(), row("key", b));
         }

@@ -1,0 +1,29 @@
+package io.zkml4j.ml.prover;
+
+import io.zkml4j.field.GoldilocksExt2;
+
+import java.util.Map;
+
+/**
+ * The range budget of every private model input, |x| &lt; 2^(B-1), which the operators reading x assume (their
+ * accumulator bounds) and no node proves, since no node writes an input: at one random point r, the limbs of the
+ * budget's range check must give x(r) + 2^(B-1) ind(r) ({@link Side#checkBudget}). A public input needs none: the
+ * verifier checks its values itself. Runs after the nodes, before the lookups (the limbs join the range region).
+ */
+final class InputBounds {
+    private InputBounds() {}
+
+    /** Prover: the budget quantities of the private inputs (before the limbs are derived). */
+    static void witness(Circuit c, Witness w) {
+        for (Map.Entry<Integer, RangeCheck> e : c.inputBounds.entrySet()) w.budget(e.getValue(), w.values(e.getKey()));
+    }
+
+    static void run(Side s) {
+        for (Map.Entry<Integer, RangeCheck> e : s.circuit.inputBounds.entrySet()) {
+            Vec x = s.circuit.vec(e.getKey());
+            GoldilocksExt2[] r = s.challenges("model.input.bound", x.vars);
+            GoldilocksExt2 v = s.open(x.id, r);
+            s.checkBudget(s.range(e.getValue(), r), v, Padding.realIndicator(x.shape, r), "private input '" + x.name + "' outside the range budget");
+        }
+    }
+}
