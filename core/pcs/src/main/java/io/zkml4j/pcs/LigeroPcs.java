@@ -150,7 +150,7 @@ public final class LigeroPcs implements MultilinearPcs {
         byte[] leaves = MerkleTree.leafDigests(hash, enc, rows, width);
         MerkleTree tree = MerkleTree.fromLeafDigests(hash, leaves, width);
         LigeroCommitment c = new LigeroCommitment(n, tree.root());
-        return new LigeroProverData(c, evals, enc, tree, logRows, logCols, params.logBlowup);
+        return new LigeroProverData(c, evals, EncodedColumns.of(enc, rows, width), tree, logRows, logCols, params.logBlowup);
     }
 
     /** RS-encodes rows [r0, r0 + count) and writes them into the column-major matrix. */
@@ -233,7 +233,10 @@ public final class LigeroPcs implements MultilinearPcs {
             int rows = 1 << d.logRows, width = 1 << (d.logCols + d.logBlowup);
             int[] q = MerkleTree.distinctSorted(transcript.challengeIndices("ligero.queries", params.numQueries, width));
             long[] columns = new long[q.length * rows];
-            for (int c = 0; c < q.length; c++) System.arraycopy(d.encoded, q[c] * rows, columns, c * rows, rows);
+            for (int c = 0; c < q.length; c++) {
+                d.encoded.copyColumn(q[c], columns, c * rows);
+                if (d.stored) checkStoredColumn(d, q[c], columns, c * rows);
+            }
             parts[i] = new LigeroProof.Part(e0[i], e1[i], p0[i], p1[i], q.length, columns, d.tree.open(q));
         }
         transcript.challengeExt("ligero.beta"); // used by the verifier only; drawn here to stay in step
@@ -288,6 +291,54 @@ public final class LigeroPcs implements MultilinearPcs {
                 out1[lo + c] = Goldilocks.add(out1[lo + c], Goldilocks.reduce192(l1[c], h1[c], t1[c]));
             }
         });
+    }
+
+    /** A column read from a proving key must be the one the commitment's tree holds (a corrupt file is named, not proven). */
+    private void checkStoredColumn(LigeroProverData d, int j, long[] columns, int off) {
+        byte[] digest = MerkleTree.leafDigest(hash, columns, off, 1 << d.logRows);
+        if (!d.tree.leafEquals(j, digest, 0)) throw new CorruptProverDataException("the stored commitment data is corrupt (column " + j + " does not match its Merkle leaf): run setup again");
+    }
+
+    // ------------------------------------------------------------------ prover data kept across processes
+
+    private static final int PROVER_DATA_VERSION = 1;
+
+    @Override
+    public void writeProverData(PcsProverData data, java.io.DataOutputStream out) throws java.io.IOException {
+        if (!(data instanceof LigeroProverData d)) throw new IllegalArgumentException("ligero: prover data of another scheme");
+        out.writeByte(PROVER_DATA_VERSION);
+        out.writeInt(d.commitment.numVars());
+        out.writeInt(d.logCols);
+        out.writeInt(d.logBlowup);
+        out.write(d.tree.leafDigests());
+        d.encoded.writeTo(out);
+    }
+
+    @Override
+    public LigeroProverData readProverData(java.nio.channels.FileChannel ch, long position, long[] evals) throws java.io.IOException {
+        java.nio.ByteBuffer head = java.nio.ByteBuffer.allocate(13);
+        if (ch.read(head, position) != 13) throw new ProofFormatException("commitment data: truncated header");
+        head.flip();
+        int version = head.get() & 0xff, n = head.getInt(), logCols = head.getInt(), logBlowup = head.getInt();
+        if (version != PROVER_DATA_VERSION) throw new ProofFormatException("commitment data: unknown version " + version);
+        if (n < 1 || n > LigeroParams.MAX_VARS || evals.length != 1L << n || logCols != params.logCols(n) || logBlowup != params.logBlowup) {
+            throw new ProofFormatException("commitment data: shape 2^" + n + " (columns 2^" + logCols + ", blowup 2^" + logBlowup + ") does not match the table of " + evals.length + " values under " + params);
+        }
+        int logRows = n - logCols, rows = 1 << logRows, width = 1 << (logCols + logBlowup);
+        long leafBytes = (long) width * Hash.DIGEST_BYTES, encBytes = 8L * rows * width;
+        if (ch.size() - position - 13 != leafBytes + encBytes) {
+            throw new ProofFormatException("commitment data: " + (ch.size() - position - 13) + " bytes, the shape needs " + (leafBytes + encBytes) + " (truncated or trailing bytes)");
+        }
+        java.nio.ByteBuffer leaves = java.nio.ByteBuffer.allocate((int) leafBytes);
+        long at = position + 13;
+        while (leaves.hasRemaining()) {
+            if (ch.read(leaves, at + leaves.position()) < 0) throw new ProofFormatException("commitment data: truncated leaves");
+        }
+        MerkleTree tree = MerkleTree.fromLeafDigests(hash, leaves.array(), width);
+        EncodedColumns enc = EncodedColumns.mapped(ch, at + leafBytes, rows, width);
+        LigeroProverData d = new LigeroProverData(new LigeroCommitment(n, tree.root()), evals, enc, tree, logRows, logCols, logBlowup);
+        d.stored = true;
+        return d;
     }
 
     // ------------------------------------------------------------------ verify

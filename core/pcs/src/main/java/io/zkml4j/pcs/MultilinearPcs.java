@@ -52,6 +52,19 @@ public interface MultilinearPcs {
         return open(committed, claims, transcript, Blinding.NONE);
     }
 
+    /**
+     * Writes what the prover keeps of a commitment, beyond the committed table itself, so that another process opens
+     * it without committing again ({@link #readProverData}).
+     */
+    void writeProverData(PcsProverData data, java.io.DataOutputStream out) throws java.io.IOException;
+
+    /**
+     * Reads, from {@code position} to the end of the channel, what {@link #writeProverData} wrote for the table
+     * {@code evals} (which the caller rebuilds); large parts may stay mapped from the file. The result's commitment is
+     * the one the data stands for: the caller checks it against the commitment it expects.
+     */
+    PcsProverData readProverData(java.nio.channels.FileChannel ch, long position, long[] evals) throws java.io.IOException;
+
     /** Returns normally iff the proof shows all claims; otherwise throws VerificationException naming the failed check. */
     void verify(List<? extends PcsCommitment> commitments, List<EvalClaim> claims, PcsProof proof, Transcript transcript);
 

@@ -251,7 +251,13 @@ final class GraphProtocol {
         if (pk.constData != null) data.add(pk.constData);
         if (advice != null) data.add(advice);
         List<EvalClaim> claims = evalClaims(c, p.claims);
-        if (!claims.isEmpty()) pcs.open(data, claims, t).writeTo(out);
+        if (!claims.isEmpty()) {
+            try {
+                pcs.open(data, claims, t).writeTo(out);
+            } catch (io.zkml4j.pcs.CorruptProverDataException e) {
+                throw new ModelException("proving key: " + e.getMessage());
+            }
+        }
         return new Proved(ys, out.toByteArray());
     }
 

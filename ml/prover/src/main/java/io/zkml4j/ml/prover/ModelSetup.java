@@ -4,6 +4,7 @@ import io.zkml4j.ml.quant.QuantizedModel;
 import io.zkml4j.pcs.LigeroParams;
 import io.zkml4j.pcs.LigeroPcs;
 import io.zkml4j.pcs.MultilinearPcs;
+import io.zkml4j.pcs.PcsCommitment;
 import io.zkml4j.pcs.PcsProverData;
 
 import java.util.List;
@@ -39,6 +40,27 @@ public final class ModelSetup {
 
     /** Setup with any commitment scheme (constants are public to the prover only: committed binding-only here). */
     public static ProvingKey setup(QuantizedModel m, MultilinearPcs pcs, Visibility visibility) {
+        Layout l = layout(m);
+        PcsProverData data = l.table == null ? null : pcs.commit(l.table);
+        VerifyingKey vk = key(m, l, pcs, visibility, data == null ? null : data.commitment());
+        return new ProvingKey(m, vk, l.cc.constValues, l.table, data, pcs);
+    }
+
+    /**
+     * The proving key of a model whose constants were committed before (by {@link #setup}, in the key {@code stored}):
+     * the commitment's prover data is given, not recomputed. Throws ModelException unless the model and the data are
+     * exactly what {@code stored} was made from.
+     */
+    static ProvingKey withCommitment(QuantizedModel m, VerifyingKey stored, Layout l, PcsProverData data, String where) {
+        VerifyingKey vk = key(m, l, stored.pcs, stored.visibility, data == null ? null : data.commitment());
+        if (!vk.equals(stored)) throw new io.zkml4j.ml.ir.ModelException(where + ": the model or its commitment data does not match the verifying key");
+        return new ProvingKey(m, vk, l.cc.constValues, l.table, data, stored.pcs);
+    }
+
+    /** What setup derives from the model before committing: the compiled circuit and the constant table (null without constants). */
+    record Layout(CircuitCompiler cc, List<NodeSpec> nodes, int[] scales, int rangeBits, long[] table) {}
+
+    static Layout layout(QuantizedModel m) {
         int rangeBits = rangeBitsFor(m.actBits);
         CircuitCompiler cc = new CircuitCompiler(m, rangeBits);
         List<NodeSpec> nodes = cc.compile();
@@ -47,7 +69,6 @@ public final class ModelSetup {
         // the circuit's layout of the constant table (computed again inside the key from the same public data)
         Circuit layout = Circuit.build(cc.tensors, nodes, rangeBits);
         long[] table = null;
-        PcsProverData data = null;
         if (layout.constVars >= 0) {
             table = new long[1 << layout.constVars];
             for (java.util.Map.Entry<Integer, long[]> e : cc.constValues.entrySet()) {
@@ -55,12 +76,14 @@ public final class ModelSetup {
                 long[] p = Padding.pad(e.getValue(), v.shape);
                 System.arraycopy(p, 0, table, (int) v.offset, p.length);
             }
-            data = pcs.commit(table);
         }
-        VerifyingKey vk = new VerifyingKey(pcs, rangeBits, visibility, cc.tensors, scales, nodes, toArray(cc.inputIds), toArray(cc.outputIds),
-                data == null ? null : data.commitment());
+        return new Layout(cc, nodes, scales, rangeBits, table);
+    }
+
+    private static VerifyingKey key(QuantizedModel m, Layout l, MultilinearPcs pcs, Visibility visibility, PcsCommitment constants) {
+        VerifyingKey vk = new VerifyingKey(pcs, l.rangeBits, visibility, l.cc.tensors, l.scales, l.nodes, toArray(l.cc.inputIds), toArray(l.cc.outputIds), constants);
         ModelVerifier.requireSoundness(vk, why -> new io.zkml4j.ml.ir.ModelException("model '" + m.source + "': " + why));
-        return new ProvingKey(m, vk, cc.constValues, table, data, pcs);
+        return vk;
     }
 
     private static int[] toArray(List<Integer> l) {
