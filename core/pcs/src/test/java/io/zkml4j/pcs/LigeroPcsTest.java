@@ -277,4 +277,19 @@ class LigeroPcsTest extends PcsContractTest {
             assertEquals(s1, o1[c], "column " + c);
         }
     }
+
+    /** Rows of zeros are not encoded (their codeword is zero): a table that is mostly padding opens and verifies. */
+    @Test
+    void aTableWithRowsOfZerosCommitsOpensAndVerifies() {
+        long[] t = table(14);
+        int cols = 1 << pcs.params().logCols(14);
+        for (int r = 0; r < t.length / cols; r++) if (r % 3 != 1) java.util.Arrays.fill(t, r * cols, (r + 1) * cols, 0);
+        java.util.Arrays.fill(t, t.length - 5 * cols, t.length, 0);
+        LigeroProverData d = pcs.commit(t);
+        List<EvalClaim> claims = List.of(trueClaim(0, t, point(14)), trueClaim(0, t, point(14)));
+        List<PcsCommitment> cs = List.of(d.commitment());
+        pcs.verify(cs, claims, pcs.open(List.of(d), claims, transcript(cs)), transcript(cs));
+        EvalClaim lie = new EvalClaim(0, claims.get(0).point(), claims.get(0).value.add(GoldilocksExt2.ONE));
+        assertRejected(() -> pcs.verify(cs, List.of(lie), pcs.open(List.of(d), List.of(lie), transcript(cs)), transcript(cs)), "false claim on a sparse table");
+    }
 }
