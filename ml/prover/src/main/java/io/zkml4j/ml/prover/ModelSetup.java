@@ -40,9 +40,18 @@ public final class ModelSetup {
 
     /** Setup with any commitment scheme (constants are public to the prover only: committed binding-only here). */
     public static ProvingKey setup(QuantizedModel m, MultilinearPcs pcs, Visibility visibility) {
+        return setup(m, pcs, visibility, ProveProgress.NONE);
+    }
+
+    /** As {@link #setup(QuantizedModel, MultilinearPcs, Visibility)}, reporting its three stages. */
+    public static ProvingKey setup(QuantizedModel m, MultilinearPcs pcs, Visibility visibility, ProveProgress progress) {
+        progress.step("circuit", 0, 3);
         Layout l = layout(m);
+        progress.step("commit weights", 1, 3);
         PcsProverData data = l.table == null ? null : pcs.commit(l.table);
+        progress.step("verifying key", 2, 3);
         VerifyingKey vk = key(m, l, pcs, visibility, data == null ? null : data.commitment());
+        progress.step("done", 3, 3);
         return new ProvingKey(m, vk, l.cc.constValues, l.table, data, pcs);
     }
 
