@@ -18,6 +18,7 @@ public final class Main implements Callable<Integer> {
     /** Every subcommand, in the order the usage lists them. */
     static final List<Class<?>> SUBCOMMANDS = List.of(
             InspectCommand.class,
+            EstimateCommand.class,
             CompileCommand.class,
             RunCommand.class,
             BenchCommand.class,

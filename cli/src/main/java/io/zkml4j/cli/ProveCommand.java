@@ -1,5 +1,6 @@
 package io.zkml4j.cli;
 
+import io.zkml4j.ml.prover.ModelEstimate;
 import io.zkml4j.ml.prover.ModelProver;
 import io.zkml4j.ml.prover.ProveProgress;
 import io.zkml4j.ml.prover.ProvingKey;
@@ -35,6 +36,8 @@ public final class ProveCommand extends CliCommand {
         ProvingKey pk = ProofFiles.readPk(ProofFiles.keyFile(key, ProofFiles.PROVING_KEY));
         VerifyingKey vk = pk.verifyingKey();
         QuantizedModel q = pk.model();
+        String refusal = ModelEstimate.of(pk).refusal(Runtime.getRuntime().maxMemory(), false);
+        if (refusal != null) throw new CliException(refusal);
         List<double[]> x = InputData.readInput(input, q.inputNames(), q.inputShapes());
         long t0 = System.nanoTime();
         ModelProver.Result r;

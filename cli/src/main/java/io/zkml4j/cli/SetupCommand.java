@@ -1,6 +1,7 @@
 package io.zkml4j.cli;
 
 import io.zkml4j.ml.prover.ModelSetup;
+import io.zkml4j.ml.prover.ModelEstimate;
 import io.zkml4j.ml.prover.ProveProgress;
 import io.zkml4j.ml.prover.ProvingKey;
 import io.zkml4j.pcs.LigeroParams;
@@ -65,6 +66,8 @@ public final class SetupCommand extends CliCommand {
             ProveProgress p = bar == null ? ProveProgress.NONE : bar;
             p.step("read model", 0, 5);
             QuantizedModel q = ModelFiles.loadOrCompile(model, cal, quant.compileOptions());
+            String refusal = ModelEstimate.of(q, visibility).refusal(Runtime.getRuntime().maxMemory(), true);
+            if (refusal != null) throw new CliException(refusal);
             long t0 = System.nanoTime();
             pk = ModelSetup.setup(q, new LigeroPcs(LigeroParams.DEFAULT), visibility, (stage, done, total) -> p.step(stage, 1 + done, 5));
             ms = (System.nanoTime() - t0) / 1_000_000;

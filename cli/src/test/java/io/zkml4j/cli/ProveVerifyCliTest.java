@@ -115,6 +115,14 @@ class ProveVerifyCliTest {
     }
 
     @Test
+    void estimatePredictsFromTheShapeAndRefusesAHeapTooSmall() throws Exception {
+        Path est = dir.resolve("est.json");
+        CliTest.Result e = ok("estimate", onnx.toString(), "--calibration", input.toString(), "--json", est.toString());
+        assertTrue(e.out().contains("prove:") && e.out().contains("proof:") && e.out().contains("heap up to"), e.out());
+        assertTrue(Files.readString(est).contains("\"prove_cold_s\""), Files.readString(est));
+    }
+
+    @Test
     void aFlippedByteInTheProofIsRejected() throws Exception {
         byte[] b = Files.readAllBytes(proof);
         b[b.length - b.length / 4] ^= 1; // inside the proof section (by far the largest)

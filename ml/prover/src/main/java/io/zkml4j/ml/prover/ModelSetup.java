@@ -70,6 +70,11 @@ public final class ModelSetup {
     record Layout(CircuitCompiler cc, List<NodeSpec> nodes, int[] scales, int rangeBits, long[] table) {}
 
     static Layout layout(QuantizedModel m) {
+        return layout(m, true);
+    }
+
+    /** As {@link #layout(QuantizedModel)}; without the table (null) when only the circuit's shape is wanted. */
+    static Layout layout(QuantizedModel m, boolean withTable) {
         int rangeBits = rangeBitsFor(m.actBits);
         CircuitCompiler cc = new CircuitCompiler(m, rangeBits);
         List<NodeSpec> nodes = cc.compile();
@@ -78,7 +83,7 @@ public final class ModelSetup {
         // the circuit's layout of the constant table (computed again inside the key from the same public data)
         Circuit layout = Circuit.build(cc.tensors, nodes, rangeBits);
         long[] table = null;
-        if (layout.constVars >= 0) {
+        if (withTable && layout.constVars >= 0) {
             table = new long[1 << layout.constVars];
             for (java.util.Map.Entry<Integer, long[]> e : cc.constValues.entrySet()) {
                 Vec v = layout.vec(e.getKey());

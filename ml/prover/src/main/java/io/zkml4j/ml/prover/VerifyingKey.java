@@ -105,7 +105,7 @@ public final class VerifyingKey {
     }
 
     /** Fresh vectors (the circuit sets layout offsets on its own copies), the private inputs and outputs hidden. */
-    private static List<Vec> copies(List<Vec> vs, Visibility vis) {
+    static List<Vec> copies(List<Vec> vs, Visibility vis) {
         List<Vec> r = new ArrayList<>();
         for (Vec v : vs) {
             boolean hidden = v.kind == Vec.Kind.INPUT && !vis.inputPublic() || v.kind == Vec.Kind.OUTPUT && !vis.outputPublic();
