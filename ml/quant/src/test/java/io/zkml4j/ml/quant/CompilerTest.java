@@ -184,6 +184,20 @@ class CompilerTest {
         assertTrue(dangling.getMessage().contains("nowhere"), dangling.getMessage());
     }
 
+    /** A 40M-entry constant, above GPT-2's 38.6M-entry token embedding, is written and read back exactly. */
+    @Test
+    @org.junit.jupiter.api.Tag("slow")
+    void aFortyMillionEntryConstantRoundTrips(@TempDir Path dir) throws Exception {
+        QuantizedModel m = expModel();
+        long[] v = new long[40_000_000];
+        for (int i = 0; i < v.length; i++) v[i] = (short) (i * 40503);
+        m.constants.put("wte", new QConst(new int[] {50_000, 800}, 12, v));
+        Path f = dir.resolve("wte.zkm");
+        m.write(f);
+        assertTrue(Files.size(f) > 80_000_000L && Files.size(f) < 81_000_000L, "two bytes per value: " + Files.size(f));
+        assertArrayEquals(v, QuantizedModel.read(f).constants.get("wte").values);
+    }
+
     /** Constants past JSON's 20M-character strings (the limit version 1 hit on a 17M-parameter model) round trip. */
     @Test
     void aConstantOfMillionsOfWideValuesRoundTrips(@TempDir Path dir) throws Exception {
