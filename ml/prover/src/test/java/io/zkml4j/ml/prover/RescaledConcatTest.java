@@ -65,4 +65,16 @@ class RescaledConcatTest {
         msg = MaliciousProverTest.rejected(pk, x, new MaliciousProverTest.Alter(pk, c.outputs.get(0), v -> v[1] += 1));
         assertTrue(msg.contains("(Concat): "), msg);
     }
+
+    /** A float constant among the data (a Concat with a constant part, ScatterND's base) is quantized at the output scale. */
+    @Test
+    void aConstantPartIsQuantizedAtTheOutputScaleAndProves() {
+        G g = new G(942, 2, 3);
+        String y = g.op("Concat", Map.of("axis", Attribute.ofInt("axis", 1)), "x", g.c(0.01, 2, 3));
+        QuantizedModel m = g.compile(g.op("Relu", y), 1);
+        QNode c = concat(m);
+        assertTrue(c.inScales[1] == c.outScales[0], "the constant at the output scale: " + java.util.Arrays.toString(c.inScales) + " -> " + c.outScales[0]);
+        ProvingKey pk = ModelSetup.setup(m, Visibility.ALL_PUBLIC);
+        ElementwiseProofTest.provesEveryOutput(pk, new G(942, 2, 3).input(1));
+    }
 }
