@@ -113,7 +113,10 @@ final class Circuit {
             }
             c.decls.add(OpProofs.of(n).declare(n, c.new Declarer(n)));
         }
-        for (Vec v : tensors) if (v.kind == Vec.Kind.INPUT && v.hidden) c.inputBounds.put(v.id, c.range("input " + v.name + ".bound", v.shape, rangeBits));
+        for (Vec v : tensors) {
+            if (v.kind != Vec.Kind.INPUT || !v.hidden) continue;
+            c.inputBounds.put(v.id, v.bits ? c.range("input " + v.name + ".bits", v.shape, 1) : c.range("input " + v.name + ".bound", v.shape, rangeBits));
+        }
         c.layOut();
         return c;
     }

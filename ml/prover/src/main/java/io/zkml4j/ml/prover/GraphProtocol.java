@@ -268,12 +268,21 @@ final class GraphProtocol {
     static void verify(VerifyingKey vk, long[] x, long[] y, byte[] proof) {
         Circuit c = vk.circuit;
         boolean inPublic = vk.visibility.inputPublic(), outPublic = vk.visibility.outputPublic();
+        List<VerifyingKey.Io> ins = vk.inputs(), outs = vk.outputs();
         if (!inPublic && x != null && x.length > 0) throw new VerificationException("the key declares the input private: the verifier is given no input values");
         if (!outPublic && y != null && y.length > 0) throw new VerificationException("the key declares the output private: the verifier is given no output values");
-        if (inPublic) checkPublic(vk, "input", x, vk.inputLength());
+        if (inPublic) {
+            checkPublic(vk, "input", x, vk.inputLength());
+            for (int i = 0; i < ins.size(); i++) {
+                if (!c.vec(vk.inputs[i]).bits) continue;
+                long[] xi = ins.get(i).of(x);
+                for (int k = 0; k < xi.length; k++) {
+                    if (xi[k] != 0 && xi[k] != 1) throw new VerificationException("public input '" + ins.get(i).name() + "' is BOOL: value " + k + " = " + xi[k] + " is not 0 or 1");
+                }
+            }
+        }
         if (outPublic) checkPublic(vk, "output", y, vk.outputLength());
         long[][] pub = new long[c.vecs.size()][];
-        List<VerifyingKey.Io> ins = vk.inputs(), outs = vk.outputs();
         if (inPublic) for (int i = 0; i < ins.size(); i++) pub[vk.inputs[i]] = Padding.pad(ins.get(i).of(x), ins.get(i).shape());
         if (outPublic) for (int j = 0; j < outs.size(); j++) pub[vk.outputs[j]] = Padding.pad(outs.get(j).of(y), outs.get(j).shape());
         Transcript t = statement(vk, publicPart(inPublic, x), publicPart(outPublic, y));

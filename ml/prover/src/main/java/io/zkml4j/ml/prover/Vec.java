@@ -26,6 +26,8 @@ final class Vec {
     final int vars;
     /** A model input or output the key declares private: committed with the advice, never given to the verifier. */
     final boolean hidden;
+    /** A model input of ONNX type BOOL: every real entry is 0 or 1 (checked by the verifier, or proven when hidden). */
+    boolean bits;
     /** Position in its table, a multiple of 2^vars (set when the circuit is laid out; -1 for public vectors). */
     long offset = -1;
 

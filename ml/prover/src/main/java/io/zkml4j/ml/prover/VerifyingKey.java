@@ -24,6 +24,8 @@ import java.util.List;
  */
 public final class VerifyingKey {
     static final int VERSION = 3;
+    /** In a tensor's kind byte: a boolean model input. */
+    private static final int BITS_FLAG = 0x10;
     static final int MAX_TENSORS = 1 << 20, MAX_NODES = 1 << 20, MAX_RANK = 8;
     /** Smallest and largest range budget B a key may declare. */
     static final int MIN_RANGE_BITS = 8, MAX_RANGE_BITS = 40;
@@ -84,7 +86,7 @@ public final class VerifyingKey {
         w.u32(tensors.size());
         for (Vec v : tensors) {
             NodeSpec.writeString(w, v.name);
-            w.u8(v.kind.ordinal()).u32(v.shape.length);
+            w.u8(v.kind.ordinal() | (v.bits ? BITS_FLAG : 0)).u32(v.shape.length);
             for (int d : v.shape) w.u32(d);
             w.u64(scales[v.id]);
         }
@@ -109,7 +111,9 @@ public final class VerifyingKey {
         List<Vec> r = new ArrayList<>();
         for (Vec v : vs) {
             boolean hidden = v.kind == Vec.Kind.INPUT && !vis.inputPublic() || v.kind == Vec.Kind.OUTPUT && !vis.outputPublic();
-            r.add(new Vec(v.id, v.name, v.kind, v.shape, hidden));
+            Vec c = new Vec(v.id, v.name, v.kind, v.shape, hidden);
+            c.bits = v.bits;
+            r.add(c);
         }
         return r;
     }
@@ -216,7 +220,10 @@ public final class VerifyingKey {
         for (int i = 0; i < nt; i++) {
             String name = NodeSpec.readString(r, "tensor name");
             int k = r.u8("tensor kind");
+            boolean bits = (k & BITS_FLAG) != 0;
+            k &= ~BITS_FLAG;
             if (k >= Vec.Kind.REGION.ordinal()) throw new ProofFormatException("tensor kind " + k + " unknown");
+            if (bits && k != Vec.Kind.INPUT.ordinal()) throw new ProofFormatException("tensor " + name + ": only an input is declared boolean");
             int rank = r.length("tensor rank", MAX_RANK);
             if (rank == 0) throw new ProofFormatException("tensor of rank 0");
             int[] shape = new int[rank];
@@ -230,7 +237,9 @@ public final class VerifyingKey {
             long s = r.u64("tensor scale");
             if (s < -1000 || s > 1000) throw new ProofFormatException("tensor scale " + s + " out of range");
             scales[i] = (int) s;
-            tensors.add(new Vec(i, name, Vec.Kind.values()[k], shape));
+            Vec t = new Vec(i, name, Vec.Kind.values()[k], shape);
+            t.bits = bits;
+            tensors.add(t);
         }
         int nn = r.length("node count", MAX_NODES);
         List<NodeSpec> nodes = new ArrayList<>();

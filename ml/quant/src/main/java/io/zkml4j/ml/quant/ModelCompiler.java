@@ -94,7 +94,9 @@ public final class ModelCompiler {
             double mx = stats.maxAbs.getOrDefault(vi.name(), 0.0);
             int s = integer ? 0 : policy.activationScale(mx);
             scales.put(vi.name(), s);
-            m.inputs.add(new QuantizedModel.Io(vi.name(), vi.shape(), s, integer, mx));
+            QuantizedModel.Io in = new QuantizedModel.Io(vi.name(), vi.shape(), s, integer, mx);
+            in.bool = vi.dtype() == DType.BOOL;
+            m.inputs.add(in);
         }
         Map<String, Tensor> init = f.initializers();
         QuantContext.ConstSink sink = (base, c) -> {

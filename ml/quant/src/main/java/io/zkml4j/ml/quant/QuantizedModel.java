@@ -30,12 +30,14 @@ public final class QuantizedModel {
     public static final String FORMAT = "zkml4j-quantized-model";
     public static final int VERSION = 1;
 
-    /** A graph input or output: name, static shape, scale, whether it holds integers, calibrated max |x|. */
+    /** A graph input or output: name, static shape, scale, whether it holds integers (or booleans), calibrated max |x|. */
     public static final class Io {
         public String name;
         public int[] shape;
         public int scale;
         public boolean integer;
+        /** ONNX BOOL: every value 0 or 1 (the prover proves it of a private input; the verifier checks a public one). */
+        public boolean bool;
         public double calibratedMax;
 
         public Io() {}
@@ -101,6 +103,7 @@ public final class QuantizedModel {
             for (int i = 0; i < n; i++) {
                 if (!Double.isFinite(x[i])) throw new ModelException("input '" + io.name + "' value " + i + " is " + x[i]);
                 v[i] = io.integer ? Math.round(x[i]) : FixedPoint.quantize(x[i], io.scale);
+                if (io.bool && v[i] != 0 && v[i] != 1) throw new ModelException("input '" + io.name + "' is BOOL: value " + i + " = " + x[i] + " is not 0 or 1");
                 if (!io.integer && Math.abs(v[i]) >= bound) {
                     throw new ModelException("input '" + io.name + "' value " + i + " = " + x[i] + " is far outside the calibrated range (max |x| = "
                             + io.calibratedMax + "); recalibrate with more samples");
