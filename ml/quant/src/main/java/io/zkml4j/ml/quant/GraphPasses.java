@@ -69,6 +69,60 @@ public final class GraphPasses {
     }
 
     /**
+     * Rewrites LayerNormalization(X, Scale, B; axis, epsilon) into the pattern PyTorch exports before opset 17 (and
+     * the prover proves node by node): mean = ReduceMean(X), d = X - mean, var = ReduceMean(d d), y = d / Sqrt(var +
+     * epsilon) * Scale + B, the means over the axes from {@code axis} on (kept dimensions). A node whose Mean or
+     * InvStdDev output is read stays as it is. {@code reference} gives the input's rank (a run of the graph).
+     */
+    public static Graph decomposeLayerNorm(Graph g, Map<String, Tensor> reference) {
+        Set<String> read = new HashSet<>();
+        for (Node n : g.nodes()) read.addAll(n.inputs());
+        for (ValueInfo o : g.outputs()) read.add(o.name());
+        Map<String, Tensor> init = new LinkedHashMap<>(g.initializers());
+        List<Node> out = new ArrayList<>();
+        boolean changed = false;
+        for (Node n : g.nodes()) {
+            boolean extra = false;
+            for (int j = 1; j < n.outputs().size(); j++) extra |= !n.outputs().get(j).isEmpty() && read.contains(n.outputs().get(j));
+            Tensor x = reference.get(n.inputs().get(0));
+            if (!n.opType().equals("LayerNormalization") || extra || x == null || n.inputs().size() < 2) {
+                out.add(n);
+                continue;
+            }
+            int rank = x.shape().length;
+            int axis = io.zkml4j.ml.ops.Shapes.axis(n.attrInt("axis", -1), rank, n.describe());
+            long[] axes = new long[rank - axis];
+            for (int i = 0; i < axes.length; i++) axes[i] = axis + i;
+            String p = n.name() + "/decomposed/";
+            Map<String, Attribute> keep = Map.of("keepdims", Attribute.ofInt("keepdims", 1));
+            List<String> meanIn = new ArrayList<>(List.of(n.inputs().get(0)));
+            Map<String, Attribute> meanAttrs = new LinkedHashMap<>(keep);
+            if (g.opset() >= 18) {
+                init.put(p + "axes", Tensor.ofInts(io.zkml4j.ml.ir.DType.INT64, new int[] {axes.length}, axes));
+                meanIn.add(p + "axes");
+            } else {
+                meanAttrs.put("axes", Attribute.ofInts("axes", axes));
+            }
+            init.put(p + "epsilon", Tensor.scalarFloat(n.attrFloat("epsilon", 1e-5f)));
+            String y = n.outputs().get(0);
+            boolean bias = n.inputs().size() > 2 && !n.inputs().get(2).isEmpty();
+            out.add(new Node(p + "mean", "ReduceMean", "", meanIn, List.of(p + "mean"), meanAttrs));
+            out.add(new Node(p + "centre", "Sub", "", List.of(n.inputs().get(0), p + "mean"), List.of(p + "d"), Map.of()));
+            out.add(new Node(p + "square", "Mul", "", List.of(p + "d", p + "d"), List.of(p + "d2"), Map.of()));
+            List<String> varIn = new ArrayList<>(meanIn);
+            varIn.set(0, p + "d2");
+            out.add(new Node(p + "var", "ReduceMean", "", varIn, List.of(p + "var"), meanAttrs));
+            out.add(new Node(p + "eps", "Add", "", List.of(p + "var", p + "epsilon"), List.of(p + "vare"), Map.of()));
+            out.add(new Node(p + "std", "Sqrt", "", List.of(p + "vare"), List.of(p + "std"), Map.of()));
+            out.add(new Node(p + "normalize", "Div", "", List.of(p + "d", p + "std"), List.of(p + "n"), Map.of()));
+            out.add(new Node(p + "scale", "Mul", "", List.of(p + "n", n.inputs().get(1)), List.of(bias ? p + "scaled" : y), Map.of()));
+            if (bias) out.add(new Node(p + "shift", "Add", "", List.of(p + "scaled", n.inputs().get(2)), List.of(y), Map.of()));
+            changed = true;
+        }
+        return changed ? g.withNodes(out, init) : g;
+    }
+
+    /**
      * Folds y = BatchNormalization(Conv(x)) or BatchNormalization(Gemm(x)) into the producer's weights and bias
      * when the producer's output has no other reader and its weights are constants. With a = gamma / sqrt(var + eps)
      * per output channel m (Conv's output channel, Gemm's output column): W'[m] = W[m] * a[m],

@@ -74,6 +74,7 @@ public final class ModelCompiler {
         Map<String, Tensor> reference = FloatExecutor.runAll(g, samples.get(0));
         Graph f = GraphPasses.foldConstants(g, reference);
         f = GraphPasses.foldBatchNorm(f);
+        f = GraphPasses.decomposeLayerNorm(f, reference);
         Stats stats = new Stats();
         for (List<double[]> s : samples) stats.add(FloatExecutor.runAll(f, s), g.source());
         QuantizedModel m = quantize(f, stats, policy);
