@@ -75,6 +75,7 @@ public final class ModelCompiler {
         Graph f = GraphPasses.foldConstants(g, reference);
         f = GraphPasses.foldBatchNorm(f);
         f = GraphPasses.decomposeLayerNorm(f, reference);
+        f = GraphPasses.decomposeConvTranspose(f, reference);
         Stats stats = new Stats();
         for (List<double[]> s : samples) stats.add(FloatExecutor.runAll(f, s), g.source());
         QuantizedModel m = quantize(f, stats, policy);
