@@ -68,6 +68,14 @@ public final class GraphPasses {
         return g.withNodes(rev, init);
     }
 
+    /** Every name a node or the graph's outputs read. */
+    static Set<String> readNames(Graph g) {
+        Set<String> read = new HashSet<>();
+        for (Node n : g.nodes()) read.addAll(n.inputs());
+        for (ValueInfo o : g.outputs()) read.add(o.name());
+        return read;
+    }
+
     /**
      * Rewrites LayerNormalization(X, Scale, B; axis, epsilon) into the pattern PyTorch exports before opset 17 (and
      * the prover proves node by node): mean = ReduceMean(X), d = X - mean, var = ReduceMean(d d), y = d / Sqrt(var +
@@ -75,9 +83,7 @@ public final class GraphPasses {
      * InvStdDev output is read stays as it is. {@code reference} gives the input's rank (a run of the graph).
      */
     public static Graph decomposeLayerNorm(Graph g, Map<String, Tensor> reference) {
-        Set<String> read = new HashSet<>();
-        for (Node n : g.nodes()) read.addAll(n.inputs());
-        for (ValueInfo o : g.outputs()) read.add(o.name());
+        Set<String> read = readNames(g);
         Map<String, Tensor> init = new LinkedHashMap<>(g.initializers());
         List<Node> out = new ArrayList<>();
         boolean changed = false;
