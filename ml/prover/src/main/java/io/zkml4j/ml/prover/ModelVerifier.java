@@ -98,7 +98,7 @@ public final class ModelVerifier {
         double q = Math.pow(2, -LOG2_Q), nodes = 0, lookups = 0;
         long claims = 0;
         for (NodeSpec n : c.nodes) {
-            if (OpProofs.of(n) instanceof IndexProof) {
+            if (OpProofs.of(n) instanceof IndexProof || GatherProof.isStatic(n)) {
                 long vars = 0;
                 for (int v : n.in) vars += c.vec(v).vars;
                 nodes += 2.0 * n.out.length * vars;

@@ -70,6 +70,9 @@ final class OpProofs {
             if (OpRegistry.get(op) instanceof UnaryLookupOp) m.put(op, act);
             if (IndexProof.isIndexOp(op)) m.put(op, index);
         }
+        GatherProof gather = new GatherProof(); // constant indices: IndexProof's map; runtime indices: a one-hot lookup
+        m.put("Gather", gather);
+        m.put("GatherElements", gather);
         m.put("Cast", index); // the value-preserving mode only (IndexProof.compileCast)
         return Collections.unmodifiableMap(m);
     }

@@ -1,0 +1,235 @@
+package io.zkml4j.ml.prover;
+
+import io.zkml4j.field.GoldilocksExt2;
+import io.zkml4j.ml.ir.ModelException;
+import io.zkml4j.ml.quant.QNode;
+import io.zkml4j.poly.Eq;
+import io.zkml4j.poly.ExtVec;
+import io.zkml4j.sumcheck.SumOfProducts;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Gather and GatherElements. With constant indices: {@link IndexProof}'s static map (mode 0). With indices computed at
+ * run time (integers at scale 0): a one-hot matrix H of shape idx.shape + [N] (N = data.shape[axis]), advice whose
+ * entries are proven bits by a 1-bit range check (H is that check's quantity, so it costs no vector of its own), with
+ * for every index entry e: sum_i H(e, i) = 1, sum_i i H(e, i) = idx(e) and the output the data selected by H:
+ * <ul>
+ *   <li>Gather (mode 1): out[p, e, q] = sum_i H(e, i) data[p, i, q];</li>
+ *   <li>GatherElements (mode 2): out[e] = sum_i H(e, i) data[p(e), i, q(e)], p(e), q(e) e's coordinates off the axis
+ *   (idx may be smaller than data there).</li>
+ * </ul>
+ * Bits summing to 1 (N &lt; p) form a unit vector, whose position the second sum pins to idx(e): so idx(e) is in
+ * [0, N) and the output is the data at it. Padded index entries have H's row zero (the padding invariant) and
+ * contribute nothing; H's padded columns are zero too, so the data's padding is never read.
+ *
+ * <p>Proof: at a random point r of the output (re its index coordinates) and gamma, one degree-3 sumcheck over H's
+ * variables: sum_{e,i} eq(re, e) H(e, i) (W(e, i) + gamma + gamma^2 i) = out(r) + gamma ind(re) + gamma^2 idx(re),
+ * with W(e, i) the data entry H(e, i) selects (for Gather data(rp, i, rq), independent of e). The verifier evaluates
+ * eq, i and the real-entry indicator itself; H comes from the range check, data and idx from openings. Soundness
+ * error beyond the claims' and the range check's: (3 vars(H) + vars(out) + 2) / |F_ext|. Negative indices (ONNX's
+ * count from the end) are not proven: the prover refuses them.
+ *
+ * <p>Parameters: [mode] then, for modes 1 and 2, [axis]; inputs [data, idx].
+ */
+final class GatherProof implements OpProof {
+    private static final IndexProof STATIC = new IndexProof();
+
+    private record Decl(int mode, int axis, int n, int[] hShape, RangeCheck h) {}
+
+    /** A node proven by the static index map (its soundness is IndexProof's). */
+    static boolean isStatic(NodeSpec n) {
+        return OpProofs.of(n) instanceof GatherProof && n.p.length > 0 && n.p[0] == 0;
+    }
+
+    @Override
+    public NodeSpec compile(QNode q, CircuitCompiler c) {
+        long[] dyn = q.ints.get("dynamic");
+        if (dyn == null) return STATIC.compile(q, c).withMode(0);
+        if (q.inputs.size() != 2 || q.outputs.size() != 1) throw CircuitCompiler.unsupported(q, "two inputs and one output expected");
+        if (q.inScales[1] != 0) throw CircuitCompiler.unsupported(q, "indices at scale " + q.inScales[1]);
+        if (q.inScales[0] != q.outScales[0]) throw CircuitCompiler.unsupported(q, "data input rescaled to the output scale");
+        int data = c.tensor(q, 0), idx = c.tensor(q, 1), out = c.output(q, 0);
+        int mode = q.op.equals("Gather") ? 1 : 2;
+        String bad = shapeError(mode, (int) dyn[0], c.tensors.get(data).shape, c.tensors.get(idx).shape, c.tensors.get(out).shape);
+        if (bad != null) throw CircuitCompiler.unsupported(q, bad);
+        return new NodeSpec(q.op, q.name, new int[] {data, idx}, new int[] {out}, new long[] {mode, dyn[0]}, List.of());
+    }
+
+    /** Why the shapes do not fit the operator, or null. */
+    private static String shapeError(int mode, int axis, int[] ds, int[] is, int[] os) {
+        if (axis < 0 || axis >= ds.length) return "axis " + axis + " of a rank-" + ds.length + " data input";
+        int[] expect;
+        if (mode == 1) {
+            expect = new int[ds.length - 1 + is.length];
+            int k = 0;
+            for (int i = 0; i < axis; i++) expect[k++] = ds[i];
+            for (int d : is) expect[k++] = d;
+            for (int i = axis + 1; i < ds.length; i++) expect[k++] = ds[i];
+        } else {
+            if (is.length != ds.length) return "indices of rank " + is.length + " for data of rank " + ds.length;
+            for (int d = 0; d < ds.length; d++) if (d != axis && is[d] > ds[d]) return "indices of shape " + Arrays.toString(is) + " beyond data of shape " + Arrays.toString(ds);
+            expect = is;
+        }
+        return Arrays.equals(expect, os) ? null : "output of shape " + Arrays.toString(os) + ", expected " + Arrays.toString(expect);
+    }
+
+    @Override
+    public Object declare(NodeSpec n, Circuit.Declarer d) {
+        if (n.p.length < 1) throw new IllegalArgumentException(n.where() + ": malformed");
+        if (n.p[0] == 0) return STATIC.declare(n.withoutMode(), d);
+        int mode = n.param(0);
+        if ((mode != 1 && mode != 2) || n.p.length != 2 || n.in.length != 2 || n.out.length != 1) throw new IllegalArgumentException(n.where() + ": malformed");
+        int[] ds = d.tensor(n.in[0]).shape, is = d.tensor(n.in[1]).shape;
+        int axis = n.param(1);
+        String bad = shapeError(mode, axis, ds, is, d.tensor(n.out[0]).shape);
+        if (bad != null) throw new IllegalArgumentException(n.where() + ": " + bad);
+        int[] hShape = Arrays.copyOf(is, is.length + 1);
+        hShape[is.length] = ds[axis];
+        return new Decl(mode, axis, ds[axis], hShape, d.range("onehot", hShape, 1));
+    }
+
+    @Override
+    public void witness(NodeSpec n, Object decl, Witness w) {
+        if (!(decl instanceof Decl dc)) {
+            STATIC.witness(n.withoutMode(), decl, w);
+            return;
+        }
+        long[] idx = w.values(n.in[1]);
+        long[] h = new long[Math.multiplyExact(idx.length, dc.n)];
+        for (int e = 0; e < idx.length; e++) {
+            if (idx[e] < 0 || idx[e] >= dc.n) {
+                throw new ModelException(n.where() + ": index " + idx[e] + " at entry " + e + " outside [0, " + dc.n + ")" + (idx[e] < 0 ? " (negative indices are not proven)" : ""));
+            }
+            h[e * dc.n + (int) idx[e]] = 1;
+        }
+        w.range(dc.h, h);
+    }
+
+    @Override
+    public void run(NodeSpec n, Object decl, Side s) {
+        if (!(decl instanceof Decl dc)) {
+            STATIC.run(n.withoutMode(), decl, s);
+            return;
+        }
+        Vec data = s.circuit.vec(n.in[0]), idx = s.circuit.vec(n.in[1]), out = s.circuit.vec(n.out[0]);
+        int iv = Padding.log2Ceil(dc.n), ev = idx.vars, hv = iv + ev;
+        GoldilocksExt2[] r = s.challenges("gather.point", out.vars);
+        GoldilocksExt2 outV = s.open(out.id, r);
+        // Gather's output variables, lowest first: the data's dimensions after the axis, the index's, those before
+        int qv = 0;
+        for (int d = dc.axis + 1; d < data.shape.length; d++) qv += Padding.log2Ceil(data.shape[d]);
+        GoldilocksExt2[] re = dc.mode == 1 ? Arrays.copyOfRange(r, qv, qv + ev) : r;
+        GoldilocksExt2 gamma = s.challenges("gather.gamma", 1)[0], gamma2 = gamma.mul(gamma);
+        GoldilocksExt2 idxV = s.open(idx.id, re);
+        GoldilocksExt2 claim = outV.add(gamma.mul(Padding.realIndicator(idx.shape, re))).add(gamma2.mul(idxV));
+        ExtVec[] tables = null;
+        if (s instanceof ProverCtx p) {
+            tables = new ExtVec[] {eqOverRows(Eq.table(re), iv), ExtVec.ofBase(Padding.pad(p.w.quantities.get(dc.h), dc.hShape)),
+                    selected(dc, data, idx, p.padded(data.id), r, qv, ev, gamma, gamma2)};
+        }
+        Sumchecks.Result sc = Sumchecks.run(s, SumOfProducts.product(3), tables, hv, claim);
+        GoldilocksExt2[] rho = sc.point(), rhoI = Arrays.copyOfRange(rho, 0, iv), rhoE = Arrays.copyOfRange(rho, iv, hv);
+        GoldilocksExt2 hV = s.range(dc.h, rho);
+        GoldilocksExt2[] dataPoint = dc.mode == 1 ? gatherDataPoint(r, qv, ev, rhoI) : elementsDataPoint(dc, data.shape, idx.shape, rhoE, rhoI);
+        GoldilocksExt2 w = s.open(data.id, dataPoint).add(gamma).add(gamma2.mul(position(rhoI)));
+        s.check(Eq.eval(re, rhoE).mul(hV).mul(w).equals(sc.value()), "output is not the data at the indices");
+    }
+
+    /** eq(re, e) over H's layout (e on the high variables), each value repeated over the 2^iv positions i. */
+    private static ExtVec eqOverRows(ExtVec eqE, int iv) {
+        int rows = eqE.length(), cols = 1 << iv;
+        long[] c0 = new long[rows * cols], c1 = new long[rows * cols];
+        for (int e = 0; e < rows; e++) {
+            Arrays.fill(c0, e * cols, (e + 1) * cols, eqE.c0[e]);
+            Arrays.fill(c1, e * cols, (e + 1) * cols, eqE.c1[e]);
+        }
+        return new ExtVec(c0, c1);
+    }
+
+    /** The multilinear extension of i -> i over iv variables (x_0 the lowest bit). */
+    private static GoldilocksExt2 position(GoldilocksExt2[] rhoI) {
+        GoldilocksExt2 v = GoldilocksExt2.ZERO;
+        for (int b = 0; b < rhoI.length; b++) v = v.add(rhoI[b].mulBase(1L << b));
+        return v;
+    }
+
+    /** Gather's data point: (rq, rho_i, rp), the output point with its index coordinates replaced by rho_i. */
+    private static GoldilocksExt2[] gatherDataPoint(GoldilocksExt2[] r, int qv, int ev, GoldilocksExt2[] rhoI) {
+        GoldilocksExt2[] pt = new GoldilocksExt2[r.length - ev + rhoI.length];
+        System.arraycopy(r, 0, pt, 0, qv);
+        System.arraycopy(rhoI, 0, pt, qv, rhoI.length);
+        System.arraycopy(r, qv + ev, pt, qv + rhoI.length, r.length - qv - ev);
+        return pt;
+    }
+
+    /**
+     * GatherElements' data point: per data dimension (lowest variables last dimension first), rho_i on the axis, else
+     * the index point's coordinates of that dimension and 0 on the data's extra high variables (the index is smaller).
+     */
+    private static GoldilocksExt2[] elementsDataPoint(Decl dc, int[] ds, int[] is, GoldilocksExt2[] rhoE, GoldilocksExt2[] rhoI) {
+        GoldilocksExt2[] pt = new GoldilocksExt2[Padding.vars(ds)];
+        int at = 0, from = 0;
+        for (int d = ds.length - 1; d >= 0; d--) {
+            int dv = Padding.log2Ceil(ds[d]), xv = Padding.log2Ceil(is[d]);
+            for (int b = 0; b < dv; b++) {
+                if (d == dc.axis) pt[at + b] = rhoI[b];
+                else pt[at + b] = b < xv ? rhoE[from + b] : GoldilocksExt2.ZERO;
+            }
+            at += dv;
+            from += xv;
+        }
+        return pt;
+    }
+
+    /** Prover: W(e, i) + gamma + gamma^2 i over H's padded layout (W the data entry row e selects at position i). */
+    private static ExtVec selected(Decl dc, Vec data, Vec idx, long[] dataPadded, GoldilocksExt2[] r, int qv, int ev, GoldilocksExt2 gamma, GoldilocksExt2 gamma2) {
+        int iv = Padding.log2Ceil(dc.n), cols = 1 << iv, rows = 1 << idx.vars;
+        ExtVec col = new ExtVec(new long[cols], new long[cols]);
+        if (dc.mode == 1) {
+            // data(rp, i, rq): the data folded by eq over its coordinates off the axis
+            ExtVec eqQ = Eq.table(Arrays.copyOfRange(r, 0, qv)), eqP = Eq.table(Arrays.copyOfRange(r, qv + ev, r.length));
+            for (int p = 0; p < eqP.length(); p++) {
+                for (int i = 0; i < cols; i++) {
+                    int base = ((p << iv) | i) << qv;
+                    GoldilocksExt2 acc = GoldilocksExt2.ZERO;
+                    for (int q = 0; q < eqQ.length(); q++) acc = acc.add(eqQ.get(q).mulBase(dataPadded[base | q]));
+                    col.set(i, col.get(i).add(eqP.get(p).mul(acc)));
+                }
+            }
+        }
+        long[] c0 = new long[rows * cols], c1 = new long[rows * cols];
+        int[] ds = data.shape, is = idx.shape;
+        for (int e = 0; e < rows; e++) {
+            int base = dc.mode == 2 ? elementsBase(dc.axis, ds, is, e) : 0;
+            for (int i = 0; i < cols; i++) {
+                GoldilocksExt2 v = dc.mode == 1 ? col.get(i) : GoldilocksExt2.ofBase(dataPadded[base | (i << axisShift(dc.axis, ds))]);
+                v = v.add(gamma).add(gamma2.mulBase(i));
+                c0[e * cols + i] = v.c0;
+                c1[e * cols + i] = v.c1;
+            }
+        }
+        return new ExtVec(c0, c1);
+    }
+
+    /** Variables of the data's dimensions after the axis (the axis coordinate's shift in its padded layout). */
+    private static int axisShift(int axis, int[] ds) {
+        int s = 0;
+        for (int d = axis + 1; d < ds.length; d++) s += Padding.log2Ceil(ds[d]);
+        return s;
+    }
+
+    /** The data's padded position of index entry e (padded layout) with the axis coordinate 0. */
+    private static int elementsBase(int axis, int[] ds, int[] is, int e) {
+        int pos = 0, shiftD = 0, shiftE = 0;
+        for (int d = ds.length - 1; d >= 0; d--) {
+            int dv = Padding.log2Ceil(ds[d]), xv = Padding.log2Ceil(is[d]);
+            int coord = (e >>> shiftE) & ((1 << xv) - 1);
+            if (d != axis) pos |= coord << shiftD;
+            shiftD += dv;
+            shiftE += xv;
+        }
+        return pos;
+    }
+}
