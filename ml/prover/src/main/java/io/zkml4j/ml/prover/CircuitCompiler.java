@@ -56,7 +56,7 @@ final class CircuitCompiler {
                 if (o.isEmpty()) continue;
                 add(o, outs.contains(o) ? Vec.Kind.OUTPUT : Vec.Kind.ADVICE, q.outShapes[j], q.outScales[j]);
             }
-            nodes.add(OpProofs.of(q.op).compile(RequantProof.withPlainOperands(IndexProof.dataAtOutputScale(q, this), this, nodes), this));
+            nodes.add(OpProofs.of(q.op).compile(RequantProof.withPlainOperands(RequantProof.downToOutputScale(q, this), this, nodes), this));
         }
         for (QuantizedModel.Io io : model.outputs) {
             Integer id = byName.get(io.name);

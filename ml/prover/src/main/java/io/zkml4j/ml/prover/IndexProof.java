@@ -37,23 +37,15 @@ final class IndexProof implements OpProof {
         return OpRegistry.get(op) instanceof IndexOp;
     }
 
-    /**
-     * The node with every runtime data input above the output's scale marked for requantization to it (the executor
-     * brings data inputs to the output scale with {@link io.zkml4j.ml.quant.FixedPoint#requant}, whose rounding down a
-     * scale is the committed Requant node's): {@link RequantProof#withPlainOperands} then inserts those nodes, and the
-     * index map is proved at one scale. Returns q itself when nothing changes (an input below the output's scale, an
-     * exact upscale, stays unsupported).
-     */
-    static QNode dataAtOutputScale(QNode q, CircuitCompiler c) {
-        if (!isIndexOp(q.op) || q.op.equals("Cast") || !q.ints.containsKey("data")) return q;
-        QNode p = null;
-        for (int d : toInts(q.ints("data"))) {
-            if (d >= q.inputs.size() || q.inputs.get(d).isEmpty() || c.isConstant(q, d)) continue;
-            if (q.inScales[d] <= q.outScales[0] || q.ints.containsKey("use" + d)) continue;
-            if (p == null) p = q.copy();
-            p.ints.put("use" + d, new long[] {q.outScales[0]});
+    /** Whether output j of an index-map node (its parameters as {@link #declare} reads them) fills with 0 or 1. */
+    static boolean fillIsBit(NodeSpec n, int j) {
+        int at = 1;
+        for (int o = 0; o < n.param(0); o++) {
+            long fill = n.p[at + 1];
+            if (o == j) return fill == 0 || fill == 1;
+            at += 3 + (n.param(at) == 1 ? 0 : n.param(at + 2));
         }
-        return p == null ? q : p;
+        return false;
     }
 
     @Override
@@ -97,12 +89,15 @@ final class IndexProof implements OpProof {
     /**
      * Cast in CastOp's mode 0 (float to float, or any cast that keeps the integers) at an unchanged scale is the
      * identity on the quantized values (CastOp.run returns its input): proven as the identity map [1 output,
-     * identity, fill 0, no map]. Truncation to an integer type (mode 1) and to bool (mode 2) change values: rejected.
+     * identity, fill 0, no map]. Truncation to an integer type (mode 1) and to bool (mode 2) change values: rejected, except
+     * from scale 0, where truncation keeps every value and a test to bool keeps a 0/1 tensor ({@link LogicProof#isBits}).
      */
     private static NodeSpec compileCast(QNode q, CircuitCompiler c) {
         if (q.inputs.size() != 1 || q.outputs.size() != 1) throw CircuitCompiler.unsupported(q, "one input and one output expected");
         long mode = q.i("mode");
-        if (mode != 0) throw CircuitCompiler.unsupported(q, mode == 2 ? "Cast to bool" : "Cast truncating to an integer type");
+        // truncating an integer at scale 0, or testing a 0/1 tensor at scale 0, keeps it: the identity too
+        boolean kept = q.inScales[0] == 0 && (mode == 1 || LogicProof.isBits(c, q.inputs.get(0), 0));
+        if (mode != 0 && !kept) throw CircuitCompiler.unsupported(q, mode == 2 ? "Cast to bool" : "Cast truncating to an integer type");
         if (q.inScales[0] != q.outScales[0]) throw CircuitCompiler.unsupported(q, "Cast changing the scale");
         return new NodeSpec(q.op, q.name, new int[] {c.tensor(q, 0)}, new int[] {c.output(q, 0)}, new long[] {1, 1, 0, 0}, List.of());
     }

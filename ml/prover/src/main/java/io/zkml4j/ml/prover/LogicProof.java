@@ -56,15 +56,43 @@ final class LogicProof implements OpProof {
 
     // ------------------------------------------------------------------ setup
 
+    /**
+     * Whether a tensor is 0/1 by construction: a comparison's or boolean operator's output, a BOOL input, a constant
+     * of zeros and ones, or a copy
+     * of such a tensor that keeps its values (an index operator with fills 0 or 1, a Cast at scale 0 such as the Cast
+     * to BOOL exporters put before a Where). Setup only; the proofs of those producers make it so.
+     */
+    static boolean isBits(CircuitCompiler c, String name, int depth) {
+        if (c.model.inputs.stream().anyMatch(io -> io.name.equals(name) && io.bool)) return true;
+        io.zkml4j.ml.quant.QConst k = c.model.constants.get(name);
+        if (k != null) { // a folded mask (a causal attention's): bits by value
+            for (long v : k.values) if (v != 0 && v != 1) return false;
+            return true;
+        }
+        if (depth > 64) return false;
+        for (QNode p : c.model.nodes) {
+            if (!p.outputs.contains(name)) continue;
+            if (BOOLEAN_OPS.contains(p.op)) return true;
+            if (p.op.equals("Cast")) return p.inScales[0] == 0 && p.outScales[0] == 0 && isBits(c, p.inputs.get(0), depth + 1);
+            if (!IndexProof.isIndexOp(p.op) || p.ints.containsKey("dynamic") || !p.ints.containsKey("data")) return false;
+            int j = p.outputs.indexOf(name);
+            if (p.ints.containsKey("fill" + j) && p.i("fill" + j) != 0 && p.i("fill" + j) != 1) return false;
+            for (long d : p.ints("data")) {
+                int i = (int) d;
+                if (i < p.inputs.size() && !p.inputs.get(i).isEmpty() && (p.inScales[i] != p.outScales[j] || !isBits(c, p.inputs.get(i), depth + 1))) return false;
+            }
+            return true;
+        }
+        return false;
+    }
+
     @Override
     public NodeSpec compile(QNode q, CircuitCompiler c) {
         int k = arity(q.op);
         if (q.inputs.size() != k || q.outputs.size() != 1) throw CircuitCompiler.unsupported(q, k + " inputs and one output expected");
         for (int i = 0; i < bitInputs(q.op); i++) {
             String name = q.inputs.get(i);
-            boolean bit = c.model.nodes.stream().anyMatch(p -> p.outputs.contains(name) && BOOLEAN_OPS.contains(p.op))
-                    || c.model.inputs.stream().anyMatch(io -> io.name.equals(name) && io.bool);
-            if (!bit) throw CircuitCompiler.unsupported(q, "operand " + i + " is not the output of a comparison or boolean operator");
+            if (!isBits(c, name, 0)) throw CircuitCompiler.unsupported(q, "operand " + i + " is not the output of a comparison or boolean operator");
         }
         int[] in = new int[k];
         long[] p = new long[0];
@@ -107,26 +135,51 @@ final class LogicProof implements OpProof {
         int[] shape = d.tensor(n.in[0]).shape;
         for (int i = 1; i < k && shape != null; i++) shape = Broadcast.shape(shape, d.tensor(n.in[i]).shape);
         if (shape == null || !Arrays.equals(shape, d.tensor(n.out[0]).shape)) throw new IllegalArgumentException(n.where() + ": shapes disagree");
-        // the bit operands must come from nodes proving bits (declared before this one), also for a key from elsewhere
+        // the bit operands must come from nodes proving bits (declared before this one), also for a key from elsewhere;
+        // a constant operand (a folded mask, committed with the weights) is proven bits here, per proof
+        List<Integer> consts = new java.util.ArrayList<>();
+        List<RangeCheck> checks = new java.util.ArrayList<>();
         for (int i = 0; i < bitInputs(n.op); i++) {
             int v = n.in[i];
-            boolean bit = d.tensor(v).kind == Vec.Kind.INPUT && d.tensor(v).bits; // a BOOL input: checked or proven a bit
-            for (NodeSpec p : d.circuit().nodes) {
-                if (p == n) break;
-                for (int o : p.out) if (o == v && BOOLEAN_OPS.contains(p.op)) bit = true;
-            }
-            if (!bit) throw new IllegalArgumentException(n.where() + ": operand " + i + " is not proven boolean");
+            if (provenBits(d.circuit(), n, v, 0)) continue;
+            if (d.tensor(v).kind != Vec.Kind.CONST) throw new IllegalArgumentException(n.where() + ": operand " + i + " is not proven boolean");
+            consts.add(v);
+            checks.add(d.range("bits" + i, d.tensor(v).shape, 1));
         }
         // an up-shifted operand may leave the budget: q + 2^(B-1) in [0, 2^B) keeps the output inside it
-        return where && (n.p[0] > 0 || n.p[1] > 0) ? d.range("bound", shape, d.circuit().rangeBits) : null;
+        RangeCheck bound = where && (n.p[0] > 0 || n.p[1] > 0) ? d.range("bound", shape, d.circuit().rangeBits) : null;
+        return new Decl(bound, consts.stream().mapToInt(Integer::intValue).toArray(), checks.toArray(new RangeCheck[0]));
+    }
+
+    private record Decl(RangeCheck bound, int[] constOperands, RangeCheck[] constBits) {}
+
+    /**
+     * Key side of {@link #isBits}: v is a BOOL input, or written before {@code n} by a node proving bits, or by an
+     * index map (a copy, a value-keeping Cast) of such vectors with fills 0 or 1.
+     */
+    private static boolean provenBits(Circuit c, NodeSpec n, int v, int depth) {
+        if (c.vec(v).kind == Vec.Kind.INPUT && c.vec(v).bits) return true; // a BOOL input: checked or proven a bit
+        if (depth > 64) return false;
+        for (NodeSpec p : c.nodes) {
+            if (p == n) return false;
+            int j = -1;
+            for (int o = 0; o < p.out.length; o++) if (p.out[o] == v) j = o;
+            if (j < 0) continue;
+            if (BOOLEAN_OPS.contains(p.op)) return true;
+            NodeSpec map = OpProofs.of(p) instanceof IndexProof ? p : GatherProof.isStatic(p) ? p.withoutMode() : null;
+            if (map == null || !IndexProof.fillIsBit(map, j)) return false;
+            for (int in : p.in) if (!provenBits(c, p, in, depth + 1)) return false;
+            return true;
+        }
+        return false;
     }
 
     @Override
     public void witness(NodeSpec n, Object decl, Witness w) {
         // no advice: the output is the executor's, every relation reads tensors only (and Where's bound reads q)
-        if (decl instanceof RangeCheck bound) {
-            w.budget(bound, w.values(n.out[0]));
-        }
+        Decl dc = (Decl) decl;
+        if (dc.bound != null) w.budget(dc.bound, w.values(n.out[0]));
+        for (int i = 0; i < dc.constOperands.length; i++) w.range(dc.constBits[i], w.values(dc.constOperands[i]).clone()); // a quantity of its own, not the constant's array
     }
 
     // ------------------------------------------------------------------ interactive part
@@ -148,11 +201,17 @@ final class LogicProof implements OpProof {
                 long ux = 1L << n.p[0], uy = 1L << n.p[1];
                 GoldilocksExt2 rest = q.sub(new Broadcast.Lin(new int[] {n.in[2]}, new long[] {uy}).at(s, os, r));
                 Broadcast.productOf(s, Broadcast.Lin.of(n.in[0]), new Broadcast.Lin(new int[] {n.in[1], n.in[2]}, new long[] {ux, -uy}), os, r, rest, "output is not cond ? x : y");
-                if (decl instanceof RangeCheck bound) {
-                    s.checkBudget(s.range(bound, r), q, Padding.realIndicator(os, r), "output outside the range budget");
+                if (((Decl) decl).bound != null) {
+                    s.checkBudget(s.range(((Decl) decl).bound, r), q, Padding.realIndicator(os, r), "output outside the range budget");
                 }
             }
             default -> throw new IllegalArgumentException(n.where() + ": not a boolean operator");
+        }
+        Decl dc = (Decl) decl;
+        for (int i = 0; i < dc.constOperands.length; i++) { // Q = c itself (padding: both zero), like a private BOOL input
+            Vec c = s.circuit.vec(dc.constOperands[i]);
+            GoldilocksExt2[] rc = s.challenges("logic.bits", c.vars);
+            s.check(s.range(dc.constBits[i], rc).equals(s.open(c.id, rc)), "constant operand '" + c.name + "' is not 0 or 1");
         }
     }
 }

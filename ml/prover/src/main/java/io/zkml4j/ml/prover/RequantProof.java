@@ -26,6 +26,29 @@ final class RequantProof implements OpProof {
     static final String OP = "zkml4j.Requant";
 
     /**
+     * The node with every runtime operand that its executor brings down to the output's scale with
+     * {@link io.zkml4j.ml.quant.FixedPoint#requant} (whose rounding down a scale is this node's) marked for a virtual
+     * Requant: an index operator's data inputs, Where's two values. {@link #withPlainOperands} then inserts those
+     * nodes, and the operator is proven at one scale. Returns q itself when nothing changes (an operand below the
+     * output's scale, an exact upscale, is the operator's to prove or refuse).
+     */
+    static QNode downToOutputScale(QNode q, CircuitCompiler c) {
+        long[] operands;
+        if (q.op.equals("Where")) operands = new long[] {1, 2};
+        else if (IndexProof.isIndexOp(q.op) && !q.op.equals("Cast") && q.ints.containsKey("data")) operands = q.ints("data");
+        else return q;
+        QNode p = null;
+        for (long o : operands) {
+            int d = (int) o;
+            if (d >= q.inputs.size() || q.inputs.get(d).isEmpty() || c.isConstant(q, d)) continue;
+            if (q.inScales[d] <= q.outScales[0] || q.ints.containsKey("use" + d)) continue;
+            if (p == null) p = q.copy();
+            p.ints.put("use" + d, new long[] {q.outScales[0]});
+        }
+        return p == null ? q : p;
+    }
+
+    /**
      * The node as its operator should see it: every operand with a "use" scale replaced by its requantized tensor (a
      * virtual Requant node added to {@code nodes}).
      * Returns {@code q} itself when no operand is requantized.
