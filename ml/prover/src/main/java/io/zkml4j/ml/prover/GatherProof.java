@@ -11,7 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Gather and GatherElements. With constant indices: {@link IndexProof}'s static map (mode 0). With indices computed at
+ * Gather, GatherElements and OneHot. With constant indices: {@link IndexProof}'s static map (mode 0). With indices computed at
  * run time (integers at scale 0): a one-hot matrix H of shape idx.shape + [N] (N = data.shape[axis]), advice whose
  * entries are proven bits by a 1-bit range check (H is that check's quantity, so it costs no vector of its own), with
  * for every index entry e: sum_i H(e, i) = 1, sum_i i H(e, i) = idx(e) and the output the data selected by H:
@@ -19,6 +19,9 @@ import java.util.List;
  *   <li>Gather (mode 1): out[p, e, q] = sum_i H(e, i) data[p, i, q];</li>
  *   <li>GatherElements (mode 2): out[e] = sum_i H(e, i) data[p(e), i, q(e)], p(e), q(e) e's coordinates off the axis
  *   (idx may be smaller than data there).</li>
+ *   <li>OneHot (mode 3; depth N on any axis, H then of the output's shape, values off and on): out = off + (on - off) H entry-wise, checked at a
+ *   random point, then H's rows as below with no data (an index outside [0, N), which ONNX turns into a row of off,
+ *   is refused by the prover like a negative one).</li>
  * </ul>
  * Bits summing to 1 (N &lt; p) form a unit vector, whose position the second sum pins to idx(e): so idx(e) is in
  * [0, N) and the output is the data at it. Padded index entries have H's row zero (the padding invariant) and
@@ -31,12 +34,24 @@ import java.util.List;
  * error beyond the claims' and the range check's: (3 vars(H) + vars(out) + 2) / |F_ext|. Negative indices (ONNX's
  * count from the end) are not proven: the prover refuses them.
  *
- * <p>Parameters: [mode] then, for modes 1 and 2, [axis]; inputs [data, idx].
+ * <p>Parameters: [mode] then, for modes 1 and 2, [axis] with inputs [data, idx]; for mode 3, [depth, off, on, axis] with
+ * inputs [idx].
  */
 final class GatherProof implements OpProof {
     private static final IndexProof STATIC = new IndexProof();
 
-    private record Decl(int mode, int axis, int n, int[] hShape, RangeCheck h) {}
+    /** low: H's variables below its axis dimension (0 but for OneHot); inner: index entries per step of that axis. */
+    private record Decl(int mode, int axis, int n, int[] hShape, RangeCheck h, long off, long on, int low, int inner) {
+        /** The index vector's position among the node's inputs. */
+        int idxInput() {
+            return mode == 3 ? 0 : 1;
+        }
+
+        /** H's padded position of index entry e (padded) at axis position i. */
+        int at(int e, int i, int iv) {
+            return ((e >>> low) << (low + iv)) | (i << low) | (e & ((1 << low) - 1));
+        }
+    }
 
     /** A node proven by the static index map (its soundness is IndexProof's). */
     static boolean isStatic(NodeSpec n) {
@@ -45,6 +60,7 @@ final class GatherProof implements OpProof {
 
     @Override
     public NodeSpec compile(QNode q, CircuitCompiler c) {
+        if (q.op.equals("OneHot")) return compileOneHot(q, c);
         long[] dyn = q.ints.get("dynamic");
         if (dyn == null) return STATIC.compile(q, c).withMode(0);
         if (q.inputs.size() != 2 || q.outputs.size() != 1) throw CircuitCompiler.unsupported(q, "two inputs and one output expected");
@@ -55,6 +71,15 @@ final class GatherProof implements OpProof {
         String bad = shapeError(mode, (int) dyn[0], c.tensors.get(data).shape, c.tensors.get(idx).shape, c.tensors.get(out).shape);
         if (bad != null) throw CircuitCompiler.unsupported(q, bad);
         return new NodeSpec(q.op, q.name, new int[] {data, idx}, new int[] {out}, new long[] {mode, dyn[0]}, List.of());
+    }
+
+    /** OneHot (OneHotOp): [3, depth, off, on, axis] on the index alone; H's layout is the output's. */
+    private static NodeSpec compileOneHot(QNode q, CircuitCompiler c) {
+        long[] p = q.ints("onehot");
+        if (q.outputs.size() != 1 || q.inputs.isEmpty()) throw CircuitCompiler.unsupported(q, "one output expected");
+        if (q.inScales[0] != 0) throw CircuitCompiler.unsupported(q, "indices at scale " + q.inScales[0]);
+        int idx = c.tensor(q, 0), out = c.output(q, 0);
+        return new NodeSpec(q.op, q.name, new int[] {idx}, new int[] {out}, new long[] {3, p[0], p[2], p[3], p[1]}, List.of());
     }
 
     /** Why the shapes do not fit the operator, or null. */
@@ -80,6 +105,7 @@ final class GatherProof implements OpProof {
         if (n.p.length < 1) throw new IllegalArgumentException(n.where() + ": malformed");
         if (n.p[0] == 0) return STATIC.declare(n.withoutMode(), d);
         int mode = n.param(0);
+        if (mode == 3) return declareOneHot(n, d);
         if ((mode != 1 && mode != 2) || n.p.length != 2 || n.in.length != 2 || n.out.length != 1) throw new IllegalArgumentException(n.where() + ": malformed");
         int[] ds = d.tensor(n.in[0]).shape, is = d.tensor(n.in[1]).shape;
         int axis = n.param(1);
@@ -87,7 +113,25 @@ final class GatherProof implements OpProof {
         if (bad != null) throw new IllegalArgumentException(n.where() + ": " + bad);
         int[] hShape = Arrays.copyOf(is, is.length + 1);
         hShape[is.length] = ds[axis];
-        return new Decl(mode, axis, ds[axis], hShape, d.range("onehot", hShape, 1));
+        return new Decl(mode, axis, ds[axis], hShape, d.range("onehot", hShape, 1), 0, 0, 0, 1);
+    }
+
+    private static Decl declareOneHot(NodeSpec n, Circuit.Declarer d) {
+        if (n.p.length != 5 || n.in.length != 1 || n.out.length != 1 || n.p[1] < 1 || n.p[1] > 1 << 24) throw new IllegalArgumentException(n.where() + ": malformed");
+        long half = 1L << (d.circuit().rangeBits - 1);
+        for (int i = 2; i < 4; i++) if (Math.abs(n.p[i]) >= half) throw new IllegalArgumentException(n.where() + ": value outside the range budget");
+        int[] is = d.tensor(n.in[0]).shape;
+        int axis = n.param(4);
+        if (axis < 0 || axis > is.length) throw new IllegalArgumentException(n.where() + ": axis " + axis + " for indices of rank " + is.length);
+        int[] hShape = new int[is.length + 1];
+        int low = 0, inner = 1;
+        for (int i = 0, k = 0; i < hShape.length; i++) hShape[i] = i == axis ? n.param(1) : is[k++];
+        for (int i = axis; i < is.length; i++) {
+            low += Padding.log2Ceil(is[i]);
+            inner *= is[i];
+        }
+        if (!Arrays.equals(hShape, d.tensor(n.out[0]).shape)) throw new IllegalArgumentException(n.where() + ": output of shape " + Arrays.toString(d.tensor(n.out[0]).shape) + ", expected " + Arrays.toString(hShape));
+        return new Decl(3, axis, n.param(1), hShape, d.range("onehot", hShape, 1), n.p[2], n.p[3], low, inner);
     }
 
     @Override
@@ -96,13 +140,13 @@ final class GatherProof implements OpProof {
             STATIC.witness(n.withoutMode(), decl, w);
             return;
         }
-        long[] idx = w.values(n.in[1]);
+        long[] idx = w.values(n.in[dc.idxInput()]);
         long[] h = new long[Math.multiplyExact(idx.length, dc.n)];
         for (int e = 0; e < idx.length; e++) {
             if (idx[e] < 0 || idx[e] >= dc.n) {
                 throw new ModelException(n.where() + ": index " + idx[e] + " at entry " + e + " outside [0, " + dc.n + ")" + (idx[e] < 0 ? " (negative indices are not proven)" : ""));
             }
-            h[e * dc.n + (int) idx[e]] = 1;
+            h[(e / dc.inner * dc.n + (int) idx[e]) * dc.inner + e % dc.inner] = 1;
         }
         w.range(dc.h, h);
     }
@@ -113,37 +157,54 @@ final class GatherProof implements OpProof {
             STATIC.run(n.withoutMode(), decl, s);
             return;
         }
-        Vec data = s.circuit.vec(n.in[0]), idx = s.circuit.vec(n.in[1]), out = s.circuit.vec(n.out[0]);
+        boolean oneHot = dc.mode == 3;
+        Vec data = oneHot ? null : s.circuit.vec(n.in[0]), idx = s.circuit.vec(n.in[dc.idxInput()]), out = s.circuit.vec(n.out[0]);
         int iv = Padding.log2Ceil(dc.n), ev = idx.vars, hv = iv + ev;
         GoldilocksExt2[] r = s.challenges("gather.point", out.vars);
         GoldilocksExt2 outV = s.open(out.id, r);
+        if (oneHot) { // out = off + (on - off) H entry-wise (the same layout), then H's rows alone
+            GoldilocksExt2 ind = Padding.realIndicator(out.shape, r);
+            s.check(outV.equals(ind.mulBase(io.zkml4j.field.Goldilocks.fromSigned(dc.off)).add(s.range(dc.h, r).mulBase(io.zkml4j.field.Goldilocks.fromSigned(dc.on - dc.off)))),
+                    "output is not off + (on - off) x the one-hot rows");
+            r = s.challenges("onehot.rows", ev);
+            outV = GoldilocksExt2.ZERO;
+        }
         // Gather's output variables, lowest first: the data's dimensions after the axis, the index's, those before
         int qv = 0;
-        for (int d = dc.axis + 1; d < data.shape.length; d++) qv += Padding.log2Ceil(data.shape[d]);
+        if (!oneHot) for (int d = dc.axis + 1; d < data.shape.length; d++) qv += Padding.log2Ceil(data.shape[d]);
         GoldilocksExt2[] re = dc.mode == 1 ? Arrays.copyOfRange(r, qv, qv + ev) : r;
         GoldilocksExt2 gamma = s.challenges("gather.gamma", 1)[0], gamma2 = gamma.mul(gamma);
         GoldilocksExt2 idxV = s.open(idx.id, re);
         GoldilocksExt2 claim = outV.add(gamma.mul(Padding.realIndicator(idx.shape, re))).add(gamma2.mul(idxV));
         ExtVec[] tables = null;
         if (s instanceof ProverCtx p) {
-            tables = new ExtVec[] {eqOverRows(Eq.table(re), iv), ExtVec.ofBase(Padding.pad(p.w.quantities.get(dc.h), dc.hShape)),
-                    selected(dc, data, idx, p.padded(data.id), r, qv, ev, gamma, gamma2)};
+            tables = new ExtVec[] {eqOverRows(dc, Eq.table(re), iv), ExtVec.ofBase(Padding.pad(p.w.quantities.get(dc.h), dc.hShape)),
+                    selected(dc, data, idx, oneHot ? null : p.padded(data.id), r, qv, ev, gamma, gamma2)};
         }
         Sumchecks.Result sc = Sumchecks.run(s, SumOfProducts.product(3), tables, hv, claim);
-        GoldilocksExt2[] rho = sc.point(), rhoI = Arrays.copyOfRange(rho, 0, iv), rhoE = Arrays.copyOfRange(rho, iv, hv);
+        GoldilocksExt2[] rho = sc.point(), rhoI = Arrays.copyOfRange(rho, dc.low, dc.low + iv), rhoE = new GoldilocksExt2[ev];
+        System.arraycopy(rho, 0, rhoE, 0, dc.low);
+        System.arraycopy(rho, dc.low + iv, rhoE, dc.low, ev - dc.low);
         GoldilocksExt2 hV = s.range(dc.h, rho);
-        GoldilocksExt2[] dataPoint = dc.mode == 1 ? gatherDataPoint(r, qv, ev, rhoI) : elementsDataPoint(dc, data.shape, idx.shape, rhoE, rhoI);
-        GoldilocksExt2 w = s.open(data.id, dataPoint).add(gamma).add(gamma2.mul(position(rhoI)));
+        GoldilocksExt2 selectedData = switch (dc.mode) {
+            case 1 -> s.open(data.id, gatherDataPoint(r, qv, ev, rhoI));
+            case 2 -> s.open(data.id, elementsDataPoint(dc, data.shape, idx.shape, rhoE, rhoI));
+            default -> GoldilocksExt2.ZERO;
+        };
+        GoldilocksExt2 w = selectedData.add(gamma).add(gamma2.mul(position(rhoI)));
         s.check(Eq.eval(re, rhoE).mul(hV).mul(w).equals(sc.value()), "output is not the data at the indices");
     }
 
-    /** eq(re, e) over H's layout (e on the high variables), each value repeated over the 2^iv positions i. */
-    private static ExtVec eqOverRows(ExtVec eqE, int iv) {
+    /** eq(re, e) over H's layout, each value repeated over the 2^iv positions i of the axis. */
+    private static ExtVec eqOverRows(Decl dc, ExtVec eqE, int iv) {
         int rows = eqE.length(), cols = 1 << iv;
         long[] c0 = new long[rows * cols], c1 = new long[rows * cols];
         for (int e = 0; e < rows; e++) {
-            Arrays.fill(c0, e * cols, (e + 1) * cols, eqE.c0[e]);
-            Arrays.fill(c1, e * cols, (e + 1) * cols, eqE.c1[e]);
+            for (int i = 0; i < cols; i++) {
+                int at = dc.at(e, i, iv);
+                c0[at] = eqE.c0[e];
+                c1[at] = eqE.c1[e];
+            }
         }
         return new ExtVec(c0, c1);
     }
@@ -200,14 +261,15 @@ final class GatherProof implements OpProof {
             }
         }
         long[] c0 = new long[rows * cols], c1 = new long[rows * cols];
-        int[] ds = data.shape, is = idx.shape;
+        int[] ds = data == null ? null : data.shape, is = idx.shape;
         for (int e = 0; e < rows; e++) {
             int base = dc.mode == 2 ? elementsBase(dc.axis, ds, is, e) : 0;
             for (int i = 0; i < cols; i++) {
-                GoldilocksExt2 v = dc.mode == 1 ? col.get(i) : GoldilocksExt2.ofBase(dataPadded[base | (i << axisShift(dc.axis, ds))]);
+                GoldilocksExt2 v = dc.mode == 2 ? GoldilocksExt2.ofBase(dataPadded[base | (i << axisShift(dc.axis, ds))]) : col.get(i);
                 v = v.add(gamma).add(gamma2.mulBase(i));
-                c0[e * cols + i] = v.c0;
-                c1[e * cols + i] = v.c1;
+                int at = dc.at(e, i, iv);
+                c0[at] = v.c0;
+                c1[at] = v.c1;
             }
         }
         return new ExtVec(c0, c1);

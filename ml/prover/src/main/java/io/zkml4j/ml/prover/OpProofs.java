@@ -73,6 +73,7 @@ final class OpProofs {
         GatherProof gather = new GatherProof(); // constant indices: IndexProof's map; runtime indices: a one-hot lookup
         m.put("Gather", gather);
         m.put("GatherElements", gather);
+        m.put("OneHot", gather);
         m.put("Cast", index); // the value-preserving mode only (IndexProof.compileCast)
         return Collections.unmodifiableMap(m);
     }

@@ -17,7 +17,7 @@ import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /**
- * Gather and GatherElements with indices computed at run time (GatherProof's one-hot lookup): the forward is the
+ * Gather, GatherElements and OneHot with indices computed at run time (GatherProof's one-hot lookup): the forward is the
  * data at the indices, honest proofs verify with every visibility, and a cheating prover is rejected in the node
  * that cheats: an output moved, the one-hot row moved to another index with the output made consistent, a row
  * that is not a unit vector (only the range check can object), and a one-hot entry in the padding.
@@ -34,17 +34,19 @@ class GatherProofTest {
     static final Map<String, Function<ElementwiseProofTest.G, String>> MODELS = Map.of(
             "embedding", g -> g.op("Gather", g.c(0.5, 5, 4), argmax(g)),
             "rows", g -> g.op("Gather", Map.of("axis", Attribute.ofInt("axis", 1)), "x", argmax(g)),
-            "elements", g -> g.op("GatherElements", Map.of("axis", Attribute.ofInt("axis", 1)), "x", g.op("Reshape", argmax(g), g.ints(3, 1))));
+            "elements", g -> g.op("GatherElements", Map.of("axis", Attribute.ofInt("axis", 1)), "x", g.op("Reshape", argmax(g), g.ints(3, 1))),
+            "onehot", g -> g.op("OneHot", Map.of("axis", Attribute.ofInt("axis", -1)), argmax(g), g.ints(5), g.c(io.zkml4j.ml.ir.Tensor.ofFloats(new int[] {2}, new double[] {-0.5, 2.0}))),
+            "onehot0", g -> g.op("OneHot", Map.of("axis", Attribute.ofInt("axis", 0)), argmax(g), g.ints(5), g.c(io.zkml4j.ml.ir.Tensor.ofFloats(new int[] {2}, new double[] {0.0, 1.0}))));
 
     static ProvingKey key(String form, Visibility vis) {
         ElementwiseProofTest.G g = new ElementwiseProofTest.G(41, 3, 5);
         QuantizedModel m = g.compile(MODELS.get(form).apply(g), 1);
-        assertTrue(m.nodes.stream().anyMatch(q -> q.op.startsWith("Gather") && q.ints.containsKey("dynamic")), form + ": runtime indices");
+        assertTrue(m.nodes.stream().anyMatch(q -> q.op.equals("OneHot") || q.op.startsWith("Gather") && q.ints.containsKey("dynamic")), form + ": runtime indices");
         return ModelSetup.setup(m, vis);
     }
 
     private static QNode gather(ProvingKey pk) {
-        return pk.model.nodes.stream().filter(q -> q.op.startsWith("Gather")).findFirst().orElseThrow();
+        return pk.model.nodes.stream().filter(q -> q.op.startsWith("Gather") || q.op.equals("OneHot")).findFirst().orElseThrow();
     }
 
     @Test
@@ -61,6 +63,10 @@ class GatherProofTest {
                         for (int j = 0; j < 3; j++) assertEquals(x[row * 5 + argmax[j]], out[row * 3 + j], form);
                     }
                     case "elements" -> assertEquals(x[row * 5 + argmax[row]], out[row], form);
+                    case "onehot", "onehot0" -> {
+                        long[] p = gather(pk).ints("onehot");
+                        for (int j = 0; j < 5; j++) assertEquals(j == argmax[row] ? p[3] : p[2], out[form.equals("onehot") ? row * 5 + j : j * 3 + row], form);
+                    }
                     default -> {
                         long[] c = pk.model.constants.get(gather(pk).inputs.get(0)).values;
                         for (int j = 0; j < 4; j++) assertEquals(c[argmax[row] * 4 + j], out[row * 4 + j], form);
