@@ -16,22 +16,28 @@ import java.util.List;
 /**
  * Index-only operators (Reshape, Flatten, Squeeze, Unsqueeze, Identity, Transpose, Slice, Concat, Split, Pad, Expand,
  * Tile, Gather with constant indices, ..., and a Cast that keeps the quantized values): output j is out_j[i] = src[map_j[i]] or a constant fill, where src is
- * the concatenation of the data inputs (all at the output scale) and map_j is the static index map the quantizer
+ * the concatenation of the data inputs (each at the output scale: one above it is requantized by a Requant node first,
+ * one below is shifted up exactly, by 2^u_t, and the output then range-checked into the budget) and map_j is the static index map the quantizer
  * derived ({@link IndexOp}).
  *
- * <p>Proof per output: at a random point r, out(r) = sum_t sum_k x_t[k] M_t(k) + fill F(r) with
+ * <p>Proof per output: at a random point r, out(r) = sum_t 2^u_t sum_k x_t[k] M_t(k) + fill F(r) with
  * M_t(k) = sum_{i : map(i) = (t, k)} eq(r, i) and F(r) = sum_{i : map(i) = fill} eq(r, i); the prover sends each
  * input's share v_t, and each share is a degree-2 sumcheck over x_t's variables ending at s_t, where the verifier
  * evaluates M_t(s_t) itself in O(|out| + |x_t|). When the padded layouts of input and output coincide (an
  * order-preserving reshape between shapes with the same padding), out(r) = x(r) directly. Soundness error
  * 2 vars(x_t) / |F_ext| per input beyond the claims'.
  *
- * <p>Parameters: [#outputs, then per output: identity (0/1), fill, map length, map (global source index or -1)].
+ * <p>Parameters: [#outputs, then per output: identity (0/1), fill, map length, map (global source index or -1)], then,
+ * when some input is shifted, each input's u_t.
  */
 final class IndexProof implements OpProof {
     private record Out(boolean identity, long fill, int[] map) {}
 
-    private record Decl(List<Out> outs, int[] offsets) {}
+    /** ups: each input's exact up-shift to the output scale; bounds: the outputs' budget checks when some up > 0. */
+    private record Decl(List<Out> outs, int[] offsets, int[] ups, RangeCheck[] bounds) {}
+
+    /** Largest exact up-shift of a data input below the output's scale (a Concat of tensors at several scales). */
+    static final int MAX_UP = 20;
 
     static boolean isIndexOp(String op) {
         return OpRegistry.get(op) instanceof IndexOp;
@@ -53,10 +59,14 @@ final class IndexProof implements OpProof {
         if (q.op.equals("Cast")) return compileCast(q, c);
         int[] data = toInts(q.ints("data"));
         List<Integer> ins = new ArrayList<>();
+        List<Long> ups = new ArrayList<>();
         for (int d : data) {
             if (d >= q.inputs.size() || q.inputs.get(d).isEmpty()) continue;
-            if (q.inScales[d] != q.outScales[0]) throw CircuitCompiler.unsupported(q, "data input rescaled to the output scale");
+            // above the output's scale: requantized before (RequantProof.downToOutputScale); below: an exact up-shift
+            int up = q.outScales[0] - q.inScales[d];
+            if (up < 0 || up > MAX_UP) throw CircuitCompiler.unsupported(q, "data input rescaled to the output scale");
             ins.add(c.tensor(q, d));
+            ups.add((long) up);
         }
         if (ins.isEmpty()) throw CircuitCompiler.unsupported(q, "no data input");
         List<Long> p = new ArrayList<>();
@@ -80,6 +90,7 @@ final class IndexProof implements OpProof {
                 for (long m : map) p.add(m);
             }
         }
+        if (ups.stream().anyMatch(u -> u != 0)) p.addAll(ups); // trailing, so keys without shifts read as before
         long[] pa = new long[p.size() + 1];
         pa[0] = outs;
         for (int i = 0; i < p.size(); i++) pa[i + 1] = p.get(i);
@@ -137,26 +148,40 @@ final class IndexProof implements OpProof {
             }
             list.add(new Out(id, fill, map));
         }
-        if (at != n.p.length) throw new IllegalArgumentException(n.where() + ": trailing parameters");
-        return new Decl(list, offsets);
+        int[] ups = new int[n.in.length];
+        RangeCheck[] bounds = new RangeCheck[n.out.length];
+        if (at != n.p.length) {
+            if (at + n.in.length != n.p.length) throw new IllegalArgumentException(n.where() + ": trailing parameters");
+            for (int t = 0; t < ups.length; t++) {
+                if (n.p[at + t] < 0 || n.p[at + t] > MAX_UP) throw new IllegalArgumentException(n.where() + ": up-shift out of range");
+                ups[t] = (int) n.p[at + t];
+            }
+            // an up-shifted copy may leave the range budget every reader assumes
+            for (int j = 0; j < n.out.length; j++) bounds[j] = d.range("bound" + j, d.tensor(n.out[j]).shape, d.circuit().rangeBits);
+        }
+        return new Decl(list, offsets, ups, bounds);
     }
 
     @Override
-    public void witness(NodeSpec n, Object decl, Witness w) {}
+    public void witness(NodeSpec n, Object decl, Witness w) {
+        RangeCheck[] bounds = ((Decl) decl).bounds;
+        for (int j = 0; j < bounds.length; j++) if (bounds[j] != null) w.budget(bounds[j], w.values(n.out[j]));
+    }
 
     @Override
     public void run(NodeSpec n, Object decl, Side s) {
         Decl dc = (Decl) decl;
-        for (int j = 0; j < n.out.length; j++) runOutput(n, dc, dc.outs.get(j), n.out[j], s);
+        for (int j = 0; j < n.out.length; j++) runOutput(n, dc, dc.outs.get(j), n.out[j], dc.bounds[j], s);
     }
 
-    private static void runOutput(NodeSpec n, Decl dc, Out o, int outId, Side s) {
+    private static void runOutput(NodeSpec n, Decl dc, Out o, int outId, RangeCheck bound, Side s) {
         Vec out = s.circuit.vec(outId);
         GoldilocksExt2[] r = s.challenges("index.point", out.vars);
         GoldilocksExt2 v = s.open(outId, r);
+        if (bound != null) s.checkBudget(s.range(bound, r), v, Padding.realIndicator(out.shape, r), "output outside the range budget");
         Vec x0 = s.circuit.vec(n.in[0]);
         if (o.identity && Arrays.equals(Padding.paddedIndices(x0.shape), Padding.paddedIndices(out.shape)) && x0.vars == out.vars) {
-            s.check(s.open(n.in[0], r).equals(v), "output differs from its input");
+            s.check(s.open(n.in[0], r).mulBase(1L << dc.ups[0]).equals(v), "output differs from its input");
             return;
         }
         int[] map = o.map;
@@ -185,8 +210,8 @@ final class IndexProof implements OpProof {
             for (int t = 0; t < inputs; t++) shares[t] = inputs == 1 ? null : ((VerifierCtx) s).receive("index.share");
         }
         GoldilocksExt2 sum = fillTerm;
-        if (inputs == 1) shares[0] = v.sub(fillTerm);
-        for (GoldilocksExt2 sh : shares) sum = sum.add(sh);
+        if (inputs == 1) shares[0] = v.sub(fillTerm).mulBase(Goldilocks.inv(1L << dc.ups[0]));
+        for (int t = 0; t < inputs; t++) sum = sum.add(shares[t].mulBase(1L << dc.ups[t]));
         s.check(sum.equals(v), "input shares do not add up to the output");
         for (int t = 0; t < inputs; t++) {
             Vec x = s.circuit.vec(n.in[t]);

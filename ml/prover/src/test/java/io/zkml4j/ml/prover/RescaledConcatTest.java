@@ -77,4 +77,36 @@ class RescaledConcatTest {
         ProvingKey pk = ModelSetup.setup(m, Visibility.ALL_PUBLIC);
         ElementwiseProofTest.provesEveryOutput(pk, new G(942, 2, 3).input(1));
     }
+
+    /** Leaf values of two trees gathered at a run-time index (each at its constant's scale), joined by Concat. */
+    static QuantizedModel leaves() {
+        G g = new G(943, 3, 5);
+        String idx = g.op("ArgMax", Map.of("axis", Attribute.ofInt("axis", 1), "keepdims", Attribute.ofInt("keepdims", 0)), "x");
+        String a = g.op("Gather", g.c(40.0, 5, 2), idx), b = g.op("Gather", g.c(9.0, 5, 2), idx);
+        return g.compile(g.op("Concat", Map.of("axis", Attribute.ofInt("axis", 1)), a, b), 1);
+    }
+
+    @Test
+    void branchesBelowTheOutputScaleAreShiftedUpExactlyAndKeptInTheBudget() {
+        QuantizedModel m = leaves();
+        QNode c = concat(m);
+        assertTrue(c.inScales[0] < c.outScales[0] && c.inScales[1] < c.outScales[0], java.util.Arrays.toString(c.inScales) + " -> " + c.outScales[0]);
+        ProvingKey pk = ModelSetup.setup(m, Visibility.ALL_PUBLIC);
+        double[] in = new G(943, 3, 5).input(1);
+        ElementwiseProofTest.provesEveryOutput(pk, in);
+        ProvingKey priv = ModelSetup.setup(m, Visibility.DEFAULT);
+        ModelProver.Result r = ModelProver.proveQuantized(priv, quantized(priv, in));
+        ModelVerifier.verify(priv.verifyingKey(), null, r.publicOutput, r.proof);
+        // the output moved by one (not a multiple of 2^u any more), and the output replaced by the unshifted copy
+        long[] x = quantized(pk, in);
+        String msg = MaliciousProverTest.rejected(pk, x, new MaliciousProverTest.Alter(pk, c.outputs.get(0), v -> v[1] += 1));
+        assertTrue(msg.startsWith("node '" + c.name + "' (Concat): "), msg);
+        ProvingKey hidden = ModelSetup.setup(m, new Visibility(true, false, true));
+        RangeCheck bound = MaliciousProverTest.rangeCheck(hidden.vk.circuit, c.name + ".bound0");
+        // a hidden output with its budget limbs off by one: only the budget identity objects
+        ModelProver.Result cheat = ModelProver.prove(hidden, x, new MaliciousProverTest.Alter(hidden, null, v -> {}).aux(w -> w.quantities.get(bound)[0] += 1), ProveProgress.NONE);
+        msg = org.junit.jupiter.api.Assertions.assertThrows(io.zkml4j.transcript.VerificationException.class,
+                () -> ModelVerifier.verify(hidden.verifyingKey(), cheat.input, cheat.publicOutput, cheat.proof)).getMessage();
+        assertTrue(msg.startsWith("node '" + c.name + "' (Concat): output outside the range budget"), msg);
+    }
 }
