@@ -19,7 +19,7 @@ import java.util.List;
  *       divRound(sgn(b) a 2^max(e,0), |b| 2^max(-e,0)) entry-wise on the broadcast operands, with e = s_y + s_b - s_a
  *       (DivOp.divide, Elementwise.divSigned: the sign of b folded into a; b = 0 is an error of the executor and is
  *       unprovable here).</li>
- *   <li>Mode 0 (integer division) is rejected at setup.</li>
+ *   <li>Mode 0 (integers at scale 0, truncating): {@link IntDivProof}, for one positive constant divisor.</li>
  * </ul>
  *
  * <p>Proof of mode 2. Advice, of the divisor b's own shape: its sign bit s, m = |b|, and for k = max(-e, 0) = 0 also
@@ -44,7 +44,7 @@ import java.util.List;
  * checks, except that P = sum eq(r, i) s_i a_i is s(r) itself (a is the real-entry indicator), neither sent nor
  * proven by a sumcheck. Soundness error: 7 vars / |F_ext| + 2 * 3 vars / |F_ext|.
  *
- * <p>Parameters: [mode, then the mode's own parameters] (mode 1: ElementwiseProof's Mul parameters; mode 2: [e];
+ * <p>Parameters: [mode, then the mode's own parameters] (mode 0: IntDivProof's [b]; mode 1: ElementwiseProof's Mul parameters; mode 2: [e];
  * Reciprocal, mode 3: [e]). Inputs [a, b] (Reciprocal: [x]); output [y].
  */
 final class DivProof implements OpProof {
@@ -63,7 +63,8 @@ final class DivProof implements OpProof {
         if (q.op.equals("Reciprocal")) return compileReciprocal(q, c);
         long mode = q.i("mode", -1);
         if (mode == 1) return MUL.compile(q, c).withMode(1);
-        if (mode != 2) throw CircuitCompiler.unsupported(q, "integer division");
+        if (mode == 0) return IntDivProof.compile(q, c).withMode(0);
+        if (mode != 2) throw CircuitCompiler.unsupported(q, "mode " + mode);
         if (q.inputs.size() != 2 || q.outputs.size() != 1) throw CircuitCompiler.unsupported(q, "two inputs and one output expected");
         int a = c.tensor(q, 0), b = c.tensor(q, 1), y = c.output(q, 0);
         int[] ys = c.tensors.get(y).shape;
@@ -108,6 +109,7 @@ final class DivProof implements OpProof {
             NodeSpec mul = n.withoutMode();
             return new ByMul(mul, MUL.declare(mul, d));
         }
+        if (n.p[0] == 0) return IntDivProof.declare(n.withoutMode(), d);
         boolean reciprocal = n.p[0] == 3;
         if (n.p[0] != 2 && !reciprocal || n.p.length != 2 || n.in.length != (reciprocal ? 1 : 2) || n.out.length != 1) throw new IllegalArgumentException(n.where() + ": malformed");
         int[] ys = d.tensor(n.out[0]).shape;
@@ -127,6 +129,10 @@ final class DivProof implements OpProof {
     public void witness(NodeSpec n, Object decl, Witness w) {
         if (decl instanceof ByMul m) {
             MUL.witness(m.mul, m.decl, w);
+            return;
+        }
+        if (decl instanceof IntDivProof.Decl dc) {
+            IntDivProof.witness(n.withoutMode(), dc, w);
             return;
         }
         Runtime rt = (Runtime) decl;
@@ -158,6 +164,10 @@ final class DivProof implements OpProof {
     public void run(NodeSpec n, Object decl, Side s) {
         if (decl instanceof ByMul m) {
             MUL.run(m.mul, m.decl, s);
+            return;
+        }
+        if (decl instanceof IntDivProof.Decl dc) {
+            IntDivProof.run(n.withoutMode(), dc, s);
             return;
         }
         Runtime rt = (Runtime) decl;
