@@ -11,7 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Gather, GatherElements and OneHot. With constant indices: {@link IndexProof}'s static map (mode 0). With indices computed at
+ * Gather, GatherElements, GatherND and OneHot. With constant indices: {@link IndexProof}'s static map (mode 0). With indices computed at
  * run time (integers at scale 0): a one-hot matrix H of shape idx.shape + [N] (N = data.shape[axis]), advice whose
  * entries are proven bits by a 1-bit range check (H is that check's quantity, so it costs no vector of its own), with
  * for every index entry e: sum_i H(e, i) = 1, sum_i i H(e, i) = idx(e) and the output the data selected by H:
@@ -19,6 +19,9 @@ import java.util.List;
  *   <li>Gather (mode 1): out[p, e, q] = sum_i H(e, i) data[p, i, q];</li>
  *   <li>GatherElements (mode 2): out[e] = sum_i H(e, i) data[p(e), i, q(e)], p(e), q(e) e's coordinates off the axis
  *   (idx may be smaller than data there).</li>
+ *   <li>GatherND (mode 4, batch_dims 0; m = idx.shape[-1] coordinates): H of shape idx.shape[:-1] + data.shape[:m],
+ *   out[e, q] = sum_i H(e, i) data[i, q] over the m-dimensional positions i, and one position identity per
+ *   coordinate k, sum_i i_k H(e, i) = idx(e, k), weighted by gamma^(k+2);</li>
  *   <li>OneHot (mode 3; depth N on any axis, H then of the output's shape, values off and on): out = off + (on - off) H entry-wise, checked at a
  *   random point, then H's rows as below with no data (an index outside [0, N), which ONNX turns into a row of off,
  *   is refused by the prover like a negative one).</li>
@@ -34,14 +37,24 @@ import java.util.List;
  * error beyond the claims' and the range check's: (3 vars(H) + vars(out) + 2) / |F_ext|. Negative indices (ONNX's
  * count from the end) are not proven: the prover refuses them.
  *
- * <p>Parameters: [mode] then, for modes 1 and 2, [axis] with inputs [data, idx]; for mode 3, [depth, off, on, axis] with
+ * <p>Parameters: [mode] then, for modes 1 and 2, [axis] with inputs [data, idx]; for mode 4, [m] with inputs [data, idx]; for mode 3, [depth, off, on, axis] with
  * inputs [idx].
  */
 final class GatherProof implements OpProof {
     private static final IndexProof STATIC = new IndexProof();
 
     /** low: H's variables below its axis dimension (0 but for OneHot); inner: index entries per step of that axis. */
-    private record Decl(int mode, int axis, int n, int[] hShape, RangeCheck h, long off, long on, int low, int inner) {
+    private record Decl(int mode, int axis, int n, int[] hShape, RangeCheck h, long off, long on, int low, int inner, int iv, int[] coordShift, int[] coordBits) {
+        /** One coordinate of iv bits (Gather, GatherElements, OneHot). */
+        Decl(int mode, int axis, int n, int[] hShape, RangeCheck h, long off, long on, int low, int inner) {
+            this(mode, axis, n, hShape, h, off, on, low, inner, Padding.log2Ceil(n), new int[] {0}, new int[] {Padding.log2Ceil(n)});
+        }
+
+        /** The index's row shape: GatherND's index without its last dimension (the m coordinates). */
+        int[] rowShape(int[] is) {
+            return mode == 4 ? Arrays.copyOf(is, is.length - 1) : is;
+        }
+
         /** The index vector's position among the node's inputs. */
         int idxInput() {
             return mode == 3 ? 0 : 1;
@@ -67,6 +80,13 @@ final class GatherProof implements OpProof {
         if (q.inScales[1] != 0) throw CircuitCompiler.unsupported(q, "indices at scale " + q.inScales[1]);
         if (q.inScales[0] != q.outScales[0]) throw CircuitCompiler.unsupported(q, "data input rescaled to the output scale");
         int data = c.tensor(q, 0), idx = c.tensor(q, 1), out = c.output(q, 0);
+        if (q.op.equals("GatherND")) {
+            if (dyn[0] != 0) throw CircuitCompiler.unsupported(q, "batch_dims " + dyn[0]);
+            int[] is = c.tensors.get(idx).shape;
+            String bad = ndShapeError(c.tensors.get(data).shape, is, c.tensors.get(out).shape);
+            if (bad != null) throw CircuitCompiler.unsupported(q, bad);
+            return new NodeSpec(q.op, q.name, new int[] {data, idx}, new int[] {out}, new long[] {4, is[is.length - 1]}, List.of());
+        }
         int mode = q.op.equals("Gather") ? 1 : 2;
         String bad = shapeError(mode, (int) dyn[0], c.tensors.get(data).shape, c.tensors.get(idx).shape, c.tensors.get(out).shape);
         if (bad != null) throw CircuitCompiler.unsupported(q, bad);
@@ -80,6 +100,16 @@ final class GatherProof implements OpProof {
         if (q.inScales[0] != 0) throw CircuitCompiler.unsupported(q, "indices at scale " + q.inScales[0]);
         int idx = c.tensor(q, 0), out = c.output(q, 0);
         return new NodeSpec(q.op, q.name, new int[] {idx}, new int[] {out}, new long[] {3, p[0], p[2], p[3], p[1]}, List.of());
+    }
+
+    /** GatherND (batch_dims 0): out = idx.shape[:-1] + data.shape[m:], m = idx.shape[-1] coordinates; or why not. */
+    private static String ndShapeError(int[] ds, int[] is, int[] os) {
+        if (is.length < 1 || is[is.length - 1] < 1 || is[is.length - 1] > ds.length) return "indices of shape " + Arrays.toString(is) + " for data of rank " + ds.length;
+        int m = is[is.length - 1];
+        int[] expect = new int[is.length - 1 + ds.length - m];
+        System.arraycopy(is, 0, expect, 0, is.length - 1);
+        System.arraycopy(ds, m, expect, is.length - 1, ds.length - m);
+        return Arrays.equals(expect, os) ? null : "output of shape " + Arrays.toString(os) + ", expected " + Arrays.toString(expect);
     }
 
     /** Why the shapes do not fit the operator, or null. */
@@ -106,6 +136,7 @@ final class GatherProof implements OpProof {
         if (n.p[0] == 0) return STATIC.declare(n.withoutMode(), d);
         int mode = n.param(0);
         if (mode == 3) return declareOneHot(n, d);
+        if (mode == 4) return declareNd(n, d);
         if ((mode != 1 && mode != 2) || n.p.length != 2 || n.in.length != 2 || n.out.length != 1) throw new IllegalArgumentException(n.where() + ": malformed");
         int[] ds = d.tensor(n.in[0]).shape, is = d.tensor(n.in[1]).shape;
         int axis = n.param(1);
@@ -114,6 +145,24 @@ final class GatherProof implements OpProof {
         int[] hShape = Arrays.copyOf(is, is.length + 1);
         hShape[is.length] = ds[axis];
         return new Decl(mode, axis, ds[axis], hShape, d.range("onehot", hShape, 1), 0, 0, 0, 1);
+    }
+
+    private static Decl declareNd(NodeSpec n, Circuit.Declarer d) {
+        if (n.p.length != 2 || n.in.length != 2 || n.out.length != 1) throw new IllegalArgumentException(n.where() + ": malformed");
+        int[] ds = d.tensor(n.in[0]).shape, is = d.tensor(n.in[1]).shape;
+        String bad = is.length < 1 || is[is.length - 1] != n.p[1] ? "coordinates disagree with the indices' shape" : ndShapeError(ds, is, d.tensor(n.out[0]).shape);
+        if (bad != null) throw new IllegalArgumentException(n.where() + ": " + bad);
+        int m = n.param(1), size = 1, iv = 0;
+        int[] shift = new int[m], bits = new int[m];
+        for (int k = m - 1; k >= 0; k--) { // the last coordinate on the lowest variables, as in the data's layout
+            shift[k] = iv;
+            bits[k] = Padding.log2Ceil(ds[k]);
+            iv += bits[k];
+            size = Math.multiplyExact(size, ds[k]);
+        }
+        int[] hShape = Arrays.copyOf(is, is.length - 1 + m);
+        System.arraycopy(ds, 0, hShape, is.length - 1, m);
+        return new Decl(4, 0, size, hShape, d.range("onehot", hShape, 1), 0, 0, 0, 1, iv, shift, bits);
     }
 
     private static Decl declareOneHot(NodeSpec n, Circuit.Declarer d) {
@@ -141,12 +190,35 @@ final class GatherProof implements OpProof {
             return;
         }
         long[] idx = w.values(n.in[dc.idxInput()]);
+        if (dc.mode == 4) {
+            witnessNd(n, dc, w, idx);
+            return;
+        }
         long[] h = new long[Math.multiplyExact(idx.length, dc.n)];
         for (int e = 0; e < idx.length; e++) {
             if (idx[e] < 0 || idx[e] >= dc.n) {
                 throw new ModelException(n.where() + ": index " + idx[e] + " at entry " + e + " outside [0, " + dc.n + ")" + (idx[e] < 0 ? " (negative indices are not proven)" : ""));
             }
             h[(e / dc.inner * dc.n + (int) idx[e]) * dc.inner + e % dc.inner] = 1;
+        }
+        w.range(dc.h, h);
+    }
+
+    /** GatherND's rows: entry (e, flat row-major position of the m coordinates) set. */
+    private static void witnessNd(NodeSpec n, Decl dc, Witness w, long[] idx) {
+        int m = dc.coordBits.length, rows = idx.length / m;
+        int[] ds = w.vec(n.in[0]).shape;
+        long[] h = new long[Math.multiplyExact(rows, dc.n)];
+        for (int e = 0; e < rows; e++) {
+            int flat = 0;
+            for (int k = 0; k < m; k++) {
+                long c = idx[e * m + k];
+                if (c < 0 || c >= ds[k]) {
+                    throw new ModelException(n.where() + ": coordinate " + k + " of index " + e + " is " + c + ", outside [0, " + ds[k] + ")" + (c < 0 ? " (negative indices are not proven)" : ""));
+                }
+                flat = flat * ds[k] + (int) c;
+            }
+            h[e * dc.n + flat] = 1;
         }
         w.range(dc.h, h);
     }
@@ -159,7 +231,8 @@ final class GatherProof implements OpProof {
         }
         boolean oneHot = dc.mode == 3;
         Vec data = oneHot ? null : s.circuit.vec(n.in[0]), idx = s.circuit.vec(n.in[dc.idxInput()]), out = s.circuit.vec(n.out[0]);
-        int iv = Padding.log2Ceil(dc.n), ev = idx.vars, hv = iv + ev;
+        int[] rowShape = dc.rowShape(idx.shape);
+        int iv = dc.iv, ev = Padding.vars(rowShape), hv = iv + ev, m = dc.coordBits.length;
         GoldilocksExt2[] r = s.challenges("gather.point", out.vars);
         GoldilocksExt2 outV = s.open(out.id, r);
         if (oneHot) { // out = off + (on - off) H entry-wise (the same layout), then H's rows alone
@@ -171,15 +244,20 @@ final class GatherProof implements OpProof {
         }
         // Gather's output variables, lowest first: the data's dimensions after the axis, the index's, those before
         int qv = 0;
-        if (!oneHot) for (int d = dc.axis + 1; d < data.shape.length; d++) qv += Padding.log2Ceil(data.shape[d]);
-        GoldilocksExt2[] re = dc.mode == 1 ? Arrays.copyOfRange(r, qv, qv + ev) : r;
-        GoldilocksExt2 gamma = s.challenges("gather.gamma", 1)[0], gamma2 = gamma.mul(gamma);
-        GoldilocksExt2 idxV = s.open(idx.id, re);
-        GoldilocksExt2 claim = outV.add(gamma.mul(Padding.realIndicator(idx.shape, re))).add(gamma2.mul(idxV));
+        if (!oneHot) for (int d = dc.mode == 4 ? m : dc.axis + 1; d < data.shape.length; d++) qv += Padding.log2Ceil(data.shape[d]);
+        GoldilocksExt2[] re = dc.mode == 1 || dc.mode == 4 ? Arrays.copyOfRange(r, qv, qv + ev) : r;
+        GoldilocksExt2 gamma = s.challenges("gather.gamma", 1)[0];
+        // coordinate k's identity weighted by gamma^(k+2); GatherND's coordinate k is the index at (k, re)
+        GoldilocksExt2[] weights = new GoldilocksExt2[m];
+        GoldilocksExt2 claim = outV.add(gamma.mul(Padding.realIndicator(rowShape, re))), g = gamma;
+        for (int k = 0; k < m; k++) {
+            weights[k] = g = g.mul(gamma);
+            claim = claim.add(weights[k].mul(s.open(idx.id, dc.mode == 4 ? coordinatePoint(k, idx.vars - ev, re) : re)));
+        }
         ExtVec[] tables = null;
         if (s instanceof ProverCtx p) {
             tables = new ExtVec[] {eqOverRows(dc, Eq.table(re), iv), ExtVec.ofBase(Padding.pad(p.w.quantities.get(dc.h), dc.hShape)),
-                    selected(dc, data, idx, oneHot ? null : p.padded(data.id), r, qv, ev, gamma, gamma2)};
+                    selected(dc, data, ev, oneHot ? null : p.padded(data.id), r, qv, gamma, weights)};
         }
         Sumchecks.Result sc = Sumchecks.run(s, SumOfProducts.product(3), tables, hv, claim);
         GoldilocksExt2[] rho = sc.point(), rhoI = Arrays.copyOfRange(rho, dc.low, dc.low + iv), rhoE = new GoldilocksExt2[ev];
@@ -187,11 +265,12 @@ final class GatherProof implements OpProof {
         System.arraycopy(rho, dc.low + iv, rhoE, dc.low, ev - dc.low);
         GoldilocksExt2 hV = s.range(dc.h, rho);
         GoldilocksExt2 selectedData = switch (dc.mode) {
-            case 1 -> s.open(data.id, gatherDataPoint(r, qv, ev, rhoI));
+            case 1, 4 -> s.open(data.id, gatherDataPoint(r, qv, ev, rhoI));
             case 2 -> s.open(data.id, elementsDataPoint(dc, data.shape, idx.shape, rhoE, rhoI));
             default -> GoldilocksExt2.ZERO;
         };
-        GoldilocksExt2 w = selectedData.add(gamma).add(gamma2.mul(position(rhoI)));
+        GoldilocksExt2 w = selectedData.add(gamma);
+        for (int k = 0; k < m; k++) w = w.add(weights[k].mul(position(Arrays.copyOfRange(rhoI, dc.coordShift[k], dc.coordShift[k] + dc.coordBits[k]))));
         s.check(Eq.eval(re, rhoE).mul(hV).mul(w).equals(sc.value()), "output is not the data at the indices");
     }
 
@@ -207,6 +286,14 @@ final class GatherProof implements OpProof {
             }
         }
         return new ExtVec(c0, c1);
+    }
+
+    /** GatherND: coordinate k of every row, the index's point with its last dimension fixed at k (cv variables). */
+    private static GoldilocksExt2[] coordinatePoint(int k, int cv, GoldilocksExt2[] re) {
+        GoldilocksExt2[] pt = new GoldilocksExt2[cv + re.length];
+        for (int b = 0; b < cv; b++) pt[b] = ((k >>> b) & 1) == 1 ? GoldilocksExt2.ONE : GoldilocksExt2.ZERO;
+        System.arraycopy(re, 0, pt, cv, re.length);
+        return pt;
     }
 
     /** The multilinear extension of i -> i over iv variables (x_0 the lowest bit). */
@@ -245,10 +332,10 @@ final class GatherProof implements OpProof {
     }
 
     /** Prover: W(e, i) + gamma + gamma^2 i over H's padded layout (W the data entry row e selects at position i). */
-    private static ExtVec selected(Decl dc, Vec data, Vec idx, long[] dataPadded, GoldilocksExt2[] r, int qv, int ev, GoldilocksExt2 gamma, GoldilocksExt2 gamma2) {
-        int iv = Padding.log2Ceil(dc.n), cols = 1 << iv, rows = 1 << idx.vars;
+    private static ExtVec selected(Decl dc, Vec data, int ev, long[] dataPadded, GoldilocksExt2[] r, int qv, GoldilocksExt2 gamma, GoldilocksExt2[] weights) {
+        int iv = dc.iv, cols = 1 << iv, rows = 1 << ev;
         ExtVec col = new ExtVec(new long[cols], new long[cols]);
-        if (dc.mode == 1) {
+        if (dc.mode == 1 || dc.mode == 4) {
             // data(rp, i, rq): the data folded by eq over its coordinates off the axis
             ExtVec eqQ = Eq.table(Arrays.copyOfRange(r, 0, qv)), eqP = Eq.table(Arrays.copyOfRange(r, qv + ev, r.length));
             for (int p = 0; p < eqP.length(); p++) {
@@ -261,12 +348,14 @@ final class GatherProof implements OpProof {
             }
         }
         long[] c0 = new long[rows * cols], c1 = new long[rows * cols];
-        int[] ds = data == null ? null : data.shape, is = idx.shape;
+        int[] ds = data == null ? null : data.shape;
+        int[] is = dc.mode == 2 ? dc.rowShape(Arrays.copyOf(dc.hShape, dc.hShape.length - 1)) : null;
         for (int e = 0; e < rows; e++) {
             int base = dc.mode == 2 ? elementsBase(dc.axis, ds, is, e) : 0;
             for (int i = 0; i < cols; i++) {
                 GoldilocksExt2 v = dc.mode == 2 ? GoldilocksExt2.ofBase(dataPadded[base | (i << axisShift(dc.axis, ds))]) : col.get(i);
-                v = v.add(gamma).add(gamma2.mulBase(i));
+                v = v.add(gamma);
+                for (int k = 0; k < weights.length; k++) v = v.add(weights[k].mulBase((i >>> dc.coordShift[k]) & ((1 << dc.coordBits[k]) - 1)));
                 int at = dc.at(e, i, iv);
                 c0[at] = v.c0;
                 c1[at] = v.c1;

@@ -74,6 +74,7 @@ final class OpProofs {
         m.put("Gather", gather);
         m.put("GatherElements", gather);
         m.put("OneHot", gather);
+        m.put("GatherND", gather);
         m.put("Cast", index); // the value-preserving mode only (IndexProof.compileCast)
         return Collections.unmodifiableMap(m);
     }

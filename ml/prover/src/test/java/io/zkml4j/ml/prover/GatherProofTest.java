@@ -17,7 +17,7 @@ import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /**
- * Gather, GatherElements and OneHot with indices computed at run time (GatherProof's one-hot lookup): the forward is the
+ * Gather, GatherElements, GatherND and OneHot with indices computed at run time (GatherProof's one-hot lookup): the forward is the
  * data at the indices, honest proofs verify with every visibility, and a cheating prover is rejected in the node
  * that cheats: an output moved, the one-hot row moved to another index with the output made consistent, a row
  * that is not a unit vector (only the range check can object), and a one-hot entry in the padding.
@@ -36,6 +36,8 @@ class GatherProofTest {
             "rows", g -> g.op("Gather", Map.of("axis", Attribute.ofInt("axis", 1)), "x", argmax(g)),
             "elements", g -> g.op("GatherElements", Map.of("axis", Attribute.ofInt("axis", 1)), "x", g.op("Reshape", argmax(g), g.ints(3, 1))),
             "onehot", g -> g.op("OneHot", Map.of("axis", Attribute.ofInt("axis", -1)), argmax(g), g.ints(5), g.c(io.zkml4j.ml.ir.Tensor.ofFloats(new int[] {2}, new double[] {-0.5, 2.0}))),
+            "nd", g -> g.op("GatherND", "x", g.op("Concat", Map.of("axis", Attribute.ofInt("axis", 1)),
+                    g.c(io.zkml4j.ml.ir.Tensor.ofInts(io.zkml4j.ml.ir.DType.INT64, new int[] {3, 1}, new long[] {0, 1, 2})), g.op("Unsqueeze", argmax(g), g.ints(1)))),
             "onehot0", g -> g.op("OneHot", Map.of("axis", Attribute.ofInt("axis", 0)), argmax(g), g.ints(5), g.c(io.zkml4j.ml.ir.Tensor.ofFloats(new int[] {2}, new double[] {0.0, 1.0}))));
 
     static ProvingKey key(String form, Visibility vis) {
@@ -62,7 +64,7 @@ class GatherProofTest {
                     case "rows" -> {
                         for (int j = 0; j < 3; j++) assertEquals(x[row * 5 + argmax[j]], out[row * 3 + j], form);
                     }
-                    case "elements" -> assertEquals(x[row * 5 + argmax[row]], out[row], form);
+                    case "elements", "nd" -> assertEquals(x[row * 5 + argmax[row]], out[row], form);
                     case "onehot", "onehot0" -> {
                         long[] p = gather(pk).ints("onehot");
                         for (int j = 0; j < 5; j++) assertEquals(j == argmax[row] ? p[3] : p[2], out[form.equals("onehot") ? row * 5 + j : j * 3 + row], form);
