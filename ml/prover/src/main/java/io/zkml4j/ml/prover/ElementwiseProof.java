@@ -187,7 +187,9 @@ final class ElementwiseProof implements OpProof {
     /** The output's rescale: its shift within range and both sides of q 2^shift + rem - h = acc below 2^62. */
     static void checkAccumulator(QNode q, CircuitCompiler c, int shift, double acc) {
         if (shift > MAX_SHIFT || -shift > MAX_UP) throw CircuitCompiler.unsupported(q, "rescale by 2^" + shift);
-        long half = 1L << (c.rangeBits - 1);
+        int bits = Rescale.outBits(shift, c.rangeBits);
+        if (bits < 2) throw CircuitCompiler.unsupported(q, "rescale by 2^" + shift);
+        long half = 1L << (bits - 1); // q's bound as Rescale checks it
         // q 2^shift + rem - h (or q 2^-up) on one side, acc on the other: both below 2^62, so nothing wraps mod p
         double lhs = Math.scalb((double) half, Math.max(shift, 0)) + Math.scalb(2.0, Math.max(shift, 0));
         double rhs = Math.scalb(acc, Math.max(0, -shift));

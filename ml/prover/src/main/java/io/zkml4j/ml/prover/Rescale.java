@@ -7,7 +7,8 @@ import io.zkml4j.field.GoldilocksExt2;
  * The rescale that ends every product: q = requant(acc, k) with acc exact. k &gt; 0: q = floor((acc + 2^(k-1)) / 2^k),
  * proven by acc = 2^k q + rem - 2^(k-1) with rem in [0, 2^k) (a range check: this is what makes rounding exact);
  * k &lt; 0: q = 2^-k acc exactly; k = 0: q = acc. A committed q is also kept in the range budget,
- * q + 2^(B-1) in [0, 2^B), so no later relation can wrap mod p (public outputs are range checked by the verifier).
+ * q + 2^(B-1) in [0, 2^B), so no later relation can wrap mod p (public outputs are range checked by the verifier), or
+ * in a narrower bound when the shift is so large that the budget would let 2^k q wrap ({@link #outBits}).
  * The accumulator is never committed: {@link #accAt} gives its value at a point from q's and the remainder's.
  */
 final class Rescale {
@@ -36,10 +37,21 @@ final class Rescale {
      */
     static Rescale declare(Circuit.Declarer d, String what, int out, int shift, boolean bounded) {
         Vec o = d.tensor(out);
-        int b = d.circuit().rangeBits;
+        int b = d.circuit().rangeBits, bits = outBits(shift, b);
+        if (bits < 2) throw new IllegalArgumentException(d.node.where() + ": rescale by 2^" + shift + " leaves no room below 2^62");
         RangeCheck rem = shift > 0 ? d.range(what + ".rem", o.shape, shift) : null;
-        RangeCheck bound = o.isPublic() || !bounded ? null : d.range(what + ".bound", o.shape, b);
+        // a narrower bound than the budget is checked on a public q too: the verifier's own check is the budget's
+        RangeCheck bound = (o.isPublic() && bits == b) || !bounded ? null : d.range(what + ".bound", o.shape, bits);
         return new Rescale(out, shift, b, rem, bound);
+    }
+
+    /**
+     * The bits of q's bound, |q| &lt; 2^(bits-1): the budget B, or fewer when 2^(B-1+shift) would reach 2^62 (a product
+     * of two tensors at very fine scales, such as 2^-40, whose quotient is small), so that 2^shift q + rem stays below
+     * 2^62 and relation acc = 2^shift q + rem - h holds over the integers. Both sides derive it from the key.
+     */
+    static int outBits(int shift, int rangeBits) {
+        return Math.min(rangeBits, 61 - Math.max(shift, 0));
     }
 
     static long half(int k) {
@@ -55,7 +67,12 @@ final class Rescale {
             for (int i = 0; i < q.length; i++) r[i] = acc[i] + h - (q[i] << shift);
             w.range(rem, r);
         }
-        if (bound != null) w.budget(bound, q);
+        if (bound != null) {
+            long off = 1L << (bound.bits - 1);
+            long[] v = new long[q.length];
+            for (int i = 0; i < q.length; i++) v[i] = q[i] + off;
+            w.range(bound, v);
+        }
     }
 
     /** The accumulator's value at r (q's variables), from q(r) and the remainder's limbs; checks q's bound at r. */
@@ -69,7 +86,7 @@ final class Rescale {
         GoldilocksExt2 ind = null;
         if (bound != null) {
             ind = Padding.realIndicator(o.shape, r);
-            s.checkBudget(s.range(bound, r), q, ind, "rescaled output outside the range budget");
+            s.check(s.range(bound, r).equals(q.add(ind.mulBase(1L << (bound.bits - 1)))), "rescaled output outside the range budget");
         }
         if (shift == 0) return q;
         if (shift < 0) return q.mulBase(Goldilocks.inv(1L << -shift));
