@@ -74,8 +74,20 @@ public final class ClaimReduction {
         return prove(table, claims, t, -1);
     }
 
+    /**
+     * As {@link #prove(long[], List, Transcript)} without checking that the claims hold: the proof is then false, and
+     * the verifier rejects it. For a caller that proves whatever its (possibly adversarial, under test) prover claimed.
+     */
+    public static Output proveAsClaimed(long[] table, List<SlotClaim> claims, Transcript t) {
+        return prove(table, claims, t, -1, false);
+    }
+
     /** skipAbsorbClaim >= 0 leaves that claim out of the transcript: a test seam showing the absorption matters. */
     static Output prove(long[] table, List<SlotClaim> claims, Transcript t, int skipAbsorbClaim) {
+        return prove(table, claims, t, skipAbsorbClaim, true);
+    }
+
+    private static Output prove(long[] table, List<SlotClaim> claims, Transcript t, int skipAbsorbClaim, boolean check) {
         int n = Mle.numVars(table.length);
         checkClaims(n, claims, IllegalArgumentException::new);
         GoldilocksExt2 alpha = absorbStatement(t, n, claims, skipAbsorbClaim);
@@ -89,7 +101,7 @@ public final class ClaimReduction {
             scale = scale.mul(alpha);
         }
         SumcheckProverOutput out = SumcheckProver.proveProduct(table, g, t);
-        if (!out.claimedSum().equals(expected)) throw new IllegalArgumentException(falseClaim(table, n, claims));
+        if (check && !out.claimedSum().equals(expected)) throw new IllegalArgumentException(falseClaim(table, n, claims));
         GoldilocksExt2 value = out.finalEvals()[0];
         t.absorbExt("claimreduction.value", value);
         return new Output(out.proof(), out.point(), value);

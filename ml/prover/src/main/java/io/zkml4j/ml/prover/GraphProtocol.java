@@ -48,7 +48,7 @@ import java.util.Map;
  */
 final class GraphProtocol {
     static final String LABEL = "zkml4j.model-proof/v3";
-    static final int FORMAT_VERSION = 3;
+    static final int FORMAT_VERSION = 4; // 4: evaluation claims batched per table (ClaimBatch)
 
     private GraphProtocol() {}
 
@@ -250,7 +250,8 @@ final class GraphProtocol {
         List<PcsProverData> data = new ArrayList<>();
         if (pk.constData != null) data.add(pk.constData);
         if (advice != null) data.add(advice);
-        List<EvalClaim> claims = evalClaims(c, p.claims);
+        long[][] tables = pk.constData != null ? new long[][] {pk.constTable, adviceTable} : new long[][] {adviceTable};
+        List<EvalClaim> claims = ClaimBatch.reduce(p, c, p.claims, tables);
         if (!claims.isEmpty()) {
             try {
                 pcs.open(data, claims, t).writeTo(out);
@@ -319,7 +320,7 @@ final class GraphProtocol {
         List<PcsCommitment> cms = new ArrayList<>();
         if (vk.constants != null) cms.add(vk.constants);
         if (advice != null) cms.add(advice);
-        List<EvalClaim> claims = evalClaims(c, v.claims);
+        List<EvalClaim> claims = ClaimBatch.reduce(v, c, v.claims, null);
         if (!claims.isEmpty()) {
             io.zkml4j.pcs.PcsProof pp = vk.pcs.readProof(in, cms, claims);
             in.finish("model proof");
@@ -380,17 +381,5 @@ final class GraphProtocol {
             real = real.add(sel.mul(Padding.realIndicator(m.shape, rho)));
         }
         return GoldilocksExt2.ONE.sub(real);
-    }
-
-    /** Claims on vectors as claims on their tables (index 0: constants if present, then advice). */
-    private static List<EvalClaim> evalClaims(Circuit c, List<Claim> claims) {
-        int constIndex = c.constVars >= 0 ? 0 : -1, adviceIndex = c.constVars >= 0 ? 1 : 0;
-        List<EvalClaim> r = new ArrayList<>();
-        for (Claim cl : claims) {
-            Vec v = c.vec(cl.vec());
-            if (v.isPublic()) throw new IllegalStateException("internal: claim on public " + v);
-            r.add(new EvalClaim(Circuit.tableOf(v) == 0 ? constIndex : adviceIndex, c.tablePoint(v, cl.point()), cl.value()));
-        }
-        return r;
     }
 }

@@ -127,7 +127,9 @@ public final class ModelVerifier {
             claims += 1;
         }
         int vars = Math.max(1, Math.max(c.constVars, c.adviceVars));
-        return new SoundnessBudget(nodes * q, lookups, padding, pcsError(vk.pcs, vars, claims));
+        // ClaimBatch: the advice table's claims (already counted above, k / |F_ext|) reduced by one sumcheck, 2n / |F_ext|
+        double batch = c.adviceVars >= 0 ? 2.0 * c.adviceVars * q : 0;
+        return new SoundnessBudget(nodes * q, lookups, padding, pcsError(vk.pcs, vars, claims) + batch);
     }
 
     /** The opening's error with m claims (its m/|F_ext| term is linear, so m may exceed an int). */

@@ -56,7 +56,7 @@ final class ProverCtx extends Side {
     private NodeSpec sumcheckNode;
 
     /** Runs a sumcheck prover, under the cheat's adversary for it if it has one (the verifier expects {@code claimed}). */
-    SumcheckProverOutput underCheat(GoldilocksExt2 claimed, java.util.function.Supplier<SumcheckProverOutput> prove) {
+    <T> T underCheat(GoldilocksExt2 claimed, java.util.function.Supplier<T> prove) {
         if (cheat == null) return prove.get();
         if (sumcheckNode != node) {
             sumcheckNode = node;

@@ -42,9 +42,42 @@ class GraphVerifierGuardTest {
 
             @Override
             public SumcheckAdversary sumcheck(NodeSpec node, int index, GoldilocksExt2 claimed) {
-                return node == null ? SumcheckAdversary.consistent(claimed, -1, null) : null;
+                return node == null && index == 0 ? SumcheckAdversary.consistent(claimed, -1, null) : null;
             }
         };
+    }
+
+    @Test
+    void eachBatchedClaimsSumcheckIsCheckedByItsFinalRelation() {
+        // the claims on each committed table are reduced to one by a sumcheck after the padding check's (ClaimBatch):
+        // another round polynomial, kept consistent, passes the rounds; only f(s) g(s) = the reduced claim can object
+        int checked = 0;
+        for (ProvingKey pk : List.of(MaliciousProverTest.linearPk(), MaliciousProverTest.actPk())) {
+            long[] x = Models.randomInput(81, pk.vk.inputLength());
+            int[] count = {0};
+            ModelProver.prove(pk, x, new GraphProtocol.Cheat() {
+                @Override
+                public SumcheckAdversary sumcheck(NodeSpec node, int index, GoldilocksExt2 claimed) {
+                    if (node == null) count[0]++;
+                    return null;
+                }
+            }, ProveProgress.NONE);
+            int first = pk.vk.circuit.paddingBlock >= 0 ? 1 : 0;
+            assertTrue(count[0] > first, "batched claims");
+            for (int target = first; target < count[0]; target++) {
+                int t = target;
+                String msg = MaliciousProverTest.rejected(pk, x, new GraphProtocol.Cheat() {
+                    @Override
+                    public SumcheckAdversary sumcheck(NodeSpec node, int index, GoldilocksExt2 claimed) {
+                        if (node != null || index != t) return null;
+                        return SumcheckAdversary.consistent(claimed, 0, g -> g[g.length - 1] = g[g.length - 1].add(GoldilocksExt2.ofBase(5)));
+                    }
+                });
+                assertEquals("claim reduction: f(s) g(s) does not match the sumcheck's reduced claim", msg);
+                checked++;
+            }
+        }
+        assertTrue(checked >= 2, "batch sumchecks: " + checked);
     }
 
     @Test
