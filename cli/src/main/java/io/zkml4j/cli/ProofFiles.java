@@ -1,8 +1,9 @@
 package io.zkml4j.cli;
 
+import io.zkml4j.ml.prover.io.KeyFiles;
+import io.zkml4j.ml.prover.io.ProofFile;
+import io.zkml4j.ml.prover.io.InputData;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.zkml4j.field.codec.ProofFormatException;
 import io.zkml4j.ml.ir.ModelException;
 import io.zkml4j.ml.prover.ModelProver;
@@ -25,8 +26,8 @@ import java.util.Locale;
  * input.json and output.json, and how public values are shown.
  */
 final class ProofFiles {
-    static final String PROVING_KEY = "proving.key";
-    static final String VERIFYING_KEY = "verifying.key";
+    static final String PROVING_KEY = KeyFiles.PROVING_KEY;
+    static final String VERIFYING_KEY = KeyFiles.VERIFYING_KEY;
     /** Vectors longer than this are shown as their first entries and their length. */
     static final int SHOWN = 10;
 
@@ -84,29 +85,9 @@ final class ProofFiles {
         }
     }
 
-    /**
-     * {"output_data": [[dequantized], ...], "quantized_output": [[integers], ...], "output_scale": s (or [s, ...] for
-     * several outputs)}: one list per model output, in the model's order (ezkl's layout); the integers are what the
-     * proof is about (output_data is exactly integer / 2^s).
-     */
+    /** prove's OUTPUT.json ({@link InputData#outputJson}). */
     static void writeOutput(Path file, ModelProver.Result r, VerifyingKey vk) throws IOException {
-        ObjectNode root = InputData.JSON.createObjectNode();
-        ArrayNode f = root.putArray("output_data"), q = root.putArray("quantized_output");
-        List<VerifyingKey.Io> outs = vk.outputs();
-        for (VerifyingKey.Io o : outs) {
-            ArrayNode fo = f.addArray(), qo = q.addArray();
-            for (int i = 0; i < o.length(); i++) {
-                fo.add(r.outputValues[o.offset() + i]);
-                qo.add(r.output[o.offset() + i]);
-            }
-        }
-        if (outs.size() == 1) {
-            root.put("output_scale", outs.get(0).scale());
-        } else {
-            ArrayNode sc = root.putArray("output_scale");
-            for (VerifyingKey.Io o : outs) sc.add(o.scale());
-        }
-        InputData.JSON.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), root);
+        InputData.JSON.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), InputData.outputJson(r, vk));
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.zkml4j.cli;
 
+import io.zkml4j.ml.prover.io.ProofFile;
 import io.zkml4j.field.codec.ProofFormatException;
 import io.zkml4j.ml.prover.ModelVerifier;
 import io.zkml4j.ml.prover.VerifyingKey;
