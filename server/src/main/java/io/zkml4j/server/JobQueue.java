@@ -127,8 +127,9 @@ final class JobQueue implements AutoCloseable {
             ModelProver.Result r = ModelProver.prove(m.pk, x, (stage, done, total) -> j.progress(stage, total == 0 ? 0 : (double) done / total));
             byte[] proof = new ProofFile(m.vk.digest(), orEmpty(r.publicInput), orEmpty(r.publicOutput), r.proof).encode();
             byte[] output = InputData.JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(InputData.outputJson(r, m.vk));
+            store.saveResult(j.id, proof, output); // before the job says done: whoever sees done can fetch them
             j.done(System.currentTimeMillis(), proof.length);
-            store.saveResult(j, proof, output);
+            store.saveState(j);
         } catch (Exception | OutOfMemoryError | StackOverflowError e) {
             j.failed(System.currentTimeMillis(), oneLine(e));
             try {

@@ -47,11 +47,10 @@ final class JobStore {
         write(job.id, STATE, bytes(job));
     }
 
-    /** Proof and output first, the state last: a job.json saying done always has its files. */
-    void saveResult(Job job, byte[] proof, byte[] output) {
-        write(job.id, PROOF, proof);
-        write(job.id, OUTPUT, output);
-        saveState(job);
+    /** A proven job's files; its state is saved after them, so a job.json saying done always has its files. */
+    void saveResult(String id, byte[] proof, byte[] output) {
+        write(id, PROOF, proof);
+        write(id, OUTPUT, output);
     }
 
     byte[] read(String id, String name) throws IOException {

@@ -215,6 +215,7 @@ public final class ProvingService implements AutoCloseable {
         o.put("workers", config.workers());
         o.put("queueCapacity", queue.capacity());
         o.put("models", models.size());
+        o.put("java", Runtime.version().toString());
         json(ctx, 200, o);
     }
 

@@ -315,6 +315,34 @@ class ServiceTest {
         }
     }
 
+    @Test
+    void atStartFinishedJobsAreReportedAndTheRestProven() throws Exception {
+        writeJob("failed-job", "{\"id\":\"failed-job\",\"model\":\"mlp\",\"state\":\"failed\",\"submittedAt\":1,\"error\":\"out of memory\"}");
+        writeJob("done-without-files", "{\"id\":\"done-without-files\",\"model\":\"mlp\",\"state\":\"done\",\"submittedAt\":2}");
+        writeJob("was-running", "{\"id\":\"was-running\",\"model\":\"mlp\",\"state\":\"running\",\"submittedAt\":3}");
+        Files.createDirectories(jobs.resolve(".incoming-never-acknowledged"));
+        ProvingService s = ProvingService.start(config());
+        started.add(s);
+        assertArrayEquals(new int[] {2, 0, 1}, s.recovered());
+        assertFalse(Files.exists(jobs.resolve(".incoming-never-acknowledged")));
+        Http h = new Http(s.port());
+        JsonNode failed = h.get("/api/jobs/failed-job").json();
+        assertEquals("failed", failed.get("state").asText());
+        assertEquals("out of memory", failed.get("error").asText());
+        assertError(h.get("/api/jobs/failed-job/output"), 409, "failed, it has no output: out of memory");
+        assertError(h.get("/api/jobs/failed-job/proof"), 409, "failed, it has no proof");
+        for (String id : List.of("done-without-files", "was-running")) {
+            assertEquals("done", h.await(id, Duration.ofMinutes(1)).get("state").asText());
+            assertVerifies(mlp, h.get("/api/jobs/" + id + "/proof").body(), h.get("/api/jobs/" + id + "/output").json());
+        }
+    }
+
+    private void writeJob(String id, String state) throws java.io.IOException {
+        Path d = Files.createDirectories(jobs.resolve(id));
+        Files.write(d.resolve(JobStore.INPUT), input);
+        Files.writeString(d.resolve(JobStore.STATE), state);
+    }
+
     private String jobState(String id) {
         try {
             return InputData.JSON.readTree(jobs.resolve(id).resolve(JobStore.STATE).toFile()).get("state").asText();
