@@ -30,6 +30,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -62,6 +64,8 @@ public final class ProvingService implements AutoCloseable {
     private final JobQueue queue;
     private final Javalin app;
     private final int[] recovered;
+    private final int bodyBudgetKib = (int) Math.max(1024, Math.min(Integer.MAX_VALUE, Runtime.getRuntime().maxMemory() / 8 / 1024));
+    private final Semaphore bodies = new Semaphore(bodyBudgetKib);
 
     private ProvingService(ServiceConfig config, Map<String, ServedModel> models, JobQueue queue, int[] recovered) {
         this.config = config;
@@ -109,7 +113,9 @@ public final class ProvingService implements AutoCloseable {
             s.app.start();
         } catch (RuntimeException e) {
             q.close();
-            throw new InputException("cannot listen on " + config.host() + ":" + config.port() + ": " + JobQueue.oneLine(e.getCause() != null ? e.getCause() : e));
+            Throwable root = e;
+            while (root.getCause() != null) root = root.getCause();
+            throw new InputException("cannot listen on " + config.host() + ":" + config.port() + ": " + JobQueue.oneLine(root));
         }
         return s;
     }
@@ -193,7 +199,7 @@ public final class ProvingService implements AutoCloseable {
         h.put(ROUTES.get(9), ctx -> {
             Job j = finished(ctx, "proof");
             ctx.header("Content-Disposition", "attachment; filename=\"" + j.id + ".proof\"");
-            bytes(ctx, jobFile(j, JobStore.PROOF));
+            ctx.status(200).contentType("application/octet-stream").result(jobFile(j, JobStore.PROOF));
         });
         h.put(ROUTES.get(10), ctx -> {
             try (InputStream in = ProvingService.class.getResourceAsStream("openapi.json")) {
@@ -219,12 +225,14 @@ public final class ProvingService implements AutoCloseable {
         json(ctx, 200, o);
     }
 
-    private void submit(Context ctx) throws IOException {
+    private void submit(Context ctx) throws Exception {
         requireToken(ctx);
         ServedModel m = model(ctx);
-        Job j = queue.submit(m, body(ctx));
-        ctx.header("Location", "/api/jobs/" + j.id);
-        json(ctx, 202, withLinks(j.status()));
+        withBody(ctx, body -> {
+            Job j = queue.submit(m, body);
+            ctx.header("Location", "/api/jobs/" + j.id);
+            json(ctx, 202, withLinks(j.status()));
+        });
     }
 
     /**
@@ -232,9 +240,12 @@ public final class ProvingService implements AutoCloseable {
      * output optional, as {@code verify --input/--output} take them). 200 with the verdict either way; 400 only for a
      * request that cannot be read.
      */
-    private void verify(Context ctx) {
+    private void verify(Context ctx) throws Exception {
         ServedModel m = model(ctx);
-        byte[] body = body(ctx);
+        withBody(ctx, body -> verify(ctx, m, body));
+    }
+
+    private void verify(Context ctx, ServedModel m, byte[] body) {
         String type = ctx.contentType() == null ? "" : ctx.contentType();
         byte[] proof;
         long[] expectedInput = null;
@@ -333,9 +344,10 @@ public final class ProvingService implements AutoCloseable {
         return j;
     }
 
-    private byte[] jobFile(Job j, String name) {
+    /** A finished job's file, streamed (a large model's proof is hundreds of MB: never read whole per request). */
+    private InputStream jobFile(Job j, String name) {
         try {
-            return Files.readAllBytes(config.jobsDir().resolve(j.id).resolve(name));
+            return Files.newInputStream(config.jobsDir().resolve(j.id).resolve(name));
         } catch (IOException e) {
             throw new ApiException(500, "job " + j.id + ": cannot read its " + name + " (" + e.getMessage() + ")");
         }
@@ -351,17 +363,35 @@ public final class ProvingService implements AutoCloseable {
         }
     }
 
-    /** The request body, at most {@code maxBody} bytes (413 beyond: by its declared length, or as it is read). */
-    private byte[] body(Context ctx) {
+    interface BodyHandler {
+        void handle(byte[] body) throws Exception;
+    }
+
+    /**
+     * Reads the request body, at most {@code maxBody} bytes (413 beyond: by its declared length, or as it is read), and
+     * hands it to {@code h}. The bodies being read and parsed at once hold at most {@link #bodyBudgetKib} KiB (an
+     * eighth of the heap: parsed JSON takes several times its text), each reserving its declared length (the limit
+     * when undeclared); a request that cannot reserve its share within 10 s gets 503, never an out-of-memory.
+     */
+    private void withBody(Context ctx, BodyHandler h) throws Exception {
         long limit = config.maxBody(), declared = ctx.req().getContentLengthLong();
         String tooLarge = "request body over the limit of " + limit + " bytes";
         if (declared > limit) throw new ApiException(413, tooLarge + " (" + declared + " bytes)");
-        try (InputStream in = ctx.req().getInputStream()) {
-            byte[] b = in.readNBytes((int) Math.min(limit + 1, Integer.MAX_VALUE - 8));
+        int kib = (int) Math.min(bodyBudgetKib, ((declared >= 0 ? declared : limit) + 1023) / 1024 + 1);
+        if (!bodies.tryAcquire(kib, 10, TimeUnit.SECONDS)) {
+            throw new ApiException(503, "too many large requests at once; retry later", JobQueue.RETRY_AFTER);
+        }
+        try {
+            byte[] b;
+            try (InputStream in = ctx.req().getInputStream()) {
+                b = in.readNBytes((int) Math.min(limit + 1, Integer.MAX_VALUE - 8));
+            } catch (IOException e) {
+                throw new ApiException(400, "cannot read the request body: " + e.getMessage());
+            }
             if (b.length > limit) throw new ApiException(413, tooLarge);
-            return b;
-        } catch (IOException e) {
-            throw new ApiException(400, "cannot read the request body: " + e.getMessage());
+            h.handle(b);
+        } finally {
+            bodies.release(kib);
         }
     }
 
