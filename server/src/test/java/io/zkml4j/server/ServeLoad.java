@@ -84,6 +84,15 @@ final class ServeLoad {
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
         long deadline = System.nanoTime() + plan.limit().toNanos();
         long t0 = System.nanoTime();
+        Thread killer = new Thread(() -> {
+            try {
+                killMidRun(http, service, acceptedCount, plan.killAfter(), deadline);
+            } catch (Exception e) {
+                service.failure = e;
+            }
+        }, "killer");
+        killer.setDaemon(true);
+        killer.start();
         ExecutorService clients = Executors.newFixedThreadPool(plan.clients());
         List<Future<?>> futures = new ArrayList<>();
         for (int c = 0; c < plan.clients(); c++) {
@@ -92,7 +101,7 @@ final class ServeLoad {
                     long start = System.nanoTime();
                     String id = submit(http, plan, deadline);
                     accepted.add(id);
-                    if (acceptedCount.incrementAndGet() == plan.killAfter()) service.killAndRestart();
+                    acceptedCount.incrementAndGet();
                     JsonNode s = await(http, id, deadline);
                     if (!s.get("state").asText().equals("done")) throw new AssertionError("job " + id + " " + s);
                     byte[] proof = retry(() -> http.get("/api/jobs/" + id + "/proof"), deadline).body();
@@ -114,6 +123,8 @@ final class ServeLoad {
             poller.interrupt();
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
+        killer.join(TimeUnit.MINUTES.toMillis(2));
+        if (service.failure != null) throw new AssertionError("the kill and restart failed", service.failure);
         // No accepted job lost: each one is done in the service's own records too (after the restart).
         int lost = 0;
         for (String id : accepted) {
@@ -125,6 +136,24 @@ final class ServeLoad {
         Collections.sort(sorted);
         return new Report(accepted.size(), done.size(), lost, verified.get(), seconds, done.size() / seconds,
                 percentile(sorted, 50), percentile(sorted, 99), peak.get(), max.get(), service.restarts, service.recovered, java);
+    }
+
+    /**
+     * Once {@code after} jobs are accepted, kills the service with SIGKILL while jobs are in it (two or more waiting or
+     * running, by /api/health; or whatever is there 5 s later) and starts it again.
+     */
+    private static void killMidRun(Http http, Service service, AtomicInteger accepted, int after, long deadline) throws Exception {
+        while (accepted.get() < after) {
+            if (System.nanoTime() > deadline) return;
+            Thread.sleep(2);
+        }
+        long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        int inFlight;
+        do {
+            JsonNode h = http.get("/api/health").json();
+            inFlight = h.get("waiting").asInt() + h.get("running").asInt();
+        } while (inFlight < 2 && System.nanoTime() < giveUp);
+        service.killAndRestart(inFlight);
     }
 
     static long percentile(List<Long> sorted, int p) {
@@ -182,6 +211,7 @@ final class ServeLoad {
         private Process process;
         volatile int restarts;
         volatile String recovered = "no restart";
+        volatile Exception failure;
 
         Service(Plan plan) {
             this.plan = plan;
@@ -217,12 +247,12 @@ final class ServeLoad {
             for (String l : lines) if (l.startsWith("jobs in ")) recovered = l.substring(l.indexOf(": ") + 2);
         }
 
-        synchronized void killAndRestart() throws Exception {
+        synchronized void killAndRestart(int inFlight) throws Exception {
             process.destroyForcibly(); // SIGKILL: no shutdown hook runs
             process.waitFor();
             restarts++;
             start();
-            recovered = "after the kill: " + recovered;
+            recovered = "killed with " + inFlight + " job(s) waiting or running; at restart " + recovered;
         }
 
         synchronized void stop() throws InterruptedException {
