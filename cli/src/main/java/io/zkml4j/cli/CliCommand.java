@@ -3,6 +3,7 @@ package io.zkml4j.cli;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.zkml4j.ml.ir.ModelException;
+import io.zkml4j.ml.prover.io.InputException;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -53,7 +54,7 @@ public abstract class CliCommand implements Callable<Integer> {
     /** One line for any failure. Expected failures carry their own message; others name their type. */
     static String describe(Throwable e) {
         String msg;
-        if (e instanceof ModelException || e instanceof CliException) {
+        if (e instanceof ModelException || e instanceof InputException) {
             msg = e.getMessage();
         } else if (e instanceof JsonProcessingException) {
             JsonProcessingException j = (JsonProcessingException) e;

@@ -1,5 +1,6 @@
 package io.zkml4j.cli;
 
+import io.zkml4j.ml.prover.io.InputData;
 import io.zkml4j.ml.ir.Graph;
 import io.zkml4j.ml.quant.ModelCompiler;
 import io.zkml4j.ml.quant.QuantizedModel;

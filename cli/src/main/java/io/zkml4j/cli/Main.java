@@ -26,7 +26,8 @@ public final class Main implements Callable<Integer> {
             ProveCommand.class,
             VerifyCommand.class,
             DemoCommand.class,
-            ProveAllCommand.class);
+            ProveAllCommand.class,
+            ServeCommand.class);
 
     public static final int EXIT_OK = 0;
     public static final int EXIT_FAILURE = 1;

@@ -1,8 +1,9 @@
 package io.zkml4j.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.zkml4j.ml.prover.io.KeyFiles;
+import io.zkml4j.ml.prover.io.ProofCheck;
+import io.zkml4j.ml.prover.io.ProofFile;
+import io.zkml4j.ml.prover.io.InputData;
 import io.zkml4j.field.codec.ProofFormatException;
 import io.zkml4j.ml.ir.ModelException;
 import io.zkml4j.ml.prover.ModelProver;
@@ -25,8 +26,8 @@ import java.util.Locale;
  * input.json and output.json, and how public values are shown.
  */
 final class ProofFiles {
-    static final String PROVING_KEY = "proving.key";
-    static final String VERIFYING_KEY = "verifying.key";
+    static final String PROVING_KEY = KeyFiles.PROVING_KEY;
+    static final String VERIFYING_KEY = KeyFiles.VERIFYING_KEY;
     /** Vectors longer than this are shown as their first entries and their length. */
     static final int SHOWN = 10;
 
@@ -84,109 +85,14 @@ final class ProofFiles {
         }
     }
 
-    /**
-     * {"output_data": [[dequantized], ...], "quantized_output": [[integers], ...], "output_scale": s (or [s, ...] for
-     * several outputs)}: one list per model output, in the model's order (ezkl's layout); the integers are what the
-     * proof is about (output_data is exactly integer / 2^s).
-     */
+    /** prove's OUTPUT.json ({@link InputData#outputJson}). */
     static void writeOutput(Path file, ModelProver.Result r, VerifyingKey vk) throws IOException {
-        ObjectNode root = InputData.JSON.createObjectNode();
-        ArrayNode f = root.putArray("output_data"), q = root.putArray("quantized_output");
-        List<VerifyingKey.Io> outs = vk.outputs();
-        for (VerifyingKey.Io o : outs) {
-            ArrayNode fo = f.addArray(), qo = q.addArray();
-            for (int i = 0; i < o.length(); i++) {
-                fo.add(r.outputValues[o.offset() + i]);
-                qo.add(r.output[o.offset() + i]);
-            }
-        }
-        if (outs.size() == 1) {
-            root.put("output_scale", outs.get(0).scale());
-        } else {
-            ArrayNode sc = root.putArray("output_scale");
-            for (VerifyingKey.Io o : outs) sc.add(o.scale());
-        }
-        InputData.JSON.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), root);
-    }
-
-    /**
-     * Why the output file does not match the proof's public output {@code y}, or null when it does. Every value the
-     * file states is checked: "quantized_output" (as prove writes it) must equal the proven integers and
-     * "output_scale" the key's; "output_data" beside it must be exactly those integers dequantized (what prove
-     * writes), and without it every "output_data" value must be within half a unit of 2^-scale of the proven value
-     * (what it rounds to). So a file whose readable numbers differ from what was proven is never accepted.
-     */
-    static String outputMismatch(Path file, VerifyingKey vk, long[] y) {
-        JsonNode root = InputData.readJson(file);
-        List<VerifyingKey.Io> outs = vk.outputs();
-        JsonNode qAll = root.path("quantized_output");
-        if (!qAll.isMissingNode()) {
-            if (!qAll.isArray() || qAll.size() != outs.size()) throw new CliException(file + ": \"quantized_output\" must hold " + outs.size() + " list(s), one per model output");
-            JsonNode scale = root.path("output_scale");
-            for (int j = 0; j < outs.size(); j++) {
-                VerifyingKey.Io o = outs.get(j);
-                JsonNode q = qAll.get(j);
-                if (!q.isArray() || q.size() != o.length()) throw new CliException(file + ": quantized_output[" + j + "] must be a list of " + o.length() + " integers");
-                JsonNode sj = scale.isArray() ? scale.path(j) : scale;
-                if (!sj.isMissingNode() && (!sj.isInt() || sj.asInt() != o.scale() || (scale.isInt() && outs.size() != 1))) {
-                    return file + ": output '" + o.name() + "' is at output scale " + sj + ", the key's is " + o.scale();
-                }
-                for (int i = 0; i < o.length(); i++) {
-                    JsonNode v = q.get(i);
-                    if (!v.isIntegralNumber() || !v.canConvertToLong()) throw new CliException(file + ": quantized_output[" + j + "][" + i + "] is not an integer");
-                    long proven = y[o.offset() + i];
-                    if (v.asLong() != proven) return file + ": quantized_output[" + j + "][" + i + "] = " + v.asLong() + ", the proof's output is " + proven;
-                }
-            }
-        }
-        boolean exact = !qAll.isMissingNode();
-        JsonNode f = root.path("output_data");
-        if (f.isMissingNode()) {
-            if (exact) return null;
-            throw new CliException(file + ": missing key \"output_data\" (or \"quantized_output\")");
-        }
-        if (!f.isArray() || f.size() != outs.size()) throw new CliException(file + ": \"output_data\" must hold " + outs.size() + " list(s), one per model output");
-        for (int j = 0; j < outs.size(); j++) {
-            VerifyingKey.Io o = outs.get(j);
-            double[] values = InputData.values(f.get(j), file.toString(), o.name(), o.shape());
-            double halfUnit = exact ? 0 : Math.scalb(0.5, -o.scale());
-            for (int i = 0; i < o.length(); i++) {
-                double proven = FixedPoint.dequantize(y[o.offset() + i], o.scale());
-                if (!(Math.abs(values[i] - proven) <= halfUnit)) {
-                    return file + ": output_data[" + j + "][" + i + "] = " + values[i] + ", the proof's output is " + proven;
-                }
-            }
-        }
-        return null;
-    }
-
-    /** Every model input quantized at its scale (the same rounding as the compiler: ties up), concatenated. */
-    static long[] quantizedInput(Path file, VerifyingKey vk) {
-        List<VerifyingKey.Io> ins = vk.inputs();
-        List<double[]> in = InputData.readInput(file, ins.stream().map(VerifyingKey.Io::name).toList(), ins.stream().map(VerifyingKey.Io::shape).toList());
-        long[] q = new long[vk.inputLength()];
-        try {
-            for (int j = 0; j < ins.size(); j++) {
-                double[] x = in.get(j);
-                for (int i = 0; i < x.length; i++) q[ins.get(j).offset() + i] = FixedPoint.quantize(x[i], ins.get(j).scale());
-            }
-        } catch (ModelException e) {
-            throw new CliException(file + ": " + e.getMessage());
-        }
-        return q;
-    }
-
-    /** The public tensor holding value {@code i} of the concatenated public values. */
-    static VerifyingKey.Io at(List<VerifyingKey.Io> ios, int i) {
-        for (VerifyingKey.Io io : ios) if (i >= io.offset() && i < io.offset() + io.length()) return io;
-        throw new IllegalArgumentException("value " + i + " is beyond the public values");
+        InputData.JSON.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), InputData.outputJson(r, vk));
     }
 
     /** Lowercase hex of the first 8 bytes: enough to tell models apart by eye. */
     static String shortHex(byte[] b) {
-        StringBuilder s = new StringBuilder();
-        for (int i = 0; i < Math.min(8, b.length); i++) s.append(String.format("%02x", b[i]));
-        return s.toString();
+        return ProofCheck.shortHex(b);
     }
 
     /** "[v0, v1, ...] (first 10 of N)": integers dequantized at {@code scale}. */

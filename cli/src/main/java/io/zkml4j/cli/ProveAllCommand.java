@@ -1,5 +1,7 @@
 package io.zkml4j.cli;
 
+import io.zkml4j.ml.prover.io.InputData;
+import io.zkml4j.ml.prover.io.InputException;
 import io.zkml4j.ml.ir.Graph;
 import io.zkml4j.ml.ir.ModelException;
 import io.zkml4j.ml.prover.ModelProver;
@@ -133,7 +135,7 @@ public final class ProveAllCommand extends CliCommand {
             Graph g = ModelFiles.loadOnnx(folder.resolve("network.onnx"), quant.compileOptions().batchSize());
             q = ModelFiles.compile(g, InputData.readSamples(input, ModelFiles.inputNames(g), ModelFiles.inputShapes(g)), quant.compileOptions());
             x = InputData.readInput(input, q.inputNames(), q.inputShapes());
-        } catch (ModelException | CliException e) {
+        } catch (ModelException | InputException e) {
             return Row.stopped(name, UNSUPPORTED, e.getMessage());
         }
         long t0 = System.nanoTime();

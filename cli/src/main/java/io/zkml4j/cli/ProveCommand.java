@@ -1,5 +1,7 @@
 package io.zkml4j.cli;
 
+import io.zkml4j.ml.prover.io.ProofFile;
+import io.zkml4j.ml.prover.io.InputData;
 import io.zkml4j.ml.prover.ModelEstimate;
 import io.zkml4j.ml.prover.ModelProver;
 import io.zkml4j.ml.prover.ProveProgress;

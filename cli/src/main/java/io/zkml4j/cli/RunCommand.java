@@ -1,5 +1,6 @@
 package io.zkml4j.cli;
 
+import io.zkml4j.ml.prover.io.InputData;
 import io.zkml4j.ml.quant.QuantizedModel;
 import java.io.IOException;
 import java.io.Writer;

@@ -1,15 +1,14 @@
 package io.zkml4j.cli;
 
-import io.zkml4j.field.codec.ProofFormatException;
-import io.zkml4j.ml.prover.ModelVerifier;
+import io.zkml4j.ml.prover.io.ProofFile;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.zkml4j.ml.prover.VerifyingKey;
-import io.zkml4j.ml.quant.FixedPoint;
-import io.zkml4j.transcript.VerificationException;
+import io.zkml4j.ml.prover.io.InputData;
+import io.zkml4j.ml.prover.io.ProofCheck;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
-import java.util.Arrays;
 
 /**
  * Checks a proof file against a verifying key (and, optionally, the input and output the user expects). Exit 0: the
@@ -44,43 +43,13 @@ public final class VerifyCommand extends CliCommand {
         ProofFile pf = ProofFiles.readProof(proof);
         long[] x = pf.input(), y = pf.output();
         boolean inPublic = vk.visibility().inputPublic(), outPublic = vk.visibility().outputPublic();
-        if (input != null && !inPublic) {
-            throw new CliException("--input: the key declares the input private, so the proof carries no input to compare (setup --input-visibility public makes it part of the statement)");
-        }
-        if (output != null && !outPublic) {
-            throw new CliException("--output: the key declares the output private, so the proof carries no output to compare (setup --output-visibility public makes it part of the statement)");
-        }
-        long[] expectedInput = input != null ? ProofFiles.quantizedInput(input, vk) : null;
-
-        if (!Arrays.equals(pf.modelDigest(), vk.digest())) {
-            return reject("the proof is for model " + ProofFiles.shortHex(pf.modelDigest()) + ", the key is for model " + ProofFiles.shortHex(vk.digest()));
-        }
-        int inLen = inPublic ? vk.inputLength() : 0, outLen = outPublic ? vk.outputLength() : 0;
-        if (x.length != inLen || y.length != outLen) {
-            return reject("the proof's public input/output have " + x.length + "/" + y.length + " values, the key's statement has " + inLen + "/" + outLen);
-        }
-        if (expectedInput != null) {
-            for (int i = 0; i < x.length; i++) {
-                if (x[i] != expectedInput[i]) {
-                    VerifyingKey.Io in = ProofFiles.at(vk.inputs(), i);
-                    return reject(input + " differs from the proof's public input '" + in.name() + "' at value " + (i - in.offset()) + " (given "
-                            + FixedPoint.dequantize(expectedInput[i], in.scale()) + ", proven " + FixedPoint.dequantize(x[i], in.scale()) + ")");
-                }
-            }
-        }
-        if (output != null) {
-            String mismatch = ProofFiles.outputMismatch(output, vk, y);
-            if (mismatch != null) return reject(mismatch);
-        }
+        ProofCheck.requireComparable(vk, input != null, "--input", output != null, "--output");
+        long[] expectedInput = input == null ? null
+                : ProofCheck.quantizedInput(InputData.readInput(input, ProofCheck.inputNames(vk), ProofCheck.inputShapes(vk)), input.toString(), vk);
+        JsonNode expectedOutput = output == null ? null : InputData.readJson(output);
         long t0 = System.nanoTime();
-        try {
-            ModelVerifier.verify(vk, inPublic ? x : null, outPublic ? y : null, pf.proof());
-        } catch (VerificationException | ProofFormatException e) {
-            return reject(e.getMessage());
-        } catch (RuntimeException e) {
-            // A verifier that fails on malformed bytes in an unforeseen way has still not accepted.
-            return reject("the proof could not be checked (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
-        }
+        String why = ProofCheck.rejection(vk, pf, expectedInput, String.valueOf(input), expectedOutput, String.valueOf(output));
+        if (why != null) return reject(why);
         long ms = (System.nanoTime() - t0) / 1_000_000;
         out().printf("model:   %s (%s)%n", ProofFiles.shortHex(vk.digest()), ProofFiles.keyFile(key, ProofFiles.VERIFYING_KEY));
         ProofFiles.printValues(out(), vk, inPublic ? x : null, outPublic ? y : null);

@@ -1,5 +1,6 @@
 package io.zkml4j.cli;
 
+import io.zkml4j.ml.prover.io.InputData;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

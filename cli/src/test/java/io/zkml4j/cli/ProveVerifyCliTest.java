@@ -1,5 +1,7 @@
 package io.zkml4j.cli;
 
+import io.zkml4j.ml.prover.io.ProofFile;
+import io.zkml4j.ml.prover.io.InputData;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,9 +1,10 @@
 package io.zkml4j.tools;
 
+import io.zkml4j.ml.prover.io.InputData;
+import io.zkml4j.ml.prover.io.InputException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.zkml4j.cli.CliCommand;
 import io.zkml4j.cli.CliException;
-import io.zkml4j.cli.InputData;
 import io.zkml4j.cli.Main;
 import io.zkml4j.cli.TimeLimited;
 import io.zkml4j.cli.ModelFiles;
@@ -171,7 +172,7 @@ public final class ConformanceCommand extends CliCommand {
         List<List<double[]>> samples;
         try {
             samples = readSamples(folder, g);
-        } catch (CliException | ModelException e) {
+        } catch (InputException | ModelException e) {
             r.status = NO_INPUT;
             r.note = e.getMessage();
             return r;
@@ -251,7 +252,7 @@ public final class ConformanceCommand extends CliCommand {
     }
 
     private static String message(Throwable e) {
-        return e instanceof ModelException || e instanceof CliException ? e.getMessage() : e.getClass().getSimpleName() + ": " + e.getMessage();
+        return e instanceof ModelException || e instanceof InputException ? e.getMessage() : e.getClass().getSimpleName() + ": " + e.getMessage();
     }
 
     /** The reason in an ORT load error, without the boilerplate around it. */

@@ -1,4 +1,4 @@
-package io.zkml4j.cli;
+package io.zkml4j.ml.prover.io;
 
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;

@@ -1,4 +1,4 @@
-package io.zkml4j.cli;
+package io.zkml4j.ml.prover.io;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamWriteFeature;
@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.zkml4j.ml.prover.ModelProver;
+import io.zkml4j.ml.prover.VerifyingKey;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Files;
@@ -29,7 +31,7 @@ public final class InputData {
     /** Inputs beyond this magnitude are rejected before quantization: no model input is meaningfully that large. */
     public static final double MAX_ABS = 1e12;
     /** Input files above this size are refused rather than parsed into memory. */
-    static final long MAX_FILE_BYTES = 1L << 30;
+    public static final long MAX_FILE_BYTES = 1L << 30;
 
     /** NaN and Infinity tokens are parsed so that they can be reported by position instead of as a syntax error. */
     public static final JsonMapper JSON = JsonMapper.builder()
@@ -42,29 +44,27 @@ public final class InputData {
     private InputData() {
     }
 
-    /** Parses a JSON file; a missing, oversized or malformed file is a one-line CliException. */
+    /** Parses a JSON file; a missing, oversized or malformed file is a one-line InputException. */
     public static JsonNode readJson(Path file) {
         try {
             if (Files.isDirectory(file)) {
-                throw new CliException(file + " is a directory, expected a JSON file");
+                throw new InputException(file + " is a directory, expected a JSON file");
             }
             long size = Files.size(file);
             if (size > MAX_FILE_BYTES) {
-                throw new CliException(file + " is too large (" + size + " bytes)");
+                throw new InputException(file + " is too large (" + size + " bytes)");
             }
             JsonNode root = JSON.readTree(file.toFile());
             if (root == null || root.isMissingNode()) {
-                throw new CliException(file + " is empty, expected a JSON object");
+                throw new InputException(file + " is empty, expected a JSON object");
             }
             return root;
         } catch (NoSuchFileException e) {
-            throw new CliException("file not found: " + file);
+            throw new InputException("file not found: " + file);
         } catch (JsonProcessingException e) {
-            String loc = e.getLocation() != null && e.getLocation().getLineNr() > 0
-                    ? " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() : "";
-            throw new CliException(file + ": malformed JSON" + loc + ": " + e.getOriginalMessage());
+            throw new InputException(file + ": " + malformed(e));
         } catch (IOException e) {
-            throw new CliException("cannot read " + file + ": " + e.getMessage());
+            throw new InputException("cannot read " + file + ": " + e.getMessage());
         }
     }
 
@@ -74,6 +74,27 @@ public final class InputData {
         return parseInputData(root, file.toString(), names, shapes);
     }
 
+    /** As {@link #readInput} for JSON already in memory (a request body); {@code src} names it in messages. */
+    public static List<double[]> parseInput(byte[] json, String src, List<String> names, List<int[]> shapes) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new InputException(src + ": " + malformed(e));
+        } catch (IOException e) {
+            throw new InputException("cannot read " + src + ": " + e.getMessage());
+        }
+        if (root == null || root.isMissingNode()) throw new InputException(src + " is empty, expected a JSON object");
+        return parseInputData(root, src, names, shapes);
+    }
+
+    /** "malformed JSON at line L, column C: why". */
+    private static String malformed(JsonProcessingException e) {
+        String loc = e.getLocation() != null && e.getLocation().getLineNr() > 0
+                ? " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() : "";
+        return "malformed JSON" + loc + ": " + e.getOriginalMessage();
+    }
+
     /**
      * Reads calibration samples: {"input_data": [...]} (one sample) or {"inputs": [...]} (many).
      */
@@ -81,31 +102,31 @@ public final class InputData {
         JsonNode root = readJson(file);
         String src = file.toString();
         if (!root.isObject()) {
-            throw new CliException(src + ": expected a JSON object with \"input_data\" or \"inputs\"");
+            throw new InputException(src + ": expected a JSON object with \"input_data\" or \"inputs\"");
         }
         if (root.has("input_data")) {
             return List.of(parseInputData(root, src, names, shapes));
         }
         JsonNode inputs = root.get("inputs");
         if (inputs == null) {
-            throw new CliException(src + ": missing key \"input_data\" (or \"inputs\" for a list of samples)");
+            throw new InputException(src + ": missing key \"input_data\" (or \"inputs\" for a list of samples)");
         }
         if (!inputs.isArray() || inputs.isEmpty()) {
-            throw new CliException(src + ": \"inputs\" must be a non-empty list of samples");
+            throw new InputException(src + ": \"inputs\" must be a non-empty list of samples");
         }
         List<List<double[]>> samples = new ArrayList<>();
         for (int s = 0; s < inputs.size(); s++) {
             JsonNode sample = inputs.get(s);
             String where = src + ": sample " + s;
             if (!sample.isArray()) {
-                throw new CliException(where + " is not a list");
+                throw new InputException(where + " is not a list");
             }
             boolean perInput = sample.size() > 0 && sample.get(0).isArray() && names.size() > 1;
             if (perInput) {
                 samples.add(parseLists(sample, where, names, shapes));
             } else {
                 if (names.size() != 1) {
-                    throw new CliException(where + " is a flat list, but the model has " + names.size()
+                    throw new InputException(where + " is a flat list, but the model has " + names.size()
                             + " inputs " + names + "; give one list per input");
                 }
                 samples.add(List.of(values(sample, where, names.get(0), shapes.get(0))));
@@ -117,14 +138,14 @@ public final class InputData {
     /** Checks an {"input_data": ...} object against the model's inputs and returns one array per input. */
     public static List<double[]> parseInputData(JsonNode root, String src, List<String> names, List<int[]> shapes) {
         if (!root.isObject()) {
-            throw new CliException(src + ": expected a JSON object with key \"input_data\"");
+            throw new InputException(src + ": expected a JSON object with key \"input_data\"");
         }
         JsonNode data = root.get("input_data");
         if (data == null) {
-            throw new CliException(src + ": missing key \"input_data\"");
+            throw new InputException(src + ": missing key \"input_data\"");
         }
         if (!data.isArray()) {
-            throw new CliException(src + ": \"input_data\" must be a list of lists (one per model input)");
+            throw new InputException(src + ": \"input_data\" must be a list of lists (one per model input)");
         }
         return parseLists(data, src, names, shapes);
     }
@@ -136,7 +157,7 @@ public final class InputData {
         }
         int[] at = positions(data.size(), names);
         if (at == null) {
-            throw new CliException(src + ": \"input_data\" has " + data.size() + " list(s), the model has "
+            throw new InputException(src + ": \"input_data\" has " + data.size() + " list(s), the model has "
                     + names.size() + " input(s) " + names);
         }
         List<double[]> out = new ArrayList<>(names.size());
@@ -171,10 +192,10 @@ public final class InputData {
     }
 
     /** One input's values: a (possibly nested) list of numbers or booleans, checked for count and range. */
-    static double[] values(JsonNode list, String src, String name, int[] shape) {
+    public static double[] values(JsonNode list, String src, String name, int[] shape) {
         String what = src + ": input '" + name + "'";
         if (!list.isArray()) {
-            throw new CliException(what + " must be a list of numbers");
+            throw new InputException(what + " must be a list of numbers");
         }
         long expected = 1;
         for (int d : shape) {
@@ -183,7 +204,7 @@ public final class InputData {
         List<JsonNode> flat = new ArrayList<>();
         flatten(list, flat, what, 0);
         if (flat.size() != expected) {
-            throw new CliException(what + " has " + flat.size() + " values, expected " + expected + " (shape "
+            throw new InputException(what + " has " + flat.size() + " values, expected " + expected + " (shape "
                     + Arrays.toString(shape) + ")");
         }
         double[] v = new double[flat.size()];
@@ -195,16 +216,16 @@ public final class InputData {
             } else if (x.isBoolean()) {
                 d = x.booleanValue() ? 1 : 0;
             } else {
-                throw new CliException(what + " value " + i + " is not a number: " + abbreviate(x.toString()));
+                throw new InputException(what + " value " + i + " is not a number: " + abbreviate(x.toString()));
             }
             if (Double.isNaN(d)) {
-                throw new CliException(what + " value " + i + " is NaN");
+                throw new InputException(what + " value " + i + " is NaN");
             }
             if (Double.isInfinite(d)) {
-                throw new CliException(what + " value " + i + " is infinite");
+                throw new InputException(what + " value " + i + " is infinite");
             }
             if (Math.abs(d) > MAX_ABS) {
-                throw new CliException(what + " value " + i + " = " + d + " is too large (limit " + MAX_ABS + ")");
+                throw new InputException(what + " value " + i + " = " + d + " is too large (limit " + MAX_ABS + ")");
             }
             v[i] = d;
         }
@@ -213,7 +234,7 @@ public final class InputData {
 
     private static void flatten(JsonNode n, List<JsonNode> out, String what, int depth) {
         if (depth > 32) {
-            throw new CliException(what + " is nested too deeply");
+            throw new InputException(what + " is nested too deeply");
         }
         for (JsonNode x : n) {
             if (x.isArray()) {
@@ -239,5 +260,30 @@ public final class InputData {
             }
         }
         JSON.writeValue(w, root);
+    }
+
+    /**
+     * {"output_data": [[dequantized], ...], "quantized_output": [[integers], ...], "output_scale": s (or [s, ...] for
+     * several outputs)}: one list per model output, in the model's order (ezkl's layout); the integers are what the
+     * proof is about (output_data is exactly integer / 2^s). What {@code prove --output} writes.
+     */
+    public static ObjectNode outputJson(ModelProver.Result r, VerifyingKey vk) {
+        ObjectNode root = JSON.createObjectNode();
+        ArrayNode f = root.putArray("output_data"), q = root.putArray("quantized_output");
+        List<VerifyingKey.Io> outs = vk.outputs();
+        for (VerifyingKey.Io o : outs) {
+            ArrayNode fo = f.addArray(), qo = q.addArray();
+            for (int i = 0; i < o.length(); i++) {
+                fo.add(r.outputValues[o.offset() + i]);
+                qo.add(r.output[o.offset() + i]);
+            }
+        }
+        if (outs.size() == 1) {
+            root.put("output_scale", outs.get(0).scale());
+        } else {
+            ArrayNode sc = root.putArray("output_scale");
+            for (VerifyingKey.Io o : outs) sc.add(o.scale());
+        }
+        return root;
     }
 }

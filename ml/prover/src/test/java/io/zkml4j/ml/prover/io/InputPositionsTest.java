@@ -1,4 +1,4 @@
-package io.zkml4j.cli;
+package io.zkml4j.ml.prover.io;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
