@@ -76,12 +76,23 @@ public final class HidingLigeroParams {
     public static final HidingLigeroParams SMALL_PROOF = new HidingLigeroParams(2, 154);
     public static final HidingLigeroParams DEFAULT = FAST_COMMIT;
 
+    /** Test seam: a fixed layout for toy parameters (-1: the derived one). */
+    private final int forcedLogCols;
+
     public HidingLigeroParams(int logBlowup, int numQueries) {
-        this(logBlowup, numQueries, numQueries, true);
+        this(logBlowup, numQueries, numQueries, true, -1);
     }
 
-    /** Test seam: hiding below the query count (a deliberately broken variant the zero-knowledge tests show failing). */
     HidingLigeroParams(int logBlowup, int numQueries, int hiding, boolean checked) {
+        this(logBlowup, numQueries, hiding, checked, -1);
+    }
+
+    /**
+     * Test seam: unchecked toy parameters (few queries, a fixed layout) for statistical tests, and hiding below the
+     * query count (a deliberately broken variant the zero-knowledge tests show failing).
+     */
+    HidingLigeroParams(int logBlowup, int numQueries, int hiding, boolean checked, int forcedLogCols) {
+        this.forcedLogCols = forcedLogCols;
         if (logBlowup < 1 || logBlowup > 4) throw new IllegalArgumentException("hiding Ligero blowup 2^" + logBlowup + " out of range 2..16");
         if (numQueries < 1 || numQueries > 4096) throw new IllegalArgumentException("hiding Ligero query count " + numQueries + " out of range 1..4096");
         if (checked && hiding < numQueries) throw new IllegalArgumentException("hiding coefficients " + hiding + " below the " + numQueries + " opened columns");
@@ -135,6 +146,7 @@ public final class HidingLigeroParams {
     /** log2 of the number of matrix columns for a 2^numVars table; -1 if no layout reaches the target. */
     public int logCols(int numVars) {
         if (numVars < 1 || numVars > MAX_VARS) throw new IllegalArgumentException("hiding Ligero supports 1.." + MAX_VARS + " variables, got " + numVars);
+        if (forcedLogCols >= 0) return Math.min(forcedLogCols, numVars);
         int cached = logColsCache[numVars];
         if (cached != -1) return cached == -2 ? -1 : cached;
         int best = -1;

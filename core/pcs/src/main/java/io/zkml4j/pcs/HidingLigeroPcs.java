@@ -206,8 +206,19 @@ public final class HidingLigeroPcs implements MultilinearPcs {
      * All randomness was drawn at commit (the masks are committed before any challenge), so the opening draws none:
      * {@code blinding} is accepted and unused.
      */
+    /** Test seam: a cheating prover alters q or u before sending them (absorbed faithfully, so the checks themselves are tested). */
+    interface ProverTamper {
+        default void q(int vector, GoldilocksExt2[] gammaPowers, long[] q0, long[] q1) {}
+
+        default void u(int vector, long[] u0, long[] u1) {}
+    }
+
     @Override
     public HidingLigeroProof open(List<? extends PcsProverData> committed, List<EvalClaim> claims, Transcript transcript, Blinding blinding) {
+        return open(committed, claims, transcript, (ProverTamper) null);
+    }
+
+    HidingLigeroProof open(List<? extends PcsProverData> committed, List<EvalClaim> claims, Transcript transcript, ProverTamper tamper) {
         List<HidingLigeroProverData> data = new ArrayList<>(committed.size());
         for (PcsProverData d : committed) {
             if (!(d instanceof HidingLigeroProverData l)) throw new IllegalArgumentException("hiding ligero: prover data of another scheme (" + d.getClass().getSimpleName() + ")");
@@ -226,12 +237,14 @@ public final class HidingLigeroPcs implements MultilinearPcs {
         long[][][] q = new long[m][][], u = new long[m][][];
         for (int i = 0; i < m; i++) {
             q[i] = evaluationPolynomial(data.get(i), i, claims, gpow);
+            if (tamper != null) tamper.q(i, gpow, q[i][0], q[i][1]);
             transcript.absorbExts("hligero.q", q[i][0], q[i][1]);
         }
         for (int i = 0; i < m; i++) {
             HidingLigeroProverData d = data.get(i);
             long[][] r = LigeroPcs.challengeVector(transcript, "hligero.proximity", (1 << d.logRows) + 4);
             u[i] = proximityRow(d, r);
+            if (tamper != null) tamper.u(i, u[i][0], u[i][1]);
             transcript.absorbExts("hligero.u", u[i][0], u[i][1]);
         }
         HidingLigeroProof.Part[] parts = new HidingLigeroProof.Part[m];
