@@ -214,6 +214,11 @@ public final class HidingLigeroPcs implements MultilinearPcs {
     }
 
     @Override
+    public HidingLigeroProof open(List<? extends PcsProverData> committed, List<EvalClaim> claims, Transcript transcript) {
+        return open(committed, claims, transcript, (ProverTamper) null);
+    }
+
+    @Override
     public HidingLigeroProof open(List<? extends PcsProverData> committed, List<EvalClaim> claims, Transcript transcript, Blinding blinding) {
         return open(committed, claims, transcript, (ProverTamper) null);
     }
