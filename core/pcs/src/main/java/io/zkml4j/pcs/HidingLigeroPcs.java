@@ -535,6 +535,10 @@ public final class HidingLigeroPcs implements MultilinearPcs {
             MerkleTree.verify(hash, what, com.rootRef(), s.logMsg + params.logBlowup, qs, leaves, part.siblings);
 
             RsEncoder rs = RsEncoder.of(s.logMsg, params.logBlowup);
+            // q on the whole domain in natural order (K + C <= 2L <= N coefficients): q(w_N^e) = qe[e]
+            long[] qe0 = Arrays.copyOf(part.q0, s.width), qe1 = Arrays.copyOf(part.q1, s.width);
+            Ntt.forward(qe0);
+            Ntt.forward(qe1);
             long[] encU0 = rs.encode(Arrays.copyOf(part.u0, s.msgLen)), encU1 = rs.encode(Arrays.copyOf(part.u1, s.msgLen));
             // claims grouped by high coordinates (one dot product per column each) and by low ones (one a_j(eta) each)
             Map<List<GoldilocksExt2>, Integer> highIdx = new LinkedHashMap<>(), lowIdx = new LinkedHashMap<>();
@@ -561,13 +565,14 @@ public final class HidingLigeroPcs implements MultilinearPcs {
                         .add(GoldilocksExt2.of(part.columns[off + s.rows + M0], part.columns[off + s.rows + M1]));
                 if (prox.c0 != encU0[col] || prox.c1 != encU1[col]) throw new VerificationException(what + ": column " + col + " fails the proximity check");
 
-                long eta = point(s, col);
+                int e = exponent(s, col);
+                long eta = Goldilocks.pow(Goldilocks.rootOfUnity(Integer.numberOfTrailingZeros(s.width)), e);
                 for (int g = 0; g < dots.length; g++) dots[g] = LigeroPcs.dotColumn(eqLs.get(g).c0, eqLs.get(g).c1, part.columns, off, s.rows);
                 for (int g = 0; g < as.length; g++) as[g] = reversedEq(lows.get(g), eta, s.cols);
                 GoldilocksExt2 rhs = GoldilocksExt2.of(part.columns[off + s.rows + DLO0], part.columns[off + s.rows + DLO1])
                         .add(GoldilocksExt2.of(part.columns[off + s.rows + DHI0], part.columns[off + s.rows + DHI1]).mulBase(Goldilocks.pow(eta, s.cols)));
                 for (int x = 0; x < mine.size(); x++) rhs = rhs.add(gpow[mine.get(x)].mul(as[lo[x]]).mul(dots[hi[x]]));
-                GoldilocksExt2 lhs = horner(part.q0, part.q1, eta);
+                GoldilocksExt2 lhs = GoldilocksExt2.of(qe0[e], qe1[e]);
                 if (!lhs.equals(rhs)) throw new VerificationException(what + ": column " + col + " fails the evaluation check");
             }
         }
@@ -575,10 +580,14 @@ public final class HidingLigeroPcs implements MultilinearPcs {
 
     /** The point of the domain at codeword position j in {@link RsEncoder}'s order: w_N^s w_L^rev(i), j = s L + i. */
     static long point(Shape s, int j) {
+        return Goldilocks.pow(Goldilocks.rootOfUnity(Integer.numberOfTrailingZeros(s.width)), exponent(s, j));
+    }
+
+    /** The e with point(j) = w_N^e: e = s + 2^logBlowup rev(i) for j = s L + i. */
+    static int exponent(Shape s, int j) {
         int i = j & (s.msgLen - 1), coset = j >>> s.logMsg;
         int rev = s.logMsg == 0 ? 0 : Integer.reverse(i) >>> (32 - s.logMsg);
-        long wN = Goldilocks.rootOfUnity(s.logMsg + (31 - Integer.numberOfLeadingZeros(s.width / s.msgLen)));
-        return Goldilocks.pow(wN, coset + ((long) rev << (31 - Integer.numberOfLeadingZeros(s.width / s.msgLen))));
+        return coset + (rev << Integer.numberOfTrailingZeros(s.width / s.msgLen));
     }
 
     /** a(eta) = sum_k eqR(z)[k] eta^(C-1-k) = eta^(C-1) prod_b ((1 - z_b) + z_b eta^(-2^b)), in O(log C). */
