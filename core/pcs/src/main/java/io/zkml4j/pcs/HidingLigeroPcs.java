@@ -83,6 +83,11 @@ public final class HidingLigeroPcs implements MultilinearPcs {
     }
 
     @Override
+    public boolean hiding() {
+        return true;
+    }
+
+    @Override
     public String describe() {
         return params.toString();
     }
@@ -230,7 +235,7 @@ public final class HidingLigeroPcs implements MultilinearPcs {
             data.add(l);
         }
         for (HidingLigeroProverData d : data) {
-            if (d.spent) throw new IllegalStateException("hiding ligero: this commitment was already opened; a second opening would spend its hiding again (commit afresh)");
+            if (d.spent) throw new SpentCommitmentException("hiding ligero: this commitment was already opened; a second opening would spend its hiding again (commit afresh)");
         }
         List<LigeroCommitment> cs = new ArrayList<>();
         for (HidingLigeroProverData d : data) cs.add(d.commitment);

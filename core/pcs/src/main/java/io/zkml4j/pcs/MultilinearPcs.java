@@ -35,6 +35,19 @@ public interface MultilinearPcs {
     /** One line for people: the scheme and its parameters. */
     String describe();
 
+    /**
+     * Whether commitments hide (then {@link #commit} needs a hiding {@link Blinding}, and each commitment may be opened
+     * once); false for a binding-only scheme, which refuses hiding randomness.
+     */
+    default boolean hiding() {
+        return false;
+    }
+
+    /** The randomness a caller commits with under this scheme: fresh for a hiding one, none otherwise. */
+    default Blinding commitBlinding() {
+        return hiding() ? Blinding.fresh() : Blinding.NONE;
+    }
+
     /** Soundness in bits of one opening of tables of numVars variables with one claim; each further claim adds 1/|F_ext|. */
     double soundnessBits(int numVars);
 
