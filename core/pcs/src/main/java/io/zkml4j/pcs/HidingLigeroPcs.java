@@ -266,9 +266,7 @@ public final class HidingLigeroPcs implements MultilinearPcs {
             long[] salts = new long[SALT_WORDS * t], columns = new long[t * colLen], leaf = new long[s.stride];
             for (int j = 0; j < t; j++) {
                 d.encoded.copyColumn(qs[j], leaf, 0);
-                if (d.stored && !d.tree.leafEquals(qs[j], MerkleTree.leafDigest(hash, leaf, 0, s.stride), 0)) {
-                    throw new CorruptProverDataException("hiding ligero: column " + qs[j] + " read from the commitment data does not match its Merkle leaf (the file is damaged)");
-                }
+                if (d.stored) LigeroPcs.checkStoredColumn(hash, d.tree, qs[j], leaf, 0, s.stride);
                 System.arraycopy(leaf, 0, salts, SALT_WORDS * j, SALT_WORDS);
                 System.arraycopy(leaf, SALT_WORDS, columns, j * colLen, colLen);
             }

@@ -261,7 +261,7 @@ public final class LigeroPcs implements MultilinearPcs {
             long[] columns = new long[q.length * rows];
             for (int c = 0; c < q.length; c++) {
                 d.encoded.copyColumn(q[c], columns, c * rows);
-                if (d.stored) checkStoredColumn(d, q[c], columns, c * rows);
+                if (d.stored) checkStoredColumn(hash, d.tree, q[c], columns, c * rows, rows);
             }
             parts[i] = new LigeroProof.Part(e0[i], e1[i], p0[i], p1[i], q.length, columns, d.tree.open(q));
         }
@@ -320,9 +320,9 @@ public final class LigeroPcs implements MultilinearPcs {
     }
 
     /** A column read from a proving key must be the one the commitment's tree holds (a corrupt file is named, not proven). */
-    private void checkStoredColumn(LigeroProverData d, int j, long[] columns, int off) {
-        byte[] digest = MerkleTree.leafDigest(hash, columns, off, 1 << d.logRows);
-        if (!d.tree.leafEquals(j, digest, 0)) throw new CorruptProverDataException("the stored commitment data is corrupt (column " + j + " does not match its Merkle leaf): run setup again");
+    static void checkStoredColumn(Hash hash, MerkleTree tree, int j, long[] columns, int off, int len) {
+        byte[] digest = MerkleTree.leafDigest(hash, columns, off, len);
+        if (!tree.leafEquals(j, digest, 0)) throw new CorruptProverDataException("the stored commitment data is corrupt (column " + j + " does not match its Merkle leaf): run setup again");
     }
 
     // ------------------------------------------------------------------ prover data kept across processes

@@ -53,6 +53,12 @@ class HidingLigeroZeroKnowledgeTest {
         return Goldilocks.reduce64(rnd.nextLong());
     }
 
+    private static long[] randomTable(int n, SplittableRandom rnd) {
+        long[] t = new long[1 << n];
+        for (int i = 0; i < t.length; i++) t[i] = field(rnd);
+        return t;
+    }
+
     private static GoldilocksExt2 ext(SplittableRandom rnd) {
         return GoldilocksExt2.of(field(rnd), field(rnd));
     }
@@ -146,8 +152,7 @@ class HidingLigeroZeroKnowledgeTest {
     @Test
     void simulatedAndRealProofsAreDistributedAlike() {
         SplittableRandom rnd = new SplittableRandom(2026);
-        long[] table = new long[1 << TOY_VARS];
-        for (int i = 0; i < table.length; i++) table[i] = field(rnd);
+        long[] table = randomTable(TOY_VARS, rnd);
         GoldilocksExt2[] z = new GoldilocksExt2[TOY_VARS];
         for (int i = 0; i < TOY_VARS; i++) z[i] = ext(rnd);
         List<EvalClaim> claims = List.of(new EvalClaim(0, z, Mle.evaluate(table, z)));
@@ -258,8 +263,7 @@ class HidingLigeroZeroKnowledgeTest {
         SplittableRandom rnd = new SplittableRandom(5);
         HidingLigeroPcs pcs = new HidingLigeroPcs(HidingLigeroParams.DEFAULT);
         int n = 10;
-        long[] table = new long[1 << n];
-        for (int i = 0; i < table.length; i++) table[i] = field(rnd);
+        long[] table = randomTable(n, rnd);
         GoldilocksExt2[] z = new GoldilocksExt2[n];
         for (int i = 0; i < n; i++) z[i] = ext(rnd);
         List<EvalClaim> claims = List.of(new EvalClaim(0, z, Mle.evaluate(table, z)));
@@ -322,11 +326,7 @@ class HidingLigeroZeroKnowledgeTest {
         SplittableRandom rnd = new SplittableRandom(31);
         HidingLigeroPcs pcs = new HidingLigeroPcs(HidingLigeroParams.DEFAULT);
         int n = 6;
-        long[] a = new long[1 << n], b = new long[1 << n];
-        for (int i = 0; i < a.length; i++) {
-            a[i] = field(rnd);
-            b[i] = a[i];
-        }
+        long[] a = randomTable(n, rnd), b = a.clone();
         b[0] = Goldilocks.add(b[0], 1);
         b[1] = Goldilocks.sub(b[1], 1); // B agrees with A at any point whose coordinate 0 is 1/2... so claim there
         GoldilocksExt2[] z = new GoldilocksExt2[n];
