@@ -155,7 +155,7 @@ public final class HidingLigeroParams {
             int logN = logMsg(lc) + logBlowup;
             if (logN > 30) break;
             long c = 1L << lc, k = msgCoeffs(lc), n = 1L << logN;
-            if (radius(c, k, n) < 0 || numQueries > n) continue;
+            if (n < k + c || numQueries > n) continue; // q (K + C coefficients) must fit the domain: the verifier evaluates it by one NTT
             // eps^t <= 2^-(TARGET+1), i.e. a^t 2^(TARGET+1) <= N^t, exactly
             BigInteger lhs = BigInteger.valueOf(passNumerator(c, k, n)).pow(numQueries).shiftLeft(TARGET_BITS + 1);
             if (lhs.compareTo(BigInteger.ONE.shiftLeft(logN * numQueries)) > 0) continue;

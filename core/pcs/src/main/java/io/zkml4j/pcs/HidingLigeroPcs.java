@@ -133,6 +133,7 @@ public final class HidingLigeroPcs implements MultilinearPcs {
             msgLen = 1 << logMsg;
             width = msgLen << p.logBlowup;
             stride = SALT_WORDS + rows + MASK_ROWS;
+            if (k + cols > width) throw new IllegalArgumentException("hiding Ligero: q's " + (k + cols) + " coefficients exceed the domain of " + width);
         }
 
         /** Entries per opened column (data and mask rows, without the salt). */
@@ -171,18 +172,18 @@ public final class HidingLigeroPcs implements MultilinearPcs {
         int h = params.hiding, c = s.cols, k = s.k;
         // Randomness is drawn sequentially from the caller's generator (not thread-safe; reproducible with a seed).
         long[] hid = new long[Math.multiplyExact(s.rows, h)];
-        for (int i = 0; i < hid.length; i++) hid[i] = blinding.nextField();
+        blinding.nextFields(hid);
         long[][] masks = new long[MASK_ROWS][k];
-        for (long[] m : masks) for (int i = 0; i < k; i++) m[i] = blinding.nextField();
+        for (long[] m : masks) blinding.nextFields(m);
         masks[DLO0][c - 1] = 0; // D's coefficient C - 1 is zero: q's coefficient C - 1 is then the batched claim
         masks[DLO1][c - 1] = 0;
         if (maskTamper != null) maskTamper.accept(masks);
         long[] enc = new long[Math.multiplyExact(s.stride, s.width)];
-        byte[] salt = new byte[8 * SALT_WORDS];
-        ByteBuffer sb = ByteBuffer.wrap(salt).order(ByteOrder.LITTLE_ENDIAN);
+        byte[] salts = new byte[8 * SALT_WORDS * s.width]; // one call: a SecureRandom call per column would cost more than the hashing
+        blinding.nextBytes(salts);
+        ByteBuffer sb = ByteBuffer.wrap(salts).order(ByteOrder.LITTLE_ENDIAN);
         for (int j = 0; j < s.width; j++) {
-            blinding.nextBytes(salt);
-            for (int w = 0; w < SALT_WORDS; w++) enc[j * s.stride + w] = sb.getLong(8 * w);
+            for (int w = 0; w < SALT_WORDS; w++) enc[j * s.stride + w] = sb.getLong();
         }
         RsEncoder rs = RsEncoder.of(s.logMsg, params.logBlowup);
         LigeroPcs.RowSource src = (r, msg) -> {

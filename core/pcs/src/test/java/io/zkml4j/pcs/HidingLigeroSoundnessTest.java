@@ -261,6 +261,8 @@ class HidingLigeroSoundnessTest {
                 int lc = p.logCols(n);
                 assertTrue(lc >= 1 && lc <= n);
                 assertTrue((1 << p.logMsg(lc)) >= p.msgCoeffs(lc), "message length holds data and hiding coefficients");
+                HidingLigeroPcs.Shape s = new HidingLigeroPcs.Shape(p, n);
+                assertTrue(s.k + s.cols <= s.width, "q fits the domain");
             }
         }
         assertEquals(1, HidingLigeroParams.FAST_COMMIT.logBlowup);
