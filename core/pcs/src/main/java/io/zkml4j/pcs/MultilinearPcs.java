@@ -25,7 +25,7 @@ import java.util.List;
  *       ({@link PcsCommitment#absorbInto}) when it is sent, before drawing the points the claims are about.</li>
  *   <li>Randomness: {@link Blinding} is passed in by the caller ({@link Blinding#NONE}: binding only, the
  *       commitment a function of the data). A scheme that cannot hide refuses a hiding {@link Blinding} rather than
- *       silently ignoring it.</li>
+ *       silently ignoring it; a hiding scheme ({@link #hiding}: {@link HidingLigeroPcs}) refuses {@link Blinding#NONE}.</li>
  * </ul>
  */
 public interface MultilinearPcs {
