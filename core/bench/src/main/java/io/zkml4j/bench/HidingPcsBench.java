@@ -2,7 +2,6 @@ package io.zkml4j.bench;
 
 import io.zkml4j.field.Goldilocks;
 import io.zkml4j.field.GoldilocksExt2;
-import io.zkml4j.pcs.Blinding;
 import io.zkml4j.pcs.EvalClaim;
 import io.zkml4j.pcs.HidingLigeroParams;
 import io.zkml4j.pcs.HidingLigeroPcs;
@@ -20,7 +19,7 @@ import java.util.SplittableRandom;
 /**
  * Binding-only Ligero against the hiding Ligero commitment: commit, open (one claim at a random point) and verify
  * (decode + verify) of one 2^n table, medians over runs in one process, and the proof size. A hiding commitment is
- * opened once, so every run commits afresh (for both schemes, alike). Usage (docs/benchmarks.md, "Hiding commitment"):
+ * opened once, so every run commits afresh (for both schemes, alike); the schemes alternate run by run. Usage (docs/benchmarks.md, "Hiding commitment"):
  * {@code java -Xmx6g -cp <core/bench classpath> io.zkml4j.bench.HidingPcsBench [runs] [n...]}.
  */
 public final class HidingPcsBench {
@@ -32,8 +31,9 @@ public final class HidingPcsBench {
         System.out.println(Timing.jvmDescription());
         System.out.println("n  scheme                                           commit_ms  open_ms  verify_ms  total_ms  proof_bytes");
         for (int n : sizes) {
-            double[] plain = measure(new LigeroPcs(LigeroParams.DEFAULT), Blinding.NONE, n, runs);
-            double[] hiding = measure(new HidingLigeroPcs(HidingLigeroParams.DEFAULT), Blinding.fresh(), n, runs);
+            // the two schemes alternate run by run, so a shared machine's load shifts both alike
+            double[][] both = measure(new MultilinearPcs[] {new LigeroPcs(LigeroParams.DEFAULT), new HidingLigeroPcs(HidingLigeroParams.DEFAULT)}, n, runs);
+            double[] plain = both[0], hiding = both[1];
             print(n, LigeroParams.DEFAULT.toString(), plain);
             print(n, HidingLigeroParams.DEFAULT.toString(), hiding);
             System.out.printf("%d  ratio hiding/binding: commit %.2f, open %.2f, verify %.2f, total %.2f, proof %.2f%n", n, hiding[0] / plain[0],
@@ -45,33 +45,38 @@ public final class HidingPcsBench {
         System.out.printf("%d  %-48s %9.1f %8.1f %10.1f %9.1f %12.0f%n", n, scheme, m[0], m[1], m[2], m[3], m[4]);
     }
 
-    /** Medians of commit, open, verify and their sum (ms), and the proof size (bytes), after one warm-up run. */
-    static double[] measure(MultilinearPcs pcs, Blinding blinding, int n, int runs) {
+    /** Per scheme: medians of commit, open, verify and their sum (ms), and the proof size (bytes), after one warm-up run each. */
+    static double[][] measure(MultilinearPcs[] schemes, int n, int runs) {
         SplittableRandom rnd = new SplittableRandom(n);
         long[] table = new long[1 << n];
         for (int i = 0; i < table.length; i++) table[i] = Goldilocks.reduce64(rnd.nextLong());
         GoldilocksExt2[] z = new GoldilocksExt2[n];
         for (int i = 0; i < n; i++) z[i] = GoldilocksExt2.of(Goldilocks.reduce64(rnd.nextLong()), Goldilocks.reduce64(rnd.nextLong()));
         List<EvalClaim> claims = List.of(new EvalClaim(0, z, Mle.evaluate(table, z)));
-        double[][] t = new double[4][runs];
-        double bytes = 0;
+        double[][][] t = new double[schemes.length][4][runs];
+        double[] bytes = new double[schemes.length];
         for (int rep = -1; rep < runs; rep++) {
-            long t0 = System.nanoTime();
-            PcsProverData d = pcs.commit(table, blinding);
-            long t1 = System.nanoTime();
-            List<PcsCommitment> cs = List.of(d.commitment());
-            byte[] proof = pcs.open(List.of(d), claims, transcript(cs)).toBytes();
-            long t2 = System.nanoTime();
-            pcs.verify(cs, claims, pcs.proofFromBytes(proof, cs, claims), transcript(cs));
-            long t3 = System.nanoTime();
-            bytes = proof.length;
-            if (rep < 0) continue;
-            t[0][rep] = (t1 - t0) / 1e6;
-            t[1][rep] = (t2 - t1) / 1e6;
-            t[2][rep] = (t3 - t2) / 1e6;
-            t[3][rep] = (t3 - t0) / 1e6;
+            for (int k = 0; k < schemes.length; k++) {
+                MultilinearPcs pcs = schemes[k];
+                long t0 = System.nanoTime();
+                PcsProverData d = pcs.commit(table, pcs.commitBlinding());
+                long t1 = System.nanoTime();
+                List<PcsCommitment> cs = List.of(d.commitment());
+                byte[] proof = pcs.open(List.of(d), claims, transcript(cs)).toBytes();
+                long t2 = System.nanoTime();
+                pcs.verify(cs, claims, pcs.proofFromBytes(proof, cs, claims), transcript(cs));
+                long t3 = System.nanoTime();
+                bytes[k] = proof.length;
+                if (rep < 0) continue;
+                t[k][0][rep] = (t1 - t0) / 1e6;
+                t[k][1][rep] = (t2 - t1) / 1e6;
+                t[k][2][rep] = (t3 - t2) / 1e6;
+                t[k][3][rep] = (t3 - t0) / 1e6;
+            }
         }
-        return new double[] {median(t[0]), median(t[1]), median(t[2]), median(t[3]), bytes};
+        double[][] out = new double[schemes.length][];
+        for (int k = 0; k < schemes.length; k++) out[k] = new double[] {median(t[k][0]), median(t[k][1]), median(t[k][2]), median(t[k][3]), bytes[k]};
+        return out;
     }
 
     private static Transcript transcript(List<PcsCommitment> cs) {
