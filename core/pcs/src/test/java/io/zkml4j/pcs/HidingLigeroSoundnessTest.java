@@ -17,6 +17,9 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -182,6 +185,20 @@ class HidingLigeroSoundnessTest {
             }
         }, null);
         assertTrue(rejection(() -> badQ.verify(badQ.proof)).contains("evaluation check"));
+    }
+
+    @Property(tries = 60)
+    void anyFieldElementOfTheProofChangedIsRejected(@ForAll @IntRange(min = 1, max = 11) int n, @ForAll @IntRange(min = 0, max = 4) int section,
+            @ForAll @IntRange(min = 0, max = 1 << 20) int where) {
+        Opened o = new Opened(n);
+        HidingLigeroProof bad = o.with(p -> {
+            long[][] v = {p.q0.clone(), p.q1.clone(), p.u0.clone(), p.u1.clone(), p.columns.clone()};
+            long[] x = v[section];
+            int at = where % x.length;
+            x[at] = Goldilocks.add(x[at], 1 + where);
+            return new HidingLigeroProof.Part(v[0], v[1], v[2], v[3], p.salts, v[4], p.siblings);
+        });
+        rejection(() -> o.verify(bad));
     }
 
     @Test
