@@ -72,12 +72,7 @@ public final class LigeroPcs implements MultilinearPcs {
 
     /** Decodes what {@link #writeScheme} wrote after the scheme id. */
     static LigeroPcs readScheme(FieldReader r) {
-        int logBlowup = r.u32("Ligero blowup"), queries = r.u32("Ligero queries");
-        try {
-            return new LigeroPcs(new LigeroParams(logBlowup, queries));
-        } catch (IllegalArgumentException e) {
-            throw new ProofFormatException(e.getMessage());
-        }
+        return PcsSchemes.readBlowupAndQueries(r, "Ligero", (logBlowup, queries) -> new LigeroPcs(new LigeroParams(logBlowup, queries)));
     }
 
     @Override
@@ -159,14 +154,32 @@ public final class LigeroPcs implements MultilinearPcs {
      * network's table).
      */
     private static void encodeBlock(RsEncoder rs, long[] evals, long[] enc, int r0, int count, int rows) {
+        encodeBlock(rs, (r, msg) -> {
+            int off = r * rs.msgLen;
+            if (allZero(evals, off, rs.msgLen)) return false;
+            System.arraycopy(evals, off, msg, 0, rs.msgLen);
+            return true;
+        }, enc, r0, count, rows, 0);
+    }
+
+    /** Fills msg (length C of the encoder) with row r's message; false for a row of zeros (encoded as zeros, skipped). */
+    interface RowSource {
+        boolean fill(int row, long[] msg);
+    }
+
+    /**
+     * RS-encodes rows [r0, r0 + count) given by src into the column-major matrix whose column j holds its entries at
+     * [j * stride + offset, j * stride + offset + rows): the layout of the leaves (offset > 0 leaves room for a salt).
+     */
+    static void encodeBlock(RsEncoder rs, RowSource src, long[] enc, int r0, int count, int stride, int offset) {
         int width = rs.codeLen;
         long[][] buf = new long[count][width];
+        long[] msg = new long[rs.msgLen];
         for (int i = 0; i < count; i++) {
-            int off = (r0 + i) * rs.msgLen;
-            if (!allZero(evals, off, rs.msgLen)) rs.encode(evals, off, buf[i], 0);
+            if (src.fill(r0 + i, msg)) rs.encode(msg, 0, buf[i], 0);
         }
         for (int j = 0; j < width; j++) {
-            int base = j * rows + r0;
+            int base = j * stride + offset + r0;
             for (int i = 0; i < count; i++) enc[base + i] = buf[i][j];
         }
     }
@@ -248,7 +261,7 @@ public final class LigeroPcs implements MultilinearPcs {
             long[] columns = new long[q.length * rows];
             for (int c = 0; c < q.length; c++) {
                 d.encoded.copyColumn(q[c], columns, c * rows);
-                if (d.stored) checkStoredColumn(d, q[c], columns, c * rows);
+                if (d.stored) checkStoredColumn(hash, d.tree, q[c], columns, c * rows, rows);
             }
             parts[i] = new LigeroProof.Part(e0[i], e1[i], p0[i], p1[i], q.length, columns, d.tree.open(q));
         }
@@ -269,11 +282,11 @@ public final class LigeroPcs implements MultilinearPcs {
         for (int r = 0; r < rows; r++) if ((a0[r] | a1[r]) != 0) live[count++] = r;
         if (count == 0) return;
         final int nLive = count;
-        int chunk = Math.min(cols, 512);
-        IntStream chunks = IntStream.range(0, cols / chunk);
+        int chunkMax = Math.min(cols, 512);
+        IntStream chunks = IntStream.range(0, (cols + chunkMax - 1) / chunkMax); // the last chunk may be shorter
         if ((long) nLive * cols >= PARALLEL_MIN_ELEMENTS) chunks = chunks.parallel();
         chunks.forEach(ch -> {
-            int lo = ch * chunk;
+            int lo = ch * chunkMax, chunk = Math.min(chunkMax, cols - lo);
             long[] l0 = new long[chunk], h0 = new long[chunk], t0 = new long[chunk];
             long[] l1 = new long[chunk], h1 = new long[chunk], t1 = new long[chunk];
             for (int i = 0; i < nLive; i++) {
@@ -307,9 +320,9 @@ public final class LigeroPcs implements MultilinearPcs {
     }
 
     /** A column read from a proving key must be the one the commitment's tree holds (a corrupt file is named, not proven). */
-    private void checkStoredColumn(LigeroProverData d, int j, long[] columns, int off) {
-        byte[] digest = MerkleTree.leafDigest(hash, columns, off, 1 << d.logRows);
-        if (!d.tree.leafEquals(j, digest, 0)) throw new CorruptProverDataException("the stored commitment data is corrupt (column " + j + " does not match its Merkle leaf): run setup again");
+    static void checkStoredColumn(Hash hash, MerkleTree tree, int j, long[] columns, int off, int len) {
+        byte[] digest = MerkleTree.leafDigest(hash, columns, off, len);
+        if (!tree.leafEquals(j, digest, 0)) throw new CorruptProverDataException("the stored commitment data is corrupt (column " + j + " does not match its Merkle leaf): run setup again");
     }
 
     // ------------------------------------------------------------------ prover data kept across processes
@@ -495,7 +508,12 @@ public final class LigeroPcs implements MultilinearPcs {
     // ------------------------------------------------------------------ shared helpers
 
     private void absorbStatement(Transcript t, List<? extends PcsCommitment> commitments, List<EvalClaim> claims) {
-        t.absorbBytes("pcs.scheme", (params.label() + " hash=" + hash.name()).getBytes(StandardCharsets.UTF_8));
+        absorbStatement(t, params.label() + " hash=" + hash.name(), commitments, claims);
+    }
+
+    /** Absorbs the scheme's label, every commitment and every claim (vector, point, value), before any challenge. */
+    static void absorbStatement(Transcript t, String scheme, List<? extends PcsCommitment> commitments, List<EvalClaim> claims) {
+        t.absorbBytes("pcs.scheme", scheme.getBytes(StandardCharsets.UTF_8));
         t.absorbField("pcs.numCommitments", commitments.size());
         for (PcsCommitment c : commitments) c.absorbInto(t);
         t.absorbField("pcs.numClaims", claims.size());
@@ -526,11 +544,11 @@ public final class LigeroPcs implements MultilinearPcs {
         return per;
     }
 
-    private static GoldilocksExt2[] highCoords(EvalClaim claim, int logCols) {
+    static GoldilocksExt2[] highCoords(EvalClaim claim, int logCols) {
         return Arrays.copyOfRange(claim.point(), logCols, claim.numVars());
     }
 
-    private static long[][] challengeVector(Transcript t, String label, int n) {
+    static long[][] challengeVector(Transcript t, String label, int n) {
         GoldilocksExt2[] r = t.challengeExts(label, n);
         long[] r0 = new long[n], r1 = new long[n];
         for (int i = 0; i < n; i++) {
@@ -546,14 +564,14 @@ public final class LigeroPcs implements MultilinearPcs {
     }
 
     /** (y0, y1) += g * (x0, x1), element-wise over the extension. */
-    private static void axpy(GoldilocksExt2 g, long[] x0, long[] x1, long[] y0, long[] y1) {
+    static void axpy(GoldilocksExt2 g, long[] x0, long[] x1, long[] y0, long[] y1) {
         for (int i = 0; i < x0.length; i++) {
             y0[i] = Goldilocks.add(y0[i], GoldilocksExt2.mul0(g.c0, g.c1, x0[i], x1[i]));
             y1[i] = Goldilocks.add(y1[i], GoldilocksExt2.mul1(g.c0, g.c1, x0[i], x1[i]));
         }
     }
 
-    private static GoldilocksExt2 dotExt(long[] a0, long[] a1, long[] b0, long[] b1) {
+    static GoldilocksExt2 dotExt(long[] a0, long[] a1, long[] b0, long[] b1) {
         long s0 = 0, s1 = 0;
         for (int i = 0; i < a0.length; i++) {
             s0 = Goldilocks.add(s0, GoldilocksExt2.mul0(a0[i], a1[i], b0[i], b1[i]));
@@ -563,7 +581,7 @@ public final class LigeroPcs implements MultilinearPcs {
     }
 
     /** sum_r a[r] * column[off + r] for an extension coefficient vector and a base column. */
-    private static GoldilocksExt2 dotColumn(long[] a0, long[] a1, long[] columns, int off, int rows) {
+    static GoldilocksExt2 dotColumn(long[] a0, long[] a1, long[] columns, int off, int rows) {
         long s0 = 0, s1 = 0;
         for (int r = 0; r < rows; r++) {
             long v = columns[off + r];

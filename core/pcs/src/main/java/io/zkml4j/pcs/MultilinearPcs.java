@@ -25,7 +25,7 @@ import java.util.List;
  *       ({@link PcsCommitment#absorbInto}) when it is sent, before drawing the points the claims are about.</li>
  *   <li>Randomness: {@link Blinding} is passed in by the caller ({@link Blinding#NONE}: binding only, the
  *       commitment a function of the data). A scheme that cannot hide refuses a hiding {@link Blinding} rather than
- *       silently ignoring it.</li>
+ *       silently ignoring it; a hiding scheme ({@link #hiding}: {@link HidingLigeroPcs}) refuses {@link Blinding#NONE}.</li>
  * </ul>
  */
 public interface MultilinearPcs {
@@ -34,6 +34,19 @@ public interface MultilinearPcs {
 
     /** One line for people: the scheme and its parameters. */
     String describe();
+
+    /**
+     * Whether commitments hide (then {@link #commit} needs a hiding {@link Blinding}, and each commitment may be opened
+     * once); false for a binding-only scheme, which refuses hiding randomness.
+     */
+    default boolean hiding() {
+        return false;
+    }
+
+    /** The randomness a caller commits with under this scheme: fresh for a hiding one, none otherwise. */
+    default Blinding commitBlinding() {
+        return hiding() ? Blinding.fresh() : Blinding.NONE;
+    }
 
     /** Soundness in bits of one opening of tables of numVars variables with one claim; each further claim adds 1/|F_ext|. */
     double soundnessBits(int numVars);

@@ -28,6 +28,16 @@ abstract class PcsContractTest {
 
     protected abstract MultilinearPcs pcs();
 
+    /** The randomness commitments are made with (a hiding scheme refuses {@link Blinding#NONE}). */
+    protected Blinding blinding() {
+        return Blinding.NONE;
+    }
+
+    /** Every how many bytes {@link #everySingleByteFlipRejected} flips one (1: all; a larger proof samples). */
+    protected int byteFlipStride() {
+        return 1;
+    }
+
     /** Size (variables) of the table whose proof every byte of is flipped; keep the proof a few KB. */
     protected int byteFlipVars() {
         return 6;
@@ -78,7 +88,7 @@ abstract class PcsContractTest {
             for (int k = 0; k < vars.length; k++) {
                 long[] t = table(vars[k]);
                 tables.add(t);
-                data.add(pcs().commit(t));
+                data.add(pcs().commit(t, blinding()));
             }
             // Interleave claims across vectors to exercise ordering.
             for (int round = 0; ; round++) {
@@ -140,7 +150,7 @@ abstract class PcsContractTest {
     void hypercubeAndBaseFieldPoints() {
         int n = 7;
         long[] t = table(n);
-        PcsProverData d = pcs().commit(t);
+        PcsProverData d = pcs().commit(t, blinding());
         List<EvalClaim> claims = new ArrayList<>();
         for (int idx : new int[] {0, 1, 77, 127}) {
             GoldilocksExt2[] p = new GoldilocksExt2[n];
@@ -157,7 +167,7 @@ abstract class PcsContractTest {
 
     @Test
     void commitmentRoundTrips() {
-        PcsProverData d = pcs().commit(table(5));
+        PcsProverData d = pcs().commit(table(5), blinding());
         byte[] b = d.commitment().toBytes();
         PcsCommitment c = pcs().commitmentFromBytes(b);
         assertEquals(d.commitment(), c);
@@ -198,7 +208,7 @@ abstract class PcsContractTest {
     void wrongCommitmentRejected() {
         Instance in = new Instance(new int[] {6, 6}, new int[] {1, 1});
         PcsProof proof = in.prove();
-        PcsProverData stranger = pcs().commit(table(6));
+        PcsProverData stranger = pcs().commit(table(6), blinding());
         List<PcsCommitment> swapped = new ArrayList<>(in.commitments());
         swapped.set(1, stranger.commitment());
         assertRejected(() -> pcs().verify(swapped, in.claims, proof, transcript(swapped)), "other commitment (transcript follows it)");
@@ -227,7 +237,7 @@ abstract class PcsContractTest {
     void committedValueChangedAfterCommitRejected() {
         int n = 8;
         long[] t = table(n);
-        PcsProverData d = pcs().commit(t);
+        PcsProverData d = pcs().commit(t, blinding());
         t[37] = Goldilocks.add(t[37], 1); // the prover's table no longer matches what was committed
         GoldilocksExt2[] p = point(n);
         List<EvalClaim> claims = List.of(trueClaim(0, t, p)); // true for the changed table only
@@ -261,7 +271,7 @@ abstract class PcsContractTest {
         Instance in = new Instance(new int[] {byteFlipVars(), 2}, new int[] {2, 1});
         byte[] bytes = in.prove().toBytes();
         in.verify(pcs().proofFromBytes(bytes, in.commitments(), in.claims));
-        for (int i = 0; i < bytes.length; i++) {
+        for (int i = 0; i < bytes.length; i += i + byteFlipStride() < bytes.length ? byteFlipStride() : 1) {
             byte[] b = bytes.clone();
             b[i] ^= (byte) (1 << (i % 8));
             int pos = i;

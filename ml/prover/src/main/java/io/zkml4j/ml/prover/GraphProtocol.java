@@ -210,7 +210,7 @@ final class GraphProtocol {
                 long[] p = w.padded(v.id);
                 System.arraycopy(p, 0, adviceTable, (int) v.offset, p.length);
             }
-            advice = pcs.commit(adviceTable);
+            advice = pcs.commit(adviceTable, pcs.commitBlinding());
         }
         long[] xs = x, ys = y;
         if (cheat != null) {
@@ -257,6 +257,9 @@ final class GraphProtocol {
                 pcs.open(data, claims, t).writeTo(out);
             } catch (io.zkml4j.pcs.CorruptProverDataException e) {
                 throw new ModelException("proving key: " + e.getMessage());
+            } catch (io.zkml4j.pcs.SpentCommitmentException e) {
+                throw new ModelException("proving key: its hiding commitment to the constants was opened by an earlier proof; under a hiding"
+                        + " commitment a key proves once (run setup again; a budget of openings is docs/zero-knowledge.md step 4)");
             }
         }
         return new Proved(ys, out.toByteArray());

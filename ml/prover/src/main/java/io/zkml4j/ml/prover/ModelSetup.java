@@ -48,7 +48,7 @@ public final class ModelSetup {
         progress.step("circuit", 0, 3);
         Layout l = layout(m);
         progress.step("commit weights", 1, 3);
-        PcsProverData data = l.table == null ? null : pcs.commit(l.table);
+        PcsProverData data = l.table == null ? null : pcs.commit(l.table, pcs.commitBlinding());
         progress.step("verifying key", 2, 3);
         VerifyingKey vk = key(m, l, pcs, visibility, data == null ? null : data.commitment());
         progress.step("done", 3, 3);

@@ -1,0 +1,199 @@
+package io.zkml4j.pcs;
+
+import java.math.BigInteger;
+
+/**
+ * Parameters of {@link HidingLigeroPcs}: the blowup 2^logBlowup of the row code over its message length L, the number
+ * t of distinct column queries, and h = t hiding coefficients per row; with the soundness calculator that justifies
+ * them. The constructor rejects a choice under which some table size has no layout reaching {@link #TARGET_BITS}.
+ *
+ * <h2>Layout</h2>
+ * A 2^n table is an R x C matrix M (C = 2^logCols(n)). Row i is the polynomial
+ * f_i(X) = sum_{k &lt; C} M[i][k] X^k + X^C r_i(X) with r_i of h uniform base-field coefficients, so K = C + h
+ * coefficients, padded to the power of two L >= K and evaluated on the subgroup D of size N = L 2^logBlowup
+ * ({@link RsEncoder}). Six mask rows follow the data (drawn at commit, extension-valued as pairs of base rows):
+ * Dlo, Dhi (the evaluation mask D = Dlo + X^C Dhi, Dlo's coefficient C - 1 zero) and m (the proximity mask), each of
+ * K coefficients.
+ *
+ * <h2>Soundness (what {@link #soundnessBits} computes)</h2>
+ * Let q = p^2 be the size of GoldilocksExt2 and e = floor((N - K - C + 1) / 2), which is below the unique decoding
+ * radius (N - K) / 2 of RS[N, K].
+ * <ol>
+ *   <li>The tableau U (data and D rows) with the mask m not e-close to RS[N, K] (no common set of N - e columns on which
+ *       every row agrees with a codeword): by correlated agreement for affine spaces in the unique decoding regime
+ *       [BCIKS20 Thm 1.6] the proximity combination m + r^T U (r uniform in F_q^(R+4)) is then e-far from the code
+ *       except with probability N/q; the sent u has degree &lt; K, so Enc(u) and m + r^T U differ on more than e columns:
+ *       a query passes with probability &lt; 1 - e/N.</li>
+ *   <li>U e-close, agreeing with decoded rows f*, Dlo*, Dhi* (degree &lt; K) on a set S of >= N - e columns. Let
+ *       P = sum_j gamma^(j+1) (eqL_j^T f*) a_j + Dlo* + X^C Dhi*, of degree &lt; K + C, like the sent q. If q = P, the
+ *       verifier's check coeff_(C-1)(q) = sum_j gamma^(j+1) y_j reads sum_j gamma^(j+1) (y*_j - y_j) = delta with
+ *       delta = coeff_(C-1)(Dlo*) fixed before gamma (the committed table's true values y*_j): a false claim makes the
+ *       left side a nonzero polynomial in gamma of degree &lt;= m with no constant term (hence the exponents j + 1:
+ *       the mask's coefficient cannot cancel it), a root with probability &lt;= m/q. If q != P, they agree on
+ *       &lt;= K + C - 1 points of D, and a query passes only there or outside S: probability &lt;= (K + C - 1 + e)/N.</li>
+ * </ol>
+ * So each query passes a false statement with probability at most eps = max(1 - e/N, (K + C - 1 + e)/N), about
+ * (1 + (K + C)/N)/2; queries are t distinct columns (sampling without replacement only lowers the product), and the
+ * error of one opening is at most {@code eps^t + (N + m)/q}, plus SHA-256 collision resistance for the Merkle tree.
+ * This beats the per-query (3 + K2/N)/4 of docs/zero-knowledge.md because D sits in the same tableau as the data:
+ * one proximity test covers both, so the radius e is not paid twice.
+ *
+ * <p>The per-query figure depends on (C, K, N); {@link #logCols} picks, per table size, the layout with the smallest
+ * opening among those reaching eps^t &lt;= 2^-(TARGET_BITS + 1), decided in exact integer arithmetic (prover and verifier,
+ * possibly on different platforms, must derive the same shape). For large tables C >> h, L = 2C and N = 4C at blowup 2:
+ * eps ~ 3/4 + h/(8C). The fewest queries that reach the target for every table size (183 at blowup 2) force tiny C on
+ * large tables (openings of megabytes); the presets take the query count from which large tables get a square-ish
+ * layout: blowup 2 with 256 queries (2^20: C = 2^13, about 660 KB per opening; 2^22: C = 2^14, 1.3 MB) and blowup 4
+ * with 154 (2^20: C = 2^12, 510 KB).
+ *
+ * <h2>Hiding</h2>
+ * Any t &lt;= h opened entries of a data row are uniform (X^C r_i(X) at t distinct nonzero points is onto F^t), u is
+ * uniform (m is), q is uniform among polynomials of degree &lt; K + C with the claimed coefficient C - 1 (D is), and
+ * Dhi's opened values are uniform given D (D fixes Dlo and Dhi only up to h free coefficients of Dhi); Dlo's and m's
+ * opened values follow from those. Leaves are salted with 16 random bytes. The test HidingLigeroZeroKnowledgeTest
+ * builds the simulator this argument describes. Opening a commitment spends its hiding coefficients: each commitment
+ * is opened once ({@link HidingLigeroPcs} refuses a second opening in one process).
+ *
+ * <p>References: [AHIV17] Ligero; [BCIKS20] Proximity Gaps for Reed-Solomon Codes (ePrint 2020/654); the hiding row
+ * f + X^C r follows Plonky3's zk Reed-Solomon encoding (p(X) = f(X) + X^l r(X)).
+ */
+public final class HidingLigeroParams {
+    public static final int TARGET_BITS = 100;
+    public static final int MAX_VARS = LigeroParams.MAX_VARS;
+    static final int ASSUMED_MAX_CLAIMS = 1 << 20;
+    private static final double LOG2_Q = 127.99;
+
+    public final int logBlowup;
+    public final int numQueries;
+    /** Hiding coefficients per row: at least the number of opened columns. */
+    public final int hiding;
+    /** Per table size: log2 C, or -1 before first use. */
+    private final int[] logColsCache = new int[MAX_VARS + 1];
+
+    /** Blowup 2 over the message length (N = 4C for large tables): the least encoding work, 2x Ligero's default. */
+    public static final HidingLigeroParams FAST_COMMIT = new HidingLigeroParams(1, 256);
+    /** Blowup 4: twice the encoding work of FAST_COMMIT, 154 queries, openings about 20% smaller. */
+    public static final HidingLigeroParams SMALL_PROOF = new HidingLigeroParams(2, 154);
+    public static final HidingLigeroParams DEFAULT = FAST_COMMIT;
+
+    /** Test seam: a fixed layout for toy parameters (-1: the derived one). */
+    private final int forcedLogCols;
+
+    public HidingLigeroParams(int logBlowup, int numQueries) {
+        this(logBlowup, numQueries, numQueries, true, -1);
+    }
+
+    HidingLigeroParams(int logBlowup, int numQueries, int hiding, boolean checked) {
+        this(logBlowup, numQueries, hiding, checked, -1);
+    }
+
+    /**
+     * Test seam: unchecked toy parameters (few queries, a fixed layout) for statistical tests, and hiding below the
+     * query count (a deliberately broken variant the zero-knowledge tests show failing).
+     */
+    HidingLigeroParams(int logBlowup, int numQueries, int hiding, boolean checked, int forcedLogCols) {
+        this.forcedLogCols = forcedLogCols;
+        if (logBlowup < 1 || logBlowup > 4) throw new IllegalArgumentException("hiding Ligero blowup 2^" + logBlowup + " out of range 2..16");
+        if (numQueries < 1 || numQueries > 4096) throw new IllegalArgumentException("hiding Ligero query count " + numQueries + " out of range 1..4096");
+        if (checked && hiding < numQueries) throw new IllegalArgumentException("hiding coefficients " + hiding + " below the " + numQueries + " opened columns");
+        this.logBlowup = logBlowup;
+        this.numQueries = numQueries;
+        this.hiding = hiding;
+        java.util.Arrays.fill(logColsCache, -1);
+        if (checked) {
+            for (int n = 1; n <= MAX_VARS; n++) {
+                if (logCols(n) < 0 || soundnessBits(n, ASSUMED_MAX_CLAIMS) < TARGET_BITS) {
+                    throw new IllegalArgumentException(String.format("hiding Ligero blowup 2^%d with %d queries: no layout of a 2^%d table reaches %d bits",
+                            logBlowup, numQueries, n, TARGET_BITS));
+                }
+            }
+        }
+    }
+
+    /** The fewest queries (and hiding coefficients) reaching the target at this blowup for every table size. */
+    public static HidingLigeroParams minimalFor(int logBlowup) {
+        for (int t = 1; ; t++) {
+            HidingLigeroParams p = new HidingLigeroParams(logBlowup, t, t, false);
+            boolean ok = true;
+            for (int n = 1; n <= MAX_VARS && ok; n++) ok = p.logCols(n) >= 0;
+            if (ok) return new HidingLigeroParams(logBlowup, t);
+        }
+    }
+
+    /** Coefficients per row K = C + h. */
+    int msgCoeffs(int logCols) {
+        return (1 << logCols) + hiding;
+    }
+
+    /** log2 L, the encoder's message length (a power of two >= K). */
+    int logMsg(int logCols) {
+        int k = msgCoeffs(logCols);
+        return 32 - Integer.numberOfLeadingZeros(k - 1);
+    }
+
+    /** e = floor((N - K - C + 1) / 2), the proximity radius balancing the two cases (-1: no admissible radius). */
+    private static long radius(long c, long k, long n) {
+        long e = (n - k - c + 1) / 2;
+        return n - k - c + 1 < 0 ? -1 : e;
+    }
+
+    /** The per-query pass bound eps = a / N as its numerator a. */
+    private static long passNumerator(long c, long k, long n) {
+        long e = radius(c, k, n);
+        return Math.max(n - e, k + c - 1 + e);
+    }
+
+    /** log2 of the number of matrix columns for a 2^numVars table; -1 if no layout reaches the target. */
+    public int logCols(int numVars) {
+        if (numVars < 1 || numVars > MAX_VARS) throw new IllegalArgumentException("hiding Ligero supports 1.." + MAX_VARS + " variables, got " + numVars);
+        if (forcedLogCols >= 0) return Math.min(forcedLogCols, numVars);
+        int cached = logColsCache[numVars];
+        if (cached != -1) return cached == -2 ? -1 : cached;
+        int best = -1;
+        long bestBytes = Long.MAX_VALUE;
+        for (int lc = 1; lc <= numVars; lc++) {
+            int logN = logMsg(lc) + logBlowup;
+            if (logN > 30) break;
+            long c = 1L << lc, k = msgCoeffs(lc), n = 1L << logN;
+            if (n < k + c || numQueries > n) continue; // q (K + C coefficients) must fit the domain: the verifier evaluates it by one NTT
+            // eps^t <= 2^-(TARGET+1), i.e. a^t 2^(TARGET+1) <= N^t, exactly
+            BigInteger lhs = BigInteger.valueOf(passNumerator(c, k, n)).pow(numQueries).shiftLeft(TARGET_BITS + 1);
+            if (lhs.compareTo(BigInteger.ONE.shiftLeft(logN * numQueries)) > 0) continue;
+            int rows = 1 << (numVars - lc), logT = 31 - Integer.numberOfLeadingZeros(numQueries);
+            long bytes = 16L * (2 * k + c) + (long) numQueries * (8L * (rows + 6) + 16 + 32L * Math.max(0, logN - logT));
+            if (bytes < bestBytes) {
+                bestBytes = bytes;
+                best = lc;
+            }
+        }
+        logColsCache[numVars] = best < 0 ? -2 : best;
+        return best;
+    }
+
+    /** Soundness in bits of one opening of 2^numVars tables with numClaims claims (class comment). */
+    public double soundnessBits(int numVars, int numClaims) {
+        int lc = logCols(numVars);
+        if (lc < 0) return 0;
+        long c = 1L << lc, k = msgCoeffs(lc), n = 1L << (logMsg(lc) + logBlowup);
+        double perQuery = Math.log((double) passNumerator(c, k, n) / n) / Math.log(2);
+        double fieldTerm = (double) (n + Math.max(1, numClaims)) * Math.pow(2, -LOG2_Q);
+        return -Math.log(Math.pow(2, perQuery * numQueries) + fieldTerm) / Math.log(2);
+    }
+
+    /** The worst soundness over every supported table size, with up to 2^20 claims per opening. */
+    public double minSoundnessBits() {
+        double worst = Double.MAX_VALUE;
+        for (int n = 1; n <= MAX_VARS; n++) worst = Math.min(worst, soundnessBits(n, ASSUMED_MAX_CLAIMS));
+        return worst;
+    }
+
+    String label() {
+        return "hiding-ligero/v1 logBlowup=" + logBlowup + " queries=" + numQueries + " hiding=" + hiding;
+    }
+
+    @Override
+    public String toString() {
+        return String.format("HidingLigero(blowup %d, %d queries, %d hiding coefficients, >= %.1f bits)", 1 << logBlowup, numQueries, hiding,
+                minSoundnessBits());
+    }
+}

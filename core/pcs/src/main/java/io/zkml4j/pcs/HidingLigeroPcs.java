@@ -1,0 +1,617 @@
+package io.zkml4j.pcs;
+
+import io.zkml4j.field.Goldilocks;
+import io.zkml4j.field.GoldilocksExt2;
+import io.zkml4j.field.Ntt;
+import io.zkml4j.field.codec.FieldReader;
+import io.zkml4j.field.codec.FieldWriter;
+import io.zkml4j.field.codec.ProofFormatException;
+import io.zkml4j.hash.Hash;
+import io.zkml4j.hash.Hashes;
+import io.zkml4j.hash.MerkleTree;
+import io.zkml4j.poly.Eq;
+import io.zkml4j.poly.ExtVec;
+import io.zkml4j.transcript.Transcript;
+import io.zkml4j.transcript.VerificationException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.IntStream;
+
+/**
+ * Hiding Ligero multilinear commitment: what {@link LigeroPcs} proves, while the commitment and the opening reveal
+ * nothing about the table beyond the claimed values (honest-verifier zero knowledge, random-oracle model; layout,
+ * soundness and the hiding argument in {@link HidingLigeroParams}; design in docs/zero-knowledge.md).
+ *
+ * <p>Commit (randomness from the {@link Blinding} passed in, refused if {@link Blinding#NONE}): row i of the R x C
+ * table becomes the coefficient vector [M_i | h random base-field coefficients], followed by six mask rows of K
+ * coefficients (the evaluation mask D = Dlo + X^C Dhi with coeff_(C-1)(Dlo) = 0, and the proximity mask m, all
+ * extension-valued: a base-field mask would leave the c1 half of q and u unmasked). Each column of the encoded
+ * tableau is a leaf H(0x00 || salt || column) with a 16-byte salt.
+ *
+ * <p>Open, for claims y_j on committed vectors: absorb parameters, commitments and claims; draw gamma; per commitment
+ * send q = sum_j gamma^(j+1) (eqL_j^T f)(X) a_j(X) + D(X), with a_j(X) = sum_k eqR_j[k] X^(C-1-k), so that
+ * coeff_(C-1)(q) = sum_j gamma^(j+1) y_j (the hiding coefficients of f sit at degree >= C and never reach it); draw
+ * r over the data and D rows; send u = m + r^T rows; draw t distinct column indices and open those columns with
+ * their salts. Verify: the coefficient of q; the Merkle openings; per opened column at eta, Enc(u)(eta) =
+ * m(eta) + r . U[., eta] and q(eta) = sum_j gamma^(j+1) a_j(eta) (eqL_j . U[., eta]) + Dlo(eta) + eta^C Dhi(eta),
+ * with a_j(eta) = eta^(C-1) prod_b ((1 - z_b) + z_b eta^(-2^b)) in O(log C).
+ *
+ * <p>A commitment is opened once: its masks and hiding coefficients are spent by the opening (a second opening of
+ * the same prover data is refused). Prover data written with {@link #writeProverData} carries the masks, so a file
+ * opened by several processes spends its hiding as many times; a proving key reused across proofs needs the budget
+ * of docs/zero-knowledge.md step 4.
+ */
+public final class HidingLigeroPcs implements MultilinearPcs {
+    /** The scheme's id in {@link PcsSchemes}. */
+    static final int SCHEME_ID = 2;
+    /** Mask rows after the data rows, in this order. */
+    static final int MASK_ROWS = 6, DLO0 = 0, DLO1 = 1, DHI0 = 2, DHI1 = 3, M0 = 4, M1 = 5;
+    /** Salt words (16 bytes) before each column in a leaf. */
+    static final int SALT_WORDS = 2;
+    private static final int PARALLEL_MIN_ELEMENTS = 1 << 14;
+    private final HidingLigeroParams params;
+    private final Hash hash;
+
+    public HidingLigeroPcs(HidingLigeroParams params) {
+        this(params, Hashes.sha256());
+    }
+
+    public HidingLigeroPcs(HidingLigeroParams params, Hash hash) {
+        this.params = params;
+        this.hash = hash;
+    }
+
+    public HidingLigeroParams params() {
+        return params;
+    }
+
+    @Override
+    public void writeScheme(FieldWriter w) {
+        w.u8(SCHEME_ID).u32(params.logBlowup).u32(params.numQueries);
+    }
+
+    static HidingLigeroPcs readScheme(FieldReader r) {
+        return PcsSchemes.readBlowupAndQueries(r, "hiding Ligero", (logBlowup, queries) -> new HidingLigeroPcs(new HidingLigeroParams(logBlowup, queries)));
+    }
+
+    @Override
+    public boolean hiding() {
+        return true;
+    }
+
+    @Override
+    public String describe() {
+        return params.toString();
+    }
+
+    @Override
+    public double soundnessBits(int numVars) {
+        return params.soundnessBits(numVars, 1);
+    }
+
+    @Override
+    public LigeroCommitment readCommitment(FieldReader in) {
+        return LigeroCommitment.readFrom(in);
+    }
+
+    @Override
+    public LigeroCommitment commitmentFromBytes(byte[] bytes) {
+        return LigeroCommitment.fromBytes(bytes);
+    }
+
+    @Override
+    public HidingLigeroProof readProof(FieldReader in, List<? extends PcsCommitment> commitments, List<EvalClaim> claims) {
+        return HidingLigeroProof.readFrom(in, params, LigeroPcs.ligeroCommitments(commitments, ProofFormatException::new), claims);
+    }
+
+    @Override
+    public HidingLigeroProof proofFromBytes(byte[] bytes, List<? extends PcsCommitment> commitments, List<EvalClaim> claims) {
+        return HidingLigeroProof.fromBytes(bytes, params, LigeroPcs.ligeroCommitments(commitments, ProofFormatException::new), claims);
+    }
+
+    /** The shape of one commitment's tableau. */
+    static final class Shape {
+        final int n, logCols, logRows, logMsg, cols, rows, k, msgLen, width, stride;
+
+        Shape(HidingLigeroParams p, int n) {
+            this.n = n;
+            logCols = p.logCols(n);
+            if (logCols < 0) throw new IllegalArgumentException("hiding Ligero: no layout of a 2^" + n + " table under " + p);
+            logRows = n - logCols;
+            logMsg = p.logMsg(logCols);
+            cols = 1 << logCols;
+            rows = 1 << logRows;
+            k = p.msgCoeffs(logCols);
+            msgLen = 1 << logMsg;
+            width = msgLen << p.logBlowup;
+            stride = SALT_WORDS + rows + MASK_ROWS;
+            if (k + cols > width) throw new IllegalArgumentException("hiding Ligero: q's " + (k + cols) + " coefficients exceed the domain of " + width);
+        }
+
+        /** Entries per opened column (data and mask rows, without the salt). */
+        int columnLen() {
+            return rows + MASK_ROWS;
+        }
+    }
+
+    // ------------------------------------------------------------------ commit
+
+    @Override
+    public HidingLigeroProverData commit(long[] evals) {
+        return commit(evals, Blinding.NONE);
+    }
+
+    @Override
+    public HidingLigeroProverData commit(long[] evals, Blinding blinding) {
+        return commit(evals, blinding, null);
+    }
+
+    /** Test seam: maskTamper sees the six mask rows before they are encoded (a cheating or a broken prover). */
+    HidingLigeroProverData commit(long[] evals, Blinding blinding, Consumer<long[][]> maskTamper) {
+        if (!blinding.hiding()) {
+            throw new IllegalArgumentException("hiding Ligero: a hiding commitment needs randomness; got Blinding.NONE (use Blinding.fresh(), or LigeroPcs for binding only)");
+        }
+        int len = evals.length;
+        if (len < 2 || Integer.bitCount(len) != 1) {
+            throw new IllegalArgumentException("hiding Ligero commits to 2^n values with n >= 1; got " + len + " (pad to a power of two)");
+        }
+        int n = Integer.numberOfTrailingZeros(len);
+        if (n > HidingLigeroParams.MAX_VARS) throw new IllegalArgumentException("table of 2^" + n + " values exceeds 2^" + HidingLigeroParams.MAX_VARS);
+        for (int i = 0; i < len; i++) {
+            if (!Goldilocks.isCanonical(evals[i])) throw new IllegalArgumentException("value at index " + i + " is not a canonical field element");
+        }
+        Shape s = new Shape(params, n);
+        int h = params.hiding, c = s.cols, k = s.k;
+        // Randomness is drawn sequentially from the caller's generator (not thread-safe; reproducible with a seed).
+        long[] hid = new long[Math.multiplyExact(s.rows, h)];
+        blinding.nextFields(hid);
+        long[][] masks = new long[MASK_ROWS][k];
+        for (long[] m : masks) blinding.nextFields(m);
+        masks[DLO0][c - 1] = 0; // D's coefficient C - 1 is zero: q's coefficient C - 1 is then the batched claim
+        masks[DLO1][c - 1] = 0;
+        if (maskTamper != null) maskTamper.accept(masks);
+        long[] enc = new long[Math.multiplyExact(s.stride, s.width)];
+        byte[] salts = new byte[8 * SALT_WORDS * s.width]; // one call: a SecureRandom call per column would cost more than the hashing
+        blinding.nextBytes(salts);
+        ByteBuffer sb = ByteBuffer.wrap(salts).order(ByteOrder.LITTLE_ENDIAN);
+        for (int j = 0; j < s.width; j++) {
+            for (int w = 0; w < SALT_WORDS; w++) enc[j * s.stride + w] = sb.getLong();
+        }
+        RsEncoder rs = RsEncoder.of(s.logMsg, params.logBlowup);
+        LigeroPcs.RowSource src = (r, msg) -> {
+            Arrays.fill(msg, 0);
+            if (r < s.rows) {
+                System.arraycopy(evals, r * c, msg, 0, c);
+                System.arraycopy(hid, r * h, msg, c, h);
+            } else {
+                System.arraycopy(masks[r - s.rows], 0, msg, 0, k);
+            }
+            return true;
+        };
+        int all = s.rows + MASK_ROWS, block = 8;
+        IntStream blocks = IntStream.range(0, (all + block - 1) / block);
+        if ((long) all * s.width >= PARALLEL_MIN_ELEMENTS) blocks = blocks.parallel();
+        blocks.forEach(b -> LigeroPcs.encodeBlock(rs, src, enc, b * block, Math.min(block, all - b * block), s.stride, SALT_WORDS));
+        byte[] leaves = MerkleTree.leafDigests(hash, enc, s.stride, s.width);
+        MerkleTree tree = MerkleTree.fromLeafDigests(hash, leaves, s.width);
+        return new HidingLigeroProverData(new LigeroCommitment(n, tree.root()), evals, hid, masks, EncodedColumns.of(enc, s.stride, s.width), tree,
+                s.logRows, s.logCols);
+    }
+
+    // ------------------------------------------------------------------ open
+
+    /**
+     * All randomness was drawn at commit (the masks are committed before any challenge), so the opening draws none:
+     * {@code blinding} is accepted and unused.
+     */
+    /** Test seam: a cheating prover alters q or u before sending them (absorbed faithfully, so the checks themselves are tested). */
+    interface ProverTamper {
+        default void q(int vector, GoldilocksExt2[] gammaPowers, long[] q0, long[] q1) {}
+
+        default void u(int vector, long[] u0, long[] u1) {}
+    }
+
+    @Override
+    public HidingLigeroProof open(List<? extends PcsProverData> committed, List<EvalClaim> claims, Transcript transcript) {
+        return open(committed, claims, transcript, (ProverTamper) null);
+    }
+
+    @Override
+    public HidingLigeroProof open(List<? extends PcsProverData> committed, List<EvalClaim> claims, Transcript transcript, Blinding blinding) {
+        return open(committed, claims, transcript, (ProverTamper) null);
+    }
+
+    HidingLigeroProof open(List<? extends PcsProverData> committed, List<EvalClaim> claims, Transcript transcript, ProverTamper tamper) {
+        List<HidingLigeroProverData> data = new ArrayList<>(committed.size());
+        for (PcsProverData d : committed) {
+            if (!(d instanceof HidingLigeroProverData l)) throw new IllegalArgumentException("hiding ligero: prover data of another scheme (" + d.getClass().getSimpleName() + ")");
+            data.add(l);
+        }
+        for (HidingLigeroProverData d : data) {
+            if (d.spent) throw new SpentCommitmentException("hiding ligero: this commitment was already opened; a second opening would spend its hiding again (commit afresh)");
+        }
+        List<LigeroCommitment> cs = new ArrayList<>();
+        for (HidingLigeroProverData d : data) cs.add(d.commitment);
+        LigeroPcs.claimsPerCommitment(cs, claims, IllegalArgumentException::new);
+        for (HidingLigeroProverData d : data) d.spent = true;
+        LigeroPcs.absorbStatement(transcript, label(), cs, claims);
+        GoldilocksExt2[] gpow = gammaPowers(transcript.challengeExt("hligero.gamma"), claims.size());
+        int m = data.size();
+        long[][][] q = new long[m][][], u = new long[m][][];
+        for (int i = 0; i < m; i++) {
+            q[i] = evaluationPolynomial(data.get(i), i, claims, gpow);
+            if (tamper != null) tamper.q(i, gpow, q[i][0], q[i][1]);
+            transcript.absorbExts("hligero.q", q[i][0], q[i][1]);
+        }
+        for (int i = 0; i < m; i++) {
+            HidingLigeroProverData d = data.get(i);
+            long[][] r = LigeroPcs.challengeVector(transcript, "hligero.proximity", (1 << d.logRows) + 4);
+            u[i] = proximityRow(d, r);
+            if (tamper != null) tamper.u(i, u[i][0], u[i][1]);
+            transcript.absorbExts("hligero.u", u[i][0], u[i][1]);
+        }
+        HidingLigeroProof.Part[] parts = new HidingLigeroProof.Part[m];
+        for (int i = 0; i < m; i++) {
+            HidingLigeroProverData d = data.get(i);
+            Shape s = new Shape(params, d.commitment.numVars());
+            int[] qs = distinctQueries(transcript, params.numQueries, s.width);
+            int t = qs.length, colLen = s.columnLen();
+            long[] salts = new long[SALT_WORDS * t], columns = new long[t * colLen], leaf = new long[s.stride];
+            for (int j = 0; j < t; j++) {
+                d.encoded.copyColumn(qs[j], leaf, 0);
+                if (d.stored) LigeroPcs.checkStoredColumn(hash, d.tree, qs[j], leaf, 0, s.stride);
+                System.arraycopy(leaf, 0, salts, SALT_WORDS * j, SALT_WORDS);
+                System.arraycopy(leaf, SALT_WORDS, columns, j * colLen, colLen);
+            }
+            parts[i] = new HidingLigeroProof.Part(q[i][0], q[i][1], u[i][0], u[i][1], salts, columns, d.tree.open(qs));
+        }
+        return new HidingLigeroProof(parts);
+    }
+
+    private String label() {
+        return params.label() + " hash=" + hash.name();
+    }
+
+    /** gamma^(j+1) for claim j (the exponent 0 is left to the mask D's coefficient, see HidingLigeroParams). */
+    static GoldilocksExt2[] gammaPowers(GoldilocksExt2 gamma, int count) {
+        GoldilocksExt2[] g = new GoldilocksExt2[count];
+        GoldilocksExt2 x = gamma;
+        for (int j = 0; j < count; j++) {
+            g[j] = x;
+            x = x.mul(gamma);
+        }
+        return g;
+    }
+
+    /**
+     * q = sum_j gamma^(j+1) (eqL_j^T f)(X) a_j(X) + Dlo(X) + X^C Dhi(X) over the claims on vector i, K + C extension
+     * coefficients. Claims sharing their low coordinates share a_j: their rows are summed first, then multiplied once
+     * (by NTT, the product having degree &lt; K + C - 1).
+     */
+    private long[][] evaluationPolynomial(HidingLigeroProverData d, int vector, List<EvalClaim> claims, GoldilocksExt2[] gpow) {
+        int c = 1 << d.logCols, rows = 1 << d.logRows, h = params.hiding, k = c + h;
+        Map<List<GoldilocksExt2>, long[][]> rowsByLow = new LinkedHashMap<>();
+        for (int j = 0; j < claims.size(); j++) {
+            EvalClaim claim = claims.get(j);
+            if (claim.vector != vector) continue;
+            ExtVec eqL = Eq.table(LigeroPcs.highCoords(claim, d.logCols), gpow[j]);
+            long[][] w = rowsByLow.computeIfAbsent(List.of(Arrays.copyOf(claim.point(), d.logCols)), z -> new long[4][]);
+            if (w[0] == null) {
+                w[0] = new long[c];
+                w[1] = new long[c];
+                w[2] = new long[h];
+                w[3] = new long[h];
+            }
+            LigeroPcs.combineRows(d.evals, rows, c, eqL.c0, eqL.c1, w[0], w[1]);
+            if (h > 0) LigeroPcs.combineRows(d.hidingCoeffs, rows, h, eqL.c0, eqL.c1, w[2], w[3]);
+        }
+        int size = Integer.highestOneBit(k + c - 1) << 1;
+        long[] acc0 = new long[size], acc1 = new long[size];
+        for (Map.Entry<List<GoldilocksExt2>, long[][]> e : rowsByLow.entrySet()) {
+            long[][] w = e.getValue();
+            long[] w0 = new long[size], w1 = new long[size];
+            System.arraycopy(w[0], 0, w0, 0, c);
+            System.arraycopy(w[1], 0, w1, 0, c);
+            System.arraycopy(w[2], 0, w0, c, h);
+            System.arraycopy(w[3], 0, w1, c, h);
+            ExtVec eqR = Eq.table(e.getKey().toArray(new GoldilocksExt2[0]));
+            long[] a0 = new long[size], a1 = new long[size];
+            for (int i = 0; i < c; i++) {
+                a0[c - 1 - i] = eqR.c0[i];
+                a1[c - 1 - i] = eqR.c1[i];
+            }
+            Ntt.forward(w0);
+            Ntt.forward(w1);
+            Ntt.forward(a0);
+            Ntt.forward(a1);
+            for (int i = 0; i < size; i++) {
+                acc0[i] = Goldilocks.add(acc0[i], GoldilocksExt2.mul0(w0[i], w1[i], a0[i], a1[i]));
+                acc1[i] = Goldilocks.add(acc1[i], GoldilocksExt2.mul1(w0[i], w1[i], a0[i], a1[i]));
+            }
+        }
+        if (!rowsByLow.isEmpty()) {
+            Ntt.inverse(acc0);
+            Ntt.inverse(acc1);
+        }
+        long[] q0 = Arrays.copyOf(acc0, k + c), q1 = Arrays.copyOf(acc1, k + c);
+        for (int i = 0; i < k; i++) {
+            q0[i] = Goldilocks.add(q0[i], d.masks[DLO0][i]);
+            q1[i] = Goldilocks.add(q1[i], d.masks[DLO1][i]);
+            q0[c + i] = Goldilocks.add(q0[c + i], d.masks[DHI0][i]);
+            q1[c + i] = Goldilocks.add(q1[c + i], d.masks[DHI1][i]);
+        }
+        return new long[][] {q0, q1};
+    }
+
+    /** u = m + sum_i r_i row_i over the data rows and the four D rows (K extension coefficients). */
+    private long[][] proximityRow(HidingLigeroProverData d, long[][] r) {
+        int c = 1 << d.logCols, rows = 1 << d.logRows, h = params.hiding, k = c + h;
+        long[] u0 = d.masks[M0].clone(), u1 = d.masks[M1].clone();
+        long[] t0 = new long[c], t1 = new long[c];
+        LigeroPcs.combineRows(d.evals, rows, c, r[0], r[1], t0, t1);
+        addInto(t0, t1, u0, u1, 0);
+        if (h > 0) {
+            long[] h0 = new long[h], h1 = new long[h];
+            LigeroPcs.combineRows(d.hidingCoeffs, rows, h, r[0], r[1], h0, h1);
+            addInto(h0, h1, u0, u1, c);
+        }
+        long[] dRows = new long[4 * k];
+        for (int i = 0; i < 4; i++) System.arraycopy(d.masks[i], 0, dRows, i * k, k);
+        long[] d0 = new long[k], d1 = new long[k];
+        LigeroPcs.combineRows(dRows, 4, k, Arrays.copyOfRange(r[0], rows, rows + 4), Arrays.copyOfRange(r[1], rows, rows + 4), d0, d1);
+        addInto(d0, d1, u0, u1, 0);
+        return new long[][] {u0, u1};
+    }
+
+    private static void addInto(long[] x0, long[] x1, long[] y0, long[] y1, int off) {
+        for (int i = 0; i < x0.length; i++) {
+            y0[off + i] = Goldilocks.add(y0[off + i], x0[i]);
+            y1[off + i] = Goldilocks.add(y1[off + i], x1[i]);
+        }
+    }
+
+    /** count distinct uniform indices in [0, bound), drawn from the transcript until distinct, in increasing order. */
+    static int[] distinctQueries(Transcript t, int count, int bound) {
+        Set<Integer> seen = new HashSet<>();
+        while (seen.size() < count) {
+            for (int x : t.challengeIndices("hligero.queries", count - seen.size(), bound)) seen.add(x);
+        }
+        int[] q = new int[count];
+        int i = 0;
+        for (int x : seen) q[i++] = x;
+        Arrays.sort(q);
+        return q;
+    }
+
+    // ------------------------------------------------------------------ prover data kept across processes
+
+    private static final int PROVER_DATA_VERSION = 1, HEADER = 1 + 4 * 4;
+
+    @Override
+    public void writeProverData(PcsProverData data, java.io.DataOutputStream out) throws java.io.IOException {
+        if (!(data instanceof HidingLigeroProverData d)) throw new IllegalArgumentException("hiding ligero: prover data of another scheme");
+        out.writeByte(PROVER_DATA_VERSION);
+        out.writeInt(d.commitment.numVars());
+        out.writeInt(d.logCols);
+        out.writeInt(params.logBlowup);
+        out.writeInt(params.hiding);
+        for (long[] m : d.masks) EncodedColumns.writeLongs(out, m, 0, m.length);
+        EncodedColumns.writeLongs(out, d.hidingCoeffs, 0, d.hidingCoeffs.length);
+        out.write(d.tree.leafDigests());
+        d.encoded.writeTo(out);
+    }
+
+    @Override
+    public HidingLigeroProverData readProverData(java.nio.channels.FileChannel ch, long position, long[] evals) throws java.io.IOException {
+        ByteBuffer head = ByteBuffer.allocate(HEADER);
+        if (ch.read(head, position) != HEADER) throw new ProofFormatException("commitment data: truncated header");
+        head.flip();
+        int version = head.get() & 0xff, n = head.getInt(), logCols = head.getInt(), logBlowup = head.getInt(), hiding = head.getInt();
+        if (version != PROVER_DATA_VERSION) throw new ProofFormatException("commitment data: unknown version " + version);
+        if (n < 1 || n > HidingLigeroParams.MAX_VARS || evals.length != 1L << n || logCols != params.logCols(n) || logBlowup != params.logBlowup
+                || hiding != params.hiding) {
+            throw new ProofFormatException("commitment data: shape 2^" + n + " (columns 2^" + logCols + ", blowup 2^" + logBlowup + ", hiding " + hiding
+                    + ") does not match the table of " + evals.length + " values under " + params);
+        }
+        Shape s = new Shape(params, n);
+        long maskWords = (long) MASK_ROWS * s.k, hidWords = (long) s.rows * hiding;
+        long leafBytes = (long) s.width * Hash.DIGEST_BYTES, encBytes = 8L * s.stride * s.width;
+        long expected = 8 * (maskWords + hidWords) + leafBytes + encBytes;
+        if (ch.size() - position - HEADER != expected) {
+            throw new ProofFormatException("commitment data: " + (ch.size() - position - HEADER) + " bytes, the shape needs " + expected + " (truncated or trailing bytes)");
+        }
+        long at = position + HEADER;
+        ByteBuffer small = readFully(ch, at, 8 * (maskWords + hidWords)).order(ByteOrder.LITTLE_ENDIAN);
+        long[][] masks = new long[MASK_ROWS][s.k];
+        for (long[] m : masks) for (int i = 0; i < m.length; i++) m[i] = small.getLong();
+        long[] hid = new long[(int) hidWords];
+        for (int i = 0; i < hid.length; i++) hid[i] = small.getLong();
+        at += 8 * (maskWords + hidWords);
+        MerkleTree tree = MerkleTree.fromLeafDigests(hash, readFully(ch, at, leafBytes).array(), s.width);
+        EncodedColumns enc = EncodedColumns.mapped(ch, at + leafBytes, s.stride, s.width);
+        HidingLigeroProverData d = new HidingLigeroProverData(new LigeroCommitment(n, tree.root()), evals, hid, masks, enc, tree, s.logRows, s.logCols);
+        d.stored = true;
+        return d;
+    }
+
+    private static ByteBuffer readFully(java.nio.channels.FileChannel ch, long at, long len) throws java.io.IOException {
+        ByteBuffer b = ByteBuffer.allocate(Math.toIntExact(len));
+        while (b.hasRemaining()) {
+            if (ch.read(b, at + b.position()) < 0) throw new ProofFormatException("commitment data: truncated");
+        }
+        b.flip();
+        return b;
+    }
+
+    // ------------------------------------------------------------------ verify
+
+    /** The verifier's challenges (replayed from the transcript, or chosen by a simulator in the tests). */
+    static final class Challenges {
+        final GoldilocksExt2 gamma;
+        final long[][][] proximity; // per commitment {r0, r1} over the data rows and the four D rows
+        final int[][] queries; // per commitment, distinct and increasing
+
+        Challenges(GoldilocksExt2 gamma, long[][][] proximity, int[][] queries) {
+            this.gamma = gamma;
+            this.proximity = proximity;
+            this.queries = queries;
+        }
+    }
+
+    /** Absorbs the statement and the proof's messages in protocol order and draws every challenge. */
+    Challenges replay(List<LigeroCommitment> commitments, List<EvalClaim> claims, HidingLigeroProof proof, Transcript transcript) {
+        int m = commitments.size();
+        LigeroPcs.absorbStatement(transcript, label(), commitments, claims);
+        GoldilocksExt2 gamma = transcript.challengeExt("hligero.gamma");
+        for (int i = 0; i < m; i++) transcript.absorbExts("hligero.q", proof.parts[i].q0, proof.parts[i].q1);
+        long[][][] r = new long[m][][];
+        for (int i = 0; i < m; i++) {
+            Shape s = new Shape(params, commitments.get(i).numVars());
+            r[i] = LigeroPcs.challengeVector(transcript, "hligero.proximity", s.rows + 4);
+            transcript.absorbExts("hligero.u", proof.parts[i].u0, proof.parts[i].u1);
+        }
+        int[][] q = new int[m][];
+        for (int i = 0; i < m; i++) q[i] = distinctQueries(transcript, params.numQueries, new Shape(params, commitments.get(i).numVars()).width);
+        return new Challenges(gamma, r, q);
+    }
+
+    @Override
+    public void verify(List<? extends PcsCommitment> given, List<EvalClaim> claims, PcsProof sent, Transcript transcript) {
+        if (!(sent instanceof HidingLigeroProof proof)) throw new VerificationException("hiding ligero: a proof of another scheme (" + sent.getClass().getSimpleName() + ")");
+        List<LigeroCommitment> commitments = LigeroPcs.ligeroCommitments(given, VerificationException::new);
+        LigeroPcs.claimsPerCommitment(commitments, claims, VerificationException::new);
+        checkShapes(commitments, proof);
+        check(commitments, claims, proof, replay(commitments, claims, proof, transcript));
+    }
+
+    private void checkShapes(List<LigeroCommitment> commitments, HidingLigeroProof proof) {
+        int m = commitments.size();
+        if (proof.parts.length != m) throw new VerificationException("hiding ligero: proof has " + proof.parts.length + " parts for " + m + " commitments");
+        int t = params.numQueries;
+        for (int i = 0; i < m; i++) {
+            Shape s = new Shape(params, commitments.get(i).numVars());
+            HidingLigeroProof.Part p = proof.parts[i];
+            String what = "hiding ligero commitment " + i;
+            if (p.q0.length != s.k + s.cols || p.q1.length != s.k + s.cols) throw new VerificationException(what + ": evaluation polynomial length");
+            if (p.u0.length != s.k || p.u1.length != s.k) throw new VerificationException(what + ": proximity row length");
+            if (p.salts.length != SALT_WORDS * t || p.columns.length != (long) t * s.columnLen()) throw new VerificationException(what + ": opened column shape");
+        }
+    }
+
+    /** Every check of the verifier, given the challenges (the simulator test programs them). */
+    void check(List<LigeroCommitment> commitments, List<EvalClaim> claims, HidingLigeroProof proof, Challenges ch) {
+        GoldilocksExt2[] gpow = gammaPowers(ch.gamma, claims.size());
+        for (int i = 0; i < commitments.size(); i++) {
+            LigeroCommitment com = commitments.get(i);
+            Shape s = new Shape(params, com.numVars());
+            HidingLigeroProof.Part part = proof.parts[i];
+            String what = "hiding ligero commitment " + i;
+            int[] qs = ch.queries[i];
+            int t = qs.length, colLen = s.columnLen();
+
+            // The batched claim is q's coefficient C - 1 (D's is zero).
+            GoldilocksExt2 want = GoldilocksExt2.ZERO;
+            List<Integer> mine = new ArrayList<>();
+            for (int j = 0; j < claims.size(); j++) {
+                if (claims.get(j).vector != i) continue;
+                mine.add(j);
+                want = want.add(gpow[j].mul(claims.get(j).value));
+            }
+            if (part.q0[s.cols - 1] != want.c0 || part.q1[s.cols - 1] != want.c1) {
+                throw new VerificationException(what + ": the evaluation polynomial's coefficient " + (s.cols - 1) + " is not the batched claimed value");
+            }
+
+            byte[] leaves = new byte[t * Hash.DIGEST_BYTES];
+            long[] leaf = new long[s.stride];
+            for (int j = 0; j < t; j++) {
+                System.arraycopy(part.salts, SALT_WORDS * j, leaf, 0, SALT_WORDS);
+                System.arraycopy(part.columns, j * colLen, leaf, SALT_WORDS, colLen);
+                hash.hashFields(MerkleTree.LEAF_TAG, leaf, 0, s.stride, leaves, j * Hash.DIGEST_BYTES);
+            }
+            MerkleTree.verify(hash, what, com.rootRef(), s.logMsg + params.logBlowup, qs, leaves, part.siblings);
+
+            RsEncoder rs = RsEncoder.of(s.logMsg, params.logBlowup);
+            // q on the whole domain in natural order (K + C <= 2L <= N coefficients): q(w_N^e) = qe[e]
+            long[] qe0 = Arrays.copyOf(part.q0, s.width), qe1 = Arrays.copyOf(part.q1, s.width);
+            Ntt.forward(qe0);
+            Ntt.forward(qe1);
+            long[] encU0 = rs.encode(Arrays.copyOf(part.u0, s.msgLen)), encU1 = rs.encode(Arrays.copyOf(part.u1, s.msgLen));
+            // claims grouped by high coordinates (one dot product per column each) and by low ones (one a_j(eta) each)
+            Map<List<GoldilocksExt2>, Integer> highIdx = new LinkedHashMap<>(), lowIdx = new LinkedHashMap<>();
+            List<ExtVec> eqLs = new ArrayList<>();
+            List<GoldilocksExt2[]> lows = new ArrayList<>();
+            int[] hi = new int[mine.size()], lo = new int[mine.size()];
+            for (int x = 0; x < mine.size(); x++) {
+                EvalClaim claim = claims.get(mine.get(x));
+                GoldilocksExt2[] high = LigeroPcs.highCoords(claim, s.logCols), low = Arrays.copyOf(claim.point(), s.logCols);
+                hi[x] = highIdx.computeIfAbsent(List.of(high), key -> {
+                    eqLs.add(Eq.table(high));
+                    return eqLs.size() - 1;
+                });
+                lo[x] = lowIdx.computeIfAbsent(List.of(low), key -> {
+                    lows.add(low);
+                    return lows.size() - 1;
+                });
+            }
+            long[] r0 = ch.proximity[i][0], r1 = ch.proximity[i][1];
+            GoldilocksExt2[] dots = new GoldilocksExt2[eqLs.size()], as = new GoldilocksExt2[lows.size()];
+            for (int j = 0; j < t; j++) {
+                int off = j * colLen, col = qs[j];
+                GoldilocksExt2 prox = LigeroPcs.dotColumn(r0, r1, part.columns, off, s.rows + 4)
+                        .add(GoldilocksExt2.of(part.columns[off + s.rows + M0], part.columns[off + s.rows + M1]));
+                if (prox.c0 != encU0[col] || prox.c1 != encU1[col]) throw new VerificationException(what + ": column " + col + " fails the proximity check");
+
+                int e = exponent(s, col);
+                long eta = Goldilocks.pow(Goldilocks.rootOfUnity(Integer.numberOfTrailingZeros(s.width)), e);
+                for (int g = 0; g < dots.length; g++) dots[g] = LigeroPcs.dotColumn(eqLs.get(g).c0, eqLs.get(g).c1, part.columns, off, s.rows);
+                for (int g = 0; g < as.length; g++) as[g] = reversedEq(lows.get(g), eta, s.cols);
+                GoldilocksExt2 rhs = GoldilocksExt2.of(part.columns[off + s.rows + DLO0], part.columns[off + s.rows + DLO1])
+                        .add(GoldilocksExt2.of(part.columns[off + s.rows + DHI0], part.columns[off + s.rows + DHI1]).mulBase(Goldilocks.pow(eta, s.cols)));
+                for (int x = 0; x < mine.size(); x++) rhs = rhs.add(gpow[mine.get(x)].mul(as[lo[x]]).mul(dots[hi[x]]));
+                GoldilocksExt2 lhs = GoldilocksExt2.of(qe0[e], qe1[e]);
+                if (!lhs.equals(rhs)) throw new VerificationException(what + ": column " + col + " fails the evaluation check");
+            }
+        }
+    }
+
+    /** The point of the domain at codeword position j in {@link RsEncoder}'s order: w_N^s w_L^rev(i), j = s L + i. */
+    static long point(Shape s, int j) {
+        return Goldilocks.pow(Goldilocks.rootOfUnity(Integer.numberOfTrailingZeros(s.width)), exponent(s, j));
+    }
+
+    /** The e with point(j) = w_N^e: e = s + 2^logBlowup rev(i) for j = s L + i. */
+    static int exponent(Shape s, int j) {
+        int i = j & (s.msgLen - 1), coset = j >>> s.logMsg;
+        int rev = s.logMsg == 0 ? 0 : Integer.reverse(i) >>> (32 - s.logMsg);
+        return coset + (rev << Integer.numberOfTrailingZeros(s.width / s.msgLen));
+    }
+
+    /** a(eta) = sum_k eqR(z)[k] eta^(C-1-k) = eta^(C-1) prod_b ((1 - z_b) + z_b eta^(-2^b)), in O(log C). */
+    static GoldilocksExt2 reversedEq(GoldilocksExt2[] z, long eta, int c) {
+        long pw = Goldilocks.inv(eta);
+        GoldilocksExt2 acc = GoldilocksExt2.ofBase(Goldilocks.pow(eta, c - 1));
+        for (GoldilocksExt2 zb : z) {
+            acc = acc.mul(GoldilocksExt2.ONE.sub(zb).add(zb.mulBase(pw)));
+            pw = Goldilocks.mul(pw, pw);
+        }
+        return acc;
+    }
+
+    /** q(eta) for extension coefficients q and a base-field point. */
+    static GoldilocksExt2 horner(long[] q0, long[] q1, long eta) {
+        long s0 = 0, s1 = 0;
+        for (int i = q0.length - 1; i >= 0; i--) {
+            s0 = Goldilocks.mulAdd(s0, eta, q0[i]);
+            s1 = Goldilocks.mulAdd(s1, eta, q1[i]);
+        }
+        return GoldilocksExt2.of(s0, s1);
+    }
+}

@@ -1,0 +1,348 @@
+package io.zkml4j.pcs;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.zkml4j.field.Goldilocks;
+import io.zkml4j.field.GoldilocksExt2;
+import io.zkml4j.hash.Hash;
+import io.zkml4j.hash.Hashes;
+import io.zkml4j.hash.MerkleTree;
+import io.zkml4j.poly.Eq;
+import io.zkml4j.poly.ExtVec;
+import io.zkml4j.poly.Mle;
+import io.zkml4j.transcript.Transcript;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import java.util.function.ToIntFunction;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Zero knowledge of {@link HidingLigeroPcs} (PRIVACY.md section 5): (a) a witness-free simulator, given the claims and
+ * free to choose the verifier's challenges (programming the random oracle), produces a commitment, opened columns, u
+ * and q that the verifier's checks accept, distributed like real proofs; (b) the opened columns of two witnesses with
+ * equal claimed values are indistinguishable by a chi-square test, which the same statistic fails for a variant with
+ * no hiding coefficients (h = 0); (c) two proofs of one witness share no masked value; (d) the masks are
+ * extension-valued, and a variant with base-field masks is shown to reveal which witness was committed.
+ */
+class HidingLigeroZeroKnowledgeTest {
+    private static final String DOMAIN = "zkml4j.pcs.hiding-zk-test";
+    /** Toy parameters for the statistics: 2^4 tables as 4 x 4, 4 queries, 4 hiding coefficients, blowup 2. */
+    private static final HidingLigeroPcs TOY = new HidingLigeroPcs(new HidingLigeroParams(1, 4, 4, false, 2));
+    /** The same with h = 0: a deliberately broken variant. */
+    private static final HidingLigeroPcs NO_HIDING = new HidingLigeroPcs(new HidingLigeroParams(1, 4, 0, false, 2));
+    private static final int TOY_VARS = 4;
+
+    private static Transcript transcript() {
+        return new Transcript(DOMAIN);
+    }
+
+    private static long field(SplittableRandom rnd) {
+        return Goldilocks.reduce64(rnd.nextLong());
+    }
+
+    private static long[] randomTable(int n, SplittableRandom rnd) {
+        long[] t = new long[1 << n];
+        for (int i = 0; i < t.length; i++) t[i] = field(rnd);
+        return t;
+    }
+
+    private static GoldilocksExt2 ext(SplittableRandom rnd) {
+        return GoldilocksExt2.of(field(rnd), field(rnd));
+    }
+
+    // ------------------------------------------------------------------ (a) the simulator
+
+    record Simulated(LigeroCommitment commitment, HidingLigeroProof proof, HidingLigeroPcs.Challenges challenges) {}
+
+    /** A proof of the claims on one commitment of 2^n entries, made without any table: the simulator of HidingLigeroParams. */
+    static Simulated simulate(HidingLigeroPcs pcs, int n, List<EvalClaim> claims, SplittableRandom rnd) {
+        HidingLigeroParams params = pcs.params();
+        HidingLigeroPcs.Shape s = new HidingLigeroPcs.Shape(params, n);
+        int t = params.numQueries, colLen = s.columnLen();
+        // the challenges, chosen first (the random oracle is programmed to give them)
+        GoldilocksExt2 gamma = ext(rnd);
+        long[][] r = new long[2][s.rows + 4];
+        for (int i = 0; i < s.rows + 4; i++) {
+            r[0][i] = field(rnd);
+            r[1][i] = field(rnd);
+        }
+        TreeSet<Integer> qset = new TreeSet<>();
+        while (qset.size() < t) qset.add(rnd.nextInt(s.width));
+        int[] queries = qset.stream().mapToInt(Integer::intValue).toArray();
+        GoldilocksExt2[] gpow = HidingLigeroPcs.gammaPowers(gamma, claims.size());
+        // q uniform with the claimed coefficient, u uniform
+        long[] q0 = new long[s.k + s.cols], q1 = new long[s.k + s.cols], u0 = new long[s.k], u1 = new long[s.k];
+        for (long[] v : new long[][] {q0, q1, u0, u1}) for (int i = 0; i < v.length; i++) v[i] = field(rnd);
+        GoldilocksExt2 want = GoldilocksExt2.ZERO;
+        for (int j = 0; j < claims.size(); j++) want = want.add(gpow[j].mul(claims.get(j).value));
+        q0[s.cols - 1] = want.c0;
+        q1[s.cols - 1] = want.c1;
+        RsEncoder rs = RsEncoder.of(s.logMsg, params.logBlowup);
+        long[] encU0 = rs.encode(Arrays.copyOf(u0, s.msgLen)), encU1 = rs.encode(Arrays.copyOf(u1, s.msgLen));
+        // columns: data and Dhi uniform; Dlo from the evaluation check, m from the proximity check
+        long[] columns = new long[t * colLen], salts = new long[2 * t];
+        Hash hash = Hashes.sha256();
+        byte[] leaves = new byte[s.width * Hash.DIGEST_BYTES];
+        for (int i = 0; i < leaves.length; i++) leaves[i] = (byte) rnd.nextInt(256); // unopened leaves: salted digests look random
+        long[] leaf = new long[s.stride];
+        for (int j = 0; j < t; j++) {
+            int off = j * colLen, col = queries[j];
+            for (int i = 0; i < s.rows; i++) columns[off + i] = field(rnd);
+            columns[off + s.rows + HidingLigeroPcs.DHI0] = field(rnd);
+            columns[off + s.rows + HidingLigeroPcs.DHI1] = field(rnd);
+            long eta = HidingLigeroPcs.point(s, col);
+            GoldilocksExt2 data = GoldilocksExt2.ZERO;
+            for (int x = 0; x < claims.size(); x++) {
+                EvalClaim claim = claims.get(x);
+                ExtVec eqL = Eq.table(LigeroPcs.highCoords(claim, s.logCols));
+                GoldilocksExt2 a = HidingLigeroPcs.reversedEq(Arrays.copyOf(claim.point(), s.logCols), eta, s.cols);
+                data = data.add(gpow[x].mul(a).mul(LigeroPcs.dotColumn(eqL.c0, eqL.c1, columns, off, s.rows)));
+            }
+            GoldilocksExt2 dhi = GoldilocksExt2.of(columns[off + s.rows + HidingLigeroPcs.DHI0], columns[off + s.rows + HidingLigeroPcs.DHI1]);
+            GoldilocksExt2 dlo = HidingLigeroPcs.horner(q0, q1, eta).sub(data).sub(dhi.mulBase(Goldilocks.pow(eta, s.cols)));
+            columns[off + s.rows + HidingLigeroPcs.DLO0] = dlo.c0;
+            columns[off + s.rows + HidingLigeroPcs.DLO1] = dlo.c1;
+            GoldilocksExt2 m = GoldilocksExt2.of(encU0[col], encU1[col]).sub(LigeroPcs.dotColumn(r[0], r[1], columns, off, s.rows + 4));
+            columns[off + s.rows + HidingLigeroPcs.M0] = m.c0;
+            columns[off + s.rows + HidingLigeroPcs.M1] = m.c1;
+            salts[2 * j] = rnd.nextLong();
+            salts[2 * j + 1] = rnd.nextLong();
+            System.arraycopy(salts, 2 * j, leaf, 0, 2);
+            System.arraycopy(columns, off, leaf, 2, colLen);
+            hash.hashFields(MerkleTree.LEAF_TAG, leaf, 0, s.stride, leaves, col * Hash.DIGEST_BYTES);
+        }
+        MerkleTree tree = MerkleTree.fromLeafDigests(hash, leaves, s.width);
+        HidingLigeroProof proof = new HidingLigeroProof(new HidingLigeroProof.Part[] {
+            new HidingLigeroProof.Part(q0, q1, u0, u1, salts, columns, tree.open(queries))});
+        return new Simulated(new LigeroCommitment(n, tree.root()), proof, new HidingLigeroPcs.Challenges(gamma, new long[][][] {r}, new int[][] {queries}));
+    }
+
+    @Property(tries = 40)
+    void simulatedProofsOfAnyClaimsAreAccepted(@ForAll @IntRange(min = 1, max = 12) int n, @ForAll @IntRange(min = 0, max = 3) int numClaims,
+            @ForAll long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        HidingLigeroPcs pcs = new HidingLigeroPcs(HidingLigeroParams.DEFAULT);
+        List<EvalClaim> claims = new ArrayList<>();
+        for (int j = 0; j < numClaims; j++) {
+            GoldilocksExt2[] z = new GoldilocksExt2[n];
+            for (int i = 0; i < n; i++) z[i] = ext(rnd);
+            claims.add(new EvalClaim(0, z, ext(rnd))); // arbitrary values: the simulator knows no table
+        }
+        Simulated sim = simulate(pcs, n, claims, rnd);
+        List<LigeroCommitment> cs = List.of(sim.commitment());
+        pcs.check(cs, claims, sim.proof(), sim.challenges());
+        HidingLigeroProof decoded = pcs.proofFromBytes(sim.proof().toBytes(), cs, claims); // and it has the real format
+        assertArrayEquals(sim.proof().toBytes(), decoded.toBytes());
+        pcs.check(cs, claims, decoded, sim.challenges());
+    }
+
+    @Test
+    void simulatedAndRealProofsAreDistributedAlike() {
+        SplittableRandom rnd = new SplittableRandom(2026);
+        long[] table = randomTable(TOY_VARS, rnd);
+        GoldilocksExt2[] z = new GoldilocksExt2[TOY_VARS];
+        for (int i = 0; i < TOY_VARS; i++) z[i] = ext(rnd);
+        List<EvalClaim> claims = List.of(new EvalClaim(0, z, Mle.evaluate(table, z)));
+        int runs = 1500;
+        // coordinates of the view: a data entry, the derived Dlo and m entries, a u and a q coefficient
+        List<ToIntFunction<HidingLigeroProof>> stats = List.of(
+                p -> bucket(p.parts[0].columns[0]),
+                p -> bucket(p.parts[0].columns[4 + HidingLigeroPcs.DLO1]),
+                p -> bucket(p.parts[0].columns[4 + HidingLigeroPcs.M0]),
+                p -> bucket(p.parts[0].u1[0]),
+                p -> bucket(p.parts[0].q0[0]));
+        int[][] real = new int[stats.size()][8], sim = new int[stats.size()][8];
+        for (int k = 0; k < runs; k++) {
+            HidingLigeroProverData d = TOY.commit(table, Blinding.from(new SplittableRandom(rnd.nextLong())));
+            HidingLigeroProof p = TOY.open(List.of(d), claims, transcript());
+            HidingLigeroProof s = simulate(TOY, TOY_VARS, claims, rnd).proof();
+            for (int c = 0; c < stats.size(); c++) {
+                real[c][stats.get(c).applyAsInt(p)]++;
+                sim[c][stats.get(c).applyAsInt(s)]++;
+            }
+        }
+        for (int c = 0; c < stats.size(); c++) {
+            double chi = chiSquare(real[c], sim[c]);
+            assertTrue(chi < CHI2_DF8_999, "coordinate " + c + ": chi-square " + chi + " real " + Arrays.toString(real[c]) + " simulated " + Arrays.toString(sim[c]));
+        }
+    }
+
+    // ------------------------------------------------------------------ (b) two witnesses, one claim
+
+    /** 99.9% quantile of chi-square with 8 degrees of freedom (9 bins). */
+    private static final double CHI2_DF8_999 = 26.12;
+
+    private static int bucket(long v) {
+        return (int) (v >>> 61);
+    }
+
+    /** Two-sample chi-square statistic for equal sample sizes. */
+    private static double chiSquare(int[] a, int[] b) {
+        double chi = 0;
+        for (int i = 0; i < a.length; i++) {
+            if (a[i] + b[i] > 0) chi += (double) (a[i] - b[i]) * (a[i] - b[i]) / (a[i] + b[i]);
+        }
+        return chi;
+    }
+
+    /**
+     * The distinguisher "was it witness A?": the first opened column's entry of row 0 minus what A's row 0 gives at that
+     * column's point (bin 0: exactly A's value; bins 1..8: the top bits of the difference).
+     */
+    private static int[] guessA(HidingLigeroPcs pcs, long[] a, long[] witness, List<EvalClaim> claims, SplittableRandom rnd, int runs) {
+        HidingLigeroPcs.Shape s = new HidingLigeroPcs.Shape(pcs.params(), TOY_VARS);
+        int[] hist = new int[9];
+        for (int k = 0; k < runs; k++) {
+            HidingLigeroProverData d = pcs.commit(witness, Blinding.from(new SplittableRandom(rnd.nextLong())));
+            HidingLigeroProof p = pcs.open(List.of(d), claims, transcript());
+            HidingLigeroPcs.Challenges ch = pcs.replay(List.of(d.commitment()), claims, p, transcript());
+            long eta = HidingLigeroPcs.point(s, ch.queries[0][0]);
+            long ref = HidingLigeroPcs.horner(Arrays.copyOf(a, s.cols), new long[s.cols], eta).c0;
+            long diff = Goldilocks.sub(p.parts[0].columns[0], ref);
+            hist[diff == 0 ? 0 : 1 + bucket(diff)]++;
+        }
+        return hist;
+    }
+
+    @Test
+    void openedColumnsOfTwoWitnessesWithEqualClaimsAreIndistinguishableAndNotWithoutHiding() {
+        SplittableRandom rnd = new SplittableRandom(77);
+        long[] a = new long[1 << TOY_VARS], b = new long[1 << TOY_VARS];
+        GoldilocksExt2[] z = new GoldilocksExt2[TOY_VARS];
+        for (int i = 0; i < TOY_VARS; i++) z[i] = GoldilocksExt2.ofBase(field(rnd));
+        for (int i = 0; i < a.length; i++) {
+            a[i] = field(rnd);
+            b[i] = field(rnd);
+        }
+        // make B agree with A at z by adjusting its last entry (eq(z, last) != 0)
+        int last = b.length - 1;
+        b[last] = 0;
+        long[] aMinusB = new long[a.length];
+        for (int i = 0; i < a.length; i++) aMinusB[i] = Goldilocks.sub(a[i], b[i]);
+        long gap = Mle.evaluate(aMinusB, z).c0; // = MLE(A)(z) - MLE(B with last 0)(z)
+        b[last] = Goldilocks.mul(gap, Goldilocks.inv(Eq.evalAtIndex(z, last).c0));
+        assertEquals(Mle.evaluate(a, z), Mle.evaluate(b, z));
+        assertNotEquals(a[0], b[0]);
+        List<EvalClaim> claims = List.of(new EvalClaim(0, z, Mle.evaluate(a, z)));
+        int runs = 1500;
+
+        double hiding = chiSquare(guessA(TOY, a, a, claims, rnd, runs), guessA(TOY, a, b, claims, rnd, runs));
+        assertTrue(hiding < CHI2_DF8_999, "hiding scheme: chi-square " + hiding + " (witnesses told apart)");
+
+        int[] brokenA = guessA(NO_HIDING, a, a, claims, rnd, runs), brokenB = guessA(NO_HIDING, a, b, claims, rnd, runs);
+        double broken = chiSquare(brokenA, brokenB);
+        assertTrue(broken > 100 * CHI2_DF8_999, "h = 0 must be told apart by the same test: chi-square " + broken);
+        assertEquals(runs, brokenA[0], "without hiding coefficients an opened entry is exactly witness A's");
+    }
+
+    // ------------------------------------------------------------------ (c) freshness
+
+    private static Set<Long> maskedValues(HidingLigeroProof p) {
+        Set<Long> v = new HashSet<>();
+        for (HidingLigeroProof.Part part : p.parts) {
+            for (long[] a : new long[][] {part.q0, part.q1, part.u0, part.u1, part.salts, part.columns}) for (long x : a) v.add(x);
+        }
+        return v;
+    }
+
+    @Test
+    void twoProofsOfOneWitnessShareNoMaskedValue() {
+        SplittableRandom rnd = new SplittableRandom(5);
+        HidingLigeroPcs pcs = new HidingLigeroPcs(HidingLigeroParams.DEFAULT);
+        int n = 10;
+        long[] table = randomTable(n, rnd);
+        GoldilocksExt2[] z = new GoldilocksExt2[n];
+        for (int i = 0; i < n; i++) z[i] = ext(rnd);
+        List<EvalClaim> claims = List.of(new EvalClaim(0, z, Mle.evaluate(table, z)));
+        HidingLigeroProverData d1 = pcs.commit(table, Blinding.fresh()), d2 = pcs.commit(table, Blinding.fresh());
+        assertFalse(Arrays.equals(d1.commitment().root(), d2.commitment().root()), "equal data must not give linkable commitments");
+        HidingLigeroProof p1 = pcs.open(List.of(d1), claims, transcript()), p2 = pcs.open(List.of(d2), claims, transcript());
+        Set<Long> shared = maskedValues(p1);
+        shared.retainAll(maskedValues(p2));
+        assertTrue(shared.isEmpty(), "values in both proofs: " + shared);
+    }
+
+    // ------------------------------------------------------------------ (d) masks in the extension
+
+    @Test
+    void masksAreExtensionValued() {
+        SplittableRandom rnd = new SplittableRandom(9);
+        HidingLigeroPcs pcs = new HidingLigeroPcs(HidingLigeroParams.DEFAULT);
+        long[] table = new long[1 << 6];
+        HidingLigeroProverData d = pcs.commit(table, Blinding.from(new SplittableRandom(rnd.nextLong())));
+        int c = 1 << d.logCols;
+        for (int row : new int[] {HidingLigeroPcs.DLO1, HidingLigeroPcs.DHI1, HidingLigeroPcs.M1}) {
+            long nonzero = Arrays.stream(d.masks[row]).filter(x -> x != 0).count();
+            assertTrue(nonzero >= d.masks[row].length - (row == HidingLigeroPcs.DLO1 ? 1 : 0), "mask row " + row + " has a zero c1 part");
+        }
+        assertEquals(0, d.masks[HidingLigeroPcs.DLO0][c - 1]);
+        assertEquals(0, d.masks[HidingLigeroPcs.DLO1][c - 1]);
+        assertEquals(pcs.params().hiding, d.hidingCoeffs.length >> d.logRows, "h hiding coefficients per row");
+        assertTrue(pcs.params().hiding >= pcs.params().numQueries);
+    }
+
+    /**
+     * q's coefficient 0 minus what witness A gives there, c1 part: zero means "the table is A". With base-field masks the
+     * c1 half of q is unmasked and this identifies A every time; with the real masks it never does.
+     */
+    private static int identifiedAsA(HidingLigeroPcs pcs, long[] a, long[] witness, List<EvalClaim> claims, Consumer<long[][]> maskTamper,
+            SplittableRandom rnd, int runs) {
+        int n = Integer.numberOfTrailingZeros(a.length), lc = pcs.params().logCols(n), c = 1 << lc;
+        int hits = 0;
+        for (int k = 0; k < runs; k++) {
+            HidingLigeroProverData d = pcs.commit(witness, Blinding.from(new SplittableRandom(rnd.nextLong())), maskTamper);
+            HidingLigeroProof p = pcs.open(List.of(d), claims, transcript());
+            GoldilocksExt2 gamma = pcs.replay(List.of(d.commitment()), claims, p, transcript()).gamma;
+            GoldilocksExt2[] gpow = HidingLigeroPcs.gammaPowers(gamma, claims.size());
+            GoldilocksExt2 expected = GoldilocksExt2.ZERO;
+            for (int j = 0; j < claims.size(); j++) {
+                GoldilocksExt2[] z = claims.get(j).point();
+                ExtVec eqL = Eq.table(Arrays.copyOfRange(z, lc, n));
+                GoldilocksExt2 col0 = GoldilocksExt2.ZERO;
+                for (int i = 0; i < eqL.c0.length; i++) col0 = col0.add(GoldilocksExt2.of(eqL.c0[i], eqL.c1[i]).mulBase(a[i * c]));
+                GoldilocksExt2 eqRLast = Eq.evalAtIndex(Arrays.copyOf(z, lc), c - 1);
+                expected = expected.add(gpow[j].mul(col0).mul(eqRLast));
+            }
+            if (GoldilocksExt2.of(p.parts[0].q0[0], p.parts[0].q1[0]).sub(expected).c1 == 0) hits++;
+        }
+        return hits;
+    }
+
+    @Test
+    void baseFieldMasksRevealTheWitnessAndExtensionMasksDoNot() {
+        SplittableRandom rnd = new SplittableRandom(31);
+        HidingLigeroPcs pcs = new HidingLigeroPcs(HidingLigeroParams.DEFAULT);
+        int n = 6;
+        long[] a = randomTable(n, rnd), b = a.clone();
+        b[0] = Goldilocks.add(b[0], 1);
+        b[1] = Goldilocks.sub(b[1], 1); // B agrees with A at any point whose coordinate 0 is 1/2... so claim there
+        GoldilocksExt2[] z = new GoldilocksExt2[n];
+        z[0] = GoldilocksExt2.ofBase(Goldilocks.inv(2));
+        for (int i = 1; i < n; i++) z[i] = ext(rnd);
+        assertEquals(Mle.evaluate(a, z), Mle.evaluate(b, z));
+        List<EvalClaim> claims = List.of(new EvalClaim(0, z, Mle.evaluate(a, z)));
+        Consumer<long[][]> baseFieldMasks = m -> {
+            Arrays.fill(m[HidingLigeroPcs.DLO1], 0);
+            Arrays.fill(m[HidingLigeroPcs.DHI1], 0);
+            Arrays.fill(m[HidingLigeroPcs.M1], 0);
+        };
+        int runs = 25;
+        assertEquals(runs, identifiedAsA(pcs, a, a, claims, baseFieldMasks, rnd, runs), "base-field masks: A identified every time");
+        assertEquals(0, identifiedAsA(pcs, a, b, claims, baseFieldMasks, rnd, runs), "base-field masks: B never taken for A");
+        assertEquals(0, identifiedAsA(pcs, a, a, claims, null, rnd, runs), "extension masks: nothing identifies A");
+        assertEquals(0, identifiedAsA(pcs, a, b, claims, null, rnd, runs));
+    }
+}
