@@ -42,7 +42,8 @@ public record ModelEstimate(long parameters, int nodes, long constEntries, long 
         double prove = PROVE_S_FIXED + PROVE_S_PER_M_ADVICE * ma + PROVE_S_PER_M_CONST * mc;
         double cold = COLD_S_FIXED + COLD_S_PER_M_CONST * mc + COLD_FACTOR * prove;
         double setup = SETUP_S_FIXED + SETUP_S_PER_M_CONST * mc;
-        long proof = pcsBytes(constEntries, vectorsIn(c, 0)) + pcsBytes(advice, 4 * vectorsIn(c, 1)) + 2048L * c.nodes.size();
+        // the advice table's claims are reduced to one row (ClaimBatch); the constants' stay a row each
+        long proof = pcsBytes(constEntries, vectorsIn(c, 0)) + pcsBytes(advice, 1) + 2048L * c.nodes.size();
         // heap: the constants (the model's values, their transposed copies for the products, the table and its share of
         // the opening), the advice table with its encoding, the witness and the lookups' trees (about 20 longs per advice entry), and at
         // setup the encoded constants (blowup 2) beside the table
