@@ -44,7 +44,7 @@ final class GatherProof implements OpProof {
     private static final IndexProof STATIC = new IndexProof();
 
     /** low: H's variables below its axis dimension (0 but for OneHot); inner: index entries per step of that axis. */
-    private record Decl(int mode, int axis, int n, int[] hShape, RangeCheck h, long off, long on, int low, int inner, int iv, int[] coordShift, int[] coordBits) {
+    record Decl(int mode, int axis, int n, int[] hShape, RangeCheck h, long off, long on, int low, int inner, int iv, int[] coordShift, int[] coordBits) {
         /** One coordinate of iv bits (Gather, GatherElements, OneHot). */
         Decl(int mode, int axis, int n, int[] hShape, RangeCheck h, long off, long on, int low, int inner) {
             this(mode, axis, n, hShape, h, off, on, low, inner, Padding.log2Ceil(n), new int[] {0}, new int[] {Padding.log2Ceil(n)});
@@ -103,13 +103,18 @@ final class GatherProof implements OpProof {
     }
 
     /** GatherND (batch_dims 0): out = idx.shape[:-1] + data.shape[m:], m = idx.shape[-1] coordinates; or why not. */
-    private static String ndShapeError(int[] ds, int[] is, int[] os) {
+    static String ndShapeError(int[] ds, int[] is, int[] os) {
+        return ndShapeError(ds, is, os, "output");
+    }
+
+    /** As {@link #ndShapeError(int[], int[], int[])} for a tensor named {@code what} (ScatterND's updates). */
+    static String ndShapeError(int[] ds, int[] is, int[] os, String what) {
         if (is.length < 1 || is[is.length - 1] < 1 || is[is.length - 1] > ds.length) return "indices of shape " + Arrays.toString(is) + " for data of rank " + ds.length;
         int m = is[is.length - 1];
         int[] expect = new int[is.length - 1 + ds.length - m];
         System.arraycopy(is, 0, expect, 0, is.length - 1);
         System.arraycopy(ds, m, expect, is.length - 1, ds.length - m);
-        return Arrays.equals(expect, os) ? null : "output of shape " + Arrays.toString(os) + ", expected " + Arrays.toString(expect);
+        return Arrays.equals(expect, os) ? null : what + " of shape " + Arrays.toString(os) + ", expected " + Arrays.toString(expect);
     }
 
     /** Why the shapes do not fit the operator, or null. */
@@ -152,7 +157,12 @@ final class GatherProof implements OpProof {
         int[] ds = d.tensor(n.in[0]).shape, is = d.tensor(n.in[1]).shape;
         String bad = is.length < 1 || is[is.length - 1] != n.p[1] ? "coordinates disagree with the indices' shape" : ndShapeError(ds, is, d.tensor(n.out[0]).shape);
         if (bad != null) throw new IllegalArgumentException(n.where() + ": " + bad);
-        int m = n.param(1), size = 1, iv = 0;
+        return ndRows(d, ds, is);
+    }
+
+    /** GatherND's (and ScatterND's) one-hot rows: H over the index rows and the data's first m = idx.shape[-1] dimensions. */
+    static Decl ndRows(Circuit.Declarer d, int[] ds, int[] is) {
+        int m = is[is.length - 1], size = 1, iv = 0;
         int[] shift = new int[m], bits = new int[m];
         for (int k = m - 1; k >= 0; k--) { // the last coordinate on the lowest variables, as in the data's layout
             shift[k] = iv;
@@ -205,7 +215,7 @@ final class GatherProof implements OpProof {
     }
 
     /** GatherND's rows: entry (e, flat row-major position of the m coordinates) set. */
-    private static void witnessNd(NodeSpec n, Decl dc, Witness w, long[] idx) {
+    static long[] witnessNd(NodeSpec n, Decl dc, Witness w, long[] idx) {
         int m = dc.coordBits.length, rows = idx.length / m;
         int[] ds = w.vec(n.in[0]).shape;
         long[] h = new long[Math.multiplyExact(rows, dc.n)];
@@ -221,6 +231,7 @@ final class GatherProof implements OpProof {
             h[e * dc.n + flat] = 1;
         }
         w.range(dc.h, h);
+        return h;
     }
 
     @Override
@@ -246,6 +257,16 @@ final class GatherProof implements OpProof {
         int qv = 0;
         if (!oneHot) for (int d = dc.mode == 4 ? m : dc.axis + 1; d < data.shape.length; d++) qv += Padding.log2Ceil(data.shape[d]);
         GoldilocksExt2[] re = dc.mode == 1 || dc.mode == 4 ? Arrays.copyOfRange(r, qv, qv + ev) : r;
+        lookup(s, dc, data, idx, r, re, qv, outV);
+    }
+
+    /**
+     * Both sides: the rows of H are unit vectors at the indices, and (with {@code data}) out(r) = outV is the data they
+     * select; without data (OneHot, ScatterND) only the rows, outV zero. re: the rows' point.
+     */
+    static void lookup(Side s, Decl dc, Vec data, Vec idx, GoldilocksExt2[] r, GoldilocksExt2[] re, int qv, GoldilocksExt2 outV) {
+        int[] rowShape = dc.rowShape(idx.shape);
+        int iv = dc.iv, ev = Padding.vars(rowShape), hv = iv + ev, m = dc.coordBits.length;
         GoldilocksExt2 gamma = s.challenges("gather.gamma", 1)[0];
         // coordinate k's identity weighted by gamma^(k+2); GatherND's coordinate k is the index at (k, re)
         GoldilocksExt2[] weights = new GoldilocksExt2[m];
@@ -257,14 +278,14 @@ final class GatherProof implements OpProof {
         ExtVec[] tables = null;
         if (s instanceof ProverCtx p) {
             tables = new ExtVec[] {eqOverRows(dc, Eq.table(re), iv), ExtVec.ofBase(Padding.pad(p.w.quantities.get(dc.h), dc.hShape)),
-                    selected(dc, data, ev, oneHot ? null : p.padded(data.id), r, qv, gamma, weights)};
+                    selected(dc, data, ev, data == null ? null : p.padded(data.id), r, qv, gamma, weights)};
         }
         Sumchecks.Result sc = Sumchecks.run(s, SumOfProducts.product(3), tables, hv, claim);
         GoldilocksExt2[] rho = sc.point(), rhoI = Arrays.copyOfRange(rho, dc.low, dc.low + iv), rhoE = new GoldilocksExt2[ev];
         System.arraycopy(rho, 0, rhoE, 0, dc.low);
         System.arraycopy(rho, dc.low + iv, rhoE, dc.low, ev - dc.low);
         GoldilocksExt2 hV = s.range(dc.h, rho);
-        GoldilocksExt2 selectedData = switch (dc.mode) {
+        GoldilocksExt2 selectedData = data == null ? GoldilocksExt2.ZERO : switch (dc.mode) {
             case 1, 4 -> s.open(data.id, gatherDataPoint(r, qv, ev, rhoI));
             case 2 -> s.open(data.id, elementsDataPoint(dc, data.shape, idx.shape, rhoE, rhoI));
             default -> GoldilocksExt2.ZERO;
@@ -335,7 +356,7 @@ final class GatherProof implements OpProof {
     private static ExtVec selected(Decl dc, Vec data, int ev, long[] dataPadded, GoldilocksExt2[] r, int qv, GoldilocksExt2 gamma, GoldilocksExt2[] weights) {
         int iv = dc.iv, cols = 1 << iv, rows = 1 << ev;
         ExtVec col = new ExtVec(new long[cols], new long[cols]);
-        if (dc.mode == 1 || dc.mode == 4) {
+        if (dataPadded != null && (dc.mode == 1 || dc.mode == 4)) {
             // data(rp, i, rq): the data folded by eq over its coordinates off the axis
             ExtVec eqQ = Eq.table(Arrays.copyOfRange(r, 0, qv)), eqP = Eq.table(Arrays.copyOfRange(r, qv + ev, r.length));
             for (int p = 0; p < eqP.length(); p++) {

@@ -75,6 +75,7 @@ final class OpProofs {
         m.put("GatherElements", gather);
         m.put("OneHot", gather);
         m.put("GatherND", gather);
+        m.put("ScatterND", new ScatterProof());
         m.put("Cast", index); // the value-preserving mode only (IndexProof.compileCast)
         return Collections.unmodifiableMap(m);
     }

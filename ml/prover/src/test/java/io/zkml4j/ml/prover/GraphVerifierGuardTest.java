@@ -122,7 +122,7 @@ class GraphVerifierGuardTest {
         return ModelProver.prove(pk, Models.randomInput(78, pk.vk.inputLength()), null, ProveProgress.NONE);
     }
 
-    /** The test models of several suites: Gemm, MatMul, Relu, Sigmoid, Tanh, Exp, Flatten, Reshape, Reciprocal, Div, Softmax, LogSoftmax, Conv, AveragePool, a comparison, Gather, GatherElements and OneHot with runtime indices, integer division. */
+    /** The test models of several suites: Gemm, MatMul, Relu, Sigmoid, Tanh, Exp, Flatten, Reshape, Reciprocal, Div, Softmax, LogSoftmax, Conv, AveragePool, a comparison, Gather, GatherElements and OneHot with runtime indices, integer division, ScatterND. */
     static List<ProvingKey> models() {
         List<ProvingKey> r = new java.util.ArrayList<>(List.of(MaliciousProverTest.linearPk(), MaliciousProverTest.actPk(), MaliciousProverTest.pubActPk(),
                 MaliciousProverTest.indexPk(), MaliciousProverTest.satPk()));
@@ -135,6 +135,7 @@ class GraphVerifierGuardTest {
         r.add(ModelSetup.setup(DivReduceProofTest.reduce(new G(932, 2, 3, 5), "ReduceSum", new long[] {1}, 1, true), Visibility.ALL_PUBLIC)); // ReduceSum, Relu after
         for (String form : GatherProofTest.MODELS.keySet()) r.add(GatherProofTest.key(form, Visibility.ALL_PUBLIC)); // Gather, GatherElements at run time
         r.add(ModelSetup.setup(IntDivProofTest.model(3), Visibility.ALL_PUBLIC)); // integer division
+        r.add(ScatterProofTest.key(Visibility.ALL_PUBLIC)); // ScatterND at run time
         return r;
     }
 
