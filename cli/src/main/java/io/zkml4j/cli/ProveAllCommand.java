@@ -98,6 +98,9 @@ public final class ProveAllCommand extends CliCommand {
             appendMarkdown(md, dir, rows, summary);
         }
         if (markdown != null) {
+            md.append("## Operators without a proof of their own\n\nEvery operator `./zkml4j run` executes that no proof node covers, and why"
+                    + " (io.zkml4j.ml.prover.OperatorCoverage; a test keeps the list complete).\n\n| operator | why |\n| --- | --- |\n");
+            io.zkml4j.ml.prover.OperatorCoverage.withoutProof().forEach((op, why) -> md.append("| ").append(op).append(" | ").append(why).append(" |\n"));
             Files.writeString(markdown, md.toString());
             out().println("wrote " + markdown);
         }

@@ -80,6 +80,10 @@ final class OpProofs {
         return Collections.unmodifiableMap(m);
     }
 
+    static boolean has(String op) {
+        return BY_OP.containsKey(op);
+    }
+
     static String supportedList() {
         return String.join(", ", BY_OP.keySet());
     }

@@ -1,0 +1,54 @@
+package io.zkml4j.ml.prover;
+
+import io.zkml4j.ml.ops.OpRegistry;
+
+import java.util.Collections;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Every operator the executor runs (`./zkml4j run`) that has no proof node of its own, with why: rewritten before
+ * quantization into proven operators, computed at setup from constants and shapes, or not provable yet. A test keeps
+ * it complete, so an operator added to the executor without a proof must be named here; `prove-all --markdown` prints it.
+ */
+public final class OperatorCoverage {
+    private OperatorCoverage() {}
+
+    private static final String REWRITTEN = "rewritten before quantization into proven operators (ml/quant)";
+    private static final String FOLDED = "computed at setup from constants and shapes (folded); on runtime data its output shape depends on values";
+
+    private static final Map<String, String> REASONS = reasons();
+
+    private static Map<String, String> reasons() {
+        Map<String, String> m = new TreeMap<>();
+        for (String op : new String[] {"LayerNormalization", "ConvTranspose", "LSTM", "GRU"}) m.put(op, REWRITTEN + ", constant weights");
+        for (String op : new String[] {"Sum", "Mean", "Max", "Min", "HardSwish", "Softsign", "ReduceLogSum"}) m.put(op, REWRITTEN + ", float tensors");
+        for (String op : new String[] {"Constant", "ConstantOfShape", "EyeLike", "Range", "Shape", "Size", "NonZero"}) m.put(op, FOLDED);
+        m.put("TopK", "not provable yet: needs a sorted-selection argument (a permutation check of the kept values and their indices)");
+        m.put("Einsum", "not provable yet: a general contraction (the MatMul-shaped ones could be rewritten)");
+        m.put("CumSum", "not provable yet: a triangular MatMul rewrite is the plan");
+        m.put("Hardmax", "not provable yet: ArgMax then OneHot, both proven, is the plan");
+        m.put("InstanceNormalization", "not provable yet: the LayerNormalization rewrite over the spatial axes is the plan");
+        m.put("ReduceProd", "not provable yet: a product chain with a rescale per factor");
+        m.put("Mod", "not provable yet: integer remainder (IntDivProof's relation with the remainder as output)");
+        m.put("BitShift", "not provable yet: an exact shift of unsigned integers (a left shift is a Mul, a right one IntDivProof's)");
+        m.put("QuantizeLinear", "not provable yet: rounding to the stated zero point and scale (a Requant-like relation)");
+        m.put("DequantizeLinear", "not provable yet: an affine map of integers (proven when folded into constants)");
+        return Collections.unmodifiableMap(m);
+    }
+
+    /** Operators the executor runs without a proof node, each with its reason (sorted by name). */
+    public static Map<String, String> withoutProof() {
+        Map<String, String> m = new TreeMap<>();
+        for (String op : OpRegistry.supportedOps()) {
+            if (OpProofs.has(op)) continue;
+            m.put(op, REASONS.getOrDefault(op, "not provable yet"));
+        }
+        return m;
+    }
+
+    /** Named in {@link #REASONS}: false for an executor operator added without a proof or a reason. */
+    static boolean named(String op) {
+        return REASONS.containsKey(op);
+    }
+}

@@ -1,0 +1,45 @@
+package io.zkml4j.ml.prover;
+
+import static io.zkml4j.ml.prover.ElementwiseProofTest.G;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.zkml4j.ml.ir.Attribute;
+import io.zkml4j.ml.quant.QNode;
+import io.zkml4j.ml.quant.QuantizedModel;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Sum, Mean, Max, Min, HardSwish, Softsign and ReduceLogSum prove as the operators ml/quant's ElementwiseRewrite
+ * writes them with; a cheat in the Max's Relu is rejected in that node.
+ */
+class RewrittenElementwiseProofTest {
+    static QuantizedModel model() {
+        G g = new G(61, 2, 4);
+        String a = g.gemm("x", 4, 4, 0.5), b = g.gemm("x", 4, 4, 0.5);
+        String t = g.op("Max", a, b, g.c(0.3, 4));
+        t = g.op("Sum", g.op("Min", t, b), g.op("Mean", a, b), g.op("HardSwish", t));
+        t = g.op("Softsign", t);
+        String l = g.op("ReduceLogSum", Map.of("axes", Attribute.ofInts("axes", new long[] {1}), "keepdims", Attribute.ofInt("keepdims", 1)),
+                g.op("Add", g.op("Abs", t), PowSqrtProofTest.scalar(g, 1.0)));
+        return g.compile(g.gemm(g.op("Mul", t, l), 4, 3, 0.5), 1);
+    }
+
+    @Test
+    void rewrittenOperatorsProveAndACheatIsRejected() {
+        QuantizedModel m = model();
+        for (String op : new String[] {"Max", "Min", "Sum", "Mean", "HardSwish", "Softsign", "ReduceLogSum"}) {
+            assertTrue(m.nodes.stream().noneMatch(q -> q.op.equals(op)), op + " rewritten");
+        }
+        for (Visibility vis : new Visibility[] {Visibility.ALL_PUBLIC, Visibility.DEFAULT}) {
+            ProvingKey pk = ModelSetup.setup(m, vis);
+            ModelProver.Result r = ModelProver.prove(pk, new G(62, 2, 4).input(1));
+            ModelVerifier.verify(pk.verifyingKey(), vis.inputPublic() ? r.input : null, r.publicOutput, r.proof);
+        }
+        ProvingKey pk = ModelSetup.setup(m, Visibility.ALL_PUBLIC);
+        QNode relu = m.nodes.stream().filter(q -> q.op.equals("Relu")).findFirst().orElseThrow();
+        long[] x = ElementwiseProofTest.quantized(pk, new G(62, 2, 4).input(1));
+        String msg = MaliciousProverTest.rejected(pk, x, new MaliciousProverTest.Alter(pk, relu.outputs.get(0), v -> v[0] += 1));
+        MaliciousProverTest.caughtAt(msg, relu.name, "Relu");
+    }
+}
