@@ -23,12 +23,12 @@ public final class OperatorCoverage {
         Map<String, String> m = new TreeMap<>();
         for (String op : new String[] {"LayerNormalization", "ConvTranspose", "LSTM", "GRU"}) m.put(op, REWRITTEN + ", constant weights");
         for (String op : new String[] {"Sum", "Mean", "Max", "Min", "HardSwish", "Softsign", "ReduceLogSum"}) m.put(op, REWRITTEN + ", float tensors");
+        m.put("Hardmax", REWRITTEN + " (ArgMax then OneHot), opset 13 and later");
+        m.put("InstanceNormalization", REWRITTEN + " (LayerNormalization's pattern over the spatial axes), constant scale and bias");
         for (String op : new String[] {"Constant", "ConstantOfShape", "EyeLike", "Range", "Shape", "Size", "NonZero"}) m.put(op, FOLDED);
         m.put("TopK", "not provable yet: needs a sorted-selection argument (a permutation check of the kept values and their indices)");
         m.put("Einsum", "not provable yet: a general contraction (the MatMul-shaped ones could be rewritten)");
         m.put("CumSum", "not provable yet: a triangular MatMul rewrite is the plan");
-        m.put("Hardmax", "not provable yet: ArgMax then OneHot, both proven, is the plan");
-        m.put("InstanceNormalization", "not provable yet: the LayerNormalization rewrite over the spatial axes is the plan");
         m.put("ReduceProd", "not provable yet: a product chain with a rescale per factor");
         m.put("Mod", "not provable yet: integer remainder (IntDivProof's relation with the remainder as output)");
         m.put("BitShift", "not provable yet: an exact shift of unsigned integers (a left shift is a Mul, a right one IntDivProof's)");

@@ -22,13 +22,14 @@ class RewrittenElementwiseProofTest {
         t = g.op("Softsign", t);
         String l = g.op("ReduceLogSum", Map.of("axes", Attribute.ofInts("axes", new long[] {1}), "keepdims", Attribute.ofInt("keepdims", 1)),
                 g.op("Add", g.op("Abs", t), PowSqrtProofTest.scalar(g, 1.0)));
-        return g.compile(g.gemm(g.op("Mul", t, l), 4, 3, 0.5), 1);
+        String h = g.op("Hardmax", Map.of("axis", Attribute.ofInt("axis", 1)), t);
+        return g.compile(g.gemm(g.op("Add", g.op("Mul", t, l), h), 4, 3, 0.5), 1);
     }
 
     @Test
     void rewrittenOperatorsProveAndACheatIsRejected() {
         QuantizedModel m = model();
-        for (String op : new String[] {"Max", "Min", "Sum", "Mean", "HardSwish", "Softsign", "ReduceLogSum"}) {
+        for (String op : new String[] {"Max", "Min", "Sum", "Mean", "HardSwish", "Softsign", "ReduceLogSum", "Hardmax"}) {
             assertTrue(m.nodes.stream().noneMatch(q -> q.op.equals(op)), op + " rewritten");
         }
         for (Visibility vis : new Visibility[] {Visibility.ALL_PUBLIC, Visibility.DEFAULT}) {

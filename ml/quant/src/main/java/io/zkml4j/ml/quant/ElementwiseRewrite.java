@@ -5,6 +5,7 @@ import io.zkml4j.ml.ir.DType;
 import io.zkml4j.ml.ir.Graph;
 import io.zkml4j.ml.ir.Node;
 import io.zkml4j.ml.ir.Tensor;
+import io.zkml4j.ml.ops.T;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,7 +17,9 @@ import java.util.Map;
  * quantized model then computes the rewritten graph, as for LayerNormalization): Sum and Mean as chains of Add (Mean
  * times 1/n), Max(a, b) = Relu(a - b) + b and Min(a, b) = a - Relu(a - b) (chained for more operands), HardSwish(x) =
  * x HardSigmoid(x; 1/6, 1/2), Softsign(x) = x / (1 + |x|), ReduceLogSum = Log(ReduceSum). Only float tensors (from
- * {@code reference}, a run of the graph) are rewritten; integer ones keep their nodes.
+ * {@code reference}, a run of the graph) are rewritten; integer ones keep their nodes. Also Hardmax (opset 13 and later)
+ * as ArgMax then OneHot, and InstanceNormalization with constant scale and bias as LayerNormalization's rewrite over
+ * the spatial axes (scale and bias reshaped to [C, 1, ...]).
  */
 final class ElementwiseRewrite {
     private ElementwiseRewrite() {}
@@ -27,7 +30,7 @@ final class ElementwiseRewrite {
         boolean changed = false;
         for (Node n : g.nodes()) {
             Tensor y = n.outputs().isEmpty() ? null : reference.get(n.outputs().get(0));
-            List<Node> r = y == null || !y.dtype().isFloat() ? null : rewrite(n, g.opset(), init);
+            List<Node> r = y == null || !y.dtype().isFloat() ? null : rewrite(n, g.opset(), init, reference);
             if (r == null) {
                 out.add(n);
                 continue;
@@ -38,7 +41,7 @@ final class ElementwiseRewrite {
         return changed ? g.withNodes(out, init) : g;
     }
 
-    private static List<Node> rewrite(Node n, int opset, Map<String, Tensor> init) {
+    private static List<Node> rewrite(Node n, int opset, Map<String, Tensor> init, Map<String, Tensor> reference) {
         String p = n.name() + "/rewritten/", y = n.outputs().get(0);
         List<String> in = new ArrayList<>();
         for (String s : n.inputs()) if (!s.isEmpty()) in.add(s);
@@ -87,6 +90,48 @@ final class ElementwiseRewrite {
                 }
                 r.add(new Node(p + "sum", "ReduceSum", "", sumIn, List.of(p + "sum"), attrs));
                 r.add(node(p + "log", "Log", y, p + "sum"));
+            }
+            case "Hardmax" -> { // opset 13's per-axis form: the first maximum's one-hot row
+                Tensor x = reference.get(in.get(0));
+                if (opset < 13 || x == null) return null;
+                int axis = io.zkml4j.ml.ops.Shapes.axis(n.attrInt("axis", -1), x.shape().length, n.describe());
+                init.put(p + "depth", Tensor.ofInts(DType.INT64, new int[] {1}, new long[] {x.shape()[axis]}));
+                init.put(p + "values", Tensor.ofFloats(new int[] {2}, new double[] {0, 1}));
+                r.add(new Node(p + "argmax", "ArgMax", "", List.of(in.get(0)), List.of(p + "idx"),
+                        Map.of("axis", Attribute.ofInt("axis", axis), "keepdims", Attribute.ofInt("keepdims", 0))));
+                r.add(new Node(p + "onehot", "OneHot", "", List.of(p + "idx", p + "depth", p + "values"), List.of(y), Map.of("axis", Attribute.ofInt("axis", axis))));
+            }
+            case "InstanceNormalization" -> { // LayerNormalization's rewrite over the spatial axes, per channel
+                Tensor x = reference.get(in.get(0)), scale = in.size() > 1 ? init.get(in.get(1)) : null, bias = in.size() > 2 ? init.get(in.get(2)) : null;
+                if (x == null || scale == null || bias == null || x.shape().length < 3) return null;
+                int rank = x.shape().length;
+                long[] axes = new long[rank - 2];
+                int[] chan = new int[rank - 1];
+                java.util.Arrays.fill(chan, 1);
+                chan[0] = x.shape()[1];
+                for (int i = 0; i < axes.length; i++) axes[i] = 2 + i;
+                init.put(p + "scale", Tensor.ofFloats(chan, T.d(scale)));
+                init.put(p + "bias", Tensor.ofFloats(chan, T.d(bias)));
+                init.put(p + "epsilon", Tensor.scalarFloat(n.attrFloat("epsilon", 1e-5f)));
+                Map<String, Attribute> mean = new LinkedHashMap<>(Map.of("keepdims", Attribute.ofInt("keepdims", 1)));
+                List<String> meanIn = new ArrayList<>(List.of(in.get(0)));
+                if (opset >= 18) { // ReduceMean's axes became an input
+                    init.put(p + "axes", Tensor.ofInts(DType.INT64, new int[] {axes.length}, axes));
+                    meanIn.add(p + "axes");
+                } else {
+                    mean.put("axes", Attribute.ofInts("axes", axes));
+                }
+                List<String> varIn = new ArrayList<>(meanIn);
+                varIn.set(0, p + "d2");
+                r.add(new Node(p + "mean", "ReduceMean", "", meanIn, List.of(p + "mean"), mean));
+                r.add(node(p + "centre", "Sub", p + "d", in.get(0), p + "mean"));
+                r.add(node(p + "square", "Mul", p + "d2", p + "d", p + "d"));
+                r.add(new Node(p + "var", "ReduceMean", "", varIn, List.of(p + "var"), mean));
+                r.add(node(p + "eps", "Add", p + "vare", p + "var", p + "epsilon"));
+                r.add(node(p + "std", "Sqrt", p + "std", p + "vare"));
+                r.add(node(p + "normalize", "Div", p + "n", p + "d", p + "std"));
+                r.add(node(p + "scale", "Mul", p + "scaled", p + "n", p + "scale"));
+                r.add(node(p + "shift", "Add", y, p + "scaled", p + "bias"));
             }
             default -> {
                 return null;

@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** Sum, Mean, Max, Min, HardSwish, Softsign and ReduceLogSum rewritten into proven operators: the same function. */
+/** Sum, Mean, Max, Min, HardSwish, Softsign, ReduceLogSum, Hardmax and InstanceNormalization rewritten: the same function. */
 class ElementwiseRewriteTest {
     private static Graph graph(int opset, String op, List<String> extra, Map<String, Attribute> attrs, Map<String, Tensor> init) {
         List<String> in = new ArrayList<>(List.of(op.equals("ReduceLogSum") ? "pos" : "x"));
@@ -28,7 +28,7 @@ class ElementwiseRewriteTest {
         nodes.add(new Node("abs", "Abs", "", List.of("x"), List.of("ax"), Map.of()));
         nodes.add(new Node("pos", "Add", "", List.of("ax", "one"), List.of("pos"), Map.of()));
         nodes.add(new Node("op", op, "", in, List.of("y"), attrs));
-        return new Graph("g", opset, Map.of("", opset), List.of(new ValueInfo("x", DType.FLOAT, new int[] {2, 3})),
+        return new Graph("g", opset, Map.of("", opset), List.of(new ValueInfo("x", DType.FLOAT, op.equals("InstanceNormalization") ? new int[] {1, 2, 3} : new int[] {2, 3})),
                 List.of(new ValueInfo("y", DType.FLOAT, new int[0])), nodes, init, Map.of());
     }
 
@@ -53,9 +53,14 @@ class ElementwiseRewriteTest {
             graphs.add(graph(opset, "HardSwish", List.of(), Map.of(), new LinkedHashMap<>()));
             graphs.add(graph(opset, "Softsign", List.of(), Map.of(), new LinkedHashMap<>()));
             graphs.add(graph(opset, "ReduceLogSum", List.of(), Map.of("axes", Attribute.ofInts("axes", new long[] {1}), "keepdims", Attribute.ofInt("keepdims", 0)), new LinkedHashMap<>()));
+            graphs.add(graph(opset, "Hardmax", List.of(), Map.of("axis", Attribute.ofInt("axis", 1)), new LinkedHashMap<>()));
+            Map<String, Tensor> inInit = new LinkedHashMap<>();
+            inInit.put("s", Tensor.ofFloats(new int[] {2}, new double[] {0.5, -1.5}));
+            inInit.put("b", Tensor.ofFloats(new int[] {2}, new double[] {0.25, 2}));
+            graphs.add(graph(opset, "InstanceNormalization", List.of("s", "b"), Map.of(), inInit));
             for (Graph g : graphs) {
                 String op = g.nodes().get(2).opType();
-                if (op.equals("HardSwish") && opset < 14) continue; // HardSwish is opset 14
+                if (op.equals("HardSwish") && opset < 14 || op.equals("Hardmax") && opset < 13) continue; // HardSwish is opset 14
                 double[] x = new double[6];
                 for (int i = 0; i < 6; i++) x[i] = 3 * r.nextGaussian();
                 Map<String, Tensor> ref = FloatExecutor.runAll(g, List.of(x));
