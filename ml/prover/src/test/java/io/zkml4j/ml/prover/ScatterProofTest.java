@@ -81,4 +81,23 @@ class ScatterProofTest {
         ModelException e = assertThrows(ModelException.class, () -> ModelProver.prove(pk, same));
         assertTrue(e.getMessage().contains("written twice"), e.getMessage());
     }
+
+    @Test
+    void scatterElementsProvesAsScatterNd() {
+        // ScatterElements(x, argmax along axis 1, constant updates): rewritten by ml/quant's IndexRewrite into ScatterND
+        ElementwiseProofTest.G g = new ElementwiseProofTest.G(46, 3, 5);
+        String am = g.op("ArgMax", Map.of("axis", Attribute.ofInt("axis", 1), "keepdims", Attribute.ofInt("keepdims", 1)), "x");
+        String y = g.op("ScatterElements", Map.of("axis", Attribute.ofInt("axis", 1)), "x", am, g.c(0.5, 3, 1));
+        io.zkml4j.ml.quant.QuantizedModel m = g.compile(y, 1);
+        assertTrue(m.nodes.stream().anyMatch(q -> q.op.equals("ScatterND")) && m.nodes.stream().noneMatch(q -> q.op.equals("ScatterElements")), "rewritten");
+        for (Visibility vis : new Visibility[] {Visibility.ALL_PUBLIC, Visibility.DEFAULT}) {
+            ProvingKey pk = ModelSetup.setup(m, vis);
+            ModelProver.Result r = ModelProver.prove(pk, X);
+            ModelVerifier.verify(pk.verifyingKey(), vis.inputPublic() ? r.input : null, r.publicOutput, r.proof);
+        }
+        ProvingKey pk = ModelSetup.setup(m, Visibility.ALL_PUBLIC);
+        QNode q = scatter(pk);
+        String msg = MaliciousProverTest.rejected(pk, ElementwiseProofTest.quantized(pk, X), new MaliciousProverTest.Alter(pk, q.outputs.get(0), v -> v[2] += 1));
+        MaliciousProverTest.caughtAt(msg, q.name, q.op);
+    }
 }
