@@ -63,9 +63,14 @@ class CliTest {
 
     /** y = op(x + w), x: float[1, 4]. */
     private Path tinyModel(String op) throws Exception {
+        return tinyModel(dir, op, 1, 4);
+    }
+
+    /** y = op(x + w), x: float[1, 4], y of the given dimensions, written to DIR/op.onnx. */
+    static Path tinyModel(Path dir, String op, long... yDims) throws Exception {
         ByteBuffer w = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putFloat(0.5f).putFloat(-1f).putFloat(2f).putFloat(-3f);
         OnnxProto.GraphProto g = OnnxProto.GraphProto.newBuilder().setName("tiny")
-                .addInput(info("x", 1, 4)).addOutput(info("y", 1, 4))
+                .addInput(info("x", 1, 4)).addOutput(info("y", yDims))
                 .addInitializer(OnnxProto.TensorProto.newBuilder().setName("w").setDataType(1).addDims(4).setRawData(ByteString.copyFrom(w.array())))
                 .addNode(OnnxProto.NodeProto.newBuilder().setOpType("Add").addInput("x").addInput("w").addOutput("s"))
                 .addNode(OnnxProto.NodeProto.newBuilder().setOpType(op).setName("the_node").addInput("s").addOutput("y"))

@@ -252,7 +252,7 @@ class ServiceTest {
     @Test
     void eventsStreamProgressThenAFinalEvent() throws Exception {
         Http h = start(config());
-        submit(h, "mlp", input); // runs first, so the second job is seen waiting, then running
+        for (int i = 0; i < 8; i++) submit(h, "mlp", input); // run first, so the last job is seen waiting, then running
         String id = submit(h, "mlp", input);
         List<String> events = new ArrayList<>();
         List<JsonNode> data = new ArrayList<>();

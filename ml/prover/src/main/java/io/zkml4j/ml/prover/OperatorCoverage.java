@@ -26,7 +26,7 @@ public final class OperatorCoverage {
         m.put("Hardmax", REWRITTEN + " (ArgMax then OneHot), opset 13 and later");
         m.put("InstanceNormalization", REWRITTEN + " (LayerNormalization's pattern over the spatial axes), constant scale and bias");
         for (String op : new String[] {"Constant", "ConstantOfShape", "EyeLike", "Range", "Shape", "Size", "NonZero"}) m.put(op, FOLDED);
-        m.put("TopK", "not provable yet: needs a sorted-selection argument (a permutation check of the kept values and their indices)");
+        m.put("TopK", REWRITTEN + " (pairwise comparisons, ranks, a selection MatMul) along the last axis of at most 1024 entries with a constant K; a longer axis is not provable yet (the rewrite is quadratic)");
         m.put("Einsum", "not provable yet: a general contraction (the MatMul-shaped ones could be rewritten)");
         m.put("CumSum", "not provable yet: a triangular MatMul rewrite is the plan");
         m.put("ReduceProd", "not provable yet: a product chain with a rescale per factor");

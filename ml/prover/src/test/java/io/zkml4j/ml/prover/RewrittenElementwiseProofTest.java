@@ -32,15 +32,35 @@ class RewrittenElementwiseProofTest {
         for (String op : new String[] {"Max", "Min", "Sum", "Mean", "HardSwish", "Softsign", "ReduceLogSum", "Hardmax"}) {
             assertTrue(m.nodes.stream().noneMatch(q -> q.op.equals(op)), op + " rewritten");
         }
-        for (Visibility vis : new Visibility[] {Visibility.ALL_PUBLIC, Visibility.DEFAULT}) {
-            ProvingKey pk = ModelSetup.setup(m, vis);
-            ModelProver.Result r = ModelProver.prove(pk, new G(62, 2, 4).input(1));
-            ModelVerifier.verify(pk.verifyingKey(), vis.inputPublic() ? r.input : null, r.publicOutput, r.proof);
-        }
+        provesWithEveryVisibility(m, new G(62, 2, 4).input(1));
         ProvingKey pk = ModelSetup.setup(m, Visibility.ALL_PUBLIC);
         QNode relu = m.nodes.stream().filter(q -> q.op.equals("Relu")).findFirst().orElseThrow();
         long[] x = ElementwiseProofTest.quantized(pk, new G(62, 2, 4).input(1));
         String msg = MaliciousProverTest.rejected(pk, x, new MaliciousProverTest.Alter(pk, relu.outputs.get(0), v -> v[0] += 1));
         MaliciousProverTest.caughtAt(msg, relu.name, "Relu");
+    }
+
+    @Test
+    void topKProvesAsComparisonsAndACheatIsRejected() {
+        G g = new G(63, 2, 6);
+        Map<String, Attribute> none = Map.of();
+        String v = g.op("TopK", none, g.gemm("x", 6, 6, 0.5), g.ints(3));
+        QuantizedModel m = g.compile(g.gemm(v, 3, 2, 0.5), 1);
+        assertTrue(m.nodes.stream().noneMatch(q -> q.op.equals("TopK")), "TopK rewritten");
+        provesWithEveryVisibility(m, new G(64, 2, 6).input(1));
+        ProvingKey pk = ModelSetup.setup(m, Visibility.ALL_PUBLIC);
+        // the ranks (a ReduceSum of the pairwise comparisons) moved: another entry would be selected
+        QNode rank = m.nodes.stream().filter(q -> q.op.equals("ReduceSum")).findFirst().orElseThrow();
+        long[] x = ElementwiseProofTest.quantized(pk, new G(64, 2, 6).input(1));
+        String msg = MaliciousProverTest.rejected(pk, x, new MaliciousProverTest.Alter(pk, rank.outputs.get(0), a -> a[0] += 1));
+        MaliciousProverTest.caughtAt(msg, rank.name, "ReduceSum");
+    }
+
+    static void provesWithEveryVisibility(QuantizedModel m, double[] x) {
+        for (Visibility vis : new Visibility[] {Visibility.ALL_PUBLIC, Visibility.DEFAULT}) {
+            ProvingKey pk = ModelSetup.setup(m, vis);
+            ModelProver.Result r = ModelProver.prove(pk, x);
+            ModelVerifier.verify(pk.verifyingKey(), vis.inputPublic() ? r.input : null, r.publicOutput, r.proof);
+        }
     }
 }

@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** ScatterElements with runtime indices rewritten as ScatterND over full coordinates: the same function, any axis. */
+/** ScatterElements as ScatterND over full coordinates (any axis) and TopK as comparisons and products: the same functions. */
 class IndexRewriteTest {
     /** x [2, 3, 4]; update j written at x's argmax along {@code axis} (one index per line, so no duplicates). */
     static Graph graph(int axis, Random r) {
@@ -47,6 +47,30 @@ class IndexRewriteTest {
             assertTrue(u.nodes().stream().noneMatch(n -> n.opType().equals("ScatterElements")), "rewritten");
             double[] want = T.d(ref.get("y")), got = T.d(FloatExecutor.runAll(u, List.of(x)).get("y"));
             for (int i = 0; i < want.length; i++) assertEquals(want[i], got[i], 0, "axis " + axis + " at " + i);
+        }
+    }
+
+    @Test
+    void topKAsComparisonsComputesTheSameWithTies() {
+        Random r = new Random(4);
+        for (boolean largest : new boolean[] {true, false}) {
+            for (int k : new int[] {1, 3, 6}) {
+                Map<String, Tensor> init = new LinkedHashMap<>();
+                init.put("k", Tensor.ofInts(DType.INT64, new int[] {1}, new long[] {k}));
+                Graph g = new Graph("g", 13, Map.of("", 13), List.of(new ValueInfo("x", DType.FLOAT, new int[] {2, 6})),
+                        List.of(new ValueInfo("v", DType.FLOAT, new int[0]), new ValueInfo("i", DType.INT64, new int[0])),
+                        List.of(new Node("tk", "TopK", "", List.of("x", "k"), List.of("v", "i"), Map.of("largest", Attribute.ofInt("largest", largest ? 1 : 0)))), init, Map.of());
+                double[] x = new double[12];
+                for (int j = 0; j < 12; j++) x[j] = Math.round(3 * r.nextGaussian()); // small integers: ties
+                Map<String, Tensor> ref = FloatExecutor.runAll(g, List.of(x));
+                Graph u = IndexRewrite.apply(g, ref);
+                assertTrue(u.nodes().stream().noneMatch(n -> n.opType().equals("TopK")), "rewritten");
+                Map<String, Tensor> got = FloatExecutor.runAll(u, List.of(x));
+                for (String o : new String[] {"v", "i"}) {
+                    double[] want = T.d(ref.get(o)), have = T.d(got.get(o));
+                    for (int j = 0; j < want.length; j++) assertEquals(want[j], have[j], 0, o + " largest " + largest + " k " + k + " at " + j + " of " + java.util.Arrays.toString(x));
+                }
+            }
         }
     }
 }
