@@ -18,11 +18,15 @@ from onnx import helper, TensorProto
 np.random.seed(0)
 
 
-def write_io(d, x, outputs):
+def write_io(d, x, outputs, samples=None):
+    """input.json and expected.json; samples (a list of inputs) also go to inputs.json, which conformance reads."""
     with open(os.path.join(d, "input.json"), "w") as f:
         json.dump({"input_data": [np.asarray(x).flatten().tolist()]}, f)
     with open(os.path.join(d, "expected.json"), "w") as f:
         json.dump({"output_data": [np.asarray(o, dtype=np.float64).flatten().tolist() for o in outputs]}, f)
+    if samples is not None:
+        with open(os.path.join(d, "inputs.json"), "w") as f:
+            json.dump({"inputs": [np.asarray(v).flatten().tolist() for v in samples]}, f)
 
 
 # ---------------------------------------------------------------- PyTorch
@@ -193,7 +197,7 @@ def tree_models():
         d = os.path.join(OUT, name)
         os.makedirs(d, exist_ok=True)
         onnx.save(ens.model(X.shape[1], post, base), os.path.join(d, "network.onnx"))
-        write_io(d, X[0:1], [lib_proba[0:1]])
+        write_io(d, X[0:1], [lib_proba[0:1]], X[::5])  # every 5th iris row: all three classes
         print(f"{name}: nodes={len(ens.nodes['nodeids'])} trees={len(set(ens.nodes['treeids']))} max|node - library|={err:.2e}")
 
     def decision_tree():
