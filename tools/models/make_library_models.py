@@ -3,9 +3,9 @@
 
 Each model lands in OUT/NAME/ as network.onnx, input.json ({"input_data": [[...]]}) and expected.json
 (the library's own float outputs for that input). PyTorch models are exported with torch.onnx.export;
-the tree ensembles (scikit-learn, XGBoost) are written here as one ai.onnx.ml TreeEnsembleClassifier node
-built from the fitted trees' arrays (skl2onnx is not packaged in Debian), and the node's semantics are
-checked against the library's predict_proba before anything is written.
+the tree ensembles (scikit-learn, XGBoost) are written here as one ai.onnx.ml TreeEnsembleClassifier (or
+TreeEnsembleRegressor) node built from the fitted trees' arrays (skl2onnx is not packaged in Debian), and the
+node's semantics are checked against the library's predict_proba/predict before anything is written.
 Needs Debian's python3-torch, python3-onnx, python3-sklearn and python3-xgboost (run with /usr/bin/python3).
 
 Usage: make_library_models.py OUT [NAME...]
@@ -101,10 +101,11 @@ def torch_models():
 # ---------------------------------------------------------------- tree ensembles
 
 class Ensemble:
-    """The attributes of one TreeEnsembleClassifier node, filled tree by tree."""
+    """The attributes of one TreeEnsembleClassifier (or, with regressor, TreeEnsembleRegressor) node, tree by tree."""
 
-    def __init__(self, n_classes):
+    def __init__(self, n_classes, regressor=False):
         self.n_classes = n_classes
+        self.regressor = regressor
         self.nodes = {k: [] for k in ("treeids", "nodeids", "featureids", "modes", "values", "truenodeids", "falsenodeids")}
         self.cls = {k: [] for k in ("treeids", "nodeids", "ids", "weights")}
 
@@ -138,34 +139,46 @@ class Ensemble:
         return scores
 
     def model(self, n_features, post, base):
-        n = self.nodes
+        n, p = self.nodes, "target_" if self.regressor else "class_"
         attrs = dict(nodes_treeids=n["treeids"], nodes_nodeids=n["nodeids"], nodes_featureids=n["featureids"],
                      nodes_modes=n["modes"], nodes_values=n["values"], nodes_truenodeids=n["truenodeids"],
                      nodes_falsenodeids=n["falsenodeids"], nodes_hitrates=[1.0] * len(n["nodeids"]),
                      nodes_missing_value_tracks_true=[0] * len(n["nodeids"]),
-                     class_treeids=self.cls["treeids"], class_nodeids=self.cls["nodeids"], class_ids=self.cls["ids"],
-                     class_weights=self.cls["weights"], classlabels_int64s=list(range(self.n_classes)), post_transform=post)
+                     post_transform=post, **{p + k: v for k, v in self.cls.items()})
+        if self.regressor:
+            attrs.update(n_targets=self.n_classes, aggregate_function="SUM")
+        else:
+            attrs.update(classlabels_int64s=list(range(self.n_classes)))
         if any(base):
             attrs["base_values"] = list(base)
-        node = helper.make_node("TreeEnsembleClassifier", ["input"], ["label", "probabilities"], domain="ai.onnx.ml", **attrs)
+        op, outs = ("TreeEnsembleRegressor", ["scores"]) if self.regressor else ("TreeEnsembleClassifier", ["label", "scores"])
+        node = helper.make_node(op, ["input"], outs, domain="ai.onnx.ml", **attrs)
         graph = helper.make_graph([node], "trees", [helper.make_tensor_value_info("input", TensorProto.FLOAT, [1, n_features])],
-                                  [helper.make_tensor_value_info("probabilities", TensorProto.FLOAT, [1, self.n_classes])])
+                                  [helper.make_tensor_value_info("scores", TensorProto.FLOAT, [1, self.n_classes])])
         m = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 13), helper.make_opsetid("ai.onnx.ml", 1)])
         m.ir_version = 8
         onnx.checker.check_model(m)
         return m
 
 
+def float32_below(t):
+    """The largest float32 <= the float64 threshold t: float32 inputs x then satisfy x <= it exactly when x <= t
+    (ONNX holds thresholds as float; rounding t to nearest would move inputs that sit between)."""
+    f = np.float32(t)
+    return float(np.nextafter(f, np.float32(-np.inf)) if f > t else f)
+
+
 def sklearn_trees(ens, estimators, weight):
-    """sklearn: x[f] <= threshold goes left; leaf value = class counts (normalized here), averaged over trees."""
+    """sklearn: x[f] <= threshold goes left; leaf value = class counts (normalized here) or the regression value,
+    averaged over trees."""
     for t, est in enumerate(estimators):
         tr = est.tree_
         for i in range(tr.node_count):
             if tr.children_left[i] < 0:
-                v = tr.value[i][0]
-                ens.leaf(t, i, [(c, weight * v[c] / v.sum()) for c in range(len(v)) if v[c] != 0])
+                v = tr.value[i][0] if ens.regressor else tr.value[i][0] / tr.value[i][0].sum()
+                ens.leaf(t, i, [(c, weight * v[c]) for c in range(len(v)) if v[c] != 0])
             else:
-                ens.node(t, i, int(tr.feature[i]), "BRANCH_LEQ", float(tr.threshold[i]), int(tr.children_left[i]),
+                ens.node(t, i, int(tr.feature[i]), "BRANCH_LEQ", float32_below(tr.threshold[i]), int(tr.children_left[i]),
                          int(tr.children_right[i]))
 
 
@@ -183,21 +196,21 @@ def xgboost_trees(ens, booster, n_classes):
 
 
 def tree_models():
-    from sklearn.datasets import load_iris
+    from sklearn.datasets import load_iris, load_diabetes
     from sklearn.tree import DecisionTreeClassifier
-    from sklearn.ensemble import RandomForestClassifier
+    from sklearn.ensemble import RandomForestClassifier, RandomForestRegressor
     X, y = load_iris(return_X_y=True)
     X = X.astype(np.float32)
 
-    def write(name, ens, lib_proba, post="NONE", base=None):
+    def write(name, ens, lib_proba, post="NONE", base=None, X=X):
         base = base if base is not None else [0.0] * ens.n_classes
         mine = ens.predict(X, post, base)
-        err = float(np.abs(mine - lib_proba).max())
-        assert err < 1e-5, f"{name}: the TreeEnsembleClassifier node differs from the library by {err}"
+        err = float(np.abs(mine - lib_proba).max() / max(1.0, np.abs(lib_proba).max()))
+        assert err < 1e-5, f"{name}: the tree ensemble node differs from the library by {err}"
         d = os.path.join(OUT, name)
         os.makedirs(d, exist_ok=True)
         onnx.save(ens.model(X.shape[1], post, base), os.path.join(d, "network.onnx"))
-        write_io(d, X[0:1], [lib_proba[0:1]], X[::5])  # every 5th iris row: all three classes
+        write_io(d, X[0:1], [lib_proba[0:1]], X[::5][:30])  # every 5th row (iris: all three classes)
         print(f"{name}: nodes={len(ens.nodes['nodeids'])} trees={len(set(ens.nodes['treeids']))} max|node - library|={err:.2e}")
 
     def decision_tree():
@@ -221,9 +234,18 @@ def tree_models():
         assert (proba.argmax(1) == clf.predict(X)).all()
         write("xgboost_classifier", ens, proba, "SOFTMAX", [0.5] * 3)  # base_score 0.5 per class (cancels in softmax)
 
+    def forest_regressor():
+        Xd, yd = load_diabetes(return_X_y=True)
+        Xd = Xd.astype(np.float32)
+        reg = RandomForestRegressor(n_estimators=5, max_depth=4, random_state=0).fit(Xd, yd)
+        ens = Ensemble(1, regressor=True)
+        sklearn_trees(ens, reg.estimators_, 1.0 / len(reg.estimators_))
+        write("sklearn_random_forest_regressor", ens, reg.predict(Xd).reshape(-1, 1), X=Xd)
+
     yield "sklearn_decision_tree", decision_tree
     yield "sklearn_random_forest", random_forest
     yield "xgboost_classifier", xgb
+    yield "sklearn_random_forest_regressor", forest_regressor
 
 
 if __name__ == "__main__":

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
  * libraries is missing.
  */
 class LibraryModelsCliTest {
-    static final List<String> MODELS = List.of("torch_lstm", "torch_gru", "sklearn_decision_tree", "sklearn_random_forest", "xgboost_classifier");
+    static final List<String> MODELS = List.of("torch_lstm", "torch_gru", "sklearn_decision_tree", "sklearn_random_forest", "xgboost_classifier",
+            "sklearn_random_forest_regressor");
 
     @Test
     void libraryModelsProveAndVerify(@TempDir Path tmp) throws Exception {
