@@ -7,6 +7,7 @@ import io.zkml4j.ml.ir.Graph;
 import io.zkml4j.ml.ir.Node;
 import io.zkml4j.ml.ir.Tensor;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -131,13 +132,13 @@ public final class TreeEnsembleLowering {
                 boolean readLabel = read.contains(n.outputs().get(0));
                 if (labels.length == 0 && (readLabel || !n.hasAttr("classlabels_strings"))) return false;
                 outs = labels.length > 0 ? labels.length : n.attributes().get("classlabels_strings").strings().length;
-                if (outs == 2 && java.util.Arrays.stream(wId).distinct().count() == 1) return false; // ORT's binary case
+                if (outs == 2 && Arrays.stream(wId).distinct().count() == 1) return false; // ORT's binary case
             } else {
                 outs = (int) n.attrInt("n_targets", 1);
                 String agg = n.attrString("aggregate_function", "SUM");
                 if (!agg.equals("SUM") && !agg.equals("AVERAGE")) return false;
                 if (agg.equals("AVERAGE")) {
-                    double trees = java.util.Arrays.stream(treeIds).distinct().count();
+                    double trees = Arrays.stream(treeIds).distinct().count();
                     for (int i = 0; i < w.length; i++) w[i] /= trees;
                 }
             }
@@ -146,8 +147,8 @@ public final class TreeEnsembleLowering {
             // Splits and leaves, tree by tree from each root (the node no other node points to).
             Map<Long, Map<Long, Integer>> byTree = new LinkedHashMap<>();
             for (int i = 0; i < k; i++) byTree.computeIfAbsent(treeIds[i], t -> new HashMap<>()).put(nodeIds[i], i);
-            int[] column = new int[k];
-            java.util.Arrays.fill(column, -1);
+            int[] seen = new int[k]; // walk's visit marks: -1 not yet
+            Arrays.fill(seen, -1);
             List<Integer> splits = new ArrayList<>();
             List<Integer> leafNode = new ArrayList<>();
             List<List<int[]>> leafPath = new ArrayList<>(); // (split index, +1 true / -1 false)
@@ -160,7 +161,7 @@ public final class TreeEnsembleLowering {
                 }
                 List<Long> roots = nodes.keySet().stream().filter(id -> !children.contains(id)).toList();
                 if (roots.size() != 1) return false;
-                if (!walk(nodes.get(roots.get(0)), nodes, new ArrayList<>(), modes, trueIds, falseIds, column, splits, leafNode, leafPath, 0))
+                if (!walk(nodes.get(roots.get(0)), nodes, new ArrayList<>(), modes, trueIds, falseIds, seen, splits, leafNode, leafPath, 0))
                     return false;
             }
             int m = splits.size(), leaves = leafNode.size();
@@ -203,10 +204,9 @@ public final class TreeEnsembleLowering {
             String hit = asFloat(node("Equal", Map.of(), s, floats("path_lengths", new int[] {leaves}, target)));
 
             // 3. leaf weights, base values, post transform
-            Map<Long, Map<Long, Integer>> leafIndex = byTree;
             double[] lw = new double[leaves * outs];
             for (int i = 0; i < w.length; i++) {
-                Map<Long, Integer> nodes = leafIndex.get(wTree[i]);
+                Map<Long, Integer> nodes = byTree.get(wTree[i]);
                 Integer node = nodes == null ? null : nodes.get(wNode[i]);
                 Integer l = node == null ? null : leafOf.get(node);
                 if (l == null) return false;
@@ -215,7 +215,7 @@ public final class TreeEnsembleLowering {
             String z = node("MatMul", Map.of(), hit, floats("leaf_weights", new int[] {leaves, outs}, lw));
             double[] base = floats("base_values");
             if (base.length != 0 && base.length != outs) return false;
-            if (java.util.Arrays.stream(base).anyMatch(v -> v != 0)) z = node("Add", Map.of(), z, floats("base_values", new int[] {outs}, base));
+            if (Arrays.stream(base).anyMatch(v -> v != 0)) z = node("Add", Map.of(), z, floats("base_values", new int[] {outs}, base));
             if (post.equals("LOGISTIC")) z = node("Sigmoid", Map.of(), z);
             if (post.equals("SOFTMAX")) z = node("Softmax", Map.of("axis", Attribute.ofInt("axis", opset >= 13 ? -1 : 1)), z);
 
