@@ -157,7 +157,8 @@ public final class OnnxLoader {
         if (opset < MIN_OPSET || opset > MAX_OPSET) {
             throw error("ONNX opset " + opset + " is not supported (supported: " + MIN_OPSET + ".." + MAX_OPSET + ")");
         }
-        return convertGraph(model.getGraph(), Set.of(), true, source, opset, opsets, 0).graph;
+        // ai.onnx.ml tree ensembles become default-domain operators here, so every later stage sees only those
+        return TreeEnsembleLowering.apply(convertGraph(model.getGraph(), Set.of(), true, source, opset, opsets, 0).graph);
     }
 
     private static String normalizeDomain(String d) {

@@ -82,6 +82,48 @@ public final class GraphPasses {
      * epsilon) * Scale + B, the means over the axes from {@code axis} on (kept dimensions). A node whose Mean or
      * InvStdDev output is read stays as it is. {@code reference} gives the input's rank (a run of the graph).
      */
+    /** Room below every finite value that an infinite fill keeps: Softmax's exp table is 0 below -24. */
+    static final double FILL_MARGIN = 32;
+
+    /**
+     * A Where whose constant branch holds -inf/+inf (PyTorch's masked_fill(mask, float("-inf")) before a Softmax)
+     * gets that branch with the infinities replaced by -/+(M + 32), M the largest finite |value| of the Where's output
+     * on the reference run: calibration then sizes the output's scale and Softmax's exp table for the fill (which
+     * fixed point cannot hold as infinity), and the Softmax still gives the masked entries 0 (exp(-32) ~ 1e-14).
+     */
+    public static Graph finiteFills(Graph g, Map<String, Tensor> reference) {
+        Map<String, Tensor> init = new LinkedHashMap<>(g.initializers());
+        List<Node> out = new ArrayList<>();
+        boolean changed = false;
+        for (Node n : g.nodes()) {
+            Tensor y = reference.get(n.outputs().get(0));
+            if (!n.opType().equals("Where") || y == null || !y.dtype().isFloat()) {
+                out.add(n);
+                continue;
+            }
+            List<String> ins = new ArrayList<>(n.inputs());
+            for (int i = 1; i < ins.size(); i++) {
+                Tensor c = init.get(ins.get(i));
+                if (c == null || !c.dtype().isFloat()) continue;
+                double[] v = c.toDoubles();
+                if (java.util.Arrays.stream(v).noneMatch(Double::isInfinite)) continue;
+                double m = 0;
+                for (double e : y.toDoubles()) if (Double.isFinite(e)) m = Math.max(m, Math.abs(e));
+                for (int k = 0; k < v.length; k++) if (Double.isInfinite(v[k])) v[k] = Math.copySign(m + FILL_MARGIN, v[k]);
+                String name = n.name() + "/finite_fill" + i;
+                init.put(name, Tensor.ofFloats(c.dtype(), c.shape(), v));
+                ins.set(i, name);
+            }
+            if (ins.equals(n.inputs())) {
+                out.add(n);
+                continue;
+            }
+            out.add(new Node(n.name(), n.opType(), n.domain(), ins, n.outputs(), n.attributes()));
+            changed = true;
+        }
+        return changed ? prune(g, out, init) : g;
+    }
+
     public static Graph decomposeLayerNorm(Graph g, Map<String, Tensor> reference) {
         Set<String> read = readNames(g);
         Map<String, Tensor> init = new LinkedHashMap<>(g.initializers());

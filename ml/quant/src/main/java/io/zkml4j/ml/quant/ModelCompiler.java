@@ -74,6 +74,7 @@ public final class ModelCompiler {
         Map<String, Tensor> reference = FloatExecutor.runAll(g, samples.get(0));
         Graph f = GraphPasses.foldConstants(g, reference);
         f = GraphPasses.foldBatchNorm(f);
+        f = GraphPasses.finiteFills(f, reference);
         f = GraphPasses.decomposeLayerNorm(f, reference);
         f = GraphPasses.decomposeConvTranspose(f, reference);
         f = RecurrentUnroll.apply(f, reference);

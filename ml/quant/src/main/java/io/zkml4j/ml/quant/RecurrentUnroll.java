@@ -2,6 +2,7 @@ package io.zkml4j.ml.quant;
 
 import io.zkml4j.ml.ir.Attribute;
 import io.zkml4j.ml.ir.DType;
+import io.zkml4j.ml.ir.Emitter;
 import io.zkml4j.ml.ir.Graph;
 import io.zkml4j.ml.ir.Node;
 import io.zkml4j.ml.ir.Tensor;
@@ -70,11 +71,9 @@ final class RecurrentUnroll {
         final Set<String> read;
         final boolean lstm;
         final int steps, batch, inputs, hidden, gates;
-        final String p;
+        final Emitter e;
         final int opset;
         final double[] w, r, b;
-        int names;
-
         Unroller(Node n, Map<String, Tensor> init, List<Node> out, Set<String> read, int[] xs, boolean lstm, int opset) {
             this.opset = opset;
             this.n = n;
@@ -87,7 +86,7 @@ final class RecurrentUnroll {
             this.inputs = xs[2];
             this.gates = lstm ? 4 : 3;
             this.hidden = (int) n.attrInt("hidden_size", init.get(n.inputs().get(2)).shape()[2]);
-            this.p = n.name() + "/unrolled/";
+            this.e = new Emitter(n.name() + "/unrolled/", out, init);
             this.w = T.d(init.get(n.inputs().get(1)));
             this.r = T.d(init.get(n.inputs().get(2)));
             boolean hasB = n.inputs().size() > 3 && !n.inputs().get(3).isEmpty();
@@ -95,19 +94,15 @@ final class RecurrentUnroll {
         }
 
         String fresh(String what) {
-            return p + what + (names++);
+            return e.fresh(what);
         }
 
         String node(String op, Map<String, Attribute> attrs, String... in) {
-            String o = fresh(op.toLowerCase() + "_");
-            out.add(new Node(o, op, "", List.of(in), List.of(o), attrs));
-            return o;
+            return e.node(op, attrs, in);
         }
 
         String constant(String what, int[] shape, double[] v) {
-            String c = fresh(what);
-            init.put(c, Tensor.ofFloats(shape, v));
-            return c;
+            return e.constant(what, Tensor.ofFloats(shape, v));
         }
 
         /** Gate k's rows of a [gates H, cols] matrix m, transposed to [cols, H]. */
