@@ -21,7 +21,7 @@ public final class OperatorCoverage {
 
     private static Map<String, String> reasons() {
         Map<String, String> m = new TreeMap<>();
-        for (String op : new String[] {"LayerNormalization", "ConvTranspose", "LSTM", "GRU"}) m.put(op, REWRITTEN + ", constant weights");
+        for (String op : new String[] {"LayerNormalization", "ConvTranspose", "LSTM", "GRU", "RNN"}) m.put(op, REWRITTEN + ", constant weights");
         for (String op : new String[] {"Sum", "Mean", "Max", "Min", "HardSwish", "Softsign", "ReduceLogSum"}) m.put(op, REWRITTEN + ", float tensors");
         m.put("Hardmax", REWRITTEN + " (ArgMax then OneHot), opset 13 and later");
         m.put("InstanceNormalization", REWRITTEN + " (LayerNormalization's pattern over the spatial axes), constant scale and bias");

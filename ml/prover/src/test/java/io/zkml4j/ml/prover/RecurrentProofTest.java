@@ -21,7 +21,7 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** LSTM and GRU prove as their unrolled steps (RecurrentUnroll); a cheat in a hidden state is rejected. */
+/** RNN, LSTM and GRU prove as their unrolled steps (RecurrentUnroll); a cheat in a hidden state is rejected. */
 class RecurrentProofTest {
     static double[] gaussian(Random r, double scale, int n) {
         double[] v = new double[n];
@@ -31,7 +31,7 @@ class RecurrentProofTest {
 
     static QuantizedModel model(String op, long seed) {
         Random r = new Random(seed);
-        int steps = 3, in = 4, hidden = 5, g = op.equals("LSTM") ? 4 : 3;
+        int steps = 3, in = 4, hidden = 5, g = op.equals("LSTM") ? 4 : op.equals("RNN") ? 1 : 3;
         Map<String, Tensor> init = new LinkedHashMap<>();
         init.put("W", Tensor.ofFloats(new int[] {1, g * hidden, in}, gaussian(r, 0.5, g * hidden * in)));
         init.put("R", Tensor.ofFloats(new int[] {1, g * hidden, hidden}, gaussian(r, 0.5, g * hidden * hidden)));
@@ -50,7 +50,7 @@ class RecurrentProofTest {
 
     @Test
     void lstmAndGruProveAndACheatInAHiddenStateIsRejected() {
-        for (String op : new String[] {"LSTM", "GRU"}) {
+        for (String op : new String[] {"LSTM", "GRU", "RNN"}) {
             QuantizedModel m = model(op, 71);
             assertTrue(m.nodes.stream().noneMatch(q -> q.op.equals(op)), op + " unrolled");
             ProvingKey pk = ModelSetup.setup(m, Visibility.ALL_PUBLIC);
@@ -58,7 +58,8 @@ class RecurrentProofTest {
             ElementwiseProofTest.provesEveryOutput(pk, x);
             long[] xq = quantized(pk, x);
             // the first step's hidden state (a product, read by the next step's gates) moved by one
-            QNode mul = m.nodes.stream().filter(q -> q.op.equals("Mul")).skip(op.equals("LSTM") ? 1 : 0).findFirst().orElseThrow();
+            // RNN: the first step's Tanh (its hidden state)
+            QNode mul = m.nodes.stream().filter(q -> q.op.equals(op.equals("RNN") ? "Tanh" : "Mul")).skip(op.equals("LSTM") ? 1 : 0).findFirst().orElseThrow();
             String msg = MaliciousProverTest.rejected(pk, xq, new MaliciousProverTest.Alter(pk, mul.outputs.get(0), v -> v[0] += 1));
             assertFalse(msg.isEmpty(), op);
             ProvingKey priv = ModelSetup.setup(m, Visibility.DEFAULT);

@@ -66,6 +66,7 @@ public final class OpRegistry {
         register(new IdentityOp());
         register(new InstanceNormalizationOp());
         register(new LSTMOp());
+        register(new RNNOp());
         register(new LayerNormalizationOp());
         register(new LeakyReluOp());
         register(new LessOp());

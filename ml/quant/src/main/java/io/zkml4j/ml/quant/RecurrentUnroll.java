@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Unrolls LSTM and GRU nodes over their (static) sequence into the operators the prover proves node by node: per step
+ * Unrolls RNN, LSTM and GRU nodes over their (static) sequence into the operators the prover proves node by node: per step
  * and gate a Gemm of the step's input (a constant-index Gather) with the gate's transposed weights and bias, a MatMul
  * of the previous hidden state, Sigmoid and Tanh, element-wise products and sums; the outputs Y (Concat of the steps),
  * Y_h and Y_c as read. Covered: forward direction, the default activations, no clip, peepholes or sequence lengths,
@@ -30,22 +30,22 @@ final class RecurrentUnroll {
         List<Node> out = new ArrayList<>();
         boolean changed = false;
         for (Node n : g.nodes()) {
-            boolean lstm = n.opType().equals("LSTM"), gru = n.opType().equals("GRU");
-            if ((!lstm && !gru) || !unrollable(n, g, init, reference, lstm)) {
+            boolean lstm = n.opType().equals("LSTM"), gru = n.opType().equals("GRU"), rnn = n.opType().equals("RNN");
+            if ((!lstm && !gru && !rnn) || !unrollable(n, g, init, reference, lstm, rnn)) {
                 out.add(n);
                 continue;
             }
-            new Unroller(n, init, out, read, reference.get(n.inputs().get(0)).shape(), lstm, g.opset()).run();
+            new Unroller(n, init, out, read, reference.get(n.inputs().get(0)).shape(), lstm, rnn, g.opset()).run();
             changed = true;
         }
         return changed ? g.withNodes(out, init) : g;
     }
 
-    private static boolean unrollable(Node n, Graph g, Map<String, Tensor> init, Map<String, Tensor> reference, boolean lstm) {
+    private static boolean unrollable(Node n, Graph g, Map<String, Tensor> init, Map<String, Tensor> reference, boolean lstm, boolean rnn) {
         if (!"forward".equals(n.attrString("direction", "forward")) || n.attrInt("layout", 0) != 0 || n.hasAttr("clip")) return false;
         if (lstm && n.attrInt("input_forget", 0) != 0) return false;
         if (n.hasAttr("activations")) {
-            List<String> want = lstm ? List.of("Sigmoid", "Tanh", "Tanh") : List.of("Sigmoid", "Tanh");
+            List<String> want = lstm ? List.of("Sigmoid", "Tanh", "Tanh") : rnn ? List.of("Tanh") : List.of("Sigmoid", "Tanh");
             String[] a = n.attributes().get("activations").strings();
             for (int i = 0; i < a.length; i++) if (!a[i].equalsIgnoreCase(want.get(i % want.size()))) return false;
         }
@@ -69,22 +69,23 @@ final class RecurrentUnroll {
         final Map<String, Tensor> init;
         final List<Node> out;
         final Set<String> read;
-        final boolean lstm;
+        final boolean lstm, rnn;
         final int steps, batch, inputs, hidden, gates;
         final Emitter e;
         final int opset;
         final double[] w, r, b;
-        Unroller(Node n, Map<String, Tensor> init, List<Node> out, Set<String> read, int[] xs, boolean lstm, int opset) {
+        Unroller(Node n, Map<String, Tensor> init, List<Node> out, Set<String> read, int[] xs, boolean lstm, boolean rnn, int opset) {
             this.opset = opset;
             this.n = n;
             this.init = init;
             this.out = out;
             this.read = read;
             this.lstm = lstm;
+            this.rnn = rnn;
             this.steps = xs[0];
             this.batch = xs[1];
             this.inputs = xs[2];
-            this.gates = lstm ? 4 : 3;
+            this.gates = lstm ? 4 : rnn ? 1 : 3;
             this.hidden = (int) n.attrInt("hidden_size", init.get(n.inputs().get(2)).shape()[2]);
             this.e = new Emitter(n.name() + "/unrolled/", out, init);
             this.w = T.d(init.get(n.inputs().get(1)));
@@ -130,7 +131,9 @@ final class RecurrentUnroll {
                 String idx = fresh("t");
                 init.put(idx, Tensor.ofInts(DType.INT64, new int[0], new long[] {t}));
                 String x = node("Gather", Map.of("axis", Attribute.ofInt("axis", 0)), n.inputs().get(0), idx);
-                if (lstm) {
+                if (rnn) {
+                    h = node("Tanh", Map.of(), gate(x, h, wt[0], rt[0], 0, true));
+                } else if (lstm) {
                     String[] pre = new String[4];
                     for (int k = 0; k < 4; k++) pre[k] = gate(x, h, wt[k], rt[k], k, true);
                     String i = node("Sigmoid", Map.of(), pre[0]), o = node("Sigmoid", Map.of(), pre[1]);

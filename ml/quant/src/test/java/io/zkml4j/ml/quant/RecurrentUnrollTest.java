@@ -19,7 +19,7 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** LSTM and GRU unrolled into Gather, Gemm, MatMul, Sigmoid, Tanh, Mul, Add, Sub, Unsqueeze, Concat: the same function. */
+/** RNN, LSTM and GRU unrolled into Gather, Gemm, MatMul, Sigmoid, Tanh, Mul, Add, Sub, Unsqueeze, Concat: the same function. */
 class RecurrentUnrollTest {
     static Tensor random(Random r, double scale, int... shape) {
         int n = 1;
@@ -31,7 +31,7 @@ class RecurrentUnrollTest {
 
     /** One LSTM or GRU node reading x [steps, batch, in], its outputs Y, Y_h (and Y_c) all graph outputs. */
     static Graph graph(String op, int opset, int steps, int batch, int in, int hidden, boolean bias, long lbr, boolean initialZeros, Random r) {
-        int g = op.equals("LSTM") ? 4 : 3;
+        int g = op.equals("LSTM") ? 4 : op.equals("RNN") ? 1 : 3;
         Map<String, Tensor> init = new LinkedHashMap<>();
         init.put("W", random(r, 0.5, 1, g * hidden, in));
         init.put("R", random(r, 0.5, 1, g * hidden, hidden));
@@ -60,7 +60,7 @@ class RecurrentUnrollTest {
     void unrolledLstmAndGruComputeTheirNodes() {
         Random r = new Random(11);
         for (int opset : new int[] {11, 14}) {
-            for (String op : new String[] {"LSTM", "GRU"}) {
+            for (String op : new String[] {"LSTM", "GRU", "RNN"}) {
                 for (long lbr : op.equals("GRU") ? new long[] {0, 1} : new long[] {0}) {
                     for (boolean bias : new boolean[] {true, false}) {
                         Graph g = graph(op, opset, 3, 2, 4, 5, bias, lbr, !bias, r);
