@@ -76,12 +76,7 @@ class GraphVerifierGuardTest {
         }
         assertTrue(bound != null, "no rescale with a range budget");
         RangeCheck rc = bound;
-        String msg = MaliciousProverTest.rejected(pk, Models.randomInput(77, pk.vk.inputLength()), new GraphProtocol.Cheat() {
-            @Override
-            public void padded(Witness w) {
-                w.setPadded(rc.limbs[0], 0, w.padded(rc.limbs[0])[0] ^ 1);
-            }
-        });
+        String msg = MaliciousProverTest.rejected(pk, Models.randomInput(77, pk.vk.inputLength()), lowLimbFlipped(rc));
         assertTrue(msg.startsWith("node '" + node + "' (Gemm): ") && msg.endsWith("rescaled output outside the range budget"), msg);
     }
 
@@ -145,6 +140,19 @@ class GraphVerifierGuardTest {
         return expBeyond;
     }
 
+    /**
+     * The lowest bit of the range check's lowest committed limb flipped at entry 0 (still in the limb table, so the
+     * lookups and the opening hold): only a relation of the node that reads the range check can object.
+     */
+    static GraphProtocol.Cheat lowLimbFlipped(RangeCheck rc) {
+        return new GraphProtocol.Cheat() {
+            @Override
+            public void padded(Witness w) {
+                w.setPadded(rc.limbs[0], 0, w.padded(rc.limbs[0])[0] ^ 1);
+            }
+        };
+    }
+
     @Test
     void everyRangeChecksLimbsAreBoundByTheNodeThatDeclaresIt() {
         // one committed limb of one real entry changes within the limb table (lookups and the opening hold): the
@@ -157,12 +165,7 @@ class GraphVerifierGuardTest {
                 NodeSpec node = null;
                 for (NodeSpec n : c.nodes) if (rc.what.startsWith(n.name + ".") && (node == null || n.name.length() > node.name.length())) node = n;
                 assertTrue(node != null, rc.what);
-                String msg = MaliciousProverTest.rejected(pk, x, new GraphProtocol.Cheat() {
-                    @Override
-                    public void padded(Witness w) {
-                        w.setPadded(rc.limbs[0], 0, w.padded(rc.limbs[0])[0] ^ 1);
-                    }
-                });
+                String msg = MaliciousProverTest.rejected(pk, x, lowLimbFlipped(rc));
                 assertTrue(msg.startsWith("node '" + node.name + "' (" + node.op + "): "), rc.what + ": " + msg);
                 checked++;
             }

@@ -10,6 +10,7 @@ import java.util.List;
 import static io.zkml4j.ml.prover.ElementwiseProofTest.G;
 import static io.zkml4j.ml.prover.ElementwiseProofTest.spec;
 import static io.zkml4j.ml.prover.MaliciousProverTest.rejected;
+import static io.zkml4j.ml.prover.PowSqrtProofTest.provesQuantized;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -44,13 +45,6 @@ class MutationGroup6Test {
         q.outScales[0] = sOut;
         m.outputs.get(0).scale = sOut;
         return ModelSetup.setup(m);
-    }
-
-    /** Proves and verifies the quantized input; the proven output is the executor's. */
-    private static void provesQuantized(ProvingKey pk, long[] x) {
-        ModelProver.Result r = ModelProver.proveQuantized(pk, x);
-        ModelVerifier.verify(pk.verifyingKey(), r.input, r.output, r.proof);
-        assertArrayEquals(pk.model.execute(List.of(x)).output(0).values(), r.output);
     }
 
     @Test
