@@ -29,15 +29,25 @@ public final class CompileCommand extends CliCommand {
 
     @Override
     protected int execute() {
-        Graph g = ModelFiles.loadOnnx(model, quant.compileOptions().batchSize());
-        ModelCompiler.checkSupported(g);
         Path cal = calibration != null ? calibration : ModelFiles.defaultCalibration(model);
         if (cal == null) {
             throw new CliException("no calibration data: pass --calibration FILE (there is no input.json beside " + model + ")");
         }
-        List<List<double[]>> samples = InputData.readSamples(cal, ModelFiles.inputNames(g), ModelFiles.inputShapes(g));
-        QuantizedModel q = ModelCompiler.compile(g, samples, quant.compileOptions());
-        q.write(output);
+        Graph g;
+        List<List<double[]>> samples;
+        QuantizedModel q;
+        try (ProgressDisplay bar = ProgressDisplay.forTerminal("compile")) {
+            io.zkml4j.ml.prover.ProveProgress p = bar == null ? io.zkml4j.ml.prover.ProveProgress.NONE : bar;
+            p.step("read ONNX", 0, 4);
+            g = ModelFiles.loadOnnx(model, quant.compileOptions().batchSize());
+            ModelCompiler.checkSupported(g);
+            samples = InputData.readSamples(cal, ModelFiles.inputNames(g), ModelFiles.inputShapes(g));
+            p.step("calibrate, quantize", 1, 4);
+            q = ModelCompiler.compile(g, samples, quant.compileOptions());
+            p.step("write", 3, 4);
+            q.write(output);
+            p.step("done", 4, 4);
+        }
         out().println("compiled " + model + " (" + g.nodes().size() + " nodes) calibrated on " + samples.size()
                 + " sample(s) from " + cal + " -> " + output);
         String report = q.report();

@@ -55,13 +55,13 @@ public final class DemoCommand extends CliCommand {
             ModelProver.Result r = ModelProver.prove(pk, x);
             long prove = System.nanoTime() - t0;
             t0 = System.nanoTime();
-            ModelVerifier.verify(pk.verifyingKey(), r.input, r.output, r.proof);
+            ModelVerifier.verify(pk.verifyingKey(), r.publicInput, r.publicOutput, r.proof);
             long verify = System.nanoTime() - t0;
 
             // untimed rounds first, so that "warm" means compiled by the JIT (a long-running prover), not still warming
             for (int i = 0; runs > 0 && i < WARM_UP; i++) {
                 ModelProver.Result ri = ModelProver.prove(pk, x);
-                ModelVerifier.verify(pk.verifyingKey(), ri.input, ri.output, ri.proof);
+                ModelVerifier.verify(pk.verifyingKey(), ri.publicInput, ri.publicOutput, ri.proof);
             }
             long[] warmProve = new long[runs], warmVerify = new long[runs];
             for (int i = 0; i < runs; i++) {
@@ -69,7 +69,7 @@ public final class DemoCommand extends CliCommand {
                 ModelProver.Result ri = ModelProver.prove(pk, x);
                 warmProve[i] = System.nanoTime() - t0;
                 t0 = System.nanoTime();
-                ModelVerifier.verify(pk.verifyingKey(), ri.input, ri.output, ri.proof);
+                ModelVerifier.verify(pk.verifyingKey(), ri.publicInput, ri.publicOutput, ri.proof);
                 warmVerify[i] = System.nanoTime() - t0;
             }
 
@@ -80,8 +80,9 @@ public final class DemoCommand extends CliCommand {
             out().printf("timings:     compile %.1f ms, setup %.1f ms, prove %.1f ms, verify %.1f ms (first run)%n",
                     ms(compile), ms(setup), ms(prove), ms(verify));
             if (runs > 0) out().printf("             prove %.1f ms, verify %.1f ms (median of %d warm runs, after " + WARM_UP + " untimed)%n", ms(median(warmProve)), ms(median(warmVerify)), runs);
-            out().printf("proof:       %d bytes, verified: accepted (%s; public input and output, not zero-knowledge yet)%n",
-                    r.proof.length, pk.verifyingKey().pcsParams());
+            out().printf("proof:       %d bytes, verified: accepted (%s)%n", r.proof.length, pk.verifyingKey().commitmentScheme());
+            out().printf("statement:   %s: the verifier checked the proof without the image%n", pk.verifyingKey().visibility());
+            out().printf("             (not zero-knowledge yet: the proof may still reveal information about the image and the weights)%n");
             out().printf("jdk:         %s %s (%s)%n", System.getProperty("java.vm.name"), Runtime.version(), System.getProperty("java.vendor"));
             if (json != null) {
                 Map<String, Object> doc = new LinkedHashMap<>();

@@ -134,15 +134,40 @@ public final class InputData {
         if (names.isEmpty() && data.size() <= 1 && (data.isEmpty() || data.get(0).isArray() && data.get(0).isEmpty())) {
             return List.of();
         }
-        if (data.size() != names.size()) {
+        int[] at = positions(data.size(), names);
+        if (at == null) {
             throw new CliException(src + ": \"input_data\" has " + data.size() + " list(s), the model has "
                     + names.size() + " input(s) " + names);
         }
         List<double[]> out = new ArrayList<>(names.size());
         for (int i = 0; i < names.size(); i++) {
-            out.add(values(data.get(i), src, names.get(i), shapes.get(i)));
+            out.add(values(data.get(at[i]), src, names.get(i), shapes.get(i)));
         }
         return out;
+    }
+
+    /**
+     * Which list feeds each model input: one list per input in order; or, when the file has more lists than the model
+     * has inputs, the exporter's positional names ("input", "input1", "input2", ... for inputs 0, 1, 2, ...; PyTorch
+     * drops unused inputs from the graph but ezkl's files keep a list for each), when every input has such a name
+     * within the file's lists. Null when neither reading applies.
+     */
+    static int[] positions(int lists, List<String> names) {
+        int[] at = new int[names.size()];
+        if (lists == names.size()) {
+            for (int i = 0; i < at.length; i++) at[i] = i;
+            return at;
+        }
+        if (lists < names.size()) return null;
+        java.util.Set<Integer> seen = new java.util.HashSet<>();
+        java.util.regex.Pattern positional = java.util.regex.Pattern.compile("input(\\d*)");
+        for (int i = 0; i < at.length; i++) {
+            java.util.regex.Matcher m = positional.matcher(names.get(i));
+            if (!m.matches() || m.group(1).length() > 6) return null;
+            at[i] = m.group(1).isEmpty() ? 0 : Integer.parseInt(m.group(1));
+            if (at[i] >= lists || !seen.add(at[i]) || i > 0 && at[i] <= at[i - 1]) return null;
+        }
+        return at;
     }
 
     /** One input's values: a (possibly nested) list of numbers or booleans, checked for count and range. */

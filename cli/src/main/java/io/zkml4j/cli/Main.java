@@ -1,6 +1,7 @@
 package io.zkml4j.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -9,12 +10,15 @@ import picocli.CommandLine.Spec;
 
 /**
  * zkml4j command line. Exit codes: 0 success, 1 failure or rejection, 2 usage error. Every error is
- * one line "error: ..." on stderr (see {@link CliCommand}). Add a subcommand with one line below.
+ * one line "error: ..." on stderr (see {@link CliCommand}). Add a subcommand with one line in {@link #SUBCOMMANDS}.
  */
 @Command(name = "zkml4j", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = "Zero-knowledge proofs of ML inference (ONNX models), in pure Java.",
-        subcommands = {
+        description = "Zero-knowledge proofs of ML inference (ONNX models), in pure Java.")
+public final class Main implements Callable<Integer> {
+    /** Every subcommand, in the order the usage lists them. */
+    static final List<Class<?>> SUBCOMMANDS = List.of(
             InspectCommand.class,
+            EstimateCommand.class,
             CompileCommand.class,
             RunCommand.class,
             BenchCommand.class,
@@ -22,9 +26,8 @@ import picocli.CommandLine.Spec;
             ProveCommand.class,
             VerifyCommand.class,
             DemoCommand.class,
-            ProveAllCommand.class,
-        })
-public final class Main implements Callable<Integer> {
+            ProveAllCommand.class);
+
     public static final int EXIT_OK = 0;
     public static final int EXIT_FAILURE = 1;
     public static final int EXIT_USAGE = 2;
@@ -40,12 +43,33 @@ public final class Main implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        System.exit(newCommandLine().execute(args));
+        System.exit(newCommandLine(args).execute(args));
     }
 
-    /** The configured command line: usage errors become one line plus a hint, exit 2. */
+    /** The configured command line with every subcommand: usage errors become one line plus a hint, exit 2. */
     public static CommandLine newCommandLine() {
-        CommandLine cl = new CommandLine(new Main());
+        return configure(withSubcommands(new CommandLine(new Main()), SUBCOMMANDS, null));
+    }
+
+    /**
+     * As {@link #newCommandLine()}, but when {@code args} names a subcommand only that one is built: picocli's model of
+     * every command costs about 150 ms of each cold run, a third of a small model's verification.
+     */
+    static CommandLine newCommandLine(String[] args) {
+        return configure(withSubcommands(new CommandLine(new Main()), SUBCOMMANDS, args.length > 0 ? args[0] : null));
+    }
+
+    /** Adds the subcommands, or only the one named {@code only} when it is one of them (the name from its annotation). */
+    public static CommandLine withSubcommands(CommandLine cl, List<Class<?>> all, String only) {
+        Class<?> match = null;
+        if (only != null) {
+            for (Class<?> c : all) if (c.getAnnotation(Command.class).name().equals(only)) match = c;
+        }
+        for (Class<?> c : match != null ? List.of(match) : all) cl.addSubcommand(c);
+        return cl;
+    }
+
+    private static CommandLine configure(CommandLine cl) {
         cl.setParameterExceptionHandler((ex, args) -> {
             PrintWriter err = ex.getCommandLine().getErr();
             err.println("error: " + ex.getMessage().replaceAll("[\\r\\n]+", " ")

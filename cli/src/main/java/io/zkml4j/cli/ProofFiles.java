@@ -8,6 +8,7 @@ import io.zkml4j.ml.ir.ModelException;
 import io.zkml4j.ml.prover.ModelProver;
 import io.zkml4j.ml.prover.ProvingKey;
 import io.zkml4j.ml.prover.VerifyingKey;
+import io.zkml4j.ml.prover.Visibility;
 import io.zkml4j.ml.quant.FixedPoint;
 
 import java.io.IOException;
@@ -208,14 +209,37 @@ final class ProofFiles {
     }
 
     /** The public input and output as verify and prove show them. */
-    static void printPublic(PrintWriter out, VerifyingKey vk, long[] x, long[] y) {
-        for (VerifyingKey.Io i : vk.inputs()) {
-            out.printf("input:   '%s' %s, integers / 2^%d: %s%n", i.name(), shape(i.shape()), i.scale(), values(i.of(x), i.scale()));
+    /** The input and output values (null: not known here, a private part on the verifier's side). */
+    static void printValues(PrintWriter out, VerifyingKey vk, long[] x, long[] y) {
+        if (x != null) {
+            for (VerifyingKey.Io i : vk.inputs()) {
+                out.printf("input:   '%s' %s, integers / 2^%d: %s%n", i.name(), shape(i.shape()), i.scale(), values(i.of(x), i.scale()));
+            }
         }
-        for (VerifyingKey.Io o : vk.outputs()) {
-            long[] yo = o.of(y);
-            out.printf("output:  '%s' %s, integers / 2^%d: %s, argmax %d%n", o.name(), shape(o.shape()), o.scale(), values(yo, o.scale()), argmax(yo));
+        if (y != null) {
+            for (VerifyingKey.Io o : vk.outputs()) {
+                long[] yo = o.of(y);
+                out.printf("output:  '%s' %s, integers / 2^%d: %s, argmax %d%n", o.name(), shape(o.shape()), o.scale(), values(yo, o.scale()), argmax(yo));
+            }
         }
+    }
+
+    /** What the verifier is given and what it is not, and what a proof hides today. */
+    static void printVisibility(PrintWriter out, VerifyingKey vk) {
+        Visibility v = vk.visibility();
+        java.util.List<String> pub = new java.util.ArrayList<>(), priv = new java.util.ArrayList<>();
+        (v.inputPublic() ? pub : priv).add("input");
+        (v.outputPublic() ? pub : priv).add("output");
+        (v.paramsPublic() ? pub : priv).add("parameters");
+        out.printf("public:  %s%n", pub.isEmpty() ? "nothing (model digest only)" : String.join(", ", pub));
+        if (!priv.isEmpty()) {
+            out.printf("private: %s (never given to the verifier; this proof is NOT zero-knowledge yet and may reveal information about them: docs/security.md)%n",
+                    String.join(", ", priv));
+        }
+    }
+
+    static long[] orEmpty(long[] v) {
+        return v == null ? new long[0] : v;
     }
 
     static String shape(int[] shape) {

@@ -75,9 +75,15 @@ public final class ProveAllCommand extends CliCommand {
             out().printf("%n%s%n%-28s %-16s %9s %9s %9s %11s %7s  %s%n", dir, "model", "status", "setup ms", "prove ms",
                     "verify ms", "proof B", "vk B", "note");
             out().flush();
-            for (Path folder : modelFolders(dir)) {
-                if (only != null && !only.contains(folder.getFileName().toString())) continue;
-                Row r = runWithTimeout(folder);
+            List<Path> folders = new ArrayList<>();
+            for (Path folder : modelFolders(dir)) if (only == null || only.contains(folder.getFileName().toString())) folders.add(folder);
+            for (int k = 0; k < folders.size(); k++) {
+                Path folder = folders.get(k);
+                Row r;
+                try (ProgressDisplay bar = ProgressDisplay.forTerminal("prove-all " + (k + 1) + "/" + folders.size())) {
+                    if (bar != null) bar.step(folder.getFileName().toString(), k, folders.size());
+                    r = runWithTimeout(folder);
+                }
                 rows.add(r);
                 out().printf("%-28s %-16s %9s %9s %9s %11s %7s  %s%n", r.model(), r.status(), fig(r.setupMs()), fig(r.proveMs()),
                         fig(r.verifyMs()), fig(r.proofBytes()), fig(r.vkBytes()), r.note());
@@ -143,7 +149,7 @@ public final class ProveAllCommand extends CliCommand {
         ModelProver.Result r = ModelProver.prove(pk, x, ProveProgress.NONE);
         long t2 = System.nanoTime();
         try {
-            ModelVerifier.verify(vk, r.input, r.output, r.proof);
+            ModelVerifier.verify(vk, r.publicInput, r.publicOutput, r.proof);
         } catch (VerificationException | ProofFormatException e) {
             return Row.stopped(name, "failed", "honest proof rejected: " + e.getMessage());
         }
@@ -151,7 +157,7 @@ public final class ProveAllCommand extends CliCommand {
         long[] changed = r.output.clone();
         changed[0] += 1;
         try {
-            ModelVerifier.verify(vk, r.input, changed, r.proof);
+            ModelVerifier.verify(vk, r.publicInput, changed, r.proof);
             return Row.stopped(name, "failed", "a changed output was accepted");
         } catch (VerificationException | ProofFormatException expected) {
             // the proof is bound to its output

@@ -1,5 +1,6 @@
 package io.zkml4j.cli;
 
+import io.zkml4j.ml.prover.ModelEstimate;
 import io.zkml4j.ml.prover.ModelProver;
 import io.zkml4j.ml.prover.ProveProgress;
 import io.zkml4j.ml.prover.ProvingKey;
@@ -35,6 +36,8 @@ public final class ProveCommand extends CliCommand {
         ProvingKey pk = ProofFiles.readPk(ProofFiles.keyFile(key, ProofFiles.PROVING_KEY));
         VerifyingKey vk = pk.verifyingKey();
         QuantizedModel q = pk.model();
+        String refusal = ModelEstimate.of(pk).refusal(Runtime.getRuntime().maxMemory(), false);
+        if (refusal != null) throw new CliException(refusal);
         List<double[]> x = InputData.readInput(input, q.inputNames(), q.inputShapes());
         long t0 = System.nanoTime();
         ModelProver.Result r;
@@ -42,11 +45,12 @@ public final class ProveCommand extends CliCommand {
             r = ModelProver.prove(pk, x, bar == null ? ProveProgress.NONE : bar);
         }
         long ms = (System.nanoTime() - t0) / 1_000_000;
-        byte[] file = new ProofFile(vk.digest(), r.input, r.output, r.proof).encode();
+        byte[] file = new ProofFile(vk.digest(), ProofFiles.orEmpty(r.publicInput), ProofFiles.orEmpty(r.publicOutput), r.proof).encode();
         Files.write(proof, file);
         if (output != null) ProofFiles.writeOutput(output, r, vk);
         out().printf("proved in %d ms, model %s%n", ms, ProofFiles.shortHex(vk.digest()));
-        ProofFiles.printPublic(out(), vk, r.input, r.output);
+        ProofFiles.printValues(out(), vk, r.input, r.output);
+        ProofFiles.printVisibility(out(), vk);
         out().printf("wrote:   %s (%,d bytes)%s%n", proof, file.length, output != null ? ", " + output : "");
         return Main.EXIT_OK;
     }

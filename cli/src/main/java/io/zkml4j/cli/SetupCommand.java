@@ -1,7 +1,12 @@
 package io.zkml4j.cli;
 
 import io.zkml4j.ml.prover.ModelSetup;
+import io.zkml4j.ml.prover.ModelEstimate;
+import io.zkml4j.ml.prover.ProveProgress;
 import io.zkml4j.ml.prover.ProvingKey;
+import io.zkml4j.pcs.LigeroParams;
+import io.zkml4j.pcs.LigeroPcs;
+import io.zkml4j.ml.prover.Visibility;
 import io.zkml4j.ml.prover.VerifyingKey;
 import io.zkml4j.ml.quant.QuantizedModel;
 import picocli.CommandLine.Command;
@@ -30,24 +35,53 @@ public final class SetupCommand extends CliCommand {
     @Mixin
     ModelFiles.QuantOptions quant = new ModelFiles.QuantOptions();
 
+    @Option(names = "--input-visibility", paramLabel = "public|private", defaultValue = "private",
+            description = "Whether the verifier is given the input (default: ${DEFAULT-VALUE}: committed, never in the proof file).")
+    String inputVisibility;
+
+    @Option(names = "--output-visibility", paramLabel = "public|private", defaultValue = "public",
+            description = "Whether the verifier is given the output (default: ${DEFAULT-VALUE}).")
+    String outputVisibility;
+
+    @Option(names = "--param-visibility", paramLabel = "public|private", defaultValue = "private",
+            description = "Whether the weights' commitment may be recomputed by anyone holding them (public) or is meant to hide them (default: ${DEFAULT-VALUE}).")
+    String paramVisibility;
+
     @Override
     protected int execute() throws Exception {
         Path cal = calibration != null ? calibration : ModelFiles.defaultCalibration(model);
         if (ModelFiles.isOnnx(model) && cal == null) {
             throw new CliException("no calibration data: pass --calibration FILE (there is no input.json beside " + model + ")");
         }
-        QuantizedModel q = ModelFiles.loadOrCompile(model, cal, quant.compileOptions());
-        long t0 = System.nanoTime();
-        ProvingKey pk = ModelSetup.setup(q);
-        long ms = (System.nanoTime() - t0) / 1_000_000;
-        VerifyingKey vk = pk.verifyingKey();
-        Files.createDirectories(dir);
+        Visibility visibility;
+        try {
+            visibility = Visibility.of(inputVisibility, outputVisibility, paramVisibility);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(e.getMessage());
+        }
+        ProvingKey pk;
+        long ms;
         Path pkFile = dir.resolve(ProofFiles.PROVING_KEY), vkFile = dir.resolve(ProofFiles.VERIFYING_KEY);
-        pk.write(pkFile);
-        Files.write(vkFile, vk.toBytes());
+        try (ProgressDisplay bar = ProgressDisplay.forTerminal("setup")) {
+            ProveProgress p = bar == null ? ProveProgress.NONE : bar;
+            p.step("read model", 0, 5);
+            QuantizedModel q = ModelFiles.loadOrCompile(model, cal, quant.compileOptions());
+            String refusal = ModelEstimate.of(q, visibility).refusal(Runtime.getRuntime().maxMemory(), true);
+            if (refusal != null) throw new CliException(refusal);
+            long t0 = System.nanoTime();
+            pk = ModelSetup.setup(q, new LigeroPcs(LigeroParams.DEFAULT), visibility, (stage, done, total) -> p.step(stage, 1 + done, 5));
+            ms = (System.nanoTime() - t0) / 1_000_000;
+            p.step("write keys", 4, 5);
+            Files.createDirectories(dir);
+            pk.write(pkFile);
+            Files.write(vkFile, pk.verifyingKey().toBytes());
+            p.step("done", 5, 5);
+        }
+        VerifyingKey vk = pk.verifyingKey();
         out().printf("setup: %d nodes committed in %d ms, model %s%n", vk.numNodes(), ms, ProofFiles.shortHex(vk.digest()));
         out().printf("  %s  %,d bytes (prover only: holds the weights)%n", pkFile, Files.size(pkFile));
         out().printf("  %s  %,d bytes (public)%n", vkFile, Files.size(vkFile));
+        ProofFiles.printVisibility(out(), vk);
         return Main.EXIT_OK;
     }
 }

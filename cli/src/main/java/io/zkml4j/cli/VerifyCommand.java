@@ -43,14 +43,21 @@ public final class VerifyCommand extends CliCommand {
         VerifyingKey vk = ProofFiles.readVk(ProofFiles.keyFile(key, ProofFiles.VERIFYING_KEY));
         ProofFile pf = ProofFiles.readProof(proof);
         long[] x = pf.input(), y = pf.output();
+        boolean inPublic = vk.visibility().inputPublic(), outPublic = vk.visibility().outputPublic();
+        if (input != null && !inPublic) {
+            throw new CliException("--input: the key declares the input private, so the proof carries no input to compare (setup --input-visibility public makes it part of the statement)");
+        }
+        if (output != null && !outPublic) {
+            throw new CliException("--output: the key declares the output private, so the proof carries no output to compare (setup --output-visibility public makes it part of the statement)");
+        }
         long[] expectedInput = input != null ? ProofFiles.quantizedInput(input, vk) : null;
 
         if (!Arrays.equals(pf.modelDigest(), vk.digest())) {
             return reject("the proof is for model " + ProofFiles.shortHex(pf.modelDigest()) + ", the key is for model " + ProofFiles.shortHex(vk.digest()));
         }
-        if (x.length != vk.inputLength() || y.length != vk.outputLength()) {
-            return reject("the proof's public input/output have " + x.length + "/" + y.length + " values, the model's have "
-                    + vk.inputLength() + "/" + vk.outputLength());
+        int inLen = inPublic ? vk.inputLength() : 0, outLen = outPublic ? vk.outputLength() : 0;
+        if (x.length != inLen || y.length != outLen) {
+            return reject("the proof's public input/output have " + x.length + "/" + y.length + " values, the key's statement has " + inLen + "/" + outLen);
         }
         if (expectedInput != null) {
             for (int i = 0; i < x.length; i++) {
@@ -67,7 +74,7 @@ public final class VerifyCommand extends CliCommand {
         }
         long t0 = System.nanoTime();
         try {
-            ModelVerifier.verify(vk, x, y, pf.proof());
+            ModelVerifier.verify(vk, inPublic ? x : null, outPublic ? y : null, pf.proof());
         } catch (VerificationException | ProofFormatException e) {
             return reject(e.getMessage());
         } catch (RuntimeException e) {
@@ -76,7 +83,8 @@ public final class VerifyCommand extends CliCommand {
         }
         long ms = (System.nanoTime() - t0) / 1_000_000;
         out().printf("model:   %s (%s)%n", ProofFiles.shortHex(vk.digest()), ProofFiles.keyFile(key, ProofFiles.VERIFYING_KEY));
-        ProofFiles.printPublic(out(), vk, x, y);
+        ProofFiles.printValues(out(), vk, inPublic ? x : null, outPublic ? y : null);
+        ProofFiles.printVisibility(out(), vk);
         if (input != null || output != null) {
             out().printf("matches: %s%n", input != null && output != null ? input + " and " + output : input != null ? input : output);
         }

@@ -27,7 +27,7 @@ class CliTest {
     }
 
     static Result run(String... args) {
-        CommandLine cl = new CommandLine(new Main());
+        CommandLine cl = Main.withSubcommands(new CommandLine(new Main()), Main.SUBCOMMANDS, null);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         cl.setOut(new PrintWriter(out));

@@ -29,13 +29,13 @@ class LookupModelsCliTest {
             CliTest.Result r = CliTest.run("prove", "--key", keys.toString(), "--input", input, "-o", proof.toString(), "--output", out.toString());
             assertEquals(0, r.code(), m + ": " + r.err());
             String vk = keys.resolve(ProofFiles.VERIFYING_KEY).toString();
-            CliTest.Result v = CliTest.run("verify", "--key", vk, "--input", input, "--output", out.toString(), "--proof", proof.toString());
+            CliTest.Result v = CliTest.run("verify", "--key", vk, "--output", out.toString(), "--proof", proof.toString());
             assertEquals(0, v.code(), m + ": " + v.err());
             byte[] b = Files.readAllBytes(proof);
             b[b.length / 3] ^= 4;
             Path flipped = dir.resolve(m + ".flipped");
             Files.write(flipped, b);
-            CliTest.Result bad = CliTest.run("verify", "--key", vk, "--input", input, "--output", out.toString(), "--proof", flipped.toString());
+            CliTest.Result bad = CliTest.run("verify", "--key", vk, "--output", out.toString(), "--proof", flipped.toString());
             assertEquals(1, bad.code(), m + ": " + bad.err());
             assertEquals(1, bad.err().strip().lines().count(), bad.err());
             assertTrue(bad.err().startsWith("rejected: "), bad.err());

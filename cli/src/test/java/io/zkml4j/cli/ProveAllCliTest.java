@@ -53,11 +53,11 @@ class ProveAllCliTest {
     @Test
     void anUnprovableOperatorIsReportedByNodeNotFailed() {
         Path shared = shared();
-        CliTest.Result r = CliTest.run("prove-all", shared.resolve("ezkl-examples").toString(), "--only", "lstm,1l_relu");
+        CliTest.Result r = CliTest.run("prove-all", shared.resolve("ezkl-examples").toString(), "--only", "1l_topk,1l_relu");
         assertEquals(0, r.code(), r.out() + r.err());
-        String row = r.out().lines().filter(l -> l.startsWith("lstm ")).findFirst().orElseThrow();
-        assertTrue(row.contains("not provable yet") && row.contains("(LSTM)") && !row.contains("supported:"), row);
-        assertTrue(r.out().contains("2 folders: 1 proven, 1 not provable yet, 0 unsupported, 0 failed; first unprovable operator: LSTM=1"), r.out());
+        String row = r.out().lines().filter(l -> l.startsWith("1l_topk ")).findFirst().orElseThrow();
+        assertTrue(row.contains("not provable yet") && row.contains("(TopK)") && !row.contains("supported:"), row);
+        assertTrue(r.out().contains("2 folders: 1 proven, 1 not provable yet, 0 unsupported, 0 failed; first unprovable operator: TopK=1"), r.out());
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -41,10 +42,11 @@ class ProveVerifyCliTest {
         out = dir.resolve("out.json");
         Path zkm = dir.resolve("m.zkm");
         ok("compile", onnx.toString(), "--calibration", input.toString(), "-o", zkm.toString());
-        CliTest.Result s = ok("setup", zkm.toString(), "-o", keys.toString());
+        // input public: these tests check the statement's input; the defaults (private input) have their own test
+        CliTest.Result s = ok("setup", zkm.toString(), "-o", keys.toString(), "--input-visibility", "public");
         assertTrue(s.out().contains(ProofFiles.PROVING_KEY) && s.out().contains(ProofFiles.VERIFYING_KEY) && s.out().contains("model "), s.out());
         // The same network quantized with other weight bits: same shapes, other committed weights, other digest.
-        ok("setup", onnx.toString(), "--calibration", input.toString(), "--weight-bits", "6", "-o", otherKeys.toString());
+        ok("setup", onnx.toString(), "--calibration", input.toString(), "--weight-bits", "6", "-o", otherKeys.toString(), "--input-visibility", "public");
         CliTest.Result p = ok("prove", "--key", keys.toString(), "--input", input.toString(), "-o", proof.toString(), "--output", out.toString());
         assertTrue(p.out().contains("argmax"), p.out());
     }
@@ -85,6 +87,39 @@ class ProveVerifyCliTest {
         // KEYDIR works as --key, and the expected input and output match
         CliTest.Result w = ok("verify", "--key", keys.toString(), "--proof", proof.toString(), "--input", input.toString(), "--output", out.toString());
         assertTrue(w.out().contains("matches:") && w.out().contains("proof OK"), w.out());
+    }
+
+    @Test
+    void withTheDefaultsTheInputStaysWithTheProverAndVerifyRefusesToCompareIt() throws Exception {
+        Path privKeys = dir.resolve("private-keys"), privProof = dir.resolve("private.proof");
+        CliTest.Result s = ok("setup", onnx.toString(), "--calibration", input.toString(), "-o", privKeys.toString());
+        assertTrue(s.out().contains("public:  output") && s.out().contains("private: input, parameters"), s.out());
+        ok("prove", "--key", privKeys.toString(), "--input", input.toString(), "-o", privProof.toString());
+        ProofFile f = ProofFile.decode(Files.readAllBytes(privProof));
+        assertEquals(0, f.input().length, "the proof file carries no private input");
+        assertEquals(10, f.output().length);
+        CliTest.Result v = ok("verify", "--key", privKeys.toString(), "--proof", privProof.toString());
+        assertTrue(v.out().contains("proof OK") && v.out().contains("private: input") && !v.out().contains("input:   '"), v.out());
+        CliTest.Result r = CliTest.run("verify", "--key", privKeys.toString(), "--proof", privProof.toString(), "--input", input.toString());
+        assertEquals(2, r.code(), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(r.err().contains("--input: the key declares the input private"), r.err());
+        // a file that smuggles an input into a private-input statement is refused
+        long[] x = new long[64];
+        Path smuggled = write("smuggled.proof", new ProofFile(f.modelDigest(), x, f.output(), f.proof()).encode());
+        rejected("statement has 0/10", "verify", "--key", privKeys.toString(), "--proof", smuggled.toString());
+        CliTest.Result bad = CliTest.run("setup", onnx.toString(), "--calibration", input.toString(), "-o", privKeys.toString(), "--input-visibility", "secret");
+        assertNotEquals(0, bad.code(), bad.err());
+        assertEquals(1, bad.err().strip().lines().count(), bad.err());
+        assertTrue(bad.err().contains("--input-visibility must be public or private"), bad.err());
+    }
+
+    @Test
+    void estimatePredictsFromTheShapeAndRefusesAHeapTooSmall() throws Exception {
+        Path est = dir.resolve("est.json");
+        CliTest.Result e = ok("estimate", onnx.toString(), "--calibration", input.toString(), "--json", est.toString());
+        assertTrue(e.out().contains("prove:") && e.out().contains("proof:") && e.out().contains("heap up to"), e.out());
+        assertTrue(Files.readString(est).contains("\"prove_cold_s\""), Files.readString(est));
     }
 
     @Test

@@ -11,6 +11,7 @@ import io.zkml4j.ml.prover.ModelSetup;
 import io.zkml4j.ml.prover.ModelVerifier;
 import io.zkml4j.ml.prover.ProvingKey;
 import io.zkml4j.ml.prover.VerifyingKey;
+import io.zkml4j.ml.prover.Visibility;
 import io.zkml4j.ml.quant.CompileOptions;
 import io.zkml4j.ml.quant.ModelCompiler;
 import io.zkml4j.ml.quant.QuantizedModel;
@@ -64,7 +65,8 @@ public final class QuickStart {
             QuantizedModel model = ModelCompiler.compile(graph, List.of(List.of(x)), CompileOptions.defaults());
 
             // 2. Setup: commit the weights. The proving key stays with the prover; the verifying key is public.
-            ProvingKey pk = ModelSetup.setup(model);
+            //    Visibility.DEFAULT: private input, public output, private weights (ezkl's defaults).
+            ProvingKey pk = ModelSetup.setup(model, Visibility.DEFAULT);
             byte[] vkBytes = pk.verifyingKey().toBytes();
 
             // 3. Prove: run the model on x and prove the output. The proof is about the quantized input and output.
@@ -74,16 +76,16 @@ public final class QuickStart {
             int predicted = ModelCompiler.argmax(r.outputValues);
             out.printf("proved %s in %d ms: %d-byte proof, output argmax %d%n", onnx.getFileName(), proveMs, r.proof.length, predicted);
 
-            // 4. Verify, with only public data: the verifying key's bytes, the public input and output, the proof.
+            // 4. Verify, with only public data: the verifying key's bytes, the public output, the proof (no input: private).
             VerifyingKey vk = VerifyingKey.fromBytes(vkBytes);
-            ModelVerifier.verify(vk, r.input, r.output, r.proof); // throws if the proof does not hold
-            out.println("verified: the output is the committed model's output on the input");
+            ModelVerifier.verify(vk, r.publicInput, r.publicOutput, r.proof); // throws if the proof does not hold
+            out.println("verified: the output is the committed model's output on some input within range (the input stays with the prover)");
 
             // A claim about another output fails.
             long[] otherOutput = r.output.clone();
             otherOutput[0] += 1;
             try {
-                ModelVerifier.verify(vk, r.input, otherOutput, r.proof);
+                ModelVerifier.verify(vk, r.publicInput, otherOutput, r.proof);
                 throw new IllegalStateException("a changed output was accepted");
             } catch (VerificationException | ProofFormatException e) {
                 out.println("a changed output is rejected: " + e.getMessage());

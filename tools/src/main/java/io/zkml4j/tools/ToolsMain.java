@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
         subcommands = {
             ConformanceCommand.class,
             BenchExecCommand.class,
+            MakeDenseCommand.class,
         })
 public final class ToolsMain implements Callable<Integer> {
     @Spec

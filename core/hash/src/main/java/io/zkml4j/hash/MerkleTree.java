@@ -81,6 +81,18 @@ public final class MerkleTree {
         return out;
     }
 
+    /** The leaf digests, leaf j at [32 j, 32 j + 32) (what {@link #fromLeafDigests} rebuilds the tree from). */
+    public byte[] leafDigests() {
+        int n = 1 << depth;
+        return Arrays.copyOfRange(nodes, n * D, 2 * n * D);
+    }
+
+    /** Whether leaf j's digest is {@code digest} (32 bytes at digest[off]). */
+    public boolean leafEquals(int j, byte[] digest, int off) {
+        if (j < 0 || j >= (1 << depth)) throw new IllegalArgumentException("leaf " + j + " of " + (1 << depth));
+        return constantTimeEquals(nodes, ((1 << depth) + j) * D, digest, off);
+    }
+
     public byte[] root() {
         return Arrays.copyOfRange(nodes, D, 2 * D);
     }
@@ -217,8 +229,12 @@ public final class MerkleTree {
     }
 
     private static boolean constantTimeEquals(byte[] a, int aOff, byte[] b) {
+        return constantTimeEquals(a, aOff, b, 0);
+    }
+
+    private static boolean constantTimeEquals(byte[] a, int aOff, byte[] b, int bOff) {
         int diff = 0;
-        for (int i = 0; i < D; i++) diff |= a[aOff + i] ^ b[i];
+        for (int i = 0; i < D; i++) diff |= a[aOff + i] ^ b[bOff + i];
         return diff == 0;
     }
 }

@@ -3,6 +3,9 @@ package io.zkml4j.pcs;
 import io.zkml4j.field.Goldilocks;
 import io.zkml4j.field.GoldilocksExt2;
 import io.zkml4j.field.Mul128;
+import io.zkml4j.field.codec.FieldReader;
+import io.zkml4j.field.codec.FieldWriter;
+import io.zkml4j.field.codec.ProofFormatException;
 import io.zkml4j.hash.Hash;
 import io.zkml4j.hash.Hashes;
 import io.zkml4j.hash.MerkleTree;
@@ -38,7 +41,9 @@ import java.util.stream.IntStream;
  * one check per column with a last challenge beta (one encoding and one column product instead of two; error
  * t/q more).
  */
-public final class LigeroPcs implements MultilinearPcs<LigeroCommitment, LigeroProverData, LigeroProof> {
+public final class LigeroPcs implements MultilinearPcs {
+    /** The scheme's id in {@link PcsSchemes}. */
+    static final int SCHEME_ID = 1;
     private static final int PARALLEL_MIN_ELEMENTS = 1 << 14;
     private final LigeroParams params;
     private final Hash hash;
@@ -60,10 +65,71 @@ public final class LigeroPcs implements MultilinearPcs<LigeroCommitment, LigeroP
         return params;
     }
 
+    @Override
+    public void writeScheme(FieldWriter w) {
+        w.u8(SCHEME_ID).u32(params.logBlowup).u32(params.numQueries);
+    }
+
+    /** Decodes what {@link #writeScheme} wrote after the scheme id. */
+    static LigeroPcs readScheme(FieldReader r) {
+        int logBlowup = r.u32("Ligero blowup"), queries = r.u32("Ligero queries");
+        try {
+            return new LigeroPcs(new LigeroParams(logBlowup, queries));
+        } catch (IllegalArgumentException e) {
+            throw new ProofFormatException(e.getMessage());
+        }
+    }
+
+    @Override
+    public String describe() {
+        return params.toString();
+    }
+
+    @Override
+    public double soundnessBits(int numVars) {
+        return params.soundnessBits(numVars, 1);
+    }
+
+    @Override
+    public LigeroCommitment readCommitment(FieldReader in) {
+        return LigeroCommitment.readFrom(in);
+    }
+
+    @Override
+    public LigeroProof readProof(FieldReader in, List<? extends PcsCommitment> commitments, List<EvalClaim> claims) {
+        return LigeroProof.readFrom(in, params, ligeroCommitments(commitments, ProofFormatException::new), claims);
+    }
+
+    @Override
+    public LigeroProof proofFromBytes(byte[] bytes, List<? extends PcsCommitment> commitments, List<EvalClaim> claims) {
+        return LigeroProof.fromBytes(bytes, params, ligeroCommitments(commitments, ProofFormatException::new), claims);
+    }
+
+    @Override
+    public LigeroCommitment commitmentFromBytes(byte[] bytes) {
+        return LigeroCommitment.fromBytes(bytes);
+    }
+
+    /** The commitments as this scheme's own (a value of another scheme is refused, with err's exception). */
+    static List<LigeroCommitment> ligeroCommitments(List<? extends PcsCommitment> commitments, Function<String, RuntimeException> err) {
+        List<LigeroCommitment> r = new ArrayList<>(commitments.size());
+        for (PcsCommitment c : commitments) {
+            if (!(c instanceof LigeroCommitment l)) throw err.apply("ligero: a commitment of another scheme (" + c.getClass().getSimpleName() + ")");
+            r.add(l);
+        }
+        return r;
+    }
+
     // ------------------------------------------------------------------ commit
 
     @Override
     public LigeroProverData commit(long[] evals) {
+        return commit(evals, Blinding.NONE);
+    }
+
+    @Override
+    public LigeroProverData commit(long[] evals, Blinding blinding) {
+        refuseHiding(blinding);
         int len = evals.length;
         if (len < 2 || Integer.bitCount(len) != 1) {
             throw new IllegalArgumentException("Ligero commits to 2^n values with n >= 1; got " + len + " (pad to a power of two)");
@@ -84,18 +150,31 @@ public final class LigeroPcs implements MultilinearPcs<LigeroCommitment, LigeroP
         byte[] leaves = MerkleTree.leafDigests(hash, enc, rows, width);
         MerkleTree tree = MerkleTree.fromLeafDigests(hash, leaves, width);
         LigeroCommitment c = new LigeroCommitment(n, tree.root());
-        return new LigeroProverData(c, evals, enc, tree, logRows, logCols, params.logBlowup);
+        return new LigeroProverData(c, evals, EncodedColumns.of(enc, rows, width), tree, logRows, logCols, params.logBlowup);
     }
 
-    /** RS-encodes rows [r0, r0 + count) and writes them into the column-major matrix. */
+    /**
+     * RS-encodes rows [r0, r0 + count) and writes them into the column-major matrix. A row of zeros encodes to zeros
+     * and is skipped: a model's padded tensors and the table's tail leave whole rows empty (a third of the 17.3M
+     * network's table).
+     */
     private static void encodeBlock(RsEncoder rs, long[] evals, long[] enc, int r0, int count, int rows) {
         int width = rs.codeLen;
         long[][] buf = new long[count][width];
-        for (int i = 0; i < count; i++) rs.encode(evals, (r0 + i) * rs.msgLen, buf[i], 0);
+        for (int i = 0; i < count; i++) {
+            int off = (r0 + i) * rs.msgLen;
+            if (!allZero(evals, off, rs.msgLen)) rs.encode(evals, off, buf[i], 0);
+        }
         for (int j = 0; j < width; j++) {
             int base = j * rows + r0;
             for (int i = 0; i < count; i++) enc[base + i] = buf[i][j];
         }
+    }
+
+    private static boolean allZero(long[] v, int off, int len) {
+        long or = 0;
+        for (int i = off; i < off + len; i++) or |= v[i];
+        return or == 0;
     }
 
     // ------------------------------------------------------------------ open
@@ -105,9 +184,25 @@ public final class LigeroPcs implements MultilinearPcs<LigeroCommitment, LigeroP
         void tamper(int claimIndex, long[] row0, long[] row1);
     }
 
+    /** This scheme does not hide yet: a hiding request is refused, never silently ignored. */
+    private static void refuseHiding(Blinding blinding) {
+        if (blinding.hiding()) throw new UnsupportedOperationException("Ligero: hiding commitments are not available yet");
+    }
+
     @Override
-    public LigeroProof open(List<LigeroProverData> committed, List<EvalClaim> claims, Transcript transcript) {
-        return open(committed, claims, transcript, null);
+    public LigeroProof open(List<? extends PcsProverData> committed, List<EvalClaim> claims, Transcript transcript) {
+        return open(committed, claims, transcript, Blinding.NONE);
+    }
+
+    @Override
+    public LigeroProof open(List<? extends PcsProverData> committed, List<EvalClaim> claims, Transcript transcript, Blinding blinding) {
+        refuseHiding(blinding);
+        List<LigeroProverData> data = new ArrayList<>(committed.size());
+        for (PcsProverData d : committed) {
+            if (!(d instanceof LigeroProverData l)) throw new IllegalArgumentException("ligero: prover data of another scheme (" + d.getClass().getSimpleName() + ")");
+            data.add(l);
+        }
+        return open(data, claims, transcript, (RowTamper) null);
     }
 
     LigeroProof open(List<LigeroProverData> committed, List<EvalClaim> claims, Transcript transcript, RowTamper tamper) {
@@ -151,7 +246,10 @@ public final class LigeroPcs implements MultilinearPcs<LigeroCommitment, LigeroP
             int rows = 1 << d.logRows, width = 1 << (d.logCols + d.logBlowup);
             int[] q = MerkleTree.distinctSorted(transcript.challengeIndices("ligero.queries", params.numQueries, width));
             long[] columns = new long[q.length * rows];
-            for (int c = 0; c < q.length; c++) System.arraycopy(d.encoded, q[c] * rows, columns, c * rows, rows);
+            for (int c = 0; c < q.length; c++) {
+                d.encoded.copyColumn(q[c], columns, c * rows);
+                if (d.stored) checkStoredColumn(d, q[c], columns, c * rows);
+            }
             parts[i] = new LigeroProof.Part(e0[i], e1[i], p0[i], p1[i], q.length, columns, d.tree.open(q));
         }
         transcript.challengeExt("ligero.beta"); // used by the verifier only; drawn here to stay in step
@@ -208,6 +306,54 @@ public final class LigeroPcs implements MultilinearPcs<LigeroCommitment, LigeroP
         });
     }
 
+    /** A column read from a proving key must be the one the commitment's tree holds (a corrupt file is named, not proven). */
+    private void checkStoredColumn(LigeroProverData d, int j, long[] columns, int off) {
+        byte[] digest = MerkleTree.leafDigest(hash, columns, off, 1 << d.logRows);
+        if (!d.tree.leafEquals(j, digest, 0)) throw new CorruptProverDataException("the stored commitment data is corrupt (column " + j + " does not match its Merkle leaf): run setup again");
+    }
+
+    // ------------------------------------------------------------------ prover data kept across processes
+
+    private static final int PROVER_DATA_VERSION = 1;
+
+    @Override
+    public void writeProverData(PcsProverData data, java.io.DataOutputStream out) throws java.io.IOException {
+        if (!(data instanceof LigeroProverData d)) throw new IllegalArgumentException("ligero: prover data of another scheme");
+        out.writeByte(PROVER_DATA_VERSION);
+        out.writeInt(d.commitment.numVars());
+        out.writeInt(d.logCols);
+        out.writeInt(d.logBlowup);
+        out.write(d.tree.leafDigests());
+        d.encoded.writeTo(out);
+    }
+
+    @Override
+    public LigeroProverData readProverData(java.nio.channels.FileChannel ch, long position, long[] evals) throws java.io.IOException {
+        java.nio.ByteBuffer head = java.nio.ByteBuffer.allocate(13);
+        if (ch.read(head, position) != 13) throw new ProofFormatException("commitment data: truncated header");
+        head.flip();
+        int version = head.get() & 0xff, n = head.getInt(), logCols = head.getInt(), logBlowup = head.getInt();
+        if (version != PROVER_DATA_VERSION) throw new ProofFormatException("commitment data: unknown version " + version);
+        if (n < 1 || n > LigeroParams.MAX_VARS || evals.length != 1L << n || logCols != params.logCols(n) || logBlowup != params.logBlowup) {
+            throw new ProofFormatException("commitment data: shape 2^" + n + " (columns 2^" + logCols + ", blowup 2^" + logBlowup + ") does not match the table of " + evals.length + " values under " + params);
+        }
+        int logRows = n - logCols, rows = 1 << logRows, width = 1 << (logCols + logBlowup);
+        long leafBytes = (long) width * Hash.DIGEST_BYTES, encBytes = 8L * rows * width;
+        if (ch.size() - position - 13 != leafBytes + encBytes) {
+            throw new ProofFormatException("commitment data: " + (ch.size() - position - 13) + " bytes, the shape needs " + (leafBytes + encBytes) + " (truncated or trailing bytes)");
+        }
+        java.nio.ByteBuffer leaves = java.nio.ByteBuffer.allocate((int) leafBytes);
+        long at = position + 13;
+        while (leaves.hasRemaining()) {
+            if (ch.read(leaves, at + leaves.position()) < 0) throw new ProofFormatException("commitment data: truncated leaves");
+        }
+        MerkleTree tree = MerkleTree.fromLeafDigests(hash, leaves.array(), width);
+        EncodedColumns enc = EncodedColumns.mapped(ch, at + leafBytes, rows, width);
+        LigeroProverData d = new LigeroProverData(new LigeroCommitment(n, tree.root()), evals, enc, tree, logRows, logCols, logBlowup);
+        d.stored = true;
+        return d;
+    }
+
     // ------------------------------------------------------------------ verify
 
     /** The verifier's challenges, replayed from the transcript (one place, so the binding tests cover verify). */
@@ -227,7 +373,7 @@ public final class LigeroPcs implements MultilinearPcs<LigeroCommitment, LigeroP
     }
 
     /** Absorbs the statement and the proof's messages in protocol order and draws every challenge. */
-    Challenges replay(List<LigeroCommitment> commitments, List<EvalClaim> claims, LigeroProof proof, Transcript transcript) {
+    Challenges replay(List<? extends PcsCommitment> commitments, List<EvalClaim> claims, LigeroProof proof, Transcript transcript) {
         int k = commitments.size();
         absorbStatement(transcript, commitments, claims);
         int[] seen = new int[k];
@@ -253,7 +399,9 @@ public final class LigeroPcs implements MultilinearPcs<LigeroCommitment, LigeroP
     }
 
     @Override
-    public void verify(List<LigeroCommitment> commitments, List<EvalClaim> claims, LigeroProof proof, Transcript transcript) {
+    public void verify(List<? extends PcsCommitment> given, List<EvalClaim> claims, PcsProof sent, Transcript transcript) {
+        if (!(sent instanceof LigeroProof proof)) throw new VerificationException("ligero: a proof of another scheme (" + sent.getClass().getSimpleName() + ")");
+        List<LigeroCommitment> commitments = ligeroCommitments(given, VerificationException::new);
         int[] per = claimsPerCommitment(commitments, claims, VerificationException::new);
         int k = commitments.size();
         if (proof.parts.length != k) throw new VerificationException("ligero: proof has " + proof.parts.length + " parts for " + k + " commitments");
@@ -346,10 +494,10 @@ public final class LigeroPcs implements MultilinearPcs<LigeroCommitment, LigeroP
 
     // ------------------------------------------------------------------ shared helpers
 
-    private void absorbStatement(Transcript t, List<LigeroCommitment> commitments, List<EvalClaim> claims) {
+    private void absorbStatement(Transcript t, List<? extends PcsCommitment> commitments, List<EvalClaim> claims) {
         t.absorbBytes("pcs.scheme", (params.label() + " hash=" + hash.name()).getBytes(StandardCharsets.UTF_8));
         t.absorbField("pcs.numCommitments", commitments.size());
-        for (LigeroCommitment c : commitments) c.absorbInto(t);
+        for (PcsCommitment c : commitments) c.absorbInto(t);
         t.absorbField("pcs.numClaims", claims.size());
         for (EvalClaim c : claims) {
             t.absorbField("pcs.claim.vector", c.vector);
@@ -365,7 +513,7 @@ public final class LigeroPcs implements MultilinearPcs<LigeroCommitment, LigeroP
     }
 
     /** Counts claims per commitment after checking each names an existing commitment of matching size. */
-    static int[] claimsPerCommitment(List<LigeroCommitment> commitments, List<EvalClaim> claims, Function<String, RuntimeException> err) {
+    static int[] claimsPerCommitment(List<? extends PcsCommitment> commitments, List<EvalClaim> claims, Function<String, RuntimeException> err) {
         if (commitments.isEmpty()) throw err.apply("ligero: an opening needs at least one commitment");
         int[] per = new int[commitments.size()];
         for (int j = 0; j < claims.size(); j++) {
@@ -423,15 +571,5 @@ public final class LigeroPcs implements MultilinearPcs<LigeroCommitment, LigeroP
             s1 = Goldilocks.add(s1, Goldilocks.mul(a1[r], v));
         }
         return GoldilocksExt2.of(s0, s1);
-    }
-
-    @Override
-    public LigeroProof proofFromBytes(byte[] bytes, List<LigeroCommitment> commitments, List<EvalClaim> claims) {
-        return LigeroProof.fromBytes(bytes, params, commitments, claims);
-    }
-
-    @Override
-    public LigeroCommitment commitmentFromBytes(byte[] bytes) {
-        return LigeroCommitment.fromBytes(bytes);
     }
 }

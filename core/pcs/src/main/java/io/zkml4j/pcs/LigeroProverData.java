@@ -4,16 +4,18 @@ import io.zkml4j.hash.MerkleTree;
 
 /**
  * The prover's side of a Ligero commitment: the table (row-major R x C, not copied), its row-wise RS
- * encoding stored column-major (column j at enc[j R, (j + 1) R), the leaf layout), and the Merkle tree.
+ * encoding by columns (the leaf layout; in memory, or mapped from a proving key), and the Merkle tree.
  */
-public final class LigeroProverData implements PcsProverData<LigeroCommitment> {
+public final class LigeroProverData implements PcsProverData {
     final LigeroCommitment commitment;
     final long[] evals;
-    final long[] encoded;
+    final EncodedColumns encoded;
     final MerkleTree tree;
     final int logRows, logCols, logBlowup;
+    /** Read from a file: each opened column is checked against its Merkle leaf. */
+    boolean stored;
 
-    LigeroProverData(LigeroCommitment commitment, long[] evals, long[] encoded, MerkleTree tree, int logRows, int logCols, int logBlowup) {
+    LigeroProverData(LigeroCommitment commitment, long[] evals, EncodedColumns encoded, MerkleTree tree, int logRows, int logCols, int logBlowup) {
         this.commitment = commitment;
         this.evals = evals;
         this.encoded = encoded;

@@ -19,7 +19,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class LigeroPcsTest extends PcsContractTest<LigeroCommitment, LigeroProverData, LigeroProof> {
+class LigeroPcsTest extends PcsContractTest {
     private final LigeroPcs pcs = new LigeroPcs(LigeroParams.DEFAULT);
 
     @Override
@@ -49,7 +49,7 @@ class LigeroPcsTest extends PcsContractTest<LigeroCommitment, LigeroProverData, 
     @Test
     void tamperedMerklePathRejected() {
         Instance in = new Instance(new int[] {14}, new int[] {1}); // 2^11 columns: queries open a strict subset
-        LigeroProof proof = in.prove();
+        LigeroProof proof = (LigeroProof) in.prove();
         byte[] sib = proof.parts[0].siblings;
         assertTrue(sib.length > 0);
         for (int pos : new int[] {0, sib.length / 2, sib.length - 1}) {
@@ -69,7 +69,7 @@ class LigeroPcsTest extends PcsContractTest<LigeroCommitment, LigeroProverData, 
     @Test
     void tamperedOpenedColumnRejected() {
         Instance in = new Instance(new int[] {8}, new int[] {1});
-        LigeroProof proof = in.prove();
+        LigeroProof proof = (LigeroProof) in.prove();
         for (int pos : new int[] {0, proof.parts[0].columns.length - 1}) {
             LigeroProof bad = copyWith(proof, 0, p -> {
                 long[] c = p.columns.clone();
@@ -118,7 +118,7 @@ class LigeroPcsTest extends PcsContractTest<LigeroCommitment, LigeroProverData, 
     @Test
     void cheatingProximityRowRejected() {
         Instance in = new Instance(new int[] {9}, new int[] {1});
-        LigeroProof proof = in.prove();
+        LigeroProof proof = (LigeroProof) in.prove();
         LigeroProof bad = copyWith(proof, 0, p -> {
             long[] r = p.proxRow0.clone();
             r[r.length - 1] = Goldilocks.add(r[r.length - 1], 1);
@@ -135,7 +135,7 @@ class LigeroPcsTest extends PcsContractTest<LigeroCommitment, LigeroProverData, 
     @Test
     void everyProverMessageIsBoundBeforeTheQueries() {
         Instance in = new Instance(new int[] {14, 13}, new int[] {2, 1}); // wide enough that queries are a strict subset
-        LigeroProof proof = in.prove();
+        LigeroProof proof = (LigeroProof) in.prove();
         LigeroPcs.Challenges base = pcs.replay(in.commitments(), in.claims, proof, transcript(in.commitments()));
         for (int part = 0; part < proof.parts.length; part++) {
             for (int row = 0; row < proof.parts[part].evalRow0.length; row++) {
@@ -276,5 +276,20 @@ class LigeroPcsTest extends PcsContractTest<LigeroCommitment, LigeroProverData, 
             assertEquals(s0, o0[c], "column " + c);
             assertEquals(s1, o1[c], "column " + c);
         }
+    }
+
+    /** Rows of zeros are not encoded (their codeword is zero): a table that is mostly padding opens and verifies. */
+    @Test
+    void aTableWithRowsOfZerosCommitsOpensAndVerifies() {
+        long[] t = table(14);
+        int cols = 1 << pcs.params().logCols(14);
+        for (int r = 0; r < t.length / cols; r++) if (r % 3 != 1) java.util.Arrays.fill(t, r * cols, (r + 1) * cols, 0);
+        java.util.Arrays.fill(t, t.length - 5 * cols, t.length, 0);
+        LigeroProverData d = pcs.commit(t);
+        List<EvalClaim> claims = List.of(trueClaim(0, t, point(14)), trueClaim(0, t, point(14)));
+        List<PcsCommitment> cs = List.of(d.commitment());
+        pcs.verify(cs, claims, pcs.open(List.of(d), claims, transcript(cs)), transcript(cs));
+        EvalClaim lie = new EvalClaim(0, claims.get(0).point(), claims.get(0).value.add(GoldilocksExt2.ONE));
+        assertRejected(() -> pcs.verify(cs, List.of(lie), pcs.open(List.of(d), List.of(lie), transcript(cs)), transcript(cs)), "false claim on a sparse table");
     }
 }

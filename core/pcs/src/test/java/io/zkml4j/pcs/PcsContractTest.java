@@ -23,10 +23,10 @@ import org.junit.jupiter.api.Test;
  * rejection of false claims, other points, other commitments, diverged transcripts, mutated committed data
  * and altered proof bytes. An implementation's test class extends this and supplies {@link #pcs()}.
  */
-abstract class PcsContractTest<C extends PcsCommitment, D extends PcsProverData<C>, P extends PcsProof> {
+abstract class PcsContractTest {
     static final String DOMAIN = "zkml4j.pcs.contract-test/v1";
 
-    protected abstract MultilinearPcs<C, D, P> pcs();
+    protected abstract MultilinearPcs pcs();
 
     /** Size (variables) of the table whose proof every byte of is flipped; keep the proof a few KB. */
     protected int byteFlipVars() {
@@ -56,22 +56,22 @@ abstract class PcsContractTest<C extends PcsCommitment, D extends PcsProverData<
     }
 
     /** The caller's side of a protocol: commitments absorbed when sent, then the opening. */
-    Transcript transcript(List<C> commitments) {
+    Transcript transcript(List<? extends PcsCommitment> commitments) {
         Transcript t = new Transcript(DOMAIN);
-        for (C c : commitments) c.absorbInto(t);
+        for (PcsCommitment c : commitments) c.absorbInto(t);
         return t;
     }
 
-    static <C extends PcsCommitment, D extends PcsProverData<C>> List<C> commitmentsOf(List<D> data) {
-        List<C> out = new ArrayList<>();
-        for (D d : data) out.add(d.commitment());
+    static List<PcsCommitment> commitmentsOf(List<PcsProverData> data) {
+        List<PcsCommitment> out = new ArrayList<>();
+        for (PcsProverData d : data) out.add(d.commitment());
         return out;
     }
 
     /** A batched instance: tables, prover data and true claims. */
     final class Instance {
         final List<long[]> tables = new ArrayList<>();
-        final List<D> data = new ArrayList<>();
+        final List<PcsProverData> data = new ArrayList<>();
         final List<EvalClaim> claims = new ArrayList<>();
 
         Instance(int[] vars, int[] claimsPer) {
@@ -93,15 +93,15 @@ abstract class PcsContractTest<C extends PcsCommitment, D extends PcsProverData<
             }
         }
 
-        List<C> commitments() {
+        List<PcsCommitment> commitments() {
             return commitmentsOf(data);
         }
 
-        P prove() {
+        PcsProof prove() {
             return pcs().open(data, claims, transcript(commitments()));
         }
 
-        void verify(P proof) {
+        void verify(PcsProof proof) {
             pcs().verify(commitments(), claims, proof, transcript(commitments()));
         }
     }
@@ -128,10 +128,10 @@ abstract class PcsContractTest<C extends PcsCommitment, D extends PcsProverData<
     @Test
     void batchedClaimsOnSeveralVectorsVerifyWithOneProof() {
         Instance in = new Instance(new int[] {3, 9, 1, 9}, new int[] {1, 3, 2, 1});
-        P proof = in.prove();
+        PcsProof proof = in.prove();
         in.verify(proof);
         byte[] bytes = proof.toBytes();
-        P decoded = pcs().proofFromBytes(bytes, in.commitments(), in.claims);
+        PcsProof decoded = pcs().proofFromBytes(bytes, in.commitments(), in.claims);
         assertArrayEquals(bytes, decoded.toBytes(), "decode/encode round trip is byte-identical");
         in.verify(decoded);
     }
@@ -140,7 +140,7 @@ abstract class PcsContractTest<C extends PcsCommitment, D extends PcsProverData<
     void hypercubeAndBaseFieldPoints() {
         int n = 7;
         long[] t = table(n);
-        D d = pcs().commit(t);
+        PcsProverData d = pcs().commit(t);
         List<EvalClaim> claims = new ArrayList<>();
         for (int idx : new int[] {0, 1, 77, 127}) {
             GoldilocksExt2[] p = new GoldilocksExt2[n];
@@ -150,16 +150,16 @@ abstract class PcsContractTest<C extends PcsCommitment, D extends PcsProverData<
         GoldilocksExt2[] base = new GoldilocksExt2[n];
         for (int k = 0; k < n; k++) base[k] = GoldilocksExt2.ofBase(Goldilocks.reduce64(rnd.nextLong()));
         claims.add(trueClaim(0, t, base));
-        List<C> cs = List.of(d.commitment());
-        P proof = pcs().open(List.of(d), claims, transcript(cs));
+        List<PcsCommitment> cs = List.of(d.commitment());
+        PcsProof proof = pcs().open(List.of(d), claims, transcript(cs));
         pcs().verify(cs, claims, proof, transcript(cs));
     }
 
     @Test
     void commitmentRoundTrips() {
-        D d = pcs().commit(table(5));
+        PcsProverData d = pcs().commit(table(5));
         byte[] b = d.commitment().toBytes();
-        C c = pcs().commitmentFromBytes(b);
+        PcsCommitment c = pcs().commitmentFromBytes(b);
         assertEquals(d.commitment(), c);
         assertArrayEquals(b, c.toBytes());
         assertThrows(ProofFormatException.class, () -> pcs().commitmentFromBytes(Arrays.copyOf(b, b.length + 1)));
@@ -171,7 +171,7 @@ abstract class PcsContractTest<C extends PcsCommitment, D extends PcsProverData<
     @Test
     void wrongClaimedValueRejected() {
         Instance in = new Instance(new int[] {6, 4}, new int[] {2, 1});
-        P proof = in.prove();
+        PcsProof proof = in.prove();
         for (int j = 0; j < in.claims.size(); j++) {
             for (GoldilocksExt2 delta : new GoldilocksExt2[] {GoldilocksExt2.ONE, GoldilocksExt2.of(0, 1)}) {
                 List<EvalClaim> claims = new ArrayList<>(in.claims);
@@ -185,7 +185,7 @@ abstract class PcsContractTest<C extends PcsCommitment, D extends PcsProverData<
     @Test
     void proofForAnotherPointRejected() {
         Instance in = new Instance(new int[] {7}, new int[] {1});
-        P proof = in.prove();
+        PcsProof proof = in.prove();
         EvalClaim c = in.claims.get(0);
         GoldilocksExt2[] other = c.point();
         other[3] = other[3].add(GoldilocksExt2.ONE);
@@ -197,27 +197,27 @@ abstract class PcsContractTest<C extends PcsCommitment, D extends PcsProverData<
     @Test
     void wrongCommitmentRejected() {
         Instance in = new Instance(new int[] {6, 6}, new int[] {1, 1});
-        P proof = in.prove();
-        D stranger = pcs().commit(table(6));
-        List<C> swapped = new ArrayList<>(in.commitments());
+        PcsProof proof = in.prove();
+        PcsProverData stranger = pcs().commit(table(6));
+        List<PcsCommitment> swapped = new ArrayList<>(in.commitments());
         swapped.set(1, stranger.commitment());
         assertRejected(() -> pcs().verify(swapped, in.claims, proof, transcript(swapped)), "other commitment (transcript follows it)");
         assertRejected(() -> pcs().verify(swapped, in.claims, proof, transcript(in.commitments())), "other commitment (transcript of the original)");
-        List<C> reversed = List.of(in.commitments().get(1), in.commitments().get(0));
+        List<PcsCommitment> reversed = List.of(in.commitments().get(1), in.commitments().get(0));
         assertRejected(() -> pcs().verify(reversed, in.claims, proof, transcript(reversed)), "commitments reordered");
     }
 
     @Test
     void divergedTranscriptRejected() {
         Instance in = new Instance(new int[] {6}, new int[] {2});
-        P proof = in.prove();
+        PcsProof proof = in.prove();
         Transcript extra = transcript(in.commitments());
         extra.absorbField("something the prover never absorbed", 1);
         assertRejected(() -> pcs().verify(in.commitments(), in.claims, proof, extra), "verifier transcript with an extra absorb");
         Transcript missing = new Transcript(DOMAIN); // the caller forgot to absorb the commitment
         assertRejected(() -> pcs().verify(in.commitments(), in.claims, proof, missing), "verifier transcript missing an absorb");
         Transcript otherDomain = new Transcript(DOMAIN + "x");
-        for (C c : in.commitments()) c.absorbInto(otherDomain);
+        for (PcsCommitment c : in.commitments()) c.absorbInto(otherDomain);
         assertRejected(() -> pcs().verify(in.commitments(), in.claims, proof, otherDomain), "other domain label");
         List<EvalClaim> swapped = List.of(in.claims.get(1), in.claims.get(0));
         assertRejected(() -> pcs().verify(in.commitments(), swapped, proof, transcript(in.commitments())), "claims reordered");
@@ -227,25 +227,25 @@ abstract class PcsContractTest<C extends PcsCommitment, D extends PcsProverData<
     void committedValueChangedAfterCommitRejected() {
         int n = 8;
         long[] t = table(n);
-        D d = pcs().commit(t);
+        PcsProverData d = pcs().commit(t);
         t[37] = Goldilocks.add(t[37], 1); // the prover's table no longer matches what was committed
         GoldilocksExt2[] p = point(n);
         List<EvalClaim> claims = List.of(trueClaim(0, t, p)); // true for the changed table only
-        List<C> cs = List.of(d.commitment());
-        P proof;
+        List<PcsCommitment> cs = List.of(d.commitment());
+        PcsProof proof;
         try {
             proof = pcs().open(List.of(d), claims, transcript(cs));
         } catch (IllegalStateException e) {
             return; // an implementation may detect the change itself
         }
-        P pr = proof;
+        PcsProof pr = proof;
         assertRejected(() -> pcs().verify(cs, claims, pr, transcript(cs)), "claim about a table other than the committed one");
     }
 
     @Test
     void claimShapeMismatchRejected() {
         Instance in = new Instance(new int[] {5}, new int[] {1});
-        P proof = in.prove();
+        PcsProof proof = in.prove();
         List<EvalClaim> badVector = List.of(new EvalClaim(1, in.claims.get(0).point(), in.claims.get(0).value));
         assertThrows(VerificationException.class, () -> pcs().verify(in.commitments(), badVector, proof, transcript(in.commitments())));
         List<EvalClaim> shortPoint = List.of(new EvalClaim(0, Arrays.copyOf(in.claims.get(0).point(), 4), in.claims.get(0).value));
@@ -323,5 +323,53 @@ abstract class PcsContractTest<C extends PcsCommitment, D extends PcsProverData<
         for (int i = 0; i < 8; i++) b[1 + i] = (byte) (Goldilocks.P >>> (8 * i));
         assertThrows(ProofFormatException.class, () -> pcs().proofFromBytes(b, in.commitments(), in.claims));
         assertTrue(bytes.length > 9);
+    }
+
+    // ---------------------------------------------------------------- the scheme seen through the interface
+
+    @Test
+    void theSchemeRoundTripsThroughItsEncodingAndVerifiesWhatTheOriginalProved() {
+        io.zkml4j.field.codec.FieldWriter w = new io.zkml4j.field.codec.FieldWriter();
+        pcs().writeScheme(w);
+        MultilinearPcs back = PcsSchemes.read(new io.zkml4j.field.codec.FieldReader(w.toByteArray()));
+        assertEquals(pcs().describe(), back.describe());
+        Instance in = new Instance(new int[] {5, 3}, new int[] {2, 1});
+        PcsProof proof = in.prove();
+        back.verify(in.commitments(), in.claims, back.proofFromBytes(proof.toBytes(), in.commitments(), in.claims), transcript(in.commitments()));
+        byte[] unknown = w.toByteArray();
+        unknown[0] = (byte) 0xEE;
+        assertThrows(ProofFormatException.class, () -> PcsSchemes.read(new io.zkml4j.field.codec.FieldReader(unknown)));
+    }
+
+    /** A commitment and a proof of no scheme at all: what a caller mixing schemes would hand over. */
+    static final class Foreign implements PcsCommitment, PcsProof {
+        final int vars;
+
+        Foreign(int vars) {
+            this.vars = vars;
+        }
+
+        public int numVars() {
+            return vars;
+        }
+
+        public void absorbInto(Transcript t) {}
+
+        public void writeTo(io.zkml4j.field.codec.FieldWriter w) {}
+
+        public byte[] toBytes() {
+            return new byte[] {1};
+        }
+    }
+
+    @Test
+    void valuesOfAnotherSchemeAreRefusedNotMisread() {
+        Instance in = new Instance(new int[] {4}, new int[] {1});
+        PcsProof proof = in.prove();
+        List<PcsCommitment> foreign = List.of(new Foreign(4));
+        assertThrows(VerificationException.class, () -> pcs().verify(foreign, in.claims, proof, transcript(foreign)));
+        assertThrows(VerificationException.class, () -> pcs().verify(in.commitments(), in.claims, new Foreign(4), transcript(in.commitments())));
+        assertThrows(ProofFormatException.class, () -> pcs().proofFromBytes(proof.toBytes(), foreign, in.claims));
+        assertThrows(IllegalArgumentException.class, () -> pcs().open(List.of(() -> new Foreign(4)), in.claims, transcript(foreign)));
     }
 }

@@ -36,6 +36,8 @@ final class Circuit {
     /** w: the width of range-check limbs ({@link #limbBitsFor}: the narrowest total lookup). */
     final int limbBits;
     final List<RangeCheck> ranges = new ArrayList<>();
+    /** Per private model input (vector id): its range budget |x| &lt; 2^(B-1), which no node proves (see {@link InputBounds}). */
+    final Map<Integer, RangeCheck> inputBounds = new LinkedHashMap<>();
     /** Per node, what its declaration returned. */
     final List<Object> decls = new ArrayList<>();
     /** Per table rule, its lookups as (c, z) vector ids. */
@@ -111,6 +113,10 @@ final class Circuit {
             }
             c.decls.add(OpProofs.of(n).declare(n, c.new Declarer(n)));
         }
+        for (Vec v : tensors) {
+            if (v.kind != Vec.Kind.INPUT || !v.hidden) continue;
+            c.inputBounds.put(v.id, v.bits ? c.range("input " + v.name + ".bits", v.shape, 1) : c.range("input " + v.name + ".bound", v.shape, rangeBits));
+        }
         c.layOut();
         return c;
     }
@@ -137,33 +143,42 @@ final class Circuit {
 
         /** A new advice vector of the given shape. */
         int aux(String what, int[] shape) {
-            Vec v = new Vec(vecs.size(), node.name + "." + what, Vec.Kind.ADVICE, shape);
-            vecs.add(v);
-            return v.id;
+            return advice(node.name + "." + what, shape);
         }
 
         /** A range check Q in [0, 2^bits) for a Q of the given shape (1 &lt;= bits &lt;= 62). */
         RangeCheck range(String what, int[] shape, int bits) {
             if (bits < 1 || bits > 62) throw new IllegalArgumentException(node.where() + ": range of " + bits + " bits");
-            int w = limbBits;
-            int m = (bits + w - 1) / w;
-            int top = bits - w * (m - 1);
-            int[] limbs = new int[m];
-            for (int j = 0; j < m; j++) limbs[j] = aux(what + ".limb" + j, shape);
-            int shifted = top < w ? aux(what + ".top", shape) : -1;
-            RangeCheck rc = new RangeCheck(node.name + "." + what, shape, bits, w, limbs, shifted, top);
-            ranges.add(rc);
-            return rc;
+            return Circuit.this.range(node.name + "." + what, shape, bits);
         }
 
         /** Looks up the pairs (c[i], z[i]) in the rule's table; c and z have the same shape. */
         void lookup(TableRule rule, int c, int z) {
             if (!java.util.Arrays.equals(vecs.get(c).shape, vecs.get(z).shape)) throw new IllegalArgumentException(node.where() + ": lookup columns of different shapes");
-            if (vecs.get(c).kind != Vec.Kind.ADVICE || vecs.get(z).kind != Vec.Kind.ADVICE) {
+            if (vecs.get(c).kind != Vec.Kind.ADVICE || !vecs.get(z).committedPerProof()) {
                 throw new IllegalArgumentException(node.where() + ": looked-up columns must be committed advice");
             }
             lookups.computeIfAbsent(rule, r -> new ArrayList<>()).add(new int[] {c, z});
         }
+    }
+
+    private int advice(String name, int[] shape) {
+        Vec v = new Vec(vecs.size(), name, Vec.Kind.ADVICE, shape);
+        vecs.add(v);
+        return v.id;
+    }
+
+    /** A range check named {@code what} (limbs of the circuit's width, a shifted top limb when it is narrower). */
+    private RangeCheck range(String what, int[] shape, int bits) {
+        int w = limbBits;
+        int m = (bits + w - 1) / w;
+        int top = bits - w * (m - 1);
+        int[] limbs = new int[m];
+        for (int j = 0; j < m; j++) limbs[j] = advice(what + ".limb" + j, shape);
+        int shifted = top < w ? advice(what + ".top", shape) : -1;
+        RangeCheck rc = new RangeCheck(what, shape, bits, w, limbs, shifted, top);
+        ranges.add(rc);
+        return rc;
     }
 
     static RangeTable rangeTable(int bits) {
@@ -221,7 +236,7 @@ final class Circuit {
         List<Vec> consts = new ArrayList<>();
         for (Vec v : vecs) {
             if (v.kind == Vec.Kind.CONST) consts.add(v);
-            else if (v.kind == Vec.Kind.ADVICE && !regionOf.containsKey(v.id)) blocks.add(v);
+            else if (v.committedPerProof() && !regionOf.containsKey(v.id)) blocks.add(v);
         }
         constVars = consts.isEmpty() ? -1 : place(consts, 0);
         adviceVars = blocks.isEmpty() ? -1 : place(blocks, 0);

@@ -43,7 +43,9 @@ final class CircuitCompiler {
         if (model.outputs.isEmpty()) throw new ModelException("model has no output");
         for (QuantizedModel.Io io : model.inputs) {
             // an integer-typed input is a public tensor at scale 0 like any other (range-checked by the verifier)
-            inputIds.add(add(io.name, Vec.Kind.INPUT, io.shape, io.scale));
+            int id = add(io.name, Vec.Kind.INPUT, io.shape, io.scale);
+            tensors.get(id).bits = io.bool;
+            inputIds.add(id);
         }
         java.util.Set<String> outs = new java.util.HashSet<>();
         for (QuantizedModel.Io io : model.outputs) outs.add(io.name);
@@ -54,7 +56,7 @@ final class CircuitCompiler {
                 if (o.isEmpty()) continue;
                 add(o, outs.contains(o) ? Vec.Kind.OUTPUT : Vec.Kind.ADVICE, q.outShapes[j], q.outScales[j]);
             }
-            nodes.add(OpProofs.of(q.op).compile(RequantProof.withPlainOperands(q, this, nodes), this));
+            nodes.add(OpProofs.of(q.op).compile(RequantProof.withPlainOperands(IndexProof.dataAtOutputScale(q, this), this, nodes), this));
         }
         for (QuantizedModel.Io io : model.outputs) {
             Integer id = byName.get(io.name);

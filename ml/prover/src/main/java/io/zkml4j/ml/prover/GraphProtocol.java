@@ -17,10 +17,9 @@ import io.zkml4j.ml.ir.ModelException;
 import io.zkml4j.ml.quant.IntTrace;
 import io.zkml4j.ml.quant.TableRule;
 import io.zkml4j.pcs.EvalClaim;
-import io.zkml4j.pcs.LigeroCommitment;
-import io.zkml4j.pcs.LigeroPcs;
-import io.zkml4j.pcs.LigeroProof;
-import io.zkml4j.pcs.LigeroProverData;
+import io.zkml4j.pcs.MultilinearPcs;
+import io.zkml4j.pcs.PcsCommitment;
+import io.zkml4j.pcs.PcsProverData;
 import io.zkml4j.poly.Eq;
 import io.zkml4j.transcript.Transcript;
 import io.zkml4j.transcript.VerificationException;
@@ -32,15 +31,17 @@ import java.util.Map;
 /**
  * The model proof, end to end (both sides). Transcript order, identical for prover and verifier:
  * <ol>
- *   <li>label {@value #LABEL}, the verifying key's digest, the public input and output (field elements of the signed
- *       integers, lengths bound);</li>
+ *   <li>label {@value #LABEL}, the verifying key's digest (its visibility included), the input and output where the
+ *       key declares them public (field elements of the signed integers, lengths bound; a private one absorbs as
+ *       empty);</li>
  *   <li>the advice commitment (hidden tensors, operators' auxiliary vectors, range limbs, lookup multiplicities);</li>
  *   <li>each node's interactive part, last node first ({@link OpProof#run}): its own challenges, sumchecks and
  *       evaluations, every evaluation of a committed vector absorbed as it is sent;</li>
+ *   <li>the range budget of every private input ({@link InputBounds});</li>
  *   <li>one LogUp-GKR over the range region (all limbs, the w-bit range table), then one per table rule over its
  *       (indices, outputs + T(0) pad) regions; their claims on the regions and multiplicities join the others;</li>
  *   <li>the padding zero-check ({@link PaddingCheck}): every padded entry of every advice vector is zero;</li>
- *   <li>one batched Ligero opening of every claim on the constant table and the advice table.</li>
+ *   <li>one batched opening (the key's commitment scheme) of every claim on the constant table and the advice table.</li>
  * </ol>
  * The proof is the sequence of prover messages in that order; the verifier reads exactly what it expects (shapes
  * all come from the key) and rejects trailing bytes.
@@ -115,6 +116,11 @@ final class GraphProtocol {
         return LookupWitness.unchecked(table, segments, cheat.multiplicities(table, LookupWitness.inTableCounts(table, segments)));
     }
 
+    /** The statement's public values: the input or output itself where the key declares it public, else nothing. */
+    static long[] publicPart(boolean isPublic, long[] values) {
+        return isPublic ? values : new long[0];
+    }
+
     static Transcript statement(VerifyingKey vk, long[] input, long[] output) {
         Transcript t = new Transcript(LABEL);
         t.absorbBytes("model.vk", vk.digest());
@@ -171,6 +177,7 @@ final class GraphProtocol {
         int total = c.nodes.size() + 4;
         progress.step("witness", 0, total);
         for (int i = 0; i < c.nodes.size(); i++) OpProofs.of(c.nodes.get(i)).witness(c.nodes.get(i), c.decls.get(i), w);
+        InputBounds.witness(c, w);
         if (cheat != null) cheat.witness(w);
         w.fillLimbs();
         if (cheat != null) cheat.padded(w);
@@ -193,13 +200,13 @@ final class GraphProtocol {
         }
         if (cheat != null) cheat.committed(w);
         progress.step("commit", 1, total);
-        LigeroPcs pcs = pk.pcs;
-        LigeroProverData advice = null;
+        MultilinearPcs pcs = pk.pcs;
+        PcsProverData advice = null;
         long[] adviceTable = null;
         if (c.adviceVars >= 0) {
             adviceTable = new long[1 << c.adviceVars];
             for (Vec v : c.vecs) {
-                if (v.kind != Vec.Kind.ADVICE) continue;
+                if (!v.committedPerProof()) continue;
                 long[] p = w.padded(v.id);
                 System.arraycopy(p, 0, adviceTable, (int) v.offset, p.length);
             }
@@ -210,7 +217,7 @@ final class GraphProtocol {
             xs = cheat.claimedInput(x);
             ys = cheat.claimedOutput(y);
         }
-        Transcript t = statement(vk, xs, ys);
+        Transcript t = statement(vk, publicPart(vk.visibility.inputPublic(), xs), publicPart(vk.visibility.outputPublic(), ys));
         FieldWriter out = new FieldWriter().u8(FORMAT_VERSION);
         if (advice != null) {
             advice.commitment().absorbInto(t);
@@ -225,6 +232,7 @@ final class GraphProtocol {
             progress.step(n.name, c.nodes.size() - i + 1, total);
         }
         p.node = null;
+        InputBounds.run(p);
         if (rangeW != null) {
             LookupProverOutput lo = LookupProver.prove(rangeW, t);
             lo.proof().writeTo(out);
@@ -239,30 +247,51 @@ final class GraphProtocol {
         progress.step("lookups", total - 2, total);
         PaddingCheck.run(p, adviceTable);
         progress.step("padding", total - 1, total);
-        List<LigeroProverData> data = new ArrayList<>();
+        List<PcsProverData> data = new ArrayList<>();
         if (pk.constData != null) data.add(pk.constData);
         if (advice != null) data.add(advice);
         List<EvalClaim> claims = evalClaims(c, p.claims);
-        if (!claims.isEmpty()) pcs.open(data, claims, t).writeTo(out);
+        if (!claims.isEmpty()) {
+            try {
+                pcs.open(data, claims, t).writeTo(out);
+            } catch (io.zkml4j.pcs.CorruptProverDataException e) {
+                throw new ModelException("proving key: " + e.getMessage());
+            }
+        }
         return new Proved(ys, out.toByteArray());
     }
 
-    /** Throws VerificationException (or ProofFormatException for a malformed proof) unless the proof holds. */
+    /**
+     * Throws VerificationException (or ProofFormatException for a malformed proof) unless the proof holds. A private
+     * input or output is not given: x (resp. y) is then null or empty.
+     */
     static void verify(VerifyingKey vk, long[] x, long[] y, byte[] proof) {
         Circuit c = vk.circuit;
-        checkPublic(vk, "input", x, vk.inputLength());
-        checkPublic(vk, "output", y, vk.outputLength());
-        long[][] pub = new long[c.vecs.size()][];
+        boolean inPublic = vk.visibility.inputPublic(), outPublic = vk.visibility.outputPublic();
         List<VerifyingKey.Io> ins = vk.inputs(), outs = vk.outputs();
-        for (int i = 0; i < ins.size(); i++) pub[vk.inputs[i]] = Padding.pad(ins.get(i).of(x), ins.get(i).shape());
-        for (int j = 0; j < outs.size(); j++) pub[vk.outputs[j]] = Padding.pad(outs.get(j).of(y), outs.get(j).shape());
-        Transcript t = statement(vk, x, y);
+        if (!inPublic && x != null && x.length > 0) throw new VerificationException("the key declares the input private: the verifier is given no input values");
+        if (!outPublic && y != null && y.length > 0) throw new VerificationException("the key declares the output private: the verifier is given no output values");
+        if (inPublic) {
+            checkPublic(vk, "input", x, vk.inputLength());
+            for (int i = 0; i < ins.size(); i++) {
+                if (!c.vec(vk.inputs[i]).bits) continue;
+                long[] xi = ins.get(i).of(x);
+                for (int k = 0; k < xi.length; k++) {
+                    if (xi[k] != 0 && xi[k] != 1) throw new VerificationException("public input '" + ins.get(i).name() + "' is BOOL: value " + k + " = " + xi[k] + " is not 0 or 1");
+                }
+            }
+        }
+        if (outPublic) checkPublic(vk, "output", y, vk.outputLength());
+        long[][] pub = new long[c.vecs.size()][];
+        if (inPublic) for (int i = 0; i < ins.size(); i++) pub[vk.inputs[i]] = Padding.pad(ins.get(i).of(x), ins.get(i).shape());
+        if (outPublic) for (int j = 0; j < outs.size(); j++) pub[vk.outputs[j]] = Padding.pad(outs.get(j).of(y), outs.get(j).shape());
+        Transcript t = statement(vk, publicPart(inPublic, x), publicPart(outPublic, y));
         FieldReader in = new FieldReader(proof);
         int version = in.u8("proof format version");
         if (version != FORMAT_VERSION) throw new io.zkml4j.field.codec.ProofFormatException("proof format version " + version + " (expected " + FORMAT_VERSION + ")");
-        LigeroCommitment advice = null;
+        PcsCommitment advice = null;
         if (c.adviceVars >= 0) {
-            advice = LigeroCommitment.readFrom(in);
+            advice = vk.pcs.readCommitment(in);
             if (advice.numVars() != c.adviceVars) throw new VerificationException("advice commitment of 2^" + advice.numVars() + " entries, the key needs 2^" + c.adviceVars);
             advice.absorbInto(t);
         }
@@ -273,6 +302,7 @@ final class GraphProtocol {
             OpProofs.of(n).run(n, c.decls.get(i), v);
         }
         v.node = null;
+        InputBounds.run(v);
         if (c.rangeRegion != null) {
             Table table = c.rangeTable();
             LookupShape shape = new LookupShape(c.rangeRegion.vars, 1);
@@ -286,15 +316,14 @@ final class GraphProtocol {
             ruleClaims(c, e.getKey(), e.getValue(), lc, v.claims);
         }
         PaddingCheck.run(v, null);
-        List<LigeroCommitment> cms = new ArrayList<>();
+        List<PcsCommitment> cms = new ArrayList<>();
         if (vk.constants != null) cms.add(vk.constants);
         if (advice != null) cms.add(advice);
         List<EvalClaim> claims = evalClaims(c, v.claims);
         if (!claims.isEmpty()) {
-            LigeroPcs pcs = new LigeroPcs(vk.params);
-            LigeroProof pp = LigeroProof.readFrom(in, vk.params, cms, claims);
+            io.zkml4j.pcs.PcsProof pp = vk.pcs.readProof(in, cms, claims);
             in.finish("model proof");
-            pcs.verify(cms, claims, pp, t);
+            vk.pcs.verify(cms, claims, pp, t);
         } else {
             in.finish("model proof");
         }

@@ -37,6 +37,25 @@ final class IndexProof implements OpProof {
         return OpRegistry.get(op) instanceof IndexOp;
     }
 
+    /**
+     * The node with every runtime data input above the output's scale marked for requantization to it (the executor
+     * brings data inputs to the output scale with {@link io.zkml4j.ml.quant.FixedPoint#requant}, whose rounding down a
+     * scale is the committed Requant node's): {@link RequantProof#withPlainOperands} then inserts those nodes, and the
+     * index map is proved at one scale. Returns q itself when nothing changes (an input below the output's scale, an
+     * exact upscale, stays unsupported).
+     */
+    static QNode dataAtOutputScale(QNode q, CircuitCompiler c) {
+        if (!isIndexOp(q.op) || q.op.equals("Cast") || !q.ints.containsKey("data")) return q;
+        QNode p = null;
+        for (int d : toInts(q.ints("data"))) {
+            if (d >= q.inputs.size() || q.inputs.get(d).isEmpty() || c.isConstant(q, d)) continue;
+            if (q.inScales[d] <= q.outScales[0] || q.ints.containsKey("use" + d)) continue;
+            if (p == null) p = q.copy();
+            p.ints.put("use" + d, new long[] {q.outScales[0]});
+        }
+        return p == null ? q : p;
+    }
+
     @Override
     public NodeSpec compile(QNode q, CircuitCompiler c) {
         if (q.op.equals("Cast")) return compileCast(q, c);

@@ -12,7 +12,8 @@ import java.util.Set;
 /**
  * The boolean operators Not, And, Or, Xor and the selection Where, exactly as ml/quant computes them (NotOp, LogicalOp,
  * WhereOp), on boolean operands: tensors produced by a node whose proof pins its output to {0, 1} on every real entry
- * (a comparison or a boolean operator, {@link #BOOLEAN_OPS}). Setup and the verifier's declaration both check that
+ * (a comparison or a boolean operator, {@link #BOOLEAN_OPS}) or model inputs of type BOOL (a public one's values are
+ * checked by the verifier, a private one is proven a bit: {@link InputBounds}). Setup and the verifier's declaration both check that
  * provenance, so on real entries the operands are bits and the executor's x != 0 is x itself.
  * <ul>
  *   <li>Not: q = 1 - x; checked at a random point r as q(r) = ind(r) - x(r) (ind the real-entry indicator: the
@@ -61,7 +62,8 @@ final class LogicProof implements OpProof {
         if (q.inputs.size() != k || q.outputs.size() != 1) throw CircuitCompiler.unsupported(q, k + " inputs and one output expected");
         for (int i = 0; i < bitInputs(q.op); i++) {
             String name = q.inputs.get(i);
-            boolean bit = c.model.nodes.stream().anyMatch(p -> p.outputs.contains(name) && BOOLEAN_OPS.contains(p.op));
+            boolean bit = c.model.nodes.stream().anyMatch(p -> p.outputs.contains(name) && BOOLEAN_OPS.contains(p.op))
+                    || c.model.inputs.stream().anyMatch(io -> io.name.equals(name) && io.bool);
             if (!bit) throw CircuitCompiler.unsupported(q, "operand " + i + " is not the output of a comparison or boolean operator");
         }
         int[] in = new int[k];
@@ -108,7 +110,7 @@ final class LogicProof implements OpProof {
         // the bit operands must come from nodes proving bits (declared before this one), also for a key from elsewhere
         for (int i = 0; i < bitInputs(n.op); i++) {
             int v = n.in[i];
-            boolean bit = false;
+            boolean bit = d.tensor(v).kind == Vec.Kind.INPUT && d.tensor(v).bits; // a BOOL input: checked or proven a bit
             for (NodeSpec p : d.circuit().nodes) {
                 if (p == n) break;
                 for (int o : p.out) if (o == v && BOOLEAN_OPS.contains(p.op)) bit = true;

@@ -15,19 +15,24 @@ public final class ModelProver {
     /**
      * The outcome of proving: the quantized public input and output (every model input, resp. output, flattened and
      * concatenated in the model's order: {@link VerifyingKey#inputs()} and {@link VerifyingKey#outputs()} give each
-     * one's place), the output dequantized, and the proof bytes.
+     * one's place), the output dequantized, and the proof bytes. The input and output are the prover's, whatever their
+     * visibility; {@link #publicInput} and {@link #publicOutput} are what a verifier is given (null where private).
      */
     public static final class Result {
         public final long[] input;
         public final long[] output;
         public final double[] outputValues;
         public final byte[] proof;
+        public final long[] publicInput;
+        public final long[] publicOutput;
 
-        Result(long[] input, long[] output, double[] outputValues, byte[] proof) {
+        Result(long[] input, long[] output, double[] outputValues, byte[] proof, Visibility visibility) {
             this.input = input;
             this.output = output;
             this.outputValues = outputValues;
             this.proof = proof;
+            this.publicInput = visibility.inputPublic() ? input : null;
+            this.publicOutput = visibility.outputPublic() ? output : null;
         }
     }
 
@@ -71,6 +76,6 @@ public final class ModelProver {
             for (int i = 0; i < o.length(); i++) yf[o.offset() + i] = FixedPoint.dequantize(p.output()[o.offset() + i], o.scale());
         }
         progress.step("done", 1, 1);
-        return new Result(x.clone(), p.output().clone(), yf, p.proof());
+        return new Result(x.clone(), p.output().clone(), yf, p.proof(), pk.vk.visibility);
     }
 }

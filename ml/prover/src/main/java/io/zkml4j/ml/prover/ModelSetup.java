@@ -3,7 +3,9 @@ package io.zkml4j.ml.prover;
 import io.zkml4j.ml.quant.QuantizedModel;
 import io.zkml4j.pcs.LigeroParams;
 import io.zkml4j.pcs.LigeroPcs;
-import io.zkml4j.pcs.LigeroProverData;
+import io.zkml4j.pcs.MultilinearPcs;
+import io.zkml4j.pcs.PcsCommitment;
+import io.zkml4j.pcs.PcsProverData;
 
 import java.util.List;
 
@@ -24,10 +26,55 @@ public final class ModelSetup {
     }
 
     public static ProvingKey setup(QuantizedModel m) {
-        return setup(m, LigeroParams.DEFAULT);
+        return setup(m, new LigeroPcs(LigeroParams.DEFAULT), Visibility.DEFAULT);
     }
 
     public static ProvingKey setup(QuantizedModel m, LigeroParams params) {
+        return setup(m, new LigeroPcs(params), Visibility.DEFAULT);
+    }
+
+    /** Setup with the default commitment and the given visibility of input, output and parameters. */
+    public static ProvingKey setup(QuantizedModel m, Visibility visibility) {
+        return setup(m, new LigeroPcs(LigeroParams.DEFAULT), visibility);
+    }
+
+    /** Setup with any commitment scheme (constants are public to the prover only: committed binding-only here). */
+    public static ProvingKey setup(QuantizedModel m, MultilinearPcs pcs, Visibility visibility) {
+        return setup(m, pcs, visibility, ProveProgress.NONE);
+    }
+
+    /** As {@link #setup(QuantizedModel, MultilinearPcs, Visibility)}, reporting its three stages. */
+    public static ProvingKey setup(QuantizedModel m, MultilinearPcs pcs, Visibility visibility, ProveProgress progress) {
+        progress.step("circuit", 0, 3);
+        Layout l = layout(m);
+        progress.step("commit weights", 1, 3);
+        PcsProverData data = l.table == null ? null : pcs.commit(l.table);
+        progress.step("verifying key", 2, 3);
+        VerifyingKey vk = key(m, l, pcs, visibility, data == null ? null : data.commitment());
+        progress.step("done", 3, 3);
+        return new ProvingKey(m, vk, l.cc.constValues, l.table, data, pcs);
+    }
+
+    /**
+     * The proving key of a model whose constants were committed before (by {@link #setup}, in the key {@code stored}):
+     * the commitment's prover data is given, not recomputed. Throws ModelException unless the model and the data are
+     * exactly what {@code stored} was made from.
+     */
+    static ProvingKey withCommitment(QuantizedModel m, VerifyingKey stored, Layout l, PcsProverData data, String where) {
+        VerifyingKey vk = key(m, l, stored.pcs, stored.visibility, data == null ? null : data.commitment());
+        if (!vk.equals(stored)) throw new io.zkml4j.ml.ir.ModelException(where + ": the model or its commitment data does not match the verifying key");
+        return new ProvingKey(m, vk, l.cc.constValues, l.table, data, stored.pcs);
+    }
+
+    /** What setup derives from the model before committing: the compiled circuit and the constant table (null without constants). */
+    record Layout(CircuitCompiler cc, List<NodeSpec> nodes, int[] scales, int rangeBits, long[] table) {}
+
+    static Layout layout(QuantizedModel m) {
+        return layout(m, true);
+    }
+
+    /** As {@link #layout(QuantizedModel)}; without the table (null) when only the circuit's shape is wanted. */
+    static Layout layout(QuantizedModel m, boolean withTable) {
         int rangeBits = rangeBitsFor(m.actBits);
         CircuitCompiler cc = new CircuitCompiler(m, rangeBits);
         List<NodeSpec> nodes = cc.compile();
@@ -35,22 +82,22 @@ public final class ModelSetup {
         for (int i = 0; i < scales.length; i++) scales[i] = cc.scale(i);
         // the circuit's layout of the constant table (computed again inside the key from the same public data)
         Circuit layout = Circuit.build(cc.tensors, nodes, rangeBits);
-        LigeroPcs pcs = new LigeroPcs(params);
         long[] table = null;
-        LigeroProverData data = null;
-        if (layout.constVars >= 0) {
+        if (withTable && layout.constVars >= 0) {
             table = new long[1 << layout.constVars];
             for (java.util.Map.Entry<Integer, long[]> e : cc.constValues.entrySet()) {
                 Vec v = layout.vec(e.getKey());
                 long[] p = Padding.pad(e.getValue(), v.shape);
                 System.arraycopy(p, 0, table, (int) v.offset, p.length);
             }
-            data = pcs.commit(table);
         }
-        VerifyingKey vk = new VerifyingKey(params, rangeBits, cc.tensors, scales, nodes, toArray(cc.inputIds), toArray(cc.outputIds),
-                data == null ? null : data.commitment());
+        return new Layout(cc, nodes, scales, rangeBits, table);
+    }
+
+    private static VerifyingKey key(QuantizedModel m, Layout l, MultilinearPcs pcs, Visibility visibility, PcsCommitment constants) {
+        VerifyingKey vk = new VerifyingKey(pcs, l.rangeBits, visibility, l.cc.tensors, l.scales, l.nodes, toArray(l.cc.inputIds), toArray(l.cc.outputIds), constants);
         ModelVerifier.requireSoundness(vk, why -> new io.zkml4j.ml.ir.ModelException("model '" + m.source + "': " + why));
-        return new ProvingKey(m, vk, cc.constValues, table, data, pcs);
+        return vk;
     }
 
     private static int[] toArray(List<Integer> l) {

@@ -111,6 +111,7 @@ public final class ModelVerifier {
                 claims += 64;
             }
         }
+        for (int x : c.inputBounds.keySet()) nodes += c.vec(x).vars + 1; // one identity at a random point per private input
         claims += 64L * c.ranges.size();
         if (c.rangeRegion != null) {
             lookups += Math.pow(2, -LogUpGkr.soundnessBits(c.rangeTable(), new LookupShape(c.rangeRegion.vars, 1)));
@@ -126,12 +127,12 @@ public final class ModelVerifier {
             claims += 1;
         }
         int vars = Math.max(1, Math.max(c.constVars, c.adviceVars));
-        return new SoundnessBudget(nodes * q, lookups, padding, pcsError(vk.params, vars, claims));
+        return new SoundnessBudget(nodes * q, lookups, padding, pcsError(vk.pcs, vars, claims));
     }
 
-    /** The Ligero opening's error with m claims (its m/|F_ext| term is linear, so m may exceed an int). */
-    private static double pcsError(io.zkml4j.pcs.LigeroParams params, int vars, long claims) {
-        return Math.pow(2, -params.soundnessBits(vars, 1)) + (Math.max(1, claims) - 1) * Math.pow(2, -LOG2_Q);
+    /** The opening's error with m claims (its m/|F_ext| term is linear, so m may exceed an int). */
+    private static double pcsError(io.zkml4j.pcs.MultilinearPcs pcs, int vars, long claims) {
+        return Math.pow(2, -pcs.soundnessBits(vars)) + (Math.max(1, claims) - 1) * Math.pow(2, -LOG2_Q);
     }
 
     /** Variables of any vector of a key: committed ones sit in a table of at most 2^{@link Circuit#MAX_TABLE_VARS}. */
@@ -162,7 +163,7 @@ public final class ModelVerifier {
      *       (at most MAX_NODES x {@link NodeSpec#MAX_RULES}) + 3.</li>
      * </ul>
      */
-    static SoundnessBudget worstCase(io.zkml4j.pcs.LigeroParams params) {
+    static SoundnessBudget worstCase(io.zkml4j.pcs.MultilinearPcs pcs) {
         double q = Math.pow(2, -LOG2_Q);
         int n = Circuit.MAX_TABLE_VARS;
         int v = Math.max(MAX_PUBLIC_VARS, MAX_COMMITTED_VARS);
@@ -172,7 +173,7 @@ public final class ModelVerifier {
         double padding = 3.0 * n * q;
         long ranges = 1L << n, rules = (long) VerifyingKey.MAX_NODES * NodeSpec.MAX_RULES;
         long claims = 64L * VerifyingKey.MAX_NODES + (long) VerifyingKey.MAX_TENSORS * (NodeSpec.MAX_IO + 1) + 64L * ranges + 3 * rules + 3;
-        return new SoundnessBudget(nodes, lookups, padding, pcsError(params, n, claims));
+        return new SoundnessBudget(nodes, lookups, padding, pcsError(pcs, n, claims));
     }
 
     /** rho of {@link #worstCase}: the largest LogUp error per advice entry its region and multiplicities occupy. */

@@ -55,7 +55,7 @@ final class PaddingCheck {
     static long[] span(Circuit c) {
         long lo = Long.MAX_VALUE, hi = -1;
         for (Vec v : c.vecs) {
-            if (v.kind != Vec.Kind.ADVICE || !hasPadding(v)) continue;
+            if (!v.committedPerProof() || !hasPadding(v)) continue;
             lo = Math.min(lo, v.offset);
             hi = Math.max(hi, v.offset + v.paddedSize() - 1);
         }
@@ -66,7 +66,7 @@ final class PaddingCheck {
             grown = false;
             long base = lo >>> m << m;
             for (Vec v : c.vecs) {
-                if (v.kind == Vec.Kind.ADVICE && v.vars > m && v.offset < base + (1L << m) && base < v.offset + v.paddedSize()) {
+                if (v.committedPerProof() && v.vars > m && v.offset < base + (1L << m) && base < v.offset + v.paddedSize()) {
                     m = v.vars;
                     grown = true;
                 }
@@ -80,7 +80,7 @@ final class PaddingCheck {
         ExtVec eq = Eq.table(r);
         ExtVec e = ExtVec.zeros(block.paddedSize());
         for (Vec v : c.vecs) {
-            if (v.kind != Vec.Kind.ADVICE || !hasPadding(v) || !inside(v, block)) continue;
+            if (!v.committedPerProof() || !hasPadding(v) || !inside(v, block)) continue;
             int base = (int) (v.offset - block.offset);
             System.arraycopy(eq.c0, base, e.c0, base, v.paddedSize());
             System.arraycopy(eq.c1, base, e.c1, base, v.paddedSize());
@@ -105,7 +105,7 @@ final class PaddingCheck {
         Padding.BitWeight w = pair(r, rho);
         GoldilocksExt2 sum = GoldilocksExt2.ZERO;
         for (Vec v : c.vecs) {
-            if (v.kind != Vec.Kind.ADVICE || !hasPadding(v) || !inside(v, block)) continue;
+            if (!v.committedPerProof() || !hasPadding(v) || !inside(v, block)) continue;
             GoldilocksExt2 whole = GoldilocksExt2.ONE, slot = GoldilocksExt2.ONE;
             for (int j = 0; j < v.vars; j++) whole = whole.mul(w.free(j));
             long bits = (v.offset - block.offset) >>> v.vars; // v's slot in the block: its variables above v's are fixed

@@ -4,10 +4,8 @@ import io.zkml4j.field.GoldilocksExt2;
 import io.zkml4j.ml.quant.FixedPoint;
 import io.zkml4j.ml.quant.QNode;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.TreeMap;
 
 /**
  * An operand requantized before its operator uses it (ml/quant's Operands: a product's runtime operand rescaled down
@@ -36,19 +34,7 @@ final class RequantProof implements OpProof {
         boolean any = false;
         for (int i = 0; i < q.inputs.size(); i++) any |= q.ints.containsKey("use" + i);
         if (!any) return q;
-        QNode p = new QNode();
-        p.name = q.name;
-        p.op = q.op;
-        p.inputs = new ArrayList<>(q.inputs);
-        p.outputs = q.outputs;
-        p.inShapes = q.inShapes;
-        p.outShapes = q.outShapes;
-        p.inScales = q.inScales.clone();
-        p.outScales = q.outScales;
-        p.ints = new TreeMap<>(q.ints);
-        p.reals = q.reals;
-        p.strings = q.strings;
-        p.tables = q.tables;
+        QNode p = q.copy();
         for (int i = 0; i < q.inputs.size(); i++) {
             if (!q.ints.containsKey("use" + i)) continue;
             int use = (int) q.i("use" + i), from = q.inScales[i];

@@ -94,7 +94,7 @@ final class TableLookup {
         Circuit.functionTable(rule); // full domain, else malformed
         int c = d.aux(prefix + "index", shape);
         // a public output is not in the advice table: look up a committed copy, checked equal to it at the end point
-        int copy = d.tensor(z).kind == Vec.Kind.OUTPUT ? d.aux(prefix + "output", shape) : -1;
+        int copy = d.tensor(z).isPublic() ? d.aux(prefix + "output", shape) : -1;
         d.lookup(rule, c, copy >= 0 ? copy : z);
         RangeCheck rem = k > 0 ? d.range(prefix + "rem", shape, k) : null;
         RangeCheck over = null, under = null;
@@ -105,7 +105,7 @@ final class TableLookup {
         }
         // a table with values beyond the budget (x^p or log near 0): a committed output is range-checked into it
         int rangeBits = d.circuit().rangeBits;
-        RangeCheck bound = budget && d.tensor(z).kind == Vec.Kind.ADVICE && exceedsBudget(rule, rangeBits) ? d.range(prefix + "bound", shape, rangeBits) : null;
+        RangeCheck bound = budget && d.tensor(z).committedPerProof() && exceedsBudget(rule, rangeBits) ? d.range(prefix + "bound", shape, rangeBits) : null;
         return new TableLookup(rule, k, shape, c, z, copy, rem, over, under, bound);
     }
 

@@ -24,11 +24,21 @@ final class Vec {
     final Kind kind;
     final int[] shape;
     final int vars;
+    /** A model input or output the key declares private: committed with the advice, never given to the verifier. */
+    final boolean hidden;
+    /** A model input of ONNX type BOOL: every real entry is 0 or 1 (checked by the verifier, or proven when hidden). */
+    boolean bits;
     /** Position in its table, a multiple of 2^vars (set when the circuit is laid out; -1 for public vectors). */
     long offset = -1;
 
     Vec(int id, String name, Kind kind, int[] shape) {
+        this(id, name, kind, shape, false);
+    }
+
+    Vec(int id, String name, Kind kind, int[] shape, boolean hidden) {
+        if (hidden && kind != Kind.INPUT && kind != Kind.OUTPUT) throw new IllegalArgumentException("only a model input or output is hidden");
         this.id = id;
+        this.hidden = hidden;
         this.name = name;
         this.kind = kind;
         this.shape = shape.clone();
@@ -36,7 +46,12 @@ final class Vec {
     }
 
     boolean isPublic() {
-        return kind == Kind.INPUT || kind == Kind.OUTPUT;
+        return (kind == Kind.INPUT || kind == Kind.OUTPUT) && !hidden;
+    }
+
+    /** In the advice table, committed per proof: prover advice or a private model input or output. */
+    boolean committedPerProof() {
+        return kind == Kind.ADVICE || hidden;
     }
 
     boolean inConstTable() {

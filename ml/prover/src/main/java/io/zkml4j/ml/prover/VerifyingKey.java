@@ -4,8 +4,9 @@ import io.zkml4j.field.codec.FieldReader;
 import io.zkml4j.field.codec.FieldWriter;
 import io.zkml4j.field.codec.ProofFormatException;
 import io.zkml4j.hash.Hashes;
-import io.zkml4j.pcs.LigeroCommitment;
-import io.zkml4j.pcs.LigeroParams;
+import io.zkml4j.pcs.MultilinearPcs;
+import io.zkml4j.pcs.PcsCommitment;
+import io.zkml4j.pcs.PcsSchemes;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -22,29 +23,35 @@ import java.util.List;
  * the constant table's commitment.
  */
 public final class VerifyingKey {
-    static final int VERSION = 2;
+    static final int VERSION = 3;
+    /** In a tensor's kind byte: a boolean model input. */
+    private static final int BITS_FLAG = 0x10;
     static final int MAX_TENSORS = 1 << 20, MAX_NODES = 1 << 20, MAX_RANK = 8;
     /** Smallest and largest range budget B a key may declare. */
     static final int MIN_RANGE_BITS = 8, MAX_RANGE_BITS = 40;
 
-    final LigeroParams params;
+    /** The commitment scheme and its parameters. */
+    final MultilinearPcs pcs;
     final int rangeBits;
+    /** What the verifier sees of the statement (bound into the digest). */
+    final Visibility visibility;
     final List<Vec> tensors;
     final int[] scales;
     final List<NodeSpec> nodes;
     final int[] inputs;
     final int[] outputs;
-    final LigeroCommitment constants;
+    final PcsCommitment constants;
     final Circuit circuit;
     private final byte[] encoded;
     private final byte[] digest;
 
-    VerifyingKey(LigeroParams params, int rangeBits, List<Vec> tensors, int[] scales, List<NodeSpec> nodes, int[] inputs, int[] outputs,
-                 LigeroCommitment constants) {
+    VerifyingKey(MultilinearPcs pcs, int rangeBits, Visibility visibility, List<Vec> tensors, int[] scales, List<NodeSpec> nodes, int[] inputs, int[] outputs,
+                 PcsCommitment constants) {
         if (rangeBits < MIN_RANGE_BITS || rangeBits > MAX_RANGE_BITS) throw new IllegalArgumentException("range budget " + rangeBits + " bits out of range");
-        this.params = params;
+        this.pcs = pcs;
         this.rangeBits = rangeBits;
-        this.tensors = List.copyOf(tensors);
+        this.visibility = visibility;
+        this.tensors = List.copyOf(copies(tensors, visibility));
         this.scales = scales.clone();
         this.nodes = List.copyOf(nodes);
         this.inputs = inputs.clone();
@@ -62,7 +69,7 @@ public final class VerifyingKey {
             if (v.kind == Vec.Kind.OUTPUT) numOutputs++;
         }
         if (numInputs != inputs.length || numOutputs != outputs.length) throw new IllegalArgumentException("public tensors are not the declared inputs and outputs");
-        this.circuit = Circuit.build(copies(tensors), nodes, rangeBits);
+        this.circuit = Circuit.build(copies(this.tensors, visibility), nodes, rangeBits);
         boolean[] written = new boolean[tensors.size()];
         for (NodeSpec n : nodes) for (int o : n.out) {
             if (written[o]) throw new IllegalArgumentException("tensor " + tensors.get(o).name + " is written twice");
@@ -74,11 +81,12 @@ public final class VerifyingKey {
         if ((constants == null) != (circuit.constVars < 0)) throw new IllegalArgumentException("constant commitment present iff the model has constants");
         if (constants != null && constants.numVars() != circuit.constVars) throw new IllegalArgumentException("constant commitment of the wrong size");
         FieldWriter w = new FieldWriter().u8(VERSION);
-        w.u32(params.logBlowup).u32(params.numQueries).u32(rangeBits);
+        pcs.writeScheme(w);
+        w.u32(rangeBits).u8(visibility.bits());
         w.u32(tensors.size());
         for (Vec v : tensors) {
             NodeSpec.writeString(w, v.name);
-            w.u8(v.kind.ordinal()).u32(v.shape.length);
+            w.u8(v.kind.ordinal() | (v.bits ? BITS_FLAG : 0)).u32(v.shape.length);
             for (int d : v.shape) w.u32(d);
             w.u64(scales[v.id]);
         }
@@ -98,11 +106,21 @@ public final class VerifyingKey {
         if (id < 0 || id >= tensors.size() || tensors.get(id).kind != k) throw new IllegalArgumentException("tensor " + id + " is not a " + k);
     }
 
-    /** Fresh vectors (the circuit sets layout offsets on its own copies). */
-    private static List<Vec> copies(List<Vec> vs) {
+    /** Fresh vectors (the circuit sets layout offsets on its own copies), the private inputs and outputs hidden. */
+    static List<Vec> copies(List<Vec> vs, Visibility vis) {
         List<Vec> r = new ArrayList<>();
-        for (Vec v : vs) r.add(new Vec(v.id, v.name, v.kind, v.shape));
+        for (Vec v : vs) {
+            boolean hidden = v.kind == Vec.Kind.INPUT && !vis.inputPublic() || v.kind == Vec.Kind.OUTPUT && !vis.outputPublic();
+            Vec c = new Vec(v.id, v.name, v.kind, v.shape, hidden);
+            c.bits = v.bits;
+            r.add(c);
+        }
         return r;
+    }
+
+    /** What the verifier sees: which of input, output and parameters are public. */
+    public Visibility visibility() {
+        return visibility;
     }
 
     /** SHA-256 of the canonical encoding: binds graph, shapes, scales, parameters, PCS parameters and the constants' commitment. */
@@ -169,8 +187,9 @@ public final class VerifyingKey {
         return n;
     }
 
-    public LigeroParams pcsParams() {
-        return params;
+    /** The commitment scheme, for people: its name and parameters. */
+    public String commitmentScheme() {
+        return pcs.describe();
     }
 
     /** Number of proven nodes. */
@@ -182,10 +201,16 @@ public final class VerifyingKey {
         FieldReader r = new FieldReader(bytes);
         int v = r.u8("verifying key version");
         if (v != VERSION) throw new ProofFormatException("verifying key: unknown format version " + v);
-        int logBlowup = r.u32("PCS blowup"), queries = r.u32("PCS queries"), rangeBits = r.u32("range budget");
-        LigeroParams params;
+        MultilinearPcs pcs;
         try {
-            params = new LigeroParams(logBlowup, queries);
+            pcs = PcsSchemes.read(r);
+        } catch (ProofFormatException e) {
+            throw new ProofFormatException("verifying key: " + e.getMessage());
+        }
+        int rangeBits = r.u32("range budget");
+        Visibility visibility;
+        try {
+            visibility = Visibility.fromBits(r.u8("visibility flags"));
         } catch (IllegalArgumentException e) {
             throw new ProofFormatException("verifying key: " + e.getMessage());
         }
@@ -195,7 +220,10 @@ public final class VerifyingKey {
         for (int i = 0; i < nt; i++) {
             String name = NodeSpec.readString(r, "tensor name");
             int k = r.u8("tensor kind");
+            boolean bits = (k & BITS_FLAG) != 0;
+            k &= ~BITS_FLAG;
             if (k >= Vec.Kind.REGION.ordinal()) throw new ProofFormatException("tensor kind " + k + " unknown");
+            if (bits && k != Vec.Kind.INPUT.ordinal()) throw new ProofFormatException("tensor " + name + ": only an input is declared boolean");
             int rank = r.length("tensor rank", MAX_RANK);
             if (rank == 0) throw new ProofFormatException("tensor of rank 0");
             int[] shape = new int[rank];
@@ -209,7 +237,9 @@ public final class VerifyingKey {
             long s = r.u64("tensor scale");
             if (s < -1000 || s > 1000) throw new ProofFormatException("tensor scale " + s + " out of range");
             scales[i] = (int) s;
-            tensors.add(new Vec(i, name, Vec.Kind.values()[k], shape));
+            Vec t = new Vec(i, name, Vec.Kind.values()[k], shape);
+            t.bits = bits;
+            tensors.add(t);
         }
         int nn = r.length("node count", MAX_NODES);
         List<NodeSpec> nodes = new ArrayList<>();
@@ -220,10 +250,10 @@ public final class VerifyingKey {
         for (int i = 0; i < out.length; i++) out[i] = r.u32("output id");
         int flag = r.u8("constant flag");
         if (flag > 1) throw new ProofFormatException("constant flag " + flag + " is not 0 or 1");
-        LigeroCommitment cm = flag == 1 ? LigeroCommitment.readFrom(r) : null;
+        PcsCommitment cm = flag == 1 ? pcs.readCommitment(r) : null;
         r.finish("verifying key");
         try {
-            VerifyingKey vk = new VerifyingKey(params, rangeBits, tensors, scales, nodes, in, out, cm);
+            VerifyingKey vk = new VerifyingKey(pcs, rangeBits, visibility, tensors, scales, nodes, in, out, cm);
             if (!java.util.Arrays.equals(vk.encoded, bytes)) throw new ProofFormatException("verifying key: not canonically encoded");
             return vk;
         } catch (IllegalArgumentException | ArithmeticException e) {

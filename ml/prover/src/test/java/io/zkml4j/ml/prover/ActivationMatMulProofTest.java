@@ -69,12 +69,12 @@ class ActivationMatMulProofTest {
     @Test
     void wrongOutputsAreRejectedInTheMatMul() {
         G g = new G(71, 2, 4, 6);
-        ProvingKey pk = ModelSetup.setup(attention(g));
+        ProvingKey pk = ModelSetup.setup(attention(g), Visibility.ALL_PUBLIC);
         long[] x = quantized(pk, g.input(1));
         NodeSpec last = spec(pk, "MatMul");
         for (int entry : new int[] {0, 7, 39}) namesNodeOrItsSumcheck(cheatRejected(pk, x, alterOutput(pk, last, entry)), last, true);
         G b = new G(72, 2, 4, 6);
-        ProvingKey pb = ModelSetup.setup(broadcastBatches(b, 0));
+        ProvingKey pb = ModelSetup.setup(broadcastBatches(b, 0), Visibility.ALL_PUBLIC);
         NodeSpec n = spec(pb, "MatMul");
         namesNodeOrItsSumcheck(cheatRejected(pb, quantized(pb, b.input(1)), alterOutput(pb, n, 5)), n, true);
     }
@@ -83,7 +83,7 @@ class ActivationMatMulProofTest {
     void scoresChangedWithRemainderKeptAreCaughtInTheirMatMul() {
         // the scores S = Q K^T changed, everything after recomputed honestly, S's remainders the honest ones
         G g = new G(73, 2, 4, 6);
-        ProvingKey pk = ModelSetup.setup(attention(g));
+        ProvingKey pk = ModelSetup.setup(attention(g), Visibility.ALL_PUBLIC);
         long[] x = quantized(pk, g.input(1));
         NodeSpec scores = pk.verifyingKey().circuit.nodes.stream().filter(n -> n.op.equals("MatMul")).skip(2).findFirst().orElseThrow();
         String sName = pk.verifyingKey().circuit.vec(scores.out[0]).name;
@@ -117,7 +117,7 @@ class ActivationMatMulProofTest {
         // built from the prover's tables, and fails only where A's value is the verifier's own evaluation
         for (int which = 1; which < 3; which++) {
             G g = new G(80 + which, 2, 4, 6);
-            ProvingKey pk = ModelSetup.setup(broadcastBatches(g, which));
+            ProvingKey pk = ModelSetup.setup(broadcastBatches(g, which), Visibility.ALL_PUBLIC);
             NodeSpec n = spec(pk, "MatMul");
             long[] x = quantized(pk, g.input(1)), other = ModelProofTest.bump(x, 3, 1);
             ModelProver.Result r = ModelProver.prove(pk, x, new GraphProtocol.Cheat() {

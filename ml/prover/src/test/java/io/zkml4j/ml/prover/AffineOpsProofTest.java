@@ -62,7 +62,7 @@ class AffineOpsProofTest {
         G g = new G(31, 1, 6);
         String c = g.op("Cast", Map.of("to", Attribute.ofInt("to", 1)), g.gemm("x", 6, 6, 0.5));
         QuantizedModel m = g.compile(g.gemm(c, 6, 3, 0.5), 1);
-        ProvingKey pk = ModelSetup.setup(m);
+        ProvingKey pk = ModelSetup.setup(m, Visibility.ALL_PUBLIC);
         NodeSpec n = spec(pk, "Cast");
         long[] x = quantized(pk, g.input(1));
         caughtAt(rejected(pk, x, new Alter(pk, qnode(m, "Cast").outputs.get(0), v -> v[2] += 1)), n.name, "Cast");
@@ -74,7 +74,7 @@ class AffineOpsProofTest {
             G g = new G(33, 1, 6);
             String c = g.op("Cast", Map.of("to", Attribute.ofInt("to", to)), g.gemm("x", 6, 6, 0.5));
             QuantizedModel m = g.compile(g.op("Cast", Map.of("to", Attribute.ofInt("to", 1)), c), 1);
-            ModelException e = assertThrows(ModelException.class, () -> ModelSetup.setup(m));
+            ModelException e = assertThrows(ModelException.class, () -> ModelSetup.setup(m, Visibility.ALL_PUBLIC));
             assertTrue(e.getMessage().contains("(Cast): not provable yet (Cast " + (to == 9 ? "to bool" : "truncating")), e.getMessage());
         }
     }
@@ -114,7 +114,7 @@ class AffineOpsProofTest {
     void clipWithInvertedBoundsIsRejected() {
         G g = new G(36, 1, 12);
         QuantizedModel m = clipModel(g, 0.5, -0.5);
-        ModelException e = assertThrows(ModelException.class, () -> ModelSetup.setup(m));
+        ModelException e = assertThrows(ModelException.class, () -> ModelSetup.setup(m, Visibility.ALL_PUBLIC));
         assertTrue(e.getMessage().contains("(Clip): not provable yet (Clip with min"), e.getMessage());
     }
 
@@ -124,7 +124,7 @@ class AffineOpsProofTest {
     private static ClipCase clipCase() {
         G g = new G(34, 1, 12);
         QuantizedModel m = clipModel(g, -0.4, 0.5);
-        ProvingKey pk = ModelSetup.setup(m);
+        ProvingKey pk = ModelSetup.setup(m, Visibility.ALL_PUBLIC);
         NodeSpec n = spec(pk, "Clip");
         double[] in = g.input(1);
         long[] x = quantized(pk, in);
@@ -248,7 +248,7 @@ class AffineOpsProofTest {
         G g = new G(41, 1, 12);
         QuantizedModel m = leaky ? preluModel(g) : preluModel(g, 3, 1);
         String op = leaky ? "LeakyRelu" : "PRelu";
-        ProvingKey pk = ModelSetup.setup(m);
+        ProvingKey pk = ModelSetup.setup(m, Visibility.ALL_PUBLIC);
         double[] in = g.input(1);
         QNode q = qnode(m, op);
         return new PreluCase(pk, spec(pk, op), quantized(pk, in), m.runTrace(List.of(in)).get(q.inputs.get(0)).values(), q.outputs.get(0));
@@ -332,7 +332,7 @@ class AffineOpsProofTest {
     void batchNormalizationOutputChangedIsCaughtInIt() {
         G g = new G(51, 1, 12);
         QuantizedModel m = batchNormModel(g);
-        ProvingKey pk = ModelSetup.setup(m);
+        ProvingKey pk = ModelSetup.setup(m, Visibility.ALL_PUBLIC);
         NodeSpec n = spec(pk, "BatchNormalization");
         RangeCheck rem = range(pk.vk.circuit, n.name + ".product.rem");
         long[] x = quantized(pk, g.input(1));
@@ -357,7 +357,7 @@ class AffineOpsProofTest {
         proves(g, m, 2, 1);
         G d = new G(62, 2, 3);
         proves(d, d.compile(d.op("Neg", "x"), 1), 2, 1);
-        ProvingKey pk = ModelSetup.setup(m);
+        ProvingKey pk = ModelSetup.setup(m, Visibility.ALL_PUBLIC);
         NodeSpec n = spec(pk, "Neg");
         long[] x = quantized(pk, g.input(1));
         caughtAt(rejected(pk, x, new Alter(pk, qnode(m, "Neg").outputs.get(0), v -> v[4] -= 1)), n.name, "Neg");

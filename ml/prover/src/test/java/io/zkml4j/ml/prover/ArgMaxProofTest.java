@@ -61,7 +61,7 @@ class ArgMaxProofTest {
         return new double[] {-1, 1, 0.5, 1, -1, 0, 0, 0.5, 0, -0.5};
     }
 
-    private static final ProvingKey PK = ModelSetup.setup(model());
+    private static final ProvingKey PK = ModelSetup.setup(model(), Visibility.ALL_PUBLIC);
 
     @Test
     void honestProofsEqualTheExecutor() {
@@ -215,7 +215,7 @@ class ArgMaxProofTest {
         for (double[] x : in) for (int i = 0; i < x.length; i++) x[i] = rnd.nextInt(-2, 3) * 0.5;
         List<List<double[]>> cal = new ArrayList<>();
         for (double[] x : in) cal.add(List.of(x));
-        ProvingKey pk = ModelSetup.setup(ModelCompiler.compile(g, cal, CompileOptions.defaults()));
+        ProvingKey pk = ModelSetup.setup(ModelCompiler.compile(g, cal, CompileOptions.defaults()), Visibility.ALL_PUBLIC);
         for (double[] x : in) provesEveryOutput(pk, x);
     }
 

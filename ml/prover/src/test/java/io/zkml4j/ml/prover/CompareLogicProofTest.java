@@ -162,7 +162,7 @@ class CompareLogicProofTest {
         QNode where = qnode(t, "Where"), less = qnode(t, "Less");
         where.outScales[0] = where.inScales[1] + 3;
         less.inScales[0] = where.outScales[0];
-        ProvingKey pk = ModelSetup.setup(t);
+        ProvingKey pk = ModelSetup.setup(t, Visibility.ALL_PUBLIC);
         long[] x = quantized(pk, h.input(1));
         x[0] = (1L << (pk.vk.rangeBits - 4)) + 1; // selected: row 0's condition holds
         ModelException e = assertThrows(ModelException.class, () -> ModelProver.prove(pk, x, null, ProveProgress.NONE));
@@ -174,7 +174,7 @@ class CompareLogicProofTest {
     void booleanOperandsMustBeProvenBits() {
         G g = new G(71, 2, 6);
         QuantizedModel m = g.compile(g.op("Not", g.op("Relu", "x")), 1);
-        ModelException e = assertThrows(ModelException.class, () -> ModelSetup.setup(m));
+        ModelException e = assertThrows(ModelException.class, () -> ModelSetup.setup(m, Visibility.ALL_PUBLIC));
         assertTrue(e.getMessage().contains("(Not): not provable yet (operand 0 is not the output of a comparison"), e.getMessage());
     }
 
@@ -198,7 +198,7 @@ class CompareLogicProofTest {
         for (String op : COMPARISONS) {
             G g = new G(81 + op.hashCode(), 2, 6);
             QuantizedModel m = op.equals("Equal") ? g.compile(g.op("Equal", "x", g.op("Relu", "x")), 1) : tensors(g, op);
-            ProvingKey pk = ModelSetup.setup(m);
+            ProvingKey pk = ModelSetup.setup(m, Visibility.ALL_PUBLIC);
             NodeSpec n = spec(pk, op);
             long[] x = quantized(pk, g.input(1));
             String out = qnode(m, op).outputs.get(0);
@@ -224,7 +224,7 @@ class CompareLogicProofTest {
     void nonBitComparisonOutputIsRejected() {
         G g = new G(91, 2, 6);
         QuantizedModel m = tensors(g, "Less");
-        ProvingKey pk = ModelSetup.setup(m);
+        ProvingKey pk = ModelSetup.setup(m, Visibility.ALL_PUBLIC);
         NodeSpec n = spec(pk, "Less");
         double[] in = g.input(1);
         long[] x = quantized(pk, in);
@@ -246,7 +246,7 @@ class CompareLogicProofTest {
     void forgedEqualInverseIsCaught() {
         G g = new G(93, 2, 6);
         QuantizedModel m = g.compile(g.op("Equal", "x", g.op("Relu", "x")), 1);
-        ProvingKey pk = ModelSetup.setup(m);
+        ProvingKey pk = ModelSetup.setup(m, Visibility.ALL_PUBLIC);
         NodeSpec n = spec(pk, "Equal");
         double[] in = g.input(1);
         long[] x = quantized(pk, in);
@@ -278,7 +278,7 @@ class CompareLogicProofTest {
                 default -> g.op(op, ab[0], ab[1]);
             };
             QuantizedModel m = g.compile(y, 1);
-            ProvingKey pk = ModelSetup.setup(m);
+            ProvingKey pk = ModelSetup.setup(m, Visibility.ALL_PUBLIC);
             NodeSpec n = spec(pk, op);
             long[] x = quantized(pk, g.input(1));
             for (int entry : new int[] {0, 5, 11}) {

@@ -111,7 +111,7 @@ class ConvProofTest {
             Spec s = SPECS[i];
             QuantizedModel m = compile(s, 10 + i);
             assertTrue(m.nodes.stream().anyMatch(q -> q.op.equals("Conv")), s.what);
-            ProvingKey pk = ModelSetup.setup(m);
+            ProvingKey pk = ModelSetup.setup(m, Visibility.ALL_PUBLIC);
             Random rnd = new Random(i);
             for (int k = 0; k < 2; k++) {
                 double[] xd = randomInput(s.xShape, rnd);
@@ -132,7 +132,7 @@ class ConvProofTest {
     private static Fixture fixture(boolean relu) {
         Spec s = new Spec("cheat", new int[] {1, 2, 6, 5}, 3, new int[] {3, 3}, true, relu, attrs("strides", new long[] {2, 1}, "pads", new long[] {1, 1, 0, 1}));
         QuantizedModel m = compile(s, 99);
-        ProvingKey pk = ModelSetup.setup(m);
+        ProvingKey pk = ModelSetup.setup(m, Visibility.ALL_PUBLIC);
         QNode conv = m.nodes.stream().filter(q -> q.op.equals("Conv")).findFirst().orElseThrow();
         Circuit c = pk.verifyingKey().circuit;
         int out = c.vecs.stream().filter(v -> v.name.equals(conv.outputs.get(0))).findFirst().orElseThrow().id;
@@ -250,7 +250,7 @@ class ConvProofTest {
     void batchAboveOneIsRejectedInOneLine() {
         Spec s = new Spec("batch 2", new int[] {2, 1, 4, 4}, 2, new int[] {3, 3}, false, false, attrs());
         QuantizedModel m = compile(s, 3);
-        ModelException e = assertThrows(ModelException.class, () -> ModelSetup.setup(m));
+        ModelException e = assertThrows(ModelException.class, () -> ModelSetup.setup(m, Visibility.ALL_PUBLIC));
         assertTrue(e.getMessage().contains("(Conv): not provable yet (batch size 2"), e.getMessage());
         assertTrue(!e.getMessage().contains("\n"));
     }
@@ -261,7 +261,7 @@ class ConvProofTest {
     static void proveShared(String what, QuantizedModel m, List<double[]> inputs) {
         ProvingKey pk;
         try {
-            pk = ModelSetup.setup(m);
+            pk = ModelSetup.setup(m, Visibility.ALL_PUBLIC);
         } catch (ModelException e) {
             Assumptions.assumeFalse(e.getMessage().contains("not provable yet") && !e.getMessage().contains("(Conv)"), what + ": " + e.getMessage());
             throw e;

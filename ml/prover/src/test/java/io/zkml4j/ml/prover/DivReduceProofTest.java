@@ -51,7 +51,7 @@ class DivReduceProofTest {
     @Test
     void divisionByAConstantWithAWrongOutputIsRejected() {
         G g = new G(7, 1, 6);
-        ProvingKey pk = ModelSetup.setup(divByConstant(g, 4));
+        ProvingKey pk = ModelSetup.setup(divByConstant(g, 4), Visibility.ALL_PUBLIC);
         NodeSpec n = spec(pk, "Div");
         long[] x = quantized(pk, g.input(1));
         for (int entry : new int[] {0, 3}) namesNodeOrItsSumcheck(cheatRejected(pk, x, alterOutput(pk, n, entry)), n, false);
@@ -174,7 +174,7 @@ class DivReduceProofTest {
     }
 
     private static void runtimeDivisionCheats(G g, QuantizedModel model) {
-        ProvingKey pk = ModelSetup.setup(model);
+        ProvingKey pk = ModelSetup.setup(model, Visibility.ALL_PUBLIC);
         NodeSpec n = spec(pk, "Div");
         Circuit c = pk.verifyingKey().circuit;
         long[] x = quantized(pk, g.input(1));
@@ -261,7 +261,7 @@ class DivReduceProofTest {
         // moved to keep relation (B) (the quotient's product with |b|) true, and the sumcheck of P against the sign and
         // the dividend made consistent with the lie: only that sumcheck's final relation can object
         G g = new G(53, 1, 6);
-        ProvingKey pk = ModelSetup.setup(runtimeDivision(g, false));
+        ProvingKey pk = ModelSetup.setup(runtimeDivision(g, false), Visibility.ALL_PUBLIC);
         NodeSpec n = spec(pk, "Div");
         Circuit c = pk.verifyingKey().circuit;
         long e = n.p[1];
@@ -344,7 +344,7 @@ class DivReduceProofTest {
         for (String op : new String[] {"ReduceSum", "ReduceMean"}) {
             for (long[] axes : new long[][] {{1}, {0, 2}}) { // a public output: nothing after it to recompute (see the Alter test)
                 G g = new G(op.hashCode() + axes.length, 2, 3, 5);
-                ProvingKey pk = ModelSetup.setup(reduce(g, op, axes, 0, false));
+                ProvingKey pk = ModelSetup.setup(reduce(g, op, axes, 0, false), Visibility.ALL_PUBLIC);
                 NodeSpec n = spec(pk, op);
                 long[] x = quantized(pk, g.input(1));
                 for (int entry : new int[] {0, 4 / axes.length}) namesNodeOrItsSumcheck(cheatRejected(pk, x, wrongOutput(pk, n, entry)), n, false);
@@ -391,7 +391,7 @@ class DivReduceProofTest {
     }
 
     private static ProvingKey meanKey(G g) {
-        return ModelSetup.setup(reduce(g, "ReduceMean", new long[] {1, 2}, 1, true));
+        return ModelSetup.setup(reduce(g, "ReduceMean", new long[] {1, 2}, 1, true), Visibility.ALL_PUBLIC);
     }
 
     @Test
@@ -450,7 +450,7 @@ class DivReduceProofTest {
             Map<String, Attribute> a = new LinkedHashMap<>();
             a.put("keepdims", Attribute.ofInt("keepdims", 0));
             String t1 = op.equals("ReduceSum") ? g.op(op, a, t0, g.ints(2)) : g.op(op, Map.of("axes", Attribute.ofInts("axes", new long[] {2})), t0);
-            ProvingKey pk = ModelSetup.setup(g.compile(g.op("Relu", t1), 1));
+            ProvingKey pk = ModelSetup.setup(g.compile(g.op("Relu", t1), 1), Visibility.ALL_PUBLIC);
             long[] x = quantized(pk, g.input(1));
             // the Relu before the reduction: caught by the Relu
             String msg = rejected(pk, x, new MaliciousProverTest.Alter(pk, t0, v -> v[4] += 1));

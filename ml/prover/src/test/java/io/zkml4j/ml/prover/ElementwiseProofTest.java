@@ -112,7 +112,7 @@ class ElementwiseProofTest {
 
     /** Proves and verifies on each input; the proven output is the model's exact integer output. */
     static ProvingKey proves(QuantizedModel m, double[]... inputs) {
-        ProvingKey pk = ModelSetup.setup(m);
+        ProvingKey pk = ModelSetup.setup(m, Visibility.ALL_PUBLIC);
         for (double[] in : inputs) {
             ModelProver.Result r = ModelProver.prove(pk, in);
             ModelVerifier.verify(pk.verifyingKey(), r.input, r.output, r.proof);
@@ -379,7 +379,7 @@ class ElementwiseProofTest {
         for (Object[] cs : cases) {
             G g = (G) cs[0];
             QuantizedModel m = (QuantizedModel) cs[1];
-            ProvingKey pk = ModelSetup.setup(m);
+            ProvingKey pk = ModelSetup.setup(m, Visibility.ALL_PUBLIC);
             NodeSpec n = spec(pk, (String) cs[2]);
             long[] x = quantized(pk, g.input(1));
             Circuit c = pk.verifyingKey().circuit;
@@ -394,7 +394,7 @@ class ElementwiseProofTest {
     void alteredRemainderIsRejected() {
         G g = new G("Add".hashCode(), 1, 6);
         QuantizedModel m = twoScales(g, "Add");
-        ProvingKey pk = ModelSetup.setup(m);
+        ProvingKey pk = ModelSetup.setup(m, Visibility.ALL_PUBLIC);
         Circuit c = pk.verifyingKey().circuit;
         NodeSpec n = spec(pk, "Add");
         int shift = (int) n.p[0];
@@ -456,7 +456,7 @@ class ElementwiseProofTest {
     @Test
     void changedPublicOutputIsRejected() {
         G g = new G(22, 1, 6);
-        ProvingKey pk = ModelSetup.setup(twoScales(g, "Sub"));
+        ProvingKey pk = ModelSetup.setup(twoScales(g, "Sub"), Visibility.ALL_PUBLIC);
         ModelProver.Result r = ModelProver.prove(pk, g.input(1));
         ModelVerifier.verify(pk.verifyingKey(), r.input, r.output, r.proof);
         long[] y = r.output.clone();

@@ -50,7 +50,7 @@ class ExactUnaryProofTest {
     private static ProvingKey pk;
 
     static synchronized ProvingKey pk() {
-        if (pk == null) pk = ModelSetup.setup(model());
+        if (pk == null) pk = ModelSetup.setup(model(), Visibility.ALL_PUBLIC);
         return pk;
     }
 

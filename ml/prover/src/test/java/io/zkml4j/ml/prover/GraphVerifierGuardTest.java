@@ -92,9 +92,9 @@ class GraphVerifierGuardTest {
         for (PaddingForgeryTest.Producer p : PaddingForgeryTest.PRODUCERS) r.add(PaddingForgeryTest.model(p, seed++));
         r.add(expBeyondTheBudget());
         r.add(hiddenLogSoftmax());
-        r.add(ModelSetup.setup(ConvProofTest.compile(ConvProofTest.SPECS[0], 931))); // Conv (3x3, bias, Relu after)
+        r.add(ModelSetup.setup(ConvProofTest.compile(ConvProofTest.SPECS[0], 931), Visibility.ALL_PUBLIC)); // Conv (3x3, bias, Relu after)
         r.add(RoundSignProofTest.PK); // Round (half to even: quotient and half quotient budget checks), Sign
-        r.add(ModelSetup.setup(DivReduceProofTest.reduce(new G(932, 2, 3, 5), "ReduceSum", new long[] {1}, 1, true))); // ReduceSum, Relu after
+        r.add(ModelSetup.setup(DivReduceProofTest.reduce(new G(932, 2, 3, 5), "ReduceSum", new long[] {1}, 1, true), Visibility.ALL_PUBLIC)); // ReduceSum, Relu after
         return r;
     }
 
@@ -103,7 +103,7 @@ class GraphVerifierGuardTest {
         // the fill term of the index map (entries no input supplies take the constant): an honest proof needs it
         G g = new G(934, 2, 3);
         String y = g.op("Pad", "x", g.ints(0, 1, 0, 1), PowSqrtProofTest.scalar(g, 0.5));
-        ProvingKey pk = ModelSetup.setup(g.compile(g.op("Relu", y), 1));
+        ProvingKey pk = ModelSetup.setup(g.compile(g.op("Relu", y), 1), Visibility.ALL_PUBLIC);
         assertTrue(pk.vk.circuit.nodes.stream().anyMatch(n -> n.op.equals("Pad")), "Pad proved as an index map");
         ElementwiseProofTest.provesEveryOutput(pk, g.input(1));
     }
@@ -114,7 +114,7 @@ class GraphVerifierGuardTest {
         // the honest ones, each proved by its sumcheck; only their sum against the output's opening can object
         G g = new G(933, 2, 3);
         String y = g.op("Concat", java.util.Map.of("axis", io.zkml4j.ml.ir.Attribute.ofInt("axis", 1)), "x", g.op("Relu", "x"));
-        ProvingKey pk = ModelSetup.setup(g.compile(g.op("Relu", y), 1));
+        ProvingKey pk = ModelSetup.setup(g.compile(g.op("Relu", y), 1), Visibility.ALL_PUBLIC);
         long[] x = quantized(pk, g.input(1));
         String msg = MaliciousProverTest.rejected(pk, x, new MaliciousProverTest.Alter(pk, y, v -> v[1] += 1));
         assertTrue(msg.contains("(Concat): ") && msg.contains("input shares do not add up to the output"), msg);
@@ -127,7 +127,7 @@ class GraphVerifierGuardTest {
         if (hiddenLogSoftmax == null) {
             ElementwiseProofTest.G g = new ElementwiseProofTest.G(521, 2, 3, 5);
             String y = g.op("LogSoftmax", java.util.Map.of("axis", io.zkml4j.ml.ir.Attribute.ofInt("axis", -1)), "x");
-            hiddenLogSoftmax = ModelSetup.setup(g.compile(g.op("Relu", y), 1));
+            hiddenLogSoftmax = ModelSetup.setup(g.compile(g.op("Relu", y), 1), Visibility.ALL_PUBLIC);
         }
         return hiddenLogSoftmax;
     }
@@ -136,7 +136,7 @@ class GraphVerifierGuardTest {
 
     /** Exp with a table whose largest entries exceed the range budget: its committed output gets a budget check. */
     static synchronized ProvingKey expBeyondTheBudget() {
-        if (expBeyond == null) expBeyond = ModelSetup.setup(Models.mlp(63, 12, "Gemm8", "Exp/10/8/0", "Gemm4"));
+        if (expBeyond == null) expBeyond = ModelSetup.setup(Models.mlp(63, 12, "Gemm8", "Exp/10/8/0", "Gemm4"), Visibility.ALL_PUBLIC);
         return expBeyond;
     }
 
@@ -269,7 +269,7 @@ class GraphVerifierGuardTest {
     @Test
     void aProofWithoutClaimsStillRejectsTrailingBytes() {
         // a Flatten from the public input to the public output: no advice, no claims, no opening
-        ProvingKey pk = ModelSetup.setup(Models.mlp(61, 12, "Flatten"));
+        ProvingKey pk = ModelSetup.setup(Models.mlp(61, 12, "Flatten"), Visibility.ALL_PUBLIC);
         Circuit c = pk.vk.circuit;
         assertEquals(-1, c.adviceVars);
         ModelProver.Result r = honest(pk);

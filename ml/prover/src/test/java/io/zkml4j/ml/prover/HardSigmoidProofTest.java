@@ -81,7 +81,7 @@ class HardSigmoidProofTest {
     void upShiftAndUnboundUpperClampProve() {
         // k = s_x + s_alpha - s_out = -2: u = 4 acc (exact); alpha 0.75 at 2^2, beta 0.5
         QuantizedModel up = single("HardSigmoid", 8, 10, 14, q -> q.put("alpha", 3, 2, 1 << 11));
-        ProvingKey pk = ModelSetup.setup(up);
+        ProvingKey pk = ModelSetup.setup(up, Visibility.ALL_PUBLIC);
         assertEquals(-2, spec(pk, "HardSigmoid").p[2]);
         long[] x = {-3000, -700, -1, 0, 1, 500, 680, 4000};
         ModelProver.Result r = provesQuantized(pk, x);
@@ -90,7 +90,7 @@ class HardSigmoidProofTest {
         // alpha 2^-10, beta 0.25: alpha x + beta < 1 for every x in the budget, so the upper clamp cannot bind and is
         // left out (z = max(u, 0), u below 2^22)
         QuantizedModel low = single("HardSigmoid", 6, 14, 22, q -> q.put("alpha", 1, 10, 1 << 22));
-        ProvingKey lk = ModelSetup.setup(low);
+        ProvingKey lk = ModelSetup.setup(low, Visibility.ALL_PUBLIC);
         Circuit c = lk.verifyingKey().circuit;
         assertFalse(c.ranges.stream().anyMatch(rc -> rc.what.equals("n0.upper")), "no upper clamp");
         provesQuantized(lk, new long[] {-(1 << 23) + 1, -(1 << 22) - 5, -3, 0, 12345, (1 << 23) - 1});
@@ -100,7 +100,7 @@ class HardSigmoidProofTest {
     void outOfBudgetOutputScaleIsRejectedAtSetup() {
         // s_out = B - 1: the output 1.0 = 2^(B-1) would leave the range budget
         QuantizedModel m = single("HardSigmoid", 4, 10, 23, q -> q.put("alpha", 3, 2, 1 << 11));
-        ModelException e = assertThrows(ModelException.class, () -> ModelSetup.setup(m));
+        ModelException e = assertThrows(ModelException.class, () -> ModelSetup.setup(m, Visibility.ALL_PUBLIC));
         assertTrue(e.getMessage().contains("(HardSigmoid): not provable yet (output 1 at scale"), e.getMessage());
     }
 
@@ -119,7 +119,7 @@ class HardSigmoidProofTest {
     private static Case hiddenCase() {
         G g = new G(100, 1, 16);
         QuantizedModel m = hidden(g, 0.2, 0.5);
-        ProvingKey pk = ModelSetup.setup(m);
+        ProvingKey pk = ModelSetup.setup(m, Visibility.ALL_PUBLIC);
         double[] in = g.input(1);
         QNode q = qnode(m, "HardSigmoid");
         NodeSpec n = spec(pk, "HardSigmoid");
@@ -132,7 +132,7 @@ class HardSigmoidProofTest {
     void changedOutputIsRejected() {
         // public output + 1 (the clamp's zero-check: z is neither y nor 1)
         G d = new G(102, 1, 12);
-        ProvingKey pk = ModelSetup.setup(d.compile(d.op("HardSigmoid", ab(0.2, 0.5), "x"), 3));
+        ProvingKey pk = ModelSetup.setup(d.compile(d.op("HardSigmoid", ab(0.2, 0.5), "x"), 3), Visibility.ALL_PUBLIC);
         NodeSpec n = spec(pk, "HardSigmoid");
         long[] x = quantized(pk, d.input(3));
         for (int entry : new int[] {0, 11}) namesNodeOrItsSumcheck(cheatRejected(pk, x, alterOutput(pk, n, entry)), n, true);

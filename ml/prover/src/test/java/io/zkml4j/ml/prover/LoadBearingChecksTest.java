@@ -71,7 +71,7 @@ class LoadBearingChecksTest {
         ProvingKey pk = null;
         RangeCheck rc = null;
         for (int inLen : new int[] {20, 24, 40, 12}) { // inputs wider than 16 rescale the first Gemm by 2^10, else 2^8
-            ProvingKey k = ModelSetup.setup(Models.mlp(90 + inLen, inLen, "Gemm16", "Relu", "Gemm4"));
+            ProvingKey k = ModelSetup.setup(Models.mlp(90 + inLen, inLen, "Gemm16", "Relu", "Gemm4"), Visibility.ALL_PUBLIC);
             rc = shiftedRemainder(k.vk.circuit);
             if (rc != null) {
                 pk = k;
@@ -183,7 +183,7 @@ class LoadBearingChecksTest {
     void everyNodeMessageMovesTheNextChallenge() {
         // a message sent but not absorbed would leave the next challenge unchanged: the challenges would be known before
         // the values they bind (WindowMax's slot values, every claimed evaluation, Softmax's and the pools' messages)
-        List<ProvingKey> keys = List.of(linear(), MaliciousProverTest.actPk(), ModelSetup.setup(Models.shared("digits_lenet")));
+        List<ProvingKey> keys = List.of(linear(), MaliciousProverTest.actPk(), ModelSetup.setup(Models.shared("digits_lenet"), Visibility.ALL_PUBLIC));
         for (ProvingKey pk : keys) {
             long[] x = input(pk);
             Run honest = run(pk, x, -1);

@@ -60,27 +60,27 @@ class MaliciousProverTest {
     private static ProvingKey indexPk;
 
     static synchronized ProvingKey linearPk() {
-        if (linearPk == null) linearPk = ModelSetup.setup(Models.mlp(11, 12, "Gemm16", "Relu", "MatMul8", "Relu", "Gemm4"));
+        if (linearPk == null) linearPk = ModelSetup.setup(Models.mlp(11, 12, "Gemm16", "Relu", "MatMul8", "Relu", "Gemm4"), Visibility.ALL_PUBLIC);
         return linearPk;
     }
 
     static synchronized ProvingKey actPk() {
-        if (actPk == null) actPk = ModelSetup.setup(Models.mlp(21, 12, "Gemm8", "Sigmoid/8/12/1", "Gemm8", "Tanh", "Exp/12/8/0", "Gemm4"));
+        if (actPk == null) actPk = ModelSetup.setup(Models.mlp(21, 12, "Gemm8", "Sigmoid/8/12/1", "Gemm8", "Tanh", "Exp/12/8/0", "Gemm4"), Visibility.ALL_PUBLIC);
         return actPk;
     }
 
     static synchronized ProvingKey satPk() {
-        if (satPk == null) satPk = ModelSetup.setup(Models.mlp(31, 8, "Sigmoid", "Gemm4"));
+        if (satPk == null) satPk = ModelSetup.setup(Models.mlp(31, 8, "Sigmoid", "Gemm4"), Visibility.ALL_PUBLIC);
         return satPk;
     }
 
     static synchronized ProvingKey pubActPk() {
-        if (pubActPk == null) pubActPk = ModelSetup.setup(Models.mlp(41, 12, "Gemm8", "Sigmoid"));
+        if (pubActPk == null) pubActPk = ModelSetup.setup(Models.mlp(41, 12, "Gemm8", "Sigmoid"), Visibility.ALL_PUBLIC);
         return pubActPk;
     }
 
     static synchronized ProvingKey indexPk() {
-        if (indexPk == null) indexPk = ModelSetup.setup(reshapeModel());
+        if (indexPk == null) indexPk = ModelSetup.setup(reshapeModel(), Visibility.ALL_PUBLIC);
         return indexPk;
     }
 

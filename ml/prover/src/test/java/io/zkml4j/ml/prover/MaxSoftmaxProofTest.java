@@ -56,7 +56,7 @@ class MaxSoftmaxProofTest {
     void extremumBeyondEveryCellIsRejectedInItsNode() {
         for (String op : new String[] {"ReduceMax", "ReduceMin"}) {
             G g = new G(op.hashCode(), 2, 3, 5);
-            ProvingKey pk = ModelSetup.setup(reduce(g, op, new long[] {1}, 0, false));
+            ProvingKey pk = ModelSetup.setup(reduce(g, op, new long[] {1}, 0, false), Visibility.ALL_PUBLIC);
             NodeSpec n = spec(pk, op);
             long step = op.equals("ReduceMax") ? 1 : -1;
             caughtAt(cheatRejected(pk, quantized(pk, g.input(1)), new GraphProtocol.Cheat() {
@@ -75,7 +75,7 @@ class MaxSoftmaxProofTest {
     void secondLargestWithClampedDifferencesIsRejectedInItsNode() {
         for (String op : new String[] {"ReduceMax", "ReduceMin"}) {
             G g = new G(op.hashCode() + 1, 2, 3, 5);
-            ProvingKey pk = ModelSetup.setup(reduce(g, op, new long[] {2}, 0, false));
+            ProvingKey pk = ModelSetup.setup(reduce(g, op, new long[] {2}, 0, false), Visibility.ALL_PUBLIC);
             Circuit c = pk.verifyingKey().circuit;
             NodeSpec n = spec(pk, op);
             boolean max = op.equals("ReduceMax");
@@ -107,7 +107,7 @@ class MaxSoftmaxProofTest {
             G g = new G(op.hashCode() + 2, 2, 3, 5);
             String t0 = g.op("Relu", "x");
             String t1 = g.op(op, Map.of("axes", Attribute.ofInts("axes", new long[] {2}), "keepdims", Attribute.ofInt("keepdims", 0)), t0);
-            ProvingKey pk = ModelSetup.setup(g.compile(g.op("Relu", t1), 1));
+            ProvingKey pk = ModelSetup.setup(g.compile(g.op("Relu", t1), 1), Visibility.ALL_PUBLIC);
             long[] x = quantized(pk, g.input(1));
             String msg = rejected(pk, x, new MaliciousProverTest.Alter(pk, t0, v -> v[4] += 1));
             assertTrue(msg.startsWith("node 'Relu_0'"), msg);
@@ -146,7 +146,7 @@ class MaxSoftmaxProofTest {
     private static final int[] SOFTMAX_SHAPE = {2, 3, 5};
 
     private static ProvingKey softmaxKey(G g) {
-        return ModelSetup.setup(softmax(g, "Softmax", "x", -1, false));
+        return ModelSetup.setup(softmax(g, "Softmax", "x", -1, false), Visibility.ALL_PUBLIC);
     }
 
     private static Object decl(Circuit c, NodeSpec n) {
@@ -332,7 +332,7 @@ class MaxSoftmaxProofTest {
     @Test
     void logSoftmaxWithAWrongOutputIsRejectedInItsNode() {
         G g = new G(510, SOFTMAX_SHAPE);
-        ProvingKey pk = ModelSetup.setup(softmax(g, "LogSoftmax", "x", -1, false));
+        ProvingKey pk = ModelSetup.setup(softmax(g, "LogSoftmax", "x", -1, false), Visibility.ALL_PUBLIC);
         long[] x = quantized(pk, g.input(1.5));
         for (int entry : new int[] {0, 9}) caughtAt(cheatRejected(pk, x, ElementwiseProofTest.alterOutput(pk, spec(pk, "LogSoftmax"), entry)), "LogSoftmax_0", "LogSoftmax");
         // the log of the sum one too small at a slice, the outputs of that slice one larger: the log lookup objects
@@ -354,7 +354,7 @@ class MaxSoftmaxProofTest {
         // moved by the change of L (y + L and the remainders as the honest run had them): only the log lookup's
         // requantization of the sum can object
         G g = new G(511, SOFTMAX_SHAPE);
-        ProvingKey pk = ModelSetup.setup(softmax(g, "LogSoftmax", "x", -1, false));
+        ProvingKey pk = ModelSetup.setup(softmax(g, "LogSoftmax", "x", -1, false), Visibility.ALL_PUBLIC);
         Circuit c = pk.verifyingKey().circuit;
         NodeSpec n = spec(pk, "LogSoftmax");
         int log = ElementwiseProofTest.vec(c, "LogSoftmax_0.log"), index = ElementwiseProofTest.vec(c, "LogSoftmax_0.log.index");
@@ -395,7 +395,7 @@ class MaxSoftmaxProofTest {
         for (String op : new String[] {"Softmax", "LogSoftmax"}) {
             G g = new G(op.length() + 600, 1, 6);
             String t1 = g.op(op, Map.of("axis", Attribute.ofInt("axis", -1)), g.gemm("x", 6, 8, 1.5));
-            ProvingKey pk = ModelSetup.setup(g.compile(g.op("Relu", t1), 1));
+            ProvingKey pk = ModelSetup.setup(g.compile(g.op("Relu", t1), 1), Visibility.ALL_PUBLIC);
             Circuit c = pk.verifyingKey().circuit;
             long[] x = quantized(pk, g.input(1));
             String node = op + "_1";

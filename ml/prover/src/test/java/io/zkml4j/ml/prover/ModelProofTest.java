@@ -28,7 +28,7 @@ class ModelProofTest {
     private static ModelProver.Result digitsProof;
 
     static synchronized ProvingKey digitsPk() {
-        if (digitsPk == null) digitsPk = ModelSetup.setup(Models.digits());
+        if (digitsPk == null) digitsPk = ModelSetup.setup(Models.digits(), Visibility.ALL_PUBLIC);
         return digitsPk;
     }
 
@@ -74,7 +74,7 @@ class ModelProofTest {
         for (int s = 0; s < shapes.length; s++) {
             QuantizedModel m = Models.mlp(100 + s, 12, shapes[s]);
             if (s == 1) m.actBits = 28; // a wider activation budget: B = 32 bits, four 8-bit limbs
-            ProvingKey pk = ModelSetup.setup(m);
+            ProvingKey pk = ModelSetup.setup(m, Visibility.ALL_PUBLIC);
             assertEquals(s == 1 ? 32 : 24, pk.verifyingKey().circuit.rangeBits);
             assertEquals(s == 5 ? 12 : 8, pk.verifyingKey().circuit.limbBits); // Circuit.limbBitsFor: the smallest range LogUp
             for (int k = 0; k < 2; k++) {
@@ -126,7 +126,7 @@ class ModelProofTest {
             QuantizedModel changed = QuantizedModel.read(tmp);
             String w = changed.nodes.get(0).inputs.get(1);
             changed.constants.get(w).values[5] += 1;
-            VerifyingKey other = ModelSetup.setup(changed).verifyingKey();
+            VerifyingKey other = ModelSetup.setup(changed, Visibility.ALL_PUBLIC).verifyingKey();
             assertNotEquals(digitsPk().verifyingKey(), other);
             ModelProver.Result r = digitsProof();
             rejects(other, r.input, r.output, r.proof);
@@ -139,9 +139,9 @@ class ModelProofTest {
     void wrongVerifyingKeyIsRejected() {
         ModelProver.Result r = digitsProof();
         QuantizedModel same = Models.mlp(5, 64, "Gemm32", "Relu", "Gemm10");
-        rejects(ModelSetup.setup(same).verifyingKey(), r.input, r.output, r.proof);
+        rejects(ModelSetup.setup(same, Visibility.ALL_PUBLIC).verifyingKey(), r.input, r.output, r.proof);
         QuantizedModel other = Models.mlp(6, 64, "Gemm16", "Relu", "Gemm10");
-        rejects(ModelSetup.setup(other).verifyingKey(), r.input, r.output, r.proof);
+        rejects(ModelSetup.setup(other, Visibility.ALL_PUBLIC).verifyingKey(), r.input, r.output, r.proof);
     }
 
     // the first challenge moving with every statement element: SoundnessChecklistTest
@@ -203,11 +203,11 @@ class ModelProofTest {
     void soundnessIsAbout100Bits() {
         double bits = ModelVerifier.soundnessBits(digitsPk().verifyingKey());
         assertTrue(bits >= 99.9 && bits < 101, "soundness " + bits + " bits");
-        double wide = ModelVerifier.soundnessBits(ModelSetup.setup(Models.mlp(3, 12, "Gemm4096", "Relu")).verifyingKey());
+        double wide = ModelVerifier.soundnessBits(ModelSetup.setup(Models.mlp(3, 12, "Gemm4096", "Relu"), Visibility.ALL_PUBLIC).verifyingKey());
         assertTrue(wide >= 99.9, "soundness " + wide + " bits");
         // the deepest model of the corpus (LayerNorm pieces, Softmax, batched products): the sum of its parts
         if (java.nio.file.Files.isDirectory(Models.shared().resolve("models/digits_transformer"))) {
-            double deep = ModelVerifier.soundnessBits(ModelSetup.setup(Models.shared("digits_transformer")).verifyingKey());
+            double deep = ModelVerifier.soundnessBits(ModelSetup.setup(Models.shared("digits_transformer"), Visibility.ALL_PUBLIC).verifyingKey());
             assertTrue(deep >= 99.5, "digits_transformer soundness " + deep + " bits");
         }
     }
@@ -220,7 +220,7 @@ class ModelProofTest {
         QNode n = m.nodes.get(1);
         n.op = "LSTM";
         n.name = "act1";
-        ModelException e = assertThrows(ModelException.class, () -> ModelSetup.setup(m));
+        ModelException e = assertThrows(ModelException.class, () -> ModelSetup.setup(m, Visibility.ALL_PUBLIC));
         assertEquals("node 'act1' (LSTM): not provable yet (supported: " + OpProofs.supportedList() + ")", e.getMessage());
         assertTrue(e.getMessage().contains("Sigmoid") && e.getMessage().contains("Tanh") && e.getMessage().contains("Erf"), e.getMessage());
         assertTrue(!e.getMessage().contains("\n"));

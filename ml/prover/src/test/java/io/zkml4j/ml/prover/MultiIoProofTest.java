@@ -62,7 +62,7 @@ class MultiIoProofTest {
     @Test
     void twoInputsAndTwoOutputsProveAndBindEachValue() {
         QuantizedModel m = twoByTwo();
-        ProvingKey pk = ModelSetup.setup(m);
+        ProvingKey pk = ModelSetup.setup(m, Visibility.ALL_PUBLIC);
         VerifyingKey vk = pk.verifyingKey();
         assertEquals(List.of("x1", "x2"), vk.inputs().stream().map(VerifyingKey.Io::name).toList());
         assertEquals(List.of("y1", "y2"), vk.outputs().stream().map(VerifyingKey.Io::name).toList());
@@ -94,7 +94,7 @@ class MultiIoProofTest {
 
     @Test
     void wrongNumberOfInputsIsOneClearError() {
-        ProvingKey pk = ModelSetup.setup(twoByTwo());
+        ProvingKey pk = ModelSetup.setup(twoByTwo(), Visibility.ALL_PUBLIC);
         ModelException e = assertThrows(ModelException.class, () -> ModelProver.prove(pk, List.of(new double[6]), ProveProgress.NONE));
         assertEquals("the model has 2 input(s), got 1", e.getMessage());
         e = assertThrows(ModelException.class, () -> ModelProver.prove(pk, List.of(new double[6], new double[3]), ProveProgress.NONE));

@@ -47,7 +47,7 @@ class NormReduceProofTest {
     void normReductionWithAWrongOutputIsRejectedInItsNode() {
         for (String op : new String[] {"ReduceL1", "ReduceSumSquare"}) {
             G g = new G(op.hashCode(), 2, 3, 5);
-            ProvingKey pk = ModelSetup.setup(reduce(g, op, new long[] {1}, 0, false));
+            ProvingKey pk = ModelSetup.setup(reduce(g, op, new long[] {1}, 0, false), Visibility.ALL_PUBLIC);
             NodeSpec n = spec(pk, op);
             long[] x = quantized(pk, g.input(1));
             for (int entry : new int[] {0, 4}) namesNodeOrItsSumcheck(cheatRejected(pk, x, DivReduceProofTest.wrongOutput(pk, n, entry)), n, false);
@@ -59,7 +59,7 @@ class NormReduceProofTest {
         // a = |x| changed at two entries of one slice (+1, -1): the sum, the output and the rescale stay honest, only
         // the Abs relation a = 2 max(x, 0) - x can object
         G g = new G(311, 2, 3, 5);
-        ProvingKey pk = ModelSetup.setup(reduce(g, "ReduceL1", new long[] {2}, 0, true));
+        ProvingKey pk = ModelSetup.setup(reduce(g, "ReduceL1", new long[] {2}, 0, true), Visibility.ALL_PUBLIC);
         Circuit c = pk.verifyingKey().circuit;
         int abs = vec(c, "ReduceL1_0.abs");
         caughtAt(cheatRejected(pk, quantized(pk, g.input(1)), new GraphProtocol.Cheat() {
@@ -80,7 +80,7 @@ class NormReduceProofTest {
     private static L2 l2(boolean rescaled) {
         for (int seed = 312; seed < 400; seed++) {
             G g = new G(seed, 2, 3, 5);
-            ProvingKey pk = ModelSetup.setup(reduce(g, "ReduceL2", new long[] {2}, 0, true));
+            ProvingKey pk = ModelSetup.setup(reduce(g, "ReduceL2", new long[] {2}, 0, true), Visibility.ALL_PUBLIC);
             if (spec(pk, "ReduceL2").p[0] < 0 == rescaled) return new L2(pk, quantized(pk, g.input(1)));
         }
         throw new IllegalStateException("no test model with " + (rescaled ? "e < 0" : "e >= 0"));
@@ -167,7 +167,7 @@ class NormReduceProofTest {
             a.put("keepdims", Attribute.ofInt("keepdims", 0));
             a.put("axes", Attribute.ofInts("axes", new long[] {2}));
             String t1 = g.op(op, a, t0);
-            ProvingKey pk = ModelSetup.setup(g.compile(g.op("Relu", t1), 1));
+            ProvingKey pk = ModelSetup.setup(g.compile(g.op("Relu", t1), 1), Visibility.ALL_PUBLIC);
             long[] x = quantized(pk, g.input(1));
             // the Relu before the reduction: caught by the Relu
             String msg = rejected(pk, x, new MaliciousProverTest.Alter(pk, t0, v -> v[4] += 1));
@@ -189,7 +189,7 @@ class NormReduceProofTest {
         int seed = 430;
         for (String op : new String[] {"ReduceL1", "ReduceL2", "ReduceLogSumExp"}) {
             G g = new G(seed++, 2, 3, 5);
-            ProvingKey pk = ModelSetup.setup(reduce(g, op, new long[] {2}, 0, true));
+            ProvingKey pk = ModelSetup.setup(reduce(g, op, new long[] {2}, 0, true), Visibility.ALL_PUBLIC);
             ModelProver.Result r = ModelProver.proveQuantized(pk, quantized(pk, g.input(1)));
             for (int i = 0; i < r.proof.length; i += Math.max(1, r.proof.length / 100)) {
                 byte[] p = r.proof.clone();
@@ -214,7 +214,7 @@ class NormReduceProofTest {
     @Test
     void logSumExpWithAWrongOutputOrLogIsRejected() {
         G g = new G(410, 2, 3, 5);
-        ProvingKey pk = ModelSetup.setup(reduce(g, "ReduceLogSumExp", new long[] {2}, 0, false));
+        ProvingKey pk = ModelSetup.setup(reduce(g, "ReduceLogSumExp", new long[] {2}, 0, false), Visibility.ALL_PUBLIC);
         NodeSpec n = spec(pk, "ReduceLogSumExp");
         long[] x = quantized(pk, g.input(1.5));
         for (int entry : new int[] {0, 4}) {
@@ -247,7 +247,7 @@ class NormReduceProofTest {
     void alteredLogSumExpWithEverythingAfterItHonestIsCaughtWhereItHappened() {
         // x -> ReduceLogSumExp -> Relu: the output changed, the Relu re-run on it, the remainder kept in range
         G g = new G(420, 2, 3, 5);
-        ProvingKey pk = ModelSetup.setup(reduce(g, "ReduceLogSumExp", new long[] {1}, 0, true));
+        ProvingKey pk = ModelSetup.setup(reduce(g, "ReduceLogSumExp", new long[] {1}, 0, true), Visibility.ALL_PUBLIC);
         String t0 = pk.model().nodes.get(0).outputs.get(0);
         NodeSpec n = spec(pk, "ReduceLogSumExp");
         MaliciousProverTest.Alter alter = new MaliciousProverTest.Alter(pk, t0, v -> v[2] += 1)

@@ -90,13 +90,13 @@ class PaddedEntryCheatTest {
         List<long[]> inputs = new ArrayList<>();
         for (String name : SHARED) {
             QuantizedModel m = Models.shared(name);
-            ProvingKey pk = ModelSetup.setup(m);
+            ProvingKey pk = ModelSetup.setup(m, Visibility.ALL_PUBLIC);
             keys.add(pk);
             inputs.add(pk.model().quantizeInputs(List.of(Models.inputs(name).get(0))).get(0));
         }
         for (int z = 0; z < ZOO.length; z++) {
             ElementwiseProofTest.G g = new ElementwiseProofTest.G(905 + z, 3, 5);
-            ProvingKey pk = ModelSetup.setup(g.compile(ZOO[z].apply(g), 1));
+            ProvingKey pk = ModelSetup.setup(g.compile(ZOO[z].apply(g), 1), Visibility.ALL_PUBLIC);
             keys.add(pk);
             inputs.add(ElementwiseProofTest.quantized(pk, g.input(1)));
         }
@@ -127,7 +127,7 @@ class PaddedEntryCheatTest {
     void everyCommittedVectorsPaddingIsBound() {
         // auxiliary vectors, limbs and region members included: the padding check covers the whole advice table
         for (String name : new String[] {"digits_lenet", "digits_transformer"}) {
-            ProvingKey pk = ModelSetup.setup(Models.shared(name));
+            ProvingKey pk = ModelSetup.setup(Models.shared(name), Visibility.ALL_PUBLIC);
             long[] x = pk.model().quantizeInputs(List.of(Models.inputs(name).get(1))).get(0);
             int checked = 0;
             for (Vec v : pk.vk.circuit.vecs) {

@@ -59,7 +59,7 @@ class PaddingForgeryTest {
         G g = new G(seed, p.shape());
         String a = p.make().apply(g, 0), w = p.make().apply(g, 1);
         QuantizedModel m = g.compile(g.op("MatMul", a, w), 1);
-        return ModelSetup.setup(m);
+        return ModelSetup.setup(m, Visibility.ALL_PUBLIC);
     }
 
     /** Sets entry {@code index} (padded layout) of a range check's quantity: every limb (and the shifted top limb). */

@@ -73,7 +73,7 @@ class PoolProofTest {
 
     /** Proves two random inputs, checks the output is the model's and verifies; a changed output is rejected. */
     private static ProvingKey provesExactly(QuantizedModel m, int[] shape, long seed) {
-        ProvingKey pk = ModelSetup.setup(m);
+        ProvingKey pk = ModelSetup.setup(m, Visibility.ALL_PUBLIC);
         for (int k = 0; k < 2; k++) {
             long[] x = m.quantizeInputs(List.of(randomFloats(seed * 7 + k, shape))).get(0);
             ModelProver.Result r = ModelProver.proveQuantized(pk, x);
@@ -153,7 +153,7 @@ class PoolProofTest {
             for (int i = 0; i < x.length; i++) x[i] = in.get(i).asDouble();
             QuantizedModel m = ModelCompiler.compile(g, List.of(List.of(x)), CompileOptions.defaults());
             assertTrue(m.nodes.stream().anyMatch(q -> q.op.endsWith("Pool")), name);
-            ProvingKey pk = ModelSetup.setup(m);
+            ProvingKey pk = ModelSetup.setup(m, Visibility.ALL_PUBLIC);
             ModelProver.Result r = ModelProver.prove(pk, x);
             assertArrayEquals(m.run(List.of(x)).get(0), r.outputValues, 0.0, name);
             ModelVerifier.verify(pk.verifyingKey(), r.input, r.output, r.proof);
@@ -168,7 +168,7 @@ class PoolProofTest {
         QuantizedModel m = chain(31, new int[] {1, 2, 4, 4}, maxPool(new long[] {2, 2}, new long[] {2, 2}, null, 0, null));
         QNode q = m.nodes.get(0);
         q.inShapes[0] = new int[] {2, 2, 4, 4};
-        ModelException e = assertThrows(ModelException.class, () -> ModelSetup.setup(m));
+        ModelException e = assertThrows(ModelException.class, () -> ModelSetup.setup(m, Visibility.ALL_PUBLIC));
         assertEquals("node 'MaxPool_0' (MaxPool): not provable yet (batch of 2 (only batch 1 is provable))", e.getMessage());
     }
 
@@ -179,14 +179,14 @@ class PoolProofTest {
         q.outputs.add("indices");
         q.outShapes = new int[][] {q.outShapes[0], q.outShapes[0]};
         q.outScales = new int[] {q.outScales[0], 0};
-        ModelException e = assertThrows(ModelException.class, () -> ModelSetup.setup(m));
+        ModelException e = assertThrows(ModelException.class, () -> ModelSetup.setup(m, Visibility.ALL_PUBLIC));
         assertTrue(e.getMessage().startsWith("node 'MaxPool_0' (MaxPool): not provable yet (the Indices output"), e.getMessage());
     }
 
     @Test
     void windowBeyondTheChunkLimitIsRejected() {
         int[] s = {1, 1, 16, 17}; // 272 cells > 256
-        ModelException e = assertThrows(ModelException.class, () -> ModelSetup.setup(chain(33, s, step("GlobalMaxPool"))));
+        ModelException e = assertThrows(ModelException.class, () -> ModelSetup.setup(chain(33, s, step("GlobalMaxPool")), Visibility.ALL_PUBLIC));
         assertTrue(e.getMessage().startsWith("node 'GlobalMaxPool_0' (GlobalMaxPool): not provable yet (window of 272 cells"), e.getMessage());
     }
 
@@ -195,11 +195,11 @@ class PoolProofTest {
     private static final int[] SHAPE = {1, 2, 5, 6};
 
     private static ProvingKey maxKey() {
-        return ModelSetup.setup(chain(41, SHAPE, maxPool(new long[] {3, 3}, new long[] {2, 2}, new long[] {1, 1, 1, 1}, 1, null)));
+        return ModelSetup.setup(chain(41, SHAPE, maxPool(new long[] {3, 3}, new long[] {2, 2}, new long[] {1, 1, 1, 1}, 1, null)), Visibility.ALL_PUBLIC);
     }
 
     private static ProvingKey avgKey() {
-        return ModelSetup.setup(chain(42, SHAPE, avgPool(new long[] {3, 3}, new long[] {2, 2}, new long[] {1, 1, 1, 1}, 0, 1)));
+        return ModelSetup.setup(chain(42, SHAPE, avgPool(new long[] {3, 3}, new long[] {2, 2}, new long[] {1, 1, 1, 1}, 0, 1)), Visibility.ALL_PUBLIC);
     }
 
     private static NodeSpec node(Circuit c, String op) {
@@ -286,7 +286,7 @@ class PoolProofTest {
     @Test
     void chunkProductAlteredIsRejected() {
         int[] shape = {1, 2, 5, 7};
-        ProvingKey pk = ModelSetup.setup(chain(44, shape, step("GlobalMaxPool")));
+        ProvingKey pk = ModelSetup.setup(chain(44, shape, step("GlobalMaxPool")), Visibility.ALL_PUBLIC);
         Circuit c = pk.verifyingKey().circuit;
         NodeSpec n = node(c, "GlobalMaxPool");
         long[] x = pk.model.quantizeInputs(List.of(randomFloats(8, shape))).get(0);
@@ -403,7 +403,7 @@ class PoolProofTest {
         int[] s = {1, 2, 4, 6};
         for (Step st : new Step[] {maxPool(new long[] {2, 2}, new long[] {2, 2}, null, 0, null), avgPool(new long[] {2, 3}, new long[] {2, 3}, null, 0, 0)}) {
             QuantizedModel m = chain(43, s, st);
-            ProvingKey pk = ModelSetup.setup(m);
+            ProvingKey pk = ModelSetup.setup(m, Visibility.ALL_PUBLIC);
             ModelProver.Result r = ModelProver.proveQuantized(pk, m.quantizeInputs(List.of(randomFloats(9, s))).get(0));
             ModelVerifier.verify(pk.verifyingKey(), r.input, r.output, r.proof);
             for (int i = 0; i < r.output.length; i++) {

@@ -112,7 +112,7 @@ class PowSqrtProofTest {
         // x^5..x^8 (PowOp's products too) are beyond the per-node soundness allowance: rejected with the reason
         G g = new G(45, 1, 4);
         QuantizedModel m = g.compile(g.op("Pow", "x", scalar(g, 5)), 0.5);
-        ModelException e = assertThrows(ModelException.class, () -> ModelSetup.setup(m));
+        ModelException e = assertThrows(ModelException.class, () -> ModelSetup.setup(m, Visibility.ALL_PUBLIC));
         assertTrue(e.getMessage().endsWith("(Pow): not provable yet (x^5 by products (at most x^4))"), e.getMessage());
     }
 
@@ -144,7 +144,7 @@ class PowSqrtProofTest {
             q.inScales = new int[] {12, 0};
             q.put("mode", 0, 2);
         });
-        ProvingKey pk = ModelSetup.setup(m);
+        ProvingKey pk = ModelSetup.setup(m, Visibility.ALL_PUBLIC);
         for (long v : new long[] {0, 1, -1, 4096, -12345, 100_000}) provesQuantized(pk, new long[] {v});
     }
 
@@ -153,7 +153,7 @@ class PowSqrtProofTest {
         for (int p : new int[] {1, 2, 3}) {
             // a public power: the output + 1 with the honest remainder (reduced into its range): the last step fails
             G d = new G(66 + p, 1, 8);
-            ProvingKey pub = ModelSetup.setup(d.compile(d.op("Pow", "x", scalar(d, p)), 0.7));
+            ProvingKey pub = ModelSetup.setup(d.compile(d.op("Pow", "x", scalar(d, p)), 0.7), Visibility.ALL_PUBLIC);
             NodeSpec n = spec(pub, "Pow");
             long[] xd = quantized(pub, d.input(0.7));
             for (int entry : new int[] {0, 7}) namesNodeOrItsSumcheck(cheatRejected(pub, xd, alterOutput(pub, n, entry)), n, true);
@@ -161,7 +161,7 @@ class PowSqrtProofTest {
             // exact requantization (P = 1, e_0 <= 0), the relation fails)
             G g = new G(60 + p, 1, 10);
             QuantizedModel m = powHidden(g, p);
-            ProvingKey pk = ModelSetup.setup(m);
+            ProvingKey pk = ModelSetup.setup(m, Visibility.ALL_PUBLIC);
             NodeSpec h = spec(pk, "Pow");
             long[] x = quantized(pk, g.input(1));
             for (Alter a : List.of(new Alter(pk, qnode(m, "Pow").outputs.get(0), v -> v[3] += 1), new Alter(pk, qnode(m, "Pow").outputs.get(0), v -> v[5] -= 1))) {
@@ -191,7 +191,7 @@ class PowSqrtProofTest {
         // the step that produced a_1 can object
         G g = new G(63, 1, 10);
         QuantizedModel m = powHidden(g, 3);
-        ProvingKey pk = ModelSetup.setup(m);
+        ProvingKey pk = ModelSetup.setup(m, Visibility.ALL_PUBLIC);
         Circuit c = pk.verifyingKey().circuit;
         NodeSpec n = spec(pk, "Pow");
         int a1 = vec(c, n.name + ".pow2"), i = 4;
@@ -220,7 +220,7 @@ class PowSqrtProofTest {
         QNode q = qnode(m, "Pow");
         q.outScales[0] = q.inScales[0] - 3;
         m.outputs.get(0).scale = q.outScales[0];
-        ProvingKey pk = ModelSetup.setup(m);
+        ProvingKey pk = ModelSetup.setup(m, Visibility.ALL_PUBLIC);
         Circuit c = pk.verifyingKey().circuit;
         NodeSpec n = spec(pk, "Pow");
         int a0 = vec(c, n.name + ".pow1"), i = 2;
@@ -277,7 +277,7 @@ class PowSqrtProofTest {
         G g = new G(74, 1, 10);
         String h = g.gemm("x", 10, 10, 0.3);
         QuantizedModel m = g.compile(g.gemm(g.op("Pow", h, scalar(g, 1.5)), 10, 4, 0.5), 1);
-        ProvingKey pk = ModelSetup.setup(m);
+        ProvingKey pk = ModelSetup.setup(m, Visibility.ALL_PUBLIC);
         long[] x = quantized(pk, g.input(1));
         MaliciousProverTest.outOfTable(pk, x, new Alter(pk, qnode(m, "Pow").outputs.get(0), v -> v[2] += 1));
     }
@@ -320,7 +320,7 @@ class PowSqrtProofTest {
         long[] v = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 12, 13, 16, 20, 21, 1 << 22};
         for (int[] s : new int[][] {{20, 10}, {20, 12}, {20, 8}, {21, 10}}) { // e = 0, 4, -4, -1
             QuantizedModel m = single("Sqrt", v.length, s[0], s[1], q -> {});
-            ProvingKey pk = ModelSetup.setup(m);
+            ProvingKey pk = ModelSetup.setup(m, Visibility.ALL_PUBLIC);
             ModelProver.Result r = provesQuantized(pk, v);
             int e = 2 * s[1] - s[0];
             for (int i = 0; i < v.length; i++) assertEquals(root(v[i], e), r.output[i], "sqrt of " + v[i] + " at e = " + e);
@@ -331,7 +331,7 @@ class PowSqrtProofTest {
     @Test
     void squareRootOfANegativeInputIsNotProvable() {
         QuantizedModel m = single("Sqrt", 4, 20, 10, q -> {});
-        ProvingKey pk = ModelSetup.setup(m);
+        ProvingKey pk = ModelSetup.setup(m, Visibility.ALL_PUBLIC);
         ModelException ex = assertThrows(ModelException.class, () -> ModelProver.proveQuantized(pk, new long[] {4, -1, 9, 16}));
         assertTrue(ex.getMessage().contains("square root of negative"), ex.getMessage());
     }
@@ -387,7 +387,7 @@ class PowSqrtProofTest {
         G g = new G(82, 1, 12);
         String r = g.op("Relu", g.gemm("x", 12, 12, 0.5));
         QuantizedModel m = g.compile(g.gemm(g.op("Sqrt", r), 12, 4, 0.5), 1);
-        ProvingKey pk = ModelSetup.setup(m);
+        ProvingKey pk = ModelSetup.setup(m, Visibility.ALL_PUBLIC);
         rootOffByOneIsRejected(pk, quantized(pk, g.input(1)), qnode(m, "Sqrt").outputs.get(0), spec(pk, "Sqrt"));
     }
 
@@ -437,7 +437,7 @@ class PowSqrtProofTest {
         for (int[] s : new int[][] {{8, 4}, {6, 2}}) { // e = 0, e = -2
             int e = 2 * s[1] - s[0];
             QuantizedModel m = single("Sqrt", 1, s[0], s[1], q -> {});
-            ProvingKey pk = ModelSetup.setup(m);
+            ProvingKey pk = ModelSetup.setup(m, Visibility.ALL_PUBLIC);
             Circuit c = pk.verifyingKey().circuit;
             NodeSpec n = spec(pk, "Sqrt");
             int in = n.in[0], out = n.out[0];
@@ -497,7 +497,7 @@ class PowSqrtProofTest {
         // with brackets for w' (all in range) and the rescale's remainder reduced into its range: only the rescale
         // relation of v to w can object
         QuantizedModel m = single("Sqrt", 4, 6, 2, q -> {});
-        ProvingKey pk = ModelSetup.setup(m);
+        ProvingKey pk = ModelSetup.setup(m, Visibility.ALL_PUBLIC);
         Circuit c = pk.verifyingKey().circuit;
         NodeSpec n = spec(pk, "Sqrt");
         int wv = vec(c, n.name + ".scaled");
@@ -547,7 +547,7 @@ class PowSqrtProofTest {
         proves(g, reciprocalHidden(g), 3, 1);
         // public, on inputs of both signs away from 0
         QuantizedModel m = single("Reciprocal", 6, 12, 14, q -> {});
-        ProvingKey pk = ModelSetup.setup(m);
+        ProvingKey pk = ModelSetup.setup(m, Visibility.ALL_PUBLIC);
         ModelProver.Result r = provesQuantized(pk, new long[] {4096, -4096, 16, -48, 12345, -8_000_000});
         assertEquals(1L << 14, r.output[0]);
         assertEquals(-(1L << 14), r.output[1]);
@@ -557,12 +557,12 @@ class PowSqrtProofTest {
     void reciprocalCheatsAreRejected() {
         G g = new G(91, 1, 8);
         QuantizedModel m = reciprocalHidden(g);
-        ProvingKey pk = ModelSetup.setup(m);
+        ProvingKey pk = ModelSetup.setup(m, Visibility.ALL_PUBLIC);
         long[] x = quantized(pk, g.input(1));
         outOfRange(pk, x, new Alter(pk, qnode(m, "Reciprocal").outputs.get(0), v -> v[2] += 1));
         outOfRange(pk, x, new Alter(pk, qnode(m, "Reciprocal").outputs.get(0), v -> v[3] -= 1));
         // public: the output +- 1 with the honest remainder (reduced into its range)
-        ProvingKey pub = ModelSetup.setup(single("Reciprocal", 4, 12, 14, q -> {}));
+        ProvingKey pub = ModelSetup.setup(single("Reciprocal", 4, 12, 14, q -> {}), Visibility.ALL_PUBLIC);
         NodeSpec n = spec(pub, "Reciprocal");
         long[] xp = {4096, -300, 77, -9000};
         provesQuantized(pub, xp);
@@ -605,7 +605,7 @@ class PowSqrtProofTest {
         NodeSpec n = spec(pk, "Pow");
         range(pk.verifyingKey().circuit, n.name + ".bound");
         // a table within the budget declares none (Sigmoid)
-        ProvingKey sig = ModelSetup.setup(Models.mlp(5, 8, "Gemm8", "Sigmoid", "Gemm4"));
+        ProvingKey sig = ModelSetup.setup(Models.mlp(5, 8, "Gemm8", "Sigmoid", "Gemm4"), Visibility.ALL_PUBLIC);
         assertFalse(sig.verifyingKey().circuit.ranges.stream().anyMatch(r -> r.what.endsWith(".bound") && r.what.startsWith("n1.")));
     }
 
@@ -625,7 +625,7 @@ class PowSqrtProofTest {
         QuantizedModel m = ModelCompiler.compile(new io.zkml4j.ml.ir.Graph("test", 13, java.util.Map.of("", 13),
                 List.of(new io.zkml4j.ml.ir.ValueInfo("x", io.zkml4j.ml.ir.DType.FLOAT, g.shape)),
                 List.of(new io.zkml4j.ml.ir.ValueInfo(y, io.zkml4j.ml.ir.DType.FLOAT, new int[0])), g.nodes, g.init, java.util.Map.of()), cal, CompileOptions.defaults());
-        ProvingKey pk = ModelSetup.setup(m);
+        ProvingKey pk = ModelSetup.setup(m, Visibility.ALL_PUBLIC);
         NodeSpec n = spec(pk, "Log");
         provesQuantized(pk, quantized(pk, cal.get(0).get(0)));
         double[] zero = cal.get(1).get(0).clone();

@@ -54,7 +54,7 @@ class RequantProofTest {
         QuantizedModel m = tinyInput();
         QNode gemm = m.nodes.stream().filter(q -> q.op.equals("Gemm")).findFirst().orElseThrow();
         assertTrue(gemm.ints.containsKey("use0"), "the model must requantize the Gemm's input: " + gemm.ints.keySet());
-        ProvingKey pk = ModelSetup.setup(m);
+        ProvingKey pk = ModelSetup.setup(m, Visibility.ALL_PUBLIC);
         assertTrue(pk.vk.circuit.nodes.stream().anyMatch(n -> n.op.equals(RequantProof.OP)), "a virtual Requant node");
         SplittableRandom rnd = new SplittableRandom(11);
         for (int k = 0; k < 3; k++) {
@@ -75,7 +75,7 @@ class RequantProofTest {
      */
     @Test
     void wrongRequantizedValueIsCaughtAtTheRequantNode() {
-        ProvingKey pk = ModelSetup.setup(tinyInput());
+        ProvingKey pk = ModelSetup.setup(tinyInput(), Visibility.ALL_PUBLIC);
         NodeSpec rq = pk.vk.circuit.nodes.stream().filter(n -> n.op.equals(RequantProof.OP)).findFirst().orElseThrow();
         int e = (int) rq.p[0];
         long[] x = pk.model.quantizeInputs(List.of(tiny(new SplittableRandom(12)))).get(0);

@@ -60,7 +60,7 @@ class RoundSignProofTest {
         return x;
     }
 
-    static final ProvingKey PK = ModelSetup.setup(model());
+    static final ProvingKey PK = ModelSetup.setup(model(), Visibility.ALL_PUBLIC);
 
     @Test
     void honestProofsEqualTheExecutor() {

@@ -41,7 +41,7 @@ class SoundnessBudgetModelTest {
         ModelVerifier.SoundnessBudget mlp = ModelVerifier.budget(ModelProofTest.digitsPk().verifyingKey());
         assertTrue(mlp.bits() >= 99.9, row("digits_mlp", mlp));
         if (java.nio.file.Files.isDirectory(Models.shared().resolve("models/digits_transformer"))) {
-            VerifyingKey vk = ModelSetup.setup(Models.shared("digits_transformer")).verifyingKey();
+            VerifyingKey vk = ModelSetup.setup(Models.shared("digits_transformer"), Visibility.ALL_PUBLIC).verifyingKey();
             ModelVerifier.SoundnessBudget t = ModelVerifier.budget(vk);
             System.out.println(row("digits_transformer (2^" + vk.circuit.adviceVars + " advice, " + vk.circuit.limbBits + "-bit limbs, "
                     + vk.circuit.nodes.size() + " nodes, " + vk.circuit.ruleRegions.size() + " table rules)", t));
@@ -56,16 +56,16 @@ class SoundnessBudgetModelTest {
      */
     @Test
     void worstAcceptedKeyIsAbove91Bits() {
-        ModelVerifier.SoundnessBudget w = ModelVerifier.worstCase(LigeroParams.DEFAULT);
+        ModelVerifier.SoundnessBudget w = ModelVerifier.worstCase(new io.zkml4j.pcs.LigeroPcs(LigeroParams.DEFAULT));
         System.out.println(row("worst accepted key, DEFAULT", w));
         System.out.printf("lookup error per advice entry rho = %.3f / |F|%n", ModelVerifier.worstLookupErrorPerEntry() * Math.pow(2, LOG2_Q));
-        System.out.println(row("worst accepted key, BALANCED", ModelVerifier.worstCase(LigeroParams.BALANCED)));
-        System.out.println(row("worst accepted key, SMALL_PROOF", ModelVerifier.worstCase(LigeroParams.SMALL_PROOF)));
+        System.out.println(row("worst accepted key, BALANCED", ModelVerifier.worstCase(new io.zkml4j.pcs.LigeroPcs(LigeroParams.BALANCED))));
+        System.out.println(row("worst accepted key, SMALL_PROOF", ModelVerifier.worstCase(new io.zkml4j.pcs.LigeroPcs(LigeroParams.SMALL_PROOF))));
         assertTrue(w.bits() >= 91.5, row("worst", w));
         assertTrue(bits(w.nodes()) < bits(w.pcs()) && bits(w.nodes()) < bits(w.lookups()), "the node term is the largest: " + row("worst", w));
         assertTrue(bits(w.lookups()) >= 98.5 && bits(w.pcs()) >= 93.5, row("worst", w));
         // the worst case bounds every real key, part by part
-        for (VerifyingKey vk : new VerifyingKey[] {ModelProofTest.digitsPk().verifyingKey(), ModelSetup.setup(Models.mlp(3, 12, "Gemm4096", "Relu")).verifyingKey()}) {
+        for (VerifyingKey vk : new VerifyingKey[] {ModelProofTest.digitsPk().verifyingKey(), ModelSetup.setup(Models.mlp(3, 12, "Gemm4096", "Relu"), Visibility.ALL_PUBLIC).verifyingKey()}) {
             ModelVerifier.SoundnessBudget b = ModelVerifier.budget(vk);
             assertTrue(b.nodes() <= w.nodes() && b.lookups() <= w.lookups() && b.padding() <= w.padding() && b.pcs() <= w.pcs(), row("key", b));
         }
@@ -87,7 +87,7 @@ class SoundnessBudgetModelTest {
     @Test
     void keysBelowTheFloorAreRefused() {
         // the worst case of the caps is below the floor, so a key that reached it would be refused by setup and verify
-        ModelVerifier.SoundnessBudget worst = ModelVerifier.worstCase(LigeroParams.DEFAULT);
+        ModelVerifier.SoundnessBudget worst = ModelVerifier.worstCase(new io.zkml4j.pcs.LigeroPcs(LigeroParams.DEFAULT));
         String why = ModelVerifier.shortfall(worst);
         assertTrue(why != null && why.startsWith("the key's soundness bound is 91.") && why.contains("nodes 91."), why);
         assertEquals(null, ModelVerifier.shortfall(ModelVerifier.budget(ModelProofTest.digitsPk().verifyingKey())));

@@ -37,7 +37,7 @@ class SoundnessChecklistTest {
     private static ModelProver.Result small;
 
     static synchronized ProvingKey smallPk() {
-        if (smallPk == null) smallPk = ModelSetup.setup(smallModel(61));
+        if (smallPk == null) smallPk = ModelSetup.setup(smallModel(61), Visibility.ALL_PUBLIC);
         return smallPk;
     }
 
@@ -128,22 +128,22 @@ class SoundnessChecklistTest {
     void wrongVerifyingKeyIsRejected() {
         ModelProver.Result r = small();
         // another model (same input and output shapes, another architecture)
-        rejects(ModelSetup.setup(Models.mlp(61, 12, "Gemm8", "Relu", "Gemm4")).verifyingKey(), r.input, r.output, r.proof);
+        rejects(ModelSetup.setup(Models.mlp(61, 12, "Gemm8", "Relu", "Gemm4"), Visibility.ALL_PUBLIC).verifyingKey(), r.input, r.output, r.proof);
         // same architecture, different weights
-        VerifyingKey other = ModelSetup.setup(smallModel(62)).verifyingKey();
+        VerifyingKey other = ModelSetup.setup(smallModel(62), Visibility.ALL_PUBLIC).verifyingKey();
         assertEquals(vk().numNodes(), other.numNodes());
         rejects(other, r.input, r.output, r.proof);
         // one weight differs by one
         QuantizedModel m = smallModel(61);
         QConst w = m.constants.get("W2");
         w.values[3] += 1;
-        VerifyingKey oneWeight = ModelSetup.setup(m).verifyingKey();
+        VerifyingKey oneWeight = ModelSetup.setup(m, Visibility.ALL_PUBLIC).verifyingKey();
         assertNotEquals(vk(), oneWeight);
         rejects(oneWeight, r.input, r.output, r.proof);
         // one layer attribute differs: a node name
         QuantizedModel m2 = smallModel(61);
         m2.nodes.get(3).name = "renamed";
-        rejects(ModelSetup.setup(m2).verifyingKey(), r.input, r.output, r.proof);
+        rejects(ModelSetup.setup(m2, Visibility.ALL_PUBLIC).verifyingKey(), r.input, r.output, r.proof);
         // digits_mlp's proof under the small model's key and vice versa (shapes differ: a clean rejection)
         ModelProver.Result d = ModelProofTest.digitsProof();
         rejects(vk(), d.input, d.output, d.proof);
@@ -326,14 +326,14 @@ class SoundnessChecklistTest {
         long[] out2 = Arrays.copyOfRange(r.output, 1, r.output.length);
         assertTrue(seen.add(GraphProtocol.statement(vk(), in2, out2).challengeExt("c")), "input/output boundary");
         // the key: another architecture, other weights, one weight, one attribute
-        assertTrue(seen.add(GraphProtocol.statement(ModelSetup.setup(Models.mlp(61, 12, "Gemm8", "Relu", "Gemm4")).verifyingKey(), r.input, r.output).challengeExt("c")));
-        assertTrue(seen.add(GraphProtocol.statement(ModelSetup.setup(smallModel(62)).verifyingKey(), r.input, r.output).challengeExt("c")));
+        assertTrue(seen.add(GraphProtocol.statement(ModelSetup.setup(Models.mlp(61, 12, "Gemm8", "Relu", "Gemm4"), Visibility.ALL_PUBLIC).verifyingKey(), r.input, r.output).challengeExt("c")));
+        assertTrue(seen.add(GraphProtocol.statement(ModelSetup.setup(smallModel(62), Visibility.ALL_PUBLIC).verifyingKey(), r.input, r.output).challengeExt("c")));
         QuantizedModel m = smallModel(61);
         m.constants.get("b0").values[0] += 1;
-        assertTrue(seen.add(GraphProtocol.statement(ModelSetup.setup(m).verifyingKey(), r.input, r.output).challengeExt("c")), "one bias");
+        assertTrue(seen.add(GraphProtocol.statement(ModelSetup.setup(m, Visibility.ALL_PUBLIC).verifyingKey(), r.input, r.output).challengeExt("c")), "one bias");
         QuantizedModel m2 = smallModel(61);
         m2.nodes.get(1).name = "relu";
-        assertTrue(seen.add(GraphProtocol.statement(ModelSetup.setup(m2).verifyingKey(), r.input, r.output).challengeExt("c")), "a node name");
+        assertTrue(seen.add(GraphProtocol.statement(ModelSetup.setup(m2, Visibility.ALL_PUBLIC).verifyingKey(), r.input, r.output).challengeExt("c")), "a node name");
         // every byte of the key's encoding, through the digest
         byte[] kb = vk().toBytes();
         for (int i = 0; i < kb.length; i++) {

@@ -146,9 +146,9 @@ class VerifierFormulasTest {
     @Test
     void thePaddingBlockIsTheSmallestAlignedBlockHoldingEveryPaddedBlock() {
         java.util.List<ProvingKey> ks = new java.util.ArrayList<>(keys());
-        ks.add(ModelSetup.setup(Models.mlp(71, 16, "Gemm16", "Gemm16")));
-        ks.add(ModelSetup.setup(Models.mlp(72, 12, "Gemm16", "Relu", "Gemm4")));
-        ks.add(ModelSetup.setup(Models.mlp(73, 12, "Flatten")));
+        ks.add(ModelSetup.setup(Models.mlp(71, 16, "Gemm16", "Gemm16"), Visibility.ALL_PUBLIC));
+        ks.add(ModelSetup.setup(Models.mlp(72, 12, "Gemm16", "Relu", "Gemm4"), Visibility.ALL_PUBLIC));
+        ks.add(ModelSetup.setup(Models.mlp(73, 12, "Flatten"), Visibility.ALL_PUBLIC));
         for (ProvingKey pk : ks) {
             Circuit c = pk.vk.circuit;
             long[] want = spanByDefinition(c), got = PaddingCheck.span(c);

@@ -31,7 +31,13 @@ public abstract class IndexOp implements Op {
             sOut = ctx.use(data[0]);
         } else {
             sOut = ctx.defaultOutScale(0);
-            for (int d : data) if (ctx.present(d)) ctx.use(d);
+            // a float constant among the data (ScatterND's base tensor, a Concat with a constant part) is quantized at
+            // the output scale directly: no shift at run time, and the proof of the index map needs one scale
+            for (int d : data) {
+                if (!ctx.present(d)) continue;
+                if (ctx.isConst(d) && !ctx.inIsInt(d)) ctx.useConst(d, sOut);
+                else ctx.use(d);
+            }
         }
         Tensor[] a = new Tensor[n];
         Tensor[] b = new Tensor[n];

@@ -68,6 +68,178 @@ public final class GraphPasses {
         return g.withNodes(rev, init);
     }
 
+    /** Every name a node or the graph's outputs read. */
+    static Set<String> readNames(Graph g) {
+        Set<String> read = new HashSet<>();
+        for (Node n : g.nodes()) read.addAll(n.inputs());
+        for (ValueInfo o : g.outputs()) read.add(o.name());
+        return read;
+    }
+
+    /**
+     * Rewrites LayerNormalization(X, Scale, B; axis, epsilon) into the pattern PyTorch exports before opset 17 (and
+     * the prover proves node by node): mean = ReduceMean(X), d = X - mean, var = ReduceMean(d d), y = d / Sqrt(var +
+     * epsilon) * Scale + B, the means over the axes from {@code axis} on (kept dimensions). A node whose Mean or
+     * InvStdDev output is read stays as it is. {@code reference} gives the input's rank (a run of the graph).
+     */
+    public static Graph decomposeLayerNorm(Graph g, Map<String, Tensor> reference) {
+        Set<String> read = readNames(g);
+        Map<String, Tensor> init = new LinkedHashMap<>(g.initializers());
+        List<Node> out = new ArrayList<>();
+        boolean changed = false;
+        for (Node n : g.nodes()) {
+            boolean extra = false;
+            for (int j = 1; j < n.outputs().size(); j++) extra |= !n.outputs().get(j).isEmpty() && read.contains(n.outputs().get(j));
+            Tensor x = reference.get(n.inputs().get(0));
+            if (!n.opType().equals("LayerNormalization") || extra || x == null || n.inputs().size() < 2) {
+                out.add(n);
+                continue;
+            }
+            int rank = x.shape().length;
+            int axis = io.zkml4j.ml.ops.Shapes.axis(n.attrInt("axis", -1), rank, n.describe());
+            long[] axes = new long[rank - axis];
+            for (int i = 0; i < axes.length; i++) axes[i] = axis + i;
+            String p = n.name() + "/decomposed/";
+            Map<String, Attribute> keep = Map.of("keepdims", Attribute.ofInt("keepdims", 1));
+            List<String> meanIn = new ArrayList<>(List.of(n.inputs().get(0)));
+            Map<String, Attribute> meanAttrs = new LinkedHashMap<>(keep);
+            if (g.opset() >= 18) {
+                init.put(p + "axes", Tensor.ofInts(io.zkml4j.ml.ir.DType.INT64, new int[] {axes.length}, axes));
+                meanIn.add(p + "axes");
+            } else {
+                meanAttrs.put("axes", Attribute.ofInts("axes", axes));
+            }
+            init.put(p + "epsilon", Tensor.scalarFloat(n.attrFloat("epsilon", 1e-5f)));
+            String y = n.outputs().get(0);
+            boolean bias = n.inputs().size() > 2 && !n.inputs().get(2).isEmpty();
+            out.add(new Node(p + "mean", "ReduceMean", "", meanIn, List.of(p + "mean"), meanAttrs));
+            out.add(new Node(p + "centre", "Sub", "", List.of(n.inputs().get(0), p + "mean"), List.of(p + "d"), Map.of()));
+            out.add(new Node(p + "square", "Mul", "", List.of(p + "d", p + "d"), List.of(p + "d2"), Map.of()));
+            List<String> varIn = new ArrayList<>(meanIn);
+            varIn.set(0, p + "d2");
+            out.add(new Node(p + "var", "ReduceMean", "", varIn, List.of(p + "var"), meanAttrs));
+            out.add(new Node(p + "eps", "Add", "", List.of(p + "var", p + "epsilon"), List.of(p + "vare"), Map.of()));
+            out.add(new Node(p + "std", "Sqrt", "", List.of(p + "vare"), List.of(p + "std"), Map.of()));
+            out.add(new Node(p + "normalize", "Div", "", List.of(p + "d", p + "std"), List.of(p + "n"), Map.of()));
+            out.add(new Node(p + "scale", "Mul", "", List.of(p + "n", n.inputs().get(1)), List.of(bias ? p + "scaled" : y), Map.of()));
+            if (bias) out.add(new Node(p + "shift", "Add", "", List.of(p + "scaled", n.inputs().get(2)), List.of(y), Map.of()));
+            changed = true;
+        }
+        return changed ? g.withNodes(out, init) : g;
+    }
+
+    /**
+     * Rewrites ConvTranspose(X, W, B) with constant W (any spatial rank, strides, dilations, explicit pads or auto_pad
+     * or output_shape, output_padding, groups) into index operators and a Conv the prover proves: X is spread onto a
+     * zero grid (Reshape to interleave unit dimensions, Pad them to the strides, Reshape back), padded or cropped by
+     * (k_eff - 1 - pad_begin) before and what makes the output's length after (Pad, negative amounts crop), then
+     * convolved with stride 1 by W' (input and output channels exchanged per group, every spatial axis flipped):
+     * Y[o] = sum_x,k X[x] W[k] over o = x s + k d - pad_begin, written as sum_t Z[o + t d] W'[t]. Pad's amounts are an
+     * input from opset 11, an attribute before; X's shape comes from {@code reference}. Other nodes are left as they are.
+     */
+    public static Graph decomposeConvTranspose(Graph g, Map<String, Tensor> reference) {
+        if (g.opset() < 5) return g; // Reshape's shape is an input from opset 5
+        Map<String, Tensor> init = new LinkedHashMap<>(g.initializers());
+        List<Node> out = new ArrayList<>();
+        boolean changed = false;
+        for (Node n : g.nodes()) {
+            Tensor x = n.opType().equals("ConvTranspose") ? reference.get(n.inputs().get(0)) : null;
+            Tensor w = x == null || n.inputs().size() < 2 ? null : init.get(n.inputs().get(1));
+            if (w == null || !w.dtype().isFloat() || x.shape().length < 3 || w.shape().length != x.shape().length) {
+                out.add(n);
+                continue;
+            }
+            int[] xs = x.shape(), ws = w.shape();
+            int d = xs.length - 2, group = (int) n.attrInt("group", 1);
+            int c = xs[1], mg = ws[1], m = mg * group;
+            if (ws[0] != c || c % group != 0) {
+                out.add(n);
+                continue;
+            }
+            long[] st = n.attrInts("strides", null), dl = n.attrInts("dilations", null), opad = n.attrInts("output_padding", null);
+            long[] pads = n.attrInts("pads", null), outShape = n.attrInts("output_shape", null);
+            String auto = n.attrString("auto_pad", "NOTSET");
+            int[] s = new int[d], dil = new int[d], k = new int[d], before = new int[d], len = new int[d];
+            for (int i = 0; i < d; i++) {
+                s[i] = st == null ? 1 : (int) st[i];
+                dil[i] = dl == null ? 1 : (int) dl[i];
+                k[i] = ws[i + 2];
+                int eff = (k[i] - 1) * dil[i] + 1, in = xs[i + 2];
+                int full = s[i] * (in - 1) + (opad == null ? 0 : (int) opad[i]) + eff;
+                int pb, od;
+                if (outShape != null || auto.startsWith("SAME")) { // as ConvTransposeOp: the executor's reading of the spec
+                    int target = outShape != null ? (int) outShape[outShape.length - d + i] : in * s[i];
+                    int total = Math.max(0, full - target);
+                    pb = auto.equals("SAME_UPPER") ? total - total / 2 : total / 2;
+                    od = target;
+                } else {
+                    pb = pads == null ? 0 : (int) pads[i];
+                    od = full - pb - (pads == null ? 0 : (int) pads[i + d]);
+                }
+                before[i] = eff - 1 - pb; // zeros (or, negative, a crop) before the spread input
+                len[i] = od + eff - 1; // the conv input's length: od outputs of a stride-1 window of eff
+            }
+            String p = n.name() + "/decomposed/";
+            // 1. spread: [N, C, D1, 1, D2, 1, ...] padded to [N, C, D1, s1, ...] and reshaped to [N, C, D1 s1, ...]
+            long[] unit = new long[2 + 2 * d], spread = new long[2 + d];
+            unit[0] = xs[0];
+            unit[1] = c;
+            spread[0] = xs[0];
+            spread[1] = c;
+            long[] zeroPads = new long[2 * (2 + 2 * d)];
+            for (int i = 0; i < d; i++) {
+                unit[2 + 2 * i] = xs[2 + i];
+                unit[3 + 2 * i] = 1;
+                spread[2 + i] = (long) xs[2 + i] * s[i];
+                zeroPads[2 + 2 * d + 3 + 2 * i] = s[i] - 1; // after the unit dimension
+            }
+            // 2. the conv input: before[i] zeros first (crop when negative), then up to len[i]
+            long[] convPads = new long[2 * (2 + d)];
+            for (int i = 0; i < d; i++) {
+                convPads[2 + i] = before[i];
+                convPads[2 + d + 2 + i] = len[i] - before[i] - spread[2 + i];
+            }
+            init.put(p + "unit", Tensor.ofInts(io.zkml4j.ml.ir.DType.INT64, new int[] {unit.length}, unit));
+            boolean padInput = g.opset() >= 11;
+            if (padInput) init.put(p + "zeros", Tensor.ofInts(io.zkml4j.ml.ir.DType.INT64, new int[] {zeroPads.length}, zeroPads));
+            init.put(p + "spread", Tensor.ofInts(io.zkml4j.ml.ir.DType.INT64, new int[] {spread.length}, spread));
+            if (padInput) init.put(p + "pads", Tensor.ofInts(io.zkml4j.ml.ir.DType.INT64, new int[] {convPads.length}, convPads));
+            // 3. W' [M, C/g, K...]: W'[gi (M/g) + j][cl][t] = W[gi (C/g) + cl][j][K - 1 - t]
+            double[] wv = T.d(w), wf = new double[wv.length];
+            int cg = c / group, kn = 1;
+            for (int i = 0; i < d; i++) kn *= k[i];
+            for (int gi = 0; gi < group; gi++) {
+                for (int j = 0; j < mg; j++) {
+                    for (int cl = 0; cl < cg; cl++) {
+                        int src = ((gi * cg + cl) * mg + j) * kn, dst = ((gi * mg + j) * cg + cl) * kn;
+                        for (int t = 0; t < kn; t++) wf[dst + t] = wv[src + kn - 1 - t]; // every axis flipped: the flat index reversed
+                    }
+                }
+            }
+            int[] wfs = new int[2 + d];
+            wfs[0] = m;
+            wfs[1] = cg;
+            for (int i = 0; i < d; i++) wfs[2 + i] = k[i];
+            init.put(p + "weight", Tensor.ofFloats(wfs, wf));
+            out.add(new Node(p + "unit", "Reshape", "", List.of(n.inputs().get(0), p + "unit"), List.of(p + "x1"), Map.of()));
+            out.add(padInput ? new Node(p + "zeros", "Pad", "", List.of(p + "x1", p + "zeros"), List.of(p + "x2"), Map.of())
+                    : new Node(p + "zeros", "Pad", "", List.of(p + "x1"), List.of(p + "x2"), Map.of("pads", Attribute.ofInts("pads", zeroPads))));
+            out.add(new Node(p + "spread", "Reshape", "", List.of(p + "x2", p + "spread"), List.of(p + "x3"), Map.of()));
+            out.add(padInput ? new Node(p + "pad", "Pad", "", List.of(p + "x3", p + "pads"), List.of(p + "z"), Map.of())
+                    : new Node(p + "pad", "Pad", "", List.of(p + "x3"), List.of(p + "z"), Map.of("pads", Attribute.ofInts("pads", convPads))));
+            List<String> convIn = new ArrayList<>(List.of(p + "z", p + "weight"));
+            if (n.inputs().size() > 2 && !n.inputs().get(2).isEmpty()) convIn.add(n.inputs().get(2));
+            long[] dils = new long[d];
+            for (int i = 0; i < d; i++) dils[i] = dil[i];
+            Map<String, Attribute> attrs = new LinkedHashMap<>();
+            attrs.put("dilations", Attribute.ofInts("dilations", dils));
+            attrs.put("group", Attribute.ofInt("group", group));
+            out.add(new Node(p + "conv", "Conv", "", convIn, List.of(n.outputs().get(0)), attrs));
+            changed = true;
+        }
+        return changed ? g.withNodes(out, init) : g;
+    }
+
     /**
      * Folds y = BatchNormalization(Conv(x)) or BatchNormalization(Gemm(x)) into the producer's weights and bias
      * when the producer's output has no other reader and its weights are constants. With a = gamma / sqrt(var + eps)

@@ -74,6 +74,9 @@ public final class ModelCompiler {
         Map<String, Tensor> reference = FloatExecutor.runAll(g, samples.get(0));
         Graph f = GraphPasses.foldConstants(g, reference);
         f = GraphPasses.foldBatchNorm(f);
+        f = GraphPasses.decomposeLayerNorm(f, reference);
+        f = GraphPasses.decomposeConvTranspose(f, reference);
+        f = RecurrentUnroll.apply(f, reference);
         Stats stats = new Stats();
         for (List<double[]> s : samples) stats.add(FloatExecutor.runAll(f, s), g.source());
         QuantizedModel m = quantize(f, stats, policy);
@@ -94,7 +97,9 @@ public final class ModelCompiler {
             double mx = stats.maxAbs.getOrDefault(vi.name(), 0.0);
             int s = integer ? 0 : policy.activationScale(mx);
             scales.put(vi.name(), s);
-            m.inputs.add(new QuantizedModel.Io(vi.name(), vi.shape(), s, integer, mx));
+            QuantizedModel.Io in = new QuantizedModel.Io(vi.name(), vi.shape(), s, integer, mx);
+            in.bool = vi.dtype() == DType.BOOL;
+            m.inputs.add(in);
         }
         Map<String, Tensor> init = f.initializers();
         QuantContext.ConstSink sink = (base, c) -> {

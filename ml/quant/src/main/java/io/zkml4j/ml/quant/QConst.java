@@ -37,17 +37,7 @@ public final class QConst {
             n *= d;
         }
         if (b.length != n * width) throw new IllegalArgumentException("constant data has " + b.length + " bytes, shape " + Arrays.toString(shape) + " needs " + n * width);
-        ByteBuffer bb = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
-        long[] v = new long[(int) n];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = switch (width) {
-                case 1 -> bb.get();
-                case 2 -> bb.getShort();
-                case 4 -> bb.getInt();
-                default -> bb.getLong();
-            };
-        }
-        return new QConst(shape, scale, v);
+        return new QConst(shape, scale, fromBytes(ByteBuffer.wrap(b), (int) n, width));
     }
 
     /** Bytes per value: the smallest of 1, 2, 4, 8 holding every value. */
@@ -60,8 +50,12 @@ public final class QConst {
 
     @JsonProperty("data")
     String data() {
-        int w = width();
-        ByteBuffer bb = ByteBuffer.allocate(values.length * w).order(ByteOrder.LITTLE_ENDIAN);
+        return Base64.getEncoder().encodeToString(bytes(width()));
+    }
+
+    /** The values as little-endian integers of w bytes each. */
+    byte[] bytes(int w) {
+        ByteBuffer bb = ByteBuffer.allocate(Math.multiplyExact(values.length, w)).order(ByteOrder.LITTLE_ENDIAN);
         for (long v : values) {
             switch (w) {
                 case 1 -> bb.put((byte) v);
@@ -70,6 +64,21 @@ public final class QConst {
                 default -> bb.putLong(v);
             }
         }
-        return Base64.getEncoder().encodeToString(bb.array());
+        return bb.array();
+    }
+
+    /** n values from little-endian integers of w bytes each, sign-extended. */
+    static long[] fromBytes(ByteBuffer bb, int n, int w) {
+        bb.order(ByteOrder.LITTLE_ENDIAN);
+        long[] v = new long[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = switch (w) {
+                case 1 -> bb.get();
+                case 2 -> bb.getShort();
+                case 4 -> bb.getInt();
+                default -> bb.getLong();
+            };
+        }
+        return v;
     }
 }

@@ -28,6 +28,27 @@ public final class QNode {
     public Map<String, String> strings = new TreeMap<>();
     public List<TableRule> tables = new ArrayList<>();
 
+    /**
+     * A copy to rewrite: its own inputs list, input scales and integer parameters (the rest shared, read only); the
+     * cache is not copied.
+     */
+    public QNode copy() {
+        QNode p = new QNode();
+        p.name = name;
+        p.op = op;
+        p.inputs = new ArrayList<>(inputs);
+        p.outputs = outputs;
+        p.inShapes = inShapes;
+        p.outShapes = outShapes;
+        p.inScales = inScales.clone();
+        p.outScales = outScales;
+        p.ints = new TreeMap<>(ints);
+        p.reals = reals;
+        p.strings = strings;
+        p.tables = tables;
+        return p;
+    }
+
     /** Operator-specific precomputation (index maps, tables), rebuilt lazily after loading. */
     @JsonIgnore
     public transient Object cache;

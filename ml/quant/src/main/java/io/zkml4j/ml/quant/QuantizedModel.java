@@ -21,20 +21,23 @@ import java.util.Map;
 /**
  * A compiled model: the quantized graph (nodes with scales, integer parameters and table rules),
  * its integer constants, and the scales of its inputs and outputs. It runs exactly in integers
- * ({@link #runTrace}) and is stored as a versioned .zkm file: JSON (format name, version, graph,
- * scales, table rules, parameters) with constants as base64 little-endian integers of the smallest
- * sufficient width ({@link QConst}). Reading rejects unknown fields, other formats and versions.
+ * ({@link #runTrace}) and is stored as a versioned binary .zkm file ({@link #write}: the graph as JSON, then every
+ * constant as little-endian integers of the smallest sufficient width, streamed, with no size limit short of
+ * memory); the JSON format of version 1 (constants in base64) is still read. Reading rejects unknown fields, other
+ * formats and versions, truncated and longer files.
  */
 public final class QuantizedModel {
     public static final String FORMAT = "zkml4j-quantized-model";
     public static final int VERSION = 1;
 
-    /** A graph input or output: name, static shape, scale, whether it holds integers, calibrated max |x|. */
+    /** A graph input or output: name, static shape, scale, whether it holds integers (or booleans), calibrated max |x|. */
     public static final class Io {
         public String name;
         public int[] shape;
         public int scale;
         public boolean integer;
+        /** ONNX BOOL: every value 0 or 1 (the prover proves it of a private input; the verifier checks a public one). */
+        public boolean bool;
         public double calibratedMax;
 
         public Io() {}
@@ -100,6 +103,7 @@ public final class QuantizedModel {
             for (int i = 0; i < n; i++) {
                 if (!Double.isFinite(x[i])) throw new ModelException("input '" + io.name + "' value " + i + " is " + x[i]);
                 v[i] = io.integer ? Math.round(x[i]) : FixedPoint.quantize(x[i], io.scale);
+                if (io.bool && v[i] != 0 && v[i] != 1) throw new ModelException("input '" + io.name + "' is BOOL: value " + i + " = " + x[i] + " is not 0 or 1");
                 if (!io.integer && Math.abs(v[i]) >= bound) {
                     throw new ModelException("input '" + io.name + "' value " + i + " = " + x[i] + " is far outside the calibrated range (max |x| = "
                             + io.calibratedMax + "); recalibrate with more samples");
@@ -161,9 +165,47 @@ public final class QuantizedModel {
         return new QuantPolicy(actBits, weightBits, headroom);
     }
 
+    /** The binary format's first bytes; the JSON format of version 1 starts with '{'. */
+    static final byte[] MAGIC = "ZKMLQM".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    /** The binary format's version (the JSON one, still read, is {@link #VERSION} 1). */
+    public static final int BINARY_VERSION = 2;
+    /** Largest header (the graph without constants) and constant name a reader accepts. */
+    private static final int MAX_HEADER_BYTES = 1 << 28, MAX_NAME_BYTES = 1 << 16, MAX_RANK = 16;
+
+    /**
+     * Writes the binary .zkm, streamed so that no part is limited short of memory: "ZKMLQM", u8 version 2, the graph
+     * as JSON without the constants' values (u32 length, UTF-8), then u32 constant count and per constant: u16 name
+     * length, name (UTF-8), u8 rank, u32 dimensions, i32 scale, u8 width w (1, 2, 4 or 8), the values as w-byte
+     * little-endian integers, row-major. Integers of the frame are big-endian.
+     */
     public void write(Path file) {
-        try {
-            Files.writeString(file, JSON.writeValueAsString(this));
+        try (java.io.DataOutputStream out = new java.io.DataOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(file), 1 << 16))) {
+            out.write(MAGIC);
+            out.writeByte(BINARY_VERSION);
+            Map<String, QConst> keep = constants;
+            byte[] header;
+            try {
+                constants = new LinkedHashMap<>();
+                header = JSON.writeValueAsBytes(this);
+            } finally {
+                constants = keep;
+            }
+            out.writeInt(header.length);
+            out.write(header);
+            out.writeInt(constants.size());
+            for (Map.Entry<String, QConst> e : constants.entrySet()) {
+                QConst c = e.getValue();
+                byte[] name = e.getKey().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                if (name.length > MAX_NAME_BYTES - 1) throw new ModelException("constant name of " + name.length + " bytes: too long");
+                out.writeShort(name.length);
+                out.write(name);
+                out.writeByte(c.shape.length);
+                for (int d : c.shape) out.writeInt(d);
+                out.writeInt(c.scale);
+                int w = c.width();
+                out.writeByte(w);
+                out.write(c.bytes(w));
+            }
         } catch (IOException e) {
             throw new ModelException("cannot write " + file + ": " + e.getMessage(), e);
         }
@@ -196,22 +238,147 @@ public final class QuantizedModel {
         }
     }
 
+    /** The JSON format of version 1 (still read; tests write it to check that). */
+    String toJsonV1() throws JsonProcessingException {
+        return JSON.writeValueAsString(this);
+    }
+
+    /** Reads a .zkm file: the binary format (version 2) or the JSON one of version 1. */
     public static QuantizedModel read(Path file) {
-        String text;
-        try {
-            text = Files.readString(file);
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.READ)) {
+            return read(ch, 0, ch.size(), file.toString());
         } catch (IOException e) {
             throw new ModelException("cannot read " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Reads a .zkm held in bytes [position, position + length) of a channel (a file of its own, or a section of a
+     * proving key); {@code where} names it in errors. Strict: a truncated, corrupted or longer file, another format or
+     * version gets one line naming the problem.
+     */
+    public static QuantizedModel read(java.nio.channels.FileChannel ch, long position, long length, String where) throws IOException {
+        if (length < MAGIC.length + 1) throw new ModelException(where + " is not a .zkm file (" + length + " bytes)");
+        java.nio.ByteBuffer head = java.nio.ByteBuffer.allocate(MAGIC.length + 1);
+        ch.read(head, position);
+        byte[] h = head.array();
+        if (h[0] == '{') {
+            if (length > Integer.MAX_VALUE - 16) throw new ModelException(where + ": a JSON .zkm (version 1) of " + length + " bytes is too large; compile the model again");
+            return readJson(where, new String(readFully(ch, position, (int) length, where), java.nio.charset.StandardCharsets.UTF_8));
+        }
+        if (!Arrays.equals(Arrays.copyOf(h, MAGIC.length), MAGIC)) throw new ModelException(where + " is not a .zkm file (no ZKMLQM header)");
+        if (h[MAGIC.length] != BINARY_VERSION) throw new ModelException(where + " has .zkm version " + h[MAGIC.length] + "; this build reads versions 1 and " + BINARY_VERSION);
+        Section in = new Section(ch, position + MAGIC.length + 1, position + length, where);
+        int headerLen = in.length("graph", MAX_HEADER_BYTES);
+        QuantizedModel m;
+        try {
+            m = JSON.readValue(in.bytes(headerLen), QuantizedModel.class);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw new ModelException(where + " is not a valid .zkm file: " + e.getMessage().lines().findFirst().orElse(""), e);
+        }
+        if (!FORMAT.equals(m.format) || m.version != VERSION) throw new ModelException(where + " is not a zkml4j quantized model (format '" + m.format + "' " + m.version + ")");
+        if (m.constants == null || !m.constants.isEmpty()) throw new ModelException(where + ": constants inside the graph section");
+        int count = in.length("constant count", Integer.MAX_VALUE);
+        for (int k = 0; k < count; k++) {
+            int nameLen = in.u16();
+            String name = new String(in.bytes(nameLen), java.nio.charset.StandardCharsets.UTF_8);
+            int rank = in.u8();
+            if (rank > MAX_RANK) throw new ModelException(where + ": constant '" + name + "' of rank " + rank);
+            int[] shape = new int[rank];
+            long n = 1;
+            for (int d = 0; d < rank; d++) {
+                shape[d] = in.length("dimension of '" + name + "'", Integer.MAX_VALUE);
+                n *= shape[d];
+                if (n > Integer.MAX_VALUE - 16) throw new ModelException(where + ": constant '" + name + "' of " + n + "+ values is too large");
+            }
+            int scale = in.i32();
+            int w = in.u8();
+            if (w != 1 && w != 2 && w != 4 && w != 8) throw new ModelException(where + ": constant '" + name + "' has width " + w);
+            long bytes = n * w;
+            in.need(bytes, "values of '" + name + "'");
+            long[] v = QConst.fromBytes(in.buffer(bytes), (int) n, w);
+            if (m.constants.put(name, new QConst(shape, scale, v)) != null) throw new ModelException(where + ": constant '" + name + "' twice");
+        }
+        in.end();
+        m.validate(where);
+        return m;
+    }
+
+    private static QuantizedModel readJson(String where, String text) {
         QuantizedModel m;
         try {
             m = JSON.readValue(text, QuantizedModel.class);
         } catch (JsonProcessingException | IllegalArgumentException e) {
-            throw new ModelException(file + " is not a valid .zkm file: " + e.getMessage().lines().findFirst().orElse(""), e);
+            throw new ModelException(where + " is not a valid .zkm file: " + e.getMessage().lines().findFirst().orElse(""), e);
         }
-        if (!FORMAT.equals(m.format)) throw new ModelException(file + " is not a zkml4j quantized model (format '" + m.format + "')");
-        if (m.version != VERSION) throw new ModelException(file + " has .zkm version " + m.version + "; this build reads version " + VERSION);
-        m.validate(file.toString());
+        if (!FORMAT.equals(m.format)) throw new ModelException(where + " is not a zkml4j quantized model (format '" + m.format + "')");
+        if (m.version != VERSION) throw new ModelException(where + " has .zkm version " + m.version + "; this build reads version " + VERSION);
+        m.validate(where);
         return m;
+    }
+
+    private static byte[] readFully(java.nio.channels.FileChannel ch, long at, int len, String where) throws IOException {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(len);
+        while (b.hasRemaining()) {
+            if (ch.read(b, at + b.position()) < 0) throw new ModelException(where + ": truncated");
+        }
+        return b.array();
+    }
+
+    /** A bounded reader over [at, end) of a channel: every length is checked against what remains before reading. */
+    private static final class Section {
+        private final java.nio.channels.FileChannel ch;
+        private final String where;
+        private final long end;
+        private long at;
+
+        Section(java.nio.channels.FileChannel ch, long at, long end, String where) {
+            this.ch = ch;
+            this.at = at;
+            this.end = end;
+            this.where = where;
+        }
+
+        void need(long n, String what) {
+            if (n > end - at) throw new ModelException(where + ": truncated (" + what + " needs " + n + " bytes, " + (end - at) + " remain)");
+        }
+
+        java.nio.ByteBuffer buffer(long n) throws IOException {
+            need(n, "a section");
+            if (n > Integer.MAX_VALUE - 16) throw new ModelException(where + ": a constant of " + n + " bytes exceeds what this build reads (2 GiB)");
+            java.nio.ByteBuffer b = n > (1 << 20) ? ch.map(java.nio.channels.FileChannel.MapMode.READ_ONLY, at, n) : java.nio.ByteBuffer.wrap(readFully(ch, at, (int) n, where));
+            at += n;
+            return b;
+        }
+
+        byte[] bytes(int n) throws IOException {
+            need(n, "a section");
+            byte[] b = readFully(ch, at, n, where);
+            at += n;
+            return b;
+        }
+
+        int u8() throws IOException {
+            return bytes(1)[0] & 0xff;
+        }
+
+        int u16() throws IOException {
+            return java.nio.ByteBuffer.wrap(bytes(2)).getShort() & 0xffff;
+        }
+
+        int i32() throws IOException {
+            return java.nio.ByteBuffer.wrap(bytes(4)).getInt();
+        }
+
+        /** A non-negative count or length of at most max. */
+        int length(String what, int max) throws IOException {
+            int n = i32();
+            if (n < 0 || n > max) throw new ModelException(where + ": " + what + " " + (n & 0xffffffffL) + " out of range");
+            return n;
+        }
+
+        void end() {
+            if (at != end) throw new ModelException(where + ": " + (end - at) + " trailing bytes after the last constant");
+        }
     }
 }

@@ -147,24 +147,70 @@ class CompilerTest {
         double[] x = {0.25, -0.75, 0.1, 0.9};
         assertArrayEquals(m.runTrace(List.of(x)).output(0).values(), back.runTrace(List.of(x)).output(0).values());
         assertEquals(m.inputNames(), back.inputNames());
+        byte[] bin = Files.readAllBytes(f);
+        Path again = dir.resolve("again.zkm");
+        back.write(again);
+        assertArrayEquals(bin, Files.readAllBytes(again), "write(read(f)) is f byte for byte");
 
-        Files.writeString(f, Files.readString(f).replace("\"version\":1", "\"version\":99"));
-        ModelException v = assertThrows(ModelException.class, () -> QuantizedModel.read(f));
-        assertTrue(v.getMessage().contains("version 99"), v.getMessage());
-
-        Files.writeString(f, "{\"format\":\"zkml4j-quantized-model\",\"version\":1,\"bogus\":3}");
-        assertThrows(ModelException.class, () -> QuantizedModel.read(f));
+        // every strict prefix and a trailing byte: one line, never a stack trace
+        for (int cut = 0; cut < bin.length; cut += Math.max(1, bin.length / 60)) {
+            Files.write(f, java.util.Arrays.copyOf(bin, cut));
+            ModelException e = assertThrows(ModelException.class, () -> QuantizedModel.read(f), "prefix " + cut);
+            assertEquals(1, e.getMessage().lines().count(), e.getMessage());
+        }
+        Files.write(f, java.util.Arrays.copyOf(bin, bin.length + 1));
+        assertTrue(assertThrows(ModelException.class, () -> QuantizedModel.read(f)).getMessage().contains("trailing"));
+        byte[] version = bin.clone();
+        version[6] = 9;
+        Files.write(f, version);
+        assertTrue(assertThrows(ModelException.class, () -> QuantizedModel.read(f)).getMessage().contains("version 9"));
         Files.write(f, new byte[] {1, 2, 3});
         assertThrows(ModelException.class, () -> QuantizedModel.read(f));
-        m.write(f);
-        String text = Files.readString(f);
-        Files.writeString(f, text.substring(0, text.length() / 2));
-        assertThrows(ModelException.class, () -> QuantizedModel.read(f));
         assertThrows(ModelException.class, () -> QuantizedModel.read(dir.resolve("missing.zkm")));
-        m.write(f);
-        Files.writeString(f, Files.readString(f).replace("\"inputs\":[\"x\"]", "\"inputs\":[\"nowhere\"]"));
+
+        // version 1 (JSON, constants in base64) is still read, and still strict
+        String json = m.toJsonV1();
+        Files.writeString(f, json);
+        assertArrayEquals(m.runTrace(List.of(x)).output(0).values(), QuantizedModel.read(f).runTrace(List.of(x)).output(0).values());
+        Files.writeString(f, json.replace("\"version\":1", "\"version\":99"));
+        ModelException v = assertThrows(ModelException.class, () -> QuantizedModel.read(f));
+        assertTrue(v.getMessage().contains("version 99"), v.getMessage());
+        Files.writeString(f, "{\"format\":\"zkml4j-quantized-model\",\"version\":1,\"bogus\":3}");
+        assertThrows(ModelException.class, () -> QuantizedModel.read(f));
+        Files.writeString(f, json.substring(0, json.length() / 2));
+        assertThrows(ModelException.class, () -> QuantizedModel.read(f));
+        Files.writeString(f, json.replace("\"inputs\":[\"x\"]", "\"inputs\":[\"nowhere\"]"));
         ModelException dangling = assertThrows(ModelException.class, () -> QuantizedModel.read(f));
         assertTrue(dangling.getMessage().contains("nowhere"), dangling.getMessage());
+    }
+
+    /** A 40M-entry constant, above GPT-2's 38.6M-entry token embedding, is written and read back exactly. */
+    @Test
+    @org.junit.jupiter.api.Tag("slow")
+    void aFortyMillionEntryConstantRoundTrips(@TempDir Path dir) throws Exception {
+        QuantizedModel m = expModel();
+        long[] v = new long[40_000_000];
+        for (int i = 0; i < v.length; i++) v[i] = (short) (i * 40503);
+        m.constants.put("wte", new QConst(new int[] {50_000, 800}, 12, v));
+        Path f = dir.resolve("wte.zkm");
+        m.write(f);
+        assertTrue(Files.size(f) > 80_000_000L && Files.size(f) < 81_000_000L, "two bytes per value: " + Files.size(f));
+        assertArrayEquals(v, QuantizedModel.read(f).constants.get("wte").values);
+    }
+
+    /** Constants past JSON's 20M-character strings (the limit version 1 hit on a 17M-parameter model) round trip. */
+    @Test
+    void aConstantOfMillionsOfWideValuesRoundTrips(@TempDir Path dir) throws Exception {
+        QuantizedModel m = expModel();
+        long[] v = new long[6_000_000];
+        for (int i = 0; i < v.length; i++) v[i] = (i * 2654435761L) % 2_000_000_000L - 1_000_000_000L;
+        m.constants.put("big", new QConst(new int[] {3000, 2000}, 5, v));
+        Path f = dir.resolve("big.zkm");
+        m.write(f);
+        QConst back = QuantizedModel.read(f).constants.get("big");
+        assertArrayEquals(new int[] {3000, 2000}, back.shape);
+        assertEquals(5, back.scale);
+        assertArrayEquals(v, back.values);
     }
 
     @Test

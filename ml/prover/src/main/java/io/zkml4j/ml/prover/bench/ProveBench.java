@@ -131,7 +131,7 @@ public final class ProveBench {
             double verifyMs;
             try {
                 // verification is cheap at every size: more runs for a steadier median
-                verifyMs = median(3, Math.max(n, 9), () -> ModelVerifier.verify(vk, r.input, r.output, r.proof)).wallMs();
+                verifyMs = median(3, Math.max(n, 9), () -> ModelVerifier.verify(vk, r.publicInput, r.publicOutput, r.proof)).wallMs();
             } catch (RuntimeException e) {
                 return Row.failed(spec, "proof rejected: " + e.getMessage(), compileMs, setupMs);
             }

@@ -1,0 +1,91 @@
+package io.zkml4j.ml.prover;
+
+import io.zkml4j.ml.quant.QuantizedModel;
+import io.zkml4j.pcs.LigeroParams;
+
+import java.util.Map;
+
+/**
+ * What proving a model will cost, predicted from its shape before any work: the committed tables the circuit lays out
+ * (constants at setup, advice per proof), from which the time, the heap and the proof size follow by a per-entry model
+ * fitted to measured runs (`./zkml4j bench prove` and bench/cli-cold.sh, JDK 25, 2 cores; docs/benchmarks.md
+ * "Estimates" gives the fit and how far each model's figures land from it). Predictions aim at a factor of 2.
+ */
+public record ModelEstimate(long parameters, int nodes, long constEntries, long adviceEntries, int committedVectors,
+                            double proveSeconds, double proveColdSeconds, double setupSeconds, long proofBytes,
+                            long proveHeapBytes, long setupHeapBytes) {
+
+    // fitted constants (see the class comment): seconds per million table entries, and fixed parts; "cold" and setup
+    // are one command each (JVM start, key files), prove is in a running JVM
+    static final double PROVE_S_PER_M_ADVICE = 1.0, PROVE_S_PER_M_CONST = 0.0175, PROVE_S_FIXED = 0.005;
+    static final double COLD_S_FIXED = 0.6, COLD_S_PER_M_CONST = 0.045, COLD_FACTOR = 2.5;
+    static final double SETUP_S_PER_M_CONST = 0.14, SETUP_S_FIXED = 0.8;
+
+    /** Before setup: the circuit is compiled from the model (no table, no commitment). */
+    public static ModelEstimate of(QuantizedModel m, Visibility visibility) {
+        ModelSetup.Layout l = ModelSetup.layout(m, false);
+        return of(Circuit.build(VerifyingKey.copies(l.cc().tensors, visibility), l.nodes(), l.rangeBits()), m);
+    }
+
+    /** From a proving key, whose circuit is already built (nothing is compiled again). */
+    public static ModelEstimate of(ProvingKey pk) {
+        return of(pk.vk.circuit, pk.model);
+    }
+
+    private static ModelEstimate of(Circuit c, QuantizedModel m) {
+        long constEntries = c.constVars < 0 ? 0 : 1L << c.constVars, advice = c.adviceVars < 0 ? 0 : 1L << c.adviceVars;
+        long params = 0;
+        for (io.zkml4j.ml.quant.QConst k : m.constants.values()) params += k.values.length;
+        int vectors = 0;
+        for (Vec v : c.vecs) if (v.kind == Vec.Kind.CONST || v.committedPerProof() && !c.regionOf.containsKey(v.id)) vectors++;
+        double mc = constEntries / 1e6, ma = advice / 1e6;
+        double prove = PROVE_S_FIXED + PROVE_S_PER_M_ADVICE * ma + PROVE_S_PER_M_CONST * mc;
+        double cold = COLD_S_FIXED + COLD_S_PER_M_CONST * mc + COLD_FACTOR * prove;
+        double setup = SETUP_S_FIXED + SETUP_S_PER_M_CONST * mc;
+        long proof = pcsBytes(constEntries, vectorsIn(c, 0)) + pcsBytes(advice, 4 * vectorsIn(c, 1)) + 2048L * c.nodes.size();
+        // heap: the constants (the model's values, their transposed copies for the products, the table and its share of
+        // the opening), the advice table with its encoding, the witness and the lookups' trees (about 20 longs per advice entry), and at
+        // setup the encoded constants (blowup 2) beside the table
+        long heap = 8 * (2 * params + constEntries + constEntries / 2) + 160 * advice + (96L << 20);
+        long setupHeap = 8 * (params + 3 * constEntries) + (64L << 20);
+        return new ModelEstimate(params, c.nodes.size(), constEntries, advice, vectors, prove, cold, setup, proof, heap, setupHeap);
+    }
+
+    /** Vectors placed in the constant (0) or the advice (1) table: each is opened about once per proof. */
+    private static int vectorsIn(Circuit c, int table) {
+        int n = 0;
+        for (Vec v : c.vecs) {
+            boolean in = table == 0 ? v.kind == Vec.Kind.CONST : v.committedPerProof() && !c.regionOf.containsKey(v.id) || v.kind == Vec.Kind.REGION;
+            if (in) n++;
+        }
+        return n;
+    }
+
+    /** A Ligero opening of a 2^n table with k claims: k evaluation rows, the proximity row, the columns, their paths. */
+    private static long pcsBytes(long entries, int claims) {
+        if (entries == 0) return 0;
+        int n = 63 - Long.numberOfLeadingZeros(entries);
+        LigeroParams p = LigeroParams.DEFAULT;
+        int logCols = p.logCols(n);
+        long cols = 1L << logCols, rows = entries / cols;
+        long t = Math.min(p.numQueries, cols << p.logBlowup);
+        return 16 * cols * (claims + 1) + 8 * t * rows + 32L * t * Math.max(1, logCols + p.logBlowup - 7);
+    }
+
+    /**
+     * Null when {@code maxHeap} bytes hold the prover (setup: also the encoding), else one line naming the need and the
+     * setting that gives it.
+     */
+    public String refusal(long maxHeap, boolean setup) {
+        long need = setup ? setupHeapBytes : proveHeapBytes;
+        if (need <= maxHeap) return null;
+        long gib = (need + (1L << 30) - 1) >> 30;
+        return String.format("%s needs about %.1f GiB of heap, this JVM has %.1f GiB: run with ZKML4J_JAVA_OPTS=\"-Xmx%dg -XX:+UseParallelGC\"",
+                setup ? "setup" : "proving", need / (double) (1L << 30), maxHeap / (double) (1L << 30), Math.max(gib + 1, 2));
+    }
+
+    /** The figures that drive the prediction, for a test or a report. */
+    Map<String, Object> drivers() {
+        return Map.of("constEntries", constEntries, "adviceEntries", adviceEntries, "committedVectors", committedVectors);
+    }
+}
