@@ -28,7 +28,7 @@ class MutationGroup6Test {
         // and (3) hold. The window differences stay the honest ones (every one in range, one zero per slice), so the
         // zero-check and the range link hold too: only the link of the differences to the claimed maximum and the keys
         // (the window maximum's last relation) objects
-        ProvingKey pk = ModelSetup.setup(ArgMaxProofTest.model());
+        ProvingKey pk = ModelSetup.setup(ArgMaxProofTest.model(), Visibility.ALL_PUBLIC);
         long[] x = pk.model.quantizeInputs(List.of(ArgMaxProofTest.ties())).get(0);
         String msg = rejected(pk, x, ArgMaxProofTest.laterMaximumOfRow0(pk, w -> {}));
         assertTrue(msg.startsWith("node 'amax' (ArgMax): window differences"), msg);
@@ -44,7 +44,7 @@ class MutationGroup6Test {
         QNode q = ElementwiseProofTest.qnode(m, "ReduceL2");
         q.outScales[0] = sOut;
         m.outputs.get(0).scale = sOut;
-        return ModelSetup.setup(m);
+        return ModelSetup.setup(m, Visibility.ALL_PUBLIC);
     }
 
     @Test

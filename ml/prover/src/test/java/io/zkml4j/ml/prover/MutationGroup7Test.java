@@ -51,8 +51,8 @@ class MutationGroup7Test {
     void aLeakyReluSlopeAtEachLimitProvesAndOneBeyondIsRefused() {
         // the slope's scale s in [0, 60 - B] and |a| < 2^(61 - B) keep every relation below 2^62
         long top = 1L << (61 - B);
-        provesQuantized(ModelSetup.setup(leaky(-(top - 1), 60 - B)), ramp(8, -1000));
-        provesQuantized(ModelSetup.setup(leaky(1, 0)), ramp(8, -1000));
+        provesQuantized(ModelSetup.setup(leaky(-(top - 1), 60 - B), Visibility.ALL_PUBLIC), ramp(8, -1000));
+        provesQuantized(ModelSetup.setup(leaky(1, 0), Visibility.ALL_PUBLIC), ramp(8, -1000));
         assertTrue(refused(leaky(1, 61 - B)).getMessage().endsWith("(slope at scale 2^" + (61 - B) + " (at most 2^" + (60 - B) + "))"));
         assertTrue(refused(leaky(1, -1)).getMessage().endsWith("(slope at scale 2^-1 (at most 2^" + (60 - B) + "))"));
         assertTrue(refused(leaky(top, 60 - B)).getMessage().endsWith("(quantized slope " + top + " too large)"));
@@ -73,10 +73,10 @@ class MutationGroup7Test {
         // W = B - 1 <= s_z and the upper clamp cannot bind (no upper step); one more bit would need an upper step at
         // s_z = B - 1, outside the budget: setup would refuse the node
         QuantizedModel rounded = hardSigmoid(2, 1, 1, 16);
-        ProvingKey pk = ModelSetup.setup(rounded);
+        ProvingKey pk = ModelSetup.setup(rounded, Visibility.ALL_PUBLIC);
         assertEquals(List.of(2L, 1L, 1L, 16L), java.util.Arrays.stream(spec(pk, "HardSigmoid").p).boxed().toList());
         provesQuantized(pk, ramp(8, (1L << (B - 1)) - 1));
-        ProvingKey exact = ModelSetup.setup(hardSigmoid(1, B - 1 - 16, 0, B - 1));
+        ProvingKey exact = ModelSetup.setup(hardSigmoid(1, B - 1 - 16, 0, B - 1), Visibility.ALL_PUBLIC);
         assertEquals(0, spec(exact, "HardSigmoid").p[2]);
         assertTrue(exact.vk.circuit.ranges.stream().noneMatch(rc -> rc.what.contains(".upper")), "no upper step");
         provesQuantized(exact, ramp(8, (1L << (B - 1)) - 1));
@@ -112,7 +112,7 @@ class MutationGroup7Test {
         // the output's budget quantity q + 2^(B-1), one limb bit flipped: only the budget relation reads it
         G h = new G(702, 2, 6);
         QuantizedModel m = CompareLogicProofTest.tensorWhere(h, 3);
-        ProvingKey pk = ModelSetup.setup(m);
+        ProvingKey pk = ModelSetup.setup(m, Visibility.ALL_PUBLIC);
         NodeSpec where = spec(pk, "Where");
         String msg = rejected(pk, quantized(pk, h.input(1)), GraphVerifierGuardTest.lowLimbFlipped(range(pk.vk.circuit, where.name + ".bound")));
         assertEquals(where.where() + ": output outside the range budget", msg);
@@ -125,7 +125,7 @@ class MutationGroup7Test {
         for (String op : new String[] {"Or", "Xor"}) {
             G g = new G(703, 2, 6);
             String a = g.op("Less", "x", g.c(0.7, 6)), b = g.op("Greater", "x", g.c(0.7, 6));
-            ProvingKey pk = ModelSetup.setup(g.compile(g.op(op, a, b), 1));
+            ProvingKey pk = ModelSetup.setup(g.compile(g.op(op, a, b), 1), Visibility.ALL_PUBLIC);
             NodeSpec n = spec(pk, op);
             String msg = rejected(pk, quantized(pk, g.input(1)), new GraphProtocol.Cheat() {
                 @Override
@@ -152,7 +152,7 @@ class MutationGroup7Test {
     void anOperandRequantizedAtEachLimitProvesAndBeyondIsRefused() {
         // e in [1, 62 - B] keeps the Requant relation 2^e u + rem - 2^(e-1) = x below 2^62; e = 0 is no requantization
         for (int e : new int[] {1, 62 - B}) {
-            ProvingKey pk = ModelSetup.setup(tinyUsedAt(0, e));
+            ProvingKey pk = ModelSetup.setup(tinyUsedAt(0, e), Visibility.ALL_PUBLIC);
             assertTrue(pk.vk.circuit.nodes.stream().anyMatch(n -> n.op.equals(RequantProof.OP) && n.p[0] == e), "a Requant by 2^" + e);
             provesQuantized(pk, pk.model.quantizeInputs(List.of(RequantProofTest.tiny(new SplittableRandom(e)))).get(0));
         }

@@ -34,11 +34,11 @@ class MutationGroup8Test {
         // x^2 with a_0 = x never committed (e_0 = 0: the product check of x with itself), x^3 with a_0 = rescale(x, 2)
         // committed (the product check of a_k and x, and a_0's rescale at the first step's point), and a root whose
         // output is committed (its range check, read only by the root's relation)
-        ProvingKey square = ModelSetup.setup(pow(8, 8, 8, 2)), cube = ModelSetup.setup(pow(8, 10, 8, 3));
+        ProvingKey square = ModelSetup.setup(pow(8, 8, 8, 2), Visibility.ALL_PUBLIC), cube = ModelSetup.setup(pow(8, 10, 8, 3), Visibility.ALL_PUBLIC);
         assertEquals(0, spec(square, "Pow").p[2]);
         assertEquals(2, spec(cube, "Pow").p[2]);
         G g = new G(801, 1, 8);
-        ProvingKey root = ModelSetup.setup(g.compile(g.op("Relu", g.op("Sqrt", g.op("Relu", "x"))), 1));
+        ProvingKey root = ModelSetup.setup(g.compile(g.op("Relu", g.op("Sqrt", g.op("Relu", "x"))), 1), Visibility.ALL_PUBLIC);
         assertTrue(root.vk.circuit.ranges.stream().anyMatch(rc -> rc.what.endsWith(".root")), "the root is committed");
         int sumchecks = 0, ranges = 0;
         for (ProvingKey pk : new ProvingKey[] {square, cube, root}) {
@@ -59,9 +59,9 @@ class MutationGroup8Test {
         // every rescale relation stays below 2^62 (B = 24, half = 2^23): P = 1 is z = 2^38 x (the requantization's
         // 2^(23+38) = 2^61; only x = 0 keeps z in the budget); P = 2 with a_0 = 2^15 x: the step's accumulator a_0 x below
         // 2^(46+15) = 2^61. One more bit reaches 2^62, as does a rescale of a_0 by 2^39
-        ProvingKey up = ModelSetup.setup(pow(4, 8, 46, 1));
+        ProvingKey up = ModelSetup.setup(pow(4, 8, 46, 1), Visibility.ALL_PUBLIC);
         provesQuantized(up, new long[4]);
-        ProvingKey square = ModelSetup.setup(pow(4, 16, 31, 2));
+        ProvingKey square = ModelSetup.setup(pow(4, 16, 31, 2), Visibility.ALL_PUBLIC);
         assertEquals(-15, spec(square, "Pow").p[2]);
         provesQuantized(square, new long[] {-2047, 2047, 5, 0});
         String bound = "accumulator bound 2^62.0 exceeds 2^62";
