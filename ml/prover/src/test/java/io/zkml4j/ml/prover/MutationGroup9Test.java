@@ -100,6 +100,26 @@ class MutationGroup9Test {
     }
 
     @Test
+    void aModelWithNothingToCommitHasNoAdviceTableAndItsProofVerifies() {
+        // x -> Flatten -> y, both public: no advice vector, no advice commitment in the proof
+        ElementwiseProofTest.G g = new ElementwiseProofTest.G(901, 1, 2, 2);
+        ProvingKey pk = ModelSetup.setup(g.compile(g.op("Flatten", "x"), 1), Visibility.ALL_PUBLIC);
+        assertEquals(-1, pk.vk.circuit.adviceVars);
+        long[] x = Models.randomInput(902, pk.vk.inputLength());
+        ModelProver.Result r = ModelProver.proveQuantized(pk, x);
+        ModelVerifier.verify(pk.verifyingKey(), r.input, r.output, r.proof);
+    }
+
+    @Test
+    void onlyAModelInputOrOutputIsHidden() {
+        for (Vec.Kind k : new Vec.Kind[] {Vec.Kind.INPUT, Vec.Kind.OUTPUT}) assertTrue(new Vec(0, "v", k, new int[] {4}, true).committedPerProof());
+        for (Vec.Kind k : new Vec.Kind[] {Vec.Kind.ADVICE, Vec.Kind.CONST}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Vec(0, "v", k, new int[] {4}, true));
+            assertEquals("only a model input or output is hidden", e.getMessage());
+        }
+    }
+
+    @Test
     void theConstantTableHoldsAtMost2To28Entries() {
         // constants are laid out without their values: a table of exactly 2^28 entries is allowed, one entry more is not
         Vec x = vec(0, "x", Vec.Kind.INPUT, 4), y = vec(3, "y", Vec.Kind.OUTPUT, 4);
