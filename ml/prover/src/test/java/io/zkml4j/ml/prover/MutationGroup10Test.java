@@ -146,6 +146,12 @@ class MutationGroup10Test {
     }
 
     @Test
+    void aKeyWithTrailingBytesIsRefusedByName() {
+        byte[] b = java.util.Arrays.copyOf(VK.toBytes(), VK.toBytes().length + 3);
+        assertEquals("verifying key: 3 trailing bytes", assertThrows(ProofFormatException.class, () -> VerifyingKey.fromBytes(b)).getMessage());
+    }
+
+    @Test
     void theVersionAndTheTensorKindsAreChecked() {
         assertEquals("verifying key: unknown format version 2", refused(p -> p.version = 2));
         assertEquals("verifying key: unknown format version 4", refused(p -> p.version = 4));
