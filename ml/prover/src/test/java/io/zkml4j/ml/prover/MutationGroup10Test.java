@@ -6,6 +6,8 @@ import org.junit.jupiter.api.Test;
 
 import io.zkml4j.field.codec.FieldReader;
 import io.zkml4j.lookup.LogUpGkr;
+import io.zkml4j.ml.ir.Attribute;
+import io.zkml4j.ml.ir.Node;
 import io.zkml4j.lookup.LookupShape;
 import io.zkml4j.ml.quant.TableRule;
 import io.zkml4j.pcs.Blinding;
@@ -19,6 +21,7 @@ import io.zkml4j.transcript.VerificationException;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -313,5 +316,21 @@ class MutationGroup10Test {
         ModelVerifier.SoundnessBudget b = ModelVerifier.budget(k);
         double[] expected = {nodes, lookups, 3 * 17 * q, pcs}, got = {b.nodes(), b.lookups(), b.padding(), b.pcs()};
         for (int i = 0; i < 4; i++) assertEquals(expected[i], got[i], expected[i] * 1e-12, "part " + i);
+    }
+
+    @Test
+    void anIndexNodeWithTwoOutputsCountsEach() {
+        // x [1, 4] -> Split (two outputs [1, 2]) -> Concat -> y, public: index nodes only, the advice table 2 variables
+        ElementwiseProofTest.G g = new ElementwiseProofTest.G(1004, 1, 4);
+        g.nodes.add(new Node("Split_s", "Split", "", List.of("x"), List.of("a", "b"), Map.of("axis", Attribute.ofInt("axis", 1))));
+        VerifyingKey k = ModelSetup.setup(g.compile(g.op("Concat", Map.of("axis", Attribute.ofInt("axis", 1)), "b", "a"), 1), Visibility.ALL_PUBLIC).verifyingKey();
+        assertEquals(List.of("Split", "Concat"), k.circuit.nodes.stream().map(n -> n.op).toList());
+        assertEquals(2, k.circuit.adviceVars);
+        double q = Math.pow(2, -127.99);
+        ModelVerifier.SoundnessBudget b = ModelVerifier.budget(k);
+        // nodes: Split 2 |out| vars(x) = 2 x 2 x 2, Concat 2 x 1 x (1 + 1); claims: Split 2 (1 + 1), Concat 1 (2 + 1), padding 1
+        assertEquals(12 * q, b.nodes(), 12 * q * 1e-12);
+        double pcs = Math.pow(2, -k.pcs.soundnessBits(2)) + 7 * q;
+        assertEquals(pcs, b.pcs(), pcs * 1e-12);
     }
 }
