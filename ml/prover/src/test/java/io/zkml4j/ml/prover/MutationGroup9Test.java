@@ -148,16 +148,20 @@ class MutationGroup9Test {
         assertEquals("node 'r' (Relu): looked-up columns must be committed advice", assertThrows(IllegalArgumentException.class, () -> d.lookup(rule, a, 1)).getMessage());
     }
 
+    private static final java.util.concurrent.atomic.AtomicLong FRESH = new java.util.concurrent.atomic.AtomicLong();
+
     @Test
     void aFunctionTableCoversItsWholeDomain() {
-        // a rule of its own (no other test uses it, so the table is built here, not taken from the cache)
-        TableRule full = new TableRule(UnaryFunction.EXP, null, 3, 5, 4, -8, 7, false);
+        // a rule no earlier call used (ELU's alpha drawn afresh), so the table is built here, not taken from the cache
+        // (which outlives a test: PIT runs many mutants in one JVM)
+        double alpha = 0.5 + FRESH.incrementAndGet() * 1e-9;
+        TableRule full = new TableRule(UnaryFunction.ELU, new double[] {alpha}, 3, 5, 4, -8, 7, false);
         FunctionTable t = Circuit.functionTable(full);
         assertNotNull(t);
-        assertEquals(full.entry(-8), t.apply(-8));
-        assertEquals(full.entry(7), t.apply(7));
+        assertEquals(io.zkml4j.field.Goldilocks.fromSigned(full.entry(-8)), t.apply(-8)); // ELU is negative there: a field element
+        assertEquals(io.zkml4j.field.Goldilocks.fromSigned(full.entry(7)), t.apply(7));
         for (long[] d : new long[][] {{-7, 7}, {-8, 6}}) {
-            TableRule part = new TableRule(UnaryFunction.EXP, null, 3, 5, 4, d[0], d[1], false);
+            TableRule part = new TableRule(UnaryFunction.ELU, new double[] {alpha}, 3, 5, 4, d[0], d[1], false);
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Circuit.functionTable(part));
             assertTrue(e.getMessage().endsWith("does not cover its full 4-bit domain"), e.getMessage());
         }
