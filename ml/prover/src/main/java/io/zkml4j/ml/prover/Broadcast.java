@@ -204,9 +204,9 @@ final class Broadcast {
     /**
      * Both sides: claim = sum_i eq(r, i) A(i) B(i) over the output's variables for two combinations A and B of broadcast
      * operands; a degree-3 sumcheck ending at t, where A(t) and B(t) are opened and eq(r, t) A(t) B(t) checked against
-     * the sumcheck's value ({@code what} names a failure). Returns t.
+     * the sumcheck's value ({@code what} names a failure).
      */
-    static GoldilocksExt2[] productOf(Side s, Lin a, Lin b, int[] out, GoldilocksExt2[] r, GoldilocksExt2 claim, String what) {
+    static void productOf(Side s, Lin a, Lin b, int[] out, GoldilocksExt2[] r, GoldilocksExt2 claim, String what) {
         long[] ta = null, tb = null;
         if (s instanceof ProverCtx p) {
             ta = a.table(p, out);
@@ -216,6 +216,5 @@ final class Broadcast {
         GoldilocksExt2[] t = sc.point();
         GoldilocksExt2 av = a.at(s, out, t, sc.eval(0)), bv = b.at(s, out, t, sc.eval(1));
         s.check(Eq.eval(r, t).mul(av).mul(bv).equals(sc.value()), what);
-        return t;
     }
 }

@@ -54,10 +54,6 @@ final class Vec {
         return kind == Kind.ADVICE || hidden;
     }
 
-    boolean inConstTable() {
-        return kind == Kind.CONST;
-    }
-
     int paddedSize() {
         return 1 << vars;
     }

@@ -90,16 +90,21 @@ public final class VerifyingKey {
             for (int d : v.shape) w.u32(d);
             w.u64(scales[v.id]);
         }
+        writeWiring(w, nodes, inputs, outputs);
+        w.u8(constants == null ? 0 : 1);
+        if (constants != null) constants.writeTo(w);
+        encoded = w.toByteArray();
+        digest = Hashes.sha256().hash(encoded);
+    }
+
+    /** The nodes, then the input and output ids, as the encoding has them (also written by tests of malformed keys). */
+    static void writeWiring(FieldWriter w, List<NodeSpec> nodes, int[] inputs, int[] outputs) {
         w.u32(nodes.size());
         for (NodeSpec n : nodes) n.writeTo(w);
         w.u32(inputs.length);
         for (int i : inputs) w.u32(i);
         w.u32(outputs.length);
         for (int o : outputs) w.u32(o);
-        w.u8(constants == null ? 0 : 1);
-        if (constants != null) constants.writeTo(w);
-        encoded = w.toByteArray();
-        digest = Hashes.sha256().hash(encoded);
     }
 
     private void checkKind(int id, Vec.Kind k) {

@@ -94,9 +94,22 @@ class ArgMaxProofTest {
         long[] x = pk.model.quantizeInputs(List.of(ties())).get(0);
         // index 3 (the later maximum of row 0) with the extreme key, its decomposition and the index quantities all
         // moved to that entry's key L x_3 + (L - 1 - 3): the earlier maximum's key is then above the claimed maximum
-        RangeCheck idx = rangeCheck(pk.vk.circuit, "amax.index"), top = rangeCheck(pk.vk.circuit, "amax.index.top");
         RangeCheck diff = rangeCheck(pk.vk.circuit, "amax.key.diff");
-        Alter moved = new Alter(pk, "a", v -> v[0] = 3).aux(w -> {
+        Alter moved = laterMaximumOfRow0(pk, w -> {
+            long[] d = w.quantities.get(diff).clone(); // slot k of slice 0 at k * ROWS
+            for (int k = 0; k < L; k++) d[k * ROWS] -= 2;
+            w.range(diff, d);
+        });
+        outOfTable(pk, x, moved);
+    }
+
+    /**
+     * The index 3 for row 0 of {@link #ties()} (the later of its two maxima; honest 1): the extreme key moved to that
+     * entry's key L x_3 + (L - 1 - 3) and its decomposition (e, L - 1 - e) along with it; then {@code more}.
+     */
+    static Alter laterMaximumOfRow0(ProvingKey pk, java.util.function.Consumer<Witness> more) {
+        RangeCheck idx = rangeCheck(pk.vk.circuit, "amax.index"), top = rangeCheck(pk.vk.circuit, "amax.index.top");
+        return new Alter(pk, "a", v -> v[0] = 3).aux(w -> {
             int mid = vecId(w.circuit, "amax.keymax");
             long[] m = w.values(mid).clone();
             m[0] -= 2; // L x + (L - 1 - 1) -> L x + (L - 1 - 3), same x
@@ -106,11 +119,8 @@ class ArgMaxProofTest {
             tp[0] += 2;
             w.range(idx, e);
             w.range(top, tp);
-            long[] d = w.quantities.get(diff).clone(); // slot k of slice 0 at k * ROWS
-            for (int k = 0; k < L; k++) d[k * ROWS] -= 2;
-            w.range(diff, d);
+            more.accept(w);
         });
-        outOfTable(pk, x, moved);
     }
 
     /** Test cheats: the altered amax's quantities recomputed from keys and the claimed extreme key of each slice. */

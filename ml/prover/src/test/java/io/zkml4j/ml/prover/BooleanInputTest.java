@@ -1,6 +1,7 @@
 package io.zkml4j.ml.prover;
 
 import static io.zkml4j.ml.prover.ModelProofTest.rejects;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -64,6 +65,16 @@ class BooleanInputTest {
         assertTrue(msg.contains("private BOOL input 'a' is not 0 or 1"), msg);
     }
 
+    /**
+     * The same forgery with the inputs public: the statement's a holds 2 and every relation holds over the field, so
+     * only the verifier's bit check of a public BOOL input objects (accepted with that check deleted, checked by hand).
+     */
+    @Test
+    void aPublicBoolInputThatIsNotABitIsRejectedByTheBitCheckAlone() {
+        String msg = forged(ModelSetup.setup(model(), Visibility.ALL_PUBLIC), false);
+        assertEquals("public input 'a' is BOOL: value 2 = 2 is not 0 or 1", msg);
+    }
+
     private static String forged(ProvingKey pk, boolean honestLimbs) {
         Circuit c = pk.vk.circuit;
         int a = ElementwiseProofTest.vec(c, "a"), b = ElementwiseProofTest.vec(c, "b"), y = ElementwiseProofTest.vec(c, "y"), z = ElementwiseProofTest.vec(c, "z");
@@ -73,6 +84,7 @@ class BooleanInputTest {
             zv[i] = yv[i] + av[i] - 2 * yv[i] * av[i];
         }
         long[] honestA = {1, 0, 1, 1, 0};
+        long[] claimed = {1, 0, 2, 1, 0, 1, 1, 0, 1, 1}; // a then b, as the statement has them when public
         ModelProver.Result r = ModelProver.prove(pk, new long[] {1, 0, 1, 1, 0, 1, 1, 0, 1, 1}, new GraphProtocol.Cheat() {
             @Override
             public void tensors(Witness w) {
@@ -87,10 +99,15 @@ class BooleanInputTest {
             }
 
             @Override
+            public long[] claimedInput(long[] honest) {
+                return claimed;
+            }
+
+            @Override
             public long[] claimedOutput(long[] honest) {
                 return zv;
             }
         }, ProveProgress.NONE);
-        return rejects(pk.verifyingKey(), null, zv, r.proof);
+        return rejects(pk.verifyingKey(), pk.vk.visibility.inputPublic() ? claimed : null, zv, r.proof);
     }
 }

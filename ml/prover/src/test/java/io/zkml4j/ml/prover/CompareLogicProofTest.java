@@ -144,7 +144,7 @@ class CompareLogicProofTest {
     }
 
     /** Where(x[:, :1] > -0.2, x, -x), the output scale {@code finer} bits above the operands'. */
-    private static QuantizedModel tensorWhere(G h, int finer) {
+    static QuantizedModel tensorWhere(G h, int finer) {
         QuantizedModel t = h.compile(h.op("Where", bools(h)[1], "x", h.op("Neg", "x")), 1);
         QNode q = qnode(t, "Where");
         q.outScales[0] = q.inScales[1] + finer;

@@ -109,12 +109,7 @@ class GraphVerifierGuardTest {
         }
         assertTrue(bound != null, "no rescale with a range budget");
         RangeCheck rc = bound;
-        String msg = MaliciousProverTest.rejected(pk, Models.randomInput(77, pk.vk.inputLength()), new GraphProtocol.Cheat() {
-            @Override
-            public void padded(Witness w) {
-                w.setPadded(rc.limbs[0], 0, w.padded(rc.limbs[0])[0] ^ 1);
-            }
-        });
+        String msg = MaliciousProverTest.rejected(pk, Models.randomInput(77, pk.vk.inputLength()), lowLimbFlipped(rc));
         assertTrue(msg.startsWith("node '" + node + "' (Gemm): ") && msg.endsWith("rescaled output outside the range budget"), msg);
     }
 
@@ -181,29 +176,41 @@ class GraphVerifierGuardTest {
         return expBeyond;
     }
 
+    /**
+     * The lowest bit of the range check's lowest committed limb flipped at entry 0 (still in the limb table, so the
+     * lookups and the opening hold): only a relation of the node that reads the range check can object.
+     */
+    static GraphProtocol.Cheat lowLimbFlipped(RangeCheck rc) {
+        return new GraphProtocol.Cheat() {
+            @Override
+            public void padded(Witness w) {
+                w.setPadded(rc.limbs[0], 0, w.padded(rc.limbs[0])[0] ^ 1);
+            }
+        };
+    }
+
     @Test
     void everyRangeChecksLimbsAreBoundByTheNodeThatDeclaresIt() {
-        // one committed limb of one real entry changes within the limb table (lookups and the opening hold): the
-        // relation of the declaring node that reads the range check's value (or its top-limb check) must object
         int checked = 0;
-        for (ProvingKey pk : models()) {
-            Circuit c = pk.vk.circuit;
-            long[] x = Models.randomInput(79, pk.vk.inputLength());
-            for (RangeCheck rc : c.ranges) {
-                NodeSpec node = null;
-                for (NodeSpec n : c.nodes) if (rc.what.startsWith(n.name + ".") && (node == null || n.name.length() > node.name.length())) node = n;
-                assertTrue(node != null, rc.what);
-                String msg = MaliciousProverTest.rejected(pk, x, new GraphProtocol.Cheat() {
-                    @Override
-                    public void padded(Witness w) {
-                        w.setPadded(rc.limbs[0], 0, w.padded(rc.limbs[0])[0] ^ 1);
-                    }
-                });
-                assertTrue(msg.startsWith("node '" + node.name + "' (" + node.op + "): "), rc.what + ": " + msg);
-                checked++;
-            }
-        }
+        for (ProvingKey pk : models()) checked += everyRangeCheckIsBoundByItsNode(pk, Models.randomInput(79, pk.vk.inputLength()));
         assertTrue(checked >= 20, "range checks: " + checked);
+    }
+
+    /**
+     * Each range check of the model in turn, one committed limb of one real entry changed within the limb table
+     * ({@link #lowLimbFlipped}: lookups and the opening hold): the relation of the declaring node that reads the range
+     * check's value (or its top-limb check) must object. Returns the number of range checks.
+     */
+    static int everyRangeCheckIsBoundByItsNode(ProvingKey pk, long[] x) {
+        Circuit c = pk.vk.circuit;
+        for (RangeCheck rc : c.ranges) {
+            NodeSpec node = null;
+            for (NodeSpec n : c.nodes) if (rc.what.startsWith(n.name + ".") && (node == null || n.name.length() > node.name.length())) node = n;
+            assertTrue(node != null, rc.what);
+            String msg = MaliciousProverTest.rejected(pk, x, lowLimbFlipped(rc));
+            assertTrue(msg.startsWith("node '" + node.name + "' (" + node.op + "): "), rc.what + ": " + msg);
+        }
+        return c.ranges.size();
     }
 
     @Test
@@ -214,39 +221,43 @@ class GraphVerifierGuardTest {
 
     @Test
     void everyNodeSumchecksFinalValueIsCheckedByItsNode() {
-        // each sumcheck of each node in turn: another round polynomial, kept consistent, so the rounds pass and the lie
-        // reaches the relation the node checks at the sumcheck's point; that relation (of the same node) must object
         int checked = 0;
-        for (ProvingKey pk : models()) {
-            long[] x = Models.randomInput(80, pk.vk.inputLength());
-            List<String> seen = new java.util.ArrayList<>();
-            List<NodeSpec> nodes = new java.util.ArrayList<>();
-            List<Integer> indices = new java.util.ArrayList<>();
-            ModelProver.prove(pk, x, new GraphProtocol.Cheat() {
+        for (ProvingKey pk : models()) checked += everySumcheckIsCheckedByItsNode(pk, Models.randomInput(80, pk.vk.inputLength()));
+        assertTrue(checked >= 15, "sumchecks: " + checked);
+    }
+
+    /**
+     * Each sumcheck of each node of the model in turn: another round polynomial, kept consistent, so the rounds pass and
+     * the lie reaches the relation the node checks at the sumcheck's point; that relation (of the same node) must
+     * object. Returns the number of sumchecks.
+     */
+    static int everySumcheckIsCheckedByItsNode(ProvingKey pk, long[] x) {
+        List<String> seen = new java.util.ArrayList<>();
+        List<NodeSpec> nodes = new java.util.ArrayList<>();
+        List<Integer> indices = new java.util.ArrayList<>();
+        ModelProver.prove(pk, x, new GraphProtocol.Cheat() {
+            @Override
+            public SumcheckAdversary sumcheck(NodeSpec node, int index, GoldilocksExt2 claimed) {
+                if (node != null && seen.add(node.name + "#" + index)) {
+                    nodes.add(node);
+                    indices.add(index);
+                }
+                return null;
+            }
+        }, ProveProgress.NONE);
+        for (int i = 0; i < nodes.size(); i++) {
+            NodeSpec target = nodes.get(i);
+            int idx = indices.get(i);
+            String msg = MaliciousProverTest.rejected(pk, x, new GraphProtocol.Cheat() {
                 @Override
                 public SumcheckAdversary sumcheck(NodeSpec node, int index, GoldilocksExt2 claimed) {
-                    if (node != null && seen.add(node.name + "#" + index)) {
-                        nodes.add(node);
-                        indices.add(index);
-                    }
-                    return null;
+                    if (node == null || !node.name.equals(target.name) || index != idx) return null;
+                    return SumcheckAdversary.consistent(claimed, 0, g -> g[g.length - 1] = g[g.length - 1].add(GoldilocksExt2.ofBase(5)));
                 }
-            }, ProveProgress.NONE);
-            for (int i = 0; i < nodes.size(); i++) {
-                NodeSpec target = nodes.get(i);
-                int idx = indices.get(i);
-                String msg = MaliciousProverTest.rejected(pk, x, new GraphProtocol.Cheat() {
-                    @Override
-                    public SumcheckAdversary sumcheck(NodeSpec node, int index, GoldilocksExt2 claimed) {
-                        if (node == null || !node.name.equals(target.name) || index != idx) return null;
-                        return SumcheckAdversary.consistent(claimed, 0, g -> g[g.length - 1] = g[g.length - 1].add(GoldilocksExt2.ofBase(5)));
-                    }
-                });
-                assertTrue(msg.startsWith("node '" + target.name + "' (" + target.op + "): ") && !msg.contains("sumcheck round"), target.name + "#" + idx + ": " + msg);
-                checked++;
-            }
+            });
+            assertTrue(msg.startsWith("node '" + target.name + "' (" + target.op + "): ") && !msg.contains("sumcheck round"), target.name + "#" + idx + ": " + msg);
         }
-        assertTrue(checked >= 15, "sumchecks: " + checked);
+        return nodes.size();
     }
 
     @Test

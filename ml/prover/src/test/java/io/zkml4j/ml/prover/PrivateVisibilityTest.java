@@ -96,6 +96,7 @@ class PrivateVisibilityTest {
         ModelProver.Result r = ModelProver.proveQuantized(pk, input());
         assertNull(r.publicOutput);
         ModelVerifier.verify(pk.verifyingKey(), null, null, r.proof);
+        ModelVerifier.verify(pk.verifyingKey(), new long[0], new long[0], r.proof); // empty is "not given" too
         assertTrue(rejects(pk.verifyingKey(), null, r.output, r.proof).contains("declares the output private"));
     }
 
