@@ -18,8 +18,8 @@ public record ModelEstimate(long parameters, int nodes, long constEntries, long 
     // fitted constants (see the class comment): seconds per million table entries, and fixed parts; "cold" and setup
     // are one command each (JVM start, key files), prove is in a running JVM
     static final double PROVE_S_PER_M_ADVICE = 1.0, PROVE_S_PER_M_CONST = 0.0175, PROVE_S_FIXED = 0.005;
-    static final double COLD_S_FIXED = 0.6, COLD_S_PER_M_CONST = 0.045, COLD_FACTOR = 2.5;
-    static final double SETUP_S_PER_M_CONST = 0.14, SETUP_S_FIXED = 0.8;
+    static final double COLD_S_FIXED = 0.3, COLD_S_PER_M_CONST = 0.045, COLD_FACTOR = 2.5; // fixed parts refitted 2026-12-07 (quiet host, AOT cache)
+    static final double SETUP_S_PER_M_CONST = 0.14, SETUP_S_FIXED = 0.4;
 
     /** Before setup: the circuit is compiled from the model (no table, no commitment). */
     public static ModelEstimate of(QuantizedModel m, Visibility visibility) {
