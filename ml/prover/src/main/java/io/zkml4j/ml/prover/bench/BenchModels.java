@@ -21,7 +21,8 @@ import java.util.stream.Collectors;
 
 /**
  * The models of {@code bench prove}: synthetic dense networks of 10K to 18M parameters (built in memory) and the
- * bundled digits_lenet / digits_mlp (copies of the shared corpus's ONNX files, calibrated on their 32 test inputs).
+ * bundled digits_lenet / digits_mlp / digits_transformer (copies of the shared corpus's ONNX files, calibrated on their 32
+ * test inputs).
  */
 public final class BenchModels {
     private BenchModels() {}
@@ -50,7 +51,7 @@ public final class BenchModels {
         DENSE.put("dense_18m", new int[] {2048, 4096, 2048, 512});
     }
 
-    private static final List<String> BUNDLED = List.of("digits_mlp", "digits_lenet");
+    private static final List<String> BUNDLED = List.of("digits_mlp", "digits_lenet", "digits_transformer");
 
     /** Every model of the bench, in the order it runs. */
     public static List<Spec> all() {
