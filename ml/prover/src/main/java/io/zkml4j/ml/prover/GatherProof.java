@@ -242,8 +242,7 @@ final class GatherProof implements OpProof {
         }
         boolean oneHot = dc.mode == 3;
         Vec data = oneHot ? null : s.circuit.vec(n.in[0]), idx = s.circuit.vec(n.in[dc.idxInput()]), out = s.circuit.vec(n.out[0]);
-        int[] rowShape = dc.rowShape(idx.shape);
-        int iv = dc.iv, ev = Padding.vars(rowShape), hv = iv + ev, m = dc.coordBits.length;
+        int ev = Padding.vars(dc.rowShape(idx.shape)), m = dc.coordBits.length;
         GoldilocksExt2[] r = s.challenges("gather.point", out.vars);
         GoldilocksExt2 outV = s.open(out.id, r);
         if (oneHot) { // out = off + (on - off) H entry-wise (the same layout), then H's rows alone

@@ -43,15 +43,10 @@ final class IndexProof implements OpProof {
         return OpRegistry.get(op) instanceof IndexOp;
     }
 
-    /** Whether output j of an index-map node (its parameters as {@link #declare} reads them) fills with 0 or 1. */
-    static boolean fillIsBit(NodeSpec n, int j) {
-        int at = 1;
-        for (int o = 0; o < n.param(0); o++) {
-            long fill = n.p[at + 1];
-            if (o == j) return fill == 0 || fill == 1;
-            at += 3 + (n.param(at) == 1 ? 0 : n.param(at + 2));
-        }
-        return false;
+    /** Whether output j of an index-map node, as {@link #declare} read it ({@code decl}), fills with 0 or 1. */
+    static boolean fillIsBit(Object decl, int j) {
+        long fill = ((Decl) decl).outs.get(j).fill;
+        return fill == 0 || fill == 1;
     }
 
     @Override

@@ -160,14 +160,16 @@ final class LogicProof implements OpProof {
     private static boolean provenBits(Circuit c, NodeSpec n, int v, int depth) {
         if (c.vec(v).kind == Vec.Kind.INPUT && c.vec(v).bits) return true; // a BOOL input: checked or proven a bit
         if (depth > 64) return false;
-        for (NodeSpec p : c.nodes) {
+        for (int at = 0; at < c.nodes.size(); at++) {
+            NodeSpec p = c.nodes.get(at);
             if (p == n) return false;
             int j = -1;
             for (int o = 0; o < p.out.length; o++) if (p.out[o] == v) j = o;
             if (j < 0) continue;
             if (BOOLEAN_OPS.contains(p.op)) return true;
-            NodeSpec map = OpProofs.of(p) instanceof IndexProof ? p : GatherProof.isStatic(p) ? p.withoutMode() : null;
-            if (map == null || !IndexProof.fillIsBit(map, j)) return false;
+            // an index map, as it was declared (nodes are declared in order, so p's declaration exists)
+            boolean map = OpProofs.of(p) instanceof IndexProof || GatherProof.isStatic(p);
+            if (!map || !IndexProof.fillIsBit(c.decls.get(at), j)) return false;
             for (int in : p.in) if (!provenBits(c, p, in, depth + 1)) return false;
             return true;
         }

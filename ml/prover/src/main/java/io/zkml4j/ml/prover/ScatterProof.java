@@ -26,11 +26,12 @@ import java.util.List;
  * <p>Parameters: [m]; inputs [data, idx, upd] (data and upd at the output's scale); output [out].
  */
 final class ScatterProof implements OpProof {
+    private static final IndexProof STATIC = new IndexProof(); // constant indices: the static index map (mode 0)
     private record Decl(GatherProof.Decl rows, RangeCheck cover, int[] coverShape) {}
 
     @Override
     public NodeSpec compile(QNode q, CircuitCompiler c) {
-        if (!q.ints.containsKey("dynamic")) return new IndexProof().compile(q, c).withMode(0);
+        if (!q.ints.containsKey("dynamic")) return STATIC.compile(q, c).withMode(0);
         if (q.inputs.size() != 3 || q.outputs.size() != 1) throw CircuitCompiler.unsupported(q, "three inputs and one output expected");
         if (q.inScales[1] != 0) throw CircuitCompiler.unsupported(q, "indices at scale " + q.inScales[1]);
         int[] values = new int[3];
@@ -53,7 +54,7 @@ final class ScatterProof implements OpProof {
 
     @Override
     public Object declare(NodeSpec n, Circuit.Declarer d) {
-        if (n.p.length >= 1 && n.p[0] == 0) return new IndexProof().declare(n.withoutMode(), d);
+        if (n.p.length >= 1 && n.p[0] == 0) return STATIC.declare(n.withoutMode(), d);
         if (n.p.length != 2 || n.p[0] != 1 || n.in.length != 3 || n.out.length != 1) throw new IllegalArgumentException(n.where() + ": malformed");
         int[] ds = d.tensor(n.in[0]).shape, is = d.tensor(n.in[1]).shape;
         String bad = is.length < 1 || is[is.length - 1] != n.p[1] ? "coordinates disagree with the indices' shape" : shapeError(ds, is, d.tensor(n.in[2]).shape, d.tensor(n.out[0]).shape);
@@ -68,7 +69,7 @@ final class ScatterProof implements OpProof {
     @Override
     public void witness(NodeSpec n, Object decl, Witness w) {
         if (!(decl instanceof Decl dc)) {
-            new IndexProof().witness(n.withoutMode(), decl, w);
+            STATIC.witness(n.withoutMode(), decl, w);
             return;
         }
         long[] h = GatherProof.witnessNd(n, dc.rows, w, w.values(n.in[1]));
@@ -86,7 +87,7 @@ final class ScatterProof implements OpProof {
     @Override
     public void run(NodeSpec n, Object decl, Side s) {
         if (!(decl instanceof Decl dc)) {
-            new IndexProof().run(n.withoutMode(), decl, s);
+            STATIC.run(n.withoutMode(), decl, s);
             return;
         }
         Vec data = s.circuit.vec(n.in[0]), idx = s.circuit.vec(n.in[1]), upd = s.circuit.vec(n.in[2]), out = s.circuit.vec(n.out[0]);

@@ -50,33 +50,33 @@ final class ElementwiseRewrite {
             case "Sum", "Mean" -> {
                 if (in.isEmpty()) return null;
                 boolean mean = n.opType().equals("Mean") && in.size() > 1;
-                String acc = chain(p, "Add", in, mean ? p + "sum" : y, (a, b, o, k) -> r.add(node(p + "add" + k, "Add", o, a, b)));
-                if (in.size() == 1) r.add(node(p + "copy", "Identity", y, acc));
+                String acc = chain(p, "Add", in, mean ? p + "sum" : y, (a, b, o, k) -> r.add(GraphPasses.node(p + "add" + k, "Add", o, a, b)));
+                if (in.size() == 1) r.add(GraphPasses.node(p + "copy", "Identity", y, acc));
                 if (mean) {
                     init.put(p + "inv", Tensor.scalarFloat(1f / in.size()));
-                    r.add(node(p + "mean", "Mul", y, acc, p + "inv"));
+                    r.add(GraphPasses.node(p + "mean", "Mul", y, acc, p + "inv"));
                 }
             }
             case "Max", "Min" -> {
                 if (in.isEmpty()) return null;
                 boolean max = n.opType().equals("Max");
                 String acc = chain(p, n.opType(), in, y, (a, b, o, k) -> {
-                    r.add(node(p + "diff" + k, "Sub", p + "d" + k, a, b));
-                    r.add(node(p + "relu" + k, "Relu", p + "r" + k, p + "d" + k));
-                    r.add(max ? node(p + "max" + k, "Add", o, p + "r" + k, b) : node(p + "min" + k, "Sub", o, a, p + "r" + k));
+                    r.add(GraphPasses.node(p + "diff" + k, "Sub", p + "d" + k, a, b));
+                    r.add(GraphPasses.node(p + "relu" + k, "Relu", p + "r" + k, p + "d" + k));
+                    r.add(max ? GraphPasses.node(p + "max" + k, "Add", o, p + "r" + k, b) : GraphPasses.node(p + "min" + k, "Sub", o, a, p + "r" + k));
                 });
-                if (in.size() == 1) r.add(node(p + "copy", "Identity", y, acc));
+                if (in.size() == 1) r.add(GraphPasses.node(p + "copy", "Identity", y, acc));
             }
             case "HardSwish" -> {
                 Map<String, Attribute> a = Map.of("alpha", Attribute.ofFloat("alpha", 1f / 6), "beta", Attribute.ofFloat("beta", 0.5f));
                 r.add(new Node(p + "gate", "HardSigmoid", "", List.of(in.get(0)), List.of(p + "gate"), a));
-                r.add(node(p + "mul", "Mul", y, in.get(0), p + "gate"));
+                r.add(GraphPasses.node(p + "mul", "Mul", y, in.get(0), p + "gate"));
             }
             case "Softsign" -> {
                 init.put(p + "one", Tensor.scalarFloat(1f));
-                r.add(node(p + "abs", "Abs", p + "abs", in.get(0)));
-                r.add(node(p + "add", "Add", p + "den", p + "abs", p + "one"));
-                r.add(node(p + "div", "Div", y, in.get(0), p + "den"));
+                r.add(GraphPasses.node(p + "abs", "Abs", p + "abs", in.get(0)));
+                r.add(GraphPasses.node(p + "add", "Add", p + "den", p + "abs", p + "one"));
+                r.add(GraphPasses.node(p + "div", "Div", y, in.get(0), p + "den"));
             }
             case "ReduceLogSum" -> {
                 Map<String, Attribute> attrs = new LinkedHashMap<>(n.attributes());
@@ -89,7 +89,7 @@ final class ElementwiseRewrite {
                     sumIn = List.of(in.get(0), p + "axes");
                 }
                 r.add(new Node(p + "sum", "ReduceSum", "", sumIn, List.of(p + "sum"), attrs));
-                r.add(node(p + "log", "Log", y, p + "sum"));
+                r.add(GraphPasses.node(p + "log", "Log", y, p + "sum"));
             }
             case "Hardmax" -> { // opset 13's per-axis form: the first maximum's one-hot row
                 Tensor x = reference.get(in.get(0));
@@ -112,26 +112,7 @@ final class ElementwiseRewrite {
                 for (int i = 0; i < axes.length; i++) axes[i] = 2 + i;
                 init.put(p + "scale", Tensor.ofFloats(chan, T.d(scale)));
                 init.put(p + "bias", Tensor.ofFloats(chan, T.d(bias)));
-                init.put(p + "epsilon", Tensor.scalarFloat(n.attrFloat("epsilon", 1e-5f)));
-                Map<String, Attribute> mean = new LinkedHashMap<>(Map.of("keepdims", Attribute.ofInt("keepdims", 1)));
-                List<String> meanIn = new ArrayList<>(List.of(in.get(0)));
-                if (opset >= 18) { // ReduceMean's axes became an input
-                    init.put(p + "axes", Tensor.ofInts(DType.INT64, new int[] {axes.length}, axes));
-                    meanIn.add(p + "axes");
-                } else {
-                    mean.put("axes", Attribute.ofInts("axes", axes));
-                }
-                List<String> varIn = new ArrayList<>(meanIn);
-                varIn.set(0, p + "d2");
-                r.add(new Node(p + "mean", "ReduceMean", "", meanIn, List.of(p + "mean"), mean));
-                r.add(node(p + "centre", "Sub", p + "d", in.get(0), p + "mean"));
-                r.add(node(p + "square", "Mul", p + "d2", p + "d", p + "d"));
-                r.add(new Node(p + "var", "ReduceMean", "", varIn, List.of(p + "var"), mean));
-                r.add(node(p + "eps", "Add", p + "vare", p + "var", p + "epsilon"));
-                r.add(node(p + "std", "Sqrt", p + "std", p + "vare"));
-                r.add(node(p + "normalize", "Div", p + "n", p + "d", p + "std"));
-                r.add(node(p + "scale", "Mul", p + "scaled", p + "n", p + "scale"));
-                r.add(node(p + "shift", "Add", y, p + "scaled", p + "bias"));
+                GraphPasses.normalization(r, init, opset, p, in.get(0), axes, n.attrFloat("epsilon", 1e-5f), p + "scale", p + "bias", y);
             }
             default -> {
                 return null;
@@ -153,9 +134,5 @@ final class ElementwiseRewrite {
             acc = o;
         }
         return acc;
-    }
-
-    private static Node node(String name, String op, String out, String... in) {
-        return new Node(name, op, "", List.of(in), List.of(out), Map.of());
     }
 }

@@ -141,33 +141,47 @@ public final class GraphPasses {
             int axis = io.zkml4j.ml.ops.Shapes.axis(n.attrInt("axis", -1), rank, n.describe());
             long[] axes = new long[rank - axis];
             for (int i = 0; i < axes.length; i++) axes[i] = axis + i;
-            String p = n.name() + "/decomposed/";
-            Map<String, Attribute> keep = Map.of("keepdims", Attribute.ofInt("keepdims", 1));
-            List<String> meanIn = new ArrayList<>(List.of(n.inputs().get(0)));
-            Map<String, Attribute> meanAttrs = new LinkedHashMap<>(keep);
-            if (g.opset() >= 18) {
-                init.put(p + "axes", Tensor.ofInts(io.zkml4j.ml.ir.DType.INT64, new int[] {axes.length}, axes));
-                meanIn.add(p + "axes");
-            } else {
-                meanAttrs.put("axes", Attribute.ofInts("axes", axes));
-            }
-            init.put(p + "epsilon", Tensor.scalarFloat(n.attrFloat("epsilon", 1e-5f)));
-            String y = n.outputs().get(0);
             boolean bias = n.inputs().size() > 2 && !n.inputs().get(2).isEmpty();
-            out.add(new Node(p + "mean", "ReduceMean", "", meanIn, List.of(p + "mean"), meanAttrs));
-            out.add(new Node(p + "centre", "Sub", "", List.of(n.inputs().get(0), p + "mean"), List.of(p + "d"), Map.of()));
-            out.add(new Node(p + "square", "Mul", "", List.of(p + "d", p + "d"), List.of(p + "d2"), Map.of()));
-            List<String> varIn = new ArrayList<>(meanIn);
-            varIn.set(0, p + "d2");
-            out.add(new Node(p + "var", "ReduceMean", "", varIn, List.of(p + "var"), meanAttrs));
-            out.add(new Node(p + "eps", "Add", "", List.of(p + "var", p + "epsilon"), List.of(p + "vare"), Map.of()));
-            out.add(new Node(p + "std", "Sqrt", "", List.of(p + "vare"), List.of(p + "std"), Map.of()));
-            out.add(new Node(p + "normalize", "Div", "", List.of(p + "d", p + "std"), List.of(p + "n"), Map.of()));
-            out.add(new Node(p + "scale", "Mul", "", List.of(p + "n", n.inputs().get(1)), List.of(bias ? p + "scaled" : y), Map.of()));
-            if (bias) out.add(new Node(p + "shift", "Add", "", List.of(p + "scaled", n.inputs().get(2)), List.of(y), Map.of()));
+            normalization(out, init, g.opset(), n.name() + "/decomposed/", n.inputs().get(0), axes, n.attrFloat("epsilon", 1e-5f),
+                    n.inputs().get(1), bias ? n.inputs().get(2) : null, n.outputs().get(0));
             changed = true;
         }
         return changed ? g.withNodes(out, init) : g;
+    }
+
+    /** A node without attributes and one output (what the rewrites before quantization emit most). */
+    static Node node(String name, String op, String out, String... in) {
+        return new Node(name, op, "", List.of(in), List.of(out), Map.of());
+    }
+
+    /**
+     * Appends y = (x - mean) / sqrt(var + epsilon) * scale (+ bias), mean and var over {@code axes} with kept dimensions:
+     * the pattern PyTorch exports before opset 17, which the prover proves node by node (LayerNormalization's rewrite,
+     * InstanceNormalization's over the spatial axes). ReduceMean's axes are an input from opset 18, an attribute before.
+     * Names start with {@code p}; {@code bias} may be null.
+     */
+    static void normalization(List<Node> out, Map<String, Tensor> init, int opset, String p, String x, long[] axes, float epsilon,
+            String scale, String bias, String y) {
+        Map<String, Attribute> meanAttrs = new LinkedHashMap<>(Map.of("keepdims", Attribute.ofInt("keepdims", 1)));
+        List<String> meanIn = new ArrayList<>(List.of(x));
+        if (opset >= 18) {
+            init.put(p + "axes", Tensor.ofInts(io.zkml4j.ml.ir.DType.INT64, new int[] {axes.length}, axes));
+            meanIn.add(p + "axes");
+        } else {
+            meanAttrs.put("axes", Attribute.ofInts("axes", axes));
+        }
+        init.put(p + "epsilon", Tensor.scalarFloat(epsilon));
+        out.add(new Node(p + "mean", "ReduceMean", "", meanIn, List.of(p + "mean"), meanAttrs));
+        out.add(new Node(p + "centre", "Sub", "", List.of(x, p + "mean"), List.of(p + "d"), Map.of()));
+        out.add(new Node(p + "square", "Mul", "", List.of(p + "d", p + "d"), List.of(p + "d2"), Map.of()));
+        List<String> varIn = new ArrayList<>(meanIn);
+        varIn.set(0, p + "d2");
+        out.add(new Node(p + "var", "ReduceMean", "", varIn, List.of(p + "var"), meanAttrs));
+        out.add(new Node(p + "eps", "Add", "", List.of(p + "var", p + "epsilon"), List.of(p + "vare"), Map.of()));
+        out.add(new Node(p + "std", "Sqrt", "", List.of(p + "vare"), List.of(p + "std"), Map.of()));
+        out.add(new Node(p + "normalize", "Div", "", List.of(p + "d", p + "std"), List.of(p + "n"), Map.of()));
+        out.add(new Node(p + "scale", "Mul", "", List.of(p + "n", scale), List.of(bias != null ? p + "scaled" : y), Map.of()));
+        if (bias != null) out.add(new Node(p + "shift", "Add", "", List.of(p + "scaled", bias), List.of(y), Map.of()));
     }
 
     /**

@@ -96,21 +96,21 @@ final class IndexRewrite {
         // S, the positions and the products in x's own type: a float model stays float, an integer one integer
         init.put(p + "iota", x.dtype().isFloat() ? Tensor.ofFloats(new int[] {1, len}, iota) : Tensor.ofInts(x.dtype(), new int[] {1, len}, iotaL));
         init.put(p + "ranks", Tensor.ofFloats(new int[] {1, kk}, ranks));
-        out.add(op(p + "col", "Unsqueeze", p + "xi", xi, p + "m1")); // x_i down the rows
-        out.add(op(p + "row", "Unsqueeze", p + "xj", xi, p + "m2")); // x_j along the columns
-        out.add(op(p + "ahead", largest ? "Greater" : "Less", p + "ahead", p + "xj", p + "xi"));
-        out.add(op(p + "tie", "Equal", p + "tie", p + "xj", p + "xi"));
-        out.add(op(p + "tieahead", "And", p + "tiefirst", p + "tie", p + "before"));
-        out.add(op(p + "precedes", "Or", p + "precedes", p + "ahead", p + "tiefirst"));
+        out.add(GraphPasses.node(p + "col", "Unsqueeze", p + "xi", xi, p + "m1")); // x_i down the rows
+        out.add(GraphPasses.node(p + "row", "Unsqueeze", p + "xj", xi, p + "m2")); // x_j along the columns
+        out.add(GraphPasses.node(p + "ahead", largest ? "Greater" : "Less", p + "ahead", p + "xj", p + "xi"));
+        out.add(GraphPasses.node(p + "tie", "Equal", p + "tie", p + "xj", p + "xi"));
+        out.add(GraphPasses.node(p + "tieahead", "And", p + "tiefirst", p + "tie", p + "before"));
+        out.add(GraphPasses.node(p + "precedes", "Or", p + "precedes", p + "ahead", p + "tiefirst"));
         out.add(new Node(p + "count", "Cast", "", List.of(p + "precedes"), List.of(p + "pf"), Map.of("to", Attribute.ofInt("to", DType.FLOAT.onnxCode()))));
         out.add(new Node(p + "rank", "ReduceSum", "", List.of(p + "pf", p + "m1"), List.of(p + "rank"), Map.of("keepdims", Attribute.ofInt("keepdims", 1))));
-        out.add(op(p + "select", "Equal", p + "sel", p + "rank", p + "ranks"));
+        out.add(GraphPasses.node(p + "select", "Equal", p + "sel", p + "rank", p + "ranks"));
         out.add(new Node(p + "selectf", "Cast", "", List.of(p + "sel"), List.of(p + "s"), Map.of("to", Attribute.ofInt("to", x.dtype().onnxCode()))));
-        out.add(op(p + "values", "MatMul", p + "v", p + "xj", p + "s"));
-        out.add(op(p + "valuesq", "Squeeze", n.outputs().get(0), p + "v", p + "m2"));
+        out.add(GraphPasses.node(p + "values", "MatMul", p + "v", p + "xj", p + "s"));
+        out.add(GraphPasses.node(p + "valuesq", "Squeeze", n.outputs().get(0), p + "v", p + "m2"));
         if (n.outputs().size() > 1 && !n.outputs().get(1).isEmpty()) {
-            out.add(op(p + "indices", "MatMul", p + "ix", p + "iota", p + "s"));
-            out.add(op(p + "indicesq", "Squeeze", p + "ixs", p + "ix", p + "m2"));
+            out.add(GraphPasses.node(p + "indices", "MatMul", p + "ix", p + "iota", p + "s"));
+            out.add(GraphPasses.node(p + "indicesq", "Squeeze", p + "ixs", p + "ix", p + "m2"));
             out.add(new Node(p + "indicesi", "Cast", "", List.of(p + "ixs"), List.of(n.outputs().get(1)), Map.of("to", Attribute.ofInt("to", DType.INT64.onnxCode()))));
         }
         return true;
@@ -123,9 +123,5 @@ final class IndexRewrite {
         if (init.containsKey(k)) return init.get(k);
         for (Node c : g.nodes()) if (c.outputs().contains(k)) return c.opType().equals("Constant") ? reference.get(k) : null;
         return null;
-    }
-
-    private static Node op(String name, String type, String output, String... in) {
-        return new Node(name, type, "", List.of(in), List.of(output), Map.of());
     }
 }
