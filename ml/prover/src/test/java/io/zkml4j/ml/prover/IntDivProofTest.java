@@ -86,6 +86,10 @@ class IntDivProofTest {
             w.quantities.get(sign)[5] = 1;
             w.quantities.get(abs)[5] = -5;
         }));
+        // -7 / 3 claimed +2: the sign bit cleared, |a| = 7, remainder 1 and slack 1 kept, so y = Y (1 - 2s) and A = b Y + R1
+        // hold; only the product binding |a| to a (1 - 2s) objects
+        msg = rejectedWith(pk, w -> w.quantities.get(sign)[0] = 0, v -> v[0] = 2);
+        MaliciousProverTest.caughtAt(msg, node, "Div");
         // -7 / 3: floor would give -3 (remainder 2); truncation is -2. A floor-dividing prover is rejected
         msg = rejectedWith(pk, w -> {}, v -> v[0] = -3);
         MaliciousProverTest.caughtAt(msg, node, "Div");

@@ -8,7 +8,10 @@ import io.zkml4j.ml.ir.Attribute;
 import io.zkml4j.ml.ir.DType;
 import io.zkml4j.ml.ir.ModelException;
 import io.zkml4j.ml.ir.Tensor;
+import io.zkml4j.field.GoldilocksExt2;
 import io.zkml4j.ml.quant.QNode;
+import io.zkml4j.poly.Eq;
+import io.zkml4j.transcript.VerificationException;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -71,6 +74,31 @@ class ScatterProofTest {
         RangeCheck cover = MaliciousProverTest.rangeCheck(pk.vk.circuit, q.name + ".coverage");
         String msg = MaliciousProverTest.rejected(pk, x, new MaliciousProverTest.Alter(pk, null, v -> {}).aux(w -> w.quantities.get(cover)[2] = 0));
         MaliciousProverTest.caughtAt(msg, q.name, q.op);
+    }
+
+    @Test
+    void aKeptEntryMovedWithTheCoveredDataSumMovedToMatchIsRejectedByItsProduct() {
+        // entry 7 (not written) moved by d, and the sent P = (c data)(r) lowered by d eq(r, 7) so that the H sumcheck's
+        // claim out(r) - data(r) + P + beta c(r) is the honest one: only P's product sumcheck objects
+        ProvingKey pk = key(Visibility.DEFAULT);
+        QNode q = scatter(pk);
+        int padded = 1 * 8 + 2; // entry 7 = (1, 2) of [3, 5], padded to [4, 8]
+        GoldilocksExt2[][] point = new GoldilocksExt2[1][];
+        MaliciousProverTest.Alter cheat = new MaliciousProverTest.Alter(pk, q.outputs.get(0), v -> v[7] += 1) {
+            @Override
+            public GoldilocksExt2 evaluation(NodeSpec node, Vec vec, GoldilocksExt2[] at, GoldilocksExt2 value) {
+                if (node != null && node.name.equals(q.name) && vec.name.equals("x") && point[0] == null) point[0] = at.clone();
+                return value;
+            }
+
+            @Override
+            public GoldilocksExt2 message(NodeSpec node, String label, GoldilocksExt2 value) {
+                return label.equals("scatter.kept") ? value.sub(Eq.evalAtIndex(point[0], padded)) : value;
+            }
+        };
+        ModelProver.Result r = ModelProver.prove(pk, ElementwiseProofTest.quantized(pk, X), cheat, ProveProgress.NONE);
+        VerificationException e = assertThrows(VerificationException.class, () -> ModelVerifier.verify(pk.verifyingKey(), null, r.publicOutput, r.proof));
+        MaliciousProverTest.caughtAt(e.getMessage(), q.name, q.op);
     }
 
     @Test
