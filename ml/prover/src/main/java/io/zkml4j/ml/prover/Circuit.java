@@ -1,7 +1,7 @@
 package io.zkml4j.ml.prover;
 
 import io.zkml4j.lookup.FunctionTable;
-import io.zkml4j.lookup.RangeTable;
+import io.zkml4j.lookup.TaggedRangeTable;
 import io.zkml4j.ml.ir.ModelException;
 import io.zkml4j.ml.quant.TableRule;
 
@@ -21,7 +21,8 @@ import java.util.Map;
  * is a multiple of its own padded size, so entry i of vector v is table entry offset + i and a claim v(p) is the
  * table's claim at (p, bits of offset / 2^vars) (low variables first).
  *
- * <p>Regions: all range-check limbs form one region (one LogUp segment over the range table); for each table rule,
+ * <p>Regions: all range-check limbs form one region (one LogUp segment of two columns over the tagged range table:
+ * (width, limb), the width a public column constant on each limb's block, 0 on rows no limb holds); for each table rule,
  * the table indices c and the outputs z of its lookups form two regions with identical internal layouts (one LogUp
  * segment of two columns: (c, z + T(0) pad), pad = 1 on the rows of the region that hold no real entry, where c = z = 0).
  */
@@ -40,6 +41,8 @@ final class Circuit {
     final Map<Integer, RangeCheck> inputBounds = new LinkedHashMap<>();
     /** Per node, what its declaration returned. */
     final List<Object> decls = new ArrayList<>();
+    /** Per limb vector of a range check, its width: the tag it is looked up with. */
+    final Map<Integer, Integer> limbWidths = new LinkedHashMap<>();
     /** Per table rule, its lookups as (c, z) vector ids. */
     final Map<TableRule, List<int[]>> lookups = new LinkedHashMap<>();
 
@@ -74,7 +77,7 @@ final class Circuit {
 
     /**
      * The limb width w minimising the range LogUp's size: every range-checked entry costs one looked-up row per limb
-     * (plus one for a shifted top limb) and the table 2^w rows, with committed multiplicities. Small and mid-size
+     * and the table 2^(w+1) rows (every width up to w), with committed multiplicities. Small and mid-size
      * models have few range-checked values (activations and remainders, not weights), so a 2^16 table would dominate
      * their proof: dense 10K and 100K MLPs prove 4-8x faster with 8-bit limbs than with 16-bit ones.
      */
@@ -82,12 +85,8 @@ final class Circuit {
         int best = MAX_LIMB_BITS;
         long bestCost = Long.MAX_VALUE;
         for (int w = MIN_LIMB_BITS; w <= MAX_LIMB_BITS; w++) {
-            long cost = 1L << w;
-            for (RangeCheck rc : ranges) {
-                int m = (rc.bits + w - 1) / w;
-                boolean shifted = rc.bits - w * (m - 1) < w;
-                cost += (1L << Padding.vars(rc.shape)) * (m + (shifted ? 1 : 0));
-            }
+            long cost = 2L << w;
+            for (RangeCheck rc : ranges) cost += (1L << Padding.vars(rc.shape)) * ((rc.bits + w - 1) / w);
             if (cost < bestCost) {
                 bestCost = cost;
                 best = w;
@@ -168,24 +167,26 @@ final class Circuit {
         return v.id;
     }
 
-    /** A range check named {@code what} (limbs of the circuit's width, a shifted top limb when it is narrower). */
+    /** A range check named {@code what} (limbs of the circuit's width, the top one as wide as the bits left). */
     private RangeCheck range(String what, int[] shape, int bits) {
         int w = limbBits;
         int m = (bits + w - 1) / w;
         int top = bits - w * (m - 1);
         int[] limbs = new int[m];
-        for (int j = 0; j < m; j++) limbs[j] = advice(what + ".limb" + j, shape);
-        int shifted = top < w ? advice(what + ".top", shape) : -1;
-        RangeCheck rc = new RangeCheck(what, shape, bits, w, limbs, shifted, top);
+        for (int j = 0; j < m; j++) {
+            limbs[j] = advice(what + ".limb" + j, shape);
+            limbWidths.put(limbs[j], j == m - 1 ? top : w);
+        }
+        RangeCheck rc = new RangeCheck(what, shape, bits, w, limbs, top);
         ranges.add(rc);
         return rc;
     }
 
-    static RangeTable rangeTable(int bits) {
-        return new RangeTable(bits);
+    static TaggedRangeTable rangeTable(int bits) {
+        return new TaggedRangeTable(bits);
     }
 
-    RangeTable rangeTable() {
+    TaggedRangeTable rangeTable() {
         return rangeTable(limbBits);
     }
 
@@ -212,13 +213,12 @@ final class Circuit {
         List<Integer> limbVecs = new ArrayList<>();
         for (RangeCheck rc : ranges) {
             for (int l : rc.limbs) limbVecs.add(l);
-            if (rc.shifted >= 0) limbVecs.add(rc.shifted);
         }
         List<Vec> blocks = new ArrayList<>();
         if (!limbVecs.isEmpty()) {
             rangeRegion = region("range", limbVecs, null);
             blocks.add(rangeRegion);
-            rangeMultiplicities = multiplicities("range.multiplicities", limbBits);
+            rangeMultiplicities = multiplicities("range.multiplicities", limbBits + 1);
         }
         for (Map.Entry<TableRule, List<int[]>> e : lookups.entrySet()) {
             List<Integer> cs = new ArrayList<>(), zs = new ArrayList<>();

@@ -48,7 +48,7 @@ import java.util.Map;
  */
 final class GraphProtocol {
     static final String LABEL = "zkml4j.model-proof/v3";
-    static final int FORMAT_VERSION = 4; // 4: evaluation claims batched per table (ClaimBatch)
+    static final int FORMAT_VERSION = 5; // 4: evaluation claims batched per table (ClaimBatch); 5: range limbs looked up with their widths
 
     private GraphProtocol() {}
 
@@ -107,6 +107,11 @@ final class GraphProtocol {
          */
         default long[] multiplicities(Table table, long[] counts) {
             return counts;
+        }
+
+        /** The width column the range region is looked up with (row i: the width claimed for region row i): any widths. */
+        default long[] widths(long[] honest) {
+            return honest;
         }
     }
 
@@ -184,7 +189,8 @@ final class GraphProtocol {
         // lookups: witnesses (multiplicities are advice, committed with the rest)
         LookupWitness rangeW = null;
         if (c.rangeRegion != null) {
-            rangeW = lookupWitness(c.rangeTable(), new long[][][] {{w.padded(c.rangeRegion.id).clone()}}, cheat);
+            long[] widths = cheat == null ? widthColumn(c) : cheat.widths(widthColumn(c));
+            rangeW = lookupWitness(c.rangeTable(), new long[][][] {{widths, w.padded(c.rangeRegion.id).clone()}}, cheat);
             w.set(c.rangeMultiplicities, rangeW.multiplicities());
         }
         List<LookupWitness> fnW = new ArrayList<>();
@@ -311,6 +317,7 @@ final class GraphProtocol {
             Table table = c.rangeTable();
             LookupShape shape = new LookupShape(c.rangeRegion.vars, 1);
             LookupClaims lc = LookupVerifier.verify(table, shape, LookupProof.readFrom(in, table, shape), t);
+            if (!lc.value(0, 0).equals(widthEval(c, lc.valuesPoint()))) throw new VerificationException("range lookup: the claimed widths are not the limbs' widths");
             rangeClaims(c, lc, v.claims);
         }
         for (Map.Entry<TableRule, Vec[]> e : c.ruleRegions.entrySet()) {
@@ -348,7 +355,7 @@ final class GraphProtocol {
     }
 
     private static void rangeClaims(Circuit c, LookupClaims lc, List<Claim> claims) {
-        claims.add(new Claim(c.rangeRegion.id, lc.valuesPoint(), lc.value(0, 0)));
+        claims.add(new Claim(c.rangeRegion.id, lc.valuesPoint(), lc.value(0, 1)));
         claims.add(new Claim(c.rangeMultiplicities, lc.multiplicitiesPoint(), lc.multiplicities()));
     }
 
@@ -358,6 +365,37 @@ final class GraphProtocol {
         GoldilocksExt2 pad = padEval(c, ab[1], rho);
         claims.add(new Claim(ab[1].id, rho, lc.value(0, 1).sub(pad.mulBase(Goldilocks.fromSigned(rule.entry(0))))));
         claims.add(new Claim(c.ruleMultiplicities.get(rule), lc.multiplicitiesPoint(), lc.multiplicities()));
+    }
+
+    /** The width each row of the range region is looked up with: its limb's on the limb's whole block, 0 on rows no limb holds. */
+    private static long[] widthColumn(Circuit c) {
+        Vec region = c.rangeRegion;
+        long[] widths = new long[region.paddedSize()];
+        for (Map.Entry<Integer, Vec> e : c.regionOf.entrySet()) {
+            if (e.getValue() != region) continue;
+            Vec m = c.vec(e.getKey());
+            int base = (int) (m.offset - region.offset);
+            java.util.Arrays.fill(widths, base, base + m.paddedSize(), c.limbWidths.get(m.id));
+        }
+        return widths;
+    }
+
+    /** The MLE of {@link #widthColumn} at rho, in O(limbs * vars). */
+    static GoldilocksExt2 widthEval(Circuit c, GoldilocksExt2[] rho) {
+        Vec region = c.rangeRegion;
+        GoldilocksExt2 acc = GoldilocksExt2.ZERO;
+        for (Map.Entry<Integer, Vec> e : c.regionOf.entrySet()) {
+            if (e.getValue() != region) continue;
+            Vec m = c.vec(e.getKey());
+            acc = acc.add(blockSelector(region, m, rho).mulBase(c.limbWidths.get(m.id)));
+        }
+        return acc;
+    }
+
+    /** eq of rho's high variables with the bits of member m's block in its region: 1 on m's block, 0 on the others. */
+    private static GoldilocksExt2 blockSelector(Vec region, Vec m, GoldilocksExt2[] rho) {
+        long rel = (m.offset - region.offset) >>> m.vars;
+        return Eq.eval(Padding.slice(rho, m.vars, region.vars - m.vars), Padding.bits(rel, region.vars - m.vars));
     }
 
     /** 1 on the rows of a region that hold no real entry of a member vector, else 0. */
@@ -379,9 +417,7 @@ final class GraphProtocol {
         for (Map.Entry<Integer, Vec> e : c.regionOf.entrySet()) {
             if (e.getValue() != region) continue;
             Vec m = c.vec(e.getKey());
-            long rel = (m.offset - region.offset) >>> m.vars;
-            GoldilocksExt2 sel = Eq.eval(Padding.slice(rho, m.vars, region.vars - m.vars), Padding.bits(rel, region.vars - m.vars));
-            real = real.add(sel.mul(Padding.realIndicator(m.shape, rho)));
+            real = real.add(blockSelector(region, m, rho).mul(Padding.realIndicator(m.shape, rho)));
         }
         return GoldilocksExt2.ONE.sub(real);
     }

@@ -156,7 +156,7 @@ public final class ModelVerifier {
      *       {@link #MAX_COMMITTED_VARS}) (inputs may repeat, so every input slot may be the largest vector);</li>
      *   <li>lookups: every region's rows and every multiplicity vector are disjoint blocks of the advice table
      *       (2^28 entries), and a LogUp's error per advice entry it occupies is at most rho = the maximum over every
-     *       region size 2^n and table size 2^k of err(n, k) / (2^n + 2^k) (range: w in [8, 16]) or
+     *       region size 2^n and table size 2^k of err(n, k) / (2^n + 2^k) (range: k = w + 1, w in [8, 16]) or
      *       err(n, k) / (2^(n+1) + 2^k) (a table rule: two columns of 2^n rows, k &lt;= 16); so all lookups together
      *       err at most rho 2^28 (whatever the split into range and rule regions);</li>
      *   <li>padding: 3 x 28 / |F_ext|;</li>
@@ -183,7 +183,7 @@ public final class ModelVerifier {
         double rho = 0;
         for (int rows = 1; rows < Circuit.MAX_TABLE_VARS; rows++) {
             for (int w = Circuit.MIN_LIMB_BITS; w <= Circuit.MAX_LIMB_BITS; w++) {
-                rho = Math.max(rho, logUpError(rows, w) / (Math.pow(2, rows) + Math.pow(2, w)));
+                rho = Math.max(rho, logUpError(rows, w + 1) / (Math.pow(2, rows) + Math.pow(2, w + 1)));
             }
             for (int k = 1; k <= TableRule.MAX_BITS; k++) {
                 rho = Math.max(rho, logUpError(rows, k) / (Math.pow(2, rows + 1) + Math.pow(2, k)));

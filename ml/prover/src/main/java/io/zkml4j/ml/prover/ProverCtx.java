@@ -75,15 +75,6 @@ final class ProverCtx extends Side {
         o.proof().writeTo(out);
     }
 
-    /** Q(point) for a range check: opens every limb (and the shifted top limb). */
-    @Override
-    GoldilocksExt2 range(RangeCheck rc, GoldilocksExt2[] point) {
-        GoldilocksExt2 q = GoldilocksExt2.ZERO;
-        for (int j = 0; j < rc.limbs.length; j++) q = q.add(open(rc.limbs[j], point).mulBase(1L << (rc.limbBits * j)));
-        if (rc.shifted >= 0) open(rc.shifted, point);
-        return q;
-    }
-
     /** Field values (padded layout) of a vector. */
     long[] padded(int vec) {
         return w.padded(vec);

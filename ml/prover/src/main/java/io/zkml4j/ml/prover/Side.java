@@ -35,8 +35,12 @@ abstract class Side {
      */
     abstract GoldilocksExt2 open(int vec, GoldilocksExt2[] point, GoldilocksExt2 known);
 
-    /** Q(point) of a range check, from its limbs (whose top-limb bound is checked). */
-    abstract GoldilocksExt2 range(RangeCheck rc, GoldilocksExt2[] point);
+    /** Q(point) of a range check, from its limbs (each bounded by its width in the range lookup). */
+    final GoldilocksExt2 range(RangeCheck rc, GoldilocksExt2[] point) {
+        GoldilocksExt2 q = GoldilocksExt2.ZERO;
+        for (int j = 0; j < rc.limbs.length; j++) q = q.add(open(rc.limbs[j], point).mulBase(1L << (rc.limbBits * j)));
+        return q;
+    }
 
     /** Verifier: throws VerificationException naming the node unless ok. Prover: nothing (a cheat proceeds). */
     abstract void check(boolean ok, String what);

@@ -54,20 +54,6 @@ final class VerifierCtx extends Side {
     }
 
     @Override
-    GoldilocksExt2 range(RangeCheck rc, GoldilocksExt2[] point) {
-        GoldilocksExt2 q = GoldilocksExt2.ZERO, top = null;
-        for (int j = 0; j < rc.limbs.length; j++) {
-            top = open(rc.limbs[j], point);
-            q = q.add(top.mulBase(1L << (rc.limbBits * j)));
-        }
-        if (rc.shifted >= 0) {
-            GoldilocksExt2 s = open(rc.shifted, point);
-            check(s.equals(top.mulBase(1L << (rc.limbBits - rc.topBits))), rc.what + ": top limb exceeds " + rc.topBits + " bits");
-        }
-        return q;
-    }
-
-    @Override
     void check(boolean ok, String what) {
         if (!ok) throw new VerificationException((node == null ? "" : node.where() + ": ") + what);
     }

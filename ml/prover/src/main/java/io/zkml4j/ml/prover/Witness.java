@@ -124,19 +124,8 @@ final class Witness {
                     limb[i] = Goldilocks.toSigned(top ? f >>> (w * j) : (f >>> (w * j)) & mask);
                 }
                 set(rc.limbs[j], limb);
-                if (top && rc.shifted >= 0) {
-                    long[] s = new long[q.length];
-                    for (int i = 0; i < q.length; i++) s[i] = Goldilocks.mul(Goldilocks.fromSigned(limb[i]), 1L << (w - rc.topBits));
-                    set(rc.shifted, toSignedAll(s));
-                }
             }
         }
-    }
-
-    private static long[] toSignedAll(long[] f) {
-        long[] r = new long[f.length];
-        for (int i = 0; i < f.length; i++) r[i] = Goldilocks.toSigned(f[i]);
-        return r;
     }
 
     @Override

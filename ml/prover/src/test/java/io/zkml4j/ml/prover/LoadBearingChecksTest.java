@@ -62,41 +62,66 @@ class LoadBearingChecksTest {
         assertCommittedTableObjects(msg);
     }
 
-    /** A rescale remainder whose bit count is not a multiple of the limb width: its top limb has a shifted copy. */
-    private static RangeCheck shiftedRemainder(Circuit c) {
-        for (RangeCheck rc : c.ranges) if (rc.shifted >= 0 && rc.what.endsWith(".linear.rem")) return rc;
+    /** A rescale remainder whose bit count is not a multiple of the limb width: its top limb is narrower. */
+    private static RangeCheck narrowTopRemainder(Circuit c) {
+        for (RangeCheck rc : c.ranges) if (rc.topBits < rc.limbBits && rc.what.endsWith(".linear.rem")) return rc;
         return null;
     }
 
-    @Test
-    void topLimbRangeCheckStopsAQuotientOffByOne() {
-        // q - 1 with rem + 2^k: acc = 2^k q + rem - 2^(k-1) still holds, rem + 2^k has k + 1 bits. Its limbs are all
-        // below 2^w (the top limb is one bit too wide, but w bits wide is in the table); the shifted copy that keeps the
-        // top limb within its bits is replaced by an in-range value. Only the top-limb check can object.
+    /**
+     * q - 1 with rem + 2^k: acc = 2^k q + rem - 2^(k-1) still holds, rem + 2^k has k + 1 bits. Its limbs are all below
+     * 2^w: the top limb is one bit too wide for its own width but within the limb width. Returns the key, the check and
+     * the cheat (with {@code lieAboutWidth}, the width column claims the full limb width at that row).
+     */
+    private static Object[] topLimbOneBitTooWide(boolean lieAboutWidth) {
         ProvingKey pk = null;
         RangeCheck rc = null;
         for (int inLen : new int[] {20, 24, 40, 12}) { // inputs wider than 16 rescale the first Gemm by 2^10, else 2^8
             ProvingKey k = ModelSetup.setup(Models.mlp(90 + inLen, inLen, "Gemm16", "Relu", "Gemm4"), Visibility.ALL_PUBLIC);
-            rc = shiftedRemainder(k.vk.circuit);
+            rc = narrowTopRemainder(k.vk.circuit);
             if (rc != null) {
                 pk = k;
                 break;
             }
         }
-        assertTrue(pk != null, "no test model with a shifted top limb");
+        assertTrue(pk != null, "no test model with a narrower top limb");
         RangeCheck rem = rc;
-        NodeSpec gemm = pk.vk.circuit.nodes.get(0);
-        String out = pk.vk.circuit.vec(gemm.out[0]).name;
+        Circuit c = pk.vk.circuit;
+        NodeSpec gemm = c.nodes.get(0);
+        String out = c.vec(gemm.out[0]).name;
         int[] at = new int[1];
-        Alter a = new Alter(pk, out, v -> v[at[0] = first(v, i -> true)] -= 1);
+        Alter a = new Alter(pk, out, v -> v[at[0] = first(v, i -> true)] -= 1) {
+            @Override
+            public long[] widths(long[] honest) {
+                if (!lieAboutWidth) return honest;
+                long[] w = honest.clone();
+                int top = rem.limbs[rem.limbs.length - 1];
+                w[(int) (c.vec(top).offset - c.rangeRegion.offset) + Padding.paddedIndex(at[0], rem.shape)] = rem.limbBits;
+                return w;
+            }
+        };
         a.onPadded(w -> {
-            int i = Padding.paddedIndex(at[0], rem.shape);
-            long top = w.padded(rem.limbs[rem.limbs.length - 1])[i];
-            assertTrue(top >= 1L << rem.topBits && top < 1L << rem.limbBits, "the top limb is one bit too wide but in the table: " + top);
-            w.setPadded(rem.shifted, i, Goldilocks.mul(top - (1L << rem.topBits), 1L << (rem.limbBits - rem.topBits)));
+            long top = w.padded(rem.limbs[rem.limbs.length - 1])[Padding.paddedIndex(at[0], rem.shape)];
+            assertTrue(top >= 1L << rem.topBits && top < 1L << rem.limbBits, "the top limb is one bit too wide but within the limb width: " + top);
         });
-        String msg = rejected(pk, input(pk), a);
-        assertTrue(msg.startsWith(gemm.where() + ": ") && msg.contains("top limb exceeds"), msg);
+        return new Object[] {pk, a};
+    }
+
+    @Test
+    void topLimbWiderThanItsWidthIsNotInTheRangeTable() {
+        Object[] k = topLimbOneBitTooWide(false);
+        ProvingKey pk = (ProvingKey) k[0];
+        String msg = rejected(pk, input(pk), (Alter) k[1]);
+        assertTrue(msg.contains("looked-up fractions do not sum"), msg);
+    }
+
+    @Test
+    void theWidthClaimStopsATopLimbLookedUpAtTheFullLimbWidth() {
+        // the lookup holds (the pair (w, top) is in the table); only the verifier's own widths object
+        Object[] k = topLimbOneBitTooWide(true);
+        ProvingKey pk = (ProvingKey) k[0];
+        String msg = rejected(pk, input(pk), (Alter) k[1]);
+        assertTrue(msg.contains("the claimed widths are not the limbs' widths"), msg);
     }
 
     @Test

@@ -62,17 +62,13 @@ class PaddingForgeryTest {
         return ModelSetup.setup(m, Visibility.ALL_PUBLIC);
     }
 
-    /** Sets entry {@code index} (padded layout) of a range check's quantity: every limb (and the shifted top limb). */
+    /** Sets entry {@code index} (padded layout) of a range check's quantity: every limb. */
     static void setQuantityAt(Witness w, RangeCheck rc, int index, long q) {
         long f = Goldilocks.fromSigned(q), mask = (1L << rc.limbBits) - 1;
-        long top = 0;
         for (int j = 0; j < rc.limbs.length; j++) {
             boolean last = j == rc.limbs.length - 1;
-            long limb = last ? f >>> (rc.limbBits * j) : (f >>> (rc.limbBits * j)) & mask;
-            w.setPadded(rc.limbs[j], index, limb);
-            top = limb;
+            w.setPadded(rc.limbs[j], index, last ? f >>> (rc.limbBits * j) : (f >>> (rc.limbBits * j)) & mask);
         }
-        if (rc.shifted >= 0) w.setPadded(rc.shifted, index, Goldilocks.mul(top, 1L << (rc.limbBits - rc.topBits)));
     }
 
     /**

@@ -213,7 +213,7 @@ class SoundnessChecklistTest {
     void formatVersionByteIsChecked() {
         ModelProver.Result r = small();
         assertEquals(GraphProtocol.FORMAT_VERSION, r.proof[0]);
-        for (int v : new int[] {0, 1, 2, 3, 5, 0x84, 0xFF}) {
+        for (int v : new int[] {0, 1, 2, 3, 4, 6, 0x85, 0xFF}) {
             byte[] c = r.proof.clone();
             c[0] = (byte) v;
             ProofFormatException e = assertThrows(ProofFormatException.class, () -> ModelVerifier.verify(vk(), r.input, r.output, c));
