@@ -13,7 +13,8 @@ import java.util.List;
  * Every evaluation claim the nodes, lookups and padding check leave on the advice table, reduced to a single claim by
  * core/sumcheck's {@link ClaimReduction} (one degree-2 sumcheck, error (K - 1 + 2n) / |F_ext|) before the opening, so the
  * opening carries one evaluation row for it instead of one per claim (a transformer's proof made thousands of rows,
- * hundreds of megabytes). The constants' claims are left as they are (see {@link #reduce}).
+ * hundreds of megabytes). The constants' claims are reduced only over a block of the constant table small enough to
+ * pay for itself ({@link #constantBlock}); the rest stay one row each.
  */
 final class ClaimBatch {
     private ClaimBatch() {}
@@ -35,24 +36,68 @@ final class ClaimBatch {
             List<Claim> group = byTable.get(table);
             if (group.isEmpty()) continue;
             int index = table == 0 ? constIndex : adviceIndex;
-            // the constants' claims stay one row each: few (a claim or two per weight tensor), each on its own slot,
-            // where the opening's row costs the tensor's size, while a reduction would cost the whole table
-            if (group.size() == 1 || table == 0) {
-                for (Claim cl : group) r.add(new EvalClaim(index, c.tablePoint(c.vec(cl.vec()), cl.point()), cl.value()));
+            if (table == 0) {
+                int[] block = constantBlock(c, group);
+                List<Claim> inside = new ArrayList<>();
+                for (Claim cl : group) {
+                    if (block != null && inBlock(c.vec(cl.vec()), block)) inside.add(cl);
+                    else r.add(new EvalClaim(index, c.tablePoint(c.vec(cl.vec()), cl.point()), cl.value()));
+                }
+                if (!inside.isEmpty()) r.add(reduceBlock(s, c, index, inside, block, tables == null ? null : tables[index]));
                 continue;
             }
-            r.add(reduceTable(s, c, index, table, group, tables == null ? null : tables[index]));
+            if (group.size() == 1) {
+                r.add(new EvalClaim(index, c.tablePoint(c.vec(group.get(0).vec()), group.get(0).point()), group.get(0).value()));
+                continue;
+            }
+            r.add(reduceBlock(s, c, index, group, new int[] {0, c.tableVars(table)}, tables == null ? null : tables[index]));
         }
         return r;
     }
 
-    private static EvalClaim reduceTable(Side s, Circuit c, int index, int table, List<Claim> group, long[] values) {
-        int n = c.tableVars(table);
+    /**
+     * The block of the constant table whose claims are reduced, as {index, vars} (entries [index 2^vars, (index + 1)
+     * 2^vars)), or null. A weight tensor's claim costs the opening one row of about sqrt(2^K) extension elements; a
+     * reduction over a block of 2^b entries costs the prover O(2^b). Claims on the smaller tensors (placed last,
+     * largest first) are reduced over the smallest aligned block holding them when they save at least that much:
+     * (claims - 1) 2^(ceil(K/2) + 4) &gt;= 2^b. The largest such set of tensors (by a size threshold) is taken;
+     * both sides derive it from the key and the claims' vectors alone.
+     */
+    static int[] constantBlock(Circuit c, List<Claim> group) {
+        int k = c.constVars;
+        for (int t = k; t >= 1; t--) {
+            int count = 0;
+            long lo = Long.MAX_VALUE, hi = 0;
+            for (Claim cl : group) {
+                Vec v = c.vec(cl.vec());
+                if (v.vars > t) continue;
+                count++;
+                lo = Math.min(lo, v.offset);
+                hi = Math.max(hi, v.offset + v.paddedSize());
+            }
+            if (count < 2) return null;
+            int b = 1;
+            while ((lo >>> b) != ((hi - 1) >>> b)) b++;
+            if ((long) (count - 1) << ((k + 1) / 2 + 4) >= 1L << b) return new int[] {(int) (lo >>> b), b};
+        }
+        return null;
+    }
+
+    private static boolean inBlock(Vec v, int[] block) {
+        return v.vars <= block[1] && (v.offset >>> block[1]) == block[0];
+    }
+
+    /** The claims (all on vectors inside the block {index, vars} of their table) reduced to one claim on the table. */
+    private static EvalClaim reduceBlock(Side s, Circuit c, int index, List<Claim> group, int[] block, long[] table) {
+        int n = block[1];
+        int tableVars = c.tableVars(Circuit.tableOf(c.vec(group.get(0).vec())));
+        long base = (long) block[0] << n;
         List<SlotClaim> slots = new ArrayList<>();
         for (Claim cl : group) {
             Vec v = c.vec(cl.vec());
-            slots.add(new SlotClaim(cl.point(), v.offset >>> v.vars, cl.value()));
+            slots.add(new SlotClaim(cl.point(), (v.offset - base) >>> v.vars, cl.value()));
         }
+        long[] values = table == null ? null : n == tableVars ? table : java.util.Arrays.copyOfRange(table, (int) base, (int) (base + (1L << n)));
         GoldilocksExt2[] point;
         GoldilocksExt2 value;
         if (s instanceof ProverCtx p) {
@@ -68,6 +113,6 @@ final class ClaimBatch {
             value = v.in.ext("claims.table");
             point = ClaimReduction.verify(n, slots, proof, value, v.t);
         }
-        return new EvalClaim(index, point, value);
+        return new EvalClaim(index, Padding.concat(point, Padding.bits(block[0], tableVars - n)), value);
     }
 }

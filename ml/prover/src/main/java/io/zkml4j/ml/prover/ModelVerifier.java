@@ -127,8 +127,8 @@ public final class ModelVerifier {
             claims += 1;
         }
         int vars = Math.max(1, Math.max(c.constVars, c.adviceVars));
-        // ClaimBatch: the advice table's claims (already counted above, k / |F_ext|) reduced by one sumcheck, 2n / |F_ext|
-        double batch = c.adviceVars >= 0 ? 2.0 * c.adviceVars * q : 0;
+        // ClaimBatch: each table's claims (already counted above, k / |F_ext|) reduced by at most one sumcheck, 2n / |F_ext|
+        double batch = (c.adviceVars >= 0 ? 2.0 * c.adviceVars * q : 0) + (c.constVars >= 0 ? 2.0 * c.constVars * q : 0);
         return new SoundnessBudget(nodes * q, lookups, padding, pcsError(vk.pcs, vars, claims) + batch);
     }
 
