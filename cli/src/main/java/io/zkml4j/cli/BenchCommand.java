@@ -22,7 +22,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks. 'core': field, NTT, commitment, sumcheck and lookup at 2^20 (medians); "
                 + "'prove': setup, integer inference, prove and verify of dense networks (10K-18M parameters) and "
-                + "digits_lenet/digits_mlp/digits_transformer (medians, sizes, heap); 'jmh [REGEX]': the JMH micro-benchmarks.")
+                + "digits_lenet/digits_mlp/digits_transformer and a 4-layer GPT decoder, gpt_4l (medians, sizes, heap); 'jmh [REGEX]': the JMH micro-benchmarks.")
 final class BenchCommand extends CliCommand {
     @Parameters(index = "0", description = "core | prove | jmh")
     String suite;

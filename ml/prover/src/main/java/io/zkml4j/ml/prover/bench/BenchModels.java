@@ -20,9 +20,9 @@ import java.util.SplittableRandom;
 import java.util.stream.Collectors;
 
 /**
- * The models of {@code bench prove}: synthetic dense networks of 10K to 18M parameters (built in memory) and the
+ * The models of {@code bench prove}: synthetic dense networks of 10K to 18M parameters (built in memory), the
  * bundled digits_lenet / digits_mlp / digits_transformer (copies of the shared corpus's ONNX files, calibrated on their 32
- * test inputs).
+ * test inputs) and gpt_4l, a 4-layer GPT decoder (d=256, 32 tokens, 3.2M parameters, built in memory: {@link DecoderModel}).
  */
 public final class BenchModels {
     private BenchModels() {}
@@ -58,6 +58,7 @@ public final class BenchModels {
         List<Spec> r = new ArrayList<>();
         for (Map.Entry<String, int[]> e : DENSE.entrySet()) r.add(dense(e.getKey(), e.getValue()));
         for (String b : BUNDLED) r.add(bundled(b));
+        r.add(DecoderModel.spec("gpt_4l", 64, 32, 256, 4, 4));
         return r;
     }
 
