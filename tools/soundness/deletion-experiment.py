@@ -15,7 +15,7 @@ CHECKS = [
     ("padding zero-check (PaddingCheck, both sides)",
      [(P + "GraphProtocol.java", "        PaddingCheck.run(p, adviceTable);\n", ""),
       (P + "GraphProtocol.java", "        PaddingCheck.run(v, null);\n", "")],
-     ["ml/prover"], ("ml/prover", "PaddingForgeryTest,PaddedEntryCheatTest")),
+     ["ml/prover"], ("ml/prover", "PaddingForgeryTest,PaddedEntryCheatTest,GraphVerifierGuardTest")),
     ("range-check multiplicities claim (GraphProtocol.rangeClaims)",
      [(P + "GraphProtocol.java", "        claims.add(new Claim(c.rangeMultiplicities, lc.multiplicitiesPoint(), lc.multiplicities()));\n", "")],
      ["ml/prover"], ("ml/prover", "LoadBearingChecksTest")),

@@ -367,15 +367,18 @@ final class GraphProtocol {
         claims.add(new Claim(c.ruleMultiplicities.get(rule), lc.multiplicitiesPoint(), lc.multiplicities()));
     }
 
-    /** The width each row of the range region is looked up with: its limb's on the limb's whole block, 0 on rows no limb holds. */
+    /**
+     * The width each row of the range region is looked up with: its limb's on the limb's real entries, 0 on its padded
+     * entries and on rows no limb holds. Width 0 admits only 0, so the lookup itself proves every limb's padding zero.
+     */
     private static long[] widthColumn(Circuit c) {
         Vec region = c.rangeRegion;
         long[] widths = new long[region.paddedSize()];
         for (Map.Entry<Integer, Vec> e : c.regionOf.entrySet()) {
             if (e.getValue() != region) continue;
             Vec m = c.vec(e.getKey());
-            int base = (int) (m.offset - region.offset);
-            java.util.Arrays.fill(widths, base, base + m.paddedSize(), c.limbWidths.get(m.id));
+            int base = (int) (m.offset - region.offset), width = c.limbWidths.get(m.id);
+            for (int i : Padding.paddedIndices(m.shape)) widths[base + i] = width;
         }
         return widths;
     }
@@ -387,7 +390,7 @@ final class GraphProtocol {
         for (Map.Entry<Integer, Vec> e : c.regionOf.entrySet()) {
             if (e.getValue() != region) continue;
             Vec m = c.vec(e.getKey());
-            acc = acc.add(blockSelector(region, m, rho).mulBase(c.limbWidths.get(m.id)));
+            acc = acc.add(blockSelector(region, m, rho).mul(Padding.realIndicator(m.shape, rho)).mulBase(c.limbWidths.get(m.id)));
         }
         return acc;
     }

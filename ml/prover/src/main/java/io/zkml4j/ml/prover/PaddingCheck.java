@@ -6,7 +6,9 @@ import io.zkml4j.poly.ExtVec;
 
 /**
  * The padding invariant, enforced once for every committed vector: every padded entry of every advice vector (hidden
- * tensors, operators' auxiliary vectors, range limbs, lookup columns) is zero. Operators may then read any vector over
+ * tensors, operators' auxiliary vectors, range limbs, lookup columns) is zero. Range limbs need nothing here: the range
+ * lookup pairs their padded entries with width 0, which admits only 0 ({@code GraphProtocol.widthColumn}); this check
+ * covers every other vector. Operators may then read any vector over
  * its whole padded hypercube (a MatMul summing over a padded K, a sum over a padded axis) as if the padding were absent.
  * Space no vector occupies (the table's unused tail, a lookup region's rows no member holds) is read by no operator: a
  * region's free rows are only looked up by its LogUp, where any value must be in the table like every other row.
@@ -47,15 +49,16 @@ final class PaddingCheck {
         s.check(v.mul(maskAt(c, block, r, sc.point())).equals(sc.value()), WHAT);
     }
 
-    private static boolean hasPadding(Vec v) {
-        return Padding.size(v.shape) < v.paddedSize();
+    /** Whether this check covers v: a committed vector with padding, other than a range limb (see the class comment). */
+    private static boolean covered(Circuit c, Vec v) {
+        return v.committedPerProof() && Padding.size(v.shape) < v.paddedSize() && !c.limbWidths.containsKey(v.id);
     }
 
     /** {offset, m} of the block the check covers (see the class comment), or null when no advice vector has padding. */
     static long[] span(Circuit c) {
         long lo = Long.MAX_VALUE, hi = -1;
         for (Vec v : c.vecs) {
-            if (!v.committedPerProof() || !hasPadding(v)) continue;
+            if (!covered(c, v)) continue;
             lo = Math.min(lo, v.offset);
             hi = Math.max(hi, v.offset + v.paddedSize() - 1);
         }
@@ -80,7 +83,7 @@ final class PaddingCheck {
         ExtVec eq = Eq.table(r);
         ExtVec e = ExtVec.zeros(block.paddedSize());
         for (Vec v : c.vecs) {
-            if (!v.committedPerProof() || !hasPadding(v) || !inside(v, block)) continue;
+            if (!covered(c, v) || !inside(v, block)) continue;
             int base = (int) (v.offset - block.offset);
             System.arraycopy(eq.c0, base, e.c0, base, v.paddedSize());
             System.arraycopy(eq.c1, base, e.c1, base, v.paddedSize());
@@ -105,7 +108,7 @@ final class PaddingCheck {
         Padding.BitWeight w = pair(r, rho);
         GoldilocksExt2 sum = GoldilocksExt2.ZERO;
         for (Vec v : c.vecs) {
-            if (!v.committedPerProof() || !hasPadding(v) || !inside(v, block)) continue;
+            if (!covered(c, v) || !inside(v, block)) continue;
             GoldilocksExt2 whole = GoldilocksExt2.ONE, slot = GoldilocksExt2.ONE;
             for (int j = 0; j < v.vars; j++) whole = whole.mul(w.free(j));
             long bits = (v.offset - block.offset) >>> v.vars; // v's slot in the block: its variables above v's are fixed

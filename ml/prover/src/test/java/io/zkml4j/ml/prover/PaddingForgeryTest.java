@@ -22,8 +22,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The free-padding forgery (issue: soundness first): y = MatMul(A, W) of two computed tensors whose K = 3 is padded to
  * 4. The cheating prover writes A[0][3] = 2^shift and W[3][0] = 1000 in the padding (with their range-budget limbs
  * consistent there), keeps the MatMul's honest remainder and claims y[0][0] + 1000: the MatMul's sumcheck over the padded
- * K then holds. Only {@link PaddingCheck} stops it (without it every case here is accepted: the deletion experiment in
- * docs/security.md). Producers: Reciprocal, Div, Softmax, AveragePool and a non-strict comparison.
+ * K then holds. Until 2026-12-07 only {@link PaddingCheck} stopped it; now the range lookup does first: every limb's
+ * padded rows are looked up with width 0, which admits only 0, so the budget limbs the forgery needs there cannot
+ * exist (and without them the budget identity at the producer objects). Producers: Reciprocal, Div, Softmax,
+ * AveragePool and a non-strict comparison.
  */
 class PaddingForgeryTest {
     static final long FORGED = 1000;
@@ -151,14 +153,14 @@ class PaddingForgeryTest {
     }
 
     @Test
-    void forgedOutputThroughPaddedOperandsIsRejectedByThePaddingCheck() {
+    void forgedOutputThroughPaddedOperandsIsRejectedByTheRangeLookupOnTheLimbsPadding() {
         for (Producer p : PRODUCERS) {
             ProvingKey pk = model(p, 901);
             NodeSpec mm = spec(pk, "MatMul");
             assertTrue(pk.vk.circuit.vec(mm.out[0]).isPublic(), p.name() + ": the MatMul's output is the public output");
             long[] x = quantized(pk, new G(902, p.shape()).input(1));
             String msg = cheatRejected(pk, x, forgery(pk));
-            assertTrue(msg.startsWith("padding"), p.name() + ": expected the padding check, got: " + msg);
+            assertTrue(msg.contains("looked-up fractions do not sum"), p.name() + ": expected the range lookup, got: " + msg);
         }
     }
 

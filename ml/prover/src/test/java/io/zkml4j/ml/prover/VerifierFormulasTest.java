@@ -127,7 +127,7 @@ class VerifierFormulasTest {
         for (Vec v : c.vecs) {
             if (v.kind != Vec.Kind.ADVICE) continue;
             advice.add(v);
-            if (Padding.size(v.shape) < v.paddedSize()) {
+            if (Padding.size(v.shape) < v.paddedSize() && !c.limbWidths.containsKey(v.id)) { // limbs: the range lookup's width 0
                 withPadding.add(v);
                 lo = Math.min(lo, v.offset);
             }
