@@ -230,6 +230,17 @@ public final class HidingLigeroPcs implements MultilinearPcs {
     }
 
     HidingLigeroProof open(List<? extends PcsProverData> committed, List<EvalClaim> claims, Transcript transcript, ProverTamper tamper) {
+        List<HidingLigeroProverData> data = proverData(committed);
+        List<LigeroCommitment> cs = new ArrayList<>();
+        for (HidingLigeroProverData d : data) cs.add(d.commitment);
+        LigeroPcs.claimsPerCommitment(cs, claims, IllegalArgumentException::new);
+        LigeroPcs.absorbStatement(transcript, label(), cs, claims);
+        GoldilocksExt2[] gpow = gammaPowers(transcript.challengeExt("hligero.gamma"), claims.size());
+        return new HidingLigeroProof(proveTerms(data, claimTerms(claims, gpow), transcript, tamper, gpow));
+    }
+
+    /** The hiding prover data of each commitment, refused if of another scheme or already opened. */
+    static List<HidingLigeroProverData> proverData(List<? extends PcsProverData> committed) {
         List<HidingLigeroProverData> data = new ArrayList<>(committed.size());
         for (PcsProverData d : committed) {
             if (!(d instanceof HidingLigeroProverData l)) throw new IllegalArgumentException("hiding ligero: prover data of another scheme (" + d.getClass().getSimpleName() + ")");
@@ -238,16 +249,45 @@ public final class HidingLigeroPcs implements MultilinearPcs {
         for (HidingLigeroProverData d : data) {
             if (d.spent) throw new SpentCommitmentException("hiding ligero: this commitment was already opened; a second opening would spend its hiding again (commit afresh)");
         }
-        List<LigeroCommitment> cs = new ArrayList<>();
-        for (HidingLigeroProverData d : data) cs.add(d.commitment);
-        LigeroPcs.claimsPerCommitment(cs, claims, IllegalArgumentException::new);
+        return data;
+    }
+
+    /**
+     * One term of the batched linear test on commitment {@code vector}: weight * (eq(point) . table) when point is
+     * non-null (an evaluation claim, or an evaluation term of a linear constraint), else weight * table[index]. The
+     * weights carry the batching powers gamma^(j+1) of their constraint.
+     */
+    static final class Term {
+        final int vector;
+        final GoldilocksExt2 weight;
+        final GoldilocksExt2[] point;
+        final int index;
+
+        Term(int vector, GoldilocksExt2 weight, GoldilocksExt2[] point, int index) {
+            this.vector = vector;
+            this.weight = weight;
+            this.point = point;
+            this.index = index;
+        }
+    }
+
+    static List<Term> claimTerms(List<EvalClaim> claims, GoldilocksExt2[] gpow) {
+        List<Term> terms = new ArrayList<>(claims.size());
+        for (int j = 0; j < claims.size(); j++) terms.add(new Term(claims.get(j).vector, gpow[j], claims.get(j).point(), -1));
+        return terms;
+    }
+
+    /**
+     * The linear test after its batching challenge (the seam the evaluation claims and LigeroConstraints share):
+     * per commitment q = sum_terms ... + D, then the proximity row u, then the distinct queried columns. Spends the
+     * commitments. {@code gpow} is only shown to the tamper seam.
+     */
+    HidingLigeroProof.Part[] proveTerms(List<HidingLigeroProverData> data, List<Term> terms, Transcript transcript, ProverTamper tamper, GoldilocksExt2[] gpow) {
         for (HidingLigeroProverData d : data) d.spent = true;
-        LigeroPcs.absorbStatement(transcript, label(), cs, claims);
-        GoldilocksExt2[] gpow = gammaPowers(transcript.challengeExt("hligero.gamma"), claims.size());
         int m = data.size();
         long[][][] q = new long[m][][], u = new long[m][][];
         for (int i = 0; i < m; i++) {
-            q[i] = evaluationPolynomial(data.get(i), i, claims, gpow);
+            q[i] = linearPolynomial(data.get(i), i, terms);
             if (tamper != null) tamper.q(i, gpow, q[i][0], q[i][1]);
             transcript.absorbExts("hligero.q", q[i][0], q[i][1]);
         }
@@ -273,7 +313,7 @@ public final class HidingLigeroPcs implements MultilinearPcs {
             }
             parts[i] = new HidingLigeroProof.Part(q[i][0], q[i][1], u[i][0], u[i][1], salts, columns, d.tree.open(qs));
         }
-        return new HidingLigeroProof(parts);
+        return parts;
     }
 
     private String label() {
@@ -292,18 +332,24 @@ public final class HidingLigeroPcs implements MultilinearPcs {
     }
 
     /**
-     * q = sum_j gamma^(j+1) (eqL_j^T f)(X) a_j(X) + Dlo(X) + X^C Dhi(X) over the claims on vector i, K + C extension
-     * coefficients. Claims sharing their low coordinates share a_j: their rows are summed first, then multiplied once
-     * (by NTT, the product having degree &lt; K + C - 1).
+     * q = sum_terms (eqL^T f)(X) a(X) + Dlo(X) + X^C Dhi(X) over the terms on vector i, K + C extension coefficients:
+     * an evaluation term has eqL = weight eq(high point) and a(X) = sum_k eqR(low point)[k] X^(C-1-k); an entry term at
+     * (row, col) has eqL = weight e_row and a(X) = X^(C-1-col). Evaluation terms sharing their low coordinates share a:
+     * their rows are summed first, then multiplied once (by NTT, the product having degree &lt; K + C - 1); an entry
+     * term is a shifted copy of its row (O(K)).
      */
-    private long[][] evaluationPolynomial(HidingLigeroProverData d, int vector, List<EvalClaim> claims, GoldilocksExt2[] gpow) {
+    private long[][] linearPolynomial(HidingLigeroProverData d, int vector, List<Term> terms) {
         int c = 1 << d.logCols, rows = 1 << d.logRows, h = params.hiding, k = c + h;
         Map<List<GoldilocksExt2>, long[][]> rowsByLow = new LinkedHashMap<>();
-        for (int j = 0; j < claims.size(); j++) {
-            EvalClaim claim = claims.get(j);
-            if (claim.vector != vector) continue;
-            ExtVec eqL = Eq.table(LigeroPcs.highCoords(claim, d.logCols), gpow[j]);
-            long[][] w = rowsByLow.computeIfAbsent(List.of(Arrays.copyOf(claim.point(), d.logCols)), z -> new long[4][]);
+        List<Term> entries = new ArrayList<>();
+        for (Term term : terms) {
+            if (term.vector != vector) continue;
+            if (term.point == null) {
+                entries.add(term);
+                continue;
+            }
+            ExtVec eqL = Eq.table(Arrays.copyOfRange(term.point, d.logCols, term.point.length), term.weight);
+            long[][] w = rowsByLow.computeIfAbsent(List.of(Arrays.copyOf(term.point, d.logCols)), z -> new long[4][]);
             if (w[0] == null) {
                 w[0] = new long[c];
                 w[1] = new long[c];
@@ -342,6 +388,15 @@ public final class HidingLigeroPcs implements MultilinearPcs {
             Ntt.inverse(acc1);
         }
         long[] q0 = Arrays.copyOf(acc0, k + c), q1 = Arrays.copyOf(acc1, k + c);
+        for (Term term : entries) {
+            int row = term.index >>> d.logCols, shift = c - 1 - (term.index & (c - 1));
+            long w0 = term.weight.c0, w1 = term.weight.c1;
+            for (int x = 0; x < k; x++) {
+                long f = x < c ? d.evals[row * c + x] : d.hidingCoeffs[row * h + x - c];
+                q0[shift + x] = Goldilocks.add(q0[shift + x], Goldilocks.mul(w0, f));
+                q1[shift + x] = Goldilocks.add(q1[shift + x], Goldilocks.mul(w1, f));
+            }
+        }
         for (int i = 0; i < k; i++) {
             q0[i] = Goldilocks.add(q0[i], d.masks[DLO0][i]);
             q1[i] = Goldilocks.add(q1[i], d.masks[DLO1][i]);
@@ -468,9 +523,13 @@ public final class HidingLigeroPcs implements MultilinearPcs {
 
     /** Absorbs the statement and the proof's messages in protocol order and draws every challenge. */
     Challenges replay(List<LigeroCommitment> commitments, List<EvalClaim> claims, HidingLigeroProof proof, Transcript transcript) {
-        int m = commitments.size();
         LigeroPcs.absorbStatement(transcript, label(), commitments, claims);
-        GoldilocksExt2 gamma = transcript.challengeExt("hligero.gamma");
+        return replayTerms(commitments, transcript.challengeExt("hligero.gamma"), proof, transcript);
+    }
+
+    /** The challenges after the batching challenge gamma (shared with LigeroConstraints). */
+    Challenges replayTerms(List<LigeroCommitment> commitments, GoldilocksExt2 gamma, HidingLigeroProof proof, Transcript transcript) {
+        int m = commitments.size();
         for (int i = 0; i < m; i++) transcript.absorbExts("hligero.q", proof.parts[i].q0, proof.parts[i].q1);
         long[][][] r = new long[m][][];
         for (int i = 0; i < m; i++) {
@@ -492,7 +551,7 @@ public final class HidingLigeroPcs implements MultilinearPcs {
         check(commitments, claims, proof, replay(commitments, claims, proof, transcript));
     }
 
-    private void checkShapes(List<LigeroCommitment> commitments, HidingLigeroProof proof) {
+    void checkShapes(List<LigeroCommitment> commitments, HidingLigeroProof proof) {
         int m = commitments.size();
         if (proof.parts.length != m) throw new VerificationException("hiding ligero: proof has " + proof.parts.length + " parts for " + m + " commitments");
         int t = params.numQueries;
@@ -509,6 +568,25 @@ public final class HidingLigeroPcs implements MultilinearPcs {
     /** Every check of the verifier, given the challenges (the simulator test programs them). */
     void check(List<LigeroCommitment> commitments, List<EvalClaim> claims, HidingLigeroProof proof, Challenges ch) {
         GoldilocksExt2[] gpow = gammaPowers(ch.gamma, claims.size());
+        GoldilocksExt2 target = GoldilocksExt2.ZERO;
+        for (int j = 0; j < claims.size(); j++) target = target.add(gpow[j].mul(claims.get(j).value));
+        checkTerms(commitments, claimTerms(claims, gpow), target, proof, ch);
+    }
+
+    /**
+     * The linear test's checks: the coefficients C_i - 1 of the q_i sum to the batched target (the masks' coefficients
+     * sum to zero: each is zero for an opening of evaluation claims, shares of zero across the tableaux of
+     * LigeroConstraints); the Merkle openings; per opened column the proximity and the linear check.
+     */
+    void checkTerms(List<LigeroCommitment> commitments, List<Term> terms, GoldilocksExt2 target, HidingLigeroProof proof, Challenges ch) {
+        GoldilocksExt2 sum = GoldilocksExt2.ZERO;
+        for (int i = 0; i < commitments.size(); i++) {
+            int cols = new Shape(params, commitments.get(i).numVars()).cols;
+            sum = sum.add(GoldilocksExt2.of(proof.parts[i].q0[cols - 1], proof.parts[i].q1[cols - 1]));
+        }
+        if (!sum.equals(target)) {
+            throw new VerificationException("hiding ligero: the evaluation polynomials' coefficients C - 1 do not sum to the batched claimed value");
+        }
         for (int i = 0; i < commitments.size(); i++) {
             LigeroCommitment com = commitments.get(i);
             Shape s = new Shape(params, com.numVars());
@@ -516,18 +594,6 @@ public final class HidingLigeroPcs implements MultilinearPcs {
             String what = "hiding ligero commitment " + i;
             int[] qs = ch.queries[i];
             int t = qs.length, colLen = s.columnLen();
-
-            // The batched claim is q's coefficient C - 1 (D's is zero).
-            GoldilocksExt2 want = GoldilocksExt2.ZERO;
-            List<Integer> mine = new ArrayList<>();
-            for (int j = 0; j < claims.size(); j++) {
-                if (claims.get(j).vector != i) continue;
-                mine.add(j);
-                want = want.add(gpow[j].mul(claims.get(j).value));
-            }
-            if (part.q0[s.cols - 1] != want.c0 || part.q1[s.cols - 1] != want.c1) {
-                throw new VerificationException(what + ": the evaluation polynomial's coefficient " + (s.cols - 1) + " is not the batched claimed value");
-            }
 
             byte[] leaves = new byte[t * Hash.DIGEST_BYTES];
             long[] leaf = new long[s.stride];
@@ -544,14 +610,18 @@ public final class HidingLigeroPcs implements MultilinearPcs {
             Ntt.forward(qe0);
             Ntt.forward(qe1);
             long[] encU0 = rs.encode(Arrays.copyOf(part.u0, s.msgLen)), encU1 = rs.encode(Arrays.copyOf(part.u1, s.msgLen));
-            // claims grouped by high coordinates (one dot product per column each) and by low ones (one a_j(eta) each)
+            // evaluation terms grouped by high coordinates (one dot product per column each) and by low ones (one a(eta) each)
             Map<List<GoldilocksExt2>, Integer> highIdx = new LinkedHashMap<>(), lowIdx = new LinkedHashMap<>();
             List<ExtVec> eqLs = new ArrayList<>();
             List<GoldilocksExt2[]> lows = new ArrayList<>();
-            int[] hi = new int[mine.size()], lo = new int[mine.size()];
-            for (int x = 0; x < mine.size(); x++) {
-                EvalClaim claim = claims.get(mine.get(x));
-                GoldilocksExt2[] high = LigeroPcs.highCoords(claim, s.logCols), low = Arrays.copyOf(claim.point(), s.logCols);
+            List<Term> evals = new ArrayList<>(), entries = new ArrayList<>();
+            for (Term term : terms) {
+                if (term.vector == i) (term.point == null ? entries : evals).add(term);
+            }
+            int[] hi = new int[evals.size()], lo = new int[evals.size()];
+            for (int x = 0; x < evals.size(); x++) {
+                GoldilocksExt2[] p = evals.get(x).point;
+                GoldilocksExt2[] high = Arrays.copyOfRange(p, s.logCols, p.length), low = Arrays.copyOf(p, s.logCols);
                 hi[x] = highIdx.computeIfAbsent(List.of(high), key -> {
                     eqLs.add(Eq.table(high));
                     return eqLs.size() - 1;
@@ -575,7 +645,11 @@ public final class HidingLigeroPcs implements MultilinearPcs {
                 for (int g = 0; g < as.length; g++) as[g] = reversedEq(lows.get(g), eta, s.cols);
                 GoldilocksExt2 rhs = GoldilocksExt2.of(part.columns[off + s.rows + DLO0], part.columns[off + s.rows + DLO1])
                         .add(GoldilocksExt2.of(part.columns[off + s.rows + DHI0], part.columns[off + s.rows + DHI1]).mulBase(Goldilocks.pow(eta, s.cols)));
-                for (int x = 0; x < mine.size(); x++) rhs = rhs.add(gpow[mine.get(x)].mul(as[lo[x]]).mul(dots[hi[x]]));
+                for (int x = 0; x < evals.size(); x++) rhs = rhs.add(evals.get(x).weight.mul(as[lo[x]]).mul(dots[hi[x]]));
+                for (Term term : entries) {
+                    long v = Goldilocks.mul(part.columns[off + (term.index >>> s.logCols)], Goldilocks.pow(eta, s.cols - 1 - (term.index & (s.cols - 1))));
+                    rhs = rhs.add(term.weight.mulBase(v));
+                }
                 GoldilocksExt2 lhs = GoldilocksExt2.of(qe0[e], qe1[e]);
                 if (!lhs.equals(rhs)) throw new VerificationException(what + ": column " + col + " fails the evaluation check");
             }
