@@ -154,7 +154,7 @@ public final class HidingLigeroPcs implements MultilinearPcs {
         return commit(evals, blinding, null);
     }
 
-    /** Test seam: maskTamper sees the six mask rows before they are encoded (a cheating or a broken prover). */
+    /** maskTamper sees the six mask rows before they are encoded: a cheating or broken prover in tests, the coefficient shares of LigeroConstraints. */
     HidingLigeroProverData commit(long[] evals, Blinding blinding, Consumer<long[][]> maskTamper) {
         if (!blinding.hiding()) {
             throw new IllegalArgumentException("hiding Ligero: a hiding commitment needs randomness; got Blinding.NONE (use Blinding.fresh(), or LigeroPcs for binding only)");
@@ -610,15 +610,45 @@ public final class HidingLigeroPcs implements MultilinearPcs {
             Ntt.forward(qe0);
             Ntt.forward(qe1);
             long[] encU0 = rs.encode(Arrays.copyOf(part.u0, s.msgLen)), encU1 = rs.encode(Arrays.copyOf(part.u1, s.msgLen));
-            // evaluation terms grouped by high coordinates (one dot product per column each) and by low ones (one a(eta) each)
-            Map<List<GoldilocksExt2>, Integer> highIdx = new LinkedHashMap<>(), lowIdx = new LinkedHashMap<>();
-            List<ExtVec> eqLs = new ArrayList<>();
-            List<GoldilocksExt2[]> lows = new ArrayList<>();
-            List<Term> evals = new ArrayList<>(), entries = new ArrayList<>();
-            for (Term term : terms) {
-                if (term.vector == i) (term.point == null ? entries : evals).add(term);
+            ColumnForm form = new ColumnForm(s, terms, i);
+            long[] r0 = ch.proximity[i][0], r1 = ch.proximity[i][1];
+            for (int j = 0; j < t; j++) {
+                int off = j * colLen, col = qs[j];
+                GoldilocksExt2 prox = LigeroPcs.dotColumn(r0, r1, part.columns, off, s.rows + 4)
+                        .add(GoldilocksExt2.of(part.columns[off + s.rows + M0], part.columns[off + s.rows + M1]));
+                if (prox.c0 != encU0[col] || prox.c1 != encU1[col]) throw new VerificationException(what + ": column " + col + " fails the proximity check");
+
+                int e = exponent(s, col);
+                long eta = Goldilocks.pow(Goldilocks.rootOfUnity(Integer.numberOfTrailingZeros(s.width)), e);
+                GoldilocksExt2 rhs = GoldilocksExt2.of(part.columns[off + s.rows + DLO0], part.columns[off + s.rows + DLO1])
+                        .add(GoldilocksExt2.of(part.columns[off + s.rows + DHI0], part.columns[off + s.rows + DHI1]).mulBase(Goldilocks.pow(eta, s.cols)))
+                        .add(form.at(part.columns, off, eta));
+                GoldilocksExt2 lhs = GoldilocksExt2.of(qe0[e], qe1[e]);
+                if (!lhs.equals(rhs)) throw new VerificationException(what + ": column " + col + " fails the evaluation check");
             }
-            int[] hi = new int[evals.size()], lo = new int[evals.size()];
+        }
+    }
+
+    /**
+     * The terms on one commitment as a function of an opened column at eta: sum_terms weight a(eta) (eqL . column) for
+     * evaluation terms (grouped by high coordinates, one dot product each, and by low ones, one a(eta) each, O(log C))
+     * and weight eta^(C-1-col) column[row] for entry terms. The verifier's linear check and the simulator share it.
+     */
+    static final class ColumnForm {
+        private final Shape s;
+        private final List<ExtVec> eqLs = new ArrayList<>();
+        private final List<GoldilocksExt2[]> lows = new ArrayList<>();
+        private final List<Term> evals = new ArrayList<>(), entries = new ArrayList<>();
+        private final int[] hi, lo;
+
+        ColumnForm(Shape s, List<Term> terms, int vector) {
+            this.s = s;
+            for (Term term : terms) {
+                if (term.vector == vector) (term.point == null ? entries : evals).add(term);
+            }
+            Map<List<GoldilocksExt2>, Integer> highIdx = new LinkedHashMap<>(), lowIdx = new LinkedHashMap<>();
+            hi = new int[evals.size()];
+            lo = new int[evals.size()];
             for (int x = 0; x < evals.size(); x++) {
                 GoldilocksExt2[] p = evals.get(x).point;
                 GoldilocksExt2[] high = Arrays.copyOfRange(p, s.logCols, p.length), low = Arrays.copyOf(p, s.logCols);
@@ -631,29 +661,86 @@ public final class HidingLigeroPcs implements MultilinearPcs {
                     return lows.size() - 1;
                 });
             }
-            long[] r0 = ch.proximity[i][0], r1 = ch.proximity[i][1];
-            GoldilocksExt2[] dots = new GoldilocksExt2[eqLs.size()], as = new GoldilocksExt2[lows.size()];
-            for (int j = 0; j < t; j++) {
-                int off = j * colLen, col = qs[j];
-                GoldilocksExt2 prox = LigeroPcs.dotColumn(r0, r1, part.columns, off, s.rows + 4)
-                        .add(GoldilocksExt2.of(part.columns[off + s.rows + M0], part.columns[off + s.rows + M1]));
-                if (prox.c0 != encU0[col] || prox.c1 != encU1[col]) throw new VerificationException(what + ": column " + col + " fails the proximity check");
-
-                int e = exponent(s, col);
-                long eta = Goldilocks.pow(Goldilocks.rootOfUnity(Integer.numberOfTrailingZeros(s.width)), e);
-                for (int g = 0; g < dots.length; g++) dots[g] = LigeroPcs.dotColumn(eqLs.get(g).c0, eqLs.get(g).c1, part.columns, off, s.rows);
-                for (int g = 0; g < as.length; g++) as[g] = reversedEq(lows.get(g), eta, s.cols);
-                GoldilocksExt2 rhs = GoldilocksExt2.of(part.columns[off + s.rows + DLO0], part.columns[off + s.rows + DLO1])
-                        .add(GoldilocksExt2.of(part.columns[off + s.rows + DHI0], part.columns[off + s.rows + DHI1]).mulBase(Goldilocks.pow(eta, s.cols)));
-                for (int x = 0; x < evals.size(); x++) rhs = rhs.add(evals.get(x).weight.mul(as[lo[x]]).mul(dots[hi[x]]));
-                for (Term term : entries) {
-                    long v = Goldilocks.mul(part.columns[off + (term.index >>> s.logCols)], Goldilocks.pow(eta, s.cols - 1 - (term.index & (s.cols - 1))));
-                    rhs = rhs.add(term.weight.mulBase(v));
-                }
-                GoldilocksExt2 lhs = GoldilocksExt2.of(qe0[e], qe1[e]);
-                if (!lhs.equals(rhs)) throw new VerificationException(what + ": column " + col + " fails the evaluation check");
-            }
         }
+
+        GoldilocksExt2 at(long[] columns, int off, long eta) {
+            GoldilocksExt2[] dots = new GoldilocksExt2[eqLs.size()], as = new GoldilocksExt2[lows.size()];
+            for (int g = 0; g < dots.length; g++) dots[g] = LigeroPcs.dotColumn(eqLs.get(g).c0, eqLs.get(g).c1, columns, off, s.rows);
+            for (int g = 0; g < as.length; g++) as[g] = reversedEq(lows.get(g), eta, s.cols);
+            GoldilocksExt2 v = GoldilocksExt2.ZERO;
+            for (int x = 0; x < evals.size(); x++) v = v.add(evals.get(x).weight.mul(as[lo[x]]).mul(dots[hi[x]]));
+            for (Term term : entries) {
+                long w = Goldilocks.mul(columns[off + (term.index >>> s.logCols)], Goldilocks.pow(eta, s.cols - 1 - (term.index & (s.cols - 1))));
+                v = v.add(term.weight.mulBase(w));
+            }
+            return v;
+        }
+    }
+
+    /** A simulated opening: the commitments, the proof and the programmed challenges it is accepted under. */
+    record SimulatedOpening(List<LigeroCommitment> commitments, HidingLigeroProof proof, Challenges challenges) {}
+
+    /**
+     * The simulator of the hiding argument (HidingLigeroParams, LigeroConstraintParams), for tables of 2^numVars[i]
+     * entries and the batched terms whose value is {@code target}, under the given gamma (the terms' weights already
+     * carry it): challenges r and queries chosen first; q_i uniform with coefficients C_i - 1 uniform summing to target;
+     * u_i uniform; per opened column the data and Dhi entries uniform, Dlo solved from the linear check and m from the
+     * proximity check; unopened leaves random. No table is used.
+     */
+    SimulatedOpening simulateTerms(int[] numVars, List<Term> terms, GoldilocksExt2 target, GoldilocksExt2 gamma, java.util.random.RandomGenerator rnd) {
+        Blinding coins = Blinding.from(rnd);
+        int m = numVars.length, t = params.numQueries;
+        List<LigeroCommitment> cs = new ArrayList<>();
+        HidingLigeroProof.Part[] parts = new HidingLigeroProof.Part[m];
+        long[][][] rs = new long[m][][];
+        int[][] queries = new int[m][];
+        GoldilocksExt2 rest = target;
+        for (int i = 0; i < m; i++) {
+            Shape s = new Shape(params, numVars[i]);
+            int colLen = s.columnLen();
+            rs[i] = new long[2][s.rows + 4];
+            coins.nextFields(rs[i][0]);
+            coins.nextFields(rs[i][1]);
+            java.util.TreeSet<Integer> qset = new java.util.TreeSet<>();
+            while (qset.size() < t) qset.add(rnd.nextInt(s.width));
+            queries[i] = qset.stream().mapToInt(Integer::intValue).toArray();
+            long[] q0 = new long[s.k + s.cols], q1 = new long[s.k + s.cols], u0 = new long[s.k], u1 = new long[s.k];
+            for (long[] v : new long[][] {q0, q1, u0, u1}) coins.nextFields(v);
+            if (i == m - 1) {
+                q0[s.cols - 1] = rest.c0;
+                q1[s.cols - 1] = rest.c1;
+            }
+            rest = rest.sub(GoldilocksExt2.of(q0[s.cols - 1], q1[s.cols - 1]));
+            RsEncoder rsEnc = RsEncoder.of(s.logMsg, params.logBlowup);
+            long[] encU0 = rsEnc.encode(Arrays.copyOf(u0, s.msgLen)), encU1 = rsEnc.encode(Arrays.copyOf(u1, s.msgLen));
+            ColumnForm form = new ColumnForm(s, terms, i);
+            long[] columns = new long[t * colLen], salts = new long[SALT_WORDS * t], leaf = new long[s.stride];
+            byte[] leaves = new byte[s.width * Hash.DIGEST_BYTES];
+            coins.nextBytes(leaves); // unopened leaves: salted digests look random
+            for (int j = 0; j < t; j++) {
+                int off = j * colLen, col = queries[i][j];
+                for (int x = 0; x < s.rows; x++) columns[off + x] = coins.nextField();
+                columns[off + s.rows + DHI0] = coins.nextField();
+                columns[off + s.rows + DHI1] = coins.nextField();
+                long eta = point(s, col);
+                GoldilocksExt2 dhi = GoldilocksExt2.of(columns[off + s.rows + DHI0], columns[off + s.rows + DHI1]);
+                GoldilocksExt2 dlo = horner(q0, q1, eta).sub(form.at(columns, off, eta)).sub(dhi.mulBase(Goldilocks.pow(eta, s.cols)));
+                columns[off + s.rows + DLO0] = dlo.c0;
+                columns[off + s.rows + DLO1] = dlo.c1;
+                GoldilocksExt2 mv = GoldilocksExt2.of(encU0[col], encU1[col]).sub(LigeroPcs.dotColumn(rs[i][0], rs[i][1], columns, off, s.rows + 4));
+                columns[off + s.rows + M0] = mv.c0;
+                columns[off + s.rows + M1] = mv.c1;
+                salts[SALT_WORDS * j] = rnd.nextLong();
+                salts[SALT_WORDS * j + 1] = rnd.nextLong();
+                System.arraycopy(salts, SALT_WORDS * j, leaf, 0, SALT_WORDS);
+                System.arraycopy(columns, off, leaf, SALT_WORDS, colLen);
+                hash.hashFields(MerkleTree.LEAF_TAG, leaf, 0, s.stride, leaves, col * Hash.DIGEST_BYTES);
+            }
+            MerkleTree tree = MerkleTree.fromLeafDigests(hash, leaves, s.width);
+            parts[i] = new HidingLigeroProof.Part(q0, q1, u0, u1, salts, columns, tree.open(queries[i]));
+            cs.add(new LigeroCommitment(numVars[i], tree.root()));
+        }
+        return new SimulatedOpening(cs, new HidingLigeroProof(parts), new Challenges(gamma, rs, queries));
     }
 
     /** The point of the domain at codeword position j in {@link RsEncoder}'s order: w_N^s w_L^rev(i), j = s L + i. */
