@@ -61,6 +61,11 @@ public final class LigeroConstraints {
     // ------------------------------------------------------------------ prover
 
     public ConstraintProof prove(List<? extends PcsProverData> tableaux, List<LinearConstraint> linear, List<Product> products, Transcript t) {
+        return prove(tableaux, linear, products, t, null);
+    }
+
+    /** Test seam: a cheating prover alters q or u (absorbed faithfully). */
+    ConstraintProof prove(List<? extends PcsProverData> tableaux, List<LinearConstraint> linear, List<Product> products, Transcript t, HidingLigeroPcs.ProverTamper tamper) {
         List<HidingLigeroProverData> data = HidingLigeroPcs.proverData(tableaux);
         List<LigeroCommitment> cs = new ArrayList<>();
         List<long[]> tables = new ArrayList<>();
@@ -84,7 +89,7 @@ public final class LigeroConstraints {
         }
         List<LinearConstraint> all = allConstraints(linear, products, e, xs, ys);
         GoldilocksExt2[] gpow = HidingLigeroPcs.gammaPowers(t.challengeExt("zkc.gamma"), all.size());
-        return new ConstraintProof(xs, ys, new HidingLigeroProof(pcs.proveTerms(data, terms(all, gpow), t, null, gpow)));
+        return new ConstraintProof(xs, ys, new HidingLigeroProof(pcs.proveTerms(data, terms(all, gpow), t, tamper, gpow)));
     }
 
     // ------------------------------------------------------------------ verifier

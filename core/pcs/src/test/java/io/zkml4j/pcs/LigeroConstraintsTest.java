@@ -115,6 +115,34 @@ class LigeroConstraintsTest {
         return b.equalTo(rhs);
     }
 
+    /**
+     * A false constraint of entry terms only (on both tableaux), with the prover adding gamma^(j+1) (the lie) to the
+     * data tableau's q coefficient C - 1 so that the coefficient check passes: the opened columns then disagree with
+     * q, and only the entry terms' column check (eta^(C-1-col) times the opened entry) can see it.
+     */
+    @Property(tries = 10)
+    void aFalseEntryConstraintWithTheCoefficientAdjustedIsRejectedByTheColumns(@ForAll @IntRange(min = 3, max = 12) int n, @ForAll long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        Blinding b = Blinding.from(new SplittableRandom(seed + 1));
+        Statement st = new Statement(n, rnd, b);
+        int which = 1; // c data[3] + p1 + 2 data[5] = value: entry terms only
+        st.linear.set(which, withRhs(st.linear.get(which), st.linear.get(which).rhs.add(GoldilocksExt2.ONE)));
+        HidingLigeroPcs.ProverTamper cheat = new HidingLigeroPcs.ProverTamper() {
+            @Override
+            public void q(int vector, GoldilocksExt2[] gpow, long[] q0, long[] q1) {
+                if (vector != 0) return;
+                int c = 1 << ZKC.pcs().params().logCols(n);
+                GoldilocksExt2 v = GoldilocksExt2.of(q0[c - 1], q1[c - 1]).add(gpow[which]);
+                q0[c - 1] = v.c0;
+                q1[c - 1] = v.c1;
+            }
+        };
+        List<HidingLigeroProverData> data = ZKC.commit(st.tables, b);
+        ConstraintProof p = ZKC.prove(data, st.linear, st.products, transcript(), cheat);
+        String why = rejection(() -> st.verify(data, p));
+        assertTrue(why.contains("commitment 0") && why.contains("evaluation check"), why);
+    }
+
     @Test
     void aWrongProductIsRejected() {
         // z != x y committed, every linear constraint on z restated to match it: only the product test stands in the way
