@@ -125,6 +125,29 @@ class EncryptedSumcheckTest {
         }
     }
 
+    private static EncryptedSumcheck.Proof flipTarget;
+    private static Instance flipInstance;
+
+    /** Any byte of an honest proof changed: decoding or verification rejects it (and nothing else is thrown). */
+    @Property(tries = 40)
+    void anyByteChangedIsRejected(@ForAll long seed) {
+        if (flipTarget == null) {
+            flipInstance = Instance.random(5, true, new SplittableRandom(16));
+            flipTarget = flipInstance.prove(flipInstance.h(), null);
+        }
+        byte[] bytes = flipTarget.toBytes();
+        SplittableRandom rnd = new SplittableRandom(seed);
+        int at = rnd.nextInt(bytes.length);
+        bytes[at] ^= (byte) (1 + rnd.nextInt(255));
+        try {
+            EncryptedSumcheck.Proof p = EncryptedSumcheck.Proof.fromBytes(bytes, ZKC, 5, true);
+            EncryptedSumcheck.verify(ZKC, 5, flipInstance.tau(), flipInstance.h(), p, transcript());
+        } catch (VerificationException | io.zkml4j.field.codec.ProofFormatException e) {
+            return;
+        }
+        throw new AssertionError("byte " + at + " changed and the proof still verifies");
+    }
+
     // ------------------------------------------------------------------ zero knowledge
 
     @Property(tries = 12)
