@@ -175,6 +175,11 @@ public final class EncryptedSumcheck {
         };
         SumcheckProverOutput out = SumcheckTranscript.encrypted(mask,
                 () -> tau == null ? SumcheckProver.proveProduct(a, b, t) : SumcheckProver.proveEqProduct(tau, a, b, t));
+        // fail closed: the mask is a thread-local hook, so a round absorbed elsewhere (another thread, another path)
+        // would go out in the clear; every round must have passed through it
+        if (sent.size() != n || next[0] != n * (l.degree + 1)) {
+            throw new IllegalStateException("encrypted sumcheck: " + sent.size() + " of " + n + " rounds were masked");
+        }
         GoldilocksExt2[] fin = out.finalEvals();
         GoldilocksExt2[] e = {fin[0].sub(l.product.x().read(tables)), fin[1].sub(l.product.y().read(tables))};
         if (tamper != null) tamper.finals(e);
