@@ -25,9 +25,10 @@ import java.math.BigInteger;
  *       except with probability N/q; the sent u has degree &lt; K, so Enc(u) and m + r^T U differ on more than e columns:
  *       a query passes with probability &lt; 1 - e/N.</li>
  *   <li>U e-close, agreeing with decoded rows f*, Dlo*, Dhi* (degree &lt; K) on a set S of >= N - e columns. Let
- *       P = sum_j gamma^(j+1) (eqL_j^T f*) a_j + Dlo* + X^C Dhi*, of degree &lt; K + C, like the sent q. If q = P, the
- *       verifier's check coeff_(C-1)(q) = sum_j gamma^(j+1) y_j reads sum_j gamma^(j+1) (y*_j - y_j) = delta with
- *       delta = coeff_(C-1)(Dlo*) fixed before gamma (the committed table's true values y*_j): a false claim makes the
+ *       P = sum_j gamma^(j+1) (eqL_j^T f*) a_j + Dlo* + X^C Dhi*, of degree &lt; K + C, like the sent q. If q = P (for
+ *       every commitment of the opening), the verifier's check sum_i coeff_(C-1)(q_i) = sum_j gamma^(j+1) y_j (one sum
+ *       over the commitments: the constraint tests split a constraint across tableaux) reads
+ *       sum_j gamma^(j+1) (y*_j - y_j) = delta with delta = sum_i coeff_(C-1)(Dlo_i*) fixed before gamma (the committed table's true values y*_j): a false claim makes the
  *       left side a nonzero polynomial in gamma of degree &lt;= m with no constant term (hence the exponents j + 1:
  *       the mask's coefficient cannot cancel it), a root with probability &lt;= m/q. If q != P, they agree on
  *       &lt;= K + C - 1 points of D, and a query passes only there or outside S: probability &lt;= (K + C - 1 + e)/N.</li>

@@ -154,7 +154,7 @@ public final class HidingLigeroPcs implements MultilinearPcs {
         return commit(evals, blinding, null);
     }
 
-    /** Test seam: maskTamper sees the six mask rows before they are encoded (a cheating or a broken prover). */
+    /** maskTamper sees the six mask rows before they are encoded: a cheating or broken prover in tests, the coefficient shares of LigeroConstraints. */
     HidingLigeroProverData commit(long[] evals, Blinding blinding, Consumer<long[][]> maskTamper) {
         if (!blinding.hiding()) {
             throw new IllegalArgumentException("hiding Ligero: a hiding commitment needs randomness; got Blinding.NONE (use Blinding.fresh(), or LigeroPcs for binding only)");
@@ -230,6 +230,17 @@ public final class HidingLigeroPcs implements MultilinearPcs {
     }
 
     HidingLigeroProof open(List<? extends PcsProverData> committed, List<EvalClaim> claims, Transcript transcript, ProverTamper tamper) {
+        List<HidingLigeroProverData> data = proverData(committed);
+        List<LigeroCommitment> cs = new ArrayList<>();
+        for (HidingLigeroProverData d : data) cs.add(d.commitment);
+        LigeroPcs.claimsPerCommitment(cs, claims, IllegalArgumentException::new);
+        LigeroPcs.absorbStatement(transcript, label(), cs, claims);
+        GoldilocksExt2[] gpow = gammaPowers(transcript.challengeExt("hligero.gamma"), claims.size());
+        return new HidingLigeroProof(proveTerms(data, claimTerms(claims, gpow), transcript, tamper, gpow));
+    }
+
+    /** The hiding prover data of each commitment, refused if of another scheme or already opened. */
+    static List<HidingLigeroProverData> proverData(List<? extends PcsProverData> committed) {
         List<HidingLigeroProverData> data = new ArrayList<>(committed.size());
         for (PcsProverData d : committed) {
             if (!(d instanceof HidingLigeroProverData l)) throw new IllegalArgumentException("hiding ligero: prover data of another scheme (" + d.getClass().getSimpleName() + ")");
@@ -238,16 +249,45 @@ public final class HidingLigeroPcs implements MultilinearPcs {
         for (HidingLigeroProverData d : data) {
             if (d.spent) throw new SpentCommitmentException("hiding ligero: this commitment was already opened; a second opening would spend its hiding again (commit afresh)");
         }
-        List<LigeroCommitment> cs = new ArrayList<>();
-        for (HidingLigeroProverData d : data) cs.add(d.commitment);
-        LigeroPcs.claimsPerCommitment(cs, claims, IllegalArgumentException::new);
+        return data;
+    }
+
+    /**
+     * One term of the batched linear test on commitment {@code vector}: weight * (eq(point) . table) when point is
+     * non-null (an evaluation claim, or an evaluation term of a linear constraint), else weight * table[index]. The
+     * weights carry the batching powers gamma^(j+1) of their constraint.
+     */
+    static final class Term {
+        final int vector;
+        final GoldilocksExt2 weight;
+        final GoldilocksExt2[] point;
+        final int index;
+
+        Term(int vector, GoldilocksExt2 weight, GoldilocksExt2[] point, int index) {
+            this.vector = vector;
+            this.weight = weight;
+            this.point = point;
+            this.index = index;
+        }
+    }
+
+    static List<Term> claimTerms(List<EvalClaim> claims, GoldilocksExt2[] gpow) {
+        List<Term> terms = new ArrayList<>(claims.size());
+        for (int j = 0; j < claims.size(); j++) terms.add(new Term(claims.get(j).vector, gpow[j], claims.get(j).point(), -1));
+        return terms;
+    }
+
+    /**
+     * The linear test after its batching challenge (the seam the evaluation claims and LigeroConstraints share):
+     * per commitment q = sum_terms ... + D, then the proximity row u, then the distinct queried columns. Spends the
+     * commitments. {@code gpow} is only shown to the tamper seam.
+     */
+    HidingLigeroProof.Part[] proveTerms(List<HidingLigeroProverData> data, List<Term> terms, Transcript transcript, ProverTamper tamper, GoldilocksExt2[] gpow) {
         for (HidingLigeroProverData d : data) d.spent = true;
-        LigeroPcs.absorbStatement(transcript, label(), cs, claims);
-        GoldilocksExt2[] gpow = gammaPowers(transcript.challengeExt("hligero.gamma"), claims.size());
         int m = data.size();
         long[][][] q = new long[m][][], u = new long[m][][];
         for (int i = 0; i < m; i++) {
-            q[i] = evaluationPolynomial(data.get(i), i, claims, gpow);
+            q[i] = linearPolynomial(data.get(i), i, terms);
             if (tamper != null) tamper.q(i, gpow, q[i][0], q[i][1]);
             transcript.absorbExts("hligero.q", q[i][0], q[i][1]);
         }
@@ -273,7 +313,7 @@ public final class HidingLigeroPcs implements MultilinearPcs {
             }
             parts[i] = new HidingLigeroProof.Part(q[i][0], q[i][1], u[i][0], u[i][1], salts, columns, d.tree.open(qs));
         }
-        return new HidingLigeroProof(parts);
+        return parts;
     }
 
     private String label() {
@@ -292,18 +332,24 @@ public final class HidingLigeroPcs implements MultilinearPcs {
     }
 
     /**
-     * q = sum_j gamma^(j+1) (eqL_j^T f)(X) a_j(X) + Dlo(X) + X^C Dhi(X) over the claims on vector i, K + C extension
-     * coefficients. Claims sharing their low coordinates share a_j: their rows are summed first, then multiplied once
-     * (by NTT, the product having degree &lt; K + C - 1).
+     * q = sum_terms (eqL^T f)(X) a(X) + Dlo(X) + X^C Dhi(X) over the terms on vector i, K + C extension coefficients:
+     * an evaluation term has eqL = weight eq(high point) and a(X) = sum_k eqR(low point)[k] X^(C-1-k); an entry term at
+     * (row, col) has eqL = weight e_row and a(X) = X^(C-1-col). Evaluation terms sharing their low coordinates share a:
+     * their rows are summed first, then multiplied once (by NTT, the product having degree &lt; K + C - 1); an entry
+     * term is a shifted copy of its row (O(K)).
      */
-    private long[][] evaluationPolynomial(HidingLigeroProverData d, int vector, List<EvalClaim> claims, GoldilocksExt2[] gpow) {
+    private long[][] linearPolynomial(HidingLigeroProverData d, int vector, List<Term> terms) {
         int c = 1 << d.logCols, rows = 1 << d.logRows, h = params.hiding, k = c + h;
         Map<List<GoldilocksExt2>, long[][]> rowsByLow = new LinkedHashMap<>();
-        for (int j = 0; j < claims.size(); j++) {
-            EvalClaim claim = claims.get(j);
-            if (claim.vector != vector) continue;
-            ExtVec eqL = Eq.table(LigeroPcs.highCoords(claim, d.logCols), gpow[j]);
-            long[][] w = rowsByLow.computeIfAbsent(List.of(Arrays.copyOf(claim.point(), d.logCols)), z -> new long[4][]);
+        List<Term> entries = new ArrayList<>();
+        for (Term term : terms) {
+            if (term.vector != vector) continue;
+            if (term.point == null) {
+                entries.add(term);
+                continue;
+            }
+            ExtVec eqL = Eq.table(Arrays.copyOfRange(term.point, d.logCols, term.point.length), term.weight);
+            long[][] w = rowsByLow.computeIfAbsent(List.of(Arrays.copyOf(term.point, d.logCols)), z -> new long[4][]);
             if (w[0] == null) {
                 w[0] = new long[c];
                 w[1] = new long[c];
@@ -342,6 +388,15 @@ public final class HidingLigeroPcs implements MultilinearPcs {
             Ntt.inverse(acc1);
         }
         long[] q0 = Arrays.copyOf(acc0, k + c), q1 = Arrays.copyOf(acc1, k + c);
+        for (Term term : entries) {
+            int row = term.index >>> d.logCols, shift = c - 1 - (term.index & (c - 1));
+            long w0 = term.weight.c0, w1 = term.weight.c1;
+            for (int x = 0; x < k; x++) {
+                long f = x < c ? d.evals[row * c + x] : d.hidingCoeffs[row * h + x - c];
+                q0[shift + x] = Goldilocks.add(q0[shift + x], Goldilocks.mul(w0, f));
+                q1[shift + x] = Goldilocks.add(q1[shift + x], Goldilocks.mul(w1, f));
+            }
+        }
         for (int i = 0; i < k; i++) {
             q0[i] = Goldilocks.add(q0[i], d.masks[DLO0][i]);
             q1[i] = Goldilocks.add(q1[i], d.masks[DLO1][i]);
@@ -468,9 +523,13 @@ public final class HidingLigeroPcs implements MultilinearPcs {
 
     /** Absorbs the statement and the proof's messages in protocol order and draws every challenge. */
     Challenges replay(List<LigeroCommitment> commitments, List<EvalClaim> claims, HidingLigeroProof proof, Transcript transcript) {
-        int m = commitments.size();
         LigeroPcs.absorbStatement(transcript, label(), commitments, claims);
-        GoldilocksExt2 gamma = transcript.challengeExt("hligero.gamma");
+        return replayTerms(commitments, transcript.challengeExt("hligero.gamma"), proof, transcript);
+    }
+
+    /** The challenges after the batching challenge gamma (shared with LigeroConstraints). */
+    Challenges replayTerms(List<LigeroCommitment> commitments, GoldilocksExt2 gamma, HidingLigeroProof proof, Transcript transcript) {
+        int m = commitments.size();
         for (int i = 0; i < m; i++) transcript.absorbExts("hligero.q", proof.parts[i].q0, proof.parts[i].q1);
         long[][][] r = new long[m][][];
         for (int i = 0; i < m; i++) {
@@ -492,7 +551,7 @@ public final class HidingLigeroPcs implements MultilinearPcs {
         check(commitments, claims, proof, replay(commitments, claims, proof, transcript));
     }
 
-    private void checkShapes(List<LigeroCommitment> commitments, HidingLigeroProof proof) {
+    void checkShapes(List<LigeroCommitment> commitments, HidingLigeroProof proof) {
         int m = commitments.size();
         if (proof.parts.length != m) throw new VerificationException("hiding ligero: proof has " + proof.parts.length + " parts for " + m + " commitments");
         int t = params.numQueries;
@@ -509,6 +568,25 @@ public final class HidingLigeroPcs implements MultilinearPcs {
     /** Every check of the verifier, given the challenges (the simulator test programs them). */
     void check(List<LigeroCommitment> commitments, List<EvalClaim> claims, HidingLigeroProof proof, Challenges ch) {
         GoldilocksExt2[] gpow = gammaPowers(ch.gamma, claims.size());
+        GoldilocksExt2 target = GoldilocksExt2.ZERO;
+        for (int j = 0; j < claims.size(); j++) target = target.add(gpow[j].mul(claims.get(j).value));
+        checkTerms(commitments, claimTerms(claims, gpow), target, proof, ch);
+    }
+
+    /**
+     * The linear test's checks: the coefficients C_i - 1 of the q_i sum to the batched target (the masks' coefficients
+     * sum to zero: each is zero for an opening of evaluation claims, shares of zero across the tableaux of
+     * LigeroConstraints); the Merkle openings; per opened column the proximity and the linear check.
+     */
+    void checkTerms(List<LigeroCommitment> commitments, List<Term> terms, GoldilocksExt2 target, HidingLigeroProof proof, Challenges ch) {
+        GoldilocksExt2 sum = GoldilocksExt2.ZERO;
+        for (int i = 0; i < commitments.size(); i++) {
+            int cols = new Shape(params, commitments.get(i).numVars()).cols;
+            sum = sum.add(GoldilocksExt2.of(proof.parts[i].q0[cols - 1], proof.parts[i].q1[cols - 1]));
+        }
+        if (!sum.equals(target)) {
+            throw new VerificationException("hiding ligero: the evaluation polynomials' coefficients C - 1 do not sum to the batched claimed value");
+        }
         for (int i = 0; i < commitments.size(); i++) {
             LigeroCommitment com = commitments.get(i);
             Shape s = new Shape(params, com.numVars());
@@ -516,18 +594,6 @@ public final class HidingLigeroPcs implements MultilinearPcs {
             String what = "hiding ligero commitment " + i;
             int[] qs = ch.queries[i];
             int t = qs.length, colLen = s.columnLen();
-
-            // The batched claim is q's coefficient C - 1 (D's is zero).
-            GoldilocksExt2 want = GoldilocksExt2.ZERO;
-            List<Integer> mine = new ArrayList<>();
-            for (int j = 0; j < claims.size(); j++) {
-                if (claims.get(j).vector != i) continue;
-                mine.add(j);
-                want = want.add(gpow[j].mul(claims.get(j).value));
-            }
-            if (part.q0[s.cols - 1] != want.c0 || part.q1[s.cols - 1] != want.c1) {
-                throw new VerificationException(what + ": the evaluation polynomial's coefficient " + (s.cols - 1) + " is not the batched claimed value");
-            }
 
             byte[] leaves = new byte[t * Hash.DIGEST_BYTES];
             long[] leaf = new long[s.stride];
@@ -544,14 +610,48 @@ public final class HidingLigeroPcs implements MultilinearPcs {
             Ntt.forward(qe0);
             Ntt.forward(qe1);
             long[] encU0 = rs.encode(Arrays.copyOf(part.u0, s.msgLen)), encU1 = rs.encode(Arrays.copyOf(part.u1, s.msgLen));
-            // claims grouped by high coordinates (one dot product per column each) and by low ones (one a_j(eta) each)
+            ColumnForm form = new ColumnForm(s, terms, i);
+            long[] r0 = ch.proximity[i][0], r1 = ch.proximity[i][1];
+            for (int j = 0; j < t; j++) {
+                int off = j * colLen, col = qs[j];
+                GoldilocksExt2 prox = LigeroPcs.dotColumn(r0, r1, part.columns, off, s.rows + 4)
+                        .add(GoldilocksExt2.of(part.columns[off + s.rows + M0], part.columns[off + s.rows + M1]));
+                if (prox.c0 != encU0[col] || prox.c1 != encU1[col]) throw new VerificationException(what + ": column " + col + " fails the proximity check");
+
+                int e = exponent(s, col);
+                long eta = Goldilocks.pow(Goldilocks.rootOfUnity(Integer.numberOfTrailingZeros(s.width)), e);
+                GoldilocksExt2 rhs = GoldilocksExt2.of(part.columns[off + s.rows + DLO0], part.columns[off + s.rows + DLO1])
+                        .add(GoldilocksExt2.of(part.columns[off + s.rows + DHI0], part.columns[off + s.rows + DHI1]).mulBase(Goldilocks.pow(eta, s.cols)))
+                        .add(form.at(part.columns, off, eta));
+                GoldilocksExt2 lhs = GoldilocksExt2.of(qe0[e], qe1[e]);
+                if (!lhs.equals(rhs)) throw new VerificationException(what + ": column " + col + " fails the evaluation check");
+            }
+        }
+    }
+
+    /**
+     * The terms on one commitment as a function of an opened column at eta: sum_terms weight a(eta) (eqL . column) for
+     * evaluation terms (grouped by high coordinates, one dot product each, and by low ones, one a(eta) each, O(log C))
+     * and weight eta^(C-1-col) column[row] for entry terms. The verifier's linear check and the simulator share it.
+     */
+    static final class ColumnForm {
+        private final Shape s;
+        private final List<ExtVec> eqLs = new ArrayList<>();
+        private final List<GoldilocksExt2[]> lows = new ArrayList<>();
+        private final List<Term> evals = new ArrayList<>(), entries = new ArrayList<>();
+        private final int[] hi, lo;
+
+        ColumnForm(Shape s, List<Term> terms, int vector) {
+            this.s = s;
+            for (Term term : terms) {
+                if (term.vector == vector) (term.point == null ? entries : evals).add(term);
+            }
             Map<List<GoldilocksExt2>, Integer> highIdx = new LinkedHashMap<>(), lowIdx = new LinkedHashMap<>();
-            List<ExtVec> eqLs = new ArrayList<>();
-            List<GoldilocksExt2[]> lows = new ArrayList<>();
-            int[] hi = new int[mine.size()], lo = new int[mine.size()];
-            for (int x = 0; x < mine.size(); x++) {
-                EvalClaim claim = claims.get(mine.get(x));
-                GoldilocksExt2[] high = LigeroPcs.highCoords(claim, s.logCols), low = Arrays.copyOf(claim.point(), s.logCols);
+            hi = new int[evals.size()];
+            lo = new int[evals.size()];
+            for (int x = 0; x < evals.size(); x++) {
+                GoldilocksExt2[] p = evals.get(x).point;
+                GoldilocksExt2[] high = Arrays.copyOfRange(p, s.logCols, p.length), low = Arrays.copyOf(p, s.logCols);
                 hi[x] = highIdx.computeIfAbsent(List.of(high), key -> {
                     eqLs.add(Eq.table(high));
                     return eqLs.size() - 1;
@@ -561,25 +661,86 @@ public final class HidingLigeroPcs implements MultilinearPcs {
                     return lows.size() - 1;
                 });
             }
-            long[] r0 = ch.proximity[i][0], r1 = ch.proximity[i][1];
-            GoldilocksExt2[] dots = new GoldilocksExt2[eqLs.size()], as = new GoldilocksExt2[lows.size()];
-            for (int j = 0; j < t; j++) {
-                int off = j * colLen, col = qs[j];
-                GoldilocksExt2 prox = LigeroPcs.dotColumn(r0, r1, part.columns, off, s.rows + 4)
-                        .add(GoldilocksExt2.of(part.columns[off + s.rows + M0], part.columns[off + s.rows + M1]));
-                if (prox.c0 != encU0[col] || prox.c1 != encU1[col]) throw new VerificationException(what + ": column " + col + " fails the proximity check");
-
-                int e = exponent(s, col);
-                long eta = Goldilocks.pow(Goldilocks.rootOfUnity(Integer.numberOfTrailingZeros(s.width)), e);
-                for (int g = 0; g < dots.length; g++) dots[g] = LigeroPcs.dotColumn(eqLs.get(g).c0, eqLs.get(g).c1, part.columns, off, s.rows);
-                for (int g = 0; g < as.length; g++) as[g] = reversedEq(lows.get(g), eta, s.cols);
-                GoldilocksExt2 rhs = GoldilocksExt2.of(part.columns[off + s.rows + DLO0], part.columns[off + s.rows + DLO1])
-                        .add(GoldilocksExt2.of(part.columns[off + s.rows + DHI0], part.columns[off + s.rows + DHI1]).mulBase(Goldilocks.pow(eta, s.cols)));
-                for (int x = 0; x < mine.size(); x++) rhs = rhs.add(gpow[mine.get(x)].mul(as[lo[x]]).mul(dots[hi[x]]));
-                GoldilocksExt2 lhs = GoldilocksExt2.of(qe0[e], qe1[e]);
-                if (!lhs.equals(rhs)) throw new VerificationException(what + ": column " + col + " fails the evaluation check");
-            }
         }
+
+        GoldilocksExt2 at(long[] columns, int off, long eta) {
+            GoldilocksExt2[] dots = new GoldilocksExt2[eqLs.size()], as = new GoldilocksExt2[lows.size()];
+            for (int g = 0; g < dots.length; g++) dots[g] = LigeroPcs.dotColumn(eqLs.get(g).c0, eqLs.get(g).c1, columns, off, s.rows);
+            for (int g = 0; g < as.length; g++) as[g] = reversedEq(lows.get(g), eta, s.cols);
+            GoldilocksExt2 v = GoldilocksExt2.ZERO;
+            for (int x = 0; x < evals.size(); x++) v = v.add(evals.get(x).weight.mul(as[lo[x]]).mul(dots[hi[x]]));
+            for (Term term : entries) {
+                long w = Goldilocks.mul(columns[off + (term.index >>> s.logCols)], Goldilocks.pow(eta, s.cols - 1 - (term.index & (s.cols - 1))));
+                v = v.add(term.weight.mulBase(w));
+            }
+            return v;
+        }
+    }
+
+    /** A simulated opening: the commitments, the proof and the programmed challenges it is accepted under. */
+    record SimulatedOpening(List<LigeroCommitment> commitments, HidingLigeroProof proof, Challenges challenges) {}
+
+    /**
+     * The simulator of the hiding argument (HidingLigeroParams, LigeroConstraintParams), for tables of 2^numVars[i]
+     * entries and the batched terms whose value is {@code target}, under the given gamma (the terms' weights already
+     * carry it): challenges r and queries chosen first; q_i uniform with coefficients C_i - 1 uniform summing to target;
+     * u_i uniform; per opened column the data and Dhi entries uniform, Dlo solved from the linear check and m from the
+     * proximity check; unopened leaves random. No table is used.
+     */
+    SimulatedOpening simulateTerms(int[] numVars, List<Term> terms, GoldilocksExt2 target, GoldilocksExt2 gamma, java.util.random.RandomGenerator rnd) {
+        Blinding coins = Blinding.from(rnd);
+        int m = numVars.length, t = params.numQueries;
+        List<LigeroCommitment> cs = new ArrayList<>();
+        HidingLigeroProof.Part[] parts = new HidingLigeroProof.Part[m];
+        long[][][] rs = new long[m][][];
+        int[][] queries = new int[m][];
+        GoldilocksExt2 rest = target;
+        for (int i = 0; i < m; i++) {
+            Shape s = new Shape(params, numVars[i]);
+            int colLen = s.columnLen();
+            rs[i] = new long[2][s.rows + 4];
+            coins.nextFields(rs[i][0]);
+            coins.nextFields(rs[i][1]);
+            java.util.TreeSet<Integer> qset = new java.util.TreeSet<>();
+            while (qset.size() < t) qset.add(rnd.nextInt(s.width));
+            queries[i] = qset.stream().mapToInt(Integer::intValue).toArray();
+            long[] q0 = new long[s.k + s.cols], q1 = new long[s.k + s.cols], u0 = new long[s.k], u1 = new long[s.k];
+            for (long[] v : new long[][] {q0, q1, u0, u1}) coins.nextFields(v);
+            if (i == m - 1) {
+                q0[s.cols - 1] = rest.c0;
+                q1[s.cols - 1] = rest.c1;
+            }
+            rest = rest.sub(GoldilocksExt2.of(q0[s.cols - 1], q1[s.cols - 1]));
+            RsEncoder rsEnc = RsEncoder.of(s.logMsg, params.logBlowup);
+            long[] encU0 = rsEnc.encode(Arrays.copyOf(u0, s.msgLen)), encU1 = rsEnc.encode(Arrays.copyOf(u1, s.msgLen));
+            ColumnForm form = new ColumnForm(s, terms, i);
+            long[] columns = new long[t * colLen], salts = new long[SALT_WORDS * t], leaf = new long[s.stride];
+            byte[] leaves = new byte[s.width * Hash.DIGEST_BYTES];
+            coins.nextBytes(leaves); // unopened leaves: salted digests look random
+            for (int j = 0; j < t; j++) {
+                int off = j * colLen, col = queries[i][j];
+                for (int x = 0; x < s.rows; x++) columns[off + x] = coins.nextField();
+                columns[off + s.rows + DHI0] = coins.nextField();
+                columns[off + s.rows + DHI1] = coins.nextField();
+                long eta = point(s, col);
+                GoldilocksExt2 dhi = GoldilocksExt2.of(columns[off + s.rows + DHI0], columns[off + s.rows + DHI1]);
+                GoldilocksExt2 dlo = horner(q0, q1, eta).sub(form.at(columns, off, eta)).sub(dhi.mulBase(Goldilocks.pow(eta, s.cols)));
+                columns[off + s.rows + DLO0] = dlo.c0;
+                columns[off + s.rows + DLO1] = dlo.c1;
+                GoldilocksExt2 mv = GoldilocksExt2.of(encU0[col], encU1[col]).sub(LigeroPcs.dotColumn(rs[i][0], rs[i][1], columns, off, s.rows + 4));
+                columns[off + s.rows + M0] = mv.c0;
+                columns[off + s.rows + M1] = mv.c1;
+                salts[SALT_WORDS * j] = rnd.nextLong();
+                salts[SALT_WORDS * j + 1] = rnd.nextLong();
+                System.arraycopy(salts, SALT_WORDS * j, leaf, 0, SALT_WORDS);
+                System.arraycopy(columns, off, leaf, SALT_WORDS, colLen);
+                hash.hashFields(MerkleTree.LEAF_TAG, leaf, 0, s.stride, leaves, col * Hash.DIGEST_BYTES);
+            }
+            MerkleTree tree = MerkleTree.fromLeafDigests(hash, leaves, s.width);
+            parts[i] = new HidingLigeroProof.Part(q0, q1, u0, u1, salts, columns, tree.open(queries[i]));
+            cs.add(new LigeroCommitment(numVars[i], tree.root()));
+        }
+        return new SimulatedOpening(cs, new HidingLigeroProof(parts), new Challenges(gamma, rs, queries));
     }
 
     /** The point of the domain at codeword position j in {@link RsEncoder}'s order: w_N^s w_L^rev(i), j = s L + i. */

@@ -90,7 +90,7 @@ class HidingLigeroSoundnessTest {
         }
     }
 
-    private static String rejection(Runnable r) {
+    static String rejection(Runnable r) {
         try {
             r.run();
         } catch (VerificationException e) {

@@ -69,65 +69,12 @@ class HidingLigeroZeroKnowledgeTest {
 
     /** A proof of the claims on one commitment of 2^n entries, made without any table: the simulator of HidingLigeroParams. */
     static Simulated simulate(HidingLigeroPcs pcs, int n, List<EvalClaim> claims, SplittableRandom rnd) {
-        HidingLigeroParams params = pcs.params();
-        HidingLigeroPcs.Shape s = new HidingLigeroPcs.Shape(params, n);
-        int t = params.numQueries, colLen = s.columnLen();
-        // the challenges, chosen first (the random oracle is programmed to give them)
         GoldilocksExt2 gamma = ext(rnd);
-        long[][] r = new long[2][s.rows + 4];
-        for (int i = 0; i < s.rows + 4; i++) {
-            r[0][i] = field(rnd);
-            r[1][i] = field(rnd);
-        }
-        TreeSet<Integer> qset = new TreeSet<>();
-        while (qset.size() < t) qset.add(rnd.nextInt(s.width));
-        int[] queries = qset.stream().mapToInt(Integer::intValue).toArray();
         GoldilocksExt2[] gpow = HidingLigeroPcs.gammaPowers(gamma, claims.size());
-        // q uniform with the claimed coefficient, u uniform
-        long[] q0 = new long[s.k + s.cols], q1 = new long[s.k + s.cols], u0 = new long[s.k], u1 = new long[s.k];
-        for (long[] v : new long[][] {q0, q1, u0, u1}) for (int i = 0; i < v.length; i++) v[i] = field(rnd);
         GoldilocksExt2 want = GoldilocksExt2.ZERO;
         for (int j = 0; j < claims.size(); j++) want = want.add(gpow[j].mul(claims.get(j).value));
-        q0[s.cols - 1] = want.c0;
-        q1[s.cols - 1] = want.c1;
-        RsEncoder rs = RsEncoder.of(s.logMsg, params.logBlowup);
-        long[] encU0 = rs.encode(Arrays.copyOf(u0, s.msgLen)), encU1 = rs.encode(Arrays.copyOf(u1, s.msgLen));
-        // columns: data and Dhi uniform; Dlo from the evaluation check, m from the proximity check
-        long[] columns = new long[t * colLen], salts = new long[2 * t];
-        Hash hash = Hashes.sha256();
-        byte[] leaves = new byte[s.width * Hash.DIGEST_BYTES];
-        for (int i = 0; i < leaves.length; i++) leaves[i] = (byte) rnd.nextInt(256); // unopened leaves: salted digests look random
-        long[] leaf = new long[s.stride];
-        for (int j = 0; j < t; j++) {
-            int off = j * colLen, col = queries[j];
-            for (int i = 0; i < s.rows; i++) columns[off + i] = field(rnd);
-            columns[off + s.rows + HidingLigeroPcs.DHI0] = field(rnd);
-            columns[off + s.rows + HidingLigeroPcs.DHI1] = field(rnd);
-            long eta = HidingLigeroPcs.point(s, col);
-            GoldilocksExt2 data = GoldilocksExt2.ZERO;
-            for (int x = 0; x < claims.size(); x++) {
-                EvalClaim claim = claims.get(x);
-                ExtVec eqL = Eq.table(LigeroPcs.highCoords(claim, s.logCols));
-                GoldilocksExt2 a = HidingLigeroPcs.reversedEq(Arrays.copyOf(claim.point(), s.logCols), eta, s.cols);
-                data = data.add(gpow[x].mul(a).mul(LigeroPcs.dotColumn(eqL.c0, eqL.c1, columns, off, s.rows)));
-            }
-            GoldilocksExt2 dhi = GoldilocksExt2.of(columns[off + s.rows + HidingLigeroPcs.DHI0], columns[off + s.rows + HidingLigeroPcs.DHI1]);
-            GoldilocksExt2 dlo = HidingLigeroPcs.horner(q0, q1, eta).sub(data).sub(dhi.mulBase(Goldilocks.pow(eta, s.cols)));
-            columns[off + s.rows + HidingLigeroPcs.DLO0] = dlo.c0;
-            columns[off + s.rows + HidingLigeroPcs.DLO1] = dlo.c1;
-            GoldilocksExt2 m = GoldilocksExt2.of(encU0[col], encU1[col]).sub(LigeroPcs.dotColumn(r[0], r[1], columns, off, s.rows + 4));
-            columns[off + s.rows + HidingLigeroPcs.M0] = m.c0;
-            columns[off + s.rows + HidingLigeroPcs.M1] = m.c1;
-            salts[2 * j] = rnd.nextLong();
-            salts[2 * j + 1] = rnd.nextLong();
-            System.arraycopy(salts, 2 * j, leaf, 0, 2);
-            System.arraycopy(columns, off, leaf, 2, colLen);
-            hash.hashFields(MerkleTree.LEAF_TAG, leaf, 0, s.stride, leaves, col * Hash.DIGEST_BYTES);
-        }
-        MerkleTree tree = MerkleTree.fromLeafDigests(hash, leaves, s.width);
-        HidingLigeroProof proof = new HidingLigeroProof(new HidingLigeroProof.Part[] {
-            new HidingLigeroProof.Part(q0, q1, u0, u1, salts, columns, tree.open(queries))});
-        return new Simulated(new LigeroCommitment(n, tree.root()), proof, new HidingLigeroPcs.Challenges(gamma, new long[][][] {r}, new int[][] {queries}));
+        HidingLigeroPcs.SimulatedOpening o = pcs.simulateTerms(new int[] {n}, HidingLigeroPcs.claimTerms(claims, gpow), want, gamma, rnd);
+        return new Simulated(o.commitments().get(0), o.proof(), o.challenges());
     }
 
     @Property(tries = 40)

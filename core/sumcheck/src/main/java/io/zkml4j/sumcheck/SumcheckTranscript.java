@@ -20,7 +20,8 @@ public final class SumcheckTranscript {
     public static GoldilocksExt2 beginProver(Transcript t, int numVars, int degree, GoldilocksExt2 claimedSum) {
         SumcheckAdversary a = ADVERSARY.get();
         GoldilocksExt2 bound = a == null ? claimedSum : a.claim(numVars, degree, claimedSum);
-        begin(t, numVars, degree, bound);
+        if (ENCRYPTION.get() != null) beginEncrypted(t, numVars, degree);
+        else begin(t, numVars, degree, bound);
         return bound;
     }
 
@@ -28,23 +29,49 @@ public final class SumcheckTranscript {
     public static GoldilocksExt2 round(Transcript t, GoldilocksExt2[] evals) {
         SumcheckAdversary a = ADVERSARY.get();
         if (a != null) a.round(evals);
-        absorbRound(t, evals);
+        Encryption e = ENCRYPTION.get();
+        absorbRound(t, e == null ? evals : e.round(evals.clone()));
         GoldilocksExt2 c = t.challengeExt("sumcheck.challenge");
         if (a != null) a.challenge(c);
         return c;
     }
 
     private static final ThreadLocal<SumcheckAdversary> ADVERSARY = new ThreadLocal<>();
+    private static final ThreadLocal<Encryption> ENCRYPTION = new ThreadLocal<>();
+
+    /**
+     * The encrypted sumcheck's hand on every message ({@link EncryptedSumcheck}): the values sent and absorbed in place
+     * of a round message, e = g - p with one-time pads p. The prover keeps computing with g, so every prover written
+     * against this class runs encrypted unchanged.
+     */
+    public interface Encryption {
+        /** The masked message to absorb and send for round message g(0..d) (a copy, which it may overwrite). */
+        GoldilocksExt2[] round(GoldilocksExt2[] evals);
+    }
+
+    /** Runs {@code body} with every sumcheck this thread proves encrypted by {@code e} (the claim is then not absorbed: it is not public). */
+    public static <T> T encrypted(Encryption e, java.util.function.Supplier<T> body) {
+        return with(ENCRYPTION, e, body);
+    }
+
+    /** An encrypted sumcheck binds the shape only: its claim is a hidden value, bound by the pads' commitment. */
+    public static void beginEncrypted(Transcript t, int numVars, int degree) {
+        t.absorbFields("sumcheck.shape", new long[] {numVars, degree});
+    }
 
     /** Test seam: runs {@code body} with every sumcheck message this thread's provers send passing through {@code a}. */
     public static <T> T withAdversary(SumcheckAdversary a, java.util.function.Supplier<T> body) {
-        SumcheckAdversary before = ADVERSARY.get();
-        ADVERSARY.set(a);
+        return with(ADVERSARY, a, body);
+    }
+
+    private static <H, T> T with(ThreadLocal<H> slot, H value, java.util.function.Supplier<T> body) {
+        H before = slot.get();
+        slot.set(value);
         try {
             return body.get();
         } finally {
-            if (before == null) ADVERSARY.remove();
-            else ADVERSARY.set(before);
+            if (before == null) slot.remove();
+            else slot.set(before);
         }
     }
 
