@@ -37,7 +37,9 @@ final class ClaimBatch {
             if (group.isEmpty()) continue;
             int index = table == 0 ? constIndex : adviceIndex;
             if (table == 0) {
-                int[] block = constantBlock(c, group);
+                List<Vec> claimed = new ArrayList<>();
+                for (Claim cl : group) claimed.add(c.vec(cl.vec()));
+                int[] block = constantBlock(c, claimed);
                 List<Claim> inside = new ArrayList<>();
                 for (Claim cl : group) {
                     if (block != null && inBlock(c.vec(cl.vec()), block)) inside.add(cl);
@@ -63,13 +65,12 @@ final class ClaimBatch {
      * (claims - 1) 2^(ceil(K/2) + 4) &gt;= 2^b. The largest such set of tensors (by a size threshold) is taken;
      * both sides derive it from the key and the claims' vectors alone.
      */
-    static int[] constantBlock(Circuit c, List<Claim> group) {
+    static int[] constantBlock(Circuit c, List<Vec> claimed) {
         int k = c.constVars;
         for (int t = k; t >= 1; t--) {
             int count = 0;
             long lo = Long.MAX_VALUE, hi = 0;
-            for (Claim cl : group) {
-                Vec v = c.vec(cl.vec());
+            for (Vec v : claimed) {
                 if (v.vars > t) continue;
                 count++;
                 lo = Math.min(lo, v.offset);
@@ -83,7 +84,7 @@ final class ClaimBatch {
         return null;
     }
 
-    private static boolean inBlock(Vec v, int[] block) {
+    static boolean inBlock(Vec v, int[] block) {
         return v.vars <= block[1] && (v.offset >>> block[1]) == block[0];
     }
 

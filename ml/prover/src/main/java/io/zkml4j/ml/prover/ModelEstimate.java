@@ -42,8 +42,8 @@ public record ModelEstimate(long parameters, int nodes, long constEntries, long 
         double prove = PROVE_S_FIXED + PROVE_S_PER_M_ADVICE * ma + PROVE_S_PER_M_CONST * mc;
         double cold = COLD_S_FIXED + COLD_S_PER_M_CONST * mc + COLD_FACTOR * prove;
         double setup = SETUP_S_FIXED + SETUP_S_PER_M_CONST * mc;
-        // the advice table's claims are reduced to one row (ClaimBatch); the constants' stay a row each
-        long proof = pcsBytes(constEntries, vectorsIn(c, 0)) + pcsBytes(advice, 1) + 2048L * c.nodes.size();
+        // the advice table's claims are reduced to one row (ClaimBatch), the constants' outside its block a row each
+        long proof = pcsBytes(constEntries, constantRows(c)) + pcsBytes(advice, 1) + 2048L * c.nodes.size();
         // heap: the constants (the model's values, their transposed copies for the products, the table and its share of
         // the opening), the advice table with its encoding, the witness and the lookups' trees (about 20 longs per advice entry), and at
         // setup the encoded constants (blowup 2) beside the table
@@ -52,14 +52,15 @@ public record ModelEstimate(long parameters, int nodes, long constEntries, long 
         return new ModelEstimate(params, c.nodes.size(), constEntries, advice, vectors, prove, cold, setup, proof, heap, setupHeap);
     }
 
-    /** Vectors placed in the constant (0) or the advice (1) table: each is opened about once per proof. */
-    private static int vectorsIn(Circuit c, int table) {
-        int n = 0;
-        for (Vec v : c.vecs) {
-            boolean in = table == 0 ? v.kind == Vec.Kind.CONST : v.committedPerProof() && !c.regionOf.containsKey(v.id) || v.kind == Vec.Kind.REGION;
-            if (in) n++;
-        }
-        return n;
+    /** The constant table's opening rows, each constant claimed about once: one per constant outside ClaimBatch's block, one for the block. */
+    private static int constantRows(Circuit c) {
+        java.util.List<Vec> consts = new java.util.ArrayList<>();
+        for (Vec v : c.vecs) if (v.kind == Vec.Kind.CONST) consts.add(v);
+        if (consts.isEmpty()) return 0;
+        int[] block = ClaimBatch.constantBlock(c, consts);
+        int rows = block == null ? 0 : 1;
+        for (Vec v : consts) if (block == null || !ClaimBatch.inBlock(v, block)) rows++;
+        return rows;
     }
 
     /** A Ligero opening of a 2^n table with k claims: k evaluation rows, the proximity row, the columns, their paths. */
