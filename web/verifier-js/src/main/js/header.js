@@ -2,4 +2,5 @@
    proofFileBytes) -> { ok: boolean, message: string }, never throws. A browser gets the global zkml4j; under node
    require() returns the same object (and globalThis.zkml4j is set). */
 (function (root) {
+"use strict";
 var exports = {};
