@@ -27,7 +27,8 @@ public final class JsVerifier {
         return FieldCheck.digest(seed, n);
     }
 
-    @JSBody(params = "a", script = "return a instanceof Uint8Array ? a : null;")
+    /** By its tag, not instanceof: a Uint8Array made in another realm (an iframe, a node vm context) is one too. */
+    @JSBody(params = "a", script = "return Object.prototype.toString.call(a) === '[object Uint8Array]' ? a : null;")
     private static native Uint8Array asBytes(JSObject a);
 
     private static byte[] bytes(JSObject a) {

@@ -147,6 +147,36 @@ class JsAgreementTest {
         return dirs;
     }
 
+    /**
+     * Loaded as a browser loads a script (a fresh global with no module or require), the file defines the global
+     * zkml4j; bytes from another realm are accepted, anything else is a verdict, never an exception.
+     */
+    @Test
+    void asAScriptItDefinesTheGlobalZkml4j(@TempDir Path dir) throws Exception {
+        Assumptions.assumeTrue(Files.isDirectory(SHARED.resolve("models")), "no corpus at " + SHARED);
+        Proven p = prove(SHARED.resolve("models").resolve("digits_mlp"));
+        Files.write(dir.resolve("vk"), p.vk);
+        Files.write(dir.resolve("proof"), p.proof);
+        String script = String.join("\n",
+                "const vm = require('vm'), fs = require('fs'), [js, vkFile, proofFile] = process.argv.slice(1);",
+                "const page = vm.createContext({});",
+                "vm.runInContext(fs.readFileSync(js, 'utf8'), page);",
+                "const z = page.zkml4j, vk = new Uint8Array(fs.readFileSync(vkFile)), pf = new Uint8Array(fs.readFileSync(proofFile));",
+                "const bad = [z.verify(vk, pf.subarray(0, 100)), z.verify(undefined, pf), z.verify(vk, 'proof'), z.verify(pf, vk)];",
+                "process.stdout.write(JSON.stringify([typeof page.module, z.verify(vk, pf)].concat(bad)));");
+        Process proc = new ProcessBuilder("node", "-e", script, JS.toAbsolutePath().toString(), dir.resolve("vk").toString(), dir.resolve("proof").toString())
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String out = new String(proc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, proc.waitFor(), out);
+        JsonNode r = JSON.readTree(out);
+        assertEquals("undefined", r.get(0).asText());
+        assertTrue(r.get(1).get("ok").asBoolean(), out);
+        for (int i = 2; i < r.size(); i++) {
+            assertTrue(!r.get(i).get("ok").asBoolean() && !r.get(i).get("message").asText().isEmpty() && !r.get(i).get("message").asText().contains("\n"), out);
+        }
+        assertEquals(Verdicts.of(p.vk, java.util.Arrays.copyOf(p.proof, 100)), r.get(2).get("message").asText());
+    }
+
     @Test
     void goldilocksArithmeticIsExactUnderTeaVmsLongs() throws Exception {
         for (int seed : new int[] {1, 2, 3}) {
