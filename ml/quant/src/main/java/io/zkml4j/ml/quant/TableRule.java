@@ -29,10 +29,10 @@ public record TableRule(UnaryFunction fn, double[] params, int sIn, int sOut, in
 
     /** The entry for index i (lo <= i <= hi), from the rule. */
     public long entry(long i) {
-        double x = Math.scalb((double) i, -sIn);
+        double x = FixedPoint.scalb((double) i, -sIn);
         double y = fn.apply(x, params);
         if (Double.isNaN(y)) return 0; // outside f's real domain (e.g. log of a negative): never a valid run value
-        double r = Math.floor(Math.scalb(y, sOut) + 0.5);
+        double r = Math.floor(FixedPoint.scalb(y, sOut) + 0.5);
         // Entries are bounded so that downstream accumulators stay below 2^62.
         double cap = 0x1p52;
         if (r > cap) r = cap;
@@ -53,6 +53,17 @@ public record TableRule(UnaryFunction fn, double[] params, int sIn, int sOut, in
     @Override
     public int hashCode() {
         return Objects.hash(fn, Arrays.hashCode(params), sIn, sOut, bits, lo, hi, saturate);
+    }
+
+    /**
+     * The rule as a name with the parameters' raw bits (not their decimal form, which differs between JDK 17, JDK 19+
+     * and TeaVM for some doubles): what names its table in a proof's transcript.
+     */
+    public String canonicalName() {
+        StringBuilder b = new StringBuilder(fn.name()).append('(');
+        for (int i = 0; i < params.length; i++) b.append(i == 0 ? "" : ",").append(Double.doubleToRawLongBits(params[i]));
+        return b.append(") in ").append(sIn).append(" out ").append(sOut).append(" bits ").append(bits).append(" [").append(lo).append(',')
+                .append(hi).append(']').append(saturate ? " saturating" : "").toString();
     }
 
     @Override
