@@ -1,0 +1,154 @@
+package io.zkml4j.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.zkml4j.ml.prover.Visibility;
+import io.zkml4j.ml.prover.io.InputData;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The web page in a real browser: Debian's chromium, headless, driven by Selenium through Debian's chromedriver (no
+ * driver downloads). The service runs in this JVM over digits_lenet and digits_mlp; for each, the test draws a 7 with
+ * the mouse, proves it, and reads both verdicts on the page: the JavaScript verifier's in the page (when this build has
+ * zkml4j-verifier.js; otherwise the page must say it is missing) and the JVM's; then it tampers and sees both reject.
+ * Skipped without chromium and chromedriver, unless ZKML4J_REQUIRE_BROWSER=1 (CI) makes their absence a failure.
+ */
+class PageBrowserTest {
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium"), CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    static final Duration PROOF_WAIT = Duration.ofMinutes(3);
+
+    @TempDir
+    static Path dir;
+    static ProvingService service;
+    static ChromeDriverService driver;
+    static WebDriver browser;
+    static Http http;
+
+    @BeforeAll
+    static void start() throws Exception {
+        boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+        if (!present && "1".equals(System.getenv("ZKML4J_REQUIRE_BROWSER"))) {
+            fail("ZKML4J_REQUIRE_BROWSER=1 but " + CHROMIUM + " or " + CHROMEDRIVER + " is missing (apt-get install chromium chromium-driver)");
+        }
+        assumeTrue(present, "no " + CHROMIUM + " and " + CHROMEDRIVER + ": the browser test is skipped");
+        Path keys = dir.resolve("keys");
+        for (String m : List.of("digits_lenet", "digits_mlp")) TestKeys.setup(TestKeys.compile(m), Visibility.DEFAULT, keys, m);
+        service = ProvingService.start(ServiceConfig.of(keys, dir.resolve("jobs"), 0).withHost("127.0.0.1"));
+        http = new Http(service.port());
+        driver = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        ChromeOptions o = new ChromeOptions();
+        o.setBinary(CHROMIUM.toFile());
+        // Headless as root in a container, with nothing reaching outside the loopback.
+        o.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--window-size=1000,1400",
+                "--user-data-dir=" + Files.createDirectories(dir.resolve("chromium-profile")));
+        browser = new ChromeDriver(driver, o);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) browser.quit();
+        if (driver != null) driver.stop();
+        if (service != null) service.close();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"digits_lenet", "digits_mlp"})
+    void aDrawnDigitIsProvenVerifiedInThePageAndTamperingIsRejected(String model) throws Exception {
+        browser.get("http://127.0.0.1:" + service.port() + "/");
+        WebDriverWait wait = new WebDriverWait(browser, PROOF_WAIT);
+        wait.until(d -> d.findElement(By.id("prove")).isEnabled());
+        new Select(browser.findElement(By.id("model"))).selectByValue(model);
+        assertTrue(browser.findElement(By.id("pad")).isDisplayed(), model + " takes a drawn digit");
+
+        // A 7: a bar and a diagonal, in one stroke (offsets from the pad's center).
+        WebElement pad = browser.findElement(By.id("pad"));
+        new Actions(browser).moveToElement(pad, -70, -80).clickAndHold().moveByOffset(140, 0).moveByOffset(-90, 170).release().perform();
+        JsonNode input = InputData.JSON.readTree(browser.findElement(By.id("input-json")).getDomProperty("value"));
+        JsonNode x = input.get("input_data").get(0);
+        assertEquals(64, x.size(), input.toString());
+        int ink = 0;
+        for (JsonNode v : x) {
+            double c = v.asDouble() * 16; // sklearn's digits: ink counts 0..16 per 4x4 block, divided by 16
+            assertTrue(c >= 0 && c <= 16 && c == Math.rint(c), "not a count of 16ths: " + v);
+            ink += (int) c;
+        }
+        assertTrue(ink > 0, "the drawing reached the input: " + input);
+        // The bar is the top row of the fitted digit, the foot of the diagonal the bottom row.
+        assertTrue(x.get(3).asDouble() > 0 && x.get(4).asDouble() > 0, "the bar is on row 0: " + input);
+        double bottom = 0;
+        for (int c = 0; c < 8; c++) bottom += x.get(56 + c).asDouble();
+        assertTrue(bottom > 0, "the digit fills the height: " + input);
+
+        browser.findElement(By.id("prove")).click();
+        awaitVerdicts(wait, "js-verdict", "jvm-verdict");
+        String job = text("job-id");
+        JsonNode scores = http.get("/api/jobs/" + job + "/output").json().get("output_data").get(0);
+        int argmax = 0;
+        for (int i = 1; i < scores.size(); i++) if (scores.get(i).asDouble() > scores.get(argmax).asDouble()) argmax = i;
+        assertEquals(Integer.toString(argmax), text("prediction"), "the prediction is the output's argmax");
+        assertEquals("7", text("prediction"), model + " reads the drawn 7");
+        assertTrue(text("proof-size").matches("[0-9.]+ KiB"), text("proof-size"));
+        assertTrue(text("proving-time").matches("[0-9]+ ms .*"), text("proving-time"));
+        assertVerdict("jvm-verdict", "ok", "verified");
+        if (jsVerifier()) assertVerdict("js-verdict", "ok", "verified");
+        else assertVerdict("js-verdict", "absent", "not available: /zkml4j-verifier.js: no JavaScript verifier in this build");
+
+        browser.findElement(By.id("tamper")).click();
+        awaitVerdicts(wait, "js-tampered", "jvm-tampered");
+        assertTrue(text("tampered-label").startsWith("Tampered (byte "), text("tampered-label"));
+        assertVerdict("jvm-tampered", "rejected", "rejected: ");
+        if (jsVerifier()) assertVerdict("js-tampered", "rejected", "rejected: ");
+        assertEquals("", text("error"));
+    }
+
+    /** Whether this build carries the JavaScript verifier (its module's jar on the classpath). */
+    private static boolean jsVerifier() {
+        return ProvingService.class.getResource(ProvingService.VERIFIER_JS) != null;
+    }
+
+    private static String text(String id) {
+        return browser.findElement(By.id(id)).getText();
+    }
+
+    /** Waits until both cells hold a verdict, or the page shows an error (then fails with it). */
+    private static void awaitVerdicts(WebDriverWait wait, String... cells) {
+        wait.until(d -> {
+            if (!text("error").isEmpty()) fail("the page says: " + text("error"));
+            for (String c : cells) {
+                String v = d.findElement(By.id(c)).getDomAttribute("data-verdict");
+                if (v == null || v.isEmpty() || v.equals("pending")) return false;
+            }
+            return true;
+        });
+    }
+
+    private static void assertVerdict(String cell, String verdict, String textStart) {
+        WebElement e = browser.findElement(By.id(cell));
+        String why = cell + ": " + e.getText() + " (" + text("verifier-status") + ")";
+        assertEquals(verdict, e.getDomAttribute("data-verdict"), why);
+        assertTrue(e.getText().startsWith(textStart), why);
+    }
+}
