@@ -159,8 +159,8 @@
   function modelChosen() {
     const m = model();
     const shape = io => io.map(x => x.name + " " + x.shape.join("×")).join(", ");
-    $("model-info").textContent = `input ${shape(m.inputs)} (${m.visibility.input}), output ${shape(m.outputs)} (${m.visibility.output}); `
-      + `verifying key ${kib(m.verifyingKeyBytes)}, digest ${m.digest.slice(0, 16)}…`;
+    $("model-info").textContent = `Input: ${shape(m.inputs)} (${m.visibility.input}). Output: ${shape(m.outputs)} (${m.visibility.output}). `
+      + `Verifying key: ${kib(m.verifyingKeyBytes)}, digest ${m.digest.slice(0, 16)}…`;
     const digits = isDigits(m);
     $("draw").hidden = !digits;
     $("json").open = !digits;
@@ -264,7 +264,7 @@
         e => verdict(jvmCell, "error", "error: " + e.message));
     await new Promise(r => setTimeout(r, 0)); // let "verifying…" show: the JS verifier holds the page while it runs
     if (!verifierLoaded()) {
-      verdict(jsCell, "absent", "not available: " + missingVerifier);
+      verdict(jsCell, "absent", "not available (see below)");
     } else {
       try {
         const t0 = performance.now();
@@ -292,20 +292,18 @@
 
   // zkml4j-verifier.js defines the global zkml4j; `typeof` also sees it when declared with let or const.
   const verifierLoaded = () => typeof zkml4j !== "undefined" && typeof zkml4j.verify === "function";
-  let missingVerifier = "";
-
   async function checkVerifier() {
     if (verifierLoaded()) {
       $("verifier-status").textContent = "The JavaScript verifier (zkml4j-verifier.js) is loaded: proofs are checked in this page.";
       return;
     }
+    let why = "zkml4j-verifier.js loaded but defines no zkml4j.verify";
     try {
       await get("/zkml4j-verifier.js", undefined, "bytes");
-      missingVerifier = "zkml4j-verifier.js loaded but defines no zkml4j.verify";
     } catch (e) {
-      missingVerifier = "/zkml4j-verifier.js: " + e.message;
+      why = "/zkml4j-verifier.js: " + e.message;
     }
-    $("verifier-status").textContent = "The JavaScript verifier is not available (" + missingVerifier + "): only the service verifies proofs.";
+    $("verifier-status").textContent = "The JavaScript verifier is not available (" + why + "): only the service verifies proofs.";
   }
 
   $("model").addEventListener("change", modelChosen);
