@@ -5,6 +5,7 @@ import io.zkml4j.ml.prover.Visibility;
 import io.zkml4j.ml.prover.io.InputData;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,9 +16,13 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.interactions.PointerInput;
+import org.openqa.selenium.interactions.Sequence;
+import org.openqa.selenium.remote.RemoteWebDriver;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,6 +31,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -35,6 +41,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * driver downloads). The service runs in this JVM over digits_lenet and digits_mlp; for each, the test draws a 7 with
  * the mouse, proves it, and reads both verdicts on the page: the JavaScript verifier's in the page (when this build has
  * zkml4j-verifier.js; otherwise the page must say it is missing) and the JVM's; then it tampers and sees both reject.
+ * A finger (touch pointer) draws as the mouse does; iris_mlp_sigmoid, no digit classifier, takes its input as JSON.
  * Skipped without chromium and chromedriver, unless ZKML4J_REQUIRE_BROWSER=1 (CI) makes their absence a failure.
  */
 class PageBrowserTest {
@@ -58,7 +65,7 @@ class PageBrowserTest {
         }
         assumeTrue(present, "no " + CHROMIUM + " and " + CHROMEDRIVER + ": the browser test is skipped");
         Path keys = dir.resolve("keys");
-        for (String m : List.of("digits_lenet", "digits_mlp")) TestKeys.setup(TestKeys.compile(m), Visibility.DEFAULT, keys, m);
+        for (String m : List.of("digits_lenet", "digits_mlp", "iris_mlp_sigmoid")) TestKeys.setup(TestKeys.compile(m), Visibility.DEFAULT, keys, m);
         service = ProvingService.start(ServiceConfig.of(keys, dir.resolve("jobs"), 0).withHost("127.0.0.1"));
         http = new Http(service.port());
         driver = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
@@ -82,10 +89,8 @@ class PageBrowserTest {
     @ParameterizedTest
     @ValueSource(strings = {"digits_lenet", "digits_mlp"})
     void aDrawnDigitIsProvenVerifiedInThePageAndTamperingIsRejected(String model) throws Exception {
-        browser.get("http://127.0.0.1:" + service.port() + "/");
+        open(model);
         WebDriverWait wait = new WebDriverWait(browser, PROOF_WAIT);
-        wait.until(d -> d.findElement(By.id("prove")).isEnabled());
-        new Select(browser.findElement(By.id("model"))).selectByValue(model);
         assertTrue(browser.findElement(By.id("pad")).isDisplayed(), model + " takes a drawn digit");
 
         // A 7: a bar and a diagonal, in one stroke (offsets from the pad's center).
@@ -130,6 +135,56 @@ class PageBrowserTest {
         assertVerdict("jvm-tampered", "rejected", "rejected: ");
         if (jsVerifier()) assertVerdict("js-tampered", "rejected", "rejected: ");
         assertEquals("", text("error"));
+    }
+
+    @Test
+    void aFingerDrawsToo() throws Exception {
+        open("digits_mlp");
+        // A touch pointer: the pad takes pointer events, so a finger draws as the mouse does.
+        PointerInput finger = new PointerInput(PointerInput.Kind.TOUCH, "finger");
+        WebElement pad = browser.findElement(By.id("pad"));
+        Sequence stroke = new Sequence(finger, 0)
+                .addAction(finger.createPointerMove(Duration.ZERO, PointerInput.Origin.fromElement(pad), 0, -90))
+                .addAction(finger.createPointerDown(PointerInput.MouseButton.LEFT.asArg()))
+                .addAction(finger.createPointerMove(Duration.ofMillis(100), PointerInput.Origin.fromElement(pad), 0, 90))
+                .addAction(finger.createPointerUp(PointerInput.MouseButton.LEFT.asArg()));
+        ((RemoteWebDriver) browser).perform(List.of(stroke));
+        JsonNode x = InputData.JSON.readTree(browser.findElement(By.id("input-json")).getDomProperty("value")).get("input_data").get(0);
+        // A vertical line, scaled to the height and centered: ink on every row, in the middle columns only.
+        for (int row = 0; row < 8; row++) {
+            for (int col = 0; col < 8; col++) {
+                if (col != 3 && col != 4) assertEquals(0.0, x.get(row * 8 + col).asDouble(), "ink off the middle at " + row + "," + col + ": " + x);
+            }
+            assertTrue(x.get(row * 8 + 3).asDouble() + x.get(row * 8 + 4).asDouble() > 0, "no ink on row " + row + ": " + x);
+        }
+        browser.findElement(By.id("clear")).click();
+        assertEquals("", browser.findElement(By.id("input-json")).getDomProperty("value"));
+    }
+
+    @Test
+    void otherModelsTakeTheirInputAsJson() throws Exception {
+        open("iris_mlp_sigmoid");
+        assertFalse(browser.findElement(By.id("pad")).isDisplayed(), "no canvas for a model that is no digit classifier");
+        WebElement json = browser.findElement(By.id("input-json"));
+        assertTrue(json.isDisplayed());
+        assertEquals("{\"input_data\":[[0,0,0,0]]}", json.getDomProperty("value"), "zeros of the input's size to start from");
+        json.clear();
+        json.sendKeys("{\"input_data\": [[0.1, 2");
+        browser.findElement(By.id("prove")).click();
+        assertTrue(text("error").startsWith("Input JSON: "), text("error"));
+        json.clear();
+        json.sendKeys(new String(Files.readAllBytes(TestKeys.shared().resolve("models/iris_mlp_sigmoid/input.json")), StandardCharsets.UTF_8));
+        browser.findElement(By.id("prove")).click();
+        awaitVerdicts(new WebDriverWait(browser, PROOF_WAIT), "js-verdict", "jvm-verdict");
+        assertTrue(text("prediction").matches("[0-2]"), text("prediction"));
+        assertVerdict("jvm-verdict", "ok", "verified");
+    }
+
+    /** Loads the page and picks {@code model}. */
+    private static void open(String model) {
+        browser.get("http://127.0.0.1:" + service.port() + "/");
+        new WebDriverWait(browser, PROOF_WAIT).until(d -> d.findElement(By.id("prove")).isEnabled());
+        new Select(browser.findElement(By.id("model"))).selectByValue(model);
     }
 
     /** Whether this build carries the JavaScript verifier (its module's jar on the classpath). */
