@@ -35,9 +35,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * The proving service: the models of a keys directory, a job queue and the HTTP API over them (Javalin). Every
- * response is JSON except a verifying key and a proof (bytes) and the event stream; every error is one line
- * {@code {"error": "..."}} with its status. The API is described by {@code /openapi.json}.
+ * The proving service: the models of a keys directory, a job queue and the HTTP API over them (Javalin), and a web
+ * page over the API ({@link #PAGE}). Every API response is JSON except a verifying key and a proof (bytes), the event
+ * stream and the JavaScript verifier; every error is one line {@code {"error": "..."}} with its status. The API is
+ * described by {@code /openapi.json}.
  */
 public final class ProvingService implements AutoCloseable {
     /** A route of the API; {@link #ROUTES} is the list the server registers and the OpenAPI test checks. */
