@@ -4,7 +4,7 @@ package io.zkml4j.field;
  * The one seam through which field code reaches a 64x64 -> 128-bit multiply.
  *
  * <p>HotSpot intrinsifies {@link Math#multiplyHigh}; TeaVM's class library lacks it, so a browser
- * build replaces this class (and only this class) with {@link #unsignedHighPortable}.
+ * build replaces this class (and only this class) by one whose methods call {@link Portable#high}.
  */
 public final class Mul128 {
     private Mul128() {}
@@ -17,13 +17,23 @@ public final class Mul128 {
 
     /** Same result as {@link #unsignedHigh} from 32-bit limbs only (no JDK intrinsic). */
     public static long unsignedHighPortable(long a, long b) {
-        long aLo = a & 0xFFFF_FFFFL, aHi = a >>> 32;
-        long bLo = b & 0xFFFF_FFFFL, bHi = b >>> 32;
-        long ll = aLo * bLo;
-        long lh = aLo * bHi;
-        long hl = aHi * bLo;
-        long hh = aHi * bHi;
-        long mid = (ll >>> 32) + (lh & 0xFFFF_FFFFL) + (hl & 0xFFFF_FFFFL);
-        return hh + (lh >>> 32) + (hl >>> 32) + (mid >>> 32);
+        return Portable.high(a, b);
+    }
+
+    /** The limb product, in a class of its own so that a replacement of {@link Mul128} can still call it. */
+    public static final class Portable {
+        private Portable() {}
+
+        /** High 64 bits of the unsigned 128-bit product a*b from four 32x32-bit products. */
+        public static long high(long a, long b) {
+            long aLo = a & 0xFFFF_FFFFL, aHi = a >>> 32;
+            long bLo = b & 0xFFFF_FFFFL, bHi = b >>> 32;
+            long ll = aLo * bLo;
+            long lh = aLo * bHi;
+            long hl = aHi * bLo;
+            long hh = aHi * bHi;
+            long mid = (ll >>> 32) + (lh & 0xFFFF_FFFFL) + (hl & 0xFFFF_FFFFL);
+            return hh + (lh >>> 32) + (hl >>> 32) + (mid >>> 32);
+        }
     }
 }

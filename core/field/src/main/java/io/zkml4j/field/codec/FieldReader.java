@@ -38,7 +38,7 @@ public final class FieldReader {
         need(4, what);
         int v = 0;
         for (int i = 0; i < 4; i++) v |= (buf[pos++] & 0xFF) << (8 * i);
-        if (v < 0) throw new ProofFormatException(what + ": length " + Integer.toUnsignedString(v) + " out of range");
+        if (v < 0) throw new ProofFormatException(what + ": length " + (v & 0xFFFF_FFFFL) + " out of range");
         return v;
     }
 

@@ -79,7 +79,7 @@ final class CompareProof implements OpProof {
                 if (u < 0) throw CircuitCompiler.unsupported(q, "operand " + i + " rounded from scale " + q.inScales[i] + " to " + sm);
                 if (u > MAX_UP) throw CircuitCompiler.unsupported(q, "operand " + i + " shifted by 2^" + u);
                 up[i] = u;
-                bound += Math.scalb(1.0, c.rangeBits - 1 + u); // |x| < 2^(B-1)
+                bound += FixedPoint.scalb(1.0, c.rangeBits - 1 + u); // |x| < 2^(B-1)
             }
         }
         // Q is at most |d| + 1 in magnitude; D bits hold it, and D <= 62 keeps every relation below 2^62

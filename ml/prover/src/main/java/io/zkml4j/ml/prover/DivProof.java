@@ -1,5 +1,6 @@
 package io.zkml4j.ml.prover;
 
+import io.zkml4j.ml.quant.FixedPoint;
 import io.zkml4j.field.Goldilocks;
 import io.zkml4j.field.GoldilocksExt2;
 import io.zkml4j.ml.quant.QNode;
@@ -97,8 +98,8 @@ final class DivProof implements OpProof {
      */
     private static String bounds(long e, int rangeBits, int aBits) {
         if (e < -MAX_EXP || e > (aBits == 0 ? 61 : MAX_EXP)) return "rescale by 2^" + e;
-        double d = Math.scalb(1.0, rangeBits - 1 + (int) Math.max(0, -e));
-        double m = Math.scalb(1.0, aBits + (int) Math.max(0, e)) + 2 * d + d * Math.scalb(1.0, rangeBits - 1);
+        double d = FixedPoint.scalb(1.0, rangeBits - 1 + (int) Math.max(0, -e));
+        double m = FixedPoint.scalb(1.0, aBits + (int) Math.max(0, e)) + 2 * d + d * FixedPoint.scalb(1.0, rangeBits - 1);
         return m >= 0x1p62 ? String.format("division bound 2^%.1f exceeds 2^62", Math.log(m) / Math.log(2)) : null;
     }
 

@@ -132,9 +132,9 @@ final class ElementwiseProof implements OpProof {
                     int ei = q.inScales[i] - sm;
                     if (ei > MAX_SHIFT || -ei > MAX_UP) throw CircuitCompiler.unsupported(q, "operand " + i + " requantized by 2^" + ei);
                     // 2^e u + rem - 2^(e-1) = x: both sides below 2^(B-1+e) + 2^e
-                    if (ei > 0 && Math.scalb((double) half, ei) + Math.scalb(2.0, ei) >= 0x1p62) throw CircuitCompiler.unsupported(q, "operand " + i + " rescaled by 2^" + ei + " beyond 2^62");
+                    if (ei > 0 && FixedPoint.scalb((double) half, ei) + FixedPoint.scalb(2.0, ei) >= 0x1p62) throw CircuitCompiler.unsupported(q, "operand " + i + " rescaled by 2^" + ei + " beyond 2^62");
                     e[i] = ei;
-                    bound[i] = Math.scalb((double) half, (int) Math.max(0, -ei));
+                    bound[i] = FixedPoint.scalb((double) half, (int) Math.max(0, -ei));
                 }
             }
             shift = sm - q.outScales[0];
@@ -180,7 +180,7 @@ final class ElementwiseProof implements OpProof {
         if (!Arrays.equals(c.tensors.get(out).shape, xs)) throw CircuitCompiler.unsupported(q, "output shape differs from the input's");
         int shift = sAcc - q.outScales[0];
         // |x a + b| <= 2^(B-1) max|a| + max|b|
-        checkAccumulator(q, c, shift, Math.scalb((double) FixedPoint.maxAbs(a.values), c.rangeBits - 1) + FixedPoint.maxAbs(bv));
+        checkAccumulator(q, c, shift, FixedPoint.scalb((double) FixedPoint.maxAbs(a.values), c.rangeBits - 1) + FixedPoint.maxAbs(bv));
         return new NodeSpec(q.op, q.name, new int[] {x, ai, bi}, new int[] {out}, new long[] {shift}, List.of());
     }
 
@@ -191,8 +191,8 @@ final class ElementwiseProof implements OpProof {
         if (bits < 2) throw CircuitCompiler.unsupported(q, "rescale by 2^" + shift);
         long half = 1L << (bits - 1); // q's bound as Rescale checks it
         // q 2^shift + rem - h (or q 2^-up) on one side, acc on the other: both below 2^62, so nothing wraps mod p
-        double lhs = Math.scalb((double) half, Math.max(shift, 0)) + Math.scalb(2.0, Math.max(shift, 0));
-        double rhs = Math.scalb(acc, Math.max(0, -shift));
+        double lhs = FixedPoint.scalb((double) half, Math.max(shift, 0)) + FixedPoint.scalb(2.0, Math.max(shift, 0));
+        double rhs = FixedPoint.scalb(acc, Math.max(0, -shift));
         if (Math.max(lhs, rhs) >= 0x1p62) throw CircuitCompiler.unsupported(q, String.format("accumulator bound 2^%.1f exceeds 2^62", Math.log(Math.max(lhs, rhs)) / Math.log(2)));
     }
 

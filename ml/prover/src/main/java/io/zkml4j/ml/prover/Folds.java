@@ -5,7 +5,7 @@ import io.zkml4j.field.GoldilocksExt2;
 import io.zkml4j.poly.Eq;
 import io.zkml4j.poly.ExtVec;
 
-import java.util.stream.IntStream;
+import io.zkml4j.sumcheck.Parallel;
 
 /**
  * Partial evaluations of a padded matrix M [2^h][2^l] (row-major, the l column variables lowest): binding its low or
@@ -27,9 +27,7 @@ final class Folds {
         int cols = eq.length(), rows = len / cols;
         long[] c0 = new long[rows], c1 = new long[rows];
         long[] e0 = eq.c0, e1 = eq.c1;
-        IntStream is = IntStream.range(0, rows);
-        if (len >= PARALLEL_MIN && rows > 1) is = is.parallel();
-        is.forEach(i -> {
+        Parallel.forEach(rows, len >= PARALLEL_MIN && rows > 1, i -> {
             long s0 = 0, s1 = 0;
             int base = off + i * cols;
             for (int j = 0; j < cols; j++) {
@@ -55,7 +53,7 @@ final class Folds {
         int rows = eq.length(), cols = len / rows;
         long[] c0 = new long[cols], c1 = new long[cols];
         int chunks = len >= PARALLEL_MIN && cols >= 64 ? 2 : 1;
-        IntStream.range(0, chunks).parallel().forEach(ch -> {
+        Parallel.forEach(chunks, true, ch -> {
             int from = cols * ch / chunks, to = cols * (ch + 1) / chunks;
             for (int i = 0; i < rows; i++) {
                 long a0 = eq.c0[i], a1 = eq.c1[i];

@@ -51,13 +51,13 @@ final class HardSigmoidProof implements OpProof {
 
     /** max |alpha x + beta| for |x| &lt; 2^(B-1). */
     private static double maxAcc(long[] p, int rangeBits) {
-        return Math.abs((double) p[0]) * (Math.scalb(1.0, rangeBits - 1) - 1) + Math.abs((double) p[1]);
+        return Math.abs((double) p[0]) * (FixedPoint.scalb(1.0, rangeBits - 1) - 1) + Math.abs((double) p[1]);
     }
 
     /** W: 2^W &gt; max|u| for u = requant(alpha x + beta, k), |x| &lt; 2^(B-1). */
     private static int width(long[] p, int rangeBits) {
         int k = (int) p[2];
-        double u = k > 0 ? maxAcc(p, rangeBits) / Math.scalb(1.0, k) + 1 : Math.scalb(maxAcc(p, rangeBits), -k);
+        double u = k > 0 ? maxAcc(p, rangeBits) / FixedPoint.scalb(1.0, k) + 1 : FixedPoint.scalb(maxAcc(p, rangeBits), -k);
         return Math.max(1, Math.getExponent(Math.max(u, 1)) + 1);
     }
 
@@ -76,7 +76,7 @@ final class HardSigmoidProof implements OpProof {
         int w = width(p, rangeBits);
         if (w > 60) return "scaled input beyond 2^60";
         // 2^k u + rem - 2^(k-1) (k > 0) or 2^-k acc (k < 0), with |u| < 2^W: below 2^62
-        if (Math.scalb(1.0, w + (int) Math.max(k, 0)) + Math.scalb(1.0, (int) Math.max(k, 0)) >= 0x1p62 || Math.scalb(acc, (int) Math.max(0, -k)) >= 0x1p62) {
+        if (FixedPoint.scalb(1.0, w + (int) Math.max(k, 0)) + FixedPoint.scalb(1.0, (int) Math.max(k, 0)) >= 0x1p62 || FixedPoint.scalb(acc, (int) Math.max(0, -k)) >= 0x1p62) {
             return "rescale relation beyond 2^62";
         }
         if (hasHigh(p, rangeBits) ? so > rangeBits - 2 : w > rangeBits - 1) return "output 1 at scale 2^" + so + " outside the range budget 2^" + (rangeBits - 1);

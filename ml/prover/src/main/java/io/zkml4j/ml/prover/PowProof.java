@@ -80,11 +80,11 @@ final class PowProof implements OpProof {
         int x = c.tensor(q, 0), z = c.output(q, 0);
         if (!Arrays.equals(c.tensors.get(x).shape, c.tensors.get(z).shape)) throw CircuitCompiler.unsupported(q, "output shape differs from the input's");
         int s = q.inScales[0], e0 = s - q.outScales[0];
-        double half = Math.scalb(1.0, c.rangeBits - 1);
+        double half = FixedPoint.scalb(1.0, c.rangeBits - 1);
         // a_0: z itself (P = 1) or a committed rescale of x, both by e_0; or the virtual 2^up x
         if (m[1] == 1 || e0 > 0) ElementwiseProof.checkAccumulator(q, c, e0, half);
         else if (-e0 > MAX_UP) throw CircuitCompiler.unsupported(q, "requantization by 2^" + e0);
-        if (m[1] > 1) ElementwiseProof.checkAccumulator(q, c, s, Math.scalb(half, Math.max(0, -e0)) * half);
+        if (m[1] > 1) ElementwiseProof.checkAccumulator(q, c, s, FixedPoint.scalb(half, Math.max(0, -e0)) * half);
         return new NodeSpec(q.op, q.name, new int[] {x}, new int[] {z}, new long[] {0, m[1], e0, s}, List.of());
     }
 

@@ -1,5 +1,6 @@
 package io.zkml4j.ml.prover;
 
+import io.zkml4j.ml.quant.FixedPoint;
 import io.zkml4j.field.Goldilocks;
 import io.zkml4j.field.GoldilocksExt2;
 import io.zkml4j.ml.ops.Shapes;
@@ -116,15 +117,15 @@ final class ReduceProof implements OpProof {
      * against d y + rem with |y| &lt; 2^(B-1).
      */
     private static String bounds(int kind, int e, long n, int rangeBits) {
-        double half = Math.scalb(1.0, rangeBits - 1), s = n * (kind == SQUARES ? half * half : half), lhs, rhs;
+        double half = FixedPoint.scalb(1.0, rangeBits - 1), s = n * (kind == SQUARES ? half * half : half), lhs, rhs;
         if (kind == MEAN) {
-            double d = e >= 0 ? n : Math.scalb((double) n, -e);
+            double d = e >= 0 ? n : FixedPoint.scalb((double) n, -e);
             if (d > 0x1p40) return "divisor " + d + " beyond 2^40";
-            lhs = Math.scalb(s, Math.max(e, 0)) + d;
+            lhs = FixedPoint.scalb(s, Math.max(e, 0)) + d;
             rhs = d * half + d;
         } else {
-            lhs = Math.scalb(half, Math.max(e, 0)) + Math.scalb(2.0, Math.max(e, 0));
-            rhs = Math.scalb(s, Math.max(0, -e));
+            lhs = FixedPoint.scalb(half, Math.max(e, 0)) + FixedPoint.scalb(2.0, Math.max(e, 0));
+            rhs = FixedPoint.scalb(s, Math.max(0, -e));
         }
         double m = Math.max(Math.max(lhs, rhs), s);
         return m >= 0x1p62 ? String.format("accumulator bound 2^%.1f exceeds 2^62", Math.log(m) / Math.log(2)) : null;

@@ -174,7 +174,7 @@ final class SoftmaxProof implements OpProof {
     }
 
     private static double pow2(long e) {
-        return Math.scalb(1.0, (int) e);
+        return FixedPoint.scalb(1.0, (int) e);
     }
 
     /** Null when every relation stays below 2^62 and the slice fits a window, else why not (p: the node's parameters). */

@@ -106,7 +106,7 @@ public final class FixedPoint {
      */
     public static long quantize(double x, int s) {
         if (Double.isNaN(x)) throw new ModelException("cannot quantize NaN");
-        double y = Math.floor(Math.scalb(x, s) + 0.5);
+        double y = Math.floor(scalb(x, s) + 0.5);
         if (!(Math.abs(y) < 0x1p62)) {
             throw new ModelException("value " + x + " too large for fixed-point scale 2^" + s);
         }
@@ -114,7 +114,7 @@ public final class FixedPoint {
     }
 
     public static double dequantize(long v, int s) {
-        return Math.scalb((double) v, -s);
+        return scalb((double) v, -s);
     }
 
     public static long maxAbs(long[] x) {
@@ -135,10 +135,20 @@ public final class FixedPoint {
         }
     }
 
+    /**
+     * x * 2^n, as {@link Math#scalb} for every result in the normal range (exact there); by plain multiplications by
+     * powers of two, which IEEE 754 defines bit for bit on every platform, since TeaVM's class library has no scalb.
+     */
+    public static double scalb(double x, int n) {
+        for (; n > Double.MAX_EXPONENT; n -= Double.MAX_EXPONENT) x *= 0x1p1023;
+        for (; n < Double.MIN_EXPONENT; n -= Double.MIN_EXPONENT) x *= 0x1p-1022;
+        return x * Double.longBitsToDouble((long) (n + 1023) << 52);
+    }
+
     /** Smallest e with 2^e >= x (x > 0). */
     public static int ceilLog2(double x) {
         if (!(x > 0)) return -1074;
         int e = Math.getExponent(x);
-        return Math.scalb(1.0, e) == x ? e : e + 1;
+        return scalb(1.0, e) == x ? e : e + 1;
     }
 }

@@ -35,8 +35,8 @@ public final class LookupTable {
             if (x < lo || x > hi) {
                 if (!sat) {
                     throw new ModelException("value out of calibrated range at " + where + " (" + rule.fn() + " input "
-                            + Math.scalb((double) x, -rule.sIn()) + " outside [" + Math.scalb((double) lo, -rule.sIn()) + ", "
-                            + Math.scalb((double) hi, -rule.sIn()) + "]); recalibrate with more samples");
+                            + FixedPoint.scalb((double) x, -rule.sIn()) + " outside [" + FixedPoint.scalb((double) lo, -rule.sIn()) + ", "
+                            + FixedPoint.scalb((double) hi, -rule.sIn()) + "]); recalibrate with more samples");
                 }
                 x = x < lo ? lo : hi;
             }

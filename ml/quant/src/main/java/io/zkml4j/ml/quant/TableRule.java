@@ -29,10 +29,10 @@ public record TableRule(UnaryFunction fn, double[] params, int sIn, int sOut, in
 
     /** The entry for index i (lo <= i <= hi), from the rule. */
     public long entry(long i) {
-        double x = Math.scalb((double) i, -sIn);
+        double x = FixedPoint.scalb((double) i, -sIn);
         double y = fn.apply(x, params);
         if (Double.isNaN(y)) return 0; // outside f's real domain (e.g. log of a negative): never a valid run value
-        double r = Math.floor(Math.scalb(y, sOut) + 0.5);
+        double r = Math.floor(FixedPoint.scalb(y, sOut) + 0.5);
         // Entries are bounded so that downstream accumulators stay below 2^62.
         double cap = 0x1p52;
         if (r > cap) r = cap;

@@ -47,15 +47,9 @@ public final class ProofCheck {
      * {@code outputSrc}) when given, then the verifier itself. Call {@link #requireComparable} first.
      */
     public static String rejection(VerifyingKey vk, ProofFile pf, long[] expectedInput, String inputSrc, JsonNode expectedOutput, String outputSrc) {
+        String why = statementRejection(vk, pf);
+        if (why != null) return why;
         long[] x = pf.input(), y = pf.output();
-        boolean inPublic = vk.visibility().inputPublic(), outPublic = vk.visibility().outputPublic();
-        if (!Arrays.equals(pf.modelDigest(), vk.digest())) {
-            return "the proof is for model " + shortHex(pf.modelDigest()) + ", the key is for model " + shortHex(vk.digest());
-        }
-        int inLen = inPublic ? vk.inputLength() : 0, outLen = outPublic ? vk.outputLength() : 0;
-        if (x.length != inLen || y.length != outLen) {
-            return "the proof's public input/output have " + x.length + "/" + y.length + " values, the key's statement has " + inLen + "/" + outLen;
-        }
         if (expectedInput != null) {
             for (int i = 0; i < x.length; i++) {
                 if (x[i] != expectedInput[i]) {
@@ -69,15 +63,49 @@ public final class ProofCheck {
             String mismatch = outputMismatch(expectedOutput, outputSrc, vk, y);
             if (mismatch != null) return mismatch;
         }
+        return proofRejection(vk, pf);
+    }
+
+    /**
+     * {@link #rejection} without expected values: the model digest, the public values' lengths, then the verifier. The
+     * whole decision of the JavaScript verifier (web/verifier-js), so it has no JSON on its path.
+     */
+    public static String rejection(VerifyingKey vk, ProofFile pf) {
+        String why = statementRejection(vk, pf);
+        return why != null ? why : proofRejection(vk, pf);
+    }
+
+    /** Why the proof file's statement does not fit the key (another model, other lengths), or null. */
+    private static String statementRejection(VerifyingKey vk, ProofFile pf) {
+        long[] x = pf.input(), y = pf.output();
+        if (!Arrays.equals(pf.modelDigest(), vk.digest())) {
+            return "the proof is for model " + shortHex(pf.modelDigest()) + ", the key is for model " + shortHex(vk.digest());
+        }
+        int inLen = vk.visibility().inputPublic() ? vk.inputLength() : 0, outLen = vk.visibility().outputPublic() ? vk.outputLength() : 0;
+        if (x.length != inLen || y.length != outLen) {
+            return "the proof's public input/output have " + x.length + "/" + y.length + " values, the key's statement has " + inLen + "/" + outLen;
+        }
+        return null;
+    }
+
+    /** The verifier's verdict on a proof file whose statement fits the key: why it fails, or null. */
+    private static String proofRejection(VerifyingKey vk, ProofFile pf) {
+        boolean inPublic = vk.visibility().inputPublic(), outPublic = vk.visibility().outputPublic();
         try {
-            ModelVerifier.verify(vk, inPublic ? x : null, outPublic ? y : null, pf.proof());
+            ModelVerifier.verify(vk, inPublic ? pf.input() : null, outPublic ? pf.output() : null, pf.proof());
         } catch (VerificationException | ProofFormatException e) {
             return e.getMessage();
         } catch (RuntimeException e) {
             // A verifier that fails on malformed bytes in an unforeseen way has still not accepted.
-            return "the proof could not be checked (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")";
+            return "the proof could not be checked (" + kind(e) + ": " + e.getMessage() + ")";
         }
         return null;
+    }
+
+    /** An unforeseen failure's class, for its one-line message ("error" where, as in TeaVM's JavaScript, classes have no names). */
+    public static String kind(Throwable e) {
+        String n = e.getClass().getName();
+        return n == null ? "error" : n.substring(n.lastIndexOf('.') + 1);
     }
 
     /** Lowercase hex of the first 8 bytes: enough to tell models apart by eye. */
@@ -126,7 +154,7 @@ public final class ProofCheck {
         for (int j = 0; j < outs.size(); j++) {
             VerifyingKey.Io o = outs.get(j);
             double[] values = InputData.values(f.get(j), file, o.name(), o.shape());
-            double halfUnit = exact ? 0 : Math.scalb(0.5, -o.scale());
+            double halfUnit = exact ? 0 : FixedPoint.scalb(0.5, -o.scale());
             for (int i = 0; i < o.length(); i++) {
                 double proven = FixedPoint.dequantize(y[o.offset() + i], o.scale());
                 if (!(Math.abs(values[i] - proven) <= halfUnit)) {

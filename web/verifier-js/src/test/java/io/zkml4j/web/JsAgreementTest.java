@@ -1,0 +1,203 @@
+package io.zkml4j.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.zkml4j.ml.ir.Graph;
+import io.zkml4j.ml.ir.ModelException;
+import io.zkml4j.ml.ir.ValueInfo;
+import io.zkml4j.ml.onnx.OnnxLoader;
+import io.zkml4j.ml.prover.ModelProver;
+import io.zkml4j.ml.prover.ModelSetup;
+import io.zkml4j.ml.prover.ProveProgress;
+import io.zkml4j.ml.prover.ProvingKey;
+import io.zkml4j.ml.prover.VerifyingKey;
+import io.zkml4j.ml.prover.io.InputData;
+import io.zkml4j.ml.prover.io.InputException;
+import io.zkml4j.ml.prover.io.ProofFile;
+import io.zkml4j.ml.quant.CompileOptions;
+import io.zkml4j.ml.quant.ModelCompiler;
+import io.zkml4j.ml.quant.QuantizedModel;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The JavaScript verifier (target/zkml4j-verifier.js, run by node) against the JVM verifier on the same bytes: honest
+ * proofs of the corpus, and proofs with one byte flipped (the cheating prover's cheapest move). Every verdict and its
+ * message must be equal. Skipped, with a message, when node is not on the PATH.
+ *
+ * <p>The corpus is every model of ../shared/models and a selection of ../shared/ezkl-examples with every operator
+ * family; -Dzkml4j.jsv.models=all takes every ezkl example (tools/js-verifier-agreement runs it).
+ */
+class JsAgreementTest {
+    private static final Path JS = Path.of("target", "zkml4j-verifier.js");
+    private static final Path DRIVER = Path.of("src", "test", "js", "agree.js");
+    private static final Path SHARED = Path.of(System.getProperty("zkml4j.shared", "../../../shared"));
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Examples proven in the default run: one or more per operator family (pool, conv, index, lookup, reduce, ...). */
+    private static final List<String> EXAMPLES = List.of("1l_average", "1l_batch_norm", "1l_concat", "1l_conv", "1l_conv_transpose",
+            "1l_div", "1l_elu", "1l_erf", "1l_gelu_noappx", "1l_leakyrelu", "1l_max_pool", "1l_mean", "1l_pad", "1l_powf", "1l_prelu",
+            "1l_sigmoid", "1l_slice", "1l_softmax", "1l_sqrt", "1l_tanh", "1l_topk", "1l_upsample", "1l_where", "clip", "exp", "log",
+            "trig", "gather_elements", "scatter_nd", "hard_max", "hard_sigmoid", "integer_div", "layernorm", "less", "bitwise_ops",
+            "rounding_ops", "selu", "softplus", "remainder", "reducel2", "log_softmax", "lstm", "tril");
+    private static final int FLIPS = Integer.getInteger("zkml4j.jsv.flips", 1000);
+    private static final String FLIP_MODEL = "iris_mlp_sigmoid";
+
+    @BeforeAll
+    static void nodeAndScript() {
+        boolean node;
+        try {
+            Process p = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
+            node = p.waitFor() == 0;
+        } catch (IOException e) {
+            node = false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            node = false;
+        }
+        Assumptions.assumeTrue(node, "node is not on the PATH: the JS verifier's agreement with the JVM verifier is not checked");
+        assertTrue(Files.isRegularFile(JS), JS + " missing: it is built by the TeaVM step of this module (mvn process-classes)");
+    }
+
+    /** A proven model: its key and proof file as bytes, and the JVM verifier's median time (key decoding included). */
+    record Proven(String name, byte[] vk, byte[] proof, double jvmMs) {}
+
+    /** Compiles (calibrated on input.json), sets up and proves a model folder, or null when the model is not provable. */
+    static Proven prove(Path folder) {
+        Path input = folder.resolve("input.json");
+        try {
+            Graph g = OnnxLoader.load(folder.resolve("network.onnx"), 1);
+            ModelCompiler.checkSupported(g);
+            List<String> names = g.inputs().stream().map(ValueInfo::name).toList();
+            List<int[]> shapes = g.inputs().stream().map(ValueInfo::shape).toList();
+            QuantizedModel q = ModelCompiler.compile(g, InputData.readSamples(input, names, shapes), CompileOptions.defaults());
+            ProvingKey pk = ModelSetup.setup(q);
+            VerifyingKey vk = pk.verifyingKey();
+            ModelProver.Result r = ModelProver.prove(pk, InputData.readInput(input, q.inputNames(), q.inputShapes()), ProveProgress.NONE);
+            byte[] file = new ProofFile(vk.digest(), orEmpty(r.publicInput), orEmpty(r.publicOutput), r.proof).encode();
+            byte[] key = vk.toBytes();
+            double[] ms = new double[5];
+            for (int i = 0; i < ms.length; i++) {
+                long t = System.nanoTime();
+                Verdicts.of(key, file);
+                ms[i] = (System.nanoTime() - t) / 1e6;
+            }
+            Arrays.sort(ms);
+            return new Proven(folder.getFileName().toString(), key, file, ms[ms.length / 2]);
+        } catch (ModelException | InputException e) {
+            return null;
+        }
+    }
+
+    private static long[] orEmpty(long[] v) {
+        return v == null ? new long[0] : v;
+    }
+
+    /** Writes each proven model's files and runs the driver over them: one verdict per line, as JSON. */
+    static List<JsonNode> runNode(Path dir, List<Proven> proven, List<int[]> flips, int repeat) throws IOException, InterruptedException {
+        ArrayNode jobs = JSON.createArrayNode();
+        for (Proven p : proven) {
+            Path vk = dir.resolve(p.name + ".vk"), pf = dir.resolve(p.name + ".proof");
+            Files.write(vk, p.vk);
+            Files.write(pf, p.proof);
+            ObjectNode job = jobs.addObject().put("name", p.name).put("vk", vk.toString()).put("proof", pf.toString()).put("repeat", repeat);
+            ArrayNode fl = job.putArray("flips");
+            for (int[] f : flips) fl.addArray().add(f[0]).add(f[1]);
+        }
+        Path manifest = dir.resolve("manifest.json");
+        JSON.writeValue(manifest.toFile(), jobs);
+        Process p = new ProcessBuilder("node", "--stack-size=4000", DRIVER.toString(), JS.toAbsolutePath().toString(), manifest.toString())
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), "node exited with an error (the JS verifier must never throw)");
+        List<JsonNode> lines = new ArrayList<>();
+        for (String l : out.split("\n")) if (!l.isBlank()) lines.add(JSON.readTree(l));
+        return lines;
+    }
+
+    private static List<Path> corpus() throws IOException {
+        List<Path> dirs = new ArrayList<>();
+        try (Stream<Path> s = Files.list(SHARED.resolve("models"))) {
+            s.filter(d -> Files.isRegularFile(d.resolve("network.onnx"))).sorted().forEach(dirs::add);
+        }
+        if ("all".equals(System.getProperty("zkml4j.jsv.models"))) {
+            try (Stream<Path> s = Files.list(SHARED.resolve("ezkl-examples"))) {
+                s.filter(d -> Files.isRegularFile(d.resolve("network.onnx")) && Files.isRegularFile(d.resolve("input.json"))).sorted().forEach(dirs::add);
+            }
+        } else {
+            for (String e : EXAMPLES) dirs.add(SHARED.resolve("ezkl-examples").resolve(e));
+        }
+        return dirs;
+    }
+
+    @Test
+    void honestProofsOfTheCorpusGetTheJvmVerdict(@TempDir Path dir) throws Exception {
+        Assumptions.assumeTrue(Files.isDirectory(SHARED.resolve("models")), "no corpus at " + SHARED);
+        List<Proven> proven = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        for (Path d : corpus()) {
+            Proven p = prove(d);
+            if (p == null) skipped.add(d.getFileName().toString());
+            else proven.add(p);
+        }
+        List<JsonNode> js = runNode(dir, proven, List.of(), 3);
+        assertEquals(proven.size(), js.size());
+        StringBuilder report = new StringBuilder(String.format(Locale.ROOT, "%-28s %9s %9s %9s %9s  %s%n", "model", "vk B", "proof B", "JVM ms", "node ms", "verdict"));
+        List<String> disagreements = new ArrayList<>();
+        for (int i = 0; i < proven.size(); i++) {
+            Proven p = proven.get(i);
+            JsonNode v = js.get(i);
+            String jvm = Verdicts.of(p.vk, p.proof);
+            String jsWhy = v.get("ok").asBoolean() ? null : v.get("message").asText();
+            if (!java.util.Objects.equals(jvm, jsWhy)) disagreements.add(p.name + ": JVM " + jvm + " / JS " + jsWhy);
+            report.append(String.format(Locale.ROOT, "%-28s %9d %9d %9.1f %9.1f  %s%n", p.name, p.vk.length, p.proof.length, p.jvmMs,
+                    v.get("ms").asDouble(), jvm == null ? "holds" : jvm));
+        }
+        report.append(proven.size()).append(" proven and compared; not provable (skipped): ").append(skipped).append('\n');
+        System.out.print(report);
+        Files.writeString(Path.of("target", "js-agreement.txt"), report);
+        assertTrue(disagreements.isEmpty(), "JS and JVM verifiers disagree: " + disagreements);
+    }
+
+    @Test
+    void byteFlippedProofsGetTheJvmVerdict(@TempDir Path dir) throws Exception {
+        Assumptions.assumeTrue(Files.isDirectory(SHARED.resolve("models")), "no corpus at " + SHARED);
+        Proven p = prove(SHARED.resolve("models").resolve(FLIP_MODEL));
+        Random rnd = new Random(20261207L);
+        List<int[]> flips = new ArrayList<>();
+        for (int i = 0; i < FLIPS; i++) flips.add(new int[] {rnd.nextInt(p.proof.length), 1 + rnd.nextInt(255)});
+        List<JsonNode> js = runNode(dir, List.of(p), flips, 1);
+        assertEquals(FLIPS + 1, js.size());
+        int accepted = 0;
+        List<String> disagreements = new ArrayList<>();
+        for (int i = 0; i < FLIPS; i++) {
+            byte[] bad = p.proof.clone();
+            bad[flips.get(i)[0]] ^= (byte) flips.get(i)[1];
+            String jvm = Verdicts.of(p.vk, bad);
+            JsonNode v = js.get(i + 1);
+            String jsWhy = v.get("ok").asBoolean() ? null : v.get("message").asText();
+            if (jvm == null) accepted++;
+            if (!java.util.Objects.equals(jvm, jsWhy)) disagreements.add("flip " + i + " at byte " + flips.get(i)[0] + ": JVM " + jvm + " / JS " + jsWhy);
+        }
+        System.out.printf(Locale.ROOT, "%d byte-flipped proofs of %s (%d bytes): JS and JVM agree on %d; accepted by both: %d%n", FLIPS, p.name,
+                p.proof.length, FLIPS - disagreements.size(), accepted);
+        assertTrue(disagreements.isEmpty(), disagreements.size() + " disagreements, first: " + disagreements.subList(0, Math.min(5, disagreements.size())));
+    }
+}
