@@ -180,9 +180,28 @@ class PageBrowserTest {
         assertVerdict("jvm-verdict", "ok", "verified");
     }
 
+    @Test
+    void aServiceWithATokenTakesItFromThePage() throws Exception {
+        try (ProvingService guarded = ProvingService.start(ServiceConfig.of(dir.resolve("keys"), dir.resolve("jobs-token"), 0)
+                .withHost("127.0.0.1").withToken("s3cret"))) {
+            open(guarded, "iris_mlp_sigmoid");
+            browser.findElement(By.id("prove")).click();
+            new WebDriverWait(browser, PROOF_WAIT).until(d -> !text("error").isEmpty());
+            assertEquals("submitting a job needs the header 'Authorization: Bearer TOKEN'", text("error"));
+            browser.findElement(By.id("token")).sendKeys("s3cret");
+            browser.findElement(By.id("prove")).click();
+            awaitVerdicts(new WebDriverWait(browser, PROOF_WAIT), "js-verdict", "jvm-verdict");
+            assertVerdict("jvm-verdict", "ok", "verified");
+        }
+    }
+
     /** Loads the page and picks {@code model}. */
     private static void open(String model) {
-        browser.get("http://127.0.0.1:" + service.port() + "/");
+        open(service, model);
+    }
+
+    private static void open(ProvingService s, String model) {
+        browser.get("http://127.0.0.1:" + s.port() + "/");
         new WebDriverWait(browser, PROOF_WAIT).until(d -> d.findElement(By.id("prove")).isEnabled());
         new Select(browser.findElement(By.id("model"))).selectByValue(model);
     }
