@@ -67,7 +67,8 @@ public final class ProvingService implements AutoCloseable {
     static final List<PageFile> PAGE = List.of(
             new PageFile("/", "page/index.html", "text/html; charset=utf-8"),
             new PageFile("/page.js", "page/page.js", "text/javascript; charset=utf-8"),
-            new PageFile("/page.css", "page/page.css", "text/css; charset=utf-8"));
+            new PageFile("/page.css", "page/page.css", "text/css; charset=utf-8"),
+            new PageFile("/verify-worker.js", "page/verify-worker.js", "text/javascript; charset=utf-8"));
 
     /** How often an idle event stream sends a comment, so proxies and clients keep it open. */
     static final long KEEPALIVE_MS = 15_000;

@@ -1,6 +1,6 @@
 // The page of `zkml4j serve`: pick a model, draw a digit (or give the input as JSON), prove it on the service, verify
-// the proof here with the JavaScript verifier (zkml4j-verifier.js) and on the service with the JVM's, then both again
-// on a copy with one byte flipped. Plain browser JavaScript: no build step, nothing loaded from elsewhere.
+// the proof here with the JavaScript verifier (zkml4j-verifier.js, in a worker) and on the service with the JVM's, then
+// both again on a copy with one byte flipped. Plain browser JavaScript: no build step, nothing loaded from elsewhere.
 "use strict";
 (() => {
   const $ = id => document.getElementById(id);
@@ -262,21 +262,13 @@
       { method: "POST", headers: { "Content-Type": "application/octet-stream" }, body: proof })
       .then(v => v.verified ? verdict(jvmCell, "ok", `verified (${v.verifyMs} ms)`) : verdict(jvmCell, "rejected", "rejected: " + v.reason),
         e => verdict(jvmCell, "error", "error: " + e.message));
-    await new Promise(r => setTimeout(r, 0)); // let "verifying…" show: the JS verifier holds the page while it runs
-    if (!verifierLoaded()) {
-      verdict(jsCell, "absent", "not available (see below)");
-    } else {
-      try {
-        const t0 = performance.now();
-        const v = zkml4j.verify(proven.vk, proof);
-        const ms = Math.round(performance.now() - t0);
-        if (v.ok) verdict(jsCell, "ok", `verified (${ms} ms)`);
-        else verdict(jsCell, "rejected", "rejected: " + v.message);
-      } catch (e) {
-        verdict(jsCell, "error", "error: " + (e && e.message || e));
-      }
-    }
-    await jvm;
+    const js = inWorker({ vk: proven.vk, proof }).then(v => {
+      if (!v.loaded) verdict(jsCell, "absent", "not available (see below)");
+      else if (v.error) verdict(jsCell, "error", "error: " + v.error);
+      else if (v.ok) verdict(jsCell, "ok", `verified (${Math.round(v.ms)} ms)`);
+      else verdict(jsCell, "rejected", "rejected: " + v.message);
+    });
+    await Promise.all([jvm, js]);
   }
 
   function tamper() {
@@ -290,10 +282,29 @@
 
   // ------------------------------------------------------------------ the JavaScript verifier
 
-  // zkml4j-verifier.js defines the global zkml4j; `typeof` also sees it when declared with let or const.
-  const verifierLoaded = () => typeof zkml4j !== "undefined" && typeof zkml4j.verify === "function";
+  // zkml4j-verifier.js runs in a worker (verify-worker.js), so a long verification leaves the page responsive.
+  const worker = new Worker("verify-worker.js");
+  const waiting = new Map();
+  let nextId = 0, workerFailed = false;
+  worker.onmessage = e => {
+    waiting.get(e.data.id)(e.data);
+    waiting.delete(e.data.id);
+  };
+  // A worker that cannot start (or dies) answers every request, then and later, as not loaded.
+  worker.onerror = () => {
+    workerFailed = true;
+    for (const answer of waiting.values()) answer({ loaded: false });
+    waiting.clear();
+  };
+  const inWorker = msg => new Promise(answer => {
+    if (workerFailed) return answer({ loaded: false });
+    const id = nextId++;
+    waiting.set(id, answer);
+    worker.postMessage({ ...msg, id });
+  });
+
   async function checkVerifier() {
-    if (verifierLoaded()) {
+    if ((await inWorker({ check: true })).loaded) {
       $("verifier-status").textContent = "The JavaScript verifier (zkml4j-verifier.js) is loaded: proofs are checked in this page.";
       return;
     }
