@@ -26,10 +26,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -96,21 +98,19 @@ class PageBrowserTest {
         // A 7: a bar and a diagonal, in one stroke (offsets from the pad's center).
         WebElement pad = browser.findElement(By.id("pad"));
         new Actions(browser).moveToElement(pad, -70, -80).clickAndHold().moveByOffset(140, 0).moveByOffset(-90, 170).release().perform();
-        JsonNode input = InputData.JSON.readTree(browser.findElement(By.id("input-json")).getDomProperty("value"));
-        JsonNode x = input.get("input_data").get(0);
-        assertEquals(64, x.size(), input.toString());
+        double[] x = pageInput(null);
+        String shown = Arrays.toString(x);
+        assertEquals(64, x.length, shown);
         int ink = 0;
-        for (JsonNode v : x) {
-            double c = v.asDouble() * 16; // sklearn's digits: ink counts 0..16 per 4x4 block, divided by 16
+        for (double v : x) {
+            double c = v * 16; // sklearn's digits: ink counts 0..16 per 4x4 block, divided by 16
             assertTrue(c >= 0 && c <= 16 && c == Math.rint(c), "not a count of 16ths: " + v);
             ink += (int) c;
         }
-        assertTrue(ink > 0, "the drawing reached the input: " + input);
+        assertTrue(ink > 0, "the drawing reached the input: " + shown);
         // The bar is the top row of the fitted digit, the foot of the diagonal the bottom row.
-        assertTrue(x.get(3).asDouble() > 0 && x.get(4).asDouble() > 0, "the bar is on row 0: " + input);
-        double bottom = 0;
-        for (int c = 0; c < 8; c++) bottom += x.get(56 + c).asDouble();
-        assertTrue(bottom > 0, "the digit fills the height: " + input);
+        assertTrue(x[3] > 0 && x[4] > 0, "the bar is on row 0: " + shown);
+        assertTrue(Arrays.stream(x, 56, 64).sum() > 0, "the digit fills the height: " + shown);
 
         browser.findElement(By.id("prove")).click();
         awaitVerdicts(wait, "js-verdict", "jvm-verdict");
@@ -149,16 +149,23 @@ class PageBrowserTest {
                 .addAction(finger.createPointerMove(Duration.ofMillis(100), PointerInput.Origin.fromElement(pad), 0, 90))
                 .addAction(finger.createPointerUp(PointerInput.MouseButton.LEFT.asArg()));
         ((RemoteWebDriver) browser).perform(List.of(stroke));
-        JsonNode x = InputData.JSON.readTree(browser.findElement(By.id("input-json")).getDomProperty("value")).get("input_data").get(0);
+        double[] x = pageInput(null);
         // A vertical line, scaled to the height and centered: ink on every row, in the middle columns only.
         for (int row = 0; row < 8; row++) {
             for (int col = 0; col < 8; col++) {
-                if (col != 3 && col != 4) assertEquals(0.0, x.get(row * 8 + col).asDouble(), "ink off the middle at " + row + "," + col + ": " + x);
+                if (col != 3 && col != 4) assertEquals(0.0, x[row * 8 + col], "ink off the middle at " + row + "," + col + ": " + Arrays.toString(x));
             }
-            assertTrue(x.get(row * 8 + 3).asDouble() + x.get(row * 8 + 4).asDouble() > 0, "no ink on row " + row + ": " + x);
+            assertTrue(x[row * 8 + 3] + x[row * 8 + 4] > 0, "no ink on row " + row + ": " + Arrays.toString(x));
         }
         browser.findElement(By.id("clear")).click();
         assertEquals("", browser.findElement(By.id("input-json")).getDomProperty("value"));
+
+        // Without a pointer: the sample button gives the corpus's digits input, kept across digit models.
+        browser.findElement(By.id("sample")).click();
+        double[] sample = pageInput(InputData.JSON.readTree(TestKeys.digitsInput().toFile()));
+        assertArrayEquals(sample, pageInput(null));
+        new Select(browser.findElement(By.id("model"))).selectByValue("digits_lenet");
+        assertArrayEquals(sample, pageInput(null));
     }
 
     @Test
@@ -193,6 +200,15 @@ class PageBrowserTest {
             awaitVerdicts(new WebDriverWait(browser, PROOF_WAIT), "js-verdict", "jvm-verdict");
             assertVerdict("jvm-verdict", "ok", "verified");
         }
+    }
+
+    /** The one input of {@code json} (the page's input JSON when null) as numbers. */
+    private static double[] pageInput(JsonNode json) throws Exception {
+        JsonNode j = json != null ? json : InputData.JSON.readTree(browser.findElement(By.id("input-json")).getDomProperty("value"));
+        JsonNode x = j.get("input_data").get(0);
+        double[] v = new double[x.size()];
+        for (int i = 0; i < v.length; i++) v[i] = x.get(i).asDouble();
+        return v;
     }
 
     /** Loads the page and picks {@code model}. */

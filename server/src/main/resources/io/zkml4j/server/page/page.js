@@ -16,6 +16,7 @@
 
   let models = [];
   let strokes = [];       // the drawing: arrays of {x, y} in pad pixels
+  let counts = null;      // the 8x8 input shown (the drawing's or the sample's), null when empty
   let proven = null;      // {model, vk, proof} of the last proof
   const vks = new Map();  // model name -> verifying key bytes
 
@@ -117,17 +118,18 @@
       g.stroke();
     }
     const alpha = g.getImageData(0, 0, SIDE, SIDE).data;
-    const counts = new Array(CELLS * CELLS).fill(0);
+    const ink = new Array(CELLS * CELLS).fill(0);
     for (let y = 0; y < SIDE; y++) {
       for (let x = 0; x < SIDE; x++) {
-        if (alpha[(y * SIDE + x) * 4 + 3] >= 128) counts[Math.floor(y / BLOCK) * CELLS + Math.floor(x / BLOCK)]++;
+        if (alpha[(y * SIDE + x) * 4 + 3] >= 128) ink[Math.floor(y / BLOCK) * CELLS + Math.floor(x / BLOCK)]++;
       }
     }
-    return counts;
+    return ink;
   }
 
   /** Shows the 8x8 counts as the model sees them and puts them in the input JSON (null: empty). */
-  function showDigit(counts) {
+  function showDigit(shown) {
+    counts = shown;
     const g = $("preview").getContext("2d");
     const img = g.createImageData(CELLS, CELLS);
     for (let i = 0; i < CELLS * CELLS; i++) {
@@ -165,7 +167,7 @@
     $("draw").hidden = !digits;
     $("json").open = !digits;
     if (digits) {
-      showDigit(digitCounts());
+      showDigit(counts);
     } else {
       // A starting point in the layout `prove` reads: zeros of each input's size.
       $("input-json").value = JSON.stringify({ input_data: m.inputs.map(i => new Array(size(i.shape)).fill(0)) });
