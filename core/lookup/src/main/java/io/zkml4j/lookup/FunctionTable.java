@@ -112,6 +112,11 @@ public final class FunctionTable implements Table {
         transcript.absorbBytes("logup.table.outputs", outputsDigest());
     }
 
+    /** SHA-256 of every output (what the transcript absorbs): a verifying key carries it for each table rule. */
+    public byte[] digest() {
+        return outputsDigest().clone();
+    }
+
     private synchronized byte[] outputsDigest() {
         if (digest == null) {
             digest = new byte[Hash.DIGEST_BYTES];

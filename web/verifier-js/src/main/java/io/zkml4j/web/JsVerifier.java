@@ -21,6 +21,12 @@ public final class JsVerifier {
         return result(why == null, why == null ? "the proof holds" : why);
     }
 
+    /** For the agreement test only: {@link FieldCheck#digest}, which the JVM must match (TeaVM emulates long). */
+    @JSExport
+    public static String fieldCheck(int seed, int n) {
+        return FieldCheck.digest(seed, n);
+    }
+
     @JSBody(params = "a", script = "return a instanceof Uint8Array ? a : null;")
     private static native Uint8Array asBytes(JSObject a);
 

@@ -44,7 +44,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * message must be equal. Skipped, with a message, when node is not on the PATH.
  *
  * <p>The corpus is every model of ../shared/models and a selection of ../shared/ezkl-examples with every operator
- * family; -Dzkml4j.jsv.models=all takes every ezkl example (tools/js-verifier-agreement runs it).
+ * family; -Dzkml4j.jsv.models=all takes every ezkl example (bench/js-verifier.sh runs it).
  */
 class JsAgreementTest {
     private static final Path JS = Path.of("target", "zkml4j-verifier.js");
@@ -58,7 +58,7 @@ class JsAgreementTest {
             "trig", "gather_elements", "scatter_nd", "hard_max", "hard_sigmoid", "integer_div", "layernorm", "less", "bitwise_ops",
             "rounding_ops", "selu", "softplus", "remainder", "reducel2", "log_softmax", "lstm", "tril");
     private static final int FLIPS = Integer.getInteger("zkml4j.jsv.flips", 1000);
-    private static final String FLIP_MODEL = "iris_mlp_sigmoid";
+    private static final String FLIP_MODEL = "digits_mlp";
 
     @BeforeAll
     static void nodeAndScript() {
@@ -145,6 +145,17 @@ class JsAgreementTest {
             for (String e : EXAMPLES) dirs.add(SHARED.resolve("ezkl-examples").resolve(e));
         }
         return dirs;
+    }
+
+    @Test
+    void goldilocksArithmeticIsExactUnderTeaVmsLongs() throws Exception {
+        for (int seed : new int[] {1, 2, 3}) {
+            Process p = new ProcessBuilder("node", "-e", "process.stdout.write(require(process.argv[1]).fieldCheck(" + seed + ", 5000))",
+                    JS.toAbsolutePath().toString()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            String js = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(0, p.waitFor());
+            assertEquals(FieldCheck.digest(seed, 5000), js, "field results differ between the JVM and JavaScript (seed " + seed + ")");
+        }
     }
 
     @Test

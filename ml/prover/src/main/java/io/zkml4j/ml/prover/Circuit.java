@@ -198,7 +198,7 @@ final class Circuit {
         if (rule.lo() != -(1L << (rule.bits() - 1)) || rule.hi() != (1L << (rule.bits() - 1)) - 1) {
             throw new IllegalArgumentException("table " + rule + " does not cover its full " + rule.bits() + "-bit domain");
         }
-        t = new FunctionTable(rule.toString(), rule.lo(), rule.bits(), rule::entry);
+        t = new FunctionTable(rule.canonicalName(), rule.lo(), rule.bits(), rule::entry);
         if (TABLES.size() >= 64) TABLES.clear(); // keys come from untrusted verifying keys too: keep the cache bounded
         TABLES.put(rule, t);
         return t;

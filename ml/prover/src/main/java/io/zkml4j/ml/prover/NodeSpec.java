@@ -93,9 +93,15 @@ final class NodeSpec {
         w.u32(p.length);
         for (double d : p) w.u64(Double.doubleToRawLongBits(d));
         w.u64(rule.sIn()).u64(rule.sOut()).u32(rule.bits()).u64(rule.lo()).u64(rule.hi()).u8(rule.saturate() ? 1 : 0);
+        w.bytes(Circuit.functionTable(rule).digest());
     }
 
-    /** A table rule: function by name, raw parameter bits, scales, bits, domain, saturation. */
+    /**
+     * A table rule: function by name, raw parameter bits, scales, bits, domain, saturation, then the SHA-256 of the
+     * table's outputs as setup computed them. The table is computed here again and must have that digest: the entries
+     * come from floating-point functions (StrictMath on the JVM, the engine's Math in JavaScript), so a platform that
+     * evaluates one differently refuses the key by name instead of checking proofs against another table.
+     */
     static TableRule readRule(FieldReader r) {
         String fn = readString(r, "table function");
         UnaryFunction f;
@@ -113,11 +119,20 @@ final class NodeSpec {
         long lo = r.u64("table domain start"), hi = r.u64("table domain end");
         int sat = r.u8("table saturation flag");
         if (sat > 1) throw new ProofFormatException("table saturation flag " + sat + " is not 0 or 1");
+        byte[] digest = r.bytes("table digest", io.zkml4j.hash.Hash.DIGEST_BYTES);
+        TableRule rule;
+        byte[] computed;
         try {
-            return new TableRule(f, p, (int) sIn, (int) sOut, bits, lo, hi, sat == 1);
+            rule = new TableRule(f, p, (int) sIn, (int) sOut, bits, lo, hi, sat == 1);
+            computed = Circuit.functionTable(rule).digest();
         } catch (IllegalArgumentException e) {
             throw new ProofFormatException("table rule: " + e.getMessage());
         }
+        if (!Arrays.equals(digest, computed)) {
+            throw new ProofFormatException("table " + rule + ": its entries as computed here differ from the key's (table digest mismatch: this platform evaluates "
+                    + f + " differently from the one that made the key)");
+        }
+        return rule;
     }
 
     static void writeString(FieldWriter w, String s) {

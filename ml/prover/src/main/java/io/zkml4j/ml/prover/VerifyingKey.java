@@ -23,7 +23,7 @@ import java.util.List;
  * the constant table's commitment.
  */
 public final class VerifyingKey {
-    static final int VERSION = 3;
+    static final int VERSION = 4;
     /** In a tensor's kind byte: a boolean model input. */
     private static final int BITS_FLAG = 0x10;
     static final int MAX_TENSORS = 1 << 20, MAX_NODES = 1 << 20, MAX_RANK = 8;

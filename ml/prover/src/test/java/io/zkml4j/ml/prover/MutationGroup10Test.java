@@ -156,8 +156,8 @@ class MutationGroup10Test {
 
     @Test
     void theVersionAndTheTensorKindsAreChecked() {
-        assertEquals("verifying key: unknown format version 2", refused(p -> p.version = 2));
-        assertEquals("verifying key: unknown format version 4", refused(p -> p.version = 4));
+        assertEquals("verifying key: unknown format version 3", refused(p -> p.version = 3));
+        assertEquals("verifying key: unknown format version 5", refused(p -> p.version = 5));
         int y = new Parts(VK).outputs[0];
         assertEquals("tensor kind 4 unknown", refused(p -> p.kinds.set(y, Vec.Kind.REGION.ordinal())));
         assertEquals("tensor kind 5 unknown", refused(p -> p.kinds.set(y, 5)));

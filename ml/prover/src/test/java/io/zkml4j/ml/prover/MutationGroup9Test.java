@@ -180,12 +180,18 @@ class MutationGroup9Test {
         assertEquals("operator NoSuchOp has no proof", assertThrows(IllegalArgumentException.class, () -> OpProofs.of("NoSuchOp")).getMessage());
     }
 
-    /** A table rule's encoding with the given scales and saturation byte (as {@link NodeSpec#writeRule} writes it). */
+    /**
+     * A table rule's encoding with the given scales and saturation byte (as {@link NodeSpec#writeRule} writes it),
+     * ending with its table's digest (zeros for a rule the decoder refuses before reading it).
+     */
     private static byte[] rule(long sIn, long sOut, int sat) {
         FieldWriter w = new FieldWriter();
         NodeSpec.writeString(w, UnaryFunction.ELU.name());
         w.u32(1).u64(Double.doubleToRawLongBits(0.75));
         w.u64(sIn).u64(sOut).u32(4).u64(-8).u64(7).u8(sat);
+        boolean valid = Math.abs(sIn) <= 1000 && Math.abs(sOut) <= 1000 && sat <= 1;
+        w.bytes(valid ? Circuit.functionTable(new TableRule(UnaryFunction.ELU, new double[] {0.75}, (int) sIn, (int) sOut, 4, -8, 7, sat == 1)).digest()
+                : new byte[io.zkml4j.hash.Hash.DIGEST_BYTES]);
         return w.toByteArray();
     }
 

@@ -55,6 +55,17 @@ public record TableRule(UnaryFunction fn, double[] params, int sIn, int sOut, in
         return Objects.hash(fn, Arrays.hashCode(params), sIn, sOut, bits, lo, hi, saturate);
     }
 
+    /**
+     * The rule as a name with the parameters' raw bits (not their decimal form, which differs between JDK 17, JDK 19+
+     * and TeaVM for some doubles): what names its table in a proof's transcript.
+     */
+    public String canonicalName() {
+        StringBuilder b = new StringBuilder(fn.name()).append('(');
+        for (int i = 0; i < params.length; i++) b.append(i == 0 ? "" : ",").append(Double.doubleToRawLongBits(params[i]));
+        return b.append(") in ").append(sIn).append(" out ").append(sOut).append(" bits ").append(bits).append(" [").append(lo).append(',')
+                .append(hi).append(']').append(saturate ? " saturating" : "").toString();
+    }
+
     @Override
     public String toString() {
         return fn + Arrays.toString(params) + "[in 2^-" + sIn + ", out 2^-" + sOut + ", " + bits + " bits, domain ["
