@@ -135,6 +135,9 @@ class PageBrowserTest {
         assertVerdict("jvm-tampered", "rejected", "rejected: ");
         if (jsVerifier()) assertVerdict("js-tampered", "rejected", "rejected: ");
         assertEquals("", text("error"));
+        // The page's figures, for the build log (timings are one cold run in a fresh page).
+        System.out.printf("page %s: prediction %s, proof %s, proving %s; in the page (JS) %s, on the service (JVM) %s%n", model,
+                text("prediction"), text("proof-size"), text("proving-time"), text("js-verdict"), text("jvm-verdict"));
     }
 
     @Test
