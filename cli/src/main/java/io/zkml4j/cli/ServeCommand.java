@@ -11,7 +11,7 @@ import java.util.concurrent.CountDownLatch;
 /** The proving service over HTTP (module server): runs until killed; accepted jobs survive a restart. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Serve the models of a keys directory over HTTP: submit proof jobs, follow them, fetch outputs, proofs and verifying keys, verify proofs.",
-                "API: GET /openapi.json. Jobs are kept in --jobs-dir: a restarted service finishes every job it accepted."})
+                "A web page at / draws a digit, proves it and verifies the proof in the browser. API: GET /openapi.json. Jobs are kept in --jobs-dir: a restarted service finishes every job it accepted."})
 public final class ServeCommand extends CliCommand {
     @Option(names = "--keys", required = true, paramLabel = "DIR",
             description = "A directory of key directories (each from 'setup -o DIR/NAME'; NAME is the model's name), or one key directory.")
@@ -50,7 +50,7 @@ public final class ServeCommand extends CliCommand {
         }
         ProvingService s = ProvingService.start(c);
         int[] rec = s.recovered();
-        out().printf("serving %s on http://%s:%d (%d worker(s), queue %d%s); API: /openapi.json%n", String.join(", ", s.modelNames()),
+        out().printf("serving %s on http://%s:%d (%d worker(s), queue %d%s); page: /, API: /openapi.json%n", String.join(", ", s.modelNames()),
                 host, s.port(), workers, queue, token != null ? ", token required to submit" : "");
         out().printf("jobs in %s: %d queued again, %d done, %d failed%n", jobsDir.toAbsolutePath(), rec[0], rec[1], rec[2]);
         out().flush();

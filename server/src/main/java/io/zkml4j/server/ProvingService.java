@@ -35,9 +35,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * The proving service: the models of a keys directory, a job queue and the HTTP API over them (Javalin). Every
- * response is JSON except a verifying key and a proof (bytes) and the event stream; every error is one line
- * {@code {"error": "..."}} with its status. The API is described by {@code /openapi.json}.
+ * The proving service: the models of a keys directory, a job queue and the HTTP API over them (Javalin), and a web
+ * page over the API ({@link #PAGE}). Every API response is JSON except a verifying key and a proof (bytes), the event
+ * stream and the JavaScript verifier; every error is one line {@code {"error": "..."}} with its status. The API is
+ * described by {@code /openapi.json}.
  */
 public final class ProvingService implements AutoCloseable {
     /** A route of the API; {@link #ROUTES} is the list the server registers and the OpenAPI test checks. */
@@ -54,7 +55,20 @@ public final class ProvingService implements AutoCloseable {
             new Route("GET", "/api/jobs/{id}/events"),
             new Route("GET", "/api/jobs/{id}/output"),
             new Route("GET", "/api/jobs/{id}/proof"),
-            new Route("GET", "/openapi.json"));
+            new Route("GET", "/openapi.json"),
+            new Route("GET", "/zkml4j-verifier.js"));
+
+    /** The verifier compiled to JavaScript, from its module's jar when that is on the classpath (defines {@code zkml4j.verify}). */
+    static final String VERIFIER_JS = "/io/zkml4j/web/zkml4j-verifier.js";
+
+    /** A file of the web page: its URL path, its classpath resource and its type. Not API, so not in openapi.json. */
+    record PageFile(String path, String resource, String type) {}
+
+    static final List<PageFile> PAGE = List.of(
+            new PageFile("/", "page/index.html", "text/html; charset=utf-8"),
+            new PageFile("/page.js", "page/page.js", "text/javascript; charset=utf-8"),
+            new PageFile("/page.css", "page/page.css", "text/css; charset=utf-8"),
+            new PageFile("/verify-worker.js", "page/verify-worker.js", "text/javascript; charset=utf-8"));
 
     /** How often an idle event stream sends a comment, so proxies and clients keep it open. */
     static final long KEEPALIVE_MS = 15_000;
@@ -84,6 +98,13 @@ public final class ProvingService implements AutoCloseable {
                 Handler h = handlers.get(r);
                 if (r.method().equals("GET")) c.routes.get(r.path(), h);
                 else c.routes.post(r.path(), h);
+            }
+            for (PageFile f : PAGE) {
+                c.routes.get(f.path(), ctx -> {
+                    // The page's own scripts and styles only: no inline code, nothing from elsewhere.
+                    ctx.header("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'");
+                    resource(ctx, f.resource(), f.type(), "the page's " + f.resource() + " is missing from this build");
+                });
             }
             c.routes.exception(ApiException.class, (e, ctx) -> {
                 if (e.retryAfter > 0) ctx.header("Retry-After", Integer.toString(e.retryAfter));
@@ -201,11 +222,9 @@ public final class ProvingService implements AutoCloseable {
             ctx.header("Content-Disposition", "attachment; filename=\"" + j.id + ".proof\"");
             ctx.status(200).contentType("application/octet-stream").result(jobFile(j, JobStore.PROOF));
         });
-        h.put(ROUTES.get(10), ctx -> {
-            try (InputStream in = ProvingService.class.getResourceAsStream("openapi.json")) {
-                ctx.status(200).contentType("application/json").result(in.readAllBytes());
-            }
-        });
+        h.put(ROUTES.get(10), ctx -> resource(ctx, "openapi.json", "application/json", "openapi.json is missing from this build"));
+        h.put(ROUTES.get(11), ctx -> resource(ctx, VERIFIER_JS, "text/javascript; charset=utf-8",
+                "no JavaScript verifier in this build (the classpath lacks " + VERIFIER_JS.substring(1) + ")"));
         return h;
     }
 
@@ -410,6 +429,16 @@ public final class ProvingService implements AutoCloseable {
             ctx.status(status).contentType("application/json").result(InputData.JSON.writeValueAsBytes(body));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A classpath resource (relative to this class, or absolute), revalidated on every load; 404 with {@code missing} when absent. */
+    private static void resource(Context ctx, String name, String type, String missing) throws IOException {
+        try (InputStream in = ProvingService.class.getResourceAsStream(name)) {
+            if (in == null) throw new ApiException(404, missing);
+            ctx.header("Cache-Control", "no-cache");
+            ctx.header("X-Content-Type-Options", "nosniff");
+            ctx.status(200).contentType(type).result(in.readAllBytes());
         }
     }
 

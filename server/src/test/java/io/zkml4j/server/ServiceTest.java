@@ -279,6 +279,25 @@ class ServiceTest {
     }
 
     @Test
+    void thePageAndTheVerifierScriptAreServedFromTheClasspath() throws Exception {
+        Http h = start(config());
+        Http.Response page = h.get("/");
+        assertEquals(200, page.status());
+        assertTrue(page.header("Content-Type").startsWith("text/html"), page.header("Content-Type"));
+        assertTrue(page.header("Content-Security-Policy").startsWith("default-src 'self'"), page.header("Content-Security-Policy"));
+        String html = new String(page.body(), StandardCharsets.UTF_8);
+        for (String id : new String[] {"model", "pad", "prove", "js-verdict", "jvm-verdict", "tamper"}) assertTrue(html.contains("id=\"" + id + "\""), id);
+        for (ProvingService.PageFile f : ProvingService.PAGE) assertEquals(200, h.get(f.path()).status(), f.path());
+        Http.Response js = h.get("/zkml4j-verifier.js");
+        if (ProvingService.class.getResource(ProvingService.VERIFIER_JS) != null) {
+            assertEquals(200, js.status());
+            assertTrue(new String(js.body(), StandardCharsets.UTF_8).contains("zkml4j"));
+        } else {
+            assertError(js, 404, "no JavaScript verifier in this build");
+        }
+    }
+
+    @Test
     void openApiListsEveryRouteAndNothingElse() throws Exception {
         Http h = start(config());
         JsonNode doc = h.get("/openapi.json").json();

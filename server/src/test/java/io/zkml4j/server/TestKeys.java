@@ -16,7 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** Key directories for the tests: the shared corpus's digits_mlp, set up as {@code zkml4j setup} would. */
+/** Key directories for the tests: the shared corpus's models (digits_mlp mostly), set up as {@code zkml4j setup} would. */
 final class TestKeys {
     private TestKeys() {}
 
@@ -30,7 +30,12 @@ final class TestKeys {
 
     /** digits_mlp compiled on its calibration samples. */
     static QuantizedModel digits() {
-        Path dir = shared().resolve("models/digits_mlp");
+        return compile("digits_mlp");
+    }
+
+    /** The shared corpus's model {@code name} compiled on its calibration samples. */
+    static QuantizedModel compile(String name) {
+        Path dir = shared().resolve("models").resolve(name);
         Graph g = OnnxLoader.load(dir.resolve("network.onnx"), 1);
         List<List<double[]>> cal = InputData.readSamples(dir.resolve("inputs.json"), g.inputs().stream().map(v -> v.name()).toList(),
                 g.inputs().stream().map(v -> v.shape()).toList());
