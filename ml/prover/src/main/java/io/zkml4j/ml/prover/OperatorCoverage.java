@@ -27,8 +27,10 @@ public final class OperatorCoverage {
         m.put("InstanceNormalization", REWRITTEN + " (LayerNormalization's pattern over the spatial axes), constant scale and bias");
         for (String op : new String[] {"Constant", "ConstantOfShape", "EyeLike", "Range", "Shape", "Size", "NonZero"}) m.put(op, FOLDED);
         m.put("TopK", REWRITTEN + " (pairwise comparisons, ranks, a selection MatMul) along the last axis of at most 1024 entries with a constant K; a longer axis is not provable yet (the rewrite is quadratic)");
-        m.put("Einsum", "not provable yet: a general contraction (the MatMul-shaped ones could be rewritten)");
-        m.put("CumSum", "not provable yet: a triangular MatMul rewrite is the plan");
+        m.put("Einsum", REWRITTEN + " (Transpose, Reshape, a batched MatMul; ReduceSum over an index of one operand only), float tensors, one or two"
+                + " operands; an equation with \"...\" or a diagonal (an index repeated within an operand) is not provable yet");
+        m.put("CumSum", REWRITTEN + " (a MatMul by the constant 0/1 triangle along the axis, Transpose around it), float tensors, a constant axis of at"
+                + " most 2048 entries");
         m.put("ReduceProd", "not provable yet: a product chain with a rescale per factor");
         m.put("Mod", "not provable yet: integer remainder (IntDivProof's relation with the remainder as output)");
         m.put("BitShift", "not provable yet: an exact shift of unsigned integers (a left shift is a Mul, a right one IntDivProof's)");
@@ -45,6 +47,13 @@ public final class OperatorCoverage {
             m.put(op, REASONS.getOrDefault(op, "not provable yet"));
         }
         return m;
+    }
+
+    /** Why an Einsum the rewrite before quantization left whole has no proof, naming its equation; null for other operators. */
+    static String whyNot(io.zkml4j.ml.quant.QNode q) {
+        if (!q.op.equals("Einsum")) return null;
+        return "equation '" + q.strings.get("equation") + "': only the MatMul-shaped equations of float tensors prove, without \"...\" or an index"
+                + " repeated within an operand";
     }
 
     /** Named in {@link #REASONS}: false for an executor operator added without a proof or a reason. */

@@ -1,0 +1,109 @@
+package io.zkml4j.ml.prover;
+
+import static io.zkml4j.ml.prover.ElementwiseProofTest.G;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.zkml4j.ml.exec.FloatExecutor;
+import io.zkml4j.ml.ir.Attribute;
+import io.zkml4j.ml.ir.DType;
+import io.zkml4j.ml.ir.ModelException;
+import io.zkml4j.ml.ir.Tensor;
+import io.zkml4j.ml.ops.T;
+import io.zkml4j.ml.quant.QNode;
+import io.zkml4j.ml.quant.QuantizedModel;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * CumSum and Einsum prove as the MatMul, Transpose, Reshape and ReduceSum ml/quant's ContractionRewrite writes them
+ * with: attention scores "bqd,bkd->bqk" of two computed tensors, their prefix sums along the middle axis (Transpose
+ * around the triangle), a reverse exclusive CumSum along the last, and a row sum "bqk->bq". A cheat in the rewritten
+ * MatMul, in a padded entry, and every sumcheck and range check of the model are caught by their node.
+ */
+class RewrittenContractionProofTest {
+    private static final int[] SHAPE = {2, 3, 4};
+    private static QuantizedModel model;
+    private static double[] reference;
+
+    /** The model, and its float reference on {@link #input} (the executor's float path on the graph before rewriting). */
+    static synchronized QuantizedModel model() {
+        if (model != null) return model;
+        G g = new G(71, SHAPE);
+        String q = g.op("MatMul", "x", g.c(0.5, 4, 4)), k = g.op("MatMul", "x", g.c(0.5, 4, 4));
+        String s = g.op("Einsum", Map.of("equation", Attribute.ofString("equation", "bqd,bkd->bqk")), q, k);
+        String c = g.op("CumSum", Map.of(), s, g.c(Tensor.ofInts(DType.INT64, new int[0], new long[] {1})));
+        String r = g.op("CumSum", Map.of("exclusive", Attribute.ofInt("exclusive", 1), "reverse", Attribute.ofInt("reverse", 1)),
+                c, g.c(Tensor.ofInts(DType.INT64, new int[0], new long[] {-1})));
+        String rows = g.op("Einsum", Map.of("equation", Attribute.ofString("equation", "bqk->bq")), r);
+        String y = g.op("Add", rows, g.c(0.3, 2, 3));
+        reference = T.d(FloatExecutor.runAll(g.graph(y), List.of(input())).get(y));
+        model = g.compile(y, 1);
+        return model;
+    }
+
+    private static double[] input() {
+        return new G(72, SHAPE).input(1);
+    }
+
+    @Test
+    void forwardMatchesTheFloatReferenceAndTheProofIsOfTheModelsOutput() {
+        QuantizedModel m = model();
+        for (String op : new String[] {"CumSum", "Einsum"}) assertTrue(m.nodes.stream().noneMatch(q -> q.op.equals(op)), op + " rewritten");
+        double[] got = m.run(List.of(input())).get(0);
+        double scale = 0;
+        for (double v : reference) scale = Math.max(scale, Math.abs(v));
+        for (int i = 0; i < got.length; i++) assertEquals(reference[i], got[i], 0.02 * scale, "output " + i + " within 2% of the largest");
+        ElementwiseProofTest.proves(m, input());
+    }
+
+    @Test
+    void provesWithEveryVisibility() {
+        RewrittenElementwiseProofTest.provesWithEveryVisibility(model(), input());
+    }
+
+    @Test
+    void aCheatInTheTriangleMatMulOrItsPaddingIsRejected() {
+        QuantizedModel m = model();
+        ProvingKey pk = ModelSetup.setup(m, Visibility.ALL_PUBLIC);
+        long[] x = ElementwiseProofTest.quantized(pk, input());
+        QNode tri = m.nodes.stream().filter(q -> q.op.equals("MatMul") && q.name.startsWith("CumSum")).findFirst().orElseThrow();
+        // one output of the triangle MatMul changed, its remainder kept honest (else the range lookup objects first)
+        NodeSpec spec = pk.vk.circuit.nodes.stream().filter(n -> n.name.equals(tri.name)).findFirst().orElseThrow();
+        int shift = spec.param(0);
+        assertTrue(shift > 0, "the triangle MatMul rescales");
+        RangeCheck rem = ElementwiseProofTest.range(pk.vk.circuit, tri.name + ".linear.rem");
+        MaliciousProverTest.Alter one = new MaliciousProverTest.Alter(pk, tri.outputs.get(0), v -> v[1] += 1).aux(w -> {
+            long[] r = w.quantities.get(rem).clone();
+            r[1] += 1L << shift;
+            w.range(rem, r);
+        });
+        MaliciousProverTest.caughtBySumcheckAt(MaliciousProverTest.rejected(pk, x, one), tri.name, "MatMul");
+        MaliciousProverTest.outOfTable(pk, x, new MaliciousProverTest.Alter(pk, tri.outputs.get(0), v -> v[0] += 1));
+        // one padded entry of its output set to 7: the MatMul's claim on its padded output no longer holds
+        int vec = MaliciousProverTest.vecId(pk.vk.circuit, tri.outputs.get(0));
+        int pad = PaddingForgeryTest.firstPaddedIndex(pk.vk.circuit.vec(vec).shape);
+        String padded = MaliciousProverTest.rejected(pk, x, new MaliciousProverTest.Alter(pk, null, v -> {})
+                .onPadded(w -> PaddingForgeryTest.setPaddedEntry(w, vec, pad, 7)));
+        MaliciousProverTest.caughtBySumcheckAt(padded, tri.name, "MatMul");
+    }
+
+    @Test
+    void everySumcheckAndRangeCheckIsBoundByItsNode() {
+        ProvingKey pk = ModelSetup.setup(model(), Visibility.ALL_PUBLIC);
+        long[] x = ElementwiseProofTest.quantized(pk, input());
+        assertTrue(GraphVerifierGuardTest.everySumcheckIsCheckedByItsNode(pk, x) >= 4);
+        assertTrue(GraphVerifierGuardTest.everyRangeCheckIsBoundByItsNode(pk, x) >= 4);
+    }
+
+    @Test
+    void anEinsumLeftWholeIsRefusedWithOneLineNamingItsEquation() {
+        G g = new G(73, 3, 3);
+        QuantizedModel m = g.compile(g.op("Einsum", Map.of("equation", Attribute.ofString("equation", "ii->i")), g.gemm("x", 3, 3, 0.5)), 1);
+        ModelException e = assertThrows(ModelException.class, () -> ModelSetup.setup(m, Visibility.ALL_PUBLIC));
+        assertTrue(e.getMessage().startsWith("node 'Einsum_") && e.getMessage().contains("not provable yet (equation 'ii->i'")
+                && !e.getMessage().contains("\n"), e.getMessage());
+    }
+}
