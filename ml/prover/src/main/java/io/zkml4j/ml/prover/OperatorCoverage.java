@@ -34,8 +34,11 @@ public final class OperatorCoverage {
         m.put("ReduceProd", "not provable yet: a product chain with a rescale per factor");
         m.put("Mod", "not provable yet: integer remainder (IntDivProof's relation with the remainder as output)");
         m.put("BitShift", "not provable yet: an exact shift of unsigned integers (a left shift is a Mul, a right one IntDivProof's)");
-        m.put("QuantizeLinear", "not provable yet: rounding to the stated zero point and scale (a Requant-like relation)");
-        m.put("DequantizeLinear", "not provable yet: an affine map of integers (proven when folded into constants)");
+        m.put("QuantizeLinear", REWRITTEN + " when only DequantizeLinear reads it (QDQ fake quantization): Mul by 1/scale, Round (half to even on the"
+                + " fixed-point quotient), Add zero point, Clip to the type's range, constant scale and zero point, uint8 or int8; a QuantizeLinear whose"
+                + " integers anything else reads is not provable yet (a float-to-integer Cast at a nonzero scale)");
+        m.put("DequantizeLinear", REWRITTEN + " (Cast, Sub zero point, Mul scale; after a QuantizeLinear, that one folded in), constant scale and zero"
+                + " point, uint8 or int8");
         return Collections.unmodifiableMap(m);
     }
 

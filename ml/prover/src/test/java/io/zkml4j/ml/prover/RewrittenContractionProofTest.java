@@ -1,7 +1,6 @@
 package io.zkml4j.ml.prover;
 
 import static io.zkml4j.ml.prover.ElementwiseProofTest.G;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -50,13 +49,7 @@ class RewrittenContractionProofTest {
 
     @Test
     void forwardMatchesTheFloatReferenceAndTheProofIsOfTheModelsOutput() {
-        QuantizedModel m = model();
-        for (String op : new String[] {"CumSum", "Einsum"}) assertTrue(m.nodes.stream().noneMatch(q -> q.op.equals(op)), op + " rewritten");
-        double[] got = m.run(List.of(input())).get(0);
-        double scale = 0;
-        for (double v : reference) scale = Math.max(scale, Math.abs(v));
-        for (int i = 0; i < got.length; i++) assertEquals(reference[i], got[i], 0.02 * scale, "output " + i + " within 2% of the largest");
-        ElementwiseProofTest.proves(m, input());
+        RewrittenElementwiseProofTest.matchesTheFloatReferenceAndProves(model(), reference, input(), "CumSum", "Einsum");
     }
 
     @Test
@@ -83,19 +76,13 @@ class RewrittenContractionProofTest {
         MaliciousProverTest.caughtBySumcheckAt(MaliciousProverTest.rejected(pk, x, one), tri.name, "MatMul");
         MaliciousProverTest.outOfTable(pk, x, new MaliciousProverTest.Alter(pk, tri.outputs.get(0), v -> v[0] += 1));
         // one padded entry of its output set to 7: the MatMul's claim on its padded output no longer holds
-        int vec = MaliciousProverTest.vecId(pk.vk.circuit, tri.outputs.get(0));
-        int pad = PaddingForgeryTest.firstPaddedIndex(pk.vk.circuit.vec(vec).shape);
-        String padded = MaliciousProverTest.rejected(pk, x, new MaliciousProverTest.Alter(pk, null, v -> {})
-                .onPadded(w -> PaddingForgeryTest.setPaddedEntry(w, vec, pad, 7)));
+        String padded = RewrittenElementwiseProofTest.paddedEntryRejected(pk, x, tri.outputs.get(0));
         MaliciousProverTest.caughtBySumcheckAt(padded, tri.name, "MatMul");
     }
 
     @Test
     void everySumcheckAndRangeCheckIsBoundByItsNode() {
-        ProvingKey pk = ModelSetup.setup(model(), Visibility.ALL_PUBLIC);
-        long[] x = ElementwiseProofTest.quantized(pk, input());
-        assertTrue(GraphVerifierGuardTest.everySumcheckIsCheckedByItsNode(pk, x) >= 4);
-        assertTrue(GraphVerifierGuardTest.everyRangeCheckIsBoundByItsNode(pk, x) >= 4);
+        RewrittenElementwiseProofTest.everySumcheckAndRangeCheckIsBoundByItsNode(model(), input());
     }
 
     @Test
