@@ -31,7 +31,8 @@ public final class OperatorCoverage {
                 + " operands; an equation with \"...\" or a diagonal (an index repeated within an operand) is not provable yet");
         m.put("CumSum", REWRITTEN + " (a MatMul by the constant 0/1 triangle along the axis, Transpose around it), float tensors, a constant axis of at"
                 + " most 2048 entries");
-        m.put("ReduceProd", "not provable yet: a product chain with a rescale per factor");
+        m.put("ReduceProd", REWRITTEN + " (Transpose, Reshape, a Gather per factor, a chain of Mul with a rescale each), float tensors, at most 64"
+                + " factors per output; more are not provable yet");
         m.put("Mod", "not provable yet: integer remainder (IntDivProof's relation with the remainder as output)");
         m.put("BitShift", "not provable yet: an exact shift of unsigned integers (a left shift is a Mul, a right one IntDivProof's)");
         m.put("QuantizeLinear", REWRITTEN + " when only DequantizeLinear reads it (QDQ fake quantization): Mul by 1/scale, Round (half to even on the"

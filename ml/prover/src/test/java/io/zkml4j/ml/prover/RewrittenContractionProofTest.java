@@ -85,6 +85,36 @@ class RewrittenContractionProofTest {
         RewrittenElementwiseProofTest.everySumcheckAndRangeCheckIsBoundByItsNode(model(), input());
     }
 
+    /** ReduceProd over the last axis of a [2, 3] tensor (a chain of two Mul), the float reference beside it. */
+    private static Object[] prodModel() {
+        G g = new G(74, 2, 3);
+        String p = g.op("ReduceProd", Map.of("axes", Attribute.ofInts("axes", new long[] {1}), "keepdims", Attribute.ofInt("keepdims", 1)),
+                g.op("Add", g.gemm("x", 3, 3, 0.3), PowSqrtProofTest.scalar(g, 1.0)));
+        String y = g.op("Add", p, g.c(0.3, 2, 1));
+        double[] x = new G(75, 2, 3).input(1);
+        return new Object[] {g.compile(y, 1), T.d(FloatExecutor.runAll(g.graph(y), List.of(x)).get(y)), x};
+    }
+
+    @Test
+    void reduceProdProvesAsAMulChainAndACheatIsRejected() {
+        Object[] mrx = prodModel();
+        QuantizedModel m = (QuantizedModel) mrx[0];
+        double[] x = (double[]) mrx[2];
+        RewrittenElementwiseProofTest.matchesTheFloatReferenceAndProves(m, (double[]) mrx[1], x, "ReduceProd");
+        RewrittenElementwiseProofTest.provesWithEveryVisibility(m, x);
+        RewrittenElementwiseProofTest.everySumcheckAndRangeCheckIsBoundByItsNode(m, x);
+        ProvingKey pk = ModelSetup.setup(m, Visibility.ALL_PUBLIC);
+        long[] xq = ElementwiseProofTest.quantized(pk, x);
+        QNode mul = m.nodes.stream().filter(q -> q.op.equals("Mul") && q.name.startsWith("ReduceProd")).findFirst().orElseThrow();
+        // a product one unit off: its rescale's remainder leaves its range, which the range lookup refuses
+        MaliciousProverTest.outOfTable(pk, xq, new MaliciousProverTest.Alter(pk, mul.outputs.get(0), v -> v[0] += 1));
+        // the factors' tensor, [2, 3] padded to [2, 4]: a padded entry is a fourth factor the Gathers must not see
+        QNode gather = m.nodes.stream().filter(q -> q.op.equals("Gather") && q.name.startsWith("ReduceProd")).findFirst().orElseThrow();
+        String padded = RewrittenElementwiseProofTest.paddedEntryRejected(pk, xq, gather.inputs.get(0));
+        QNode producer = m.nodes.stream().filter(q -> q.outputs.contains(gather.inputs.get(0))).findFirst().orElseThrow();
+        MaliciousProverTest.caughtAt(padded, producer.name, producer.op);
+    }
+
     @Test
     void anEinsumLeftWholeIsRefusedWithOneLineNamingItsEquation() {
         G g = new G(73, 3, 3);

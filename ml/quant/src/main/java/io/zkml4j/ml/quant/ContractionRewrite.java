@@ -15,7 +15,7 @@ import java.util.Map;
 
 /**
  * Sums that are a MatMul in disguise, rewritten before quantization into MatMul, Transpose, Reshape and ReduceSum, which
- * the prover proves. CumSum (constant axis of at most {@link #MAX_CUMSUM_AXIS} entries) is x times the constant 0/1
+ * the prover proves, and ReduceProd as a chain of Mul ({@link #reduceProd}). CumSum (constant axis of at most {@link #MAX_CUMSUM_AXIS} entries) is x times the constant 0/1
  * triangle along its axis (Transpose around it when the axis is not the last). Einsum with one or two operands, no
  * "..." and no index repeated within an operand: the indices found in one operand only and not in the output are
  * summed first (ReduceSum), then the operands are laid out as [batch, free, contracted] and [batch, contracted, free],
@@ -30,10 +30,11 @@ final class ContractionRewrite {
 
     static Graph apply(Graph g, Map<String, Tensor> reference) {
         return GraphPasses.rewriteFloatNodes(g, reference, (n, init) -> {
-            Emit e = new Emit(n.name() + "/as_matmul/", g.opset(), init);
+            Emit e = new Emit(n.name() + (n.opType().equals("ReduceProd") ? "/as_mul_chain/" : "/as_matmul/"), g.opset(), init);
             boolean done = switch (n.opType()) {
                 case "CumSum" -> cumSum(n, reference, e);
                 case "Einsum" -> einsum(n, reference, e);
+                case "ReduceProd" -> reduceProd(n, reference, e);
                 default -> false;
             };
             return done ? e.finish(n.outputs().get(0)) : null;
@@ -121,6 +122,48 @@ final class ContractionRewrite {
         String t = e.transpose("last", n.inputs().get(0), swap);
         t = e.add("sum", "MatMul", List.of(t, e.constant("triangle", Tensor.ofFloats(new int[] {len, len}, tri))), Map.of());
         e.cur = e.transpose("back", t, swap);
+        return true;
+    }
+
+    /** Most factors a ReduceProd is rewritten for: one Mul (and its rescale) per factor. */
+    static final int MAX_PROD_FACTORS = 64;
+
+    /**
+     * ReduceProd as a chain of Mul: the reduced axes moved last (Transpose) and flattened into one of n &lt;= {@link
+     * #MAX_PROD_FACTORS} entries (Reshape), each entry taken by a Gather of a constant index, multiplied in order, and
+     * reshaped to the output's shape.
+     */
+    private static boolean reduceProd(Node n, Map<String, Tensor> reference, Emit e) {
+        Tensor x = reference.get(n.inputs().get(0)), y = reference.get(n.outputs().get(0));
+        if (x == null || y == null) return false;
+        int[] s = x.shape();
+        int rank = s.length;
+        long[] axes = n.inputs().size() > 1 && !n.inputs().get(1).isEmpty() ? (e.init.containsKey(n.inputs().get(1)) ? io.zkml4j.ml.ops.T.l(e.init.get(n.inputs().get(1))) : null)
+                : n.attrInts("axes", new long[0]);
+        if (axes == null) return false;
+        boolean[] red = new boolean[rank];
+        if (axes.length == 0) Arrays.fill(red, n.attrInt("noop_with_empty_axes", 0) == 0);
+        for (long a : axes) red[Shapes.axis(a, rank, n.describe())] = true;
+        int[] perm = new int[rank];
+        List<Integer> kept = new ArrayList<>();
+        int at = 0, factors = 1;
+        for (int d = 0; d < rank; d++) if (!red[d]) { perm[at++] = d; kept.add(s[d]); }
+        for (int d = 0; d < rank; d++) if (red[d]) { perm[at++] = d; factors *= s[d]; }
+        if (factors > MAX_PROD_FACTORS || factors < 1) return false;
+        String t = e.transpose("last", n.inputs().get(0), perm);
+        int[] rows = new int[kept.size() + 1];
+        for (int i = 0; i < kept.size(); i++) rows[i] = kept.get(i);
+        rows[kept.size()] = factors;
+        int[] permuted = new int[rank];
+        for (int i = 0; i < rank; i++) permuted[i] = s[perm[i]];
+        t = e.reshape("flat", t, permuted, rows);
+        String acc = null;
+        for (int k = 0; k < factors; k++) {
+            String idx = e.constant("i" + k, Tensor.ofInts(DType.INT64, new int[0], new long[] {k}));
+            String f = e.add("f" + k, "Gather", List.of(t, idx), Map.of("axis", Attribute.ofInt("axis", -1)));
+            acc = acc == null ? f : e.add("mul" + k, "Mul", List.of(acc, f), Map.of());
+        }
+        e.cur = e.reshape("out", acc, Arrays.copyOf(rows, kept.size()), y.shape());
         return true;
     }
 

@@ -21,7 +21,7 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** CumSum and the MatMul-shaped Einsums rewritten as MatMul, Transpose, Reshape and ReduceSum: the same function. */
+/** CumSum and the MatMul-shaped Einsums rewritten as MatMul, Transpose, Reshape and ReduceSum, ReduceProd as Mul: the same function. */
 class ContractionRewriteTest {
     private static final Random R = new Random(11);
 
@@ -75,6 +75,21 @@ class ContractionRewriteTest {
             same(einsum("ij->", opset, In.x("a", 3, 4)), "ij->");
             same(einsum("ij->ij", opset, In.x("a", 3, 4)), "ij->ij");
         }
+    }
+
+    @Test
+    void reduceProdIsAChainOfMul() {
+        for (int keep = 0; keep < 2; keep++) {
+            for (long[] axes : new long[][] {{1}, {0, 2}, {-1}}) {
+                same(TestGraphs.single("ReduceProd", 13, attrs(Attribute.ofInts("axes", axes), Attribute.ofInt("keepdims", keep)), 1, In.x("x", 2, 3, 4)),
+                        "ReduceProd axes " + java.util.Arrays.toString(axes) + " keepdims " + keep);
+                same(TestGraphs.single("ReduceProd", 18, attrs(Attribute.ofInt("keepdims", keep)), 1, In.x("x", 2, 3, 4),
+                        In.c("axes", i64(new int[] {axes.length}, axes))), "ReduceProd opset 18 axes " + java.util.Arrays.toString(axes));
+            }
+            same(TestGraphs.single("ReduceProd", 13, attrs(Attribute.ofInt("keepdims", keep)), 1, In.x("x", 2, 3)), "ReduceProd of everything");
+        }
+        Graph g = TestGraphs.single("ReduceProd", 13, attrs(), 1, In.x("x", 5, 13));
+        assertSame(g, ContractionRewrite.apply(g, FloatExecutor.runAll(g, List.of(new double[65]))), "65 factors: left whole");
     }
 
     @Test
