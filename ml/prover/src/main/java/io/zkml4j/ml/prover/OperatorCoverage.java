@@ -33,8 +33,10 @@ public final class OperatorCoverage {
                 + " most 2048 entries");
         m.put("ReduceProd", REWRITTEN + " (Transpose, Reshape, a Gather per factor, a chain of Mul with a rescale each), float tensors, at most 64"
                 + " factors per output; more are not provable yet");
-        m.put("Mod", "not provable yet: integer remainder (IntDivProof's relation with the remainder as output)");
-        m.put("BitShift", "not provable yet: an exact shift of unsigned integers (a left shift is a Mul, a right one IntDivProof's)");
+        m.put("Mod", REWRITTEN + " (x - b trunc(x / b) by IntDivProof's integer division, plus b where negative for fmod = 0), integer tensors,"
+                + " one positive constant divisor; a float Mod or a divisor computed at run time is not provable yet");
+        m.put("BitShift", REWRITTEN + " (LEFT: a Mul by 2^s; RIGHT: IntDivProof's integer division by 2^s), a constant shift (RIGHT: one for every"
+                + " entry); a shift computed at run time is not provable yet");
         m.put("QuantizeLinear", REWRITTEN + " when only DequantizeLinear reads it (QDQ fake quantization): Mul by 1/scale, Round (half to even on the"
                 + " fixed-point quotient), Add zero point, Clip to the type's range, constant scale and zero point, uint8 or int8; a QuantizeLinear whose"
                 + " integers anything else reads is not provable yet (a float-to-integer Cast at a nonzero scale)");

@@ -159,12 +159,19 @@ public final class GraphPasses {
      * the rewrites before quantization touch float tensors only, so integer models keep their exact semantics.
      */
     static Graph rewriteFloatNodes(Graph g, Map<String, Tensor> reference, NodeRewrite rewrite) {
+        return rewriteNodes(g, (n, init) -> {
+            Tensor y = n.outputs().isEmpty() ? null : reference.get(n.outputs().get(0));
+            return y == null || !y.dtype().isFloat() ? null : rewrite.apply(n, init);
+        });
+    }
+
+    /** Each node replaced by what {@code rewrite} returns for it (null: kept). */
+    static Graph rewriteNodes(Graph g, NodeRewrite rewrite) {
         Map<String, Tensor> init = new LinkedHashMap<>(g.initializers());
         List<Node> out = new ArrayList<>();
         boolean changed = false;
         for (Node n : g.nodes()) {
-            Tensor y = n.outputs().isEmpty() ? null : reference.get(n.outputs().get(0));
-            List<Node> r = y == null || !y.dtype().isFloat() ? null : rewrite.apply(n, init);
+            List<Node> r = rewrite.apply(n, init);
             if (r == null) {
                 out.add(n);
                 continue;
