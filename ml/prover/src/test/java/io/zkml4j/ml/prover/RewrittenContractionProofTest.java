@@ -116,6 +116,16 @@ class RewrittenContractionProofTest {
     }
 
     @Test
+    void anEinsumWithAConstantOperandProves() {
+        // the constant is laid out by a Transpose and Reshape of an initializer: folded, or proven as index operators
+        G g = new G(76, 2, 3);
+        String y = g.op("Einsum", Map.of("equation", Attribute.ofString("equation", "ij,kj->ik")), g.gemm("x", 3, 3, 0.5), g.c(0.5, 4, 3));
+        double[] x = new G(77, 2, 3).input(1);
+        double[] reference = T.d(FloatExecutor.runAll(g.graph(y), List.of(x)).get(y));
+        RewrittenElementwiseProofTest.matchesTheFloatReferenceAndProves(g.compile(y, 1), reference, x, "Einsum");
+    }
+
+    @Test
     void anEinsumLeftWholeIsRefusedWithOneLineNamingItsEquation() {
         G g = new G(73, 3, 3);
         QuantizedModel m = g.compile(g.op("Einsum", Map.of("equation", Attribute.ofString("equation", "ii->i")), g.gemm("x", 3, 3, 0.5)), 1);

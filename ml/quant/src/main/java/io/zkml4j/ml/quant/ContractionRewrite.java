@@ -196,12 +196,14 @@ final class ContractionRewrite {
         String[] names = new String[ops], kept = new String[ops];
         int[][] shapes = new int[ops][];
         Map<Character, Integer> size = new LinkedHashMap<>();
+        Tensor[] in = new Tensor[ops];
         for (int i = 0; i < ops; i++) {
-            Tensor x = reference.get(n.inputs().get(i));
-            if (x == null || x.shape().length != t[i].length()) return false;
+            // a constant operand (an initializer the run does not list) is laid out by the same nodes
+            in[i] = reference.containsKey(n.inputs().get(i)) ? reference.get(n.inputs().get(i)) : e.init.get(n.inputs().get(i));
+            if (in[i] == null || in[i].shape().length != t[i].length()) return false;
         }
         for (int i = 0; i < ops; i++) {
-            Tensor x = reference.get(n.inputs().get(i));
+            Tensor x = in[i];
             // an index in this operand only and not in the output: summed over first
             String other = ops == 2 ? t[1 - i] : "";
             List<Long> axes = new ArrayList<>();

@@ -70,6 +70,9 @@ class ContractionRewriteTest {
             same(einsum("i,j->ij", opset, In.x("a", 4), In.x("b", 3)), "i,j->ij");
             same(einsum("ij,kj->ki", opset, In.x("a", 3, 5), In.x("b", 4, 5)), "ij,kj->ki");
             same(einsum("ijx,jk->ik", opset, In.x("a", 3, 5, 2), In.x("b", 5, 4)), "ijx,jk->ik (x summed first)");
+            double[] w = new double[20];
+            for (int i = 0; i < w.length; i++) w[i] = R.nextGaussian();
+            same(einsum("ij,kj->ik", opset, In.x("a", 3, 5), In.c("b", Tensor.ofFloats(new int[] {4, 5}, w))), "ij,kj->ik of a constant");
             same(einsum("ij->ji", opset, In.x("a", 3, 4)), "ij->ji");
             same(einsum("ij->i", opset, In.x("a", 3, 4)), "ij->i");
             same(einsum("ij->", opset, In.x("a", 3, 4)), "ij->");
