@@ -68,18 +68,33 @@ class CliTest {
 
     /** y = op(x + w), x: float[1, 4], y of the given dimensions, written to DIR/op.onnx. */
     static Path tinyModel(Path dir, String op, long... yDims) throws Exception {
+        return tinyModel(dir, op, null, yDims);
+    }
+
+    /** y = op(x + w), x: float[1, 4], with one string attribute on the node (name=value; null: none). */
+    static Path tinyModel(Path dir, String op, String attribute, long... yDims) throws Exception {
         ByteBuffer w = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putFloat(0.5f).putFloat(-1f).putFloat(2f).putFloat(-3f);
         OnnxProto.GraphProto g = OnnxProto.GraphProto.newBuilder().setName("tiny")
                 .addInput(info("x", 1, 4)).addOutput(info("y", yDims))
                 .addInitializer(OnnxProto.TensorProto.newBuilder().setName("w").setDataType(1).addDims(4).setRawData(ByteString.copyFrom(w.array())))
                 .addNode(OnnxProto.NodeProto.newBuilder().setOpType("Add").addInput("x").addInput("w").addOutput("s"))
-                .addNode(OnnxProto.NodeProto.newBuilder().setOpType(op).setName("the_node").addInput("s").addOutput("y"))
+                .addNode(node(op, attribute))
                 .build();
         OnnxProto.ModelProto m = OnnxProto.ModelProto.newBuilder().setIrVersion(8)
                 .addOpsetImport(OnnxProto.OperatorSetIdProto.newBuilder().setVersion(13)).setGraph(g).build();
         Path p = dir.resolve(op + ".onnx");
         Files.write(p, m.toByteArray());
         return p;
+    }
+
+    private static OnnxProto.NodeProto node(String op, String attribute) {
+        OnnxProto.NodeProto.Builder n = OnnxProto.NodeProto.newBuilder().setOpType(op).setName("the_node").addInput("s").addOutput("y");
+        if (attribute != null) {
+            String[] kv = attribute.split("=", 2);
+            n.addAttribute(OnnxProto.AttributeProto.newBuilder().setName(kv[0]).setType(OnnxProto.AttributeProto.AttributeType.STRING)
+                    .setS(ByteString.copyFromUtf8(kv[1])));
+        }
+        return n.build();
     }
 
     /** y = Relu(x), x: float[N, 4] with a symbolic batch dimension N. */

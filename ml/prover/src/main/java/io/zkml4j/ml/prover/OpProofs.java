@@ -90,7 +90,9 @@ final class OpProofs {
 
     /** Throws the one-line "not provable yet" error for a node whose operator has no proof. */
     static void require(QNode q) {
-        if (!BY_OP.containsKey(q.op)) throw CircuitCompiler.unsupported(q, "supported: " + supportedList());
+        if (BY_OP.containsKey(q.op)) return;
+        String why = OperatorCoverage.whyNot(q);
+        throw CircuitCompiler.unsupported(q, why != null ? why : "supported: " + supportedList());
     }
 
     static OpProof of(String op) {

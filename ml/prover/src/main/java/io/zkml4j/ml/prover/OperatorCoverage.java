@@ -27,13 +27,21 @@ public final class OperatorCoverage {
         m.put("InstanceNormalization", REWRITTEN + " (LayerNormalization's pattern over the spatial axes), constant scale and bias");
         for (String op : new String[] {"Constant", "ConstantOfShape", "EyeLike", "Range", "Shape", "Size", "NonZero"}) m.put(op, FOLDED);
         m.put("TopK", REWRITTEN + " (pairwise comparisons, ranks, a selection MatMul) along the last axis of at most 1024 entries with a constant K; a longer axis is not provable yet (the rewrite is quadratic)");
-        m.put("Einsum", "not provable yet: a general contraction (the MatMul-shaped ones could be rewritten)");
-        m.put("CumSum", "not provable yet: a triangular MatMul rewrite is the plan");
-        m.put("ReduceProd", "not provable yet: a product chain with a rescale per factor");
-        m.put("Mod", "not provable yet: integer remainder (IntDivProof's relation with the remainder as output)");
-        m.put("BitShift", "not provable yet: an exact shift of unsigned integers (a left shift is a Mul, a right one IntDivProof's)");
-        m.put("QuantizeLinear", "not provable yet: rounding to the stated zero point and scale (a Requant-like relation)");
-        m.put("DequantizeLinear", "not provable yet: an affine map of integers (proven when folded into constants)");
+        m.put("Einsum", REWRITTEN + " (Transpose, Reshape, a batched MatMul; ReduceSum over an index of one operand only), float tensors, one or two"
+                + " operands; an equation with \"...\" or a diagonal (an index repeated within an operand) is not provable yet");
+        m.put("CumSum", REWRITTEN + " (a MatMul by the constant 0/1 triangle along the axis, Transpose around it), float tensors, a constant axis of at"
+                + " most 2048 entries");
+        m.put("ReduceProd", REWRITTEN + " (Transpose, Reshape, a Gather per factor, a chain of Mul with a rescale each), float tensors, at most 64"
+                + " factors per output; more are not provable yet");
+        m.put("Mod", REWRITTEN + " (x - b trunc(x / b) by IntDivProof's integer division, plus b where negative for fmod = 0), integer tensors,"
+                + " one positive constant divisor; a float Mod or a divisor computed at run time is not provable yet");
+        m.put("BitShift", REWRITTEN + " (LEFT: a Mul by 2^s; RIGHT: IntDivProof's integer division by 2^s), a constant shift (RIGHT: one for every"
+                + " entry); a shift computed at run time is not provable yet");
+        m.put("QuantizeLinear", REWRITTEN + " when only DequantizeLinear reads it (QDQ fake quantization): Mul by 1/scale, Round (half to even on the"
+                + " fixed-point quotient), Add zero point, Clip to the type's range, constant scale and zero point, uint8 or int8; a QuantizeLinear whose"
+                + " integers anything else reads is not provable yet (a float-to-integer Cast at a nonzero scale)");
+        m.put("DequantizeLinear", REWRITTEN + " (Cast, Sub zero point, Mul scale; after a QuantizeLinear, that one folded in), constant scale and zero"
+                + " point, uint8 or int8");
         return Collections.unmodifiableMap(m);
     }
 
@@ -45,6 +53,13 @@ public final class OperatorCoverage {
             m.put(op, REASONS.getOrDefault(op, "not provable yet"));
         }
         return m;
+    }
+
+    /** Why an Einsum the rewrite before quantization left whole has no proof, naming its equation; null for other operators. */
+    static String whyNot(io.zkml4j.ml.quant.QNode q) {
+        if (!q.op.equals("Einsum")) return null;
+        return "equation '" + q.strings.get("equation") + "': only the MatMul-shaped equations of float tensors prove, without \"...\" or an index"
+                + " repeated within an operand";
     }
 
     /** Named in {@link #REASONS}: false for an executor operator added without a proof or a reason. */

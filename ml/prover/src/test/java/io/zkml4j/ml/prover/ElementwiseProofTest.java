@@ -90,11 +90,16 @@ class ElementwiseProofTest {
 
         /** Compiled with 8 random calibration inputs of standard deviation {@code range}. */
         QuantizedModel compile(String out, double range) {
-            Graph g = new Graph("test", 13, Map.of("", 13), List.of(new ValueInfo("x", DType.FLOAT, shape)),
-                    List.of(new ValueInfo(out, DType.FLOAT, new int[0])), nodes, init, Map.of());
+            Graph g = graph(out);
             List<List<double[]>> cal = new ArrayList<>();
             for (int i = 0; i < 8; i++) cal.add(List.of(input(range)));
             return ModelCompiler.compile(g, cal, CompileOptions.defaults());
+        }
+
+        /** The float graph with input x and output {@code out} (the reference the compiled model approximates). */
+        Graph graph(String out) {
+            return new Graph("test", 13, Map.of("", 13), List.of(new ValueInfo("x", DType.FLOAT, shape)),
+                    List.of(new ValueInfo(out, DType.FLOAT, new int[0])), nodes, init, Map.of());
         }
 
         double[] input(double range) {

@@ -63,4 +63,32 @@ class RewrittenElementwiseProofTest {
             ModelVerifier.verify(pk.verifyingKey(), vis.inputPublic() ? r.input : null, r.publicOutput, r.proof);
         }
     }
+
+    /**
+     * The operator suite's forward check for a rewritten operator: {@code ops} are gone from the model, its output on
+     * {@code x} is within 2% of the largest float reference value, and the proof is of the model's exact output.
+     */
+    static void matchesTheFloatReferenceAndProves(QuantizedModel m, double[] reference, double[] x, String... ops) {
+        for (String op : ops) assertTrue(m.nodes.stream().noneMatch(q -> q.op.equals(op)), op + " rewritten");
+        double[] got = m.run(java.util.List.of(x)).get(0);
+        double scale = 0;
+        for (double v : reference) scale = Math.max(scale, Math.abs(v));
+        for (int i = 0; i < got.length; i++) org.junit.jupiter.api.Assertions.assertEquals(reference[i], got[i], 0.02 * scale, "output " + i + " within 2% of the largest");
+        ElementwiseProofTest.proves(m, x);
+    }
+
+    /** The verifier's message for a proof whose tensor {@code tensor} has its first padded entry set to 7. */
+    static String paddedEntryRejected(ProvingKey pk, long[] x, String tensor) {
+        int vec = MaliciousProverTest.vecId(pk.vk.circuit, tensor);
+        int pad = PaddingForgeryTest.firstPaddedIndex(pk.vk.circuit.vec(vec).shape);
+        return MaliciousProverTest.rejected(pk, x, new MaliciousProverTest.Alter(pk, null, v -> {}).onPadded(w -> PaddingForgeryTest.setPaddedEntry(w, vec, pad, 7)));
+    }
+
+    /** The generic suites of GraphVerifierGuardTest on the model: every sumcheck and range check bound by its node. */
+    static void everySumcheckAndRangeCheckIsBoundByItsNode(QuantizedModel m, double[] input) {
+        ProvingKey pk = ModelSetup.setup(m, Visibility.ALL_PUBLIC);
+        long[] x = ElementwiseProofTest.quantized(pk, input);
+        assertTrue(GraphVerifierGuardTest.everySumcheckIsCheckedByItsNode(pk, x) >= 4);
+        assertTrue(GraphVerifierGuardTest.everyRangeCheckIsBoundByItsNode(pk, x) >= 4);
+    }
 }

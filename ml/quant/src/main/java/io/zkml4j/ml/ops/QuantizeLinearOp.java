@@ -30,7 +30,8 @@ public final class QuantizeLinearOp implements Op {
         return (i / inner) % shape[axis];
     }
 
-    static long[] bounds(DType t) {
+    /** The integer range of a quantized type. */
+    public static long[] bounds(DType t) {
         return switch (t) {
             case UINT8 -> new long[] {0, 255};
             case INT8 -> new long[] {-128, 127};

@@ -25,20 +25,7 @@ final class ElementwiseRewrite {
     private ElementwiseRewrite() {}
 
     static Graph apply(Graph g, Map<String, Tensor> reference) {
-        Map<String, Tensor> init = new LinkedHashMap<>(g.initializers());
-        List<Node> out = new ArrayList<>();
-        boolean changed = false;
-        for (Node n : g.nodes()) {
-            Tensor y = n.outputs().isEmpty() ? null : reference.get(n.outputs().get(0));
-            List<Node> r = y == null || !y.dtype().isFloat() ? null : rewrite(n, g.opset(), init, reference);
-            if (r == null) {
-                out.add(n);
-                continue;
-            }
-            out.addAll(r);
-            changed = true;
-        }
-        return changed ? g.withNodes(out, init) : g;
+        return GraphPasses.rewriteFloatNodes(g, reference, (n, init) -> rewrite(n, g.opset(), init, reference));
     }
 
     private static List<Node> rewrite(Node n, int opset, Map<String, Tensor> init, Map<String, Tensor> reference) {

@@ -149,6 +149,39 @@ public final class GraphPasses {
         return changed ? g.withNodes(out, init) : g;
     }
 
+    /** One node's replacement: its nodes (new constants go into {@code init}), or null to keep the node. */
+    interface NodeRewrite {
+        List<Node> apply(Node n, Map<String, Tensor> init);
+    }
+
+    /**
+     * Each node whose first output is a float tensor in {@code reference} replaced by what {@code rewrite} returns for it:
+     * the rewrites before quantization touch float tensors only, so integer models keep their exact semantics.
+     */
+    static Graph rewriteFloatNodes(Graph g, Map<String, Tensor> reference, NodeRewrite rewrite) {
+        return rewriteNodes(g, (n, init) -> {
+            Tensor y = n.outputs().isEmpty() ? null : reference.get(n.outputs().get(0));
+            return y == null || !y.dtype().isFloat() ? null : rewrite.apply(n, init);
+        });
+    }
+
+    /** Each node replaced by what {@code rewrite} returns for it (null: kept). */
+    static Graph rewriteNodes(Graph g, NodeRewrite rewrite) {
+        Map<String, Tensor> init = new LinkedHashMap<>(g.initializers());
+        List<Node> out = new ArrayList<>();
+        boolean changed = false;
+        for (Node n : g.nodes()) {
+            List<Node> r = rewrite.apply(n, init);
+            if (r == null) {
+                out.add(n);
+                continue;
+            }
+            out.addAll(r);
+            changed = true;
+        }
+        return changed ? g.withNodes(out, init) : g;
+    }
+
     /** A node without attributes and one output (what the rewrites before quantization emit most). */
     static Node node(String name, String op, String out, String... in) {
         return new Node(name, op, "", List.of(in), List.of(out), Map.of());

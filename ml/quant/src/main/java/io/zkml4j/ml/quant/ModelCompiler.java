@@ -79,6 +79,9 @@ public final class ModelCompiler {
         f = GraphPasses.decomposeConvTranspose(f, reference);
         f = RecurrentUnroll.apply(f, reference);
         f = ElementwiseRewrite.apply(f, reference);
+        f = ContractionRewrite.apply(f, reference);
+        f = QdqRewrite.apply(f, reference);
+        f = IntegerRewrite.apply(f, reference);
         f = IndexRewrite.apply(f, reference);
         Stats stats = new Stats();
         for (List<double[]> s : samples) stats.add(FloatExecutor.runAll(f, s), g.source());
