@@ -48,6 +48,30 @@ class MutationGroup11Test {
         assertTrue(e.getMessage().contains("operand 0 is not proven boolean"), e.getMessage());
     }
 
+    /** BOOL b [4] -> Not -> t, then {@code copies} Identity copies of t, then Not -> y (a key from elsewhere). */
+    private static Circuit notThroughCopies(int copies) {
+        Vec b = new Vec(0, "b", Vec.Kind.INPUT, new int[] {4});
+        b.bits = true;
+        List<Vec> tensors = new java.util.ArrayList<>(List.of(b));
+        List<NodeSpec> nodes = new java.util.ArrayList<>();
+        for (int k = 0; k <= copies; k++) {
+            tensors.add(new Vec(k + 1, "t" + k, Vec.Kind.ADVICE, new int[] {4}));
+            nodes.add(k == 0 ? new NodeSpec("Not", "first", new int[] {0}, new int[] {1}, new long[0], List.of())
+                    : new NodeSpec("Identity", "c" + k, new int[] {k}, new int[] {k + 1}, new long[] {1, 1, 0, 0}, List.of()));
+        }
+        tensors.add(new Vec(copies + 2, "y", Vec.Kind.OUTPUT, new int[] {4}));
+        nodes.add(new NodeSpec("Not", "n", new int[] {copies + 1}, new int[] {copies + 2}, new long[0], List.of()));
+        return Circuit.build(tensors, nodes, 24);
+    }
+
+    @Test
+    void bitProvenanceFollowsAtMost64Copies() {
+        // the recursion's bound: 64 copies of a proven bit tensor are bits, a 65th is refused (not known, not assumed)
+        assertEquals(66, notThroughCopies(64).nodes.size());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> notThroughCopies(65));
+        assertTrue(e.getMessage().contains("'n' (Not): operand 0 is not proven boolean"), e.getMessage());
+    }
+
     /**
      * x [2, 3] -> {@code op} -> y with y's scale two above x's: the index node's single input shifted up by 2^2 (the
      * quantizer gives a one-input index node its input's scale; a key may carry the shift, and `declare` reads it).
