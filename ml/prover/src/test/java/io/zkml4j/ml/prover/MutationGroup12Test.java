@@ -96,8 +96,8 @@ class MutationGroup12Test {
     @Test
     void gathersOfShapesWithMoreVariablesProve() {
         // each form with variables the earlier models had none of: GatherElements' index smaller than the data off the
-        // axis and two entries along it, and along the first axis; GatherND with three coordinates, and with one coordinate and trailing data
-        // dimensions; ScatterND writing whole rows (updates with trailing dimensions)
+        // axis and two entries along it, and along the first axis; GatherND with three coordinates, with one coordinate and trailing data
+        // dimensions, and a single index; ScatterND writing whole rows (updates with trailing dimensions)
         G g = new G(1202, 3, 5);
         String am = argmax(g, 1, 1);
         String idx = g.op("Slice", g.op("Concat", Map.of("axis", Attribute.ofInt("axis", 1)), am, am), g.ints(0), g.ints(2), g.ints(0));
@@ -113,6 +113,10 @@ class MutationGroup12Test {
 
         g = new G(1204, 3, 5);
         prove(g, g.op("GatherND", "x", g.op("Unsqueeze", argmax(g, 0, 0), g.ints(1))), "GatherND");
+
+        g = new G(1207, 3, 5); // a single index [1, 2]: no row variables
+        String one = g.op("Slice", argmax(g, 1, 1), g.ints(0), g.ints(1), g.ints(0));
+        prove(g, g.op("GatherND", "x", g.op("Concat", Map.of("axis", Attribute.ofInt("axis", 1)), longs(g, new int[] {1, 1}, 2), one)), "GatherND");
 
         g = new G(1205, 3, 5);
         String rows = g.op("Slice", g.op("Unsqueeze", argmax(g, 0, 0), g.ints(1)), g.ints(0), g.ints(1), g.ints(0));
