@@ -275,7 +275,7 @@ final class Circuit {
     }
 
     /** Places vectors largest first at offsets base + multiples of their size; returns the table's variable count. */
-    private static int place(List<Vec> vs, long base) {
+    static int place(List<Vec> vs, long base) {
         List<Vec> sorted = new ArrayList<>(vs);
         sorted.sort(Comparator.comparingInt((Vec v) -> -v.vars)); // stable: equal sizes keep declaration order
         long at = 0;

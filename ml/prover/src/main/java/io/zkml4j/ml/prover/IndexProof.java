@@ -43,10 +43,14 @@ final class IndexProof implements OpProof {
         return OpRegistry.get(op) instanceof IndexOp;
     }
 
-    /** Whether output j of an index-map node, as {@link #declare} read it ({@code decl}), fills with 0 or 1. */
-    static boolean fillIsBit(Object decl, int j) {
-        long fill = ((Decl) decl).outs.get(j).fill;
-        return fill == 0 || fill == 1;
+    /**
+     * Whether output j of an index-map node, as {@link #declare} read it ({@code decl}), keeps bits bits: it fills with
+     * 0 or 1 and shifts no input up (2^u x is not a bit).
+     */
+    static boolean keepsBits(Object decl, int j) {
+        Decl dc = (Decl) decl;
+        long fill = dc.outs.get(j).fill;
+        return (fill == 0 || fill == 1) && java.util.Arrays.stream(dc.ups).allMatch(u -> u == 0);
     }
 
     @Override

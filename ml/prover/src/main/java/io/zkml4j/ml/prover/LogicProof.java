@@ -155,7 +155,7 @@ final class LogicProof implements OpProof {
 
     /**
      * Key side of {@link #isBits}: v is a BOOL input, or written before {@code n} by a node proving bits, or by an
-     * index map (a copy, a value-keeping Cast) of such vectors with fills 0 or 1.
+     * index map (a copy, a value-keeping Cast) of such vectors with fills 0 or 1 and no up-shift.
      */
     private static boolean provenBits(Circuit c, NodeSpec n, int v, int depth) {
         if (c.vec(v).kind == Vec.Kind.INPUT && c.vec(v).bits) return true; // a BOOL input: checked or proven a bit
@@ -169,7 +169,7 @@ final class LogicProof implements OpProof {
             if (BOOLEAN_OPS.contains(p.op)) return true;
             // an index map, as it was declared (nodes are declared in order, so p's declaration exists)
             boolean map = OpProofs.of(p) instanceof IndexProof || GatherProof.isStatic(p);
-            if (!map || !IndexProof.fillIsBit(c.decls.get(at), j)) return false;
+            if (!map || !IndexProof.keepsBits(c.decls.get(at), j)) return false;
             for (int in : p.in) if (!provenBits(c, p, in, depth + 1)) return false;
             return true;
         }

@@ -14,8 +14,8 @@ import io.zkml4j.poly.ExtVec;
  * region's free rows are only looked up by its LogUp, where any value must be in the table like every other row.
  *
  * <p>The check covers the smallest aligned block B of 2^m table entries that holds every advice vector with padding
- * (grown to hold whole every vector it meets; placement is largest first, so big fully real vectors such as lookup
- * multiplicities usually fall outside it, and a model whose shapes are all powers of two needs no check). Zero-check,
+ * (placement is largest first, so big fully real vectors such as lookup multiplicities usually fall outside it, and a
+ * model whose shapes are all powers of two needs no check). Zero-check,
  * after every other message and before the opening: draw r (extension, m coordinates), prove sum_x E(x) A_B(x) = 0
  * with E = eq(r, .) * pad (pad = 1 on the padded entries of the vectors in B), by one degree-2 sumcheck, and claim
  * A_B(rho) (a slot claim on the advice table). The verifier computes E(rho) itself in O(vectors * m)
@@ -54,7 +54,11 @@ final class PaddingCheck {
         return v.committedPerProof() && Padding.size(v.shape) < v.paddedSize() && !c.limbWidths.containsKey(v.id);
     }
 
-    /** {offset, m} of the block the check covers (see the class comment), or null when no advice vector has padding. */
+    /**
+     * {offset, m} of the block the check covers: the smallest aligned 2^m block (m &gt;= 1) holding every vector it
+     * covers ({@link #covered}), or null when none. Another vector it meets need not lie in it whole: E is zero off the
+     * padded vectors, and those it holds whole.
+     */
     static long[] span(Circuit c) {
         long lo = Long.MAX_VALUE, hi = -1;
         for (Vec v : c.vecs) {
@@ -64,26 +68,15 @@ final class PaddingCheck {
         }
         if (hi < 0) return null;
         int m = Math.max(1, 64 - Long.numberOfLeadingZeros(lo ^ hi)); // the lowest m with lo and hi in one aligned 2^m block
-        boolean grown = true;
-        while (grown) { // an aligned block at least as large as an (aligned) vector it meets contains it
-            grown = false;
-            long base = lo >>> m << m;
-            for (Vec v : c.vecs) {
-                if (v.committedPerProof() && v.vars > m && v.offset < base + (1L << m) && base < v.offset + v.paddedSize()) {
-                    m = v.vars;
-                    grown = true;
-                }
-            }
-        }
         return new long[] {lo >>> m << m, m};
     }
 
-    /** E on the block: eq(r, .) on the padded entries of the advice vectors inside it, 0 elsewhere. */
+    /** E on the block: eq(r, .) on the padded entries of the covered vectors (all inside it, by {@link #span}), 0 elsewhere. */
     static ExtVec maskTable(Circuit c, Vec block, GoldilocksExt2[] r) {
         ExtVec eq = Eq.table(r);
         ExtVec e = ExtVec.zeros(block.paddedSize());
         for (Vec v : c.vecs) {
-            if (!covered(c, v) || !inside(v, block)) continue;
+            if (!covered(c, v)) continue;
             int base = (int) (v.offset - block.offset);
             System.arraycopy(eq.c0, base, e.c0, base, v.paddedSize());
             System.arraycopy(eq.c1, base, e.c1, base, v.paddedSize());
@@ -99,16 +92,12 @@ final class PaddingCheck {
         return e;
     }
 
-    private static boolean inside(Vec v, Vec block) {
-        return v.offset >= block.offset && v.offset + v.paddedSize() <= block.offset + block.paddedSize();
-    }
-
     /** The multilinear extension of {@link #maskTable} at rho: per vector the sum over its padded block less its real entries. */
     static GoldilocksExt2 maskAt(Circuit c, Vec block, GoldilocksExt2[] r, GoldilocksExt2[] rho) {
         Padding.BitWeight w = pair(r, rho);
         GoldilocksExt2 sum = GoldilocksExt2.ZERO;
         for (Vec v : c.vecs) {
-            if (!covered(c, v) || !inside(v, block)) continue;
+            if (!covered(c, v)) continue;
             GoldilocksExt2 whole = GoldilocksExt2.ONE, slot = GoldilocksExt2.ONE;
             for (int j = 0; j < v.vars; j++) whole = whole.mul(w.free(j));
             long bits = (v.offset - block.offset) >>> v.vars; // v's slot in the block: its variables above v's are fixed

@@ -75,7 +75,8 @@ class VerifierFormulasTest {
 
     private static List<ProvingKey> keys() {
         return List.of(MaliciousProverTest.linearPk(), MaliciousProverTest.actPk(), MaliciousProverTest.indexPk(), MaliciousProverTest.pubActPk(),
-                PaddingForgeryTest.model(PaddingForgeryTest.PRODUCERS.get(2), 5), PaddingForgeryTest.model(PaddingForgeryTest.PRODUCERS.get(3), 6));
+                PaddingForgeryTest.model(PaddingForgeryTest.PRODUCERS.get(2), 5), PaddingForgeryTest.model(PaddingForgeryTest.PRODUCERS.get(3), 6),
+                ModelSetup.setup(PrivateVisibilityTest.MLP, Visibility.DEFAULT)); // a private input [1, 12]: committed, with padding
     }
 
     @Test
@@ -120,14 +121,12 @@ class VerifierFormulasTest {
         assertTrue(checked >= 2, "too few table regions: " + checked);
     }
 
-    /** The padding check's block by its definition: the smallest aligned 2^m block (m >= 1) holding every advice vector with padding and whole every advice vector it meets. */
+    /** The padding check's block by its definition: the smallest aligned 2^m block (m >= 1) holding every committed vector with padding. */
     private static long[] spanByDefinition(Circuit c) {
         long lo = Long.MAX_VALUE;
-        List<Vec> advice = new java.util.ArrayList<>(), withPadding = new java.util.ArrayList<>();
+        List<Vec> withPadding = new java.util.ArrayList<>();
         for (Vec v : c.vecs) {
-            if (v.kind != Vec.Kind.ADVICE) continue;
-            advice.add(v);
-            if (Padding.size(v.shape) < v.paddedSize() && !c.limbWidths.containsKey(v.id)) { // limbs: the range lookup's width 0
+            if (v.committedPerProof() && Padding.size(v.shape) < v.paddedSize() && !c.limbWidths.containsKey(v.id)) { // limbs: the range lookup's width 0
                 withPadding.add(v);
                 lo = Math.min(lo, v.offset);
             }
@@ -137,10 +136,20 @@ class VerifierFormulasTest {
             long base = lo >>> m << m, end = base + (1L << m);
             boolean ok = true;
             for (Vec v : withPadding) ok &= v.offset >= base && v.offset + v.paddedSize() <= end;
-            for (Vec v : advice) if (v.offset < end && base < v.offset + v.paddedSize()) ok &= v.offset >= base && v.offset + v.paddedSize() <= end;
             if (ok) return new long[] {base, m};
         }
         throw new AssertionError("no block");
+    }
+
+    /** span against its definition; and no committed vector larger than the block meets it (the layout nests), so the block holds whole every vector it meets. */
+    private static void assertSpan(Circuit c) {
+        long[] want = spanByDefinition(c), got = PaddingCheck.span(c);
+        assertEquals(java.util.Arrays.toString(want), java.util.Arrays.toString(got));
+        if (want == null) return;
+        long end = want[0] + (1L << want[1]);
+        for (Vec v : c.vecs) {
+            if (v.committedPerProof() && v.offset < end && want[0] < v.offset + v.paddedSize()) assertTrue(v.offset >= want[0] && v.offset + v.paddedSize() <= end, v + " crosses the block");
+        }
     }
 
     @Test
@@ -151,8 +160,8 @@ class VerifierFormulasTest {
         ks.add(ModelSetup.setup(Models.mlp(73, 12, "Flatten"), Visibility.ALL_PUBLIC));
         for (ProvingKey pk : ks) {
             Circuit c = pk.vk.circuit;
-            long[] want = spanByDefinition(c), got = PaddingCheck.span(c);
-            assertEquals(java.util.Arrays.toString(want), java.util.Arrays.toString(got));
+            assertSpan(c);
+            long[] want = spanByDefinition(c);
             if (want == null) {
                 assertEquals(-1, c.paddingBlock);
             } else {
@@ -160,6 +169,81 @@ class VerifierFormulasTest {
                 assertEquals(want[1], c.vec(c.paddingBlock).vars);
             }
         }
+    }
+
+    private static int[] randomShape() {
+        int[] shape = new int[1 + RND.nextInt(2)];
+        for (int d = 0; d < shape.length; d++) shape[d] = 1 + RND.nextInt(9);
+        return shape;
+    }
+
+    /**
+     * A circuit shell (no tensors, no nodes) given a random layout by Circuit.place: hidden tensors and
+     * auxiliary vectors, lookup regions with members, public tensors (no offset) and constants (the other table, whose
+     * offsets overlap the advice table's), each with or without padding.
+     */
+    private static Circuit randomLayout() {
+        Circuit c = Circuit.build(List.of(), List.of(), 24);
+        List<Vec> advice = new java.util.ArrayList<>(), consts = new java.util.ArrayList<>();
+        Map<Vec, Vec> regionOf = new java.util.HashMap<>();
+        int items = 1 + RND.nextInt(6);
+        for (int i = 0; i < items; i++) {
+            int id = c.vecs.size();
+            switch (RND.nextInt(6)) {
+                case 0, 1 -> advice.add(add(c, new Vec(id, "a" + id, Vec.Kind.ADVICE, randomShape())));
+                case 2 -> advice.add(add(c, new Vec(id, "h" + id, RND.nextBoolean() ? Vec.Kind.INPUT : Vec.Kind.OUTPUT, randomShape(), true)));
+                case 3 -> add(c, new Vec(id, "p" + id, RND.nextBoolean() ? Vec.Kind.INPUT : Vec.Kind.OUTPUT, randomShape()));
+                case 4 -> consts.add(add(c, new Vec(id, "c" + id, Vec.Kind.CONST, randomShape())));
+                default -> {
+                    List<Vec> members = new java.util.ArrayList<>();
+                    for (int k = 0; k < 1 + RND.nextInt(3); k++) members.add(add(c, new Vec(c.vecs.size(), "m" + c.vecs.size(), Vec.Kind.ADVICE, randomShape())));
+                    int vars = Circuit.place(members, 0); // offsets relative to the region
+                    Vec region = add(c, new Vec(c.vecs.size(), "r" + c.vecs.size(), Vec.Kind.REGION, new int[] {1 << vars}));
+                    advice.add(region);
+                    for (Vec m : members) regionOf.put(m, region);
+                }
+            }
+        }
+        Circuit.place(consts, 0);
+        Circuit.place(advice, 0);
+        for (Map.Entry<Vec, Vec> e : regionOf.entrySet()) e.getKey().offset += e.getValue().offset;
+        return c;
+    }
+
+    private static Vec add(Circuit c, Vec v) {
+        c.vecs.add(v);
+        return v;
+    }
+
+    @Test
+    void onRandomLayoutsTheBlockAndTheMaskAreTheirDefinitions() {
+        // every committed vector with padding must be under the mask: one left out is padding no check reads
+        int blocks = 0;
+        for (int trial = 0; trial < 300; trial++) {
+            Circuit c = randomLayout();
+            assertSpan(c);
+            long[] span = PaddingCheck.span(c);
+            if (span == null) continue;
+            Vec block = new Vec(c.vecs.size(), "padding", Vec.Kind.REGION, new int[] {1 << (int) span[1]});
+            block.offset = span[0];
+            GoldilocksExt2[] r = point(block.vars);
+            ExtVec eq = Eq.table(r), want = ExtVec.zeros(block.paddedSize());
+            for (Vec v : c.vecs) {
+                if (!v.committedPerProof() || Padding.size(v.shape) == v.paddedSize()) continue;
+                java.util.Set<Integer> real = new java.util.HashSet<>();
+                for (int i : Padding.paddedIndices(v.shape)) real.add(i);
+                for (int i = 0; i < v.paddedSize(); i++) {
+                    int x = (int) (v.offset - block.offset) + i;
+                    if (!real.contains(i)) want.set(x, eq.get(x));
+                }
+            }
+            ExtVec got = PaddingCheck.maskTable(c, block, r);
+            for (int x = 0; x < block.paddedSize(); x++) assertEquals(want.get(x), got.get(x), "entry " + x);
+            GoldilocksExt2[] rho = point(block.vars);
+            assertEquals(Mle.evaluate(want, rho), PaddingCheck.maskAt(c, block, r, rho));
+            blocks++;
+        }
+        assertTrue(blocks >= 200, "layouts with padding: " + blocks);
     }
 
     @Test
