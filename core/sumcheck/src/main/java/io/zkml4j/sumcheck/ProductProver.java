@@ -53,13 +53,16 @@ final class ProductProver {
         // Round 0, base (or base x extension): g(0) = sum a0 b0, g(1) = sum a1 b1, g(2) = sum (2a1 - a0)(2b1 - b0),
         // each summed unreduced in 192 bits (lo, hi, top) per coordinate and reduced once.
         int half = a.length >>> 1;
+        // Only the pairs up to the last nonzero entry are summed and folded: a committed table's unused tail is zeros,
+        // and a pair of zeros adds nothing to any round (the round's g(1) is derived from the running claim).
+        int units = (liveLength(a, bBase, bExt) + 1) >>> 1;
         GoldilocksExt2[] g;
         if (bExt == null) {
-            long[] acc0 = Parallel.sum(half, 9, (from, to, acc) -> baseSums(a, bBase, from, to, acc));
+            long[] acc0 = Parallel.sum(units, 9, (from, to, acc) -> baseSums(a, bBase, from, to, acc));
             g = new GoldilocksExt2[3];
             for (int s = 0; s < 3; s++) g[s] = GoldilocksExt2.ofBase(reduce192(acc0[3 * s], acc0[3 * s + 1], acc0[3 * s + 2]));
         } else {
-            long[] acc0 = Parallel.sum(half, 18, (from, to, acc) -> mixedSums(a, bExt, from, to, acc));
+            long[] acc0 = Parallel.sum(units, 18, (from, to, acc) -> mixedSums(a, bExt, from, to, acc));
             g = new GoldilocksExt2[3];
             for (int s = 0; s < 3; s++) {
                 g[s] = GoldilocksExt2.of(reduce192(acc0[6 * s], acc0[6 * s + 1], acc0[6 * s + 2]),
@@ -82,15 +85,22 @@ final class ProductProver {
         for (int k = 1; k < n; k++) {
             long[] acc;
             final GoldilocksExt2 ck = c;
+            units = (units + 1) >>> 1; // the live pairs of this round: the previous round's live pairs, folded
+            long[][] written;
             if (k == 1) {
                 long[][] dst = cur;
-                acc = Parallel.sum(m / 2, 18, (from, to, ac) -> foldFirstAndSum(a, bBase, bExt, ck, dst, 2 * from, 2 * to, ac));
+                acc = Parallel.sum(units, 18, (from, to, ac) -> foldFirstAndSum(a, bBase, bExt, ck, dst, 2 * from, 2 * to, ac));
+                written = dst;
             } else {
                 long[][] src = cur, dst = spare;
-                acc = Parallel.sum(m / 2, 18, (from, to, ac) -> foldExtAndSum(src, dst, ck, 4 * from, 4 * to, ac));
+                acc = Parallel.sum(units, 18, (from, to, ac) -> foldExtAndSum(src, dst, ck, 4 * from, 4 * to, ac));
                 spare = cur;
                 cur = dst;
+                written = dst;
             }
+            // the next round reads up to 4 ceil(units / 2) entries of what this one wrote (2 units): zero the (at most
+            // two) beyond it, which may hold an earlier round's values (the buffers alternate)
+            for (long[] col : written) java.util.Arrays.fill(col, Math.min(2 * units, col.length), Math.min(2 * units + 2, col.length), 0L);
             GoldilocksExt2 g0 = karatsubaSum(acc, 0), g2 = karatsubaSum(acc, 9);
             g = new GoldilocksExt2[] {g0, claim.sub(g0), g2};
             c = SumcheckTranscript.round(t, g);
@@ -111,6 +121,13 @@ final class ProductProver {
         }
         GoldilocksExt2 fa = av.get(0), fb = bv.get(0);
         return new SumcheckProverOutput(new SumcheckProof(rounds), claimed, point, fa.mul(fb), new GoldilocksExt2[] {fa, fb});
+    }
+
+    /** 1 + the last index where a or b is nonzero (0 when both are zero). */
+    static int liveLength(long[] a, long[] bBase, ExtVec bExt) {
+        int i = a.length;
+        while (i > 0 && a[i - 1] == 0 && (bExt == null ? bBase[i - 1] == 0 : bExt.c0[i - 1] == 0 && bExt.c1[i - 1] == 0)) i--;
+        return i;
     }
 
     /** Round-0 sums over pairs [from, to): acc[0..2] += a0 b0, acc[3..5] += a1 b1, acc[6..8] += (2a1 - a0)(2b1 - b0). */
