@@ -58,7 +58,7 @@ public final class TaggedRangeTable implements Table {
         checkColumn(column);
         if (point.length != bits + 1) throw new IllegalArgumentException("point of " + point.length + " coordinates for a table of " + (bits + 1) + " variables");
         GoldilocksExt2 acc = GoldilocksExt2.ZERO, above = GoldilocksExt2.ONE, low = RangeTable.indexMle(java.util.Arrays.copyOf(point, bits), bits);
-        for (int b = bits; b >= 0; b--) {
+        for (int b = bits; b >= 1; b--) { // width 0's block (row 1) and row 0 hold (0, 0): nothing to add
             if (column == 1 && b < bits) low = low.sub(point[b].mulBase(1L << b)); // low = sum_{j<b} 2^j z_j
             GoldilocksExt2 sel = point[b].mul(above);
             acc = acc.add(column == 0 ? sel.mulBase(b) : sel.mul(low));

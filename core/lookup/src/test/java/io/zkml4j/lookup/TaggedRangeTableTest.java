@@ -2,7 +2,9 @@ package io.zkml4j.lookup;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.zkml4j.field.Goldilocks;
@@ -85,5 +87,43 @@ class TaggedRangeTableTest {
     void widthsOutsideTheSupportedOnesAreRefused() {
         assertThrows(IllegalArgumentException.class, () -> new TaggedRangeTable(0));
         assertThrows(IllegalArgumentException.class, () -> new TaggedRangeTable(TaggedRangeTable.MAX_BITS + 1));
+        assertEquals(TaggedRangeTable.MAX_BITS, new TaggedRangeTable(TaggedRangeTable.MAX_BITS).bits());
+        assertEquals(1, new TaggedRangeTable(1).bits());
+    }
+
+    /** Rows, columns, points and tuples outside the table are errors, not values. */
+    @Test
+    void outOfShapeArgumentsAreRefused() {
+        TaggedRangeTable t = new TaggedRangeTable(4);
+        assertEquals(4, t.entry(0, (1 << 5) - 1));
+        assertThrows(IndexOutOfBoundsException.class, () -> t.entry(0, 1 << 5));
+        assertThrows(IndexOutOfBoundsException.class, () -> t.entry(1, -1));
+        for (int col : new int[] {-1, 2}) {
+            assertThrows(IndexOutOfBoundsException.class, () -> t.entry(col, 3));
+            assertThrows(IndexOutOfBoundsException.class, () -> t.evaluate(col, new GoldilocksExt2[5]));
+        }
+        assertThrows(IllegalArgumentException.class, () -> t.evaluate(0, new GoldilocksExt2[4]));
+        assertThrows(IllegalArgumentException.class, () -> t.rowOf(new long[] {3}));
+        assertThrows(IllegalArgumentException.class, () -> t.rowOf(new long[] {3, 1, 0}));
+        assertTrue(t.description().contains("2^b") && t.description().contains("4"), t.description());
+    }
+
+    /** The rule is bound into the transcript: another width, or the plain range table of the same size, moves the challenges. */
+    @Test
+    void theRuleIsAbsorbed() {
+        GoldilocksExt2 w8 = challengeAfter(new TaggedRangeTable(8)), w7 = challengeAfter(new TaggedRangeTable(7)), plain = challengeAfter(new RangeTable(9));
+        assertEquals(w8, challengeAfter(new TaggedRangeTable(8)));
+        assertNotEquals(w8, w7);
+        assertNotEquals(w8, plain);
+        assertNotEquals(w8, new io.zkml4j.transcript.Transcript("t").challengeExt("c"));
+        io.zkml4j.transcript.Transcript widthOnly = new io.zkml4j.transcript.Transcript("t"); // the rule's name is bound, not only its width
+        widthOnly.absorbField("logup.table.bits", 8);
+        assertNotEquals(w8, widthOnly.challengeExt("c"));
+    }
+
+    private static GoldilocksExt2 challengeAfter(Table table) {
+        io.zkml4j.transcript.Transcript t = new io.zkml4j.transcript.Transcript("t");
+        table.absorbInto(t);
+        return t.challengeExt("c");
     }
 }
