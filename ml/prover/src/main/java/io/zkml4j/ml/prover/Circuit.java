@@ -208,6 +208,13 @@ final class Circuit {
     /** Every vector that is a member of a region, with the region it belongs to. */
     final Map<Integer, Vec> regionOf = new LinkedHashMap<>();
 
+    /** The member vectors of a region, in regionOf's order. */
+    List<Vec> members(Vec region) {
+        List<Vec> r = new ArrayList<>();
+        for (Map.Entry<Integer, Vec> e : regionOf.entrySet()) if (e.getValue() == region) r.add(vecs.get(e.getKey()));
+        return r;
+    }
+
     private void layOut() {
         // regions: range limbs; per rule, indices and outputs
         List<Integer> limbVecs = new ArrayList<>();

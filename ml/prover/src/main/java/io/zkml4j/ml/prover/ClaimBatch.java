@@ -36,23 +36,22 @@ final class ClaimBatch {
             List<Claim> group = byTable.get(table);
             if (group.isEmpty()) continue;
             int index = table == 0 ? constIndex : adviceIndex;
+            // the advice table's claims are reduced over the whole table (when there are two or more), the constants'
+            // over the block that pays for itself; a claim outside the block is opened as its own row
+            int[] block;
             if (table == 0) {
                 List<Vec> claimed = new ArrayList<>();
                 for (Claim cl : group) claimed.add(c.vec(cl.vec()));
-                int[] block = constantBlock(c, claimed);
-                List<Claim> inside = new ArrayList<>();
-                for (Claim cl : group) {
-                    if (block != null && inBlock(c.vec(cl.vec()), block)) inside.add(cl);
-                    else r.add(new EvalClaim(index, c.tablePoint(c.vec(cl.vec()), cl.point()), cl.value()));
-                }
-                if (!inside.isEmpty()) r.add(reduceBlock(s, c, index, inside, block, tables == null ? null : tables[index]));
-                continue;
+                block = constantBlock(c, claimed);
+            } else {
+                block = group.size() > 1 ? new int[] {0, c.tableVars(table)} : null;
             }
-            if (group.size() == 1) {
-                r.add(new EvalClaim(index, c.tablePoint(c.vec(group.get(0).vec()), group.get(0).point()), group.get(0).value()));
-                continue;
+            List<Claim> inside = new ArrayList<>();
+            for (Claim cl : group) {
+                if (block != null && inBlock(c.vec(cl.vec()), block)) inside.add(cl);
+                else r.add(new EvalClaim(index, c.tablePoint(c.vec(cl.vec()), cl.point()), cl.value()));
             }
-            r.add(reduceBlock(s, c, index, group, new int[] {0, c.tableVars(table)}, tables == null ? null : tables[index]));
+            if (!inside.isEmpty()) r.add(reduceBlock(s, c, index, inside, block, tables == null ? null : tables[index]));
         }
         return r;
     }

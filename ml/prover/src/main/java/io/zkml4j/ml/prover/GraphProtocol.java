@@ -372,56 +372,45 @@ final class GraphProtocol {
      * entries and on rows no limb holds. Width 0 admits only 0, so the lookup itself proves every limb's padding zero.
      */
     private static long[] widthColumn(Circuit c) {
-        Vec region = c.rangeRegion;
-        long[] widths = new long[region.paddedSize()];
-        for (Map.Entry<Integer, Vec> e : c.regionOf.entrySet()) {
-            if (e.getValue() != region) continue;
-            Vec m = c.vec(e.getKey());
-            int base = (int) (m.offset - region.offset), width = c.limbWidths.get(m.id);
-            for (int i : Padding.paddedIndices(m.shape)) widths[base + i] = width;
-        }
-        return widths;
+        return realColumn(c, c.rangeRegion, m -> c.limbWidths.get(m.id));
     }
 
     /** The MLE of {@link #widthColumn} at rho, in O(limbs * vars). */
     static GoldilocksExt2 widthEval(Circuit c, GoldilocksExt2[] rho) {
-        Vec region = c.rangeRegion;
-        GoldilocksExt2 acc = GoldilocksExt2.ZERO;
-        for (Map.Entry<Integer, Vec> e : c.regionOf.entrySet()) {
-            if (e.getValue() != region) continue;
-            Vec m = c.vec(e.getKey());
-            acc = acc.add(blockSelector(region, m, rho).mul(Padding.realIndicator(m.shape, rho)).mulBase(c.limbWidths.get(m.id)));
-        }
-        return acc;
-    }
-
-    /** eq of rho's high variables with the bits of member m's block in its region: 1 on m's block, 0 on the others. */
-    private static GoldilocksExt2 blockSelector(Vec region, Vec m, GoldilocksExt2[] rho) {
-        long rel = (m.offset - region.offset) >>> m.vars;
-        return Eq.eval(Padding.slice(rho, m.vars, region.vars - m.vars), Padding.bits(rel, region.vars - m.vars));
+        return realEval(c, c.rangeRegion, rho, m -> c.limbWidths.get(m.id));
     }
 
     /** 1 on the rows of a region that hold no real entry of a member vector, else 0. */
     private static long[] padColumn(Circuit c, Vec region) {
-        long[] pad = new long[region.paddedSize()];
-        java.util.Arrays.fill(pad, 1);
-        for (Map.Entry<Integer, Vec> e : c.regionOf.entrySet()) {
-            if (e.getValue() != region) continue;
-            Vec m = c.vec(e.getKey());
-            int base = (int) (m.offset - region.offset);
-            for (int i : Padding.paddedIndices(m.shape)) pad[base + i] = 0;
-        }
+        long[] pad = realColumn(c, region, m -> 1);
+        for (int i = 0; i < pad.length; i++) pad[i] = 1 - pad[i];
         return pad;
     }
 
     /** The MLE of {@link #padColumn} at rho, in O(members * vars). */
     static GoldilocksExt2 padEval(Circuit c, Vec region, GoldilocksExt2[] rho) {
-        GoldilocksExt2 real = GoldilocksExt2.ZERO;
-        for (Map.Entry<Integer, Vec> e : c.regionOf.entrySet()) {
-            if (e.getValue() != region) continue;
-            Vec m = c.vec(e.getKey());
-            real = real.add(blockSelector(region, m, rho).mul(Padding.realIndicator(m.shape, rho)));
+        return GoldilocksExt2.ONE.sub(realEval(c, region, rho, m -> 1));
+    }
+
+    /** Per row of a region: weight(m) on each member m's real entries, 0 on their padding and on rows no member holds. */
+    private static long[] realColumn(Circuit c, Vec region, java.util.function.ToLongFunction<Vec> weight) {
+        long[] col = new long[region.paddedSize()];
+        for (Vec m : c.members(region)) {
+            int base = (int) (m.offset - region.offset);
+            long w = weight.applyAsLong(m);
+            for (int i : Padding.paddedIndices(m.shape)) col[base + i] = w;
         }
-        return GoldilocksExt2.ONE.sub(real);
+        return col;
+    }
+
+    /** The MLE of {@link #realColumn} at rho: per member, its block's selector times its real-entry indicator, weighted. */
+    private static GoldilocksExt2 realEval(Circuit c, Vec region, GoldilocksExt2[] rho, java.util.function.ToLongFunction<Vec> weight) {
+        GoldilocksExt2 acc = GoldilocksExt2.ZERO;
+        for (Vec m : c.members(region)) {
+            long rel = (m.offset - region.offset) >>> m.vars; // m's block: rho's variables above m's are fixed to its bits
+            GoldilocksExt2 sel = Eq.eval(Padding.slice(rho, m.vars, region.vars - m.vars), Padding.bits(rel, region.vars - m.vars));
+            acc = acc.add(sel.mul(Padding.realIndicator(m.shape, rho)).mulBase(weight.applyAsLong(m)));
+        }
+        return acc;
     }
 }

@@ -73,9 +73,7 @@ final class Witness {
         Vec v = circuit.vec(id);
         if (v.kind == Vec.Kind.REGION) {
             p = new long[v.paddedSize()];
-            for (java.util.Map.Entry<Integer, Vec> e : circuit.regionOf.entrySet()) {
-                if (e.getValue() != v) continue;
-                Vec m = circuit.vec(e.getKey());
+            for (Vec m : circuit.members(v)) {
                 long[] mv = padded(m.id);
                 System.arraycopy(mv, 0, p, (int) (m.offset - v.offset), mv.length);
             }
