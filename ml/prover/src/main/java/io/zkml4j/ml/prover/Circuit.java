@@ -52,6 +52,8 @@ final class Circuit {
     int rangeMultiplicities = -1;
     /** The block of the advice table {@link PaddingCheck} covers (a vector of its own); -1 when nothing has padding. */
     int paddingBlock = -1;
+    /** The block of the constant table whose padding the key's setup proof shows zero ({@link ConstantsPadding}); -1 when no constant has padding. */
+    int constPaddingBlock = -1;
     final Map<TableRule, Vec[]> ruleRegions = new LinkedHashMap<>();
     final Map<TableRule, Integer> ruleMultiplicities = new LinkedHashMap<>();
 
@@ -249,13 +251,18 @@ final class Circuit {
         adviceVars = blocks.isEmpty() ? -1 : place(blocks, 0);
         // members inherit their region's offset
         for (Map.Entry<Integer, Vec> e : regionOf.entrySet()) vecs.get(e.getKey()).offset += e.getValue().offset;
-        long[] span = PaddingCheck.span(this);
-        if (span != null) {
-            Vec b = new Vec(vecs.size(), "padding", Vec.Kind.REGION, new int[] {1 << (int) span[1]});
-            b.offset = span[0];
-            vecs.add(b);
-            paddingBlock = b.id;
-        }
+        paddingBlock = paddingBlock(1, "padding", Vec.Kind.REGION);
+        constPaddingBlock = paddingBlock(0, "constants.padding", Vec.Kind.CONST);
+    }
+
+    /** The block of a table that {@link PaddingCheck} covers, a vector of its own (of the table's kind); -1 when nothing there has padding. */
+    private int paddingBlock(int table, String name, Vec.Kind kind) {
+        long[] span = PaddingCheck.span(this, table);
+        if (span == null) return -1;
+        Vec b = new Vec(vecs.size(), name, kind, new int[] {1 << (int) span[1]});
+        b.offset = span[0];
+        vecs.add(b);
+        return b.id;
     }
 
     private int multiplicities(String what, int bits) {

@@ -41,14 +41,15 @@ import java.util.Map;
  *   <li>one LogUp-GKR over the range region (all limbs, the w-bit range table), then one per table rule over its
  *       (indices, outputs + T(0) pad) regions; their claims on the regions and multiplicities join the others;</li>
  *   <li>the padding zero-check ({@link PaddingCheck}): every padded entry of every advice vector is zero;</li>
- *   <li>one batched opening (the key's commitment scheme) of every claim on the constant table and the advice table.</li>
+ *   <li>one batched opening (the key's commitment scheme) of every claim on the constant table and the advice table,
+ *       the key's claim from its proof that the constants' padding is zero among them ({@link ConstantsPadding}).</li>
  * </ol>
  * The proof is the sequence of prover messages in that order; the verifier reads exactly what it expects (shapes
  * all come from the key) and rejects trailing bytes.
  */
 final class GraphProtocol {
     static final String LABEL = "zkml4j.model-proof/v3";
-    static final int FORMAT_VERSION = 5; // 4: evaluation claims batched per table (ClaimBatch); 5: range limbs looked up with their widths
+    static final int FORMAT_VERSION = 6; // 4: evaluation claims batched per table (ClaimBatch); 5: range limbs looked up with their widths; 6: the padding zero-check eq-factored (degree 3)
 
     private GraphProtocol() {}
 
@@ -252,6 +253,7 @@ final class GraphProtocol {
         }
         progress.step("lookups", total - 2, total);
         PaddingCheck.run(p, adviceTable);
+        if (vk.constPadding != null) p.claims.add(vk.constPadding);
         progress.step("padding", total - 1, total);
         List<PcsProverData> data = new ArrayList<>();
         if (pk.constData != null) data.add(pk.constData);
@@ -327,6 +329,7 @@ final class GraphProtocol {
             ruleClaims(c, e.getKey(), e.getValue(), lc, v.claims);
         }
         PaddingCheck.run(v, null);
+        if (vk.constPadding != null) v.claims.add(vk.constPadding);
         List<PcsCommitment> cms = new ArrayList<>();
         if (vk.constants != null) cms.add(vk.constants);
         if (advice != null) cms.add(advice);

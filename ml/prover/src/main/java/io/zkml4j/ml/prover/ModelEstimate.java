@@ -37,7 +37,7 @@ public record ModelEstimate(long parameters, int nodes, long constEntries, long 
         long params = 0;
         for (io.zkml4j.ml.quant.QConst k : m.constants.values()) params += k.values.length;
         int vectors = 0;
-        for (Vec v : c.vecs) if (v.kind == Vec.Kind.CONST || v.committedPerProof() && !c.regionOf.containsKey(v.id)) vectors++;
+        for (Vec v : c.vecs) if (v.kind == Vec.Kind.CONST && v.id != c.constPaddingBlock || v.committedPerProof() && !c.regionOf.containsKey(v.id)) vectors++;
         double mc = constEntries / 1e6, ma = advice / 1e6;
         double prove = PROVE_S_FIXED + PROVE_S_PER_M_ADVICE * ma + PROVE_S_PER_M_CONST * mc;
         double cold = COLD_S_FIXED + COLD_S_PER_M_CONST * mc + COLD_FACTOR * prove;
@@ -55,7 +55,7 @@ public record ModelEstimate(long parameters, int nodes, long constEntries, long 
     /** The constant table's opening rows, each constant claimed about once: one per constant outside ClaimBatch's block, one for the block. */
     private static int constantRows(Circuit c) {
         java.util.List<Vec> consts = new java.util.ArrayList<>();
-        for (Vec v : c.vecs) if (v.kind == Vec.Kind.CONST) consts.add(v);
+        for (Vec v : c.vecs) if (v.kind == Vec.Kind.CONST) consts.add(v); // the padding block too: the key's claim on it joins every proof
         if (consts.isEmpty()) return 0;
         int[] block = ClaimBatch.constantBlock(c, consts);
         int rows = block == null ? 0 : 1;

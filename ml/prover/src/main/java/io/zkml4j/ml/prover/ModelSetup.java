@@ -50,7 +50,7 @@ public final class ModelSetup {
         progress.step("commit weights", 1, 3);
         PcsProverData data = l.table == null ? null : pcs.commit(l.table, pcs.commitBlinding());
         progress.step("verifying key", 2, 3);
-        VerifyingKey vk = key(m, l, pcs, visibility, data == null ? null : data.commitment());
+        VerifyingKey vk = key(m, l, pcs, visibility, data == null ? null : data.commitment(), null);
         progress.step("done", 3, 3);
         return new ProvingKey(m, vk, l.cc.constValues, l.table, data, pcs);
     }
@@ -61,8 +61,14 @@ public final class ModelSetup {
      * exactly what {@code stored} was made from.
      */
     static ProvingKey withCommitment(QuantizedModel m, VerifyingKey stored, Layout l, PcsProverData data, String where) {
-        VerifyingKey vk = key(m, l, stored.pcs, stored.visibility, data == null ? null : data.commitment());
-        if (!vk.equals(stored)) throw new io.zkml4j.ml.ir.ModelException(where + ": the model or its commitment data does not match the verifying key");
+        String mismatch = where + ": the model or its commitment data does not match the verifying key";
+        VerifyingKey vk;
+        try {
+            vk = key(m, l, stored.pcs, stored.visibility, data == null ? null : data.commitment(), stored.constPaddingProof);
+        } catch (io.zkml4j.transcript.VerificationException e) {
+            throw new io.zkml4j.ml.ir.ModelException(mismatch); // the stored padding proof is bound to the stored key's statement
+        }
+        if (!vk.equals(stored)) throw new io.zkml4j.ml.ir.ModelException(mismatch);
         return new ProvingKey(m, vk, l.cc.constValues, l.table, data, stored.pcs);
     }
 
@@ -94,8 +100,12 @@ public final class ModelSetup {
         return new Layout(cc, nodes, scales, rangeBits, table);
     }
 
-    private static VerifyingKey key(QuantizedModel m, Layout l, MultilinearPcs pcs, Visibility visibility, PcsCommitment constants) {
-        VerifyingKey vk = new VerifyingKey(pcs, l.rangeBits, visibility, l.cc.tensors, l.scales, l.nodes, toArray(l.cc.inputIds), toArray(l.cc.outputIds), constants);
+    /** The key; with {@code storedPaddingProof} null the constants' padding is proven from the table, else the stored proof is checked. */
+    private static VerifyingKey key(QuantizedModel m, Layout l, MultilinearPcs pcs, Visibility visibility, PcsCommitment constants, byte[] storedPaddingProof) {
+        int[] in = toArray(l.cc.inputIds), out = toArray(l.cc.outputIds);
+        VerifyingKey vk = storedPaddingProof == null
+                ? new VerifyingKey(pcs, l.rangeBits, visibility, l.cc.tensors, l.scales, l.nodes, in, out, constants, l.table)
+                : new VerifyingKey(pcs, l.rangeBits, visibility, l.cc.tensors, l.scales, l.nodes, in, out, constants, storedPaddingProof);
         ModelVerifier.requireSoundness(vk, why -> new io.zkml4j.ml.ir.ModelException("model '" + m.source + "': " + why));
         return vk;
     }

@@ -67,10 +67,11 @@ public final class ModelVerifier {
      *       window-max zero-check over 16 cells, at most three sumchecks over each vector's variables; each
      *       operator's Javadoc gives its own smaller figure);</li>
      *   <li>lookups: the range region's and every table rule's LogUp-GKR by {@link LogUpGkr#soundnessBits};</li>
-     *   <li>padding: 3 n / |F_ext| for the advice table's 2^n entries ({@link PaddingCheck});</li>
+     *   <li>padding: 4 n / |F_ext| for the advice table's 2^n entries ({@link PaddingCheck}), and 4 m / |F_ext| for
+     *       the constants' padded block of 2^m entries, proven once in the key ({@link ConstantsPadding});</li>
      *   <li>commitment: the batched Ligero opening by its bound for the largest table, with 64 claims allowed per
      *       non-index node and per range check, |out| (|in| + 1) per index node, 2 for the range lookup, 3 per table
-     *       rule and 1 for the padding check.</li>
+     *       rule and 1 for each padding check.</li>
      * </ul>
      */
     public static double soundnessBits(VerifyingKey vk) {
@@ -123,7 +124,11 @@ public final class ModelVerifier {
         }
         double padding = 0;
         if (c.adviceVars >= 0) {
-            padding = 3.0 * c.adviceVars * q;
+            padding = 4.0 * c.adviceVars * q;
+            claims += 1;
+        }
+        if (c.constPaddingBlock >= 0) {
+            padding += 4.0 * c.vec(c.constPaddingBlock).vars * q; // the key's proof that the constants' padding is zero
             claims += 1;
         }
         int vars = Math.max(1, Math.max(c.constVars, c.adviceVars));
@@ -159,10 +164,10 @@ public final class ModelVerifier {
      *       region size 2^n and table size 2^k of err(n, k) / (2^n + 2^k) (range: k = w + 1, w in [8, 16]) or
      *       err(n, k) / (2^(n+1) + 2^k) (a table rule: two columns of 2^n rows, k &lt;= 16); so all lookups together
      *       err at most rho 2^28 (whatever the split into range and rule regions);</li>
-     *   <li>padding: 3 x 28 / |F_ext|;</li>
+     *   <li>padding: 4 x 28 / |F_ext| for each of the two tables (advice per proof, constants in the key);</li>
      *   <li>commitment: a 2^28 table, with claims 64 per node ({@link VerifyingKey#MAX_NODES}) + (MAX_IO + 1) per
      *       index output + 64 per range check (each owns at least one advice entry: at most 2^28) + 3 per table rule
-     *       (at most MAX_NODES x {@link NodeSpec#MAX_RULES}) + 3.</li>
+     *       (at most MAX_NODES x {@link NodeSpec#MAX_RULES}) + 4.</li>
      * </ul>
      */
     static SoundnessBudget worstCase(io.zkml4j.pcs.MultilinearPcs pcs) {
@@ -172,9 +177,9 @@ public final class ModelVerifier {
         double perOutput = Math.max(2.0 * NodeSpec.MAX_IO * v, 64.0 * ((MAX_FIXED_ARITY + 1) * v + 1));
         double nodes = VerifyingKey.MAX_TENSORS * perOutput * q;
         double lookups = worstLookupErrorPerEntry() * Math.pow(2, n);
-        double padding = 3.0 * n * q;
+        double padding = 2 * 4.0 * n * q;
         long ranges = 1L << n, rules = (long) VerifyingKey.MAX_NODES * NodeSpec.MAX_RULES;
-        long claims = 64L * VerifyingKey.MAX_NODES + (long) VerifyingKey.MAX_TENSORS * (NodeSpec.MAX_IO + 1) + 64L * ranges + 3 * rules + 3;
+        long claims = 64L * VerifyingKey.MAX_NODES + (long) VerifyingKey.MAX_TENSORS * (NodeSpec.MAX_IO + 1) + 64L * ranges + 3 * rules + 4;
         return new SoundnessBudget(nodes, lookups, padding, pcsError(pcs, n, claims));
     }
 

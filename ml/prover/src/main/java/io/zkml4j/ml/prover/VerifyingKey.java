@@ -20,13 +20,15 @@ import java.util.List;
  * <p>Encoding (canonical: {@link #fromBytes} rejects anything else): u8 version, u32 logBlowup, u32 queries, u32 range
  * budget B, u32 tensor count, per tensor (name, u8 kind, u32 rank, u32 dims, scale as 8-byte two's complement), u32
  * node count, the nodes ({@link NodeSpec}), u32 input count and ids, u32 output count and ids, u8 constant flag and
- * the constant table's commitment.
+ * the constant table's commitment, u32 length and the constants' padding proof ({@link ConstantsPadding}).
  */
 public final class VerifyingKey {
-    static final int VERSION = 4;
+    static final int VERSION = 5; // 5: the constants' padding proof
     /** In a tensor's kind byte: a boolean model input. */
     private static final int BITS_FLAG = 0x10;
     static final int MAX_TENSORS = 1 << 20, MAX_NODES = 1 << 20, MAX_RANK = 8;
+    /** A zero-check over at most 2^30 entries: 30 rounds of 3 extension values and one claim. */
+    private static final int MAX_PADDING_PROOF = 4096;
     /** Smallest and largest range budget B a key may declare. */
     static final int MIN_RANGE_BITS = 8, MAX_RANGE_BITS = 40;
 
@@ -41,12 +43,28 @@ public final class VerifyingKey {
     final int[] inputs;
     final int[] outputs;
     final PcsCommitment constants;
+    /** The setup's proof that every padded entry of every constant is zero ({@link ConstantsPadding}; empty when none is padded). */
+    final byte[] constPaddingProof;
+    /** The claim on the constant table that proof ends in (null when none): every proof's batched opening proves it. */
+    final Claim constPadding;
     final Circuit circuit;
     private final byte[] encoded;
     private final byte[] digest;
 
+    /** Setup: the key of a model whose constant table {@code constTable} (null without constants) is committed in {@code constants}; proves the constants' padding zero. */
     VerifyingKey(MultilinearPcs pcs, int rangeBits, Visibility visibility, List<Vec> tensors, int[] scales, List<NodeSpec> nodes, int[] inputs, int[] outputs,
-                 PcsCommitment constants) {
+                 PcsCommitment constants, long[] constTable) {
+        this(pcs, rangeBits, visibility, tensors, scales, nodes, inputs, outputs, constants, constTable, null);
+    }
+
+    /** A key read back: {@code constPaddingProof} must show the constants' padding zero. */
+    VerifyingKey(MultilinearPcs pcs, int rangeBits, Visibility visibility, List<Vec> tensors, int[] scales, List<NodeSpec> nodes, int[] inputs, int[] outputs,
+                 PcsCommitment constants, byte[] constPaddingProof) {
+        this(pcs, rangeBits, visibility, tensors, scales, nodes, inputs, outputs, constants, null, constPaddingProof);
+    }
+
+    private VerifyingKey(MultilinearPcs pcs, int rangeBits, Visibility visibility, List<Vec> tensors, int[] scales, List<NodeSpec> nodes, int[] inputs, int[] outputs,
+                         PcsCommitment constants, long[] constTable, byte[] constPaddingProof) {
         if (rangeBits < MIN_RANGE_BITS || rangeBits > MAX_RANGE_BITS) throw new IllegalArgumentException("range budget " + rangeBits + " bits out of range");
         this.pcs = pcs;
         this.rangeBits = rangeBits;
@@ -93,6 +111,10 @@ public final class VerifyingKey {
         writeWiring(w, nodes, inputs, outputs);
         w.u8(constants == null ? 0 : 1);
         if (constants != null) constants.writeTo(w);
+        byte[] statement = w.toByteArray();
+        this.constPaddingProof = constPaddingProof != null ? constPaddingProof.clone() : ConstantsPadding.prove(circuit, statement, constTable);
+        this.constPadding = ConstantsPadding.verify(circuit, statement, this.constPaddingProof);
+        w.u32(this.constPaddingProof.length).bytes(this.constPaddingProof);
         encoded = w.toByteArray();
         digest = Hashes.sha256().hash(encoded);
     }
@@ -135,6 +157,11 @@ public final class VerifyingKey {
 
     public byte[] toBytes() {
         return encoded.clone();
+    }
+
+    /** The encoding before the constants' padding proof: what that proof's transcript absorbs. */
+    byte[] statement() {
+        return java.util.Arrays.copyOf(encoded, encoded.length - 4 - constPaddingProof.length);
     }
 
     /**
@@ -256,15 +283,18 @@ public final class VerifyingKey {
         int flag = r.u8("constant flag");
         if (flag > 1) throw new ProofFormatException("constant flag " + flag + " is not 0 or 1");
         PcsCommitment cm = flag == 1 ? pcs.readCommitment(r) : null;
+        byte[] padProof = r.bytes("constants' padding proof", r.length("constants' padding proof length", MAX_PADDING_PROOF));
         r.finish("verifying key");
         try {
-            VerifyingKey vk = new VerifyingKey(pcs, rangeBits, visibility, tensors, scales, nodes, in, out, cm);
+            VerifyingKey vk = new VerifyingKey(pcs, rangeBits, visibility, tensors, scales, nodes, in, out, cm, padProof);
             if (!java.util.Arrays.equals(vk.encoded, bytes)) throw new ProofFormatException("verifying key: not canonically encoded");
             return vk;
         } catch (IllegalArgumentException | ArithmeticException e) {
             throw new ProofFormatException("verifying key: " + e.getMessage());
         } catch (io.zkml4j.ml.ir.ModelException e) {
             throw new ProofFormatException("verifying key: " + e.getMessage());
+        } catch (io.zkml4j.transcript.VerificationException e) {
+            throw new ProofFormatException("verifying key: the constants' padding proof fails: " + e.getMessage());
         }
     }
 

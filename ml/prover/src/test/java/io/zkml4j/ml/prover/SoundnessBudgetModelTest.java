@@ -29,8 +29,10 @@ class SoundnessBudgetModelTest {
         ModelVerifier.SoundnessBudget b = ModelVerifier.budget(vk);
         assertEquals(b.bits(), ModelVerifier.soundnessBits(vk), 0);
         assertEquals(b.total(), b.nodes() + b.lookups() + b.padding() + b.pcs(), 0);
-        // padding: 3n / |F| for the advice table's n variables
-        assertEquals(3.0 * vk.circuit.adviceVars * Math.pow(2, -LOG2_Q), b.padding(), 1e-60);
+        // padding: 4n / |F| for the advice table's n variables, 4m / |F| for the constants' padded block of m (in the key)
+        int m = vk.circuit.constPaddingBlock < 0 ? 0 : vk.circuit.vec(vk.circuit.constPaddingBlock).vars;
+        assertTrue(m > 0, "digits_mlp's weights have padding");
+        assertEquals(4.0 * (vk.circuit.adviceVars + m) * Math.pow(2, -LOG2_Q), b.padding(), 1e-50);
         // the sum is below every part alone
         for (double part : new double[] {b.nodes(), b.lookups(), b.padding(), b.pcs()}) assertTrue(b.bits() < bits(part));
         System.out.println(row("digits_mlp (2^" + vk.circuit.adviceVars + " advice, " + vk.circuit.limbBits + "-bit limbs)", b));

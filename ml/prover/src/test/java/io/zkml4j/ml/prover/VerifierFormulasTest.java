@@ -80,21 +80,23 @@ class VerifierFormulasTest {
     }
 
     @Test
-    void paddingMaskAtIsTheMleOfTheMaskTable() {
+    void paddingPadAtIsTheMleOfThePadTable() {
         int checked = 0;
         for (ProvingKey pk : keys()) {
             Circuit c = pk.vk.circuit;
-            if (c.paddingBlock < 0) continue;
-            Vec block = c.vec(c.paddingBlock);
-            for (int trial = 0; trial < 3; trial++) {
-                GoldilocksExt2[] r = point(block.vars), rho = point(block.vars);
-                ExtVec table = PaddingCheck.maskTable(c, block, r);
-                assertEquals(Mle.evaluate(table, rho), PaddingCheck.maskAt(c, block, r, rho));
-                // on the hypercube, the table itself: eq(r, x) on padding, 0 on real entries
-                int x = RND.nextInt(block.paddedSize());
-                assertEquals(table.get(x), PaddingCheck.maskAt(c, block, r, Padding.bits(x, block.vars)));
+            for (int blockVec : new int[] {c.paddingBlock, c.constPaddingBlock}) {
+                if (blockVec < 0) continue;
+                Vec block = c.vec(blockVec);
+                ExtVec table = ExtVec.ofBase(PaddingCheck.padTable(c, block));
+                for (int trial = 0; trial < 3; trial++) {
+                    GoldilocksExt2[] rho = point(block.vars);
+                    assertEquals(Mle.evaluate(table, rho), PaddingCheck.padAt(c, block, rho));
+                    // on the hypercube, the table itself: 1 on padding, 0 on real entries
+                    int x = RND.nextInt(block.paddedSize());
+                    assertEquals(table.get(x), PaddingCheck.padAt(c, block, Padding.bits(x, block.vars)));
+                }
+                checked++;
             }
-            checked++;
         }
         assertTrue(checked >= 3, "too few circuits with a padding block: " + checked);
     }
@@ -143,7 +145,7 @@ class VerifierFormulasTest {
 
     /** span against its definition; and no committed vector larger than the block meets it (the layout nests), so the block holds whole every vector it meets. */
     private static void assertSpan(Circuit c) {
-        long[] want = spanByDefinition(c), got = PaddingCheck.span(c);
+        long[] want = spanByDefinition(c), got = PaddingCheck.span(c, 1);
         assertEquals(java.util.Arrays.toString(want), java.util.Arrays.toString(got));
         if (want == null) return;
         long end = want[0] + (1L << want[1]);
@@ -222,25 +224,24 @@ class VerifierFormulasTest {
         for (int trial = 0; trial < 300; trial++) {
             Circuit c = randomLayout();
             assertSpan(c);
-            long[] span = PaddingCheck.span(c);
+            long[] span = PaddingCheck.span(c, 1);
             if (span == null) continue;
             Vec block = new Vec(c.vecs.size(), "padding", Vec.Kind.REGION, new int[] {1 << (int) span[1]});
             block.offset = span[0];
-            GoldilocksExt2[] r = point(block.vars);
-            ExtVec eq = Eq.table(r), want = ExtVec.zeros(block.paddedSize());
+            ExtVec want = ExtVec.zeros(block.paddedSize());
             for (Vec v : c.vecs) {
                 if (!v.committedPerProof() || Padding.size(v.shape) == v.paddedSize()) continue;
                 java.util.Set<Integer> real = new java.util.HashSet<>();
                 for (int i : Padding.paddedIndices(v.shape)) real.add(i);
                 for (int i = 0; i < v.paddedSize(); i++) {
                     int x = (int) (v.offset - block.offset) + i;
-                    if (!real.contains(i)) want.set(x, eq.get(x));
+                    if (!real.contains(i)) want.set(x, GoldilocksExt2.ONE);
                 }
             }
-            ExtVec got = PaddingCheck.maskTable(c, block, r);
-            for (int x = 0; x < block.paddedSize(); x++) assertEquals(want.get(x), got.get(x), "entry " + x);
+            long[] got = PaddingCheck.padTable(c, block);
+            for (int x = 0; x < block.paddedSize(); x++) assertEquals(want.get(x), GoldilocksExt2.ofBase(got[x]), "entry " + x);
             GoldilocksExt2[] rho = point(block.vars);
-            assertEquals(Mle.evaluate(want, rho), PaddingCheck.maskAt(c, block, r, rho));
+            assertEquals(Mle.evaluate(want, rho), PaddingCheck.padAt(c, block, rho));
             blocks++;
         }
         assertTrue(blocks >= 200, "layouts with padding: " + blocks);

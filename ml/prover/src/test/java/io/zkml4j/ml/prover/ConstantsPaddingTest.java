@@ -1,0 +1,141 @@
+package io.zkml4j.ml.prover;
+
+import io.zkml4j.field.GoldilocksExt2;
+import io.zkml4j.field.codec.ProofFormatException;
+import io.zkml4j.ml.quant.QuantizedModel;
+import io.zkml4j.pcs.PcsProverData;
+import io.zkml4j.sumcheck.SumcheckAdversary;
+import io.zkml4j.sumcheck.Univariate;
+import io.zkml4j.transcript.VerificationException;
+import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The constants' padding, proven zero once in the key ({@link ConstantsPadding}), played against a cheating setup: a
+ * constant table with a nonzero padded entry, committed as it is.
+ */
+class ConstantsPaddingTest {
+    /** 12 -> Gemm16: the first weight [12, 16] has four padded rows. */
+    private static final QuantizedModel MODEL = SoundnessChecklistTest.smallModel(61);
+
+    /** A padded entry of the constant table (inside a constant's block, outside its real entries). */
+    private static int paddedEntry(Circuit c) {
+        for (Vec v : c.vecs) {
+            if (v.kind != Vec.Kind.CONST || Padding.size(v.shape) == v.paddedSize()) continue;
+            boolean[] real = new boolean[v.paddedSize()];
+            for (int i : Padding.paddedIndices(v.shape)) real[i] = true;
+            for (int i = 0; i < real.length; i++) if (!real[i]) return (int) v.offset + i;
+        }
+        throw new AssertionError("no constant has padding");
+    }
+
+    @Test
+    void anHonestKeyCarriesTheProofAndItsClaimJoinsEveryProof() {
+        ProvingKey pk = ModelSetup.setup(MODEL, Visibility.ALL_PUBLIC);
+        assertTrue(pk.vk.circuit.constPaddingBlock >= 0);
+        assertTrue(pk.vk.constPaddingProof.length > 0);
+        assertEquals(pk.vk.circuit.constPaddingBlock, pk.vk.constPadding.vec());
+        ModelProver.Result r = ModelProver.proveQuantized(pk, Models.randomInput(3, 12));
+        ModelVerifier.verify(pk.vk, r.input, r.output, r.proof);
+        assertEquals(pk.vk, VerifyingKey.fromBytes(pk.vk.toBytes()));
+    }
+
+    @Test
+    void setupRefusesATableWithNonzeroPadding() {
+        ModelSetup.Layout l = ModelSetup.layout(MODEL);
+        ProvingKey honest = ModelSetup.setup(MODEL, Visibility.ALL_PUBLIC);
+        long[] bad = l.table().clone();
+        bad[paddedEntry(honest.vk.circuit)] = 5;
+        VerifyingKey k = honest.vk;
+        PcsProverData data = honest.pcs.commit(bad, honest.pcs.commitBlinding());
+        // setup proves honestly over the table it is given, and checks its own proof: the zero-check fails
+        VerificationException e = assertThrows(VerificationException.class,
+                () -> new VerifyingKey(k.pcs, k.rangeBits, k.visibility, k.tensors, k.scales, k.nodes, k.inputs, k.outputs, data.commitment(), bad));
+        assertTrue(e.getMessage().startsWith("padding"), e.getMessage());
+    }
+
+    /**
+     * The cheating setup forges the padding proof (a consistent liar claims the sum 0 and sends the block's value that
+     * passes the final check): the key decodes, but its claim on the constants is false, so every proof under it fails
+     * at the batched opening, which now proves that claim with the others.
+     */
+    @Test
+    void aForgedPaddingProofDecodesButNoProofUnderItsKeyVerifies() {
+        ModelSetup.Layout l = ModelSetup.layout(MODEL);
+        ProvingKey honest = ModelSetup.setup(MODEL, Visibility.ALL_PUBLIC);
+        VerifyingKey k = honest.vk;
+        Circuit c = k.circuit;
+        long[] bad = l.table().clone();
+        bad[paddedEntry(c)] = 5;
+        PcsProverData data = honest.pcs.commit(bad, honest.pcs.commitBlinding());
+        // the statement the forged proof is bound to: the honest key's fields with the bad table's commitment
+        VerifyingKey probe = new VerifyingKey(k.pcs, k.rangeBits, k.visibility, k.tensors, k.scales, k.nodes, k.inputs, k.outputs, data.commitment(), l.table().clone());
+        byte[] statement = probe.statement();
+        GoldilocksExt2[] r = ConstantsPadding.challenge(c, statement);
+        Vec block = c.vec(c.constPaddingBlock);
+        GoldilocksExt2[] finalClaim = new GoldilocksExt2[1];
+        GraphProtocol.Cheat forge = new GraphProtocol.Cheat() {
+            @Override
+            public SumcheckAdversary sumcheck(NodeSpec node, int index, GoldilocksExt2 claimed) {
+                SumcheckAdversary liar = SumcheckAdversary.consistent(claimed, -1, null);
+                return new SumcheckAdversary() {
+                    GoldilocksExt2[] last;
+
+                    @Override
+                    public GoldilocksExt2 claim(int numVars, int degree, GoldilocksExt2 h) {
+                        return liar.claim(numVars, degree, h);
+                    }
+
+                    @Override
+                    public void round(GoldilocksExt2[] evals) {
+                        liar.round(evals);
+                        last = evals.clone();
+                    }
+
+                    @Override
+                    public void challenge(GoldilocksExt2 x) {
+                        liar.challenge(x);
+                        finalClaim[0] = Univariate.evaluate(last, x);
+                    }
+                };
+            }
+
+            @Override
+            public GoldilocksExt2 evaluation(NodeSpec node, Vec vec, GoldilocksExt2[] point, GoldilocksExt2 value) {
+                return finalClaim[0].mul(io.zkml4j.poly.Eq.eval(r, point).mul(PaddingCheck.padAt(c, block, point)).inv());
+            }
+        };
+        byte[] forged = ConstantsPadding.prove(c, statement, bad, forge);
+        VerifyingKey fk = new VerifyingKey(k.pcs, k.rangeBits, k.visibility, k.tensors, k.scales, k.nodes, k.inputs, k.outputs, data.commitment(), forged);
+        VerifyingKey decoded = VerifyingKey.fromBytes(fk.toBytes());
+        assertEquals(fk, decoded);
+        // the claim it ends in is false of the committed table
+        GoldilocksExt2 truth = io.zkml4j.poly.Mle.evaluate(Arrays.copyOfRange(bad, (int) block.offset, (int) block.offset + block.paddedSize()), fk.constPadding.point());
+        assertTrue(!truth.equals(fk.constPadding.value()));
+        ProvingKey pk = new ProvingKey(MODEL, fk, honest.constValues, bad, data, honest.pcs);
+        ModelProver.Result res = ModelProver.proveQuantized(pk, Models.randomInput(3, 12));
+        assertThrows(VerificationException.class, () -> ModelVerifier.verify(fk, res.input, res.output, res.proof));
+    }
+
+    @Test
+    void aKeyWithTheProofCutOrChangedIsRefusedByName() {
+        VerifyingKey k = ModelSetup.setup(MODEL, Visibility.ALL_PUBLIC).vk;
+        byte[] b = k.toBytes();
+        int proofAt = b.length - k.constPaddingProof.length;
+        for (int i = proofAt; i < b.length; i += 7) {
+            byte[] x = b.clone();
+            x[i] ^= 1;
+            String msg = assertThrows(ProofFormatException.class, () -> VerifyingKey.fromBytes(x)).getMessage();
+            assertTrue(msg.startsWith("verifying key: "), msg);
+        }
+        // an empty proof where the constants have padding
+        byte[] cut = Arrays.copyOf(b, proofAt);
+        cut[proofAt - 1] = cut[proofAt - 2] = cut[proofAt - 3] = cut[proofAt - 4] = 0;
+        assertThrows(ProofFormatException.class, () -> VerifyingKey.fromBytes(cut));
+    }
+}
