@@ -251,9 +251,7 @@ public final class EncryptedSumcheck {
             Sym[] g = new Sym[l.degree + 1];
             for (int k = 0; k <= l.degree; k++) g[k] = Sym.received(rounds[i][k], l.roundPad(i, k));
             out.add(g[0].add(g[1]).sub(claim).isZero(PADS)); // g(0) + g(1) = claim
-            GoldilocksExt2[] w = lagrangeWeights(l.degree, point[i]);
-            claim = Sym.known(GoldilocksExt2.ZERO);
-            for (int k = 0; k <= l.degree; k++) claim = claim.add(g[k].scale(w[k])); // claim = g(r_i)
+            claim = Univariate.evaluate(g, point[i]); // claim = g(r_i)
         }
         Sym fa = Sym.received(ea, l.padA), fb = Sym.received(eb, l.padB);
         Sym fin = fa.mul(fb, l::product);
@@ -266,17 +264,6 @@ public final class EncryptedSumcheck {
         out.add(LinearConstraint.builder().eval(DATA, pa, GoldilocksExt2.ONE).ext(l.product.x(), GoldilocksExt2.ONE.neg()).equalTo(ea));
         out.add(LinearConstraint.builder().eval(DATA, pb, GoldilocksExt2.ONE).ext(l.product.y(), GoldilocksExt2.ONE.neg()).equalTo(eb));
         return out;
-    }
-
-    /** w_k = L_k(r) for the nodes 0..d: g(r) = sum_k w_k g(k). */
-    static GoldilocksExt2[] lagrangeWeights(int d, GoldilocksExt2 r) {
-        GoldilocksExt2[] w = new GoldilocksExt2[d + 1], unit = new GoldilocksExt2[d + 1];
-        for (int k = 0; k <= d; k++) {
-            Arrays.fill(unit, GoldilocksExt2.ZERO);
-            unit[k] = GoldilocksExt2.ONE;
-            w[k] = Univariate.evaluate(unit, r);
-        }
-        return w;
     }
 
     private static void absorbStatement(Transcript t, Layout l, GoldilocksExt2[] tau, GoldilocksExt2 h, List<LigeroCommitment> cs) {

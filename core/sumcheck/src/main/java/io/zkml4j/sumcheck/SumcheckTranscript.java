@@ -12,9 +12,17 @@ public final class SumcheckTranscript {
 
     /** Binds the shape (so a proof cannot pick its own degree or round count) and the claimed sum. */
     public static void begin(Transcript t, int numVars, int degree, GoldilocksExt2 claimedSum) {
-        t.absorbFields("sumcheck.shape", new long[] {numVars, degree});
-        t.absorbExt("sumcheck.claim", claimedSum);
+        beginEncrypted(t, numVars, degree);
+        t.absorbExt(CLAIM, claimedSum);
     }
+
+    /** The symbolic verifier's {@link #begin}: the shape, then the claim as the sink binds it ({@link SymSink#bind}). */
+    public static void begin(Transcript t, int numVars, int degree, Sym claimedSum, SymSink sink) {
+        beginEncrypted(t, numVars, degree);
+        sink.bind(t, CLAIM, claimedSum);
+    }
+
+    private static final String CLAIM = "sumcheck.claim";
 
     /** The prover's {@link #begin}: returns the claim bound (a test's {@link SumcheckAdversary} may bind another). */
     public static GoldilocksExt2 beginProver(Transcript t, int numVars, int degree, GoldilocksExt2 claimedSum) {

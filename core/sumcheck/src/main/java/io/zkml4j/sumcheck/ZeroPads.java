@@ -1,6 +1,7 @@
 package io.zkml4j.sumcheck;
 
 import io.zkml4j.field.GoldilocksExt2;
+import io.zkml4j.transcript.Transcript;
 import io.zkml4j.transcript.VerificationException;
 
 import java.util.ArrayList;
@@ -26,6 +27,18 @@ public final class ZeroPads implements SymSink {
     public void zero(Sym form, String what) {
         constraints++;
         if (!form.constant().isZero()) throw new VerificationException(what);
+    }
+
+    /** A validity proof's transcript holds the value in the clear: the form's constant. */
+    @Override
+    public void bind(Transcript t, String label, Sym value) {
+        t.absorbExt(label, value.constant());
+    }
+
+    @Override
+    public void nonZero(Sym form, String what) {
+        constraints++;
+        if (form.constant().isZero()) throw new VerificationException(what);
     }
 
     @Override
