@@ -41,4 +41,18 @@ public interface SymSink {
     default Sym mul(Sym a, Sym b) {
         return a.mul(b, this::product);
     }
+
+    /**
+     * The variable standing for lin(a) lin(b), the product of two forms' variable parts ({@link Sym#mulAsOne}); the
+     * layout declares it like a pad product.
+     */
+    default int formProduct(Sym a, Sym b) {
+        throw new UnsupportedOperationException("this sink declares no products of forms");
+    }
+
+    /** The product of two forms with one product variable for their variable parts (none when either is public). */
+    default Sym mulForms(Sym a, Sym b) {
+        if (a.isKnown() || b.isKnown()) return a.mul(b, this::product);
+        return a.mulAsOne(b, formProduct(a, b));
+    }
 }

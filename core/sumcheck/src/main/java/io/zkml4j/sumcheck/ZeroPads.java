@@ -17,6 +17,8 @@ public final class ZeroPads implements SymSink {
     private int pads;
     private final List<long[]> products = new ArrayList<>();
     private int constraints;
+    private int formProducts;
+    private int productVariables;
 
     @Override
     public Sym receive(GoldilocksExt2 e) {
@@ -44,8 +46,23 @@ public final class ZeroPads implements SymSink {
     @Override
     public int product(int i, int j) {
         products.add(new long[] {i, j});
-        // a product variable is numbered after every pad; with all pads zero its value is zero too
-        return Integer.MAX_VALUE - products.size();
+        return productVariable();
+    }
+
+    @Override
+    public int formProduct(Sym a, Sym b) {
+        formProducts++;
+        return productVariable();
+    }
+
+    /** A product variable is numbered after every pad; with all pads zero its value is zero too. */
+    private int productVariable() {
+        return Integer.MAX_VALUE - ++productVariables;
+    }
+
+    /** Products of two forms' variable parts ({@link #formProduct}), each one variable. */
+    public int formProducts() {
+        return formProducts;
     }
 
     public int pads() {
