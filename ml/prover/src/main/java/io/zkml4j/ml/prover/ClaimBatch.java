@@ -49,7 +49,7 @@ final class ClaimBatch {
             List<Claim> inside = new ArrayList<>();
             for (Claim cl : group) {
                 if (block != null && inBlock(c.vec(cl.vec()), block)) inside.add(cl);
-                else r.add(new EvalClaim(index, c.tablePoint(c.vec(cl.vec()), cl.point()), cl.value()));
+                else r.add(new EvalClaim(index, c.tablePoint(c.vec(cl.vec()), cl.point()), cl.value().padsZero()));
             }
             if (!inside.isEmpty()) r.add(reduceBlock(s, c, index, inside, block, tables == null ? null : tables[index]));
         }
@@ -95,7 +95,7 @@ final class ClaimBatch {
         List<SlotClaim> slots = new ArrayList<>();
         for (Claim cl : group) {
             Vec v = c.vec(cl.vec());
-            slots.add(new SlotClaim(cl.point(), (v.offset - base) >>> v.vars, cl.value()));
+            slots.add(new SlotClaim(cl.point(), (v.offset - base) >>> v.vars, cl.value().padsZero()));
         }
         long[] values = table == null ? null : n == tableVars ? table : java.util.Arrays.copyOfRange(table, (int) base, (int) (base + (1L << n)));
         GoldilocksExt2[] point;

@@ -276,6 +276,27 @@ final class GraphProtocol {
      * input or output is not given: x (resp. y) is then null or empty.
      */
     static void verify(VerifyingKey vk, long[] x, long[] y, byte[] proof) {
+        verification.verify(vk, x, y, proof);
+    }
+
+    /** A verification of a proof (the seam below). */
+    interface Verification {
+        void verify(VerifyingKey vk, long[] x, long[] y, byte[] proof);
+    }
+
+    /**
+     * Test seam: how {@link #verify(VerifyingKey, long[], long[], byte[])} runs; the concrete verifier unless a test
+     * installs one that also runs the symbolic verifier and compares the verdicts.
+     */
+    static volatile Verification verification = (vk, x, y, proof) -> verify(vk, x, y, proof, null);
+
+    /**
+     * As {@link #verify(VerifyingKey, long[], long[], byte[])}, on symbolic values over {@code sink} (null: concrete):
+     * the nodes' and the padding check's received values are the sink's forms, their checks its deferred constraints
+     * (docs/zero-knowledge.md). Still concrete in this step: the lookups' LogUp-GKR verifiers and their claims, the
+     * claim batching and the opening, which take each claim's value with every pad zero ({@link Val#padsZero}).
+     */
+    static void verify(VerifyingKey vk, long[] x, long[] y, byte[] proof, io.zkml4j.sumcheck.SymSink sink) {
         Circuit c = vk.circuit;
         boolean inPublic = vk.visibility.inputPublic(), outPublic = vk.visibility.outputPublic();
         List<VerifyingKey.Io> ins = vk.inputs(), outs = vk.outputs();
@@ -305,7 +326,7 @@ final class GraphProtocol {
             if (advice.numVars() != c.adviceVars) throw new VerificationException("advice commitment of 2^" + advice.numVars() + " entries, the key needs 2^" + c.adviceVars);
             advice.absorbInto(t);
         }
-        VerifierCtx v = new VerifierCtx(c, t, in, pub);
+        VerifierCtx v = new VerifierCtx(c, t, in, pub, sink);
         for (int i = c.nodes.size() - 1; i >= 0; i--) {
             NodeSpec n = c.nodes.get(i);
             v.node = n;
@@ -355,16 +376,16 @@ final class GraphProtocol {
     }
 
     private static void rangeClaims(Circuit c, LookupClaims lc, List<Claim> claims) {
-        claims.add(new Claim(c.rangeRegion.id, lc.valuesPoint(), lc.value(0, 1)));
-        claims.add(new Claim(c.rangeMultiplicities, lc.multiplicitiesPoint(), lc.multiplicities()));
+        claims.add(new Claim(c.rangeRegion.id, lc.valuesPoint(), Val.of(lc.value(0, 1))));
+        claims.add(new Claim(c.rangeMultiplicities, lc.multiplicitiesPoint(), Val.of(lc.multiplicities())));
     }
 
     private static void ruleClaims(Circuit c, TableRule rule, Vec[] ab, LookupClaims lc, List<Claim> claims) {
         GoldilocksExt2[] rho = lc.valuesPoint();
-        claims.add(new Claim(ab[0].id, rho, lc.value(0, 0)));
+        claims.add(new Claim(ab[0].id, rho, Val.of(lc.value(0, 0))));
         GoldilocksExt2 pad = padEval(c, ab[1], rho);
-        claims.add(new Claim(ab[1].id, rho, lc.value(0, 1).sub(pad.mulBase(Goldilocks.fromSigned(rule.entry(0))))));
-        claims.add(new Claim(c.ruleMultiplicities.get(rule), lc.multiplicitiesPoint(), lc.multiplicities()));
+        claims.add(new Claim(ab[1].id, rho, Val.of(lc.value(0, 1).sub(pad.mulBase(Goldilocks.fromSigned(rule.entry(0)))))));
+        claims.add(new Claim(c.ruleMultiplicities.get(rule), lc.multiplicitiesPoint(), Val.of(lc.multiplicities())));
     }
 
     /**

@@ -44,9 +44,9 @@ final class PaddingCheck {
         }
         long[] a0 = a;
         ExtVec mask0 = mask;
-        Sumchecks.Result sc = PoolProof.sumcheck(s, "padding", () -> Sumchecks.runProduct(s, a0, mask0, m, GoldilocksExt2.ZERO));
-        GoldilocksExt2 v = s.open(c.paddingBlock, sc.point(), sc.eval(0));
-        s.check(v.mul(maskAt(c, block, r, sc.point())).equals(sc.value()), WHAT);
+        Sumchecks.Result sc = PoolProof.sumcheck(s, "padding", () -> Sumchecks.runProduct(s, a0, mask0, m, Val.ZERO));
+        Val v = s.open(c.paddingBlock, sc.point(), sc.eval(0));
+        s.check(v.mul(maskAt(c, block, r, sc.point())), sc.value(), WHAT);
     }
 
     /** Whether this check covers v: a committed vector with padding, other than a range limb (see the class comment). */
