@@ -37,7 +37,12 @@ public final class SumcheckProver {
 
     /** Fast path: claim = sum_x a(x) b(x) over base tables, degree 2; round 1 in base arithmetic. */
     public static SumcheckProverOutput proveProduct(long[] a, long[] b, Transcript t) {
-        return ProductProver.prove(a, b, t);
+        return ProductProver.prove(a, b, t, null);
+    }
+
+    /** {@link #proveProduct(long[], long[], Transcript)} with every round message masked by {@code enc} ({@link EncryptedSumcheck}). */
+    public static SumcheckProverOutput proveProduct(long[] a, long[] b, Transcript t, SumcheckTranscript.Encryption enc) {
+        return ProductProver.prove(a, b, t, enc);
     }
 
     /** Fast path: claim = sum_x a(x) b(x) with a base and b an extension table, degree 2; round 1 in base x extension arithmetic. */
@@ -47,12 +52,17 @@ public final class SumcheckProver {
 
     /** Fast path: claim = sum_x eq(r, x) a(x) b(x), degree 3; base tables stay in base arithmetic in round 1. */
     public static SumcheckProverOutput proveEqProduct(GoldilocksExt2[] r, long[] a, long[] b, Transcript t) {
-        return EqProductProver.prove(r, a, b, null, null, t);
+        return EqProductProver.prove(r, a, b, null, null, t, null);
+    }
+
+    /** {@link #proveEqProduct(GoldilocksExt2[], long[], long[], Transcript)} with every round message masked by {@code enc}. */
+    public static SumcheckProverOutput proveEqProduct(GoldilocksExt2[] r, long[] a, long[] b, Transcript t, SumcheckTranscript.Encryption enc) {
+        return EqProductProver.prove(r, a, b, null, null, t, enc);
     }
 
     /** Fast path: claim = sum_x eq(r, x) a(x) b(x), degree 3, extension tables. */
     public static SumcheckProverOutput proveEqProduct(GoldilocksExt2[] r, ExtVec a, ExtVec b, Transcript t) {
-        return EqProductProver.prove(r, null, null, a, b, t);
+        return EqProductProver.prove(r, null, null, a, b, t, null);
     }
 
     // ---- generic path ----
