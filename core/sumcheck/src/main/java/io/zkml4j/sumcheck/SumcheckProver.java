@@ -22,7 +22,7 @@ public final class SumcheckProver {
 
     /** Generic: claim = sum_x expr(f_0(x), ..., f_{m-1}(x)); round degree expr.degree(). */
     public static SumcheckProverOutput prove(SumOfProducts expr, ExtVec[] tables, Transcript t) {
-        return run(expr, tables, null, t);
+        return run(expr, tables, null, t, null);
     }
 
     /**
@@ -32,7 +32,12 @@ public final class SumcheckProver {
      */
     public static SumcheckProverOutput proveEq(GoldilocksExt2[] r, SumOfProducts expr, ExtVec[] tables, Transcript t) {
         if (r == null) throw new IllegalArgumentException("eq point is null");
-        return run(expr, tables, r, t);
+        return run(expr, tables, r, t, null);
+    }
+
+    /** The generic path ({@link #prove}, or {@link #proveEq} when r is not null) with every round message masked by {@code enc}. */
+    public static SumcheckProverOutput prove(SumOfProducts expr, ExtVec[] tables, GoldilocksExt2[] r, Transcript t, SumcheckTranscript.Encryption enc) {
+        return run(expr, tables, r, t, enc);
     }
 
     /** Fast path: claim = sum_x a(x) b(x) over base tables, degree 2; round 1 in base arithmetic. */
@@ -67,7 +72,7 @@ public final class SumcheckProver {
 
     // ---- generic path ----
 
-    private static SumcheckProverOutput run(SumOfProducts expr, ExtVec[] tables, GoldilocksExt2[] r, Transcript t) {
+    private static SumcheckProverOutput run(SumOfProducts expr, ExtVec[] tables, GoldilocksExt2[] r, Transcript t, SumcheckTranscript.Encryption enc) {
         if (tables.length != expr.numPolys()) {
             throw new IllegalArgumentException("expression over " + expr.numPolys() + " polynomials given " + tables.length + " tables");
         }
@@ -92,9 +97,9 @@ public final class SumcheckProver {
             GoldilocksExt2[] g = r == null ? h : eqRound(h, prefix, r[k]);
             if (k == 0) {
                 claimed = g[0].add(g[1]);
-                SumcheckTranscript.beginProver(t, n, degree, claimed);
+                SumcheckTranscript.beginProver(t, n, degree, claimed, enc);
             }
-            GoldilocksExt2 c = SumcheckTranscript.round(t, g);
+            GoldilocksExt2 c = SumcheckTranscript.round(t, g, enc);
             rounds[k] = g;
             point[k] = c;
             if (r != null) prefix = prefix.mul(Eq.factor(r[k], c));
@@ -111,7 +116,7 @@ public final class SumcheckProver {
         GoldilocksExt2 finalClaim = prefix.mul(expr.evaluate(finalEvals));
         if (n == 0) {
             claimed = finalClaim;
-            SumcheckTranscript.beginProver(t, n, degree, claimed);
+            SumcheckTranscript.beginProver(t, n, degree, claimed, enc);
         }
         return new SumcheckProverOutput(new SumcheckProof(rounds), claimed, point, finalClaim, finalEvals);
     }
