@@ -28,7 +28,7 @@ import java.util.List;
  * extension pad per value the sumcheck will send (every round value g_i(0..d), and a(rho), b(rho)), the pad product
  * p_a p_b and its product test's auxiliary values ({@link Product}); both are committed hiding
  * ({@link LigeroConstraints#commit}) and bound into the transcript before the first message. The sumcheck runs with
- * today's provers under {@link SumcheckTranscript#encrypted}: each value m is sent (and absorbed) as e = m - p. Then
+ * today's provers, given the mask ({@link SumcheckTranscript.Encryption}): each value m is sent (and absorbed) as e = m - p. Then
  * e_a = a(rho) - p_a and e_b = b(rho) - p_b are sent, and {@link LigeroConstraints} proves the constraints below.
  *
  * <p>Verifier: holds each received value as the form e + p ({@link Sym}) and runs exactly today's checks on them:
@@ -173,10 +173,8 @@ public final class EncryptedSumcheck {
             sent.add(g.clone());
             return g;
         };
-        SumcheckProverOutput out = SumcheckTranscript.encrypted(mask,
-                () -> tau == null ? SumcheckProver.proveProduct(a, b, t) : SumcheckProver.proveEqProduct(tau, a, b, t));
-        // fail closed: the mask is a thread-local hook, so a round absorbed elsewhere (another thread, another path)
-        // would go out in the clear; every round must have passed through it
+        SumcheckProverOutput out = tau == null ? SumcheckProver.proveProduct(a, b, t, mask) : SumcheckProver.proveEqProduct(tau, a, b, t, mask);
+        // fail closed: a round that did not pass through the mask (a prover path that dropped it) went out in the clear
         if (sent.size() != n || next[0] != n * (l.degree + 1)) {
             throw new IllegalStateException("encrypted sumcheck: " + sent.size() + " of " + n + " rounds were masked");
         }

@@ -92,6 +92,13 @@ public final class Sym {
         return known(constant.mul(o.constant)).add(o.linearPart().scale(constant)).add(linearPart().scale(o.constant)).add(new Sym(GoldilocksExt2.ZERO, m));
     }
 
+    /** The form's value given its variables' values (the prover's view: it knows the pads). */
+    public GoldilocksExt2 evaluate(java.util.function.IntFunction<GoldilocksExt2> variable) {
+        GoldilocksExt2 acc = constant;
+        for (Map.Entry<Integer, GoldilocksExt2> e : coeffs.entrySet()) acc = acc.add(e.getValue().mul(variable.apply(e.getKey())));
+        return acc;
+    }
+
     private Sym linearPart() {
         return new Sym(GoldilocksExt2.ZERO, coeffs);
     }

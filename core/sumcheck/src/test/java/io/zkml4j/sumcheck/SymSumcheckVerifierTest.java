@@ -11,7 +11,9 @@ import io.zkml4j.field.GoldilocksExt2;
 import io.zkml4j.poly.ExtVec;
 import io.zkml4j.transcript.Transcript;
 import io.zkml4j.transcript.VerificationException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
 import net.jqwik.api.ForAll;
@@ -167,6 +169,76 @@ class SymSumcheckVerifierTest {
         Case wrongRound = SumcheckTranscript.withAdversary(SumcheckAdversary.consistent(null, round, g -> g[2] = plusOne(g[2])),
                 () -> prove(n, product, pt, tables, prover));
         assertRejected(agree(wrongRound), "final");
+    }
+
+    /** A sink that knows the pads (the prover's view): each check is decided on the forms' true values; binds nothing (encrypted). */
+    static final class KnownPads implements SymSink {
+        final List<GoldilocksExt2> values = new ArrayList<>(); // pads as received, then pad products
+        private final SplittableRandom rnd;
+        private final List<GoldilocksExt2> drawn = new ArrayList<>();
+        private int received;
+
+        KnownPads(long seed) {
+            rnd = new SplittableRandom(seed);
+        }
+
+        /** Pad number k, drawn on first use: the prover's mask and the verifier's sink read the same sequence. */
+        GoldilocksExt2 pad(int k) {
+            while (drawn.size() <= k) drawn.add(Fixtures.ext(rnd));
+            return drawn.get(k);
+        }
+
+        public Sym receive(GoldilocksExt2 e) {
+            values.add(pad(received++));
+            return Sym.received(e, values.size() - 1);
+        }
+
+        public void zero(Sym form, String what) {
+            if (!form.evaluate(values::get).isZero()) throw new VerificationException(what);
+        }
+
+        public int product(int i, int j) {
+            values.add(values.get(i).mul(values.get(j)));
+            return values.size() - 1;
+        }
+    }
+
+    /**
+     * An encrypted proof (the prover given the mask explicitly, every round value sent as g - p) verifies under the
+     * symbolic verifier with a sink that knows the same pads: the transcripts agree (the claim not absorbed), and a
+     * consistent liar is still caught by the final check; read with all pads zero, the same proof is rejected.
+     */
+    @Property(tries = 20)
+    void encryptedProofsAreDecidedOnTheirPads(@ForAll long seed, @ForAll @IntRange(min = 1, max = 6) int n, @ForAll @IntRange(min = 1, max = 3) int maxDeg,
+            @ForAll boolean eq, @ForAll boolean lie) {
+        SplittableRandom r = new SplittableRandom(seed);
+        int m = 1 + r.nextInt(3);
+        SumOfProducts expr = Fixtures.expr(r, m, maxDeg);
+        ExtVec[] tables = new ExtVec[m];
+        for (int j = 0; j < m; j++) tables[j] = Fixtures.extTable(r, n);
+        GoldilocksExt2[] pt = eq ? Fixtures.point(r, n) : null;
+        KnownPads prover = new KnownPads(seed);
+        int[] next = {0};
+        List<GoldilocksExt2[]> sent = new ArrayList<>(); // the proof holds the prover's clear rounds; what goes out is this
+        SumcheckTranscript.Encryption mask = g -> {
+            for (int k = 0; k < g.length; k++) g[k] = g[k].sub(prover.pad(next[0]++));
+            sent.add(g.clone());
+            return g;
+        };
+        GoldilocksExt2 target = Fixtures.ext(r);
+        Supplier<SumcheckProverOutput> run = () -> SumcheckProver.prove(expr, tables, pt, transcript(), mask);
+        SumcheckProverOutput out = lie ? SumcheckTranscript.withAdversary(SumcheckAdversary.consistent(target, -1, null), run) : run.get();
+        GoldilocksExt2[] sentFinals = out.finalEvals();
+        for (int j = 0; j < m; j++) sentFinals[j] = sentFinals[j].sub(prover.pad(next[0]++));
+        GoldilocksExt2 claim = lie ? target : out.claimedSum();
+        Case c = new Case(n, expr.degree() + (eq ? 1 : 0), expr, pt, claim, new SumcheckProof(sent.toArray(new GoldilocksExt2[0][])), sentFinals);
+        Decision d = symbolic(c, false, new KnownPads(seed));
+        if (lie) assertRejected(d, "final");
+        else {
+            assertNull(d.rejected());
+            assertArrayEquals(out.point(), d.point());
+        }
+        assertNotNull(symbolic(c, false, new ZeroPads()).rejected(), "the masked values alone do not pass");
     }
 
     @Test
