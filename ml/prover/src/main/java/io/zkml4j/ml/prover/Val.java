@@ -8,7 +8,7 @@ import io.zkml4j.sumcheck.SymSink;
  * A value an operator derives from prover messages (claimed evaluations, sent values, sumcheck results), on either
  * side. Concrete (a field element) on the prover's side and on the validity verifier, which keeps today's arithmetic;
  * symbolic on a zero-knowledge verifier (docs/zero-knowledge.md): an affine form over committed pads ({@link Sym}) with
- * the sink that numbers them, where a product of two forms goes through the sink's pad products. Challenges, eq
+ * the sink that numbers them and gives each product of two forms its product variable. Challenges, eq
  * evaluations and public values stay {@link GoldilocksExt2}: they multiply a value without leaving the affine forms.
  * A check between values is {@link Side#check(Val, Val, String)}, never a comparison here: on the symbolic side it is
  * a deferred constraint.
@@ -31,10 +31,6 @@ final class Val {
         return new Val(v, null, null);
     }
 
-    static Val ofBase(long v) {
-        return of(GoldilocksExt2.ofBase(v));
-    }
-
     /** A received message e on a symbolic verifier: e plus its own fresh pad. */
     static Val received(SymSink sink, GoldilocksExt2 e) {
         return new Val(null, sink.receive(e), sink);
@@ -49,8 +45,8 @@ final class Val {
     }
 
     /**
-     * The field element of a concrete value. On a symbolic value this throws: every caller is a place where the
-     * verifier needs more than an affine form (the prover's side only, or a spot docs/zero-knowledge.md lists).
+     * The field element of a concrete value (the prover's side and the concrete verifier). On a symbolic value this
+     * throws: a verifier needing it would need more than an affine form (docs/zero-knowledge.md found no such place).
      */
     GoldilocksExt2 concrete() {
         if (value == null) throw new IllegalStateException("internal: a symbolic value has no concrete value");
@@ -68,11 +64,6 @@ final class Val {
     /** The affine form (a concrete value as a known form). */
     Sym form() {
         return sym != null ? sym : Sym.known(value);
-    }
-
-    /** The sink of a symbolic value, else null. */
-    SymSink sink() {
-        return sink;
     }
 
     Val add(Val o) {
