@@ -63,7 +63,7 @@ class SymLookupVerifierTest {
         return Decision.of(() -> {
             SymLookupClaims c = SymLookupVerifier.verify(table, shape, proof, Fixtures.transcript(), sink, bindings);
             List<GoldilocksExt2> out = new ArrayList<>(Arrays.asList(c.valuesPoint()));
-            for (Sym[] seg : c.values()) for (Sym v : seg) out.add(v.constant());
+            for (int j = 0; j < c.values().length; j++) for (int col = 0; col < table.numColumns(); col++) out.add(c.value(j, col).constant());
             out.addAll(Arrays.asList(c.multiplicitiesPoint()));
             out.add(c.multiplicities().constant());
             return out;

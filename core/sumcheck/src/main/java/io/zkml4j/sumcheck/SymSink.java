@@ -23,7 +23,8 @@ public interface SymSink {
     /**
      * Binds a derived value (a sumcheck's claim, a batched claim) where the concrete verifier absorbs it. In an
      * encrypted transcript it is hidden and already fixed by the pads' commitment and the messages it was computed
-     * from, which are absorbed as sent: nothing to bind (as {@link SumcheckTranscript#beginEncrypted}). A sink over a
+     * from, which are absorbed as sent (a public value by the statement, which the caller binds): nothing to bind, as
+     * the encrypted prover binds nothing ({@link SumcheckTranscript#beginEncrypted}). A sink over a
      * validity proof ({@link ZeroPads}) absorbs its value, so the challenges are the concrete verifier's.
      */
     default void bind(Transcript t, String label, Sym value) {}
