@@ -124,27 +124,43 @@ public final class LogUpGkr {
      * q = alpha - sum_{j<S} eq(rPrime_high, j) comb(a_j) (padding rows are zero tuples, fraction 0 / alpha).
      */
     static GoldilocksExt2[] lookupLeaf(GoldilocksExt2[] ch, LookupShape shape, GoldilocksExt2[] data, GoldilocksExt2[] rPrime) {
+        GoldilocksExt2[] w = lookupLeafWeights(ch, shape, rPrime);
+        GoldilocksExt2 comb = GoldilocksExt2.ZERO;
+        for (int i = 0; i < data.length; i++) comb = comb.add(w[i + 1].mul(data[i]));
+        return new GoldilocksExt2[] {w[0], ch[0].sub(comb)};
+    }
+
+    /**
+     * The public part of {@link #lookupLeaf}: p, then the weights k_i with q = alpha - sum_i k_i data[i]
+     * (k_{j*C + c} = eq(rPrime_high, j) beta_c, beta_0 = 1), so a verifier holding the data symbolically stays affine.
+     */
+    static GoldilocksExt2[] lookupLeafWeights(GoldilocksExt2[] ch, LookupShape shape, GoldilocksExt2[] rPrime) {
         int n = shape.numVars(), s = shape.segmentVars(), cols = ch.length;
         GoldilocksExt2[] high = java.util.Arrays.copyOfRange(rPrime, n - 1, n - 1 + s);
-        GoldilocksExt2 p = GoldilocksExt2.ZERO, comb = GoldilocksExt2.ZERO;
+        GoldilocksExt2[] w = new GoldilocksExt2[1 + shape.numSegments() * cols];
+        w[0] = GoldilocksExt2.ZERO;
         for (int j = 0; j < shape.numSegments(); j++) {
-            GoldilocksExt2 w = Eq.evalAtIndex(high, j);
-            p = p.add(w);
-            GoldilocksExt2 a = data[j * cols];
-            for (int c = 1; c < cols; c++) a = a.add(ch[c].mul(data[j * cols + c]));
-            comb = comb.add(w.mul(a));
+            GoldilocksExt2 e = Eq.evalAtIndex(high, j);
+            w[0] = w[0].add(e);
+            w[1 + j * cols] = e;
+            for (int c = 1; c < cols; c++) w[1 + j * cols + c] = e.mul(ch[c]);
         }
-        return new GoldilocksExt2[] {p, ch[0].sub(comb)};
+        return w;
     }
 
     /** Verifier's leaf fraction of the table side at (b, rPrime): (m(b, rPrime), alpha - comb(t(b, rPrime))) with t from the rule. */
     static GoldilocksExt2[] tableLeaf(GoldilocksExt2[] ch, Table table, GoldilocksExt2 m, int b, GoldilocksExt2[] rPrime) {
+        return new GoldilocksExt2[] {m, tableLeafDenominator(ch, table, b, rPrime)};
+    }
+
+    /** The table side's leaf denominator alpha - comb(t(b, rPrime)): public, the table is a rule. */
+    static GoldilocksExt2 tableLeafDenominator(GoldilocksExt2[] ch, Table table, int b, GoldilocksExt2[] rPrime) {
         GoldilocksExt2[] point = new GoldilocksExt2[rPrime.length + 1];
         point[0] = b == 0 ? GoldilocksExt2.ZERO : GoldilocksExt2.ONE;
         System.arraycopy(rPrime, 0, point, 1, rPrime.length);
         GoldilocksExt2[] t = new GoldilocksExt2[ch.length];
         for (int c = 0; c < ch.length; c++) t[c] = table.evaluate(c, point);
-        return new GoldilocksExt2[] {m, denominator(ch, t, 0)};
+        return denominator(ch, t, 0);
     }
 
     /** log2 of 1 / (the soundness error above): -log2((N + 2^k + G(n+s) + G(k)) / p^2). */

@@ -39,16 +39,14 @@ public final class LookupVerifier {
             GoldilocksExt2[] f = children(side, ev, LogUpGkr.depth(side, table, shape) == 1, ch, table, shape, new GoldilocksExt2[0]);
             roots[side] = new GoldilocksExt2[] {f[0].mul(f[3]).add(f[1].mul(f[2])), f[2].mul(f[3])};
         }
-        if (roots[0][1].isZero() || roots[1][1].isZero()) throw new VerificationException("logup: a root denominator is zero");
-        if (!roots[0][0].mul(roots[1][1]).equals(roots[1][0].mul(roots[0][1]))) {
-            throw new VerificationException("logup: the looked-up fractions do not sum to the table's fractions weighted by the multiplicities");
-        }
+        if (roots[0][1].isZero() || roots[1][1].isZero()) throw new VerificationException(ZERO_ROOT);
+        if (!roots[0][0].mul(roots[1][1]).equals(roots[1][0].mul(roots[0][1]))) throw new VerificationException(ROOTS);
         GoldilocksExt2[][] leafClaims = new GoldilocksExt2[2][];
         GoldilocksExt2[][] leafPoints = new GoldilocksExt2[2][];
         for (int side = 0; side < 2; side++) {
             GkrLayerProof[] layers = proof.side(side);
             int depth = layers.length;
-            String name = side == 0 ? "logup lookup side" : "logup table side";
+            String name = sideName(side);
             GoldilocksExt2[] point = {t.challengeExt(LogUpGkr.MU)};
             GoldilocksExt2[] ev = layers[0].evalsUnsafe();
             GoldilocksExt2 vp = null, vq = null;
@@ -71,7 +69,7 @@ public final class LookupVerifier {
                 try {
                     SumcheckVerifier.checkFinalEq(sc, point, layerExpression(lambda), f);
                 } catch (VerificationException e) {
-                    throw new VerificationException(name + " layer " + d + ": children do not match the layer's sumcheck claim");
+                    throw new VerificationException(name + " layer " + d + LAYER);
                 }
                 GoldilocksExt2 mu = t.challengeExt(LogUpGkr.MU);
                 point = prepend(mu, rPrime);
@@ -105,11 +103,20 @@ public final class LookupVerifier {
         return SumOfProducts.builder(4).term(GoldilocksExt2.ONE, 0, 3).term(GoldilocksExt2.ONE, 1, 2).term(lambda, 2, 3).build();
     }
 
-    private static void checkShape(Table table, LookupShape shape, LookupProof proof) {
+    static final String ZERO_ROOT = "logup: a root denominator is zero";
+    static final String ROOTS = "logup: the looked-up fractions do not sum to the table's fractions weighted by the multiplicities";
+    static final String LAYER = ": children do not match the layer's sumcheck claim";
+
+    static String sideName(int side) {
+        return side == 0 ? "logup lookup side" : "logup table side";
+    }
+
+    /** The proof's shape, checked exactly before any message is read (both verifiers, concrete and symbolic). */
+    static void checkShape(Table table, LookupShape shape, LookupProof proof) {
         for (int side = 0; side < 2; side++) {
             GkrLayerProof[] layers = proof.side(side);
             int depth = LogUpGkr.depth(side, table, shape);
-            String name = side == 0 ? "logup lookup side" : "logup table side";
+            String name = sideName(side);
             if (layers.length != depth) throw new VerificationException(name + ": " + layers.length + " GKR layers, expected " + depth);
             for (int d = 0; d < depth; d++) {
                 if (layers[d] == null || layers[d].sumcheck() == null) throw new VerificationException(name + " layer " + d + " missing");

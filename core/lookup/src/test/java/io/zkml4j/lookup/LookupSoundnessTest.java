@@ -134,7 +134,7 @@ class LookupSoundnessTest {
     }
 
     /** Tampers node x of layer d on one side, recomputing the layers above (so the prover's own tree stays consistent above d). */
-    private static LookupProver.Cheat tamperNode(int side, int d, int x) {
+    static LookupProver.Cheat tamperNode(int side, int d, int x) {
         return new LookupProver.Cheat() {
             @Override
             void tamper(FractionTree[] trees, GoldilocksExt2[] ch) {
@@ -172,20 +172,8 @@ class LookupSoundnessTest {
         for (int side = 0; side < 2; side++) {
             int depth = side == 0 ? 6 : 4;
             for (int d = 1; d < depth; d++) {
-                final int s = side, layer = d;
                 boolean[] rootsBalanced = {false};
-                LookupProver.Cheat forge = new LookupProver.Cheat() {
-                    @Override
-                    void tamper(FractionTree[] trees, GoldilocksExt2[] ch) {
-                        GoldilocksExt2 lookup = trees[0].p(0, 0).mul(trees[0].q(0, 0).inv());
-                        GoldilocksExt2 tab = trees[1].p(0, 0).mul(trees[1].q(0, 0).inv());
-                        GoldilocksExt2 delta = s == 0 ? tab.sub(lookup) : lookup.sub(tab);
-                        FractionTree t = trees[s];
-                        t.overwrite(layer, 1, t.p(layer, 1).add(delta.mul(t.q(layer, 1))), t.q(layer, 1));
-                        GoldilocksExt2 l2 = trees[0].p(0, 0).mul(trees[1].q(0, 0)), t2 = trees[1].p(0, 0).mul(trees[0].q(0, 0));
-                        rootsBalanced[0] = l2.equals(t2);
-                    }
-                };
+                LookupProver.Cheat forge = balancingFraction(side, d, rootsBalanced);
                 LookupProverOutput out = LookupProver.prove(w, Fixtures.transcript(), new PcsCommitment[0], forge);
                 assertTrue(rootsBalanced[0], "the forgery balances the roots");
                 VerificationException e = assertThrows(VerificationException.class,
@@ -193,6 +181,22 @@ class LookupSoundnessTest {
                 assertTrue(e.getMessage().contains("layer " + d), e.getMessage());
             }
         }
+    }
+
+    /** Node 1 of layer d of a side shifted by the difference of the two sums, so the roots balance (reported in balanced[0]). */
+    static LookupProver.Cheat balancingFraction(int side, int layer, boolean[] balanced) {
+        return new LookupProver.Cheat() {
+            @Override
+            void tamper(FractionTree[] trees, GoldilocksExt2[] ch) {
+                GoldilocksExt2 lookup = trees[0].p(0, 0).mul(trees[0].q(0, 0).inv());
+                GoldilocksExt2 tab = trees[1].p(0, 0).mul(trees[1].q(0, 0).inv());
+                GoldilocksExt2 delta = side == 0 ? tab.sub(lookup) : lookup.sub(tab);
+                FractionTree t = trees[side];
+                t.overwrite(layer, 1, t.p(layer, 1).add(delta.mul(t.q(layer, 1))), t.q(layer, 1));
+                GoldilocksExt2 l2 = trees[0].p(0, 0).mul(trees[1].q(0, 0)), t2 = trees[1].p(0, 0).mul(trees[0].q(0, 0));
+                balanced[0] = l2.equals(t2);
+            }
+        };
     }
 
     /**

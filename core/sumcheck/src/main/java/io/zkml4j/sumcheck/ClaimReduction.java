@@ -103,7 +103,7 @@ public final class ClaimReduction {
         SumcheckProverOutput out = SumcheckProver.proveProduct(table, g, t);
         if (check && !out.claimedSum().equals(expected)) throw new IllegalArgumentException(falseClaim(table, n, claims));
         GoldilocksExt2 value = out.finalEvals()[0];
-        t.absorbExt("claimreduction.value", value);
+        t.absorbExt(VALUE, value);
         return new Output(out.proof(), out.point(), value);
     }
 
@@ -128,12 +128,40 @@ public final class ClaimReduction {
         }
         SumcheckClaim reduced = SumcheckVerifier.verify(n, DEGREE, sum, proof, t);
         GoldilocksExt2[] s = reduced.point();
-        t.absorbExt("claimreduction.value", value);
-        if (!value.mul(batchedEq(s, claims, alpha)).equals(reduced.value())) {
-            throw new VerificationException("claim reduction: f(s) g(s) does not match the sumcheck's reduced claim");
-        }
+        t.absorbExt(VALUE, value);
+        if (!value.mul(batchedEq(s, claims, alpha)).equals(reduced.value())) throw new VerificationException(FINAL);
         return s;
     }
+
+    /**
+     * {@link #verify(int, List, SumcheckProof, GoldilocksExt2, Transcript)} on symbolic values: the claims' values are
+     * forms (bound as the sink binds them), the sumcheck is {@link SymSumcheckVerifier}'s, the final value is received
+     * after its rounds and the final check is deferred to the sink. Returns s and the received f(s): the caller must
+     * still prove f(s) equals it (an evaluation term in zero-knowledge mode). Under {@link ZeroPads} it decides as the
+     * concrete verifier.
+     */
+    public static SymClaim verify(int n, List<SymSlotClaim> claims, SumcheckProof proof, GoldilocksExt2 value, Transcript t, SymSink sink) {
+        if (n < 0 || n > 40) throw new VerificationException("claim reduction: table of " + n + " variables");
+        if (value == null) throw new VerificationException("claim reduction: missing final value");
+        List<SlotClaim> where = claims == null ? null : claims.stream().map(c -> c == null ? null : c.where()).toList();
+        checkClaims(n, where, VerificationException::new);
+        GoldilocksExt2 alpha = absorbStatement(t, n, where, -1, (label, k) -> sink.bind(t, label, claims.get(k).value()));
+        Sym sum = Sym.known(GoldilocksExt2.ZERO);
+        GoldilocksExt2 scale = GoldilocksExt2.ONE;
+        for (SymSlotClaim c : claims) {
+            sum = sum.add(c.value().scale(scale));
+            scale = scale.mul(alpha);
+        }
+        SymClaim reduced = SymSumcheckVerifier.verify(n, DEGREE, sum, proof, t, sink);
+        GoldilocksExt2[] s = reduced.point();
+        Sym v = sink.receive(value);
+        t.absorbExt(VALUE, value);
+        sink.zero(v.scale(batchedEq(s, where, alpha)).sub(reduced.value()), FINAL);
+        return new SymClaim(s, v);
+    }
+
+    private static final String VALUE = "claimreduction.value";
+    private static final String FINAL = "claim reduction: f(s) g(s) does not match the sumcheck's reduced claim";
 
     /** g(s) = sum_k alpha^k eq(z_k, s_low) eq(bits(slot_k), s_high), in O(K n). */
     static GoldilocksExt2 batchedEq(GoldilocksExt2[] s, List<SlotClaim> claims, GoldilocksExt2 alpha) {
@@ -153,6 +181,11 @@ public final class ClaimReduction {
 
     /** Binds the protocol, n and every claim (its size, slot, point and value), then draws alpha. */
     static GoldilocksExt2 absorbStatement(Transcript t, int n, List<SlotClaim> claims, int skipAbsorbClaim) {
+        return absorbStatement(t, n, claims, skipAbsorbClaim, (label, k) -> t.absorbExt(label, claims.get(k).value()));
+    }
+
+    /** As above, claim k's value bound by {@code value} (label, k): in the clear, or as a symbolic verifier's sink binds it. */
+    private static GoldilocksExt2 absorbStatement(Transcript t, int n, List<SlotClaim> claims, int skipAbsorbClaim, java.util.function.ObjIntConsumer<String> value) {
         t.absorbBytes("claimreduction.protocol", LABEL.getBytes(StandardCharsets.UTF_8));
         t.absorbFields("claimreduction.shape", new long[] {n, claims.size()});
         for (int k = 0; k < claims.size(); k++) {
@@ -166,7 +199,7 @@ public final class ClaimReduction {
             }
             t.absorbFields("claimreduction.claim.shape", new long[] {z.length, c.slot()});
             t.absorbExts("claimreduction.claim.point", z0, z1);
-            t.absorbExt("claimreduction.claim.value", c.value());
+            value.accept("claimreduction.claim.value", k);
         }
         return t.challengeExt("claimreduction.alpha");
     }

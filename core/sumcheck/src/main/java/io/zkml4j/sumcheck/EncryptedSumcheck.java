@@ -28,7 +28,7 @@ import java.util.List;
  * extension pad per value the sumcheck will send (every round value g_i(0..d), and a(rho), b(rho)), the pad product
  * p_a p_b and its product test's auxiliary values ({@link Product}); both are committed hiding
  * ({@link LigeroConstraints#commit}) and bound into the transcript before the first message. The sumcheck runs with
- * today's provers under {@link SumcheckTranscript#encrypted}: each value m is sent (and absorbed) as e = m - p. Then
+ * today's provers, given the mask ({@link SumcheckTranscript.Encryption}): each value m is sent (and absorbed) as e = m - p. Then
  * e_a = a(rho) - p_a and e_b = b(rho) - p_b are sent, and {@link LigeroConstraints} proves the constraints below.
  *
  * <p>Verifier: holds each received value as the form e + p ({@link Sym}) and runs exactly today's checks on them:
@@ -173,10 +173,8 @@ public final class EncryptedSumcheck {
             sent.add(g.clone());
             return g;
         };
-        SumcheckProverOutput out = SumcheckTranscript.encrypted(mask,
-                () -> tau == null ? SumcheckProver.proveProduct(a, b, t) : SumcheckProver.proveEqProduct(tau, a, b, t));
-        // fail closed: the mask is a thread-local hook, so a round absorbed elsewhere (another thread, another path)
-        // would go out in the clear; every round must have passed through it
+        SumcheckProverOutput out = tau == null ? SumcheckProver.proveProduct(a, b, t, mask) : SumcheckProver.proveEqProduct(tau, a, b, t, mask);
+        // fail closed: a round that did not pass through the mask (a prover path that dropped it) went out in the clear
         if (sent.size() != n || next[0] != n * (l.degree + 1)) {
             throw new IllegalStateException("encrypted sumcheck: " + sent.size() + " of " + n + " rounds were masked");
         }
@@ -251,9 +249,7 @@ public final class EncryptedSumcheck {
             Sym[] g = new Sym[l.degree + 1];
             for (int k = 0; k <= l.degree; k++) g[k] = Sym.received(rounds[i][k], l.roundPad(i, k));
             out.add(g[0].add(g[1]).sub(claim).isZero(PADS)); // g(0) + g(1) = claim
-            GoldilocksExt2[] w = lagrangeWeights(l.degree, point[i]);
-            claim = Sym.known(GoldilocksExt2.ZERO);
-            for (int k = 0; k <= l.degree; k++) claim = claim.add(g[k].scale(w[k])); // claim = g(r_i)
+            claim = Univariate.evaluate(g, point[i]); // claim = g(r_i)
         }
         Sym fa = Sym.received(ea, l.padA), fb = Sym.received(eb, l.padB);
         Sym fin = fa.mul(fb, l::product);
@@ -266,17 +262,6 @@ public final class EncryptedSumcheck {
         out.add(LinearConstraint.builder().eval(DATA, pa, GoldilocksExt2.ONE).ext(l.product.x(), GoldilocksExt2.ONE.neg()).equalTo(ea));
         out.add(LinearConstraint.builder().eval(DATA, pb, GoldilocksExt2.ONE).ext(l.product.y(), GoldilocksExt2.ONE.neg()).equalTo(eb));
         return out;
-    }
-
-    /** w_k = L_k(r) for the nodes 0..d: g(r) = sum_k w_k g(k). */
-    static GoldilocksExt2[] lagrangeWeights(int d, GoldilocksExt2 r) {
-        GoldilocksExt2[] w = new GoldilocksExt2[d + 1], unit = new GoldilocksExt2[d + 1];
-        for (int k = 0; k <= d; k++) {
-            Arrays.fill(unit, GoldilocksExt2.ZERO);
-            unit[k] = GoldilocksExt2.ONE;
-            w[k] = Univariate.evaluate(unit, r);
-        }
-        return w;
     }
 
     private static void absorbStatement(Transcript t, Layout l, GoldilocksExt2[] tau, GoldilocksExt2 h, List<LigeroCommitment> cs) {

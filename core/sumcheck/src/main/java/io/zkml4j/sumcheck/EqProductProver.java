@@ -20,7 +20,9 @@ import io.zkml4j.transcript.Transcript;
 final class EqProductProver {
     private EqProductProver() {}
 
-    static SumcheckProverOutput prove(GoldilocksExt2[] r, long[] aBase, long[] bBase, ExtVec aExt, ExtVec bExt, Transcript t) {
+    /** enc: the encrypted sumcheck's masking of the messages, null to send them in the clear. */
+    static SumcheckProverOutput prove(GoldilocksExt2[] r, long[] aBase, long[] bBase, ExtVec aExt, ExtVec bExt, Transcript t,
+            SumcheckTranscript.Encryption enc) {
         boolean base = aBase != null;
         int la = base ? aBase.length : aExt.length(), lb = base ? bBase.length : bExt.length();
         if (la != lb) throw new IllegalArgumentException("tables differ in length: " + la + " vs " + lb);
@@ -30,7 +32,7 @@ final class EqProductProver {
             GoldilocksExt2 fa = base ? GoldilocksExt2.ofBase(aBase[0]) : aExt.get(0);
             GoldilocksExt2 fb = base ? GoldilocksExt2.ofBase(bBase[0]) : bExt.get(0);
             GoldilocksExt2 v = fa.mul(fb);
-            SumcheckTranscript.beginProver(t, 0, 3, v);
+            SumcheckTranscript.beginProver(t, 0, 3, v, enc);
             return new SumcheckProverOutput(new SumcheckProof(new GoldilocksExt2[0][]), v, new GoldilocksExt2[0], v,
                     new GoldilocksExt2[] {fa, fb});
         }
@@ -46,9 +48,9 @@ final class EqProductProver {
             GoldilocksExt2[] g = SumcheckProver.eqRound(h, prefix, r[k]);
             if (k == 0) {
                 claimed = g[0].add(g[1]);
-                SumcheckTranscript.beginProver(t, n, 3, claimed);
+                SumcheckTranscript.beginProver(t, n, 3, claimed, enc);
             }
-            GoldilocksExt2 c = SumcheckTranscript.round(t, g);
+            GoldilocksExt2 c = SumcheckTranscript.round(t, g, enc);
             rounds[k] = g;
             point[k] = c;
             prefix = prefix.mul(Eq.factor(r[k], c));

@@ -26,24 +26,25 @@ import io.zkml4j.transcript.Transcript;
 final class ProductProver {
     private ProductProver() {}
 
-    static SumcheckProverOutput prove(long[] a, long[] b, Transcript t) {
+    /** enc: the encrypted sumcheck's masking of the messages, null to send them in the clear. */
+    static SumcheckProverOutput prove(long[] a, long[] b, Transcript t, SumcheckTranscript.Encryption enc) {
         if (a.length != b.length) throw new IllegalArgumentException("tables differ in length: " + a.length + " vs " + b.length);
-        return prove(a, b, null, t);
+        return prove(a, b, null, t, enc);
     }
 
     /** sum_x a(x) b(x) with a base and b an extension table. */
     static SumcheckProverOutput prove(long[] a, ExtVec b, Transcript t) {
         if (a.length != b.length()) throw new IllegalArgumentException("tables differ in length: " + a.length + " vs " + b.length());
-        return prove(a, null, b, t);
+        return prove(a, null, b, t, null);
     }
 
     /** Exactly one of bBase, bExt is non-null. */
-    private static SumcheckProverOutput prove(long[] a, long[] bBase, ExtVec bExt, Transcript t) {
+    private static SumcheckProverOutput prove(long[] a, long[] bBase, ExtVec bExt, Transcript t, SumcheckTranscript.Encryption enc) {
         int n = Mle.numVars(a.length);
         if (n == 0) {
             GoldilocksExt2 fb = bExt != null ? bExt.get(0) : GoldilocksExt2.ofBase(bBase[0]);
             GoldilocksExt2 v = fb.mul(GoldilocksExt2.ofBase(a[0]));
-            SumcheckTranscript.beginProver(t, 0, 2, v);
+            SumcheckTranscript.beginProver(t, 0, 2, v, enc);
             return new SumcheckProverOutput(new SumcheckProof(new GoldilocksExt2[0][]), v, new GoldilocksExt2[0], v,
                     new GoldilocksExt2[] {GoldilocksExt2.ofBase(a[0]), fb});
         }
@@ -70,8 +71,8 @@ final class ProductProver {
             }
         }
         GoldilocksExt2 claimed = g[0].add(g[1]);
-        SumcheckTranscript.beginProver(t, n, 2, claimed);
-        GoldilocksExt2 c = SumcheckTranscript.round(t, g);
+        SumcheckTranscript.beginProver(t, n, 2, claimed, enc);
+        GoldilocksExt2 c = SumcheckTranscript.round(t, g, enc);
         rounds[0] = g;
         point[0] = c;
         GoldilocksExt2 claim = Univariate.evaluate(g, c);
@@ -103,7 +104,7 @@ final class ProductProver {
             for (long[] col : written) java.util.Arrays.fill(col, Math.min(2 * units, col.length), Math.min(2 * units + 2, col.length), 0L);
             GoldilocksExt2 g0 = karatsubaSum(acc, 0), g2 = karatsubaSum(acc, 9);
             g = new GoldilocksExt2[] {g0, claim.sub(g0), g2};
-            c = SumcheckTranscript.round(t, g);
+            c = SumcheckTranscript.round(t, g, enc);
             rounds[k] = g;
             point[k] = c;
             claim = Univariate.evaluate(g, c);

@@ -108,6 +108,20 @@ public final class SumOfProducts {
         return acc;
     }
 
+    /** {@link #evaluate} on symbolic values, each product of two forms through {@code sink}'s pad products. */
+    public Sym evaluate(Sym[] values, SymSink sink) {
+        if (values.length != numPolys) {
+            throw new IllegalArgumentException("expected " + numPolys + " polynomial values, got " + values.length);
+        }
+        Sym acc = Sym.known(GoldilocksExt2.ZERO);
+        for (int k = 0; k < factors.length; k++) {
+            Sym p = Sym.known(coeffs[k]);
+            for (int j : factors[k]) p = sink.mul(p, values[j]);
+            acc = acc.add(p);
+        }
+        return acc;
+    }
+
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder();

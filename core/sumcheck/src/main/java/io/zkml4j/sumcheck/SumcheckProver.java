@@ -22,7 +22,7 @@ public final class SumcheckProver {
 
     /** Generic: claim = sum_x expr(f_0(x), ..., f_{m-1}(x)); round degree expr.degree(). */
     public static SumcheckProverOutput prove(SumOfProducts expr, ExtVec[] tables, Transcript t) {
-        return run(expr, tables, null, t);
+        return run(expr, tables, null, t, null);
     }
 
     /**
@@ -32,12 +32,22 @@ public final class SumcheckProver {
      */
     public static SumcheckProverOutput proveEq(GoldilocksExt2[] r, SumOfProducts expr, ExtVec[] tables, Transcript t) {
         if (r == null) throw new IllegalArgumentException("eq point is null");
-        return run(expr, tables, r, t);
+        return run(expr, tables, r, t, null);
+    }
+
+    /** The generic path ({@link #prove}, or {@link #proveEq} when r is not null) with every round message masked by {@code enc}. */
+    public static SumcheckProverOutput prove(SumOfProducts expr, ExtVec[] tables, GoldilocksExt2[] r, Transcript t, SumcheckTranscript.Encryption enc) {
+        return run(expr, tables, r, t, enc);
     }
 
     /** Fast path: claim = sum_x a(x) b(x) over base tables, degree 2; round 1 in base arithmetic. */
     public static SumcheckProverOutput proveProduct(long[] a, long[] b, Transcript t) {
-        return ProductProver.prove(a, b, t);
+        return ProductProver.prove(a, b, t, null);
+    }
+
+    /** {@link #proveProduct(long[], long[], Transcript)} with every round message masked by {@code enc} ({@link EncryptedSumcheck}). */
+    public static SumcheckProverOutput proveProduct(long[] a, long[] b, Transcript t, SumcheckTranscript.Encryption enc) {
+        return ProductProver.prove(a, b, t, enc);
     }
 
     /** Fast path: claim = sum_x a(x) b(x) with a base and b an extension table, degree 2; round 1 in base x extension arithmetic. */
@@ -47,17 +57,22 @@ public final class SumcheckProver {
 
     /** Fast path: claim = sum_x eq(r, x) a(x) b(x), degree 3; base tables stay in base arithmetic in round 1. */
     public static SumcheckProverOutput proveEqProduct(GoldilocksExt2[] r, long[] a, long[] b, Transcript t) {
-        return EqProductProver.prove(r, a, b, null, null, t);
+        return EqProductProver.prove(r, a, b, null, null, t, null);
+    }
+
+    /** {@link #proveEqProduct(GoldilocksExt2[], long[], long[], Transcript)} with every round message masked by {@code enc}. */
+    public static SumcheckProverOutput proveEqProduct(GoldilocksExt2[] r, long[] a, long[] b, Transcript t, SumcheckTranscript.Encryption enc) {
+        return EqProductProver.prove(r, a, b, null, null, t, enc);
     }
 
     /** Fast path: claim = sum_x eq(r, x) a(x) b(x), degree 3, extension tables. */
     public static SumcheckProverOutput proveEqProduct(GoldilocksExt2[] r, ExtVec a, ExtVec b, Transcript t) {
-        return EqProductProver.prove(r, null, null, a, b, t);
+        return EqProductProver.prove(r, null, null, a, b, t, null);
     }
 
     // ---- generic path ----
 
-    private static SumcheckProverOutput run(SumOfProducts expr, ExtVec[] tables, GoldilocksExt2[] r, Transcript t) {
+    private static SumcheckProverOutput run(SumOfProducts expr, ExtVec[] tables, GoldilocksExt2[] r, Transcript t, SumcheckTranscript.Encryption enc) {
         if (tables.length != expr.numPolys()) {
             throw new IllegalArgumentException("expression over " + expr.numPolys() + " polynomials given " + tables.length + " tables");
         }
@@ -82,9 +97,9 @@ public final class SumcheckProver {
             GoldilocksExt2[] g = r == null ? h : eqRound(h, prefix, r[k]);
             if (k == 0) {
                 claimed = g[0].add(g[1]);
-                SumcheckTranscript.beginProver(t, n, degree, claimed);
+                SumcheckTranscript.beginProver(t, n, degree, claimed, enc);
             }
-            GoldilocksExt2 c = SumcheckTranscript.round(t, g);
+            GoldilocksExt2 c = SumcheckTranscript.round(t, g, enc);
             rounds[k] = g;
             point[k] = c;
             if (r != null) prefix = prefix.mul(Eq.factor(r[k], c));
@@ -101,7 +116,7 @@ public final class SumcheckProver {
         GoldilocksExt2 finalClaim = prefix.mul(expr.evaluate(finalEvals));
         if (n == 0) {
             claimed = finalClaim;
-            SumcheckTranscript.beginProver(t, n, degree, claimed);
+            SumcheckTranscript.beginProver(t, n, degree, claimed, enc);
         }
         return new SumcheckProverOutput(new SumcheckProof(rounds), claimed, point, finalClaim, finalEvals);
     }

@@ -78,6 +78,27 @@ public final class Sym {
         return acc;
     }
 
+    /**
+     * The product with the product of the two variable parts taken as ONE variable {@code v}: c d + c lin(o) +
+     * d lin(this) + V_v, V_v = lin(this) lin(o) a quadratic constraint between two linear forms (the proof of product
+     * proves it for linear forms as for single values). For forms with several variables (a range check's limbs, a
+     * chain of products), where pairwise pad products grow with the product of the sizes, exponentially along a chain.
+     */
+    public Sym mulAsOne(Sym o, int v) {
+        if (isKnown()) return o.scale(constant);
+        if (o.isKnown()) return scale(o.constant);
+        TreeMap<Integer, GoldilocksExt2> m = new TreeMap<>();
+        m.put(v, GoldilocksExt2.ONE);
+        return known(constant.mul(o.constant)).add(o.linearPart().scale(constant)).add(linearPart().scale(o.constant)).add(new Sym(GoldilocksExt2.ZERO, m));
+    }
+
+    /** The form's value given its variables' values (the prover's view: it knows the pads). */
+    public GoldilocksExt2 evaluate(java.util.function.IntFunction<GoldilocksExt2> variable) {
+        GoldilocksExt2 acc = constant;
+        for (Map.Entry<Integer, GoldilocksExt2> e : coeffs.entrySet()) acc = acc.add(e.getValue().mul(variable.apply(e.getKey())));
+        return acc;
+    }
+
     private Sym linearPart() {
         return new Sym(GoldilocksExt2.ZERO, coeffs);
     }

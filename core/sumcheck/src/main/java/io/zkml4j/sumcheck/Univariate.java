@@ -32,4 +32,23 @@ public final class Univariate {
         }
         return acc;
     }
+
+    /** w_k = L_k(x) for the nodes 0..d, so that g(x) = sum_k w_k g(k) for any g of degree d. */
+    public static GoldilocksExt2[] weights(int d, GoldilocksExt2 x) {
+        GoldilocksExt2[] w = new GoldilocksExt2[d + 1], unit = new GoldilocksExt2[d + 1];
+        for (int k = 0; k <= d; k++) {
+            java.util.Arrays.fill(unit, GoldilocksExt2.ZERO);
+            unit[k] = GoldilocksExt2.ONE;
+            w[k] = evaluate(unit, x);
+        }
+        return w;
+    }
+
+    /** {@link #evaluate} on symbolic values: the public Lagrange weights keep the form affine. */
+    public static Sym evaluate(Sym[] evals, GoldilocksExt2 x) {
+        GoldilocksExt2[] w = weights(evals.length - 1, x);
+        Sym acc = Sym.known(GoldilocksExt2.ZERO);
+        for (int k = 0; k < evals.length; k++) acc = acc.add(evals[k].scale(w[k]));
+        return acc;
+    }
 }

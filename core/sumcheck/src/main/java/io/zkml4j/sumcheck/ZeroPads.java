@@ -1,6 +1,7 @@
 package io.zkml4j.sumcheck;
 
 import io.zkml4j.field.GoldilocksExt2;
+import io.zkml4j.transcript.Transcript;
 import io.zkml4j.transcript.VerificationException;
 
 import java.util.ArrayList;
@@ -16,6 +17,8 @@ public final class ZeroPads implements SymSink {
     private int pads;
     private final List<long[]> products = new ArrayList<>();
     private int constraints;
+    private int formProducts;
+    private int productVariables;
 
     @Override
     public Sym receive(GoldilocksExt2 e) {
@@ -28,11 +31,38 @@ public final class ZeroPads implements SymSink {
         if (!form.constant().isZero()) throw new VerificationException(what);
     }
 
+    /** A validity proof's transcript holds the value in the clear: the form's constant. */
+    @Override
+    public void bind(Transcript t, String label, Sym value) {
+        t.absorbExt(label, value.constant());
+    }
+
+    @Override
+    public void nonZero(Sym form, String what) {
+        constraints++;
+        if (form.constant().isZero()) throw new VerificationException(what);
+    }
+
     @Override
     public int product(int i, int j) {
         products.add(new long[] {i, j});
-        // a product variable is numbered after every pad; with all pads zero its value is zero too
-        return Integer.MAX_VALUE - products.size();
+        return productVariable();
+    }
+
+    @Override
+    public int formProduct(Sym a, Sym b) {
+        formProducts++;
+        return productVariable();
+    }
+
+    /** A product variable is numbered after every pad; with all pads zero its value is zero too. */
+    private int productVariable() {
+        return Integer.MAX_VALUE - ++productVariables;
+    }
+
+    /** Products of two forms' variable parts ({@link #formProduct}), each one variable. */
+    public int formProducts() {
+        return formProducts;
     }
 
     public int pads() {

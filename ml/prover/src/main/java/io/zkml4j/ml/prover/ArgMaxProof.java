@@ -141,18 +141,18 @@ final class ArgMaxProof implements OpProof {
         // (1) K = L x + c entry-wise
         GoldilocksExt2[] r = s.challenges("argmax.keys", xv.vars);
         GoldilocksExt2 c = tieBreak(xv.shape, dc.axis, dc.reversed, r);
-        s.check(s.open(dc.keys, r).equals(s.open(n.in[0], r).mulBase(dc.len).add(c)), "keys are not L x + the tie-break");
+        s.check(s.open(dc.keys, r), s.open(n.in[0], r).mulBase(dc.len).add(c), "keys are not L x + the tie-break");
         // (2) M = the extreme key per slice
         dc.window.run(s);
         // (3) M = L q + e with 0 <= e < L, and y from e
         GoldilocksExt2[] t = s.challenges("argmax.index", yv.vars);
         GoldilocksExt2 ind = Padding.realIndicator(yv.shape, t);
-        GoldilocksExt2 q = s.open(dc.quotient, t), e = s.range(dc.index, t), y = s.open(n.out[0], t);
+        Val q = s.open(dc.quotient, t), e = s.range(dc.index, t), y = s.open(n.out[0], t);
         GoldilocksExt2 last = ind.mulBase(dc.len - 1);
         s.checkBudget(s.range(dc.bound, t), q, ind, "quotient outside the range budget");
-        s.check(s.range(dc.top, t).equals(last.sub(e)), "index beyond the axis");
-        s.check(s.open(dc.max, t).equals(q.mulBase(dc.len).add(e)), "extreme key is not L q + its tie-break");
-        s.check(y.equals(dc.reversed ? last.sub(e) : e), "output is not the extreme key's index");
+        s.check(s.range(dc.top, t), e.neg().add(last), "index beyond the axis");
+        s.check(s.open(dc.max, t), q.mulBase(dc.len).add(e), "extreme key is not L q + its tie-break");
+        s.check(y, dc.reversed ? e.neg().add(last) : e, "output is not the extreme key's index");
     }
 
     /**

@@ -134,15 +134,15 @@ final class Broadcast {
      * operands (no shared dimension with variables): one check, claim = a(r|a) b(r|b); otherwise a degree-3 sumcheck
      * ending at t and a(t|a) b(t|b) times the broadcast indicators (see ElementwiseProof's class comment).
      */
-    static void product(Side s, int ai, int bi, int[] out, GoldilocksExt2[] r, GoldilocksExt2 claim, String what) {
+    static void product(Side s, int ai, int bi, int[] out, GoldilocksExt2[] r, Val claim, String what) {
         Vec a = s.circuit.vec(ai), b = s.circuit.vec(bi);
         int vars = Padding.vars(out);
         if (disjoint(out, a.shape, b.shape)) {
             // P(i) = a(i|a) b(i|b) is multilinear (disjoint variables); no indicators: each padded output position
             // is a padded position of the operand that keeps its dimension
-            GoldilocksExt2 av = s.open(ai, subPoint(out, a.shape, r));
-            GoldilocksExt2 bv = s.open(bi, subPoint(out, b.shape, r));
-            s.check(claim.equals(av.mul(bv)), what);
+            Val av = s.open(ai, subPoint(out, a.shape, r));
+            Val bv = s.open(bi, subPoint(out, b.shape, r));
+            s.check(claim, av.mul(bv), what);
             return;
         }
         long[] ta = null, tb = null;
@@ -153,9 +153,9 @@ final class Broadcast {
         Sumchecks.Result sc = Sumchecks.runEqProduct(s, r, ta, tb, claim);
         GoldilocksExt2[] t = sc.point();
         // an operand of the output's shape is its own table: the prover's folded value is its opening
-        GoldilocksExt2 av = s.open(ai, subPoint(out, a.shape, t), a.vars == vars ? sc.eval(0) : null).mul(factor(out, a.shape, t));
-        GoldilocksExt2 bv = s.open(bi, subPoint(out, b.shape, t), b.vars == vars ? sc.eval(1) : null).mul(factor(out, b.shape, t));
-        s.check(Eq.eval(r, t).mul(av).mul(bv).equals(sc.value()), what);
+        Val av = s.open(ai, subPoint(out, a.shape, t), a.vars == vars ? sc.eval(0) : null).mul(factor(out, a.shape, t));
+        Val bv = s.open(bi, subPoint(out, b.shape, t), b.vars == vars ? sc.eval(1) : null).mul(factor(out, b.shape, t));
+        s.check(av.mul(bv).mul(Eq.eval(r, t)), sc.value(), what);
     }
 
     /**
@@ -168,17 +168,17 @@ final class Broadcast {
         }
 
         /** Both sides: the combination's MLE at r (each operand opened at its sub-point of r). */
-        GoldilocksExt2 at(Side s, int[] out, GoldilocksExt2[] r) {
+        Val at(Side s, int[] out, GoldilocksExt2[] r) {
             return at(s, out, r, null);
         }
 
         /** As {@link #at(Side, int[], GoldilocksExt2[])}; {@code known}: the prover's value of a lone full-shape operand. */
-        GoldilocksExt2 at(Side s, int[] out, GoldilocksExt2[] r, GoldilocksExt2 known) {
-            GoldilocksExt2 v = GoldilocksExt2.ZERO;
+        Val at(Side s, int[] out, GoldilocksExt2[] r, GoldilocksExt2 known) {
+            Val v = Val.ZERO;
             for (int k = 0; k < vecs.length; k++) {
                 int[] xs = s.circuit.vec(vecs[k]).shape;
                 boolean own = vecs.length == 1 && coef[0] == 1 && Padding.vars(xs) == r.length;
-                GoldilocksExt2 x = s.open(vecs[k], subPoint(out, xs, r), own ? known : null).mul(factor(out, xs, r));
+                Val x = s.open(vecs[k], subPoint(out, xs, r), own ? known : null).mul(factor(out, xs, r));
                 v = v.add(x.mulBase(Goldilocks.fromSigned(coef[k])));
             }
             return v;
@@ -206,7 +206,7 @@ final class Broadcast {
      * operands; a degree-3 sumcheck ending at t, where A(t) and B(t) are opened and eq(r, t) A(t) B(t) checked against
      * the sumcheck's value ({@code what} names a failure).
      */
-    static void productOf(Side s, Lin a, Lin b, int[] out, GoldilocksExt2[] r, GoldilocksExt2 claim, String what) {
+    static void productOf(Side s, Lin a, Lin b, int[] out, GoldilocksExt2[] r, Val claim, String what) {
         long[] ta = null, tb = null;
         if (s instanceof ProverCtx p) {
             ta = a.table(p, out);
@@ -214,7 +214,7 @@ final class Broadcast {
         }
         Sumchecks.Result sc = Sumchecks.runEqProduct(s, r, ta, tb, claim);
         GoldilocksExt2[] t = sc.point();
-        GoldilocksExt2 av = a.at(s, out, t, sc.eval(0)), bv = b.at(s, out, t, sc.eval(1));
-        s.check(Eq.eval(r, t).mul(av).mul(bv).equals(sc.value()), what);
+        Val av = a.at(s, out, t, sc.eval(0)), bv = b.at(s, out, t, sc.eval(1));
+        s.check(av.mul(bv).mul(Eq.eval(r, t)), sc.value(), what);
     }
 }

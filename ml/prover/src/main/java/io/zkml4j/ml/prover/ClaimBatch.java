@@ -5,6 +5,8 @@ import io.zkml4j.pcs.EvalClaim;
 import io.zkml4j.sumcheck.ClaimReduction;
 import io.zkml4j.sumcheck.SlotClaim;
 import io.zkml4j.sumcheck.SumcheckProof;
+import io.zkml4j.sumcheck.SymSink;
+import io.zkml4j.sumcheck.SymSlotClaim;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -49,7 +51,7 @@ final class ClaimBatch {
             List<Claim> inside = new ArrayList<>();
             for (Claim cl : group) {
                 if (block != null && inBlock(c.vec(cl.vec()), block)) inside.add(cl);
-                else r.add(new EvalClaim(index, c.tablePoint(c.vec(cl.vec()), cl.point()), cl.value()));
+                else r.add(new EvalClaim(index, c.tablePoint(c.vec(cl.vec()), cl.point()), cl.value().padsZero()));
             }
             if (!inside.isEmpty()) r.add(reduceBlock(s, c, index, inside, block, tables == null ? null : tables[index]));
         }
@@ -92,10 +94,14 @@ final class ClaimBatch {
         int n = block[1];
         int tableVars = c.tableVars(Circuit.tableOf(c.vec(group.get(0).vec())));
         long base = (long) block[0] << n;
+        SymSink sink = s instanceof VerifierCtx vc ? vc.sink : null;
         List<SlotClaim> slots = new ArrayList<>();
+        List<SymSlotClaim> symSlots = new ArrayList<>();
         for (Claim cl : group) {
             Vec v = c.vec(cl.vec());
-            slots.add(new SlotClaim(cl.point(), (v.offset - base) >>> v.vars, cl.value()));
+            long slot = (v.offset - base) >>> v.vars;
+            if (sink != null) symSlots.add(new SymSlotClaim(cl.point(), slot, cl.value().form()));
+            else slots.add(new SlotClaim(cl.point(), slot, cl.value().concrete()));
         }
         long[] values = table == null ? null : n == tableVars ? table : java.util.Arrays.copyOfRange(table, (int) base, (int) (base + (1L << n)));
         GoldilocksExt2[] point;
@@ -111,7 +117,8 @@ final class ClaimBatch {
             VerifierCtx v = (VerifierCtx) s;
             SumcheckProof proof = SumcheckProof.readFrom(v.in, n, ClaimReduction.DEGREE);
             value = v.in.ext("claims.table");
-            point = ClaimReduction.verify(n, slots, proof, value, v.t);
+            // symbolic: the reduced value is received (its evaluation term is the opening's, which still takes its constant)
+            point = sink == null ? ClaimReduction.verify(n, slots, proof, value, v.t) : ClaimReduction.verify(n, symSlots, proof, value, v.t, sink).point();
         }
         return new EvalClaim(index, Padding.concat(point, Padding.bits(block[0], tableVars - n)), value);
     }

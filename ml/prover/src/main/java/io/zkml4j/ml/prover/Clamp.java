@@ -56,7 +56,7 @@ record Clamp(int v, int w, long c, boolean lower, RangeCheck range) {
     }
 
     /** The end of the step: its point t and the openings of v and w there. */
-    record End(GoldilocksExt2[] t, GoldilocksExt2 v, GoldilocksExt2 w) {}
+    record End(GoldilocksExt2[] t, Val v, Val w) {}
 
     /** Both sides: the zero-check and the range relation at its point. */
     End run(Side s, String label) {
@@ -72,16 +72,16 @@ record Clamp(int v, int w, long c, boolean lower, RangeCheck range) {
             for (int i : Padding.paddedIndices(wv.shape)) a[i] = Goldilocks.sub(wp[i], cf);
             for (int i = 0; i < b.length; i++) b[i] = Goldilocks.sub(wp[i], vp[i]);
         }
-        Sumchecks.Result sc = Sumchecks.runEqProduct(s, r, a, b, GoldilocksExt2.ZERO);
+        Sumchecks.Result sc = Sumchecks.runEqProduct(s, r, a, b, Val.ZERO);
         GoldilocksExt2[] t = sc.point();
         GoldilocksExt2 ind = Padding.realIndicator(wv.shape, t);
         GoldilocksExt2 cInd = ind.mulBase(Goldilocks.fromSigned(c));
         GoldilocksExt2 wk = sc.eval(1) == null ? null : sc.eval(0).add(cInd); // the prover's folded w - c ind and w - v at t
-        GoldilocksExt2 wOpen = s.open(w, t, wk);
-        GoldilocksExt2 vOpen = s.open(v, t, wk == null ? null : wk.sub(sc.eval(1)));
-        s.check(Eq.eval(r, t).mul(wOpen.sub(cInd)).mul(wOpen.sub(vOpen)).equals(sc.value()), label + ": output is neither the bound nor the input");
-        GoldilocksExt2 q = lower ? wOpen.add(wOpen).sub(vOpen).sub(cInd) : vOpen.add(cInd).sub(wOpen).sub(wOpen);
-        s.check(s.range(range, t).equals(q), label + ": wrong side of the bound");
+        Val wOpen = s.open(w, t, wk);
+        Val vOpen = s.open(v, t, wk == null ? null : wk.sub(sc.eval(1)));
+        s.check(wOpen.sub(cInd).mul(wOpen.sub(vOpen)).mul(Eq.eval(r, t)), sc.value(), label + ": output is neither the bound nor the input");
+        Val q = lower ? wOpen.add(wOpen).sub(vOpen).sub(cInd) : vOpen.add(cInd).sub(wOpen).sub(wOpen);
+        s.check(s.range(range, t), q, label + ": wrong side of the bound");
         return new End(t, vOpen, wOpen);
     }
 }

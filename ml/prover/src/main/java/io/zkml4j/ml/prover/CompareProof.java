@@ -143,19 +143,19 @@ final class CompareProof implements OpProof {
         Decl dc = (Decl) decl;
         int[] os = s.circuit.vec(n.out[0]).shape;
         GoldilocksExt2[] r = s.challenges("compare.point", Padding.vars(os));
-        GoldilocksExt2 c = s.open(n.out[0], r);
+        Val c = s.open(n.out[0], r);
         GoldilocksExt2 ind = Padding.realIndicator(os, r);
         Broadcast.Lin d = difference(n);
         Broadcast.Lin out = Broadcast.Lin.of(n.out[0]);
         if (isEqual(n.op)) {
-            Broadcast.productOf(s, d, Broadcast.Lin.of(dc.inv), os, r, ind.sub(c), "output is not [a = b] (inverse witness)");
-            Broadcast.productOf(s, d, out, os, r, GoldilocksExt2.ZERO, "output is 1 where a != b");
+            Broadcast.productOf(s, d, Broadcast.Lin.of(dc.inv), os, r, c.neg().add(ind), "output is not [a = b] (inverse witness)");
+            Broadcast.productOf(s, d, out, os, r, Val.ZERO, "output is 1 where a != b");
             return;
         }
-        s.check(s.range(dc.bit, r).equals(c), "output is not a bit");
-        GoldilocksExt2 q = s.range(dc.order, r), dr = d.at(s, os, r);
+        s.check(s.range(dc.bit, r), c, "output is not a bit");
+        Val q = s.range(dc.order, r), dr = d.at(s, os, r);
         // sum eq c d = (Q + d + c) / 2 (strict) or (Q + d - c + ind) / 2
-        GoldilocksExt2 twice = strict(n.op) ? q.add(dr).add(c) : q.add(dr).sub(c).add(ind);
+        Val twice = strict(n.op) ? q.add(dr).add(c) : q.add(dr).sub(c).add(ind);
         Broadcast.productOf(s, out, d, os, r, twice.mulBase(Goldilocks.inv(2)), "output disagrees with the comparison of its operands");
     }
 }

@@ -56,7 +56,7 @@ final class ConstantsPadding {
             if (proof.length > 0) throw new ProofFormatException("verifying key: a constants' padding proof where no constant has padding");
             return null;
         }
-        VerifierCtx v = new VerifierCtx(c, transcript(keyStatement), in, new long[c.vecs.size()][]);
+        VerifierCtx v = new VerifierCtx(c, transcript(keyStatement), in, new long[c.vecs.size()][], null); // the key is public: checked concretely
         try {
             PaddingCheck.run(v, c.constPaddingBlock, null);
             in.finish("constants' padding proof");

@@ -178,7 +178,7 @@ final class ConvProof implements OpProof {
         int ov = dc.ov, kv = dc.kv, spv = q.vars - ov;
         GoldilocksExt2[] r = s.challenges("conv.point", q.vars);
         GoldilocksExt2[] rSp = Padding.slice(r, 0, spv), rO = Padding.slice(r, spv, ov);
-        GoldilocksExt2 acc = dc.rescale.accAt(s, r);
+        Val acc = dc.rescale.accAt(s, r);
         if (n.param(1) == 1) acc = acc.sub(s.open(n.in[2], rO).mul(Padding.realIndicator(dc.outDims, rSp)));
         ExtVec eqSp = Eq.table(rSp);
         ExtVec[] tables = null;
@@ -191,18 +191,18 @@ final class ConvProof implements OpProof {
         GoldilocksExt2[] t = sc.point();
         GoldilocksExt2[] tCk = Padding.slice(t, 0, kv), tO = Padding.slice(t, kv, ov);
         // the sumcheck's final evaluations are W2(t) and X''(t): the prover need not evaluate them again
-        GoldilocksExt2 v = s instanceof ProverCtx p ? p.send("conv.im2col", sc.eval(2) != null ? sc.eval(2) : eval(xg, t)) : ((VerifierCtx) s).receive("conv.im2col");
-        GoldilocksExt2 wv = s.open(n.in[1], t, sc.eval(1));
-        s.check(Eq.eval(rO, tO).mul(wv).mul(v).equals(sc.value()), "convolution output disagrees with its weights and im2col input");
+        Val v = s instanceof ProverCtx p ? p.send("conv.im2col", sc.eval(2) != null ? sc.eval(2) : eval(xg, t)) : ((VerifierCtx) s).receive("conv.im2col");
+        Val wv = s.open(n.in[1], t, sc.eval(1));
+        s.check(wv.mul(v).mul(Eq.eval(rO, tO)), sc.value(), "convolution output disagrees with its weights and im2col input");
         ExtVec m = inputWeights(dc, eqSp, tCk, tO, x.paddedSize());
         ExtVec[] tables2 = s instanceof ProverCtx p ? new ExtVec[] {ExtVec.ofBase(p.padded(n.in[0])), m} : null;
         Sumchecks.Result sc2 = sumcheck(s, SumOfProducts.product(2), tables2, x.vars, v, "im2col sumcheck");
-        GoldilocksExt2 xv = s.open(n.in[0], sc2.point(), sc2.eval(0));
-        s.check(xv.mul(eval(m, sc2.point())).equals(sc2.value()), "im2col input disagrees with the convolution's input");
+        Val xv = s.open(n.in[0], sc2.point(), sc2.eval(0));
+        s.check(xv.mul(eval(m, sc2.point())), sc2.value(), "im2col input disagrees with the convolution's input");
     }
 
     /** A sumcheck whose failure on the verifier's side names the node (and which sumcheck) like every other check. */
-    private static Sumchecks.Result sumcheck(Side s, SumOfProducts expr, ExtVec[] tables, int vars, GoldilocksExt2 claimed, String what) {
+    private static Sumchecks.Result sumcheck(Side s, SumOfProducts expr, ExtVec[] tables, int vars, Val claimed, String what) {
         try {
             return Sumchecks.run(s, expr, tables, vars, claimed);
         } catch (VerificationException e) {

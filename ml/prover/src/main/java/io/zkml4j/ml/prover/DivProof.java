@@ -179,21 +179,21 @@ final class DivProof implements OpProof {
         // relation (A) and the divisor's ranges, entry-wise on the divisor's own entries, at a point u of its variables
         GoldilocksExt2[] u = s.challenges("div.divisor.point", Padding.vars(bs));
         GoldilocksExt2 indB = Padding.realIndicator(bs, u);
-        GoldilocksExt2 bu = s.open(rt.b, u), su = s.open(rt.sign, u), mu = s.open(rt.abs, u);
-        s.check(s.range(rt.signBit, u).equals(su), "sign of the divisor is not a bit");
-        s.check(s.range(rt.absPos, u).equals(mu.sub(indB)), "|divisor| - 1 disagrees with its range-checked limbs");
+        Val bu = s.open(rt.b, u), su = s.open(rt.sign, u), mu = s.open(rt.abs, u);
+        s.check(s.range(rt.signBit, u), su, "sign of the divisor is not a bit");
+        s.check(s.range(rt.absPos, u), mu.sub(indB), "|divisor| - 1 disagrees with its range-checked limbs");
         if (rt.half != null) rt.half.at(s, u, mu, "divisor");
         Broadcast.product(s, rt.sign, rt.b, bs, u, bu.sub(mu).mul(inv2), "sign times divisor disagrees with its factors");
         // relation (B) on the output's entries at r, with s, m and h broadcast to them
         GoldilocksExt2[] r = s.challenges("div.point", y.vars);
         GoldilocksExt2 ind = Padding.realIndicator(y.shape, r);
         // Reciprocal: a = 1 on the real entries, whose MLE is the indicator
-        GoldilocksExt2 ar = rt.reciprocal ? ind : Broadcast.Lin.of(n.in[0]).at(s, y.shape, r), yr = s.open(n.out[0], r);
-        GoldilocksExt2 mr = Broadcast.Lin.of(rt.abs).at(s, y.shape, r);
-        GoldilocksExt2 hr = rt.half != null ? Broadcast.Lin.of(rt.half.half()).at(s, y.shape, r) : mr.mulBase(1L << (k - 1));
-        GoldilocksExt2 rem = rt.div.remAt(s, r, mr.mulBase(1L << k), ind, yr);
+        Val ar = rt.reciprocal ? Val.of(ind) : Broadcast.Lin.of(n.in[0]).at(s, y.shape, r), yr = s.open(n.out[0], r);
+        Val mr = Broadcast.Lin.of(rt.abs).at(s, y.shape, r);
+        Val hr = rt.half != null ? Broadcast.Lin.of(rt.half.half()).at(s, y.shape, r) : mr.mulBase(1L << (k - 1));
+        Val rem = rt.div.remAt(s, r, mr.mulBase(1L << k), ind, yr);
         // P = sum eq(r, i) s'_i a'_i: sent; then (B) gives sum eq(r, i) m'_i y_i
-        GoldilocksExt2 p;
+        Val p;
         if (rt.reciprocal) {
             // P = s(r): the identity checked below is then (ind - 2 s) 2^e + h = D y + rem entry-wise, relation (B) with
             // a = 1 on every real entry (ind = 1 there; the padded entries are unconstrained and never read)
@@ -207,7 +207,7 @@ final class DivProof implements OpProof {
         } else {
             p = ((VerifierCtx) s).receive("div.signed");
         }
-        GoldilocksExt2 my = ar.sub(p.add(p)).mulBase(1L << up).add(hr).sub(rem).mulBase(Goldilocks.inv(1L << k));
+        Val my = ar.sub(p.add(p)).mulBase(1L << up).add(hr).sub(rem).mulBase(Goldilocks.inv(1L << k));
         if (!rt.reciprocal) Broadcast.product(s, rt.sign, n.in[0], y.shape, r, p, "sign times dividend disagrees with its factors");
         Broadcast.product(s, rt.abs, n.out[0], y.shape, r, my, "quotient times |divisor| disagrees with its factors");
     }

@@ -49,9 +49,9 @@ final class DivRound {
      * Both sides: rem(r), after checking slack(r) = d(r) - ind(r) - rem(r) and, for a committed y, y's range budget at
      * r ({@code dR} the divisors' MLE at r, {@code ind} the real-entry indicator's, {@code yR} = y(r)).
      */
-    GoldilocksExt2 remAt(Side s, GoldilocksExt2[] r, GoldilocksExt2 dR, GoldilocksExt2 ind, GoldilocksExt2 yR) {
-        GoldilocksExt2 rm = s.range(rem, r);
-        s.check(s.range(slack, r).equals(dR.sub(ind).sub(rm)), "remainder of the division not below its divisor");
+    Val remAt(Side s, GoldilocksExt2[] r, Val dR, GoldilocksExt2 ind, Val yR) {
+        Val rm = s.range(rem, r);
+        s.check(s.range(slack, r), dR.sub(ind).sub(rm), "remainder of the division not below its divisor");
         if (bound != null) s.checkBudget(s.range(bound, r), yR, ind, "quotient outside the range budget");
         return rm;
     }
@@ -81,10 +81,10 @@ final class DivRound {
         }
 
         /** Both sides: h(r), after checking h's range and v(r) - 2 h(r) = par(r) ({@code of} names v in a failure). */
-        GoldilocksExt2 at(Side s, GoldilocksExt2[] r, GoldilocksExt2 vR, String of) {
-            GoldilocksExt2 hr = s.open(half, r);
-            s.check(s.range(range, r).equals(hr), "half of the " + of + " outside its range");
-            s.check(s.range(parity, r).equals(vR.sub(hr.add(hr))), "half of the " + of + " is not floor(" + of + " / 2)");
+        Val at(Side s, GoldilocksExt2[] r, Val vR, String of) {
+            Val hr = s.open(half, r);
+            s.check(s.range(range, r), hr, "half of the " + of + " outside its range");
+            s.check(s.range(parity, r), vR.sub(hr.add(hr)), "half of the " + of + " is not floor(" + of + " / 2)");
             return hr;
         }
     }

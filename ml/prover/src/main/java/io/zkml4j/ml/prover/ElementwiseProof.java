@@ -262,32 +262,32 @@ final class ElementwiseProof implements OpProof {
         Decl dc = (Decl) decl;
         Vec q = s.circuit.vec(n.out[0]);
         GoldilocksExt2[] r = s.challenges(isMul(n.op) ? "mul.point" : "add.point", q.vars);
-        GoldilocksExt2 acc = dc.out.accAt(s, r);
+        Val acc = dc.out.accAt(s, r);
         if (isMul(n.op)) runMul(n, s, q, r, acc);
         else runAdd(n, dc, s, q, r, acc);
     }
 
-    private static void runAdd(NodeSpec n, Decl dc, Side s, Vec q, GoldilocksExt2[] r, GoldilocksExt2 acc) {
-        GoldilocksExt2[] v = new GoldilocksExt2[2];
+    private static void runAdd(NodeSpec n, Decl dc, Side s, Vec q, GoldilocksExt2[] r, Val acc) {
+        Val[] v = new Val[2];
         for (int i = 0; i < 2; i++) {
             Vec x = s.circuit.vec(n.in[i]);
             GoldilocksExt2[] sub = Broadcast.subPoint(q.shape, x.shape, r);
             int e = (int) n.p[1 + i];
-            GoldilocksExt2 ui;
+            Val ui;
             if (e > 0) {
                 ui = s.open(dc.u[i], sub);
-                GoldilocksExt2 xv = dc.operand[i].accAt(s, sub);
-                s.check(xv.equals(s.open(n.in[i], sub)), "operand " + i + " is not rescaled correctly");
+                Val xv = dc.operand[i].accAt(s, sub);
+                s.check(xv, s.open(n.in[i], sub), "operand " + i + " is not rescaled correctly");
             } else {
                 ui = s.open(n.in[i], sub).mulBase(1L << -e);
             }
             v[i] = ui.mul(Broadcast.factor(q.shape, x.shape, r));
         }
-        GoldilocksExt2 sum = sign(n.op) > 0 ? v[0].add(v[1]) : v[0].sub(v[1]);
-        s.check(acc.equals(sum), (sign(n.op) > 0 ? "sum" : "difference") + " disagrees with its operands");
+        Val sum = sign(n.op) > 0 ? v[0].add(v[1]) : v[0].sub(v[1]);
+        s.check(acc, sum, (sign(n.op) > 0 ? "sum" : "difference") + " disagrees with its operands");
     }
 
-    private static void runMul(NodeSpec n, Side s, Vec q, GoldilocksExt2[] r, GoldilocksExt2 acc) {
+    private static void runMul(NodeSpec n, Side s, Vec q, GoldilocksExt2[] r, Val acc) {
         if (isBatchNorm(n.op)) { // the broadcast shift, a constant: acc - B(r) is the product's
             int[] bs = s.circuit.vec(n.in[2]).shape;
             acc = acc.sub(s.open(n.in[2], Broadcast.subPoint(q.shape, bs, r)).mul(Broadcast.factor(q.shape, bs, r)));

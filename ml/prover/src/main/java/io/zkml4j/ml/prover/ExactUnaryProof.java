@@ -138,37 +138,37 @@ final class ExactUnaryProof implements OpProof {
     public void run(NodeSpec n, Object decl, Side s) {
         if (decl instanceof AbsDecl a) {
             Clamp.End e = a.clamp.run(s, "abs");
-            s.check(s.open(n.out[0], e.t()).equals(e.w().add(e.w()).sub(e.v())), "output is not 2 max(x, 0) - x");
+            s.check(s.open(n.out[0], e.t()), e.w().add(e.w()).sub(e.v()), "output is not 2 max(x, 0) - x");
             return;
         }
         if (decl instanceof SignDecl g) {
             g.lower.run(s, "sign.lower");
             Clamp.End e = g.upper.run(s, "sign.upper");
-            s.check(s.open(n.out[0], e.t()).equals(e.w().mulBase(1L << n.p[0])), "output is not 2^s min(max(x, -1), 1)");
+            s.check(s.open(n.out[0], e.t()), e.w().mulBase(1L << n.p[0]), "output is not 2^s min(max(x, -1), 1)");
             return;
         }
         Vec z = s.circuit.vec(n.out[0]);
         GoldilocksExt2[] r = s.challenges("round.point", z.vars);
-        GoldilocksExt2 x = s.open(n.in[0], r), zr = s.open(n.out[0], r);
+        Val x = s.open(n.in[0], r), zr = s.open(n.out[0], r);
         if (!(decl instanceof RoundDecl d)) {
-            s.check(zr.equals(x), "output differs from the input");
+            s.check(zr, x, "output differs from the input");
             return;
         }
         long scale = 1L << n.p[0];
-        GoldilocksExt2 q = s.open(d.quotient, r);
+        Val q = s.open(d.quotient, r);
         GoldilocksExt2 ind = Padding.realIndicator(z.shape, r);
         s.checkBudget(s.range(d.bound, r), q, ind, "quotient outside the range budget");
-        GoldilocksExt2 v = x;
+        Val v = x;
         if (d.parity != null) {
             Parity p = d.parity;
-            GoldilocksExt2 a = s.open(p.half, r), b = s.range(p.bit, r);
+            Val a = s.open(p.half, r), b = s.range(p.bit, r);
             s.checkBudget(s.range(p.bound, r), a, ind, "half quotient outside the range budget");
-            s.check(x.equals(a.mulBase(2 * scale).add(b.mulBase(scale)).add(s.range(p.rem, r))), "parity of the quotient out of place");
+            s.check(x, a.mulBase(2 * scale).add(b.mulBase(scale)).add(s.range(p.rem, r)), "parity of the quotient out of place");
             v = x.add(ind.mulBase((scale >> 1) - 1)).add(b);
         }
-        GoldilocksExt2 rem = s.range(d.rem, r);
-        GoldilocksExt2 qs = q.mulBase(scale);
-        s.check(v.equals(n.op.equals("Ceil") ? qs.sub(rem) : qs.add(rem)), "remainder of the rounding out of place");
-        s.check(zr.equals(qs), "output is not the rounded quotient");
+        Val rem = s.range(d.rem, r);
+        Val qs = q.mulBase(scale);
+        s.check(v, n.op.equals("Ceil") ? qs.sub(rem) : qs.add(rem), "remainder of the rounding out of place");
+        s.check(zr, qs, "output is not the rounded quotient");
     }
 }

@@ -244,13 +244,13 @@ final class GatherProof implements OpProof {
         Vec data = oneHot ? null : s.circuit.vec(n.in[0]), idx = s.circuit.vec(n.in[dc.idxInput()]), out = s.circuit.vec(n.out[0]);
         int ev = Padding.vars(dc.rowShape(idx.shape)), m = dc.coordBits.length;
         GoldilocksExt2[] r = s.challenges("gather.point", out.vars);
-        GoldilocksExt2 outV = s.open(out.id, r);
+        Val outV = s.open(out.id, r);
         if (oneHot) { // out = off + (on - off) H entry-wise (the same layout), then H's rows alone
             GoldilocksExt2 ind = Padding.realIndicator(out.shape, r);
-            s.check(outV.equals(ind.mulBase(io.zkml4j.field.Goldilocks.fromSigned(dc.off)).add(s.range(dc.h, r).mulBase(io.zkml4j.field.Goldilocks.fromSigned(dc.on - dc.off)))),
+            s.check(outV, s.range(dc.h, r).mulBase(io.zkml4j.field.Goldilocks.fromSigned(dc.on - dc.off)).add(ind.mulBase(io.zkml4j.field.Goldilocks.fromSigned(dc.off))),
                     "output is not off + (on - off) x the one-hot rows");
             r = s.challenges("onehot.rows", ev);
-            outV = GoldilocksExt2.ZERO;
+            outV = Val.ZERO;
         }
         // Gather's output variables, lowest first: the data's dimensions after the axis, the index's, those before
         int qv = 0;
@@ -263,16 +263,17 @@ final class GatherProof implements OpProof {
      * Both sides: the rows of H are unit vectors at the indices, and (with {@code data}) out(r) = outV is the data they
      * select; without data (OneHot, ScatterND) only the rows, outV zero. re: the rows' point.
      */
-    static void lookup(Side s, Decl dc, Vec data, Vec idx, GoldilocksExt2[] r, GoldilocksExt2[] re, int qv, GoldilocksExt2 outV) {
+    static void lookup(Side s, Decl dc, Vec data, Vec idx, GoldilocksExt2[] r, GoldilocksExt2[] re, int qv, Val outV) {
         int[] rowShape = dc.rowShape(idx.shape);
         int iv = dc.iv, ev = Padding.vars(rowShape), hv = iv + ev, m = dc.coordBits.length;
         GoldilocksExt2 gamma = s.challenges("gather.gamma", 1)[0];
         // coordinate k's identity weighted by gamma^(k+2); GatherND's coordinate k is the index at (k, re)
         GoldilocksExt2[] weights = new GoldilocksExt2[m];
-        GoldilocksExt2 claim = outV.add(gamma.mul(Padding.realIndicator(rowShape, re))), g = gamma;
+        Val claim = outV.add(gamma.mul(Padding.realIndicator(rowShape, re)));
+        GoldilocksExt2 g = gamma;
         for (int k = 0; k < m; k++) {
             weights[k] = g = g.mul(gamma);
-            claim = claim.add(weights[k].mul(s.open(idx.id, dc.mode == 4 ? coordinatePoint(k, idx.vars - ev, re) : re)));
+            claim = claim.add(s.open(idx.id, dc.mode == 4 ? coordinatePoint(k, idx.vars - ev, re) : re).mul(weights[k]));
         }
         ExtVec[] tables = null;
         if (s instanceof ProverCtx p) {
@@ -283,15 +284,15 @@ final class GatherProof implements OpProof {
         GoldilocksExt2[] rho = sc.point(), rhoI = Arrays.copyOfRange(rho, dc.low, dc.low + iv), rhoE = new GoldilocksExt2[ev];
         System.arraycopy(rho, 0, rhoE, 0, dc.low);
         System.arraycopy(rho, dc.low + iv, rhoE, dc.low, ev - dc.low);
-        GoldilocksExt2 hV = s.range(dc.h, rho);
-        GoldilocksExt2 selectedData = data == null ? GoldilocksExt2.ZERO : switch (dc.mode) {
+        Val hV = s.range(dc.h, rho);
+        Val selectedData = data == null ? Val.ZERO : switch (dc.mode) {
             case 1, 4 -> s.open(data.id, gatherDataPoint(r, qv, ev, rhoI));
             case 2 -> s.open(data.id, elementsDataPoint(dc, data.shape, idx.shape, rhoE, rhoI));
-            default -> GoldilocksExt2.ZERO;
+            default -> Val.ZERO;
         };
-        GoldilocksExt2 w = selectedData.add(gamma);
+        Val w = selectedData.add(gamma);
         for (int k = 0; k < m; k++) w = w.add(weights[k].mul(position(Arrays.copyOfRange(rhoI, dc.coordShift[k], dc.coordShift[k] + dc.coordBits[k]))));
-        s.check(Eq.eval(re, rhoE).mul(hV).mul(w).equals(sc.value()), "output is not the data at the indices");
+        s.check(hV.mul(w).mul(Eq.eval(re, rhoE)), sc.value(), "output is not the data at the indices");
     }
 
     /** eq(re, e) over H's layout, each value repeated over the 2^iv positions i of the axis. */

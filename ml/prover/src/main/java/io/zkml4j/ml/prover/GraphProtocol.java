@@ -12,6 +12,8 @@ import io.zkml4j.lookup.LookupProverOutput;
 import io.zkml4j.lookup.LookupShape;
 import io.zkml4j.lookup.LookupVerifier;
 import io.zkml4j.lookup.LookupWitness;
+import io.zkml4j.lookup.SymLookupClaims;
+import io.zkml4j.lookup.SymLookupVerifier;
 import io.zkml4j.lookup.Table;
 import io.zkml4j.ml.ir.ModelException;
 import io.zkml4j.ml.quant.IntTrace;
@@ -21,6 +23,7 @@ import io.zkml4j.pcs.MultilinearPcs;
 import io.zkml4j.pcs.PcsCommitment;
 import io.zkml4j.pcs.PcsProverData;
 import io.zkml4j.poly.Eq;
+import io.zkml4j.sumcheck.SymSink;
 import io.zkml4j.transcript.Transcript;
 import io.zkml4j.transcript.VerificationException;
 
@@ -243,13 +246,13 @@ final class GraphProtocol {
         if (rangeW != null) {
             LookupProverOutput lo = LookupProver.prove(rangeW, t);
             lo.proof().writeTo(out);
-            rangeClaims(c, lo.claims(), p.claims);
+            rangeClaims(c, Looked.of(lo.claims()), p.claims);
         }
         int j = 0;
         for (Map.Entry<TableRule, Vec[]> e : c.ruleRegions.entrySet()) {
             LookupProverOutput lo = LookupProver.prove(fnW.get(j++), t);
             lo.proof().writeTo(out);
-            ruleClaims(c, e.getKey(), e.getValue(), lo.claims(), p.claims);
+            ruleClaims(c, e.getKey(), e.getValue(), Looked.of(lo.claims()), p.claims);
         }
         progress.step("lookups", total - 2, total);
         PaddingCheck.run(p, adviceTable);
@@ -278,6 +281,27 @@ final class GraphProtocol {
      * input or output is not given: x (resp. y) is then null or empty.
      */
     static void verify(VerifyingKey vk, long[] x, long[] y, byte[] proof) {
+        verification.verify(vk, x, y, proof);
+    }
+
+    /** A verification of a proof (the seam below). */
+    interface Verification {
+        void verify(VerifyingKey vk, long[] x, long[] y, byte[] proof);
+    }
+
+    /**
+     * Test seam: how {@link #verify(VerifyingKey, long[], long[], byte[])} runs; the concrete verifier unless a test
+     * installs one that also runs the symbolic verifier and compares the verdicts.
+     */
+    static volatile Verification verification = (vk, x, y, proof) -> verify(vk, x, y, proof, null);
+
+    /**
+     * As {@link #verify(VerifyingKey, long[], long[], byte[])}, on symbolic values over {@code sink} (null: concrete):
+     * the nodes' and the padding check's received values are the sink's forms, their checks its deferred constraints
+     * (docs/zero-knowledge.md), and so are the lookups' LogUp-GKR and the claim batching's reduction (core's symbolic
+     * verifiers). Still concrete: the opening, which takes each claim's value with every pad zero ({@link Val#padsZero}).
+     */
+    static void verify(VerifyingKey vk, long[] x, long[] y, byte[] proof, SymSink sink) {
         Circuit c = vk.circuit;
         boolean inPublic = vk.visibility.inputPublic(), outPublic = vk.visibility.outputPublic();
         List<VerifyingKey.Io> ins = vk.inputs(), outs = vk.outputs();
@@ -307,7 +331,7 @@ final class GraphProtocol {
             if (advice.numVars() != c.adviceVars) throw new VerificationException("advice commitment of 2^" + advice.numVars() + " entries, the key needs 2^" + c.adviceVars);
             advice.absorbInto(t);
         }
-        VerifierCtx v = new VerifierCtx(c, t, in, pub);
+        VerifierCtx v = new VerifierCtx(c, t, in, pub, sink);
         for (int i = c.nodes.size() - 1; i >= 0; i--) {
             NodeSpec n = c.nodes.get(i);
             v.node = n;
@@ -318,14 +342,14 @@ final class GraphProtocol {
         if (c.rangeRegion != null) {
             Table table = c.rangeTable();
             LookupShape shape = new LookupShape(c.rangeRegion.vars, 1);
-            LookupClaims lc = LookupVerifier.verify(table, shape, LookupProof.readFrom(in, table, shape), t);
-            if (!lc.value(0, 0).equals(widthEval(c, lc.valuesPoint()))) throw new VerificationException("range lookup: the claimed widths are not the limbs' widths");
+            Looked lc = Looked.verify(table, shape, LookupProof.readFrom(in, table, shape), t, sink);
+            v.check(lc.col0(), widthEval(c, lc.valuesPoint()), "range lookup: the claimed widths are not the limbs' widths");
             rangeClaims(c, lc, v.claims);
         }
         for (Map.Entry<TableRule, Vec[]> e : c.ruleRegions.entrySet()) {
             FunctionTable table = Circuit.functionTable(e.getKey());
             LookupShape shape = new LookupShape(e.getValue()[0].vars, 1);
-            LookupClaims lc = LookupVerifier.verify(table, shape, LookupProof.readFrom(in, table, shape), t);
+            Looked lc = Looked.verify(table, shape, LookupProof.readFrom(in, table, shape), t, sink);
             ruleClaims(c, e.getKey(), e.getValue(), lc, v.claims);
         }
         PaddingCheck.run(v, null);
@@ -357,16 +381,31 @@ final class GraphProtocol {
         }
     }
 
-    private static void rangeClaims(Circuit c, LookupClaims lc, List<Claim> claims) {
-        claims.add(new Claim(c.rangeRegion.id, lc.valuesPoint(), lc.value(0, 1)));
+    /** A lookup's claims (one segment of two columns) as the graph protocol uses them: public points, values as Val. */
+    private record Looked(GoldilocksExt2[] valuesPoint, Val col0, Val col1, GoldilocksExt2[] multiplicitiesPoint, Val multiplicities) {
+        static Looked of(LookupClaims lc) {
+            return new Looked(lc.valuesPoint(), Val.of(lc.value(0, 0)), Val.of(lc.value(0, 1)), lc.multiplicitiesPoint(), Val.of(lc.multiplicities()));
+        }
+
+        /** The verifier's: concrete without a sink, else core's symbolic LogUp-GKR verifier's forms. */
+        static Looked verify(Table table, LookupShape shape, LookupProof proof, Transcript t, SymSink sink) {
+            if (sink == null) return of(LookupVerifier.verify(table, shape, proof, t));
+            SymLookupClaims lc = SymLookupVerifier.verify(table, shape, proof, t, sink);
+            return new Looked(lc.valuesPoint(), Val.symbolic(lc.value(0, 0), sink), Val.symbolic(lc.value(0, 1), sink), lc.multiplicitiesPoint(),
+                    Val.symbolic(lc.multiplicities(), sink));
+        }
+    }
+
+    private static void rangeClaims(Circuit c, Looked lc, List<Claim> claims) {
+        claims.add(new Claim(c.rangeRegion.id, lc.valuesPoint(), lc.col1()));
         claims.add(new Claim(c.rangeMultiplicities, lc.multiplicitiesPoint(), lc.multiplicities()));
     }
 
-    private static void ruleClaims(Circuit c, TableRule rule, Vec[] ab, LookupClaims lc, List<Claim> claims) {
+    private static void ruleClaims(Circuit c, TableRule rule, Vec[] ab, Looked lc, List<Claim> claims) {
         GoldilocksExt2[] rho = lc.valuesPoint();
-        claims.add(new Claim(ab[0].id, rho, lc.value(0, 0)));
+        claims.add(new Claim(ab[0].id, rho, lc.col0()));
         GoldilocksExt2 pad = padEval(c, ab[1], rho);
-        claims.add(new Claim(ab[1].id, rho, lc.value(0, 1).sub(pad.mulBase(Goldilocks.fromSigned(rule.entry(0))))));
+        claims.add(new Claim(ab[1].id, rho, lc.col1().sub(pad.mulBase(Goldilocks.fromSigned(rule.entry(0))))));
         claims.add(new Claim(c.ruleMultiplicities.get(rule), lc.multiplicitiesPoint(), lc.multiplicities()));
     }
 

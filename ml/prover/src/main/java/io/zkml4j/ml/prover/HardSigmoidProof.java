@@ -127,8 +127,8 @@ final class HardSigmoidProof implements OpProof {
         Decl dc = (Decl) decl;
         Clamp.End e = dc.low.run(s, "hardsigmoid.lower");
         GoldilocksExt2 ind = Padding.realIndicator(s.circuit.vec(n.in[0]).shape, e.t());
-        GoldilocksExt2 acc = s.open(n.in[0], e.t()).mulBase(Goldilocks.fromSigned(n.p[0])).add(ind.mulBase(Goldilocks.fromSigned(n.p[1])));
-        s.check(dc.scaled.accFrom(s, e.t(), e.v()).equals(acc), "scaled input is not alpha x + beta requantized");
+        Val acc = s.open(n.in[0], e.t()).mulBase(Goldilocks.fromSigned(n.p[0])).add(ind.mulBase(Goldilocks.fromSigned(n.p[1])));
+        s.check(dc.scaled.accFrom(s, e.t(), e.v()), acc, "scaled input is not alpha x + beta requantized");
         if (dc.high != null) dc.high.run(s, "hardsigmoid.upper");
     }
 }

@@ -176,11 +176,11 @@ final class IndexProof implements OpProof {
     private static void runOutput(NodeSpec n, Decl dc, Out o, int outId, RangeCheck bound, Side s) {
         Vec out = s.circuit.vec(outId);
         GoldilocksExt2[] r = s.challenges("index.point", out.vars);
-        GoldilocksExt2 v = s.open(outId, r);
+        Val v = s.open(outId, r);
         if (bound != null) s.checkBudget(s.range(bound, r), v, Padding.realIndicator(out.shape, r), "output outside the range budget");
         Vec x0 = s.circuit.vec(n.in[0]);
         if (o.identity && Arrays.equals(Padding.paddedIndices(x0.shape), Padding.paddedIndices(out.shape)) && x0.vars == out.vars) {
-            s.check(s.open(n.in[0], r).mulBase(1L << dc.ups[0]).equals(v), "output differs from its input");
+            s.check(s.open(n.in[0], r).mulBase(1L << dc.ups[0]), v, "output differs from its input");
             return;
         }
         int[] map = o.map;
@@ -199,7 +199,7 @@ final class IndexProof implements OpProof {
             fillTerm = f.mulBase(Goldilocks.fromSigned(o.fill));
         }
         ExtVec[] ms = new ExtVec[inputs];
-        GoldilocksExt2[] shares = new GoldilocksExt2[inputs];
+        Val[] shares = new Val[inputs];
         if (s instanceof ProverCtx p) {
             for (int t = 0; t < inputs; t++) {
                 ms[t] = weights(s.circuit.vec(n.in[t]), map, outPos, eqR, dc.offsets[t], dc.offsets[t + 1], null);
@@ -208,19 +208,19 @@ final class IndexProof implements OpProof {
         } else {
             for (int t = 0; t < inputs; t++) shares[t] = inputs == 1 ? null : ((VerifierCtx) s).receive("index.share");
         }
-        GoldilocksExt2 sum = fillTerm;
+        Val sum = Val.of(fillTerm);
         if (inputs == 1) shares[0] = v.sub(fillTerm).mulBase(Goldilocks.inv(1L << dc.ups[0]));
         for (int t = 0; t < inputs; t++) sum = sum.add(shares[t].mulBase(1L << dc.ups[t]));
-        s.check(sum.equals(v), "input shares do not add up to the output");
+        s.check(sum, v, "input shares do not add up to the output");
         for (int t = 0; t < inputs; t++) {
             Vec x = s.circuit.vec(n.in[t]);
             ExtVec[] tables = s instanceof ProverCtx p ? new ExtVec[] {ExtVec.ofBase(p.padded(n.in[t])), ms[t]} : null;
             Sumchecks.Result sc = Sumchecks.run(s, SumOfProducts.product(2), tables, x.vars, shares[t]);
-            GoldilocksExt2 xv = s.open(n.in[t], sc.point());
+            Val xv = s.open(n.in[t], sc.point());
             GoldilocksExt2 mv;
             if (x.vars == 0) mv = weights(x, map, outPos, eqR, dc.offsets[t], dc.offsets[t + 1], null).get(0);
             else mv = Mle(weights(x, map, outPos, eqR, dc.offsets[t], dc.offsets[t + 1], null), sc.point());
-            s.check(xv.mul(mv).equals(sc.value()), "index map of input " + t + " is not satisfied");
+            s.check(xv.mul(mv), sc.value(), "index map of input " + t + " is not satisfied");
         }
     }
 

@@ -27,8 +27,8 @@ final class InputBounds {
         for (Map.Entry<Integer, RangeCheck> e : s.circuit.inputBounds.entrySet()) {
             Vec x = s.circuit.vec(e.getKey());
             GoldilocksExt2[] r = s.challenges("model.input.bound", x.vars);
-            GoldilocksExt2 v = s.open(x.id, r);
-            if (x.bits) s.check(s.range(e.getValue(), r).equals(v), "private BOOL input '" + x.name + "' is not 0 or 1");
+            Val v = s.open(x.id, r);
+            if (x.bits) s.check(s.range(e.getValue(), r), v, "private BOOL input '" + x.name + "' is not 0 or 1");
             else s.checkBudget(s.range(e.getValue(), r), v, Padding.realIndicator(x.shape, r), "private input '" + x.name + "' outside the range budget");
         }
     }

@@ -72,10 +72,11 @@ final class IntDivProof {
         GoldilocksExt2[] r = s.challenges("intdiv.point", y.vars);
         GoldilocksExt2 ind = Padding.realIndicator(y.shape, r);
         s.range(dc.sign, r); // binds the sign's top limb: it is a bit wherever the products below read it
-        GoldilocksExt2 abs = s.range(dc.abs, r), r1 = s.range(dc.r1, r), r2 = s.range(dc.r2, r);
-        s.check(r2.equals(ind.mulBase(dc.b - 1).sub(r1)), "remainder and slack do not add up to the divisor - 1");
-        GoldilocksExt2 ar = s.open(n.in[0], r), yr = s.open(n.out[0], r);
-        GoldilocksExt2 mag = abs.sub(r1).mulBase(Goldilocks.inv(dc.b)), half = GoldilocksExt2.ONE.mulBase(Goldilocks.inv(2));
+        Val abs = s.range(dc.abs, r), r1 = s.range(dc.r1, r), r2 = s.range(dc.r2, r);
+        s.check(r2, r1.neg().add(ind.mulBase(dc.b - 1)), "remainder and slack do not add up to the divisor - 1");
+        Val ar = s.open(n.in[0], r), yr = s.open(n.out[0], r);
+        Val mag = abs.sub(r1).mulBase(Goldilocks.inv(dc.b));
+        GoldilocksExt2 half = GoldilocksExt2.ONE.mulBase(Goldilocks.inv(2));
         int sign = dc.sign.limbs[0];
         Broadcast.product(s, sign, n.in[0], y.shape, r, ar.sub(abs).mul(half), "|dividend| is not the dividend times its sign");
         Broadcast.product(s, sign, n.out[0], y.shape, r, yr.sub(mag).mul(half), "quotient is not the truncated |dividend| / divisor with the dividend's sign");

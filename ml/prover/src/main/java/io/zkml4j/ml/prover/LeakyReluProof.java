@@ -101,8 +101,8 @@ final class LeakyReluProof implements OpProof {
     public void run(NodeSpec n, Object decl, Side s) {
         Decl dc = (Decl) decl;
         Clamp.End e = dc.sign.run(s, "slope.sign");
-        GoldilocksExt2 acc = dc.rescale.accAt(s, e.t());
-        GoldilocksExt2 negative = acc.sub(e.v().sub(e.w()).mulBase(1L << n.p[0]));
+        Val acc = dc.rescale.accAt(s, e.t());
+        Val negative = acc.sub(e.v().sub(e.w()).mulBase(1L << n.p[0]));
         Broadcast.product(s, n.in[1], dc.n, s.circuit.vec(n.out[0]).shape, e.t(), negative, "negative branch is not the slope times x rescaled");
     }
 }

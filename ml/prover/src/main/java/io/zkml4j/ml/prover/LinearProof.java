@@ -145,7 +145,7 @@ final class LinearProof implements OpProof {
     public void run(NodeSpec n, Object decl, Side s) {
         Vec a = s.circuit.vec(n.in[0]), w = s.circuit.vec(n.in[1]), q = s.circuit.vec(n.out[0]);
         GoldilocksExt2[] r = s.challenges("linear.point", q.vars);
-        GoldilocksExt2 acc = ((Decl) decl).rescale.accAt(s, r);
+        Val acc = ((Decl) decl).rescale.accAt(s, r);
         if (n.param(1) == 1) acc = acc.sub(s.open(n.in[2], r));
         if (w.shape.length > 2) {
             batched(n, s, a, w, q, r, acc);
@@ -162,13 +162,13 @@ final class LinearProof implements OpProof {
         }
         Sumchecks.Result sc = Sumchecks.run(s, SumOfProducts.product(2), tables, kv, acc);
         // the sumcheck's final evaluations are A(s, r_lead) and W(r_N, s): the prover need not evaluate them again
-        GoldilocksExt2 av = s.open(n.in[0], Padding.concat(sc.point(), rLead), sc.eval(0));
-        GoldilocksExt2 wv = s.open(n.in[1], Padding.concat(rN, sc.point()), sc.eval(1));
-        s.check(av.mul(wv).equals(sc.value()), "matrix product disagrees with its operands");
+        Val av = s.open(n.in[0], Padding.concat(sc.point(), rLead), sc.eval(0));
+        Val wv = s.open(n.in[1], Padding.concat(rN, sc.point()), sc.eval(1));
+        s.check(av.mul(wv), sc.value(), "matrix product disagrees with its operands");
     }
 
     /** The batched product at r (see the class comment): acc = acc(r) - bias(r). */
-    private static void batched(NodeSpec n, Side s, Vec a, Vec w, Vec q, GoldilocksExt2[] r, GoldilocksExt2 acc) {
+    private static void batched(NodeSpec n, Side s, Vec a, Vec w, Vec q, GoldilocksExt2[] r, Val acc) {
         int[] batch = Arrays.copyOf(q.shape, q.shape.length - 2);
         int[] ba = Arrays.copyOf(a.shape, a.shape.length - 2), bb = Arrays.copyOf(w.shape, w.shape.length - 2);
         int k = a.shape[a.shape.length - 1], kv = Padding.log2Ceil(k);
@@ -194,15 +194,15 @@ final class LinearProof implements OpProof {
             ExtVec bf = Folds.foldLow(ws.array(), ws.offset(), ws.length(), rN);
             tables = new ExtVec[] {broadcastK(a0, a1, ba, batch, k), broadcastK(bf.c0, bf.c1, bb, batch, k)};
         }
-        GoldilocksExt2 claim = acc.mulBase(Goldilocks.inv(1L << kv));
+        Val claim = acc.mulBase(Goldilocks.inv(1L << kv));
         Sumchecks.Result sc = Sumchecks.runEq(s, e, SumOfProducts.product(2), tables, claim);
         GoldilocksExt2[] tK = Padding.slice(sc.point(), 0, kv), tB = Padding.slice(sc.point(), kv, rB.length);
         // an operand whose batch is the output's is its own table: the sumcheck's final value is its opening
-        GoldilocksExt2 av = s.open(n.in[0], Padding.concat(Padding.concat(tK, rM), Broadcast.subPoint(batch, ba, tB)), Arrays.equals(ba, batch) ? sc.eval(0) : null)
+        Val av = s.open(n.in[0], Padding.concat(Padding.concat(tK, rM), Broadcast.subPoint(batch, ba, tB)), Arrays.equals(ba, batch) ? sc.eval(0) : null)
                 .mul(Broadcast.factor(batch, ba, tB));
-        GoldilocksExt2 bv = s.open(n.in[1], Padding.concat(Padding.concat(rN, tK), Broadcast.subPoint(batch, bb, tB)), Arrays.equals(bb, batch) ? sc.eval(1) : null)
+        Val bv = s.open(n.in[1], Padding.concat(Padding.concat(rN, tK), Broadcast.subPoint(batch, bb, tB)), Arrays.equals(bb, batch) ? sc.eval(1) : null)
                 .mul(Broadcast.factor(batch, bb, tB));
-        s.check(Eq.eval(e, sc.point()).mul(av).mul(bv).equals(sc.value()), "batched matrix product disagrees with its operands");
+        s.check(av.mul(bv).mul(Eq.eval(e, sc.point())), sc.value(), "batched matrix product disagrees with its operands");
     }
 
     /** Prover: a table of shape [from..., K] (field components c0, c1) broadcast to [batch..., K]. */

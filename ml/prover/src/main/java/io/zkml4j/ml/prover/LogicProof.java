@@ -190,18 +190,18 @@ final class LogicProof implements OpProof {
     public void run(NodeSpec n, Object decl, Side s) {
         int[] os = s.circuit.vec(n.out[0]).shape;
         GoldilocksExt2[] r = s.challenges("logic.point", Padding.vars(os));
-        GoldilocksExt2 q = s.open(n.out[0], r);
+        Val q = s.open(n.out[0], r);
         switch (n.op) {
-            case "Not" -> s.check(q.equals(Padding.realIndicator(os, r).sub(Broadcast.Lin.of(n.in[0]).at(s, os, r))), "output is not 1 - x");
+            case "Not" -> s.check(q, Broadcast.Lin.of(n.in[0]).at(s, os, r).neg().add(Padding.realIndicator(os, r)), "output is not 1 - x");
             case "And" -> Broadcast.product(s, n.in[0], n.in[1], os, r, q, "output is not x y");
             case "Or", "Xor" -> {
-                GoldilocksExt2 sum = Broadcast.Lin.of(n.in[0]).at(s, os, r).add(Broadcast.Lin.of(n.in[1]).at(s, os, r)).sub(q);
+                Val sum = Broadcast.Lin.of(n.in[0]).at(s, os, r).add(Broadcast.Lin.of(n.in[1]).at(s, os, r)).sub(q);
                 if (n.op.equals("Xor")) sum = sum.mulBase(Goldilocks.inv(2));
                 Broadcast.product(s, n.in[0], n.in[1], os, r, sum, n.op.equals("Or") ? "output is not x + y - x y" : "output is not x + y - 2 x y");
             }
             case "Where" -> {
                 long ux = 1L << n.p[0], uy = 1L << n.p[1];
-                GoldilocksExt2 rest = q.sub(new Broadcast.Lin(new int[] {n.in[2]}, new long[] {uy}).at(s, os, r));
+                Val rest = q.sub(new Broadcast.Lin(new int[] {n.in[2]}, new long[] {uy}).at(s, os, r));
                 Broadcast.productOf(s, Broadcast.Lin.of(n.in[0]), new Broadcast.Lin(new int[] {n.in[1], n.in[2]}, new long[] {ux, -uy}), os, r, rest, "output is not cond ? x : y");
                 if (((Decl) decl).bound != null) {
                     s.checkBudget(s.range(((Decl) decl).bound, r), q, Padding.realIndicator(os, r), "output outside the range budget");
@@ -213,7 +213,7 @@ final class LogicProof implements OpProof {
         for (int i = 0; i < dc.constOperands.length; i++) { // Q = c itself (padding: both zero), like a private BOOL input
             Vec c = s.circuit.vec(dc.constOperands[i]);
             GoldilocksExt2[] rc = s.challenges("logic.bits", c.vars);
-            s.check(s.range(dc.constBits[i], rc).equals(s.open(c.id, rc)), "constant operand '" + c.name + "' is not 0 or 1");
+            s.check(s.range(dc.constBits[i], rc), s.open(c.id, rc), "constant operand '" + c.name + "' is not 0 or 1");
         }
     }
 }

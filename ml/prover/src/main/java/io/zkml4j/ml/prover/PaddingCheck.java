@@ -49,9 +49,9 @@ final class PaddingCheck {
             pad = padTable(c, block);
         }
         long[] a0 = a, pad0 = pad;
-        Sumchecks.Result sc = PoolProof.sumcheck(s, "padding", () -> Sumchecks.runEqProduct(s, r, a0, pad0, GoldilocksExt2.ZERO));
-        GoldilocksExt2 v = s.open(blockVec, sc.point(), sc.eval(0));
-        s.check(Eq.eval(r, sc.point()).mul(v).mul(padAt(c, block, sc.point())).equals(sc.value()), WHAT);
+        Sumchecks.Result sc = PoolProof.sumcheck(s, "padding", () -> Sumchecks.runEqProduct(s, r, a0, pad0, Val.ZERO));
+        Val v = s.open(blockVec, sc.point(), sc.eval(0));
+        s.check(v.mul(Eq.eval(r, sc.point()).mul(padAt(c, block, sc.point()))), sc.value(), WHAT);
     }
 
     /**

@@ -106,11 +106,11 @@ final class PoolProof implements OpProof {
         long[] half = new long[dc.divisor.length];
         for (int i = 0; i < half.length; i++) half[i] = dc.divisor[i] >> 1;
         GoldilocksExt2 dR = g.outputVectorAt(dc.divisor, r), hR = g.outputVectorAt(half, r);
-        GoldilocksExt2 rem = dc.div.remAt(s, r, dR, ind, s.open(n.out[0], r));
+        Val rem = dc.div.remAt(s, r, Val.of(dR), ind, s.open(n.out[0], r));
         long f = dc.e > 0 ? 1L << dc.e : 1;
         // V = v(r) = 2^max(e,0) (window sums)(r): sent by the prover, proven by the sumcheck over x below
         ExtVec mx = null;
-        GoldilocksExt2 v;
+        Val v;
         if (s instanceof ProverCtx p) {
             mx = g.inputWeights(r, null, f);
             v = p.send("avgpool.sum", Mle.dot(p.padded(n.in[0]), mx));
@@ -120,13 +120,13 @@ final class PoolProof implements OpProof {
         // v + h - rem = d y entry-wise, at r: sum_i eq(r, i) d_i y_i
         ExtVec[] ta = s instanceof ProverCtx p ? new ExtVec[] {ExtVec.ofBase(p.padded(n.out[0])), g.outputWeights(r, dc.divisor)} : null;
         Sumchecks.Result a = sumcheck(s, "rounding of the average", () -> Sumchecks.run(s, SumOfProducts.product(2), ta, y.vars, v.add(hR).sub(rem)));
-        GoldilocksExt2 yt = s.open(n.out[0], a.point());
-        s.check(yt.mul(g.outputWeightAt(r, a.point(), dc.divisor)).equals(a.value()), "average is not the rounded window sum over its count");
+        Val yt = s.open(n.out[0], a.point());
+        s.check(yt.mul(g.outputWeightAt(r, a.point(), dc.divisor)), a.value(), "average is not the rounded window sum over its count");
         // v(r) = f sum_j x_j M_r(j)
         ExtVec[] tb = s instanceof ProverCtx p ? new ExtVec[] {ExtVec.ofBase(p.padded(n.in[0])), mx} : null;
         Sumchecks.Result b = sumcheck(s, "window sums", () -> Sumchecks.run(s, SumOfProducts.product(2), tb, x.vars, v));
-        GoldilocksExt2 xt = s.open(n.in[0], b.point());
-        s.check(xt.mul(g.inputWeightAt(r, b.point(), null, f)).equals(b.value()), "window sums disagree with the input");
+        Val xt = s.open(n.in[0], b.point());
+        s.check(xt.mul(g.inputWeightAt(r, b.point(), null, f)), b.value(), "window sums disagree with the input");
     }
 
     /** Runs a sumcheck; on the verifier's side a failure is reported naming the node and what was being proven. */

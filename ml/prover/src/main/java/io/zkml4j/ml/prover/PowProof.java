@@ -161,27 +161,27 @@ final class PowProof implements OpProof {
         int vars = s.circuit.vec(x).vars;
         if (pw.power == 1) {
             GoldilocksExt2[] r = s.challenges("pow.point", vars);
-            s.check(pw.first.accAt(s, r).equals(s.open(x, r)), "output is not the input requantized");
+            s.check(pw.first.accAt(s, r), s.open(x, r), "output is not the input requantized");
             return;
         }
         for (int k = 1; k < pw.power; k++) {
             GoldilocksExt2[] r = s.challenges("pow.point", vars);
-            GoldilocksExt2 acc = pw.steps[k - 1].accAt(s, r);
+            Val acc = pw.steps[k - 1].accAt(s, r);
             int a = pw.pows[k - 1];
             String what = "power " + (k + 1) + " is not the rescaled product of power " + k + " and the input";
             if (a < 0) { // a_0 = 2^up x: sum eq(r, i) x(i)^2 = acc(r) / 2^up
-                GoldilocksExt2 claim = acc.mulBase(Goldilocks.inv(1L << -pw.e0));
+                Val claim = acc.mulBase(Goldilocks.inv(1L << -pw.e0));
                 long[] t = s instanceof ProverCtx p ? p.padded(x) : null;
                 Sumchecks.Result sc = PoolProof.sumcheck(s, what, () -> Sumchecks.runEqProduct(s, r, t, t, claim));
-                GoldilocksExt2 xv = s.open(x, sc.point(), sc.eval(0));
-                s.check(Eq.eval(r, sc.point()).mul(xv).mul(xv).equals(sc.value()), what);
+                Val xv = s.open(x, sc.point(), sc.eval(0));
+                s.check(xv.mul(xv).mul(Eq.eval(r, sc.point())), sc.value(), what);
             } else {
                 long[] ta = s instanceof ProverCtx p ? p.padded(a) : null, tx = s instanceof ProverCtx p ? p.padded(x) : null;
                 Sumchecks.Result sc = PoolProof.sumcheck(s, what, () -> Sumchecks.runEqProduct(s, r, ta, tx, acc));
                 GoldilocksExt2[] t = sc.point();
-                GoldilocksExt2 av = s.open(a, t, sc.eval(0)), xv = s.open(x, t, sc.eval(1));
-                s.check(Eq.eval(r, t).mul(av).mul(xv).equals(sc.value()), what);
-                if (k == 1 && pw.first != null) s.check(pw.first.accFrom(s, t, av).equals(xv), "input is not requantized to the output scale");
+                Val av = s.open(a, t, sc.eval(0)), xv = s.open(x, t, sc.eval(1));
+                s.check(av.mul(xv).mul(Eq.eval(r, t)), sc.value(), what);
+                if (k == 1 && pw.first != null) s.check(pw.first.accFrom(s, t, av), xv, "input is not requantized to the output scale");
             }
         }
     }

@@ -21,12 +21,15 @@ final class ProverCtx extends Side {
     @Override
     void check(boolean ok, String what) {}
 
+    @Override
+    void check(Val lhs, Val rhs, String what) {}
+
     /** A prover message: written to the proof and absorbed. */
-    GoldilocksExt2 send(String label, GoldilocksExt2 v) {
+    Val send(String label, GoldilocksExt2 v) {
         if (cheat != null) v = cheat.message(node, label, v);
         out.ext(v);
         t.absorbExt(label, v);
-        return v;
+        return Val.of(v);
     }
 
     /**
@@ -34,20 +37,20 @@ final class ProverCtx extends Side {
      * verifier computes it); otherwise it is sent, absorbed and becomes a claim for the final opening.
      */
     @Override
-    GoldilocksExt2 open(int vec, GoldilocksExt2[] point) {
+    Val open(int vec, GoldilocksExt2[] point) {
         return open(vec, point, null);
     }
 
     @Override
-    GoldilocksExt2 open(int vec, GoldilocksExt2[] point, GoldilocksExt2 known) {
+    Val open(int vec, GoldilocksExt2[] point, GoldilocksExt2 known) {
         Vec v = circuit.vec(vec);
         if (point.length != v.vars) throw new IllegalStateException("internal: " + v + " opened at " + point.length + " coordinates");
         GoldilocksExt2 value = known != null ? known : Mle.evaluate(w.padded(vec), point);
-        if (v.isPublic()) return value;
-        value = claimed(vec, point, value);
-        send("model.eval", value);
-        claims.add(new Claim(vec, point, value));
-        return value;
+        if (v.isPublic()) return Val.of(value);
+        Val claimed = Val.of(claimed(vec, point, value));
+        send("model.eval", claimed.concrete());
+        claims.add(new Claim(vec, point, claimed));
+        return claimed;
     }
 
     /** Test seam: a cheating prover's hand on the messages (null: honest). */

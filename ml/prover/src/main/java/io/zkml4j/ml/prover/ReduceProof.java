@@ -202,13 +202,14 @@ final class ReduceProof implements OpProof {
         Decl dc = (Decl) decl;
         Vec y = s.circuit.vec(n.out[0]), x = s.circuit.vec(n.in[0]);
         GoldilocksExt2[] r = s.challenges("reduce.point", y.vars);
-        GoldilocksExt2 sum;
+        Val sum;
         if (dc.mean()) {
             // 2^max(e,0) S(r) = d y(r) + rem(r) - floor(d/2) ind(r): S(r) by the inverse of the power of two
             long dv = divisor(dc.count, dc.e);
-            GoldilocksExt2 ind = Padding.realIndicator(y.shape, r), yr = s.open(n.out[0], r);
-            GoldilocksExt2 rem = dc.div.remAt(s, r, ind.mulBase(dv), ind, yr);
-            GoldilocksExt2 v = yr.mulBase(dv).add(rem).sub(ind.mulBase(dv >> 1));
+            GoldilocksExt2 ind = Padding.realIndicator(y.shape, r);
+            Val yr = s.open(n.out[0], r);
+            Val rem = dc.div.remAt(s, r, Val.of(ind.mulBase(dv)), ind, yr);
+            Val v = yr.mulBase(dv).add(rem).sub(ind.mulBase(dv >> 1));
             sum = dc.e > 0 ? v.mulBase(Goldilocks.inv(1L << dc.e)) : v;
         } else {
             sum = dc.sum.accAt(s, r);
@@ -222,9 +223,9 @@ final class ReduceProof implements OpProof {
         }
         ExtVec[] t = tables;
         Sumchecks.Result sc = PoolProof.sumcheck(s, "sum over the reduced axes", () -> Sumchecks.run(s, SumOfProducts.product(sq ? 3 : 2), t, x.vars, sum));
-        GoldilocksExt2 xt = s.open(n.in[0], sc.point(), sc.eval(0));
-        GoldilocksExt2 term = sq ? xt.mul(xt) : xt;
-        s.check(term.mul(weightAt(x.shape, dc.reduced, r, sc.point())).equals(sc.value()), "reduction disagrees with its input");
+        Val xt = s.open(n.in[0], sc.point(), sc.eval(0));
+        Val term = sq ? xt.mul(xt) : xt;
+        s.check(term.mul(weightAt(x.shape, dc.reduced, r, sc.point())), sc.value(), "reduction disagrees with its input");
     }
 
     /** Prover: M(k) = eq(r, out(k)) over x's padded layout (0 on its padding): one pass over x's real entries. */

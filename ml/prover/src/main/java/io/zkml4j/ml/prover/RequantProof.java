@@ -102,7 +102,7 @@ final class RequantProof implements OpProof {
     @Override
     public void run(NodeSpec n, Object decl, Side s) {
         GoldilocksExt2[] r = s.challenges("requant.point", s.circuit.vec(n.out[0]).vars);
-        GoldilocksExt2 acc = ((Rescale) decl).accAt(s, r);
-        s.check(acc.equals(s.open(n.in[0], r)), "operand is not requantized correctly");
+        Val acc = ((Rescale) decl).accAt(s, r);
+        s.check(acc, s.open(n.in[0], r), "operand is not requantized correctly");
     }
 }

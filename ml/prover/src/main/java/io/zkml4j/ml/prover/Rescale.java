@@ -76,17 +76,17 @@ final class Rescale {
     }
 
     /** The accumulator's value at r (q's variables), from q(r) and the remainder's limbs; checks q's bound at r. */
-    GoldilocksExt2 accAt(Side s, GoldilocksExt2[] r) {
+    Val accAt(Side s, GoldilocksExt2[] r) {
         return accFrom(s, r, s.open(out, r));
     }
 
     /** As {@link #accAt}, for a caller that has already opened q at r ({@code q} = q(r)). */
-    GoldilocksExt2 accFrom(Side s, GoldilocksExt2[] r, GoldilocksExt2 q) {
+    Val accFrom(Side s, GoldilocksExt2[] r, Val q) {
         Vec o = s.circuit.vec(out);
         GoldilocksExt2 ind = null;
         if (bound != null) {
             ind = Padding.realIndicator(o.shape, r);
-            s.check(s.range(bound, r).equals(q.add(ind.mulBase(1L << (bound.bits - 1)))), "rescaled output outside the range budget");
+            s.check(s.range(bound, r), q.add(ind.mulBase(1L << (bound.bits - 1))), "rescaled output outside the range budget");
         }
         if (shift == 0) return q;
         if (shift < 0) return q.mulBase(Goldilocks.inv(1L << -shift));

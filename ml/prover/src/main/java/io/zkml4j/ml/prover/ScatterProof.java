@@ -93,12 +93,12 @@ final class ScatterProof implements OpProof {
         Vec data = s.circuit.vec(n.in[0]), idx = s.circuit.vec(n.in[1]), upd = s.circuit.vec(n.in[2]), out = s.circuit.vec(n.out[0]);
         GatherProof.Decl rows = dc.rows;
         int iv = rows.iv(), ev = Padding.vars(rows.rowShape(idx.shape)), qv = out.vars - iv;
-        GatherProof.lookup(s, rows, null, idx, null, s.challenges("scatter.rows", ev), 0, GoldilocksExt2.ZERO);
+        GatherProof.lookup(s, rows, null, idx, null, s.challenges("scatter.rows", ev), 0, Val.ZERO);
         GoldilocksExt2[] r = s.challenges("scatter.point", out.vars);
         GoldilocksExt2[] rq = Arrays.copyOfRange(r, 0, qv), ri = Arrays.copyOfRange(r, qv, r.length);
-        GoldilocksExt2 outV = s.open(out.id, r), dataV = s.open(data.id, r), coverV = s.range(dc.cover, ri);
+        Val outV = s.open(out.id, r), dataV = s.open(data.id, r), coverV = s.range(dc.cover, ri);
         int cover = dc.cover.limbs[0];
-        GoldilocksExt2 p;
+        Val p;
         if (s instanceof ProverCtx pc) {
             long[] cm = Broadcast.materialize(pc.padded(cover), dc.coverShape, data.shape), dm = pc.padded(data.id), cd = new long[dm.length];
             for (int i = 0; i < cd.length; i++) cd[i] = Goldilocks.mul(cm[i], dm[i]);
@@ -108,7 +108,7 @@ final class ScatterProof implements OpProof {
         }
         Broadcast.product(s, cover, data.id, data.shape, r, p, "covered data disagrees with its factors");
         GoldilocksExt2 beta = s.challenges("scatter.beta", 1)[0];
-        GoldilocksExt2 claim = outV.sub(dataV).add(p).add(beta.mul(coverV));
+        Val claim = outV.sub(dataV).add(p).add(coverV.mul(beta));
         ExtVec[] tables = null;
         if (s instanceof ProverCtx pc) {
             int cols = 1 << iv, rowsN = 1 << ev;
@@ -130,11 +130,11 @@ final class ScatterProof implements OpProof {
         }
         Sumchecks.Result sc = Sumchecks.run(s, SumOfProducts.product(3), tables, iv + ev, claim);
         GoldilocksExt2[] rho = sc.point(), rhoI = Arrays.copyOfRange(rho, 0, iv), rhoE = Arrays.copyOfRange(rho, iv, iv + ev);
-        GoldilocksExt2 hV = s.range(rows.h(), rho);
+        Val hV = s.range(rows.h(), rho);
         GoldilocksExt2[] updPoint = new GoldilocksExt2[qv + ev];
         System.arraycopy(rq, 0, updPoint, 0, qv);
         System.arraycopy(rhoE, 0, updPoint, qv, ev);
-        GoldilocksExt2 uV = s.open(upd.id, updPoint).add(beta);
-        s.check(Eq.eval(ri, rhoI).mul(hV).mul(uV).equals(sc.value()), "output is not the data with the updates written at the indices");
+        Val uV = s.open(upd.id, updPoint).add(beta);
+        s.check(hV.mul(uV).mul(Eq.eval(ri, rhoI)), sc.value(), "output is not the data with the updates written at the indices");
     }
 }

@@ -330,11 +330,11 @@ final class SoftmaxProof implements OpProof {
         ex.lookup.run(s, shifted);
         // (3) S = sum of e over the slice, at r' over m's variables
         GoldilocksExt2[] rm = s.challenges("softmax.sum", Padding.vars(ms));
-        GoldilocksExt2 sr = s.open(ex.sum, rm);
+        Val sr = s.open(ex.sum, rm);
         ExtVec[] tables = s instanceof ProverCtx p ? new ExtVec[] {ExtVec.ofBase(p.padded(ex.exp)), ReduceProof.weights(xs, ms, ex.red, rm)} : null;
         Sumchecks.Result sc = PoolProof.sumcheck(s, "sum of the exponentials", () -> Sumchecks.run(s, SumOfProducts.product(2), tables, x.vars, sr));
-        GoldilocksExt2 et = s.open(ex.exp, sc.point(), sc.eval(0));
-        s.check(et.mul(ReduceProof.weightAt(xs, ex.red, rm, sc.point())).equals(sc.value()), "sum disagrees with the exponentials");
+        Val et = s.open(ex.exp, sc.point(), sc.eval(0));
+        s.check(et.mul(ReduceProof.weightAt(xs, ex.red, rm, sc.point())), sc.value(), "sum disagrees with the exponentials");
         GoldilocksExt2[] r;
         GoldilocksExt2 ind;
         if (dc.log != null) {
@@ -347,14 +347,14 @@ final class SoftmaxProof implements OpProof {
             String what = lse ? "log-sum-exp" : "log-softmax";
             r = s.challenges("softmax.point", Padding.vars(ds));
             ind = Padding.realIndicator(ds, r);
-            GoldilocksExt2 yr = s.open(n.out[0], r);
+            Val yr = s.open(n.out[0], r);
             if (lg.bound != null) s.checkBudget(s.range(lg.bound, r), yr, ind, what + " outside the range budget");
-            GoldilocksExt2 q = lse ? yr.sub(s.open(lg.log, r)) : yr.add(broadcastAt(s, lg.log, ms, xs, r));
-            GoldilocksExt2 d = lse ? s.open(ex.max, r) : shifted.at(s, r);
+            Val q = lse ? yr.sub(s.open(lg.log, r)) : yr.add(broadcastAt(s, lg.log, ms, xs, r));
+            Val d = lse ? s.open(ex.max, r) : shifted.at(s, r);
             if (lg.shift > 0) {
-                s.check(q.mulBase(1L << lg.shift).add(s.range(lg.rem, r)).sub(ind.mulBase(Rescale.half(lg.shift))).equals(d), what + " is not the rescaled " + (lse ? "max plus" : "x - max less") + " the log of the sum");
+                s.check(q.mulBase(1L << lg.shift).add(s.range(lg.rem, r)).sub(ind.mulBase(Rescale.half(lg.shift))), d, what + " is not the rescaled " + (lse ? "max plus" : "x - max less") + " the log of the sum");
             } else {
-                s.check(q.equals(d.mulBase(1L << -lg.shift)), what + " is not " + (lse ? "the max plus" : "x - max less") + " the log of the sum");
+                s.check(q, d.mulBase(1L << -lg.shift), what + " is not " + (lse ? "the max plus" : "x - max less") + " the log of the sum");
             }
             return;
         }
@@ -364,13 +364,13 @@ final class SoftmaxProof implements OpProof {
         // (4) e 2^s_y + h - rem = S y entry-wise (S, h broadcast along the axes), at r over x's variables
         r = s.challenges("softmax.point", x.vars);
         ind = Padding.realIndicator(xs, r);
-        GoldilocksExt2 rem = dv.div.remAt(s, r, broadcastAt(s, ex.sum, ms, xs, r), ind, s.open(n.out[0], r));
-        GoldilocksExt2 claim = s.open(ex.exp, r).mulBase(1L << dc.so).add(broadcastAt(s, dv.half.half(), ms, xs, r)).sub(rem);
+        Val rem = dv.div.remAt(s, r, broadcastAt(s, ex.sum, ms, xs, r), ind, s.open(n.out[0], r));
+        Val claim = s.open(ex.exp, r).mulBase(1L << dc.so).add(broadcastAt(s, dv.half.half(), ms, xs, r)).sub(rem);
         Broadcast.product(s, ex.sum, n.out[0], xs, r, claim, "softmax is not the rounded exponential over the sum");
     }
 
     /** v broadcast from shape {@code vs} to {@code xs} at p: v(p|v) times the real-entry indicator of the broadcast dims. */
-    private static GoldilocksExt2 broadcastAt(Side s, int v, int[] vs, int[] xs, GoldilocksExt2[] p) {
+    private static Val broadcastAt(Side s, int v, int[] vs, int[] xs, GoldilocksExt2[] p) {
         return s.open(v, Broadcast.subPoint(xs, vs, p)).mul(Broadcast.factor(xs, vs, p));
     }
 }

@@ -157,18 +157,18 @@ final class SqrtProof implements OpProof {
         } else {
             tables = null;
         }
-        Sumchecks.Result sc = PoolProof.sumcheck(s, "square root", () -> Sumchecks.runEq(s, r, expr, tables, GoldilocksExt2.ZERO));
+        Sumchecks.Result sc = PoolProof.sumcheck(s, "square root", () -> Sumchecks.runEq(s, r, expr, tables, Val.ZERO));
         GoldilocksExt2[] pt = sc.point();
         GoldilocksExt2 ind = Padding.realIndicator(v.shape, pt);
-        GoldilocksExt2 yv = s.open(n.out[0], pt), bv = s.range(dc.round, pt);
-        GoldilocksExt2 tv = yv.add(yv).add(bv).sub(ind);
-        GoldilocksExt2 w = s.open(wv, pt, sc.eval(1)), lo = s.range(dc.low, pt);
-        s.check(Eq.eval(r, pt).mul(expr.evaluate(new GoldilocksExt2[] {tv, w, lo})).equals(sc.value()), "root squared plus its remainder is not 4 times the input");
-        s.check(s.range(dc.high, pt).equals(tv.add(tv).sub(lo)), "input not below the next square");
-        if (dc.out != null) s.check(s.range(dc.out, pt).equals(yv), "square root outside its range");
-        GoldilocksExt2 x = dc.scaled != null ? s.open(n.in[0], pt) : w;
-        if (dc.scaled != null) s.check(dc.scaled.accFrom(s, pt, w).equals(x), "input is not rescaled correctly before the square root");
-        if (dc.scaledRange != null) s.check(s.range(dc.scaledRange, pt).equals(w), "rescaled input outside its range");
-        if (dc.nonneg != null) s.check(s.range(dc.nonneg, pt).equals(x), "square root of a negative input");
+        Val yv = s.open(n.out[0], pt), bv = s.range(dc.round, pt);
+        Val tv = yv.add(yv).add(bv).sub(ind);
+        Val w = s.open(wv, pt, sc.eval(1)), lo = s.range(dc.low, pt);
+        s.check(Val.evaluate(expr, tv, w, lo).mul(Eq.eval(r, pt)), sc.value(), "root squared plus its remainder is not 4 times the input");
+        s.check(s.range(dc.high, pt), tv.add(tv).sub(lo), "input not below the next square");
+        if (dc.out != null) s.check(s.range(dc.out, pt), yv, "square root outside its range");
+        Val x = dc.scaled != null ? s.open(n.in[0], pt) : w;
+        if (dc.scaled != null) s.check(dc.scaled.accFrom(s, pt, w), x, "input is not rescaled correctly before the square root");
+        if (dc.scaledRange != null) s.check(s.range(dc.scaledRange, pt), w, "rescaled input outside its range");
+        if (dc.nonneg != null) s.check(s.range(dc.nonneg, pt), x, "square root of a negative input");
     }
 }

@@ -3,7 +3,6 @@ package io.zkml4j.ml.prover;
 import io.zkml4j.field.GoldilocksExt2;
 import io.zkml4j.poly.ExtVec;
 import io.zkml4j.sumcheck.SumOfProducts;
-import io.zkml4j.sumcheck.SumcheckClaim;
 import io.zkml4j.sumcheck.SumcheckProver;
 import io.zkml4j.sumcheck.SumcheckProverOutput;
 
@@ -12,8 +11,8 @@ final class Sumchecks {
     private Sumchecks() {}
 
     /** Where a sumcheck leaves the caller: the point and the value the summand must take there. */
-    record Result(GoldilocksExt2[] point, GoldilocksExt2 value, GoldilocksExt2[] finalEvals) {
-        Result(GoldilocksExt2[] point, GoldilocksExt2 value) {
+    record Result(GoldilocksExt2[] point, Val value, GoldilocksExt2[] finalEvals) {
+        Result(GoldilocksExt2[] point, Val value) {
             this(point, value, null);
         }
 
@@ -27,51 +26,47 @@ final class Sumchecks {
      * claimed = sum_x expr(tables(x)) over {@code vars} variables (tables are the prover's, null on the verifier's
      * side). With vars = 0 there is nothing to prove: the value is the claim itself.
      */
-    static Result run(Side s, SumOfProducts expr, ExtVec[] tables, int vars, GoldilocksExt2 claimed) {
+    static Result run(Side s, SumOfProducts expr, ExtVec[] tables, int vars, Val claimed) {
         if (vars == 0) return new Result(new GoldilocksExt2[0], claimed);
         if (s instanceof ProverCtx p) {
-            SumcheckProverOutput o = p.underCheat(claimed, () -> SumcheckProver.prove(expr, tables, s.t));
+            SumcheckProverOutput o = p.underCheat(claimed.concrete(), () -> SumcheckProver.prove(expr, tables, s.t));
             p.sumcheck(o);
-            return new Result(o.point(), o.finalClaim(), o.finalEvals());
+            return new Result(o.point(), Val.of(o.finalClaim()), o.finalEvals());
         }
-        SumcheckClaim c = ((VerifierCtx) s).sumcheck(vars, expr.degree(), claimed);
-        return new Result(c.point(), c.value());
+        return ((VerifierCtx) s).sumcheck(vars, expr.degree(), claimed);
     }
 
     /** claimed = sum_x eq(r, x) expr(tables(x)); the value returned includes eq: the caller checks eq(r, point) expr(values) against it. */
-    static Result runEq(Side s, GoldilocksExt2[] r, SumOfProducts expr, ExtVec[] tables, GoldilocksExt2 claimed) {
+    static Result runEq(Side s, GoldilocksExt2[] r, SumOfProducts expr, ExtVec[] tables, Val claimed) {
         int vars = r.length;
         if (vars == 0) return new Result(new GoldilocksExt2[0], claimed);
         if (s instanceof ProverCtx p) {
-            SumcheckProverOutput o = p.underCheat(claimed, () -> SumcheckProver.proveEq(r, expr, tables, s.t));
+            SumcheckProverOutput o = p.underCheat(claimed.concrete(), () -> SumcheckProver.proveEq(r, expr, tables, s.t));
             p.sumcheck(o);
-            return new Result(o.point(), o.finalClaim(), o.finalEvals());
+            return new Result(o.point(), Val.of(o.finalClaim()), o.finalEvals());
         }
-        SumcheckClaim c = ((VerifierCtx) s).sumcheck(vars, expr.degree() + 1, claimed);
-        return new Result(c.point(), c.value());
+        return ((VerifierCtx) s).sumcheck(vars, expr.degree() + 1, claimed);
     }
 
     /** claimed = sum_x eq(r, x) a(x) b(x) for base tables (the fast path); the value includes eq as in {@link #runEq}. */
-    static Result runEqProduct(Side s, GoldilocksExt2[] r, long[] a, long[] b, GoldilocksExt2 claimed) {
+    static Result runEqProduct(Side s, GoldilocksExt2[] r, long[] a, long[] b, Val claimed) {
         int vars = r.length;
         if (vars == 0) return new Result(new GoldilocksExt2[0], claimed);
         if (s instanceof ProverCtx p) {
-            SumcheckProverOutput o = p.underCheat(claimed, () -> SumcheckProver.proveEqProduct(r, a, b, s.t));
+            SumcheckProverOutput o = p.underCheat(claimed.concrete(), () -> SumcheckProver.proveEqProduct(r, a, b, s.t));
             p.sumcheck(o);
-            return new Result(o.point(), o.finalClaim(), o.finalEvals());
+            return new Result(o.point(), Val.of(o.finalClaim()), o.finalEvals());
         }
-        SumcheckClaim c = ((VerifierCtx) s).sumcheck(vars, 3, claimed);
-        return new Result(c.point(), c.value());
+        return ((VerifierCtx) s).sumcheck(vars, 3, claimed);
     }
 
     /** claimed = sum_x a(x) b(x) for a base table a and an extension table b (the fast path, degree 2). */
-    static Result runProduct(Side s, long[] a, ExtVec b, int vars, GoldilocksExt2 claimed) {
+    static Result runProduct(Side s, long[] a, ExtVec b, int vars, Val claimed) {
         if (s instanceof ProverCtx p) {
-            SumcheckProverOutput o = p.underCheat(claimed, () -> SumcheckProver.proveProduct(a, b, s.t));
+            SumcheckProverOutput o = p.underCheat(claimed.concrete(), () -> SumcheckProver.proveProduct(a, b, s.t));
             p.sumcheck(o);
-            return new Result(o.point(), o.finalClaim(), o.finalEvals());
+            return new Result(o.point(), Val.of(o.finalClaim()), o.finalEvals());
         }
-        SumcheckClaim c = ((VerifierCtx) s).sumcheck(vars, 2, claimed);
-        return new Result(c.point(), c.value());
+        return ((VerifierCtx) s).sumcheck(vars, 2, claimed);
     }
 }

@@ -38,7 +38,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class TableLookup {
     /** The input's value at a point of its variables (opened, or derived from openings). */
     interface Input {
-        GoldilocksExt2 at(Side s, GoldilocksExt2[] point);
+        Val at(Side s, GoldilocksExt2[] point);
     }
 
     /** Largest exact up-shift before a lookup. */
@@ -148,7 +148,7 @@ final class TableLookup {
     void run(Side s, Input input) {
         int vars = Padding.vars(shape);
         GoldilocksExt2[] pt;
-        GoldilocksExt2 u;
+        Val u;
         if (over != null) {
             GoldilocksExt2[] r = s.challenges("activation.zerocheck", vars);
             GoldilocksExt2 beta = s.challenges("activation.beta", 1)[0];
@@ -161,27 +161,27 @@ final class TableLookup {
                 tables = new ExtVec[] {ExtVec.ofBase(Padding.pad(p.w.quantities.get(over), shape)), ExtVec.ofBase(p.padded(c)),
                         ExtVec.ofBase(Padding.pad(p.w.quantities.get(under), shape))};
             }
-            Sumchecks.Result sc = Sumchecks.runEq(s, r, expr, tables, GoldilocksExt2.ZERO);
+            Sumchecks.Result sc = Sumchecks.runEq(s, r, expr, tables, Val.ZERO);
             pt = sc.point();
-            GoldilocksExt2 cv = s.open(c, pt), dp = s.range(over, pt), dn = s.range(under, pt);
-            s.check(Eq.eval(r, pt).mul(expr.evaluate(new GoldilocksExt2[] {dp, cv, dn})).equals(sc.value()), "clamp of the table input is not consistent");
+            Val cv = s.open(c, pt), dp = s.range(over, pt), dn = s.range(under, pt);
+            s.check(Val.evaluate(expr, dp, cv, dn).mul(Eq.eval(r, pt)), sc.value(), "clamp of the table input is not consistent");
             u = cv.add(dp).sub(dn);
         } else {
             pt = s.challenges("activation.point", vars);
             u = s.open(c, pt);
         }
-        GoldilocksExt2 xv = input.at(s, pt);
-        if (copy >= 0) s.check(s.open(copy, pt).equals(s.open(z, pt)), "looked-up output differs from the public output");
+        Val xv = input.at(s, pt);
+        if (copy >= 0) s.check(s.open(copy, pt), s.open(z, pt), "looked-up output differs from the public output");
         if (bound != null) {
             GoldilocksExt2 ind = Padding.realIndicator(shape, pt);
-            GoldilocksExt2 limbs = s.range(bound, pt); // before z's opening: the order the transcript has always had
+            Val limbs = s.range(bound, pt); // before z's opening: the order the transcript has always had
             s.checkBudget(limbs, s.open(z, pt), ind, "table output outside the range budget");
         }
         if (k > 0) {
             GoldilocksExt2 ind = Padding.realIndicator(shape, pt);
-            s.check(u.mulBase(1L << k).add(s.range(rem, pt)).sub(ind.mulBase(Rescale.half(k))).equals(xv), "table input is not the rescaled input");
+            s.check(u.mulBase(1L << k).add(s.range(rem, pt)).sub(ind.mulBase(Rescale.half(k))), xv, "table input is not the rescaled input");
         } else {
-            s.check(u.equals(xv.mulBase(1L << -k)), "table input is not the input");
+            s.check(u, xv.mulBase(1L << -k), "table input is not the input");
         }
     }
 }

@@ -129,36 +129,37 @@ final class WindowMax {
             for (int j = 0; j < chunks; j++) tables[win + j] = ExtVec.ofBase(p.padded(chunkProducts[j]));
         }
         ExtVec[] t0 = tables;
-        Sumchecks.Result z = PoolProof.sumcheck(s, "no window cell equals the maximum", () -> Sumchecks.runEq(s, r, expr, t0, GoldilocksExt2.ZERO));
+        Sumchecks.Result z = PoolProof.sumcheck(s, "no window cell equals the maximum", () -> Sumchecks.runEq(s, r, expr, t0, Val.ZERO));
         GoldilocksExt2[] pt = z.point();
         int kv = Padding.log2Ceil(win);
         // the slots' values D_k(pt) are sent, then tied to the limbs by ONE range opening at (pt, rho):
         // D(pt, rho) = sum_{k < W} eq(rho, k) D_k(pt) (slots beyond W are 0), instead of W openings
-        GoldilocksExt2[] vals = new GoldilocksExt2[win + chunks];
+        Val[] vals = new Val[win + chunks];
         for (int k = 0; k < win; k++) {
             vals[k] = s instanceof ProverCtx p ? p.send("maxpool.slot", Mle.evaluate(t0[k], pt)) : ((VerifierCtx) s).receive("maxpool.slot");
         }
         for (int j = 0; j < chunks; j++) vals[win + j] = s.open(chunkProducts[j], pt);
-        s.check(Eq.eval(r, pt).mul(expr.evaluate(vals)).equals(z.value()), "no window cell equals the maximum");
+        s.check(Val.evaluate(expr, vals).mul(Eq.eval(r, pt)), z.value(), "no window cell equals the maximum");
         GoldilocksExt2[] rho = s.challenges("maxpool.slotpoint", kv);
         ExtVec eqRho = Eq.table(rho);
-        GoldilocksExt2 folded = GoldilocksExt2.ZERO;
-        for (int k = 0; k < win; k++) folded = folded.add(eqRho.get(k).mul(vals[k]));
-        s.check(s.range(diff, Padding.concat(pt, rho)).equals(folded), "window slot values disagree with the range-checked differences");
+        Val folded = Val.ZERO;
+        for (int k = 0; k < win; k++) folded = folded.add(vals[k].mul(eqRho.get(k)));
+        s.check(s.range(diff, Padding.concat(pt, rho)), folded, "window slot values disagree with the range-checked differences");
         // D_k(pt) = sigma (y(pt) - (x read at slot k)(pt)) for every k, combined with random beta:
         // sum_j x_j M(j) = (sum_k beta_k) y(pt) - sigma sum_k beta_k D_k(pt)
         GoldilocksExt2[] beta = s.challenges("maxpool.slots", win);
-        GoldilocksExt2 betaSum = GoldilocksExt2.ZERO, lhs = GoldilocksExt2.ZERO;
+        GoldilocksExt2 betaSum = GoldilocksExt2.ZERO;
+        Val lhs = Val.ZERO;
         for (int k = 0; k < win; k++) {
             betaSum = betaSum.add(beta[k]);
-            lhs = lhs.add(beta[k].mul(vals[k]));
+            lhs = lhs.add(vals[k].mul(beta[k]));
         }
-        GoldilocksExt2 yAt = betaSum.mul(s.open(y, pt));
-        GoldilocksExt2 claim = min ? yAt.add(lhs) : yAt.sub(lhs);
+        Val yAt = s.open(y, pt).mul(betaSum);
+        Val claim = min ? yAt.add(lhs) : yAt.sub(lhs);
         ExtVec[] tx = s instanceof ProverCtx p ? new ExtVec[] {ExtVec.ofBase(p.padded(x)), slots.inputWeights(pt, beta)} : null;
         Sumchecks.Result sx = PoolProof.sumcheck(s, "window differences", () -> Sumchecks.run(s, SumOfProducts.product(2), tx, xv.vars, claim));
-        GoldilocksExt2 xt = s.open(x, sx.point());
-        s.check(xt.mul(slots.inputWeightAt(pt, sx.point(), beta)).equals(sx.value()), "window differences disagree with the output and input");
+        Val xt = s.open(x, sx.point());
+        s.check(xt.mul(slots.inputWeightAt(pt, sx.point(), beta)), sx.value(), "window differences disagree with the output and input");
     }
 
     /**

@@ -250,7 +250,7 @@ class VerifierFormulasTest {
     @Test
     void aPointOfTheWrongLengthIsAnInternalError() {
         Circuit c = MaliciousProverTest.linearPk().vk.circuit;
-        VerifierCtx v = new VerifierCtx(c, new Transcript("t"), new io.zkml4j.field.codec.FieldReader(new byte[64]), new long[c.vecs.size()][]);
+        VerifierCtx v = new VerifierCtx(c, new Transcript("t"), new io.zkml4j.field.codec.FieldReader(new byte[64]), new long[c.vecs.size()][], null);
         Vec hidden = null;
         for (Vec x : c.vecs) if (!x.isPublic() && x.vars > 0) hidden = x;
         Vec h = hidden;

@@ -1,0 +1,104 @@
+package io.zkml4j.sumcheck;
+
+import static io.zkml4j.sumcheck.Fixtures.DOMAIN;
+import static io.zkml4j.sumcheck.Fixtures.plusOne;
+import static io.zkml4j.sumcheck.SymSumcheckVerifierTest.assertRejected;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import io.zkml4j.field.GoldilocksExt2;
+import io.zkml4j.poly.Mle;
+import io.zkml4j.transcript.Transcript;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The symbolic {@link ClaimReduction} verifier under {@link ZeroPads} decides exactly as the concrete one: the same
+ * point s and value f(s), or the same rejection, on honest reductions and on cheats (a false claim proven as claimed,
+ * a claim moved to another slot, a changed round value, a wrong final value, a wrong round count, misfit claims). The
+ * claims' values are given public or received: both bind alike.
+ */
+class SymClaimReductionTest {
+    record Case(int n, List<SlotClaim> claims, SumcheckProof proof, GoldilocksExt2 value) {}
+
+    static SymSumcheckVerifierTest.Decision concrete(Case c) {
+        return SymSumcheckVerifierTest.Decision.of(() -> {
+            GoldilocksExt2[] s = ClaimReduction.verify(c.n, c.claims, c.proof, c.value, new Transcript(DOMAIN));
+            return new SymSumcheckVerifierTest.Decision(s, c.value, null);
+        });
+    }
+
+    static SymSumcheckVerifierTest.Decision symbolic(Case c, boolean received) {
+        return SymSumcheckVerifierTest.Decision.of(() -> {
+            ZeroPads sink = new ZeroPads();
+            List<SymSlotClaim> cs = new ArrayList<>();
+            for (SlotClaim k : c.claims) cs.add(new SymSlotClaim(k.point(), k.slot(), received ? sink.receive(k.value()) : Sym.known(k.value())));
+            SymClaim s = ClaimReduction.verify(c.n, cs, c.proof, c.value, new Transcript(DOMAIN), sink);
+            return new SymSumcheckVerifierTest.Decision(s.point(), s.value().constant(), null);
+        });
+    }
+
+    static SymSumcheckVerifierTest.Decision agree(Case c) {
+        SymSumcheckVerifierTest.Decision d = concrete(c);
+        for (boolean received : new boolean[] {false, true}) d.assertSame(symbolic(c, received));
+        return d;
+    }
+
+    /** Proves the claims as claimed (true or not) and returns the case. */
+    static Case proven(int n, long[] table, List<SlotClaim> claims) {
+        ClaimReduction.Output out = ClaimReduction.proveAsClaimed(table, claims, new Transcript(DOMAIN));
+        return new Case(n, claims, out.proof(), out.value());
+    }
+
+    @Property(tries = 30)
+    void honestAndCheatingReductionsAreDecidedAlike(@ForAll long seed, @ForAll @IntRange(min = 1, max = 8) int n, @ForAll @IntRange(min = 1, max = 6) int count) {
+        SplittableRandom r = new SplittableRandom(seed);
+        long[] table = Fixtures.base(r, n);
+        List<SlotClaim> claims = ClaimReductionTest.claims(r, table, n, count);
+        Case honest = proven(n, table, claims);
+        SymSumcheckVerifierTest.Decision ok = agree(honest);
+        assertNull(ok.rejected());
+        assertEquals(Mle.evaluate(table, ok.point()), ok.value());
+        // a false claim, proven as claimed: the batched sum is wrong
+        int k = r.nextInt(claims.size());
+        SlotClaim c = claims.get(k);
+        List<SlotClaim> wrong = new ArrayList<>(claims);
+        wrong.set(k, new SlotClaim(c.point(), c.slot(), plusOne(c.value())));
+        assertRejected(agree(proven(n, table, wrong)), "round 0");
+        // the honest proof presented for the wrong claims, or for a claim moved to another slot
+        assertRejected(agree(new Case(n, wrong, honest.proof, honest.value)), "round 0");
+        if (c.numVars() < n) {
+            List<SlotClaim> moved = new ArrayList<>(claims);
+            moved.set(k, new SlotClaim(c.point(), c.slot() ^ 1, c.value()));
+            assertRejected(agree(new Case(n, moved, honest.proof, honest.value)), "round 0");
+        }
+        // a wrong final value, a changed round value, a round too few
+        assertRejected(agree(new Case(n, claims, honest.proof, plusOne(honest.value))), "f(s) g(s)");
+        GoldilocksExt2[][] rounds = honest.proof.rounds();
+        int i = r.nextInt(n), j = r.nextInt(ClaimReduction.DEGREE + 1);
+        rounds[i][j] = plusOne(rounds[i][j]);
+        SymSumcheckVerifierTest.Decision changed = agree(new Case(n, claims, new SumcheckProof(rounds), honest.value));
+        assertRejected(changed, "claim");
+        assertRejected(agree(new Case(n, claims, new SumcheckProof(Arrays.copyOf(honest.proof.rounds(), n - 1)), honest.value)), "rounds, expected");
+    }
+
+    @Test
+    void misfitClaimsAndBadShapesAreRejectedAlike() {
+        SplittableRandom r = new SplittableRandom(3);
+        int n = 6;
+        long[] table = Fixtures.base(r, n);
+        Case honest = proven(n, table, ClaimReductionTest.claims(r, table, n, 3));
+        assertRejected(agree(new Case(n, List.of(new SlotClaim(Fixtures.point(r, 3), 8, GoldilocksExt2.ZERO)), honest.proof, honest.value)), "beyond");
+        assertRejected(agree(new Case(n, List.of(new SlotClaim(Fixtures.point(r, 7), 0, GoldilocksExt2.ZERO)), honest.proof, honest.value)), "coordinates");
+        assertRejected(agree(new Case(n, List.of(), honest.proof, honest.value)), "no claims");
+        assertRejected(agree(new Case(41, honest.claims, honest.proof, honest.value)), "41 variables");
+        assertRejected(agree(new Case(n, honest.claims, honest.proof, null)), "missing final value");
+        assertRejected(agree(new Case(n - 1, honest.claims, honest.proof, honest.value)), "");
+    }
+}
