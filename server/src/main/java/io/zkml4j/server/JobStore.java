@@ -38,9 +38,11 @@ final class JobStore {
     void accept(Job job, byte[] input) throws IOException {
         Path tmp = dir.resolve(".incoming-" + job.id);
         Files.createDirectories(tmp);
-        Files.write(tmp.resolve(INPUT), input);
-        Files.write(tmp.resolve(STATE), InputData.JSON.writeValueAsBytes(job.persisted()));
+        writeDurably(tmp.resolve(INPUT), input);
+        writeDurably(tmp.resolve(STATE), InputData.JSON.writeValueAsBytes(job.persisted()));
+        syncDirectory(tmp);
         move(tmp, dir.resolve(job.id));
+        syncDirectory(dir);
     }
 
     void saveState(Job job) {
@@ -91,8 +93,9 @@ final class JobStore {
     private void write(String id, String name, byte[] data) {
         Path target = file(id, name), tmp = target.resolveSibling(name + ".tmp");
         try {
-            Files.write(tmp, data);
+            writeDurably(tmp, data);
             move(tmp, target);
+            syncDirectory(target.getParent());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
         }
@@ -103,6 +106,28 @@ final class JobStore {
             return InputData.JSON.writeValueAsBytes(job.persisted());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The bytes on the disk before the rename that publishes them: a job acknowledged to a client (or a state saying
+     * done) must survive a power loss, not only a killed process, or a restart would find an empty file under its name.
+     */
+    private static void writeDurably(Path file, byte[] data) throws IOException {
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.WRITE, java.nio.file.StandardOpenOption.TRUNCATE_EXISTING)) {
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(data);
+            while (b.hasRemaining()) ch.write(b);
+            ch.force(true);
+        }
+    }
+
+    /** The directory's entries (a rename) on the disk too; a file system that cannot sync a directory is left as is. */
+    private static void syncDirectory(Path d) {
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(d, java.nio.file.StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException e) {
+            // not every platform opens a directory for reading (Windows): the rename is still atomic there
         }
     }
 

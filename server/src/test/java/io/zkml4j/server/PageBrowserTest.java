@@ -56,6 +56,25 @@ class PageBrowserTest {
     static ChromeDriverService driver;
     static WebDriver browser;
     static Http http;
+    /** On a failed test, the page as the browser had it: a screenshot and its HTML under target/browser-failures. */
+    @org.junit.jupiter.api.extension.RegisterExtension
+    static final org.junit.jupiter.api.extension.TestWatcher EVIDENCE = new org.junit.jupiter.api.extension.TestWatcher() {
+        @Override
+        public void testFailed(org.junit.jupiter.api.extension.ExtensionContext context, Throwable cause) {
+            if (browser == null) return;
+            try {
+                Path out = Path.of("target", "browser-failures");
+                Files.createDirectories(out);
+                String name = context.getUniqueId().replaceAll("[^A-Za-z0-9]+", "_");
+                byte[] png = ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(org.openqa.selenium.OutputType.BYTES);
+                Files.write(out.resolve(name + ".png"), png);
+                Files.writeString(out.resolve(name + ".html"), browser.getPageSource(), StandardCharsets.UTF_8);
+                System.err.println("PageBrowserTest: the page at the failure is in " + out.toAbsolutePath() + "/" + name + ".{png,html}");
+            } catch (Exception e) {
+                System.err.println("PageBrowserTest: no screenshot of the failure: " + e);
+            }
+        }
+    };
     // Selenium warns that it has no DevTools bindings for this chromium; the test uses WebDriver only. Held: loggers are weak.
     static final Logger CDP_LOG = Logger.getLogger("org.openqa.selenium.devtools.CdpVersionFinder");
 
