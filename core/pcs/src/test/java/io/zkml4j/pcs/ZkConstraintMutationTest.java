@@ -213,7 +213,7 @@ class ZkConstraintMutationTest {
     void aConstraintBuildersArgumentsAreChecked() {
         assertThrows(IllegalArgumentException.class, () -> LinearConstraint.builder().entry(-1, 0, GoldilocksExt2.ONE));
         assertThrows(IllegalArgumentException.class, () -> LinearConstraint.builder().entry(0, -1, GoldilocksExt2.ONE));
-        assertThrows(IllegalArgumentException.class, () -> LinearConstraint.builder().eval(-1, new GoldilocksExt2[1], GoldilocksExt2.ONE));
+        assertThrows(IllegalArgumentException.class, () -> LinearConstraint.builder().eval(-1, new GoldilocksExt2[] {GoldilocksExt2.ONE}, GoldilocksExt2.ONE));
         assertThrows(IllegalArgumentException.class, () -> LinearConstraint.builder().eval(0, new GoldilocksExt2[] {GoldilocksExt2.ONE, null}, GoldilocksExt2.ONE));
         // a zero coefficient adds no term; an extension variable is two entry terms
         assertEquals(0, LinearConstraint.builder().entry(0, 1, GoldilocksExt2.ZERO).eval(0, new GoldilocksExt2[] {GoldilocksExt2.ONE}, GoldilocksExt2.ZERO).equalTo(GoldilocksExt2.ZERO).numTerms());
@@ -441,5 +441,27 @@ class ZkConstraintMutationTest {
         int[] n = new int[k];
         java.util.Arrays.fill(n, 13);
         return n;
+    }
+
+    /** The hiding scheme as a verifier reads it: commitment and proof decoded through the scheme's readers, verified. */
+    @Test
+    void theHidingSchemesReadersRoundTripAndDescribeIt() {
+        HidingLigeroPcs pcs = ZKC.pcs();
+        assertTrue(pcs.hiding());
+        assertEquals(pcs.params().soundnessBits(9, 1), pcs.soundnessBits(9));
+        assertEquals(pcs.params().toString(), pcs.describe());
+        Setup s = new Setup(26, 9);
+        HidingLigeroProverData d = pcs.commit(s.tables.get(0), s.blinding);
+        List<EvalClaim> claims = List.of(new EvalClaim(0, s.point, Mle.evaluate(s.tables.get(0), s.point)));
+        HidingLigeroProof proof = pcs.open(List.of(d), claims, transcript(), s.blinding);
+        io.zkml4j.field.codec.FieldWriter w = new io.zkml4j.field.codec.FieldWriter();
+        d.commitment().writeTo(w);
+        proof.writeTo(w);
+        io.zkml4j.field.codec.FieldReader r = new io.zkml4j.field.codec.FieldReader(w.toByteArray());
+        LigeroCommitment c = pcs.readCommitment(r);
+        assertEquals(d.commitment(), c);
+        HidingLigeroProof read = pcs.readProof(r, List.of(c), claims);
+        r.finish("test");
+        pcs.verify(List.of(c), claims, read, transcript());
     }
 }

@@ -185,6 +185,8 @@ class EncryptedSumcheckMutationTest {
         v2[0] = 2;
         assertEquals("encrypted sumcheck: unknown version", assertThrows(ProofFormatException.class, () -> EncryptedSumcheck.Proof.fromBytes(v2, ZKC, n, true)).getMessage());
         assertEquals("encrypted sumcheck: commitment shapes", assertThrows(ProofFormatException.class, () -> EncryptedSumcheck.Proof.fromBytes(bytes, ZKC, n + 1, true)).getMessage());
+        // read as a plain product: the data commitment fits, the pad table (2^6 entries for the eq layout) does not (2^5)
+        assertEquals("encrypted sumcheck: commitment shapes", assertThrows(ProofFormatException.class, () -> EncryptedSumcheck.Proof.fromBytes(bytes, ZKC, n, false)).getMessage());
         byte[] longer = java.util.Arrays.copyOf(bytes, bytes.length + 1);
         assertThrows(ProofFormatException.class, () -> EncryptedSumcheck.Proof.fromBytes(longer, ZKC, n, true));
         assertArrayEquals(bytes, EncryptedSumcheck.Proof.fromBytes(bytes, ZKC, n, true).toBytes());
@@ -195,10 +197,16 @@ class EncryptedSumcheckMutationTest {
         SplittableRandom rnd = new SplittableRandom(37);
         long[] a = base(rnd, 3), b = base(rnd, 3);
         GoldilocksExt2 h = sum(a, b, null);
-        assertThrows(IllegalArgumentException.class, () -> EncryptedSumcheck.prove(ZKC, a, java.util.Arrays.copyOf(b, 4), null, h, Blinding.fresh(), transcript()));
-        assertThrows(IllegalArgumentException.class, () -> EncryptedSumcheck.prove(ZKC, java.util.Arrays.copyOf(a, 6), java.util.Arrays.copyOf(b, 6), null, h, Blinding.fresh(), transcript()));
-        assertThrows(IllegalArgumentException.class, () -> EncryptedSumcheck.prove(ZKC, a, b, point(rnd, 2), h, Blinding.fresh(), transcript()));
-        assertThrows(IllegalArgumentException.class, () -> EncryptedSumcheck.prove(ZKC, a, b, point(rnd, 4), h, Blinding.fresh(), transcript()));
+        String shape = "tables of 2^n entries, equal lengths";
+        assertEquals(shape, assertThrows(IllegalArgumentException.class,
+                () -> EncryptedSumcheck.prove(ZKC, a, java.util.Arrays.copyOf(b, 4), null, h, Blinding.fresh(), transcript())).getMessage());
+        assertEquals(shape, assertThrows(IllegalArgumentException.class,
+                () -> EncryptedSumcheck.prove(ZKC, java.util.Arrays.copyOf(a, 6), java.util.Arrays.copyOf(b, 6), null, h, Blinding.fresh(), transcript())).getMessage());
+        for (int k : new int[] {2, 4}) {
+            GoldilocksExt2[] tau = point(rnd, k);
+            assertEquals("eq point of " + k + " coordinates for 3 variables",
+                    assertThrows(IllegalArgumentException.class, () -> EncryptedSumcheck.prove(ZKC, a, b, tau, h, Blinding.fresh(), transcript())).getMessage());
+        }
     }
 
     @Test
