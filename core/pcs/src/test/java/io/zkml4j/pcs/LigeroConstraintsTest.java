@@ -106,7 +106,7 @@ class LigeroConstraintsTest {
         }
     }
 
-    private static LinearConstraint withRhs(LinearConstraint c, GoldilocksExt2 rhs) {
+    static LinearConstraint withRhs(LinearConstraint c, GoldilocksExt2 rhs) {
         LinearConstraint.Builder b = LinearConstraint.builder();
         for (HidingLigeroPcs.Term t : c.terms) {
             if (t.point != null) b.eval(t.vector, t.point, t.weight);

@@ -78,11 +78,7 @@ class SumcheckCompletenessTest {
         int size = 1 << n, live = r.nextInt(size + 1);
         long[] a = Fixtures.base(r, n);
         ExtVec b = mixed ? Fixtures.extTable(r, n) : ExtVec.ofBase(Fixtures.base(r, n));
-        for (int i = live; i < size; i++) {
-            a[i] = 0;
-            b.c0[i] = 0;
-            b.c1[i] = 0;
-        }
+        ProductZeroTailBoundaryTest.zeroTail(a, b, live);
         if (live > 0 && r.nextBoolean()) a[live - 1] = 0; // the last live entry nonzero in b only
         SumcheckProverOutput out = mixed ? SumcheckProver.proveProduct(a, b, new Transcript(DOMAIN))
                 : SumcheckProver.proveProduct(a, b.c0.clone(), new Transcript(DOMAIN));
