@@ -13,8 +13,9 @@ work="$(mktemp -d /tmp/zkml4j-cli-cold.XXXXXX)"
 trap 'rm -rf "$work"' EXIT
 
 "$z" --version >/dev/null # builds on first use, outside the timings
-# on JDK 25 that first run also starts making the ahead-of-time cache in the background: time with it in place
-for _ in $(seq 90); do ls "$root"/cli/target/aot-*.aot >/dev/null 2>&1 && break; ls -d "$root"/cli/target/aot-*.lock >/dev/null 2>&1 || break; sleep 1; done
+# that first run also starts making the class data (JDK 25: the ahead-of-time cache) in the background: time with it
+# in place (ZKML4J_JAVA picks the JDK, as for the launcher)
+for _ in $(seq 180); do ls -d "$root"/cli/target/aot-*.lock "$root"/cli/target/cds-*.lock >/dev/null 2>&1 || break; sleep 1; done
 jdk="$("$z" --version | sed 's/.*(//; s/)//')"
 
 "$z" make-dense 256,1536,1536,1024,10 -o "$work/dense_4.3m" >/dev/null

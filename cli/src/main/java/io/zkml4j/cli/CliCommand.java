@@ -21,6 +21,8 @@ import picocli.CommandLine.Spec;
 public abstract class CliCommand implements Callable<Integer> {
     @Spec
     protected CommandSpec spec;
+    /** Where the command writes when run without picocli ({@link #run}); null: picocli's streams. */
+    private PrintWriter out, err;
 
     /** The command's work; returns the exit code. */
     protected abstract int execute() throws Exception;
@@ -43,12 +45,23 @@ public abstract class CliCommand implements Callable<Integer> {
         }
     }
 
+    /** Runs the command, its fields already set ({@link DirectArgs}), writing to {@code out} and {@code err}. */
+    final int run(PrintWriter out, PrintWriter err) {
+        this.out = out;
+        this.err = err;
+        try {
+            return call();
+        } finally {
+            err.flush();
+        }
+    }
+
     protected PrintWriter out() {
-        return spec.commandLine().getOut();
+        return out != null ? out : spec.commandLine().getOut();
     }
 
     protected PrintWriter err() {
-        return spec.commandLine().getErr();
+        return err != null ? err : spec.commandLine().getErr();
     }
 
     /** One line for any failure. Expected failures carry their own message; others name their type. */

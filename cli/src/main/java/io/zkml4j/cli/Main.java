@@ -43,8 +43,33 @@ public final class Main implements Callable<Integer> {
         return EXIT_USAGE;
     }
 
+    /** The one-shot commands whose plain command lines are read without picocli's model ({@link DirectArgs}). */
+    static final List<Class<? extends CliCommand>> DIRECT = List.of(SetupCommand.class, ProveCommand.class, VerifyCommand.class);
+
     public static void main(String[] args) {
-        System.exit(newCommandLine(args).execute(args));
+        System.exit(run(args, writer(System.out, "sun.stdout.encoding"), writer(System.err, "sun.stderr.encoding")));
+    }
+
+    /** Runs one command line, writing to {@code out} and {@code err}; returns the exit code. */
+    static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CliCommand direct = DirectArgs.parse(args, DIRECT);
+        if (direct != null) return direct.run(out, err);
+        CommandLine cl = newCommandLine(args);
+        cl.setOut(out);
+        cl.setErr(err);
+        return cl.execute(args);
+    }
+
+    /** As picocli's own writer on a standard stream: buffered, flushed at each line, in the stream's encoding. */
+    private static PrintWriter writer(java.io.PrintStream s, String encodingProperty) {
+        String name = System.getProperty(encodingProperty);
+        java.nio.charset.Charset cs = java.nio.charset.Charset.defaultCharset();
+        try {
+            if (name != null) cs = java.nio.charset.Charset.forName("cp65001".equalsIgnoreCase(name) ? "UTF-8" : name);
+        } catch (IllegalArgumentException e) {
+            // picocli's fallback too: the default charset
+        }
+        return new PrintWriter(new java.io.BufferedWriter(new java.io.OutputStreamWriter(s, cs)), true);
     }
 
     /** The configured command line with every subcommand: usage errors become one line plus a hint, exit 2. */

@@ -27,7 +27,20 @@ class CliTest {
     record Result(int code, String out, String err) {
     }
 
+    /** As the launcher runs it ({@link Main#run}): setup, prove and verify read directly when they can be, else picocli. */
     static Result run(String... args) {
+        CliCommand direct = DirectArgs.parse(args, Main.DIRECT);
+        if (direct != null) {
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            int code = direct.run(new PrintWriter(out), new PrintWriter(err));
+            return new Result(code, out.toString(), err.toString());
+        }
+        return runPicocli(args);
+    }
+
+    /** Through picocli's model of every command. */
+    static Result runPicocli(String... args) {
         CommandLine cl = Main.withSubcommands(new CommandLine(new Main()), Main.SUBCOMMANDS, null);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

@@ -71,13 +71,12 @@ abstract class EncodedColumns {
 
     static void writeLongs(java.io.DataOutputStream out, long[] v, int off, int len) throws IOException {
         java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
-        for (int i = off; i < off + len; i++) {
-            if (!b.hasRemaining()) {
-                out.write(b.array(), 0, b.position());
-                b.clear();
-            }
-            b.putLong(v[i]);
+        LongBuffer longs = b.asLongBuffer(); // in bulk: a value at a time cost setup of the 17.3M network about 0.1 s
+        for (int i = off; i < off + len; i += longs.capacity()) {
+            int n = Math.min(longs.capacity(), off + len - i);
+            longs.clear();
+            longs.put(v, i, n);
+            out.write(b.array(), 0, 8 * n);
         }
-        out.write(b.array(), 0, b.position());
     }
 }

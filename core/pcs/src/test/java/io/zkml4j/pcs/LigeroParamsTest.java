@@ -25,6 +25,10 @@ class LigeroParamsTest {
         assertEquals(LigeroParams.FAST_COMMIT, LigeroParams.DEFAULT);
         assertEquals(241, LigeroParams.FAST_COMMIT.numQueries);
         assertEquals(110, LigeroParams.SMALL_PROOF.numQueries);
+        // the presets are written out: they must be what the search finds
+        for (LigeroParams p : new LigeroParams[] {LigeroParams.FAST_COMMIT, LigeroParams.BALANCED, LigeroParams.SMALL_PROOF}) {
+            assertEquals(LigeroParams.minimalFor(p.logBlowup).numQueries, p.numQueries, p.toString());
+        }
         for (int lb = 1; lb <= 6; lb++) {
             double rho = Math.pow(2, -lb);
             double perQuery = -Math.log(1 - (1 - rho) / 2) / Math.log(2);
