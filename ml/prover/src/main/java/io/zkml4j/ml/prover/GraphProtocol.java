@@ -112,6 +112,9 @@ final class GraphProtocol {
             return counts;
         }
 
+        /** A zero-knowledge proof's pads right after they are drawn (a broken prover: a mask left out). */
+        default void pads(GoldilocksExt2[] pads) {}
+
         /** The width column the range region is looked up with (row i: the width claimed for region row i): any widths. */
         default long[] widths(long[] honest) {
             return honest;
@@ -344,8 +347,9 @@ final class GraphProtocol {
         int count = counting.used();
         GoldilocksExt2[] pads = new GoldilocksExt2[count];
         long[] padTable = new long[1 << ZkSink.tableVars(count)];
+        for (int i = 0; i < count; i++) pads[i] = GoldilocksExt2.of(rnd.nextField(), rnd.nextField());
+        if (cheat != null) cheat.pads(pads);
         for (int i = 0; i < count; i++) {
-            pads[i] = GoldilocksExt2.of(rnd.nextField(), rnd.nextField());
             padTable[2 * i] = pads[i].c0;
             padTable[2 * i + 1] = pads[i].c1;
         }
@@ -386,11 +390,16 @@ final class GraphProtocol {
 
     /** Test view: every masked message of a zero-knowledge proof, in the order received (the statement's public parts given). */
     static List<GoldilocksExt2> zkMessages(VerifyingKey vk, long[] x, long[] y, byte[] proof) {
+        return zkSink(vk, x, y, proof).received;
+    }
+
+    /** Test view: the verifier's sink after its symbolic run over a zero-knowledge proof (its messages and deferred checks). */
+    static ZkSink zkSink(VerifyingKey vk, long[] x, long[] y, byte[] proof) {
         ZkTableaux tab = ZkTableaux.of(vk.circuit);
         ZkSink[] made = new ZkSink[1];
         zkRun(vk, publicPart(vk.visibility.inputPublic(), x), publicPart(vk.visibility.outputPublic(), y), new FieldReader(proof),
                 count -> made[0] = new ZkSink(tab.pads, tab.products, count, null));
-        return made[0].received;
+        return made[0];
     }
 
     private static boolean spent(PcsProverData d) {
@@ -468,10 +477,7 @@ final class GraphProtocol {
         Circuit c = vk.circuit;
         if (!(vk.pcs instanceof io.zkml4j.pcs.HidingLigeroPcs hiding)) throw new VerificationException("a zero-knowledge proof for a key without a hiding commitment scheme");
         boolean inPublic = vk.visibility.inputPublic(), outPublic = vk.visibility.outputPublic();
-        if (!inPublic && x != null && x.length > 0) throw new VerificationException("the key declares the input private: the verifier is given no input values");
-        if (!outPublic && y != null && y.length > 0) throw new VerificationException("the key declares the output private: the verifier is given no output values");
-        if (inPublic) checkPublic(vk, "input", x, vk.inputLength());
-        if (outPublic) checkPublic(vk, "output", y, vk.outputLength());
+        checkStatement(vk, x, y);
         FieldReader in = new FieldReader(proof);
         ZkTableaux tab = ZkTableaux.of(c);
         ZkSink[] made = new ZkSink[1]; // made once the pad count is read
@@ -510,20 +516,7 @@ final class GraphProtocol {
     static void verify(VerifyingKey vk, long[] x, long[] y, byte[] proof, SymSink sink) {
         Circuit c = vk.circuit;
         boolean inPublic = vk.visibility.inputPublic(), outPublic = vk.visibility.outputPublic();
-        List<VerifyingKey.Io> ins = vk.inputs(), outs = vk.outputs();
-        if (!inPublic && x != null && x.length > 0) throw new VerificationException("the key declares the input private: the verifier is given no input values");
-        if (!outPublic && y != null && y.length > 0) throw new VerificationException("the key declares the output private: the verifier is given no output values");
-        if (inPublic) {
-            checkPublic(vk, "input", x, vk.inputLength());
-            for (int i = 0; i < ins.size(); i++) {
-                if (!c.vec(vk.inputs[i]).bits) continue;
-                long[] xi = ins.get(i).of(x);
-                for (int k = 0; k < xi.length; k++) {
-                    if (xi[k] != 0 && xi[k] != 1) throw new VerificationException("public input '" + ins.get(i).name() + "' is BOOL: value " + k + " = " + xi[k] + " is not 0 or 1");
-                }
-            }
-        }
-        if (outPublic) checkPublic(vk, "output", y, vk.outputLength());
+        checkStatement(vk, x, y);
         long[][] pub = publicVectors(vk, x, y);
         Transcript t = statement(vk, publicPart(inPublic, x), publicPart(outPublic, y));
         FieldReader in = new FieldReader(proof);
@@ -603,6 +596,25 @@ final class GraphProtocol {
     private static int indexOf(int[] ids, int id) {
         for (int i = 0; i < ids.length; i++) if (ids[i] == id) return i;
         throw new IllegalStateException("internal: tensor " + id + " is not public");
+    }
+
+    /** The statement as the key declares it: no values for a private input or output, the public ones checked (lengths, range, BOOL inputs). */
+    private static void checkStatement(VerifyingKey vk, long[] x, long[] y) {
+        boolean inPublic = vk.visibility.inputPublic(), outPublic = vk.visibility.outputPublic();
+        List<VerifyingKey.Io> ins = vk.inputs();
+        if (!inPublic && x != null && x.length > 0) throw new VerificationException("the key declares the input private: the verifier is given no input values");
+        if (!outPublic && y != null && y.length > 0) throw new VerificationException("the key declares the output private: the verifier is given no output values");
+        if (inPublic) {
+            checkPublic(vk, "input", x, vk.inputLength());
+            for (int i = 0; i < ins.size(); i++) {
+                if (!vk.circuit.vec(vk.inputs[i]).bits) continue;
+                long[] xi = ins.get(i).of(x);
+                for (int k = 0; k < xi.length; k++) {
+                    if (xi[k] != 0 && xi[k] != 1) throw new VerificationException("public input '" + ins.get(i).name() + "' is BOOL: value " + k + " = " + xi[k] + " is not 0 or 1");
+                }
+            }
+        }
+        if (outPublic) checkPublic(vk, "output", y, vk.outputLength());
     }
 
     /** The concatenated public values: the key's length, each within the range budget. */

@@ -154,6 +154,35 @@ class ZeroKnowledgeProofTest {
         }
     }
 
+    /**
+     * The masking is load-bearing: a distinguisher that asks whether the sent values alone pass the verifier's
+     * deferred checks (every pad and product variable taken as zero: the constraint's right-hand side is zero) wins
+     * against a proof whose pads were left out (every pad zero: the proof still verifies, the pads are committed
+     * values like any other) and loses against a masked one, where only the constraints binding a product's factors
+     * to their forms have a zero right-hand side by construction.
+     */
+    @Test
+    void aProofWithItsMasksLeftOutIsRecognisedByItsChecksHoldingInTheClear() {
+        long[] x = Models.randomInput(7, 12);
+        ProvingKey masked = zkKey(MLP, Visibility.DEFAULT), clear = zkKey(MLP, Visibility.DEFAULT);
+        ModelProver.Result m = zkProve(masked, x, 50);
+        ModelProver.Result c = zkProve(clear, x, 51, new GraphProtocol.Cheat() {
+            @Override
+            public void pads(GoldilocksExt2[] pads) {
+                java.util.Arrays.fill(pads, GoldilocksExt2.ZERO);
+            }
+        });
+        ModelVerifier.verify(clear.verifyingKey(), null, c.publicOutput, c.proof);
+        ZkSink sm = GraphProtocol.zkSink(masked.verifyingKey(), null, m.publicOutput, m.proof);
+        ZkSink sc = GraphProtocol.zkSink(clear.verifyingKey(), null, c.publicOutput, c.proof);
+        assertEquals(sm.constraints.size(), sc.constraints.size());
+        long zeroMasked = sm.constraints.stream().filter(k -> k.rhs.isZero()).count();
+        long zeroClear = sc.constraints.stream().filter(k -> k.rhs.isZero()).count();
+        assertTrue(zeroMasked <= 2L * sm.products.size(), zeroMasked + " zero right-hand sides in the masked proof, " + sm.products.size() + " products");
+        assertTrue(zeroClear >= sc.constraints.size() - sc.products.size(), zeroClear + " of " + sc.constraints.size() + " in the clear");
+        assertTrue(zeroClear > zeroMasked + 50, zeroClear + " vs " + zeroMasked);
+    }
+
     /** The first test input of a shared-corpus model (one input), quantized. */
     static long[] sharedInput(ProvingKey pk, String model) {
         return pk.model.quantizeInputs(List.of(Models.inputs(model).get(0))).get(0);
