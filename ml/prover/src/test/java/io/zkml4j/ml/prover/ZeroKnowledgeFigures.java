@@ -20,6 +20,11 @@ class ZeroKnowledgeFigures {
             QuantizedModel m = model.equals("mlp") ? HidingCommitmentProofTest.MLP : Models.shared(model);
             ProvingKey vpk = ModelSetup.setup(m, Visibility.DEFAULT);
             long[] x = model.equals("mlp") ? Models.randomInput(7, 12) : ZeroKnowledgeProofTest.sharedInput(vpk, model);
+            ProvingKey k0 = ZeroKnowledgeProofTest.zkKey(m, Visibility.DEFAULT);
+            ModelProver.Result z0 = ModelProver.proveZeroKnowledge(k0, x);
+            ZkSink sink = GraphProtocol.zkSink(k0.verifyingKey(), null, z0.publicOutput, z0.proof);
+            System.out.printf("ZKLAYOUT %s pads %d products %d deferred checks %d product variables %d%n", model, sink.received.size(), sink.products.size(),
+                    sink.constraints.size(), sink.productVariables());
             double[] vp = new double[runs], vv = new double[runs], zp = new double[runs], zv = new double[runs];
             int vSize = 0, zSize = 0;
             for (int i = -1; i < runs; i++) { // i = -1: warm-up
