@@ -55,9 +55,17 @@ final class GkrLayerProver {
     private static final int A0 = 0, B0 = 9, A1 = 18, B1 = 27, AINF = 36, BINF = 45, ACC = 54;
 
     static Result prove(FractionTree tree, int d, GoldilocksExt2[] r, GoldilocksExt2 lambda, GoldilocksExt2 claim, Transcript t) {
+        return prove(tree, d, r, lambda, claim, t, null);
+    }
+
+    /**
+     * {@link #prove(FractionTree, int, GoldilocksExt2[], GoldilocksExt2, GoldilocksExt2, Transcript)} with every round
+     * message masked by {@code enc} (null: in the clear); {@link Result#rounds} then holds the masked messages, as sent.
+     */
+    static Result prove(FractionTree tree, int d, GoldilocksExt2[] r, GoldilocksExt2 lambda, GoldilocksExt2 claim, Transcript t, SumcheckTranscript.Encryption enc) {
         if (d < 1 || d >= tree.depth || r.length != d) throw new IllegalArgumentException("layer " + d + " of a tree of depth " + tree.depth);
         boolean unit = tree.unitLeaves && d == tree.depth - 1;
-        SumcheckTranscript.beginProver(t, d, LogUpGkr.LAYER_DEGREE, claim);
+        SumcheckTranscript.beginProver(t, d, LogUpGkr.LAYER_DEGREE, claim, enc);
         GoldilocksExt2[][] rounds = new GoldilocksExt2[d][];
         GoldilocksExt2[] point = new GoldilocksExt2[d];
         ExtVec w = Eq.table(Arrays.copyOfRange(r, 1, d)); // weight of pair i in round 0: eq(r_1..r_{d-1}, i)
@@ -80,8 +88,9 @@ final class GkrLayerProver {
                 h1 = running.mul(prefix.inv()).sub(GoldilocksExt2.ONE.sub(r[j]).mul(h0)).mul(r[j].inv());
             }
             GoldilocksExt2[] g = roundPoly(prefix, r[j], h0, h1, hInf);
-            GoldilocksExt2 c = SumcheckTranscript.round(t, g);
-            rounds[j] = g;
+            GoldilocksExt2[][] sent = {g};
+            GoldilocksExt2 c = SumcheckTranscript.round(t, g, enc == null ? null : m -> sent[0] = enc.round(m));
+            rounds[j] = sent[0];
             point[j] = c;
             GoldilocksExt2 lin = h1.sub(h0).sub(hInf);
             running = prefix.mul(Eq.factor(r[j], c)).mul(h0.add(c.mul(lin.add(c.mul(hInf)))));

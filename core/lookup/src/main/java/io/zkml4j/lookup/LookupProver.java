@@ -26,7 +26,21 @@ public final class LookupProver {
     private LookupProver() {}
 
     public static LookupProverOutput prove(LookupWitness w, Transcript t, PcsCommitment... bindings) {
-        return prove(w, t, bindings, Cheat.NONE);
+        return prove(w, t, bindings, Cheat.NONE, null);
+    }
+
+    /**
+     * The encrypted prover (docs/zero-knowledge.md): every message (each layer's values, each round of each layer's
+     * sumcheck) is masked by {@code enc} before it is absorbed, in the order {@link SymLookupVerifier} receives them
+     * (both sides' layer 0, then side 0's layers, then side 1's, rounds before values); the proof holds the masked
+     * messages, the claims the true values. A layer's values go through {@code enc} as one message.
+     */
+    public static LookupProverOutput prove(LookupWitness w, Transcript t, io.zkml4j.sumcheck.SumcheckTranscript.Encryption enc, PcsCommitment... bindings) {
+        return prove(w, t, bindings, Cheat.NONE, enc);
+    }
+
+    static LookupProverOutput prove(LookupWitness w, Transcript t, PcsCommitment[] bindings, Cheat cheat) {
+        return prove(w, t, bindings, cheat, null);
     }
 
     /** Test seams for cheating provers (package-private): each keeps the rest of the transcript faithful. */
@@ -47,7 +61,7 @@ public final class LookupProver {
         }
     }
 
-    static LookupProverOutput prove(LookupWitness w, Transcript t, PcsCommitment[] bindings, Cheat cheat) {
+    private static LookupProverOutput prove(LookupWitness w, Transcript t, PcsCommitment[] bindings, Cheat cheat, io.zkml4j.sumcheck.SumcheckTranscript.Encryption enc) {
         Table table = w.table();
         LookupShape shape = w.shape();
         GoldilocksExt2[] ch = LogUpGkr.begin(t, table, shape, bindings, cheat.challengesFirst());
@@ -61,8 +75,9 @@ public final class LookupProver {
             layers[side] = new GkrLayerProof[tree.depth];
             evals0[side] = tree.depth == 1 ? leafData(w, side, new GoldilocksExt2[0])
                     : new GoldilocksExt2[] {tree.p(1, 0), tree.p(1, 1), tree.q(1, 0), tree.q(1, 1)};
-            layers[side][0] = new GkrLayerProof(new SumcheckProof(new GoldilocksExt2[0][]), evals0[side]);
-            if (cheat.absorbLayer(side, 0)) LogUpGkr.absorbEvals(t, evals0[side]);
+            GoldilocksExt2[] sent0 = enc == null ? evals0[side] : enc.round(evals0[side].clone());
+            layers[side][0] = new GkrLayerProof(new SumcheckProof(new GoldilocksExt2[0][]), sent0);
+            if (cheat.absorbLayer(side, 0)) LogUpGkr.absorbEvals(t, sent0);
         }
         GoldilocksExt2[][] leafClaims = new GoldilocksExt2[2][];
         GoldilocksExt2[][] leafPoints = new GoldilocksExt2[2][];
@@ -77,10 +92,11 @@ public final class LookupProver {
             }
             for (int d = 1; d < tree.depth; d++) {
                 GoldilocksExt2 lambda = t.challengeExt(LogUpGkr.LAMBDA);
-                GkrLayerProver.Result res = GkrLayerProver.prove(tree, d, point, lambda, vp.add(lambda.mul(vq)), t);
+                GkrLayerProver.Result res = GkrLayerProver.prove(tree, d, point, lambda, vp.add(lambda.mul(vq)), t, enc);
                 ev = d < tree.depth - 1 ? res.values : leafData(w, side, res.point);
-                layers[side][d] = new GkrLayerProof(new SumcheckProof(res.rounds), ev);
-                if (cheat.absorbLayer(side, d)) LogUpGkr.absorbEvals(t, ev);
+                GoldilocksExt2[] sent = enc == null ? ev : enc.round(ev.clone());
+                layers[side][d] = new GkrLayerProof(new SumcheckProof(res.rounds), sent);
+                if (cheat.absorbLayer(side, d)) LogUpGkr.absorbEvals(t, sent);
                 GoldilocksExt2 mu = t.challengeExt(LogUpGkr.MU);
                 point = prepend(mu, res.point);
                 vp = line(res.values[0], res.values[1], mu);

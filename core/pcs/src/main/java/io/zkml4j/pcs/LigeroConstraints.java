@@ -58,6 +58,26 @@ public final class LigeroConstraints {
         return out;
     }
 
+    /**
+     * Commits one table (2^n entries), hiding, its evaluation mask's coefficient C - 1 set to {@code share}: for
+     * tableaux committed at different times (the pads before a protocol's first message, its product variables after
+     * the last), whose shares the caller makes sum to zero ({@link #share}).
+     */
+    public HidingLigeroProverData commit(long[] table, Blinding blinding, GoldilocksExt2 share) {
+        int c = 1 << pcs.params().logCols(Integer.numberOfTrailingZeros(Math.max(2, table.length)));
+        return pcs.commit(table, blinding, masks -> {
+            masks[HidingLigeroPcs.DLO0][c - 1] = share.c0;
+            masks[HidingLigeroPcs.DLO1][c - 1] = share.c1;
+        });
+    }
+
+    /** A committed tableau's share: its evaluation mask's coefficient C - 1 (zero for a plain hiding commitment). */
+    public static GoldilocksExt2 share(PcsProverData data) {
+        HidingLigeroProverData d = HidingLigeroPcs.proverData(List.of(data)).get(0);
+        int c = 1 << d.logCols;
+        return GoldilocksExt2.of(d.masks[HidingLigeroPcs.DLO0][c - 1], d.masks[HidingLigeroPcs.DLO1][c - 1]);
+    }
+
     // ------------------------------------------------------------------ prover
 
     public ConstraintProof prove(List<? extends PcsProverData> tableaux, List<LinearConstraint> linear, List<Product> products, Transcript t) {

@@ -34,8 +34,13 @@ final class ProductProver {
 
     /** sum_x a(x) b(x) with a base and b an extension table. */
     static SumcheckProverOutput prove(long[] a, ExtVec b, Transcript t) {
+        return prove(a, b, t, null);
+    }
+
+    /** {@link #prove(long[], ExtVec, Transcript)} with every round message masked by {@code enc} (null: in the clear). */
+    static SumcheckProverOutput prove(long[] a, ExtVec b, Transcript t, SumcheckTranscript.Encryption enc) {
         if (a.length != b.length()) throw new IllegalArgumentException("tables differ in length: " + a.length + " vs " + b.length());
-        return prove(a, null, b, t, null);
+        return prove(a, null, b, t, enc);
     }
 
     /** Exactly one of bBase, bExt is non-null. */

@@ -55,6 +55,11 @@ public final class SumcheckProver {
         return ProductProver.prove(a, b, t);
     }
 
+    /** {@link #proveProduct(long[], ExtVec, Transcript)} with every round message masked by {@code enc}. */
+    public static SumcheckProverOutput proveProduct(long[] a, ExtVec b, Transcript t, SumcheckTranscript.Encryption enc) {
+        return ProductProver.prove(a, b, t, enc);
+    }
+
     /** Fast path: claim = sum_x eq(r, x) a(x) b(x), degree 3; base tables stay in base arithmetic in round 1. */
     public static SumcheckProverOutput proveEqProduct(GoldilocksExt2[] r, long[] a, long[] b, Transcript t) {
         return EqProductProver.prove(r, a, b, null, null, t, null);

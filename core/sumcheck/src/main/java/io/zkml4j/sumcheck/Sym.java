@@ -114,6 +114,20 @@ public final class Sym {
         return b;
     }
 
+    /**
+     * Adds the variable part to a constraint under construction, variable v at {@code variable.apply(v)} (a protocol
+     * whose variables span several tableaux: pads committed before the messages, product variables after).
+     */
+    public LinearConstraint.Builder addTo(LinearConstraint.Builder b, java.util.function.IntFunction<ExtVar> variable) {
+        coeffs.forEach((v, c) -> b.ext(variable.apply(v), c));
+        return b;
+    }
+
+    /** The form without its constant: sum_v coeff_v V_v. */
+    public Sym variablePart() {
+        return linearPart();
+    }
+
     /** Extension variable v of the pad table: entries 2v and 2v + 1. */
     public static ExtVar variable(int padTable, int v) {
         return new ExtVar(padTable, 2 * v, 2 * v + 1);

@@ -113,6 +113,9 @@ final class GraphProtocol {
             return counts;
         }
 
+        /** A zero-knowledge proof's pads right after they are drawn (a broken prover: a mask left out). */
+        default void pads(GoldilocksExt2[] pads) {}
+
         /** The width column the range region is looked up with (row i: the width claimed for region row i): any widths. */
         default long[] widths(long[] honest) {
             return honest;
@@ -148,6 +151,11 @@ final class GraphProtocol {
     record Proved(long[] output, byte[] proof) {}
 
     static Proved prove(ProvingKey pk, long[] x, Cheat cheat, ProveProgress progress) {
+        return prove(pk, x, cheat, progress, null);
+    }
+
+    /** {@code zk}: the randomness of a zero-knowledge proof ({@link #proveZk}); null: the validity proof. */
+    static Proved prove(ProvingKey pk, long[] x, Cheat cheat, ProveProgress progress, io.zkml4j.pcs.Blinding zk) {
         VerifyingKey vk = pk.vk;
         Circuit c = vk.circuit;
         long bound = 1L << (vk.rangeBits - 1);
@@ -210,16 +218,23 @@ final class GraphProtocol {
         }
         if (cheat != null) cheat.committed(w);
         progress.step("commit", 1, total);
+        if (zk == null && pk.pcs instanceof io.zkml4j.pcs.HidingLigeroPcs && pk.constData != null && !spent(pk.constData)
+                && !io.zkml4j.pcs.LigeroConstraints.share(pk.constData).isZero()) {
+            throw new ModelException("proving key: set up for zero-knowledge proofs (its constants' commitment carries a coefficient share), it makes no validity proof");
+        }
+        if (zk != null) {
+            try {
+                return proveZk(pk, w, rangeW, fnW, x, y, cheat, zk);
+            } catch (io.zkml4j.pcs.SpentCommitmentException e) {
+                throw new ModelException("proving key: its hiding commitment to the constants was opened by an earlier proof; a zero-knowledge key proves once"
+                        + " (run setup again; a budget of openings is docs/zero-knowledge.md step 4)");
+            }
+        }
         MultilinearPcs pcs = pk.pcs;
         PcsProverData advice = null;
         long[] adviceTable = null;
         if (c.adviceVars >= 0) {
-            adviceTable = new long[1 << c.adviceVars];
-            for (Vec v : c.vecs) {
-                if (!v.committedPerProof()) continue;
-                long[] p = w.padded(v.id);
-                System.arraycopy(p, 0, adviceTable, (int) v.offset, p.length);
-            }
+            adviceTable = adviceTable(c, w);
             advice = pcs.commit(adviceTable, pcs.commitBlinding());
         }
         long[] xs = x, ys = y;
@@ -278,11 +293,211 @@ final class GraphProtocol {
 
     /**
      * Throws VerificationException (or ProofFormatException for a malformed proof) unless the proof holds. A private
-     * input or output is not given: x (resp. y) is then null or empty.
+     * input or output is not given: x (resp. y) is then null or empty. A zero-knowledge proof (its first byte
+     * {@value #FORMAT_ZK}) is verified by {@link #verifyZk}.
      */
     static void verify(VerifyingKey vk, long[] x, long[] y, byte[] proof) {
-        verification.verify(vk, x, y, proof);
+        if (proof.length > 0 && proof[0] == FORMAT_ZK) verifyZk(vk, x, y, proof);
+        else verification.verify(vk, x, y, proof);
     }
+
+    // ------------------------------------------------------------------ zero knowledge
+
+    /** The first byte of a zero-knowledge proof (a validity proof's is {@link #FORMAT_VERSION}). */
+    static final int FORMAT_ZK = 105;
+    private static final String ZK_LABEL = "zkml4j.model-proof.zk/v1";
+
+    /** Tableau indices of a zero-knowledge proof: [constants][advice] pads products (the bracketed when the key has them). */
+    private record ZkTableaux(int constants, int advice, int pads, int products) {
+        static ZkTableaux of(Circuit c) {
+            int i = 0;
+            int k = c.constVars >= 0 ? i++ : -1, a = c.adviceVars >= 0 ? i++ : -1;
+            return new ZkTableaux(k, a, i, i + 1);
+        }
+
+        int of(Vec v) {
+            return Circuit.tableOf(v) == 0 ? constants : advice;
+        }
+    }
+
+    /**
+     * The zero-knowledge proof (docs/zero-knowledge.md, Longfellow's encrypted transcript). Format: {@value #FORMAT_ZK},
+     * the pad count P, the commitments (hiding) to the advice and to the pad table (P uniform extension pads), then
+     * every message of the validity proof's nodes, input bounds, lookups and padding check, each sent as e = m - p with
+     * its own pad; then the commitment to the product tableau and one {@link io.zkml4j.pcs.LigeroConstraints} proof of
+     * every check the verifier deferred (its symbolic run's constraints) and of every claim on a committed vector (an
+     * evaluation term: W(z) - value = 0), which replaces the batched opening (no claim reduction). P is counted by a
+     * first pass of the messages with every pad zero; the product variables by the symbolic verifier run over the proof
+     * (the prover runs exactly the verifier's code: the layout agrees by construction). The key must use
+     * {@link io.zkml4j.pcs.HidingLigeroPcs}; its constants' commitment is opened by this proof (a key proves once).
+     */
+    private static Proved proveZk(ProvingKey pk, Witness w, LookupWitness rangeW, List<LookupWitness> fnW, long[] x, long[] y, Cheat cheat, io.zkml4j.pcs.Blinding rnd) {
+        VerifyingKey vk = pk.vk;
+        Circuit c = vk.circuit;
+        if (!(pk.pcs instanceof io.zkml4j.pcs.HidingLigeroPcs hiding)) throw new ModelException("a zero-knowledge proof needs a key set up with HidingLigeroPcs");
+        io.zkml4j.pcs.LigeroConstraints zkc = new io.zkml4j.pcs.LigeroConstraints(hiding);
+        long[] adviceTable = c.adviceVars >= 0 ? adviceTable(c, w) : null;
+        long[] xs = x, ys = y;
+        if (cheat != null) {
+            xs = cheat.claimedInput(x);
+            ys = cheat.claimedOutput(y);
+        }
+        long[] xPub = publicPart(vk.visibility.inputPublic(), xs), yPub = publicPart(vk.visibility.outputPublic(), ys);
+        // pass 1: the pad count (every pad zero, the messages thrown away)
+        ProverCtx.Pads counting = new ProverCtx.Pads(null);
+        zkMessages(c, w, rangeW, fnW, adviceTable, statement(vk, xPub, yPub), new FieldWriter(), counting, null);
+        int count = counting.used();
+        GoldilocksExt2[] pads = new GoldilocksExt2[count];
+        long[] padTable = new long[1 << ZkSink.tableVars(count)];
+        for (int i = 0; i < count; i++) pads[i] = GoldilocksExt2.of(rnd.nextField(), rnd.nextField());
+        if (cheat != null) cheat.pads(pads);
+        for (int i = 0; i < count; i++) {
+            padTable[2 * i] = pads[i].c0;
+            padTable[2 * i + 1] = pads[i].c1;
+        }
+        // the tableaux' evaluation masks carry shares of zero: the constants' (as committed at setup), advice's and
+        // pads' uniform, the product tableau's the rest
+        GoldilocksExt2 rest = pk.constData == null ? GoldilocksExt2.ZERO : io.zkml4j.pcs.LigeroConstraints.share(pk.constData).neg();
+        io.zkml4j.pcs.HidingLigeroProverData adviceData = null;
+        if (adviceTable != null) {
+            GoldilocksExt2 s = GoldilocksExt2.of(rnd.nextField(), rnd.nextField());
+            adviceData = zkc.commit(adviceTable, rnd, s);
+            rest = rest.sub(s);
+        }
+        GoldilocksExt2 sp = GoldilocksExt2.of(rnd.nextField(), rnd.nextField());
+        io.zkml4j.pcs.HidingLigeroProverData padData = zkc.commit(padTable, rnd, sp);
+        rest = rest.sub(sp);
+        FieldWriter out = new FieldWriter().u8(FORMAT_ZK).u32(count);
+        if (adviceData != null) adviceData.commitment().writeTo(out);
+        padData.commitment().writeTo(out);
+        Transcript t = statement(vk, xPub, yPub);
+        zkHeader(t, count, adviceData == null ? null : adviceData.commitment(), padData.commitment());
+        zkMessages(c, w, rangeW, fnW, adviceTable, t, out, new ProverCtx.Pads(pads), cheat);
+        // the verifier's symbolic run over the proof so far, with the pads known: its constraints and product values
+        ZkTableaux tab = ZkTableaux.of(c);
+        ZkSink sink = new ZkSink(tab.pads, tab.products, count, pads);
+        FieldReader in = new FieldReader(out.toByteArray());
+        ZkRun run = zkRun(vk, xPub, yPub, in, n -> sink);
+        io.zkml4j.pcs.HidingLigeroProverData productData = zkc.commit(sink.productTable(rnd), rnd, rest);
+        productData.commitment().writeTo(out);
+        productData.commitment().absorbInto(run.t);
+        List<PcsProverData> tableaux = new ArrayList<>();
+        if (pk.constData != null) tableaux.add(pk.constData);
+        if (adviceData != null) tableaux.add(adviceData);
+        tableaux.add(padData);
+        tableaux.add(productData);
+        zkc.prove(tableaux, run.constraints, sink.products, run.t).writeTo(out);
+        return new Proved(ys, out.toByteArray());
+    }
+
+    /** Test view: every masked message of a zero-knowledge proof, in the order received (the statement's public parts given). */
+    static List<GoldilocksExt2> zkMessages(VerifyingKey vk, long[] x, long[] y, byte[] proof) {
+        return zkSink(vk, x, y, proof).received;
+    }
+
+    /** Test view: the verifier's sink after its symbolic run over a zero-knowledge proof (its messages and deferred checks). */
+    static ZkSink zkSink(VerifyingKey vk, long[] x, long[] y, byte[] proof) {
+        ZkTableaux tab = ZkTableaux.of(vk.circuit);
+        ZkSink[] made = new ZkSink[1];
+        zkRun(vk, publicPart(vk.visibility.inputPublic(), x), publicPart(vk.visibility.outputPublic(), y), new FieldReader(proof),
+                count -> made[0] = new ZkSink(tab.pads, tab.products, count, null));
+        return made[0];
+    }
+
+    private static boolean spent(PcsProverData d) {
+        try {
+            io.zkml4j.pcs.LigeroConstraints.share(d);
+            return false;
+        } catch (io.zkml4j.pcs.SpentCommitmentException e) {
+            return true;
+        }
+    }
+
+    private static void zkHeader(Transcript t, int count, io.zkml4j.pcs.LigeroCommitment advice, io.zkml4j.pcs.LigeroCommitment pads) {
+        t.absorbBytes("zk.label", ZK_LABEL.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        t.absorbField("zk.pads", count);
+        if (advice != null) advice.absorbInto(t);
+        pads.absorbInto(t); // the pads are bound before the first message
+    }
+
+    /** The prover's messages (nodes, input bounds, lookups, padding check), each masked by its pad. */
+    private static void zkMessages(Circuit c, Witness w, LookupWitness rangeW, List<LookupWitness> fnW, long[] adviceTable, Transcript t, FieldWriter out, ProverCtx.Pads pads,
+            Cheat cheat) {
+        ProverCtx p = new ProverCtx(c, w, t, out);
+        p.cheat = cheat;
+        p.pads = pads;
+        nodesAndBounds(c, p);
+        if (rangeW != null) LookupProver.prove(rangeW, t, pads).proof().writeTo(out);
+        for (LookupWitness lw : fnW) LookupProver.prove(lw, t, pads).proof().writeTo(out);
+        PaddingCheck.run(p, adviceTable);
+    }
+
+    /** The symbolic run's result: the transcript after the messages and every constraint (the deferred checks, then the claims). */
+    private record ZkRun(Transcript t, List<io.zkml4j.pcs.LinearConstraint> constraints, List<io.zkml4j.pcs.LigeroCommitment> commitments) {}
+
+    /**
+     * Both sides: reads the header and the messages and runs the graph verifier on symbolic values over {@code sink}.
+     * {@code x}, {@code y}: the public parts (empty when private), already checked by the caller.
+     */
+    private static ZkRun zkRun(VerifyingKey vk, long[] x, long[] y, FieldReader in, java.util.function.IntFunction<ZkSink> sinkFor) {
+        Circuit c = vk.circuit;
+        if (in.u8("proof format") != FORMAT_ZK) throw new io.zkml4j.field.codec.ProofFormatException("not a zero-knowledge proof");
+        int count = in.u32("pad count");
+        if (count < 1 || count >= ZkSink.PRODUCT_BASE) throw new VerificationException("zero-knowledge proof with " + count + " pads");
+        List<io.zkml4j.pcs.LigeroCommitment> cms = new ArrayList<>();
+        if (vk.constants != null) cms.add((io.zkml4j.pcs.LigeroCommitment) vk.constants);
+        io.zkml4j.pcs.LigeroCommitment advice = null;
+        if (c.adviceVars >= 0) {
+            advice = io.zkml4j.pcs.LigeroCommitment.readFrom(in);
+            if (advice.numVars() != c.adviceVars) throw new VerificationException("advice commitment of 2^" + advice.numVars() + " entries, the key needs 2^" + c.adviceVars);
+            cms.add(advice);
+        }
+        io.zkml4j.pcs.LigeroCommitment padC = io.zkml4j.pcs.LigeroCommitment.readFrom(in);
+        if (padC.numVars() != ZkSink.tableVars(count)) throw new VerificationException("pad commitment of 2^" + padC.numVars() + " entries for " + count + " pads");
+        cms.add(padC);
+        ZkSink sink = sinkFor.apply(count);
+        long[][] pub = publicVectors(vk, x, y);
+        Transcript t = statement(vk, x, y);
+        zkHeader(t, count, advice, padC);
+        VerifierCtx v = new VerifierCtx(c, t, in, pub, sink);
+        messages(c, v, in, t, sink);
+        sink.requireAllPadsUsed();
+        if (vk.constPadding != null) v.claims.add(vk.constPadding); // the key's claim from its constants' padding proof
+        // every claim on a committed vector: W(z) - value = 0, an evaluation term on its tableau
+        ZkTableaux tab = ZkTableaux.of(c);
+        List<io.zkml4j.pcs.LinearConstraint> constraints = new ArrayList<>(sink.constraints);
+        for (Claim cl : v.claims) {
+            Vec vec = c.vec(cl.vec());
+            if (vec.isPublic()) throw new IllegalStateException("internal: claim on public " + vec);
+            io.zkml4j.pcs.LinearConstraint.Builder b = io.zkml4j.pcs.LinearConstraint.builder().eval(tab.of(vec), c.tablePoint(vec, cl.point()), GoldilocksExt2.ONE);
+            constraints.add(sink.constraint(b, cl.value().form().scale(GoldilocksExt2.ONE.neg())));
+        }
+        return new ZkRun(t, constraints, cms);
+    }
+
+    /** Verifies a zero-knowledge proof ({@link #proveZk}): the symbolic run, then the constraint proof over the four tableaux. */
+    static void verifyZk(VerifyingKey vk, long[] x, long[] y, byte[] proof) {
+        Circuit c = vk.circuit;
+        if (!(vk.pcs instanceof io.zkml4j.pcs.HidingLigeroPcs hiding)) throw new VerificationException("a zero-knowledge proof for a key without a hiding commitment scheme");
+        boolean inPublic = vk.visibility.inputPublic(), outPublic = vk.visibility.outputPublic();
+        checkStatement(vk, x, y);
+        FieldReader in = new FieldReader(proof);
+        ZkTableaux tab = ZkTableaux.of(c);
+        ZkSink[] made = new ZkSink[1]; // made once the pad count is read
+        ZkRun run = zkRun(vk, publicPart(inPublic, x), publicPart(outPublic, y), in, count -> made[0] = new ZkSink(tab.pads, tab.products, count, null));
+        ZkSink sink = made[0];
+        io.zkml4j.pcs.LigeroCommitment products = io.zkml4j.pcs.LigeroCommitment.readFrom(in);
+        if (products.numVars() != ZkSink.tableVars(sink.productVariables())) throw new VerificationException("product commitment of 2^" + products.numVars() + " entries for "
+                + sink.productVariables() + " product variables");
+        products.absorbInto(run.t);
+        List<io.zkml4j.pcs.LigeroCommitment> cms = new ArrayList<>(run.commitments);
+        cms.add(products);
+        io.zkml4j.pcs.LigeroConstraints zkc = new io.zkml4j.pcs.LigeroConstraints(hiding);
+        io.zkml4j.pcs.ConstraintProof cp = io.zkml4j.pcs.ConstraintProof.readFrom(in, hiding.params(), cms, sink.products.size());
+        in.finish("zero-knowledge model proof");
+        zkc.verify(cms, run.constraints, sink.products, cp, run.t);
+    }
+
 
     /** A verification of a proof (the seam below). */
     interface Verification {
@@ -304,23 +519,8 @@ final class GraphProtocol {
     static void verify(VerifyingKey vk, long[] x, long[] y, byte[] proof, SymSink sink) {
         Circuit c = vk.circuit;
         boolean inPublic = vk.visibility.inputPublic(), outPublic = vk.visibility.outputPublic();
-        List<VerifyingKey.Io> ins = vk.inputs(), outs = vk.outputs();
-        if (!inPublic && x != null && x.length > 0) throw new VerificationException("the key declares the input private: the verifier is given no input values");
-        if (!outPublic && y != null && y.length > 0) throw new VerificationException("the key declares the output private: the verifier is given no output values");
-        if (inPublic) {
-            checkPublic(vk, "input", x, vk.inputLength());
-            for (int i = 0; i < ins.size(); i++) {
-                if (!c.vec(vk.inputs[i]).bits) continue;
-                long[] xi = ins.get(i).of(x);
-                for (int k = 0; k < xi.length; k++) {
-                    if (xi[k] != 0 && xi[k] != 1) throw new VerificationException("public input '" + ins.get(i).name() + "' is BOOL: value " + k + " = " + xi[k] + " is not 0 or 1");
-                }
-            }
-        }
-        if (outPublic) checkPublic(vk, "output", y, vk.outputLength());
-        long[][] pub = new long[c.vecs.size()][];
-        if (inPublic) for (int i = 0; i < ins.size(); i++) pub[vk.inputs[i]] = Padding.pad(ins.get(i).of(x), ins.get(i).shape());
-        if (outPublic) for (int j = 0; j < outs.size(); j++) pub[vk.outputs[j]] = Padding.pad(outs.get(j).of(y), outs.get(j).shape());
+        checkStatement(vk, x, y);
+        long[][] pub = publicVectors(vk, x, y);
         Transcript t = statement(vk, publicPart(inPublic, x), publicPart(outPublic, y));
         FieldReader in = new FieldReader(proof);
         int version = in.u8("proof format version");
@@ -332,13 +532,24 @@ final class GraphProtocol {
             advice.absorbInto(t);
         }
         VerifierCtx v = new VerifierCtx(c, t, in, pub, sink);
-        for (int i = c.nodes.size() - 1; i >= 0; i--) {
-            NodeSpec n = c.nodes.get(i);
-            v.node = n;
-            OpProofs.of(n).run(n, c.decls.get(i), v);
+        messages(c, v, in, t, sink);
+        if (vk.constPadding != null) v.claims.add(vk.constPadding); // the key's claim from its constants' padding proof
+        List<PcsCommitment> cms = new ArrayList<>();
+        if (vk.constants != null) cms.add(vk.constants);
+        if (advice != null) cms.add(advice);
+        List<EvalClaim> claims = ClaimBatch.reduce(v, c, v.claims, null);
+        if (!claims.isEmpty()) {
+            io.zkml4j.pcs.PcsProof pp = vk.pcs.readProof(in, cms, claims);
+            in.finish("model proof");
+            vk.pcs.verify(cms, claims, pp, t);
+        } else {
+            in.finish("model proof");
         }
-        v.node = null;
-        InputBounds.run(v);
+    }
+
+    /** The verifier's side of the messages (nodes, input bounds, lookups, padding check), concrete or over {@code sink}. */
+    private static void messages(Circuit c, VerifierCtx v, FieldReader in, Transcript t, SymSink sink) {
+        nodesAndBounds(c, v);
         if (c.rangeRegion != null) {
             Table table = c.rangeTable();
             LookupShape shape = new LookupShape(c.rangeRegion.vars, 1);
@@ -353,23 +564,61 @@ final class GraphProtocol {
             ruleClaims(c, e.getKey(), e.getValue(), lc, v.claims);
         }
         PaddingCheck.run(v, null);
-        if (vk.constPadding != null) v.claims.add(vk.constPadding);
-        List<PcsCommitment> cms = new ArrayList<>();
-        if (vk.constants != null) cms.add(vk.constants);
-        if (advice != null) cms.add(advice);
-        List<EvalClaim> claims = ClaimBatch.reduce(v, c, v.claims, null);
-        if (!claims.isEmpty()) {
-            io.zkml4j.pcs.PcsProof pp = vk.pcs.readProof(in, cms, claims);
-            in.finish("model proof");
-            vk.pcs.verify(cms, claims, pp, t);
-        } else {
-            in.finish("model proof");
+    }
+
+    /** Both sides: each node's interactive part, last node first, then the input bounds. */
+    private static void nodesAndBounds(Circuit c, Side s) {
+        for (int i = c.nodes.size() - 1; i >= 0; i--) {
+            NodeSpec n = c.nodes.get(i);
+            s.node = n;
+            OpProofs.of(n).run(n, c.decls.get(i), s);
         }
+        s.node = null;
+        InputBounds.run(s);
+    }
+
+    /** The public vectors (the key's public input and output) in the padded layout. */
+    private static long[][] publicVectors(VerifyingKey vk, long[] x, long[] y) {
+        long[][] pub = new long[vk.circuit.vecs.size()][];
+        List<VerifyingKey.Io> ins = vk.inputs(), outs = vk.outputs();
+        if (vk.visibility.inputPublic()) for (int i = 0; i < ins.size(); i++) pub[vk.inputs[i]] = Padding.pad(ins.get(i).of(x), ins.get(i).shape());
+        if (vk.visibility.outputPublic()) for (int j = 0; j < outs.size(); j++) pub[vk.outputs[j]] = Padding.pad(outs.get(j).of(y), outs.get(j).shape());
+        return pub;
+    }
+
+    /** The advice table: every vector committed per proof at its offset. */
+    private static long[] adviceTable(Circuit c, Witness w) {
+        long[] table = new long[1 << c.adviceVars];
+        for (Vec v : c.vecs) {
+            if (!v.committedPerProof()) continue;
+            long[] p = w.padded(v.id);
+            System.arraycopy(p, 0, table, (int) v.offset, p.length);
+        }
+        return table;
     }
 
     private static int indexOf(int[] ids, int id) {
         for (int i = 0; i < ids.length; i++) if (ids[i] == id) return i;
         throw new IllegalStateException("internal: tensor " + id + " is not public");
+    }
+
+    /** The statement as the key declares it: no values for a private input or output, the public ones checked (lengths, range, BOOL inputs). */
+    private static void checkStatement(VerifyingKey vk, long[] x, long[] y) {
+        boolean inPublic = vk.visibility.inputPublic(), outPublic = vk.visibility.outputPublic();
+        List<VerifyingKey.Io> ins = vk.inputs();
+        if (!inPublic && x != null && x.length > 0) throw new VerificationException("the key declares the input private: the verifier is given no input values");
+        if (!outPublic && y != null && y.length > 0) throw new VerificationException("the key declares the output private: the verifier is given no output values");
+        if (inPublic) {
+            checkPublic(vk, "input", x, vk.inputLength());
+            for (int i = 0; i < ins.size(); i++) {
+                if (!vk.circuit.vec(vk.inputs[i]).bits) continue;
+                long[] xi = ins.get(i).of(x);
+                for (int k = 0; k < xi.length; k++) {
+                    if (xi[k] != 0 && xi[k] != 1) throw new VerificationException("public input '" + ins.get(i).name() + "' is BOOL: value " + k + " = " + xi[k] + " is not 0 or 1");
+                }
+            }
+        }
+        if (outPublic) checkPublic(vk, "output", y, vk.outputLength());
     }
 
     /** The concatenated public values: the key's length, each within the range budget. */

@@ -66,11 +66,27 @@ public final class ModelProver {
         return prove(pk, x, null, ProveProgress.NONE);
     }
 
+    /**
+     * A zero-knowledge proof on an already quantized input (docs/zero-knowledge.md): every message masked by a one-time
+     * pad from {@link java.security.SecureRandom}, the opening replaced by the constraint proof. Opt-in: the key must be
+     * set up with {@link io.zkml4j.pcs.HidingLigeroPcs} ({@code ModelSetup.setup(model, new HidingLigeroPcs(...),
+     * visibility)}), and it proves once (the constants' hiding is spent by the proof's opening). {@link ModelVerifier#verify}
+     * recognises the proof by its format byte.
+     */
+    public static Result proveZeroKnowledge(ProvingKey pk, long[] x) {
+        return prove(pk, x, null, ProveProgress.NONE, io.zkml4j.pcs.Blinding.fresh());
+    }
+
     static Result prove(ProvingKey pk, long[] x, GraphProtocol.Cheat cheat, ProveProgress progress) {
+        return prove(pk, x, cheat, progress, null);
+    }
+
+    /** {@code zk}: the randomness of a zero-knowledge proof (a seeded source only in tests); null: the validity proof. */
+    static Result prove(ProvingKey pk, long[] x, GraphProtocol.Cheat cheat, ProveProgress progress, io.zkml4j.pcs.Blinding zk) {
         if (x.length != pk.vk.inputLength()) {
             throw new io.zkml4j.ml.ir.ModelException("the model's inputs need " + pk.vk.inputLength() + " values in all, got " + x.length);
         }
-        GraphProtocol.Proved p = GraphProtocol.prove(pk, x, cheat, progress);
+        GraphProtocol.Proved p = GraphProtocol.prove(pk, x, cheat, progress, zk);
         double[] yf = new double[p.output().length];
         for (VerifyingKey.Io o : pk.vk.outputs()) {
             for (int i = 0; i < o.length(); i++) yf[o.offset() + i] = FixedPoint.dequantize(p.output()[o.offset() + i], o.scale());

@@ -56,6 +56,21 @@ public final class ModelSetup {
     }
 
     /**
+     * Setup for zero-knowledge proofs ({@link ModelProver#proveZeroKnowledge}): the constants committed hiding by
+     * {@code pcs} with their evaluation mask's coefficient C - 1 a uniform share (the proof's other tableaux take the
+     * rest, so the constraint proof does not reveal the constants' part of the batched claims: docs/zero-knowledge.md).
+     * Such a key proves once, and in zero knowledge only (the validity opening needs that coefficient zero).
+     */
+    public static ProvingKey setupZeroKnowledge(QuantizedModel m, io.zkml4j.pcs.HidingLigeroPcs pcs, Visibility visibility) {
+        Layout l = layout(m);
+        io.zkml4j.pcs.Blinding rnd = pcs.commitBlinding();
+        PcsProverData data = l.table == null ? null
+                : new io.zkml4j.pcs.LigeroConstraints(pcs).commit(l.table, rnd, io.zkml4j.field.GoldilocksExt2.of(rnd.nextField(), rnd.nextField()));
+        VerifyingKey vk = key(m, l, pcs, visibility, data == null ? null : data.commitment(), null);
+        return new ProvingKey(m, vk, l.cc.constValues, l.table, data, pcs);
+    }
+
+    /**
      * The proving key of a model whose constants were committed before (by {@link #setup}, in the key {@code stored}):
      * the commitment's prover data is given, not recomputed. Throws ModelException unless the model and the data are
      * exactly what {@code stored} was made from.

@@ -24,12 +24,61 @@ final class ProverCtx extends Side {
     @Override
     void check(Val lhs, Val rhs, String what) {}
 
-    /** A prover message: written to the proof and absorbed. */
+    /** A prover message: written to the proof and absorbed (in zero-knowledge mode as e = v - p, its pad p). */
     Val send(String label, GoldilocksExt2 v) {
         if (cheat != null) v = cheat.message(node, label, v);
-        out.ext(v);
-        t.absorbExt(label, v);
+        GoldilocksExt2 e = pads == null ? v : v.sub(pads.next());
+        out.ext(e);
+        t.absorbExt(label, e);
         return Val.of(v);
+    }
+
+    /**
+     * Zero-knowledge mode (docs/zero-knowledge.md): the one-time pads, used in the order the messages are sent (which
+     * is the order the symbolic verifier receives them); null in validity mode, where messages go out in the clear.
+     */
+    Pads pads;
+    private java.util.List<GoldilocksExt2[]> masked;
+
+    /** The pads of a zero-knowledge proof, committed before its first message; without values (a counting pass) every pad is zero. */
+    static final class Pads implements io.zkml4j.sumcheck.SumcheckTranscript.Encryption {
+        private final GoldilocksExt2[] values;
+        private int used;
+
+        Pads(GoldilocksExt2[] values) {
+            this.values = values;
+        }
+
+        GoldilocksExt2 next() {
+            if (values == null) {
+                used++;
+                return GoldilocksExt2.ZERO;
+            }
+            if (used >= values.length) throw new IllegalStateException("internal: more masked messages than the " + values.length + " pads counted");
+            return values[used++];
+        }
+
+        int used() {
+            return used;
+        }
+
+        @Override
+        public GoldilocksExt2[] round(GoldilocksExt2[] g) {
+            for (int k = 0; k < g.length; k++) g[k] = g[k].sub(next());
+            return g;
+        }
+    }
+
+    /** The mask for the next sumcheck's rounds (null in validity mode); {@link #sumcheck} then writes the masked rounds. */
+    io.zkml4j.sumcheck.SumcheckTranscript.Encryption encryption() {
+        if (pads == null) return null;
+        java.util.List<GoldilocksExt2[]> sent = new java.util.ArrayList<>();
+        masked = sent;
+        return g -> {
+            GoldilocksExt2[] e = pads.round(g);
+            sent.add(e.clone());
+            return e;
+        };
     }
 
     /**
@@ -75,7 +124,13 @@ final class ProverCtx extends Side {
     }
 
     void sumcheck(SumcheckProverOutput o) {
-        o.proof().writeTo(out);
+        if (pads == null) {
+            o.proof().writeTo(out);
+            return;
+        }
+        if (masked.size() != o.proof().numRounds()) throw new IllegalStateException("internal: " + masked.size() + " of " + o.proof().numRounds() + " sumcheck rounds were masked");
+        new io.zkml4j.sumcheck.SumcheckProof(masked.toArray(new GoldilocksExt2[0][])).writeTo(out);
+        masked = null;
     }
 
     /** Field values (padded layout) of a vector. */

@@ -29,7 +29,7 @@ final class Sumchecks {
     static Result run(Side s, SumOfProducts expr, ExtVec[] tables, int vars, Val claimed) {
         if (vars == 0) return new Result(new GoldilocksExt2[0], claimed);
         if (s instanceof ProverCtx p) {
-            SumcheckProverOutput o = p.underCheat(claimed.concrete(), () -> SumcheckProver.prove(expr, tables, s.t));
+            SumcheckProverOutput o = p.underCheat(claimed.concrete(), () -> SumcheckProver.prove(expr, tables, null, s.t, p.encryption()));
             p.sumcheck(o);
             return new Result(o.point(), Val.of(o.finalClaim()), o.finalEvals());
         }
@@ -41,7 +41,7 @@ final class Sumchecks {
         int vars = r.length;
         if (vars == 0) return new Result(new GoldilocksExt2[0], claimed);
         if (s instanceof ProverCtx p) {
-            SumcheckProverOutput o = p.underCheat(claimed.concrete(), () -> SumcheckProver.proveEq(r, expr, tables, s.t));
+            SumcheckProverOutput o = p.underCheat(claimed.concrete(), () -> SumcheckProver.prove(expr, tables, r, s.t, p.encryption()));
             p.sumcheck(o);
             return new Result(o.point(), Val.of(o.finalClaim()), o.finalEvals());
         }
@@ -53,7 +53,7 @@ final class Sumchecks {
         int vars = r.length;
         if (vars == 0) return new Result(new GoldilocksExt2[0], claimed);
         if (s instanceof ProverCtx p) {
-            SumcheckProverOutput o = p.underCheat(claimed.concrete(), () -> SumcheckProver.proveEqProduct(r, a, b, s.t));
+            SumcheckProverOutput o = p.underCheat(claimed.concrete(), () -> SumcheckProver.proveEqProduct(r, a, b, s.t, p.encryption()));
             p.sumcheck(o);
             return new Result(o.point(), Val.of(o.finalClaim()), o.finalEvals());
         }
@@ -63,7 +63,7 @@ final class Sumchecks {
     /** claimed = sum_x a(x) b(x) for a base table a and an extension table b (the fast path, degree 2). */
     static Result runProduct(Side s, long[] a, ExtVec b, int vars, Val claimed) {
         if (s instanceof ProverCtx p) {
-            SumcheckProverOutput o = p.underCheat(claimed.concrete(), () -> SumcheckProver.proveProduct(a, b, s.t));
+            SumcheckProverOutput o = p.underCheat(claimed.concrete(), () -> SumcheckProver.proveProduct(a, b, s.t, p.encryption()));
             p.sumcheck(o);
             return new Result(o.point(), Val.of(o.finalClaim()), o.finalEvals());
         }
