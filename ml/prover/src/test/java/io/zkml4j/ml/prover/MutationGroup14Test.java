@@ -262,4 +262,113 @@ class MutationGroup14Test {
             assertEquals("window count " + c + " out of range", refused(POOL, n, editNode("AveragePool", m -> withParam(m, at + 9, c))));
         }
     }
+
+    // ------------------------------------------------------------------ SoftmaxProof (declare and its bound analysis)
+
+    /**
+     * Softmax and LogSoftmax of x [2, 6] (tensor 0) along axis 1 into y [2, 6] (tensor 1), B = 24: parameters [rank 2,
+     * flags 0 1, s_y, k = 5] (LogSoftmax then [k_L = 9, s_x - s_y = 1]); the exp table at scale 2^20 (E = 2^20).
+     */
+    private static final VerifyingKey SOFTMAX, LOG_SOFTMAX;
+
+    static {
+        G g = new G(17, 2, 6);
+        SOFTMAX = ModelSetup.setup(g.compile(g.op("Softmax", Map.of("axis", Attribute.ofInt("axis", 1)), "x"), 1), Visibility.ALL_PUBLIC).verifyingKey();
+        G h = new G(17, 2, 6);
+        LOG_SOFTMAX = ModelSetup.setup(h.compile(h.op("LogSoftmax", Map.of("axis", Attribute.ofInt("axis", 1)), "x"), 1), Visibility.ALL_PUBLIC).verifyingKey();
+    }
+
+    private static final String OUT_OF_RANGE = "softmax parameters out of range";
+
+    @Test
+    void theSoftmaxKeysAreAsDescribed() {
+        assertArrayEquals(new long[] {2, 0, 1, 18, 5}, node(SOFTMAX, "Softmax").p);
+        assertArrayEquals(new long[] {2, 0, 1, 15, 5, 9, 1}, node(LOG_SOFTMAX, "LogSoftmax").p);
+        assertEquals(24, SOFTMAX.rangeBits);
+        assertEquals(1, node(SOFTMAX, "Softmax").rules.size());
+        assertEquals(2, node(LOG_SOFTMAX, "LogSoftmax").rules.size());
+    }
+
+    @Test
+    void aSoftmaxsArityParametersFlagsAndOutputAreChecked() {
+        NodeSpec n = node(SOFTMAX, "Softmax");
+        assertEquals("malformed", refused(SOFTMAX, n, editNode("Softmax", m -> withInputs(m, 0, 0))));
+        assertEquals("malformed", refused(SOFTMAX, n, editNode("Softmax", m -> withOutputs(m, 1, 1))));
+        assertEquals("malformed", refused(SOFTMAX, n, editNode("Softmax", m -> withParams(m))));
+        assertEquals("malformed", refused(SOFTMAX, n, editNode("Softmax", m -> withParams(m, 3, 0, 1, 18, 5))));
+        assertEquals("malformed", refused(SOFTMAX, n, editNode("Softmax", m -> withParams(m, 2, 0, 1, 18, 5, 0))));
+        assertEquals("malformed", refused(SOFTMAX, n, editNode("Softmax", m -> withParams(m, 2, 0, 1, 18))));
+        assertEquals("malformed", refused(SOFTMAX, n, editNode("Softmax", m -> NodeKeyEdits.withRules(m, java.util.List.of(m.rules.get(0), m.rules.get(0))))));
+        assertEquals("malformed reduced flag", refused(SOFTMAX, n, editNode("Softmax", m -> withParam(m, 2, 2))));
+        assertEquals("malformed reduced flag", refused(SOFTMAX, n, editNode("Softmax", m -> withParam(m, 1, -1))));
+        assertEquals("malformed", refused(SOFTMAX, n, shape(1, 2, 5)));
+        // both axes, or none (a window of one cell), are reductions a key may declare
+        accepted(SOFTMAX, editNode("Softmax", m -> withParam(m, 1, 1)));
+        accepted(SOFTMAX, editNode("Softmax", m -> withParam(m, 2, 0)));
+        NodeSpec l = node(LOG_SOFTMAX, "LogSoftmax");
+        assertEquals("malformed", refused(LOG_SOFTMAX, l, editNode("LogSoftmax", m -> NodeKeyEdits.withRules(m, java.util.List.of(m.rules.get(0))))));
+        assertEquals("malformed", refused(LOG_SOFTMAX, l, editNode("LogSoftmax", m -> withParams(m, 2, 0, 1, 15, 5, 9))));
+    }
+
+    @Test
+    void aSoftmaxsWindowIsAtMostMaxWindow() {
+        NodeSpec n = node(SOFTMAX, "Softmax");
+        int w = WindowMax.MAX_WINDOW;
+        accepted(SOFTMAX, shape(0, 2, w).andThen(shape(1, 2, w)));
+        assertEquals(OUT_OF_RANGE, refused(SOFTMAX, n, shape(0, 2, w + 1).andThen(shape(1, 2, w + 1))));
+    }
+
+    @Test
+    void aSoftmaxsOutputScaleIsInZeroToThirty() {
+        NodeSpec n = node(SOFTMAX, "Softmax");
+        for (long so : new long[] {0, 30}) accepted(SOFTMAX, editNode("Softmax", m -> withParam(m, 3, so)));
+        for (long so : new long[] {-1, 31}) assertEquals(OUT_OF_RANGE, refused(SOFTMAX, n, editNode("Softmax", m -> withParam(m, 3, so))));
+    }
+
+    /**
+     * The exp lookup's clamp relation 2^(|k| + B + 3) below 2^62: k = 34 at B = 24 (50 at B = 8); below, the table's own
+     * limit -20; a k beyond an int that would read as 5 is refused too.
+     */
+    @Test
+    void theRescaleBeforeTheExpTableIsBounded() {
+        NodeSpec n = node(SOFTMAX, "Softmax");
+        for (long k : new long[] {34, -20, 0}) accepted(SOFTMAX, editNode("Softmax", m -> withParam(m, 4, k)));
+        for (long k : new long[] {35, -21, 65, -65, (1L << 32) + 5}) assertEquals(OUT_OF_RANGE, refused(SOFTMAX, n, editNode("Softmax", m -> withParam(m, 4, k))));
+        accepted(SOFTMAX, rangeBits(8).andThen(editNode("Softmax", m -> withParam(m, 4, 50))));
+        assertEquals(OUT_OF_RANGE, refused(SOFTMAX, n, rangeBits(8).andThen(editNode("Softmax", m -> withParam(m, 4, 51)))));
+    }
+
+    /** The division W E (2^(B-1) + 1) below 2^62 at B = 40 (E = 2^20): W = 7 gives 2^61.8, W = 8 reaches 2^62. */
+    @Test
+    void theDivisionBoundsTheWindowAtTheWidestBudget() {
+        NodeSpec n = node(SOFTMAX, "Softmax");
+        accepted(SOFTMAX, rangeBits(40).andThen(shape(0, 2, 7)).andThen(shape(1, 2, 7)));
+        assertEquals(OUT_OF_RANGE, refused(SOFTMAX, n, rangeBits(40).andThen(shape(0, 2, 8)).andThen(shape(1, 2, 8))));
+    }
+
+    /**
+     * LogSoftmax: k_L before the log table, 2^(k_L + bits(S) + 3) with S < 6 2^20 (23 bits), up to 35 (the table's own
+     * limit -20 below); the rescale of x - m, 2^shift (2^(B-1) + max |T_log| + 2) up to 38 and 2^(B - shift) down to
+     * -37 at B = 24, and at B = 8 the shift's own limit 40.
+     */
+    @Test
+    void aLogSoftmaxsRescalesAreBounded() {
+        NodeSpec n = node(LOG_SOFTMAX, "LogSoftmax");
+        for (long kl : new long[] {35, -20}) accepted(LOG_SOFTMAX, editNode("LogSoftmax", m -> withParam(m, 5, kl)));
+        for (long kl : new long[] {36, -21, 65, (1L << 32) + 9}) assertEquals(OUT_OF_RANGE, refused(LOG_SOFTMAX, n, editNode("LogSoftmax", m -> withParam(m, 5, kl))));
+        for (long sh : new long[] {38, -37, 0}) accepted(LOG_SOFTMAX, editNode("LogSoftmax", m -> withParam(m, 6, sh)));
+        for (long sh : new long[] {39, -38}) assertEquals(OUT_OF_RANGE, refused(LOG_SOFTMAX, n, editNode("LogSoftmax", m -> withParam(m, 6, sh))));
+        for (long sh : new long[] {40, -40}) accepted(LOG_SOFTMAX, rangeBits(8).andThen(editNode("LogSoftmax", m -> withParam(m, 6, sh))));
+        for (long sh : new long[] {41, -41}) assertEquals(OUT_OF_RANGE, refused(LOG_SOFTMAX, n, rangeBits(8).andThen(editNode("LogSoftmax", m -> withParam(m, 6, sh)))));
+    }
+
+    @Test
+    void theExpTableMustCoverZeroWithPositiveValues() {
+        NodeSpec n = node(SOFTMAX, "Softmax");
+        io.zkml4j.ml.quant.TableRule exp = n.rules.get(0);
+        io.zkml4j.ml.quant.TableRule tanh = new io.zkml4j.ml.quant.TableRule(io.zkml4j.ml.quant.UnaryFunction.TANH, null, exp.sIn(), exp.sOut(), exp.bits(), exp.lo(), exp.hi(), exp.saturate());
+        assertEquals(OUT_OF_RANGE, refused(SOFTMAX, n, editNode("Softmax", m -> NodeKeyEdits.withRules(m, java.util.List.of(tanh)))));
+        io.zkml4j.ml.quant.TableRule atScale19 = new io.zkml4j.ml.quant.TableRule(exp.fn(), exp.params(), exp.sIn(), 19, exp.bits(), exp.lo(), exp.hi(), exp.saturate());
+        assertEquals(OUT_OF_RANGE, refused(SOFTMAX, n, editNode("Softmax", m -> NodeKeyEdits.withRules(m, java.util.List.of(atScale19)))));
+    }
 }
