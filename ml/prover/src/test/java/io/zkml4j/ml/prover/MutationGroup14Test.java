@@ -336,6 +336,9 @@ class MutationGroup14Test {
         for (long k : new long[] {35, -21, 65, -65, (1L << 32) + 5}) assertEquals(OUT_OF_RANGE, refused(SOFTMAX, n, editNode("Softmax", m -> withParam(m, 4, k))));
         accepted(SOFTMAX, rangeBits(8).andThen(editNode("Softmax", m -> withParam(m, 4, 50))));
         assertEquals(OUT_OF_RANGE, refused(SOFTMAX, n, rangeBits(8).andThen(editNode("Softmax", m -> withParam(m, 4, 51)))));
+        // a down-shift counts too: at B = 40, 2^(18 + 40 + 3) decodes (the division's 2^61.6 below it), 2^(19 + 40 + 3) does not
+        accepted(SOFTMAX, rangeBits(40).andThen(editNode("Softmax", m -> withParam(m, 4, -18))));
+        assertEquals(OUT_OF_RANGE, refused(SOFTMAX, n, rangeBits(40).andThen(editNode("Softmax", m -> withParam(m, 4, -19)))));
     }
 
     /** The division W E (2^(B-1) + 1) below 2^62 at B = 40 (E = 2^20): W = 7 gives 2^61.8, W = 8 reaches 2^62. */
