@@ -374,4 +374,51 @@ class MutationGroup14Test {
         io.zkml4j.ml.quant.TableRule atScale19 = new io.zkml4j.ml.quant.TableRule(exp.fn(), exp.params(), exp.sIn(), 19, exp.bits(), exp.lo(), exp.hi(), exp.saturate());
         assertEquals(OUT_OF_RANGE, refused(SOFTMAX, n, editNode("Softmax", m -> NodeKeyEdits.withRules(m, java.util.List.of(atScale19)))));
     }
+
+    // ------------------------------------------------------------------ ClipProof (group 7's key guards)
+
+    /** Clip(x, -0.5, 0.75) of x [2, 6] (tensor 0): parameters [has lo, lo, has hi, hi] at x's scale. */
+    private static final VerifyingKey CLIP;
+
+    static {
+        G g = new G(18, 2, 6);
+        String lo = g.c(Tensor.ofFloats(new int[0], new double[] {-0.5})), hi = g.c(Tensor.ofFloats(new int[0], new double[] {0.75}));
+        CLIP = ModelSetup.setup(g.compile(g.op("Clip", "x", lo, hi), 1), Visibility.ALL_PUBLIC).verifyingKey();
+    }
+
+    @Test
+    void aClipsArityFlagsAndShapesAreChecked() {
+        NodeSpec n = node(CLIP, "Clip");
+        assertEquals(4, n.p.length);
+        assertEquals(1, n.p[0]);
+        assertEquals(1, n.p[2]);
+        assertEquals("malformed", refused(CLIP, n, editNode("Clip", m -> withInputs(m, m.in[0], m.in[0]))));
+        assertEquals("malformed", refused(CLIP, n, editNode("Clip", m -> withOutputs(m, m.out[0], m.out[0]))));
+        assertEquals("malformed", refused(CLIP, n, editNode("Clip", m -> withParams(m, 1, -3, 1))));
+        assertEquals("malformed", refused(CLIP, n, editNode("Clip", m -> withParams(m, 1, -3, 1, 3, 0))));
+        for (int at : new int[] {0, 2}) {
+            for (long flag : new long[] {2, -1}) assertEquals("malformed", refused(CLIP, n, editNode("Clip", m -> withParam(m, at, flag))));
+        }
+        assertEquals("malformed", refused(CLIP, n, shape(n.out[0], 2, 5)));
+        // either bound alone, or none
+        accepted(CLIP, editNode("Clip", m -> withParam(m, 0, 0)));
+        accepted(CLIP, editNode("Clip", m -> withParam(m, 2, 0)));
+        accepted(CLIP, editNode("Clip", m -> withParams(m, 0, 0, 0, 0)));
+    }
+
+    @Test
+    void aClipsBoundsLieInTheBudgetAndInOrder() {
+        NodeSpec n = node(CLIP, "Clip");
+        long half = 1L << (CLIP.rangeBits - 1);
+        accepted(CLIP, editNode("Clip", m -> withParams(m, 1, -(half - 1), 1, half - 1)));
+        accepted(CLIP, editNode("Clip", m -> withParams(m, 1, 5, 1, 5)));
+        for (long[] p : new long[][] {{1, -half, 1, 0}, {1, half, 0, 0}, {1, 0, 1, half}, {0, 0, 1, -half}, {1, 6, 1, 5}}) {
+            assertEquals("bounds out of range", refused(CLIP, n, editNode("Clip", m -> withParams(m, p))));
+        }
+        // a bound without its flag is not read: any value (and any order) decodes
+        accepted(CLIP, editNode("Clip", m -> withParams(m, 0, half, 1, 0)));
+        accepted(CLIP, editNode("Clip", m -> withParams(m, 1, 0, 0, -half)));
+        accepted(CLIP, editNode("Clip", m -> withParams(m, 0, 7, 1, 5)));
+        accepted(CLIP, editNode("Clip", m -> withParams(m, 1, 7, 0, 5)));
+    }
 }
