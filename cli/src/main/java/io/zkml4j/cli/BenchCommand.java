@@ -43,6 +43,9 @@ final class BenchCommand extends CliCommand {
     @Option(names = "--stages", description = "for prove: also print where each proof's time goes (between the prover's progress steps)")
     boolean stages;
 
+    @Option(names = "--zk", description = "for prove: also prove each model in zero knowledge (private input and parameters; a row MODEL+zk beside its validity row)")
+    boolean zk;
+
     @Override
     protected int execute() throws Exception {
         switch (suite) {
@@ -104,7 +107,7 @@ final class BenchCommand extends CliCommand {
         out().flush();
         long t0 = System.nanoTime();
         List<String> archs = new java.util.ArrayList<>();
-        ProveBench bench = new ProveBench(n, msg -> {
+        ProveBench bench = new ProveBench(n, zk, msg -> {
             err().println("  " + msg);
             err().flush();
         });

@@ -48,11 +48,19 @@ public final class ProveBench {
 
     private final int runs;
     private final Consumer<String> log;
+    /** Also a zero-knowledge row per model (name + "+zk"), beside its validity row. */
+    private final boolean zk;
 
     /** {@code runs}: measured proving runs for models under 1M parameters (larger ones use at most 3); verification runs at least 9 times. */
     public ProveBench(int runs, Consumer<String> log) {
+        this(runs, false, log);
+    }
+
+    /** As {@link #ProveBench(int, Consumer)}; with {@code zk}, each model also proves in zero knowledge (the defaults: private input and parameters). */
+    public ProveBench(int runs, boolean zk, Consumer<String> log) {
         if (runs < 1) throw new IllegalArgumentException("runs must be at least 1, got " + runs);
         this.runs = runs;
+        this.zk = zk;
         this.log = log;
     }
 
@@ -63,6 +71,11 @@ public final class ProveBench {
             Row r = run(s);
             rows.add(r);
             onRow.accept(r);
+            if (zk) {
+                Row z = runZk(s);
+                rows.add(z);
+                onRow.accept(z);
+            }
         }
         return rows;
     }
@@ -139,6 +152,75 @@ public final class ProveBench {
             return new Row(spec.name(), loaded.architecture(), spec.parameters(), "ok", warmup, n, compileMs, setupMs,
                     inferMs, proveMs, prove.cpuMs(), verifyMs, proveMs / inferMs, (long) r.proof.length, vkBytes,
                     heap.peakUsedBytes() / mb, heap.peakLiveBytes() / mb, true, clock.stages());
+        }
+    }
+
+    /** The zero-knowledge row of a model; an out-of-memory is a failed row, as for {@link #run(BenchModels.Spec)}. */
+    public Row runZk(BenchModels.Spec spec) {
+        try {
+            return measureZk(spec);
+        } catch (OutOfMemoryError e) {
+            System.gc();
+            return Row.failed(zkSpec(spec), "out of memory with max heap " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB", null, null);
+        }
+    }
+
+    private static BenchModels.Spec zkSpec(BenchModels.Spec spec) {
+        return new BenchModels.Spec(spec.name() + "+zk", spec.parameters(), spec.architecture(), spec::load);
+    }
+
+    /**
+     * A zero-knowledge key proves once (its constants' hiding is spent by the proof), so every run sets up afresh,
+     * untimed; setup ms is the median of those setups. Prove and verify as in the validity row.
+     */
+    private Row measureZk(BenchModels.Spec spec) {
+        BenchModels.Spec named = zkSpec(spec);
+        int warmup = spec.parameters() >= LARGE ? 1 : 2;
+        int n = spec.parameters() >= LARGE ? Math.min(runs, 3) : runs;
+        log.accept(named.name() + ": compiling, then " + (warmup + n) + " setups and zero-knowledge proofs");
+        long t0 = System.nanoTime();
+        BenchModels.Loaded loaded = spec.load();
+        QuantizedModel model = ModelCompiler.compile(loaded.graph(), loaded.calibration(), CompileOptions.defaults());
+        double compileMs = ms(t0);
+        long[] q = model.quantizeInputs(List.of(loaded.input())).get(0);
+        long[] expected = model.execute(List.of(q)).output(0).values();
+        double inferMs = median(3, Math.max(n, 5), () -> model.execute(List.of(q))).wallMs();
+        io.zkml4j.pcs.HidingLigeroPcs pcs = new io.zkml4j.pcs.HidingLigeroPcs(io.zkml4j.pcs.HidingLigeroParams.DEFAULT);
+        try (HeapWatch heap = HeapWatch.start()) {
+            double[] setup = new double[warmup + n], wall = new double[n], cpu = new double[n];
+            ModelProver.Result r = null;
+            VerifyingKey vk = null;
+            for (int i = 0; i < warmup + n; i++) {
+                long s0 = System.nanoTime();
+                ProvingKey pk;
+                try {
+                    pk = ModelSetup.setupZeroKnowledge(model, pcs, io.zkml4j.ml.prover.Visibility.DEFAULT);
+                } catch (ModelException e) {
+                    return Row.failed(named, "setup failed: " + e.getMessage(), compileMs, null);
+                }
+                setup[i] = ms(s0);
+                long c0 = OS.getProcessCpuTime(), p0 = System.nanoTime();
+                r = ModelProver.proveZeroKnowledge(pk, q);
+                if (i >= warmup) {
+                    wall[i - warmup] = ms(p0);
+                    cpu[i - warmup] = (OS.getProcessCpuTime() - c0) / 1e6;
+                }
+                vk = pk.verifyingKey();
+            }
+            if (!Arrays.equals(r.output, expected)) return Row.failed(named, "the prover's output differs from integer inference", compileMs, median(setup));
+            ModelProver.Result last = r;
+            VerifyingKey key = vk;
+            double verifyMs;
+            try {
+                verifyMs = median(3, Math.max(n, 9), () -> ModelVerifier.verify(key, last.publicInput, last.publicOutput, last.proof)).wallMs();
+            } catch (RuntimeException e) {
+                return Row.failed(named, "proof rejected: " + e.getMessage(), compileMs, median(setup));
+            }
+            long mb = 1 << 20;
+            double proveMs = median(wall);
+            return new Row(named.name(), spec.architecture(), spec.parameters(), "ok", warmup, n, compileMs, median(setup), inferMs, proveMs,
+                    median(cpu), verifyMs, proveMs / inferMs, (long) r.proof.length, (long) key.toBytes().length,
+                    heap.peakUsedBytes() / mb, heap.peakLiveBytes() / mb, true, null);
         }
     }
 

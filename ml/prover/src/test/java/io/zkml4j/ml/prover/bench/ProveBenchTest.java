@@ -25,6 +25,20 @@ class ProveBenchTest {
     }
 
     @Test
+    void withZkEachModelHasAZeroKnowledgeRowBesideItsValidityRow() {
+        List<ProveBench.Row> rows = new ProveBench(1, true, s -> {}).run(BenchModels.select(List.of("dense_10k")), r -> {});
+        assertEquals(2, rows.size());
+        ProveBench.Row v = rows.get(0), z = rows.get(1);
+        assertEquals("dense_10k", v.model());
+        assertEquals("dense_10k+zk", z.model());
+        assertEquals("ok", z.status(), z.status());
+        assertEquals(Boolean.TRUE, z.verified());
+        assertEquals(v.parameters(), z.parameters());
+        // a zero-knowledge proof is another proof of the same statement: not the validity proof's bytes
+        assertTrue(z.proofBytes() > 0 && !z.proofBytes().equals(v.proofBytes()), z.proofBytes() + " vs " + v.proofBytes());
+    }
+
+    @Test
     void dense10kRowIsComplete() {
         List<String> log = new ArrayList<>();
         List<ProveBench.Row> seen = new ArrayList<>();
