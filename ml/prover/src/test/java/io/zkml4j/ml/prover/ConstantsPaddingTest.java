@@ -59,20 +59,20 @@ class ConstantsPaddingTest {
         assertTrue(e.getMessage().startsWith("padding"), e.getMessage());
     }
 
+    /** A cheating setup's key: {@code honest}'s fields over a table with a nonzero padded entry, committed by {@code commit}. */
+    private record Forged(ProvingKey pk, VerifyingKey vk, long[] table) {}
+
     /**
      * The cheating setup forges the padding proof (a consistent liar claims the sum 0 and sends the block's value that
-     * passes the final check): the key decodes, but its claim on the constants is false, so every proof under it fails
-     * at the batched opening, which now proves that claim with the others.
+     * passes the final check): the key decodes, but its claim on the constants is false.
      */
-    @Test
-    void aForgedPaddingProofDecodesButNoProofUnderItsKeyVerifies() {
+    private static Forged forge(ProvingKey honest, java.util.function.Function<long[], PcsProverData> commit) {
         ModelSetup.Layout l = ModelSetup.layout(MODEL);
-        ProvingKey honest = ModelSetup.setup(MODEL, Visibility.ALL_PUBLIC);
         VerifyingKey k = honest.vk;
         Circuit c = k.circuit;
         long[] bad = l.table().clone();
         bad[paddedEntry(c)] = 5;
-        PcsProverData data = honest.pcs.commit(bad, honest.pcs.commitBlinding());
+        PcsProverData data = commit.apply(bad);
         // the statement the forged proof is bound to: the honest key's fields with the bad table's commitment
         VerifyingKey probe = new VerifyingKey(k.pcs, k.rangeBits, k.visibility, k.tensors, k.scales, k.nodes, k.inputs, k.outputs, data.commitment(), l.table().clone());
         byte[] statement = probe.statement();
@@ -112,14 +112,39 @@ class ConstantsPaddingTest {
         };
         byte[] forged = ConstantsPadding.prove(c, statement, bad, forge);
         VerifyingKey fk = new VerifyingKey(k.pcs, k.rangeBits, k.visibility, k.tensors, k.scales, k.nodes, k.inputs, k.outputs, data.commitment(), forged);
-        VerifyingKey decoded = VerifyingKey.fromBytes(fk.toBytes());
-        assertEquals(fk, decoded);
+        assertEquals(fk, VerifyingKey.fromBytes(fk.toBytes()));
         // the claim it ends in is false of the committed table
         GoldilocksExt2 truth = io.zkml4j.poly.Mle.evaluate(Arrays.copyOfRange(bad, (int) block.offset, (int) block.offset + block.paddedSize()), fk.constPadding.point());
-        assertTrue(!truth.equals(fk.constPadding.value()));
-        ProvingKey pk = new ProvingKey(MODEL, fk, honest.constValues, bad, data, honest.pcs);
-        ModelProver.Result res = ModelProver.proveQuantized(pk, Models.randomInput(3, 12));
-        assertThrows(VerificationException.class, () -> ModelVerifier.verify(fk, res.input, res.output, res.proof));
+        assertTrue(!truth.equals(fk.constPadding.value().concrete()));
+        return new Forged(new ProvingKey(MODEL, fk, honest.constValues, bad, data, honest.pcs), fk, bad);
+    }
+
+    /**
+     * A forged padding proof decodes, but every proof under its key fails at the batched opening, which proves the
+     * key's claim with the others (with the claim left out on both sides, this proof verifies).
+     */
+    @Test
+    void aForgedPaddingProofDecodesButNoProofUnderItsKeyVerifies() {
+        ProvingKey honest = ModelSetup.setup(MODEL, Visibility.ALL_PUBLIC);
+        Forged f = forge(honest, t -> honest.pcs.commit(t, honest.pcs.commitBlinding()));
+        ModelProver.Result res = ModelProver.proveQuantized(f.pk(), Models.randomInput(3, 12));
+        assertThrows(VerificationException.class, () -> ModelVerifier.verify(f.vk(), res.input, res.output, res.proof));
+    }
+
+    /**
+     * The same forged key in zero knowledge: the key's claim is one more evaluation term of the constraint proof (with
+     * it left out of the zero-knowledge run, this proof verifies).
+     */
+    @Test
+    void aForgedPaddingProofDecodesButNoZeroKnowledgeProofUnderItsKeyVerifies() {
+        io.zkml4j.pcs.HidingLigeroPcs pcs = new io.zkml4j.pcs.HidingLigeroPcs(io.zkml4j.pcs.HidingLigeroParams.DEFAULT);
+        ProvingKey honest = ModelSetup.setupZeroKnowledge(MODEL, pcs, Visibility.ALL_PUBLIC);
+        Forged f = forge(honest, t -> {
+            io.zkml4j.pcs.Blinding rnd = pcs.commitBlinding();
+            return new io.zkml4j.pcs.LigeroConstraints(pcs).commit(t, rnd, GoldilocksExt2.of(rnd.nextField(), rnd.nextField()));
+        });
+        ModelProver.Result res = ModelProver.proveZeroKnowledge(f.pk(), Models.randomInput(3, 12));
+        assertThrows(VerificationException.class, () -> ModelVerifier.verify(f.vk(), res.publicInput, res.publicOutput, res.proof));
     }
 
     @Test
