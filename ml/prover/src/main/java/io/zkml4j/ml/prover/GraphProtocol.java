@@ -460,9 +460,8 @@ final class GraphProtocol {
         Transcript t = statement(vk, x, y);
         zkHeader(t, count, advice, padC);
         VerifierCtx v = new VerifierCtx(c, t, in, pub, sink);
-        messages(c, v, in, t, sink);
+        messages(vk, v, in, t, sink);
         sink.requireAllPadsUsed();
-        if (vk.constPadding != null) v.claims.add(vk.constPadding); // the key's claim from its constants' padding proof
         // every claim on a committed vector: W(z) - value = 0, an evaluation term on its tableau
         ZkTableaux tab = ZkTableaux.of(c);
         List<io.zkml4j.pcs.LinearConstraint> constraints = new ArrayList<>(sink.constraints);
@@ -532,8 +531,7 @@ final class GraphProtocol {
             advice.absorbInto(t);
         }
         VerifierCtx v = new VerifierCtx(c, t, in, pub, sink);
-        messages(c, v, in, t, sink);
-        if (vk.constPadding != null) v.claims.add(vk.constPadding); // the key's claim from its constants' padding proof
+        messages(vk, v, in, t, sink);
         List<PcsCommitment> cms = new ArrayList<>();
         if (vk.constants != null) cms.add(vk.constants);
         if (advice != null) cms.add(advice);
@@ -547,8 +545,12 @@ final class GraphProtocol {
         }
     }
 
-    /** The verifier's side of the messages (nodes, input bounds, lookups, padding check), concrete or over {@code sink}. */
-    private static void messages(Circuit c, VerifierCtx v, FieldReader in, Transcript t, SymSink sink) {
+    /**
+     * The verifier's side of the messages (nodes, input bounds, lookups, padding check), concrete or over {@code sink};
+     * then the key's claim from its constants' padding proof joins the claims.
+     */
+    private static void messages(VerifyingKey vk, VerifierCtx v, FieldReader in, Transcript t, SymSink sink) {
+        Circuit c = vk.circuit;
         nodesAndBounds(c, v);
         if (c.rangeRegion != null) {
             Table table = c.rangeTable();
@@ -564,6 +566,7 @@ final class GraphProtocol {
             ruleClaims(c, e.getKey(), e.getValue(), lc, v.claims);
         }
         PaddingCheck.run(v, null);
+        if (vk.constPadding != null) v.claims.add(vk.constPadding);
     }
 
     /** Both sides: each node's interactive part, last node first, then the input bounds. */
