@@ -138,8 +138,12 @@ final class ProofFiles {
         (v.outputPublic() ? pub : priv).add("output");
         (v.paramsPublic() ? pub : priv).add("parameters");
         out.printf("public:  %s%n", pub.isEmpty() ? "nothing (model digest only)" : String.join(", ", pub));
-        if (!priv.isEmpty()) {
-            out.printf("private: %s (never given to the verifier; this proof is NOT zero-knowledge yet and may reveal information about them: docs/security.md)%n",
+        if (priv.isEmpty()) return;
+        if (vk.zeroKnowledge()) {
+            out.printf("private: %s (hidden: the proof is zero-knowledge, it reveals nothing about them beyond the public values; docs/security.md)%n",
+                    String.join(", ", priv));
+        } else {
+            out.printf("private: %s (never given to the verifier, but this key makes validity proofs, which may reveal information about them: docs/security.md)%n",
                     String.join(", ", priv));
         }
     }

@@ -10,6 +10,7 @@ import io.zkml4j.ml.prover.ModelVerifier;
 import io.zkml4j.ml.prover.ProveProgress;
 import io.zkml4j.ml.prover.ProvingKey;
 import io.zkml4j.ml.prover.VerifyingKey;
+import io.zkml4j.ml.prover.Visibility;
 import io.zkml4j.ml.quant.QuantizedModel;
 import io.zkml4j.transcript.VerificationException;
 import io.zkml4j.field.codec.ProofFormatException;
@@ -57,11 +58,17 @@ public final class ProveAllCommand extends CliCommand {
     static final String UNSUPPORTED = "unsupported";
 
     /** One folder's outcome; the figures are null where the flow stopped before them. */
-    record Row(String model, String status, String note, Long setupMs, Long proveMs, Long verifyMs, Long proofBytes, Long vkBytes) {
+    record Row(String model, String status, String note, Long setupMs, Long proveMs, Long verifyMs, Long proofBytes, Long vkBytes, ZkFigures zk) {
         static Row stopped(String model, String status, String note) {
-            return new Row(model, status, note, null, null, null, null, null);
+            return new Row(model, status, note, null, null, null, null, null, null);
         }
     }
+
+    /** The zero-knowledge run of a model (the defaults: private input and parameters), beside its validity run. */
+    record ZkFigures(long setupMs, long proveMs, long verifyMs, long proofBytes) {}
+
+    @Option(names = "--no-zk", description = "Skip the zero-knowledge run (setup, prove and verify with a private input and private parameters).")
+    boolean noZk;
 
     @Override
     protected int execute() throws IOException {
@@ -74,8 +81,8 @@ public final class ProveAllCommand extends CliCommand {
         for (Path dir : dirs) {
             if (!Files.isDirectory(dir)) throw new CliException("not a directory: " + dir);
             List<Row> rows = new ArrayList<>();
-            out().printf("%n%s%n%-28s %-16s %9s %9s %9s %11s %7s  %s%n", dir, "model", "status", "setup ms", "prove ms",
-                    "verify ms", "proof B", "vk B", "note");
+            out().printf("%n%s%n%-28s %-16s %9s %9s %9s %11s %7s %9s %9s %11s  %s%n", dir, "model", "status", "setup ms", "prove ms",
+                    "verify ms", "proof B", "vk B", "zk prove", "zk verify", "zk proof B", "note");
             out().flush();
             List<Path> folders = new ArrayList<>();
             for (Path folder : modelFolders(dir)) if (only == null || only.contains(folder.getFileName().toString())) folders.add(folder);
@@ -87,8 +94,9 @@ public final class ProveAllCommand extends CliCommand {
                     r = runWithTimeout(folder);
                 }
                 rows.add(r);
-                out().printf("%-28s %-16s %9s %9s %9s %11s %7s  %s%n", r.model(), r.status(), fig(r.setupMs()), fig(r.proveMs()),
-                        fig(r.verifyMs()), fig(r.proofBytes()), fig(r.vkBytes()), r.note());
+                out().printf("%-28s %-16s %9s %9s %9s %11s %7s %9s %9s %11s  %s%n", r.model(), r.status(), fig(r.setupMs()), fig(r.proveMs()),
+                        fig(r.verifyMs()), fig(r.proofBytes()), fig(r.vkBytes()), fig(r.zk() == null ? null : r.zk().proveMs()),
+                        fig(r.zk() == null ? null : r.zk().verifyMs()), fig(r.zk() == null ? null : r.zk().proofBytes()), r.note());
                 out().flush();
                 // a model the prover or importer does not take is reported; a failure of a model it takes is not
                 allOk &= r.status().equals(PROVEN) || r.status().equals(NOT_PROVABLE) || r.status().equals(UNSUPPORTED);
@@ -110,9 +118,10 @@ public final class ProveAllCommand extends CliCommand {
     private static final String EXPLANATION =
             "For each folder: compile `network.onnx` (calibrated on the folder's `input.json`, default policy), set up\n"
             + "(commit the weights), prove the first input of `input.json`, verify the proof, and verify it again against\n"
-            + "an output changed by one unit (which must be rejected). Times are one cold run each in one JVM (JIT warm-up\n"
-            + "included), so they are upper bounds; `./zkml4j bench prove` gives warm medians.\n\n"
-            + "- *proven*: the proof verified and the changed output was rejected.\n"
+            + "an output changed by one unit (which must be rejected); then the same with a zero-knowledge key (the defaults of\n"
+            + "`setup`: private input, public output, private parameters; the zk columns). Times are one cold run each in one\n"
+            + "JVM (JIT warm-up included), so they are upper bounds; `./zkml4j bench prove --zk` gives warm medians.\n\n"
+            + "- *proven*: both proofs verified and the changed output was rejected by both.\n"
             + "- *not provable yet*: the model compiles and runs, but a node's operator has no proof yet (named).\n"
             + "- *unsupported*: the importer or quantizer does not take the model (see docs/conformance.md).\n"
             + "- anything else is a defect: *failed* (with the message) or *timeout*.\n\n";
@@ -153,21 +162,38 @@ public final class ProveAllCommand extends CliCommand {
         VerifyingKey vk = pk.verifyingKey();
         ModelProver.Result r = ModelProver.prove(pk, x, ProveProgress.NONE);
         long t2 = System.nanoTime();
+        String failure = checked(vk, r, "");
+        if (failure != null) return Row.stopped(name, "failed", failure);
+        long t3 = System.nanoTime();
+        ZkFigures zk = null;
+        if (!noZk) {
+            long z0 = System.nanoTime();
+            ProvingKey zpk = ModelSetup.setupAsDeclared(q, Visibility.DEFAULT, ProveProgress.NONE);
+            long z1 = System.nanoTime();
+            ModelProver.Result zr = ModelProver.prove(zpk, x, ProveProgress.NONE);
+            long z2 = System.nanoTime();
+            failure = checked(zpk.verifyingKey(), zr, "zero-knowledge: ");
+            if (failure != null) return Row.stopped(name, "failed", failure);
+            zk = new ZkFigures(ms(z0, z1), ms(z1, z2), ms(z2, System.nanoTime()), zr.proof.length);
+        }
+        return new Row(name, PROVEN, "", ms(t0, t1), ms(t1, t2), ms(t2, t3), (long) r.proof.length, (long) vk.toBytes().length, zk);
+    }
+
+    /** Null when the honest proof verifies and the same proof is rejected for an output changed by one unit; else why not. */
+    private static String checked(VerifyingKey vk, ModelProver.Result r, String kind) {
         try {
             ModelVerifier.verify(vk, r.publicInput, r.publicOutput, r.proof);
         } catch (VerificationException | ProofFormatException e) {
-            return Row.stopped(name, "failed", "honest proof rejected: " + e.getMessage());
+            return kind + "honest proof rejected: " + e.getMessage();
         }
-        long t3 = System.nanoTime();
         long[] changed = r.output.clone();
         changed[0] += 1;
         try {
             ModelVerifier.verify(vk, r.publicInput, changed, r.proof);
-            return Row.stopped(name, "failed", "a changed output was accepted");
+            return kind + "a changed output was accepted";
         } catch (VerificationException | ProofFormatException expected) {
-            // the proof is bound to its output
+            return null; // the proof is bound to its output
         }
-        return new Row(name, PROVEN, "", ms(t0, t1), ms(t1, t2), ms(t2, t3), (long) r.proof.length, (long) vk.toBytes().length);
     }
 
     private static long ms(long from, long to) {
@@ -198,12 +224,14 @@ public final class ProveAllCommand extends CliCommand {
 
     private static void appendMarkdown(StringBuilder md, Path dir, List<Row> rows, String summary) {
         md.append("## ").append(dir.getFileName()).append("\n\n").append(summary).append(".\n\n")
-          .append("| model | status | setup ms | prove ms | verify ms | proof bytes | vk bytes | note |\n")
-          .append("| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |\n");
+          .append("| model | status | setup ms | prove ms | verify ms | proof bytes | vk bytes | zk prove ms | zk verify ms | zk proof bytes | note |\n")
+          .append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
         for (Row r : rows) {
             md.append("| ").append(r.model()).append(" | ").append(r.status()).append(" | ").append(fig(r.setupMs())).append(" | ")
               .append(fig(r.proveMs())).append(" | ").append(fig(r.verifyMs())).append(" | ").append(fig(r.proofBytes())).append(" | ")
-              .append(fig(r.vkBytes())).append(" | ").append(r.note().replace("|", "\\|")).append(" |\n");
+              .append(fig(r.vkBytes())).append(" | ").append(fig(r.zk() == null ? null : r.zk().proveMs())).append(" | ")
+              .append(fig(r.zk() == null ? null : r.zk().verifyMs())).append(" | ").append(fig(r.zk() == null ? null : r.zk().proofBytes())).append(" | ")
+              .append(r.note().replace("|", "\\|")).append(" |\n");
         }
         md.append('\n');
     }

@@ -4,8 +4,6 @@ import io.zkml4j.ml.prover.ModelSetup;
 import io.zkml4j.ml.prover.ModelEstimate;
 import io.zkml4j.ml.prover.ProveProgress;
 import io.zkml4j.ml.prover.ProvingKey;
-import io.zkml4j.pcs.LigeroParams;
-import io.zkml4j.pcs.LigeroPcs;
 import io.zkml4j.ml.prover.Visibility;
 import io.zkml4j.ml.prover.VerifyingKey;
 import io.zkml4j.ml.quant.QuantizedModel;
@@ -69,7 +67,7 @@ public final class SetupCommand extends CliCommand {
             String refusal = ModelEstimate.of(q, visibility).refusal(Runtime.getRuntime().maxMemory(), true);
             if (refusal != null) throw new CliException(refusal);
             long t0 = System.nanoTime();
-            pk = ModelSetup.setup(q, new LigeroPcs(LigeroParams.DEFAULT), visibility, (stage, done, total) -> p.step(stage, 1 + done, 5));
+            pk = ModelSetup.setupAsDeclared(q, visibility, (stage, done, total) -> p.step(stage, 1 + done, 5));
             ms = (System.nanoTime() - t0) / 1_000_000;
             p.step("write keys", 4, 5);
             Files.createDirectories(dir);

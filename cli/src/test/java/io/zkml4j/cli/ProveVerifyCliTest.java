@@ -100,8 +100,10 @@ class ProveVerifyCliTest {
         ProofFile f = ProofFile.decode(Files.readAllBytes(privProof));
         assertEquals(0, f.input().length, "the proof file carries no private input");
         assertEquals(10, f.output().length);
+        assertEquals(ZK_FORMAT, f.proof()[0], "the defaults make a zero-knowledge proof");
         CliTest.Result v = ok("verify", "--key", privKeys.toString(), "--proof", privProof.toString());
         assertTrue(v.out().contains("proof OK") && v.out().contains("private: input") && !v.out().contains("input:   '"), v.out());
+        assertTrue(v.out().contains("hidden: the proof is zero-knowledge"), v.out());
         CliTest.Result r = CliTest.run("verify", "--key", privKeys.toString(), "--proof", privProof.toString(), "--input", input.toString());
         assertEquals(2, r.code(), r.err());
         assertEquals(1, r.err().strip().lines().count(), r.err());
@@ -114,6 +116,22 @@ class ProveVerifyCliTest {
         assertNotEquals(0, bad.code(), bad.err());
         assertEquals(1, bad.err().strip().lines().count(), bad.err());
         assertTrue(bad.err().contains("--input-visibility must be public or private"), bad.err());
+    }
+
+    /** The first byte of a zero-knowledge proof (GraphProtocol.FORMAT_ZK). */
+    private static final byte ZK_FORMAT = 105;
+
+    @Test
+    void withEverythingPublicTheProofIsAValidityProofAndSaysNothingIsPrivate() throws Exception {
+        Path pubKeys = dir.resolve("public-keys"), pubProof = dir.resolve("public.proof");
+        ok("setup", onnx.toString(), "--calibration", input.toString(), "-o", pubKeys.toString(),
+                "--input-visibility", "public", "--param-visibility", "public");
+        ok("prove", "--key", pubKeys.toString(), "--input", input.toString(), "-o", pubProof.toString());
+        ProofFile f = ProofFile.decode(Files.readAllBytes(pubProof));
+        assertEquals(64, f.input().length);
+        assertNotEquals(ZK_FORMAT, f.proof()[0], "nothing to hide: a validity proof");
+        CliTest.Result v = ok("verify", "--key", pubKeys.toString(), "--proof", pubProof.toString(), "--input", input.toString());
+        assertTrue(v.out().contains("public:  input, output, parameters") && !v.out().contains("private:"), v.out());
     }
 
     @Test

@@ -5,9 +5,9 @@ import io.zkml4j.ml.quant.FixedPoint;
 import java.util.List;
 
 /**
- * Prover of the model proof ({@link ModelVerifier} states what is proven and the soundness error). Public input and
- * output; NOT zero knowledge yet (openings and sumcheck messages leak information about weights and hidden
- * activations).
+ * Prover of the model proof ({@link ModelVerifier} states what is proven and the soundness error). The key decides the
+ * kind: a zero-knowledge key ({@link VerifyingKey#zeroKnowledge()}) gets zero-knowledge proofs only, any other key
+ * validity proofs, which reveal information about weights and hidden activations (docs/security.md).
  */
 public final class ModelProver {
     private ModelProver() {}
@@ -58,12 +58,17 @@ public final class ModelProver {
             }
             System.arraycopy(q.get(i), 0, x, ios.get(i).offset(), q.get(i).length);
         }
-        return prove(pk, x, null, progress);
+        return prove(pk, x, null, progress, blindingFor(pk));
     }
 
     /** Proves on an already quantized input. */
     public static Result proveQuantized(ProvingKey pk, long[] x) {
-        return prove(pk, x, null, ProveProgress.NONE);
+        return prove(pk, x, null, ProveProgress.NONE, blindingFor(pk));
+    }
+
+    /** The proof's randomness: fresh for a zero-knowledge key, none (a validity proof) otherwise. */
+    private static io.zkml4j.pcs.Blinding blindingFor(ProvingKey pk) {
+        return pk.vk.zeroKnowledge() ? io.zkml4j.pcs.Blinding.fresh() : null;
     }
 
     /**

@@ -62,12 +62,32 @@ public final class ModelSetup {
      * Such a key proves once, and in zero knowledge only (the validity opening needs that coefficient zero).
      */
     public static ProvingKey setupZeroKnowledge(QuantizedModel m, io.zkml4j.pcs.HidingLigeroPcs pcs, Visibility visibility) {
+        return setupZeroKnowledge(m, pcs, visibility, ProveProgress.NONE);
+    }
+
+    /** As {@link #setupZeroKnowledge(QuantizedModel, io.zkml4j.pcs.HidingLigeroPcs, Visibility)}, reporting its three stages. */
+    public static ProvingKey setupZeroKnowledge(QuantizedModel m, io.zkml4j.pcs.HidingLigeroPcs pcs, Visibility visibility, ProveProgress progress) {
+        progress.step("circuit", 0, 3);
         Layout l = layout(m);
+        progress.step("commit weights", 1, 3);
         io.zkml4j.pcs.Blinding rnd = pcs.commitBlinding();
         PcsProverData data = l.table == null ? null
                 : new io.zkml4j.pcs.LigeroConstraints(pcs).commit(l.table, rnd, io.zkml4j.field.GoldilocksExt2.of(rnd.nextField(), rnd.nextField()));
+        progress.step("verifying key", 2, 3);
         VerifyingKey vk = key(m, l, pcs, visibility, data == null ? null : data.commitment(), null);
+        progress.step("done", 3, 3);
         return new ProvingKey(m, vk, l.cc.constValues, l.table, data, pcs);
+    }
+
+    /**
+     * The setup a user asks for by declaring visibility (the command line's and the server's): zero-knowledge
+     * ({@link #setupZeroKnowledge}, default parameters) when anything is private, since a validity proof reveals
+     * information about every private part; the validity setup when input, output and parameters are all public.
+     */
+    public static ProvingKey setupAsDeclared(QuantizedModel m, Visibility visibility, ProveProgress progress) {
+        return visibility.equals(Visibility.ALL_PUBLIC)
+                ? setup(m, new LigeroPcs(LigeroParams.DEFAULT), visibility, progress)
+                : setupZeroKnowledge(m, new io.zkml4j.pcs.HidingLigeroPcs(io.zkml4j.pcs.HidingLigeroParams.DEFAULT), visibility, progress);
     }
 
     /**

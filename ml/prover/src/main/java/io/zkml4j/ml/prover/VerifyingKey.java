@@ -150,6 +150,14 @@ public final class VerifyingKey {
         return visibility;
     }
 
+    /**
+     * Whether proofs under this key are zero-knowledge: its commitment scheme hides ({@link ModelSetup#setupZeroKnowledge}),
+     * and {@link ModelProver} then makes only zero-knowledge proofs with it. Part of the digest (the scheme is).
+     */
+    public boolean zeroKnowledge() {
+        return pcs.hiding();
+    }
+
     /** SHA-256 of the canonical encoding: binds graph, shapes, scales, parameters, PCS parameters and the constants' commitment. */
     public byte[] digest() {
         return digest.clone();
