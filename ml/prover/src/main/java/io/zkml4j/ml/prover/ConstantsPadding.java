@@ -17,6 +17,10 @@ import io.zkml4j.transcript.Transcript;
  * the constant table would cost every proof a sumcheck over all the weights (of the order of the whole prove time of a
  * dense network). Soundness: the zero-check's 4m/|F_ext| (see {@link PaddingCheck}), once per key; the challenges come
  * from a transcript the setup party cannot steer short of committing 2^100 times.
+ *
+ * <p>A zero-knowledge key carries no such proof: its round messages and final claim are linear functions of the
+ * private weights, and a key is public. Each of its proofs runs the same zero-check instead, masked like every other
+ * message ({@link #perProof}); the soundness term is the same, counted once.
  */
 final class ConstantsPadding {
     static final String LABEL = "zkml4j.constants-padding/v1";
@@ -29,9 +33,19 @@ final class ConstantsPadding {
         return t;
     }
 
-    /** Setup: the proof over the constant table ({@code constTable}, the committed values); empty when nothing is padded. */
-    static byte[] prove(Circuit c, byte[] keyStatement, long[] constTable) {
-        return prove(c, keyStatement, constTable, null);
+    /** Setup: the proof over the constant table ({@code constTable}, the committed values); empty when nothing is padded or the key is zero-knowledge. */
+    static byte[] prove(Circuit c, byte[] keyStatement, long[] constTable, boolean zeroKnowledge) {
+        return zeroKnowledge ? new byte[0] : prove(c, keyStatement, constTable, null);
+    }
+
+    /**
+     * Both sides of a proof under a key without a constants' padding proof (a zero-knowledge key's, or none needed): the
+     * zero-check over the constants' padded block, in the proof ({@code constTable}: the prover's, null on the verifier's
+     * side). Nothing when no constant is padded; under a key with a padding proof, that proof's claim joins the claims.
+     */
+    static void perProof(Side s, VerifyingKey vk, long[] constTable) {
+        if (vk.constPadding != null) s.claims.add(vk.constPadding);
+        else if (vk.zeroKnowledge() && s.circuit.constPaddingBlock >= 0) PaddingCheck.run(s, s.circuit.constPaddingBlock, constTable);
     }
 
     /** As {@link #prove(Circuit, byte[], long[])} under a cheating setup's hand (test seam; null: honest). */
@@ -49,9 +63,16 @@ final class ConstantsPadding {
         return transcript(keyStatement).challengeExts("padding.r", c.vec(c.constPaddingBlock).vars);
     }
 
-    /** Throws VerificationException (or ProofFormatException) unless the proof holds; returns the claim it ends in (null: nothing padded). */
-    static Claim verify(Circuit c, byte[] keyStatement, byte[] proof) {
+    /**
+     * Throws VerificationException (or ProofFormatException) unless the proof holds; returns the claim it ends in (null:
+     * nothing padded, or a zero-knowledge key, whose proofs each show the padding zero: {@link #perProof}).
+     */
+    static Claim verify(Circuit c, byte[] keyStatement, byte[] proof, boolean zeroKnowledge) {
         FieldReader in = new FieldReader(proof);
+        if (zeroKnowledge) {
+            if (proof.length > 0) throw new ProofFormatException("verifying key: a constants' padding proof in a zero-knowledge key (each of its proofs shows the padding zero)");
+            return null;
+        }
         if (c.constPaddingBlock < 0) {
             if (proof.length > 0) throw new ProofFormatException("verifying key: a constants' padding proof where no constant has padding");
             return null;

@@ -271,7 +271,7 @@ final class GraphProtocol {
         }
         progress.step("lookups", total - 2, total);
         PaddingCheck.run(p, adviceTable);
-        if (vk.constPadding != null) p.claims.add(vk.constPadding);
+        ConstantsPadding.perProof(p, vk, pk.constTable);
         progress.step("padding", total - 1, total);
         List<PcsProverData> data = new ArrayList<>();
         if (pk.constData != null) data.add(pk.constData);
@@ -345,7 +345,7 @@ final class GraphProtocol {
         long[] xPub = publicPart(vk.visibility.inputPublic(), xs), yPub = publicPart(vk.visibility.outputPublic(), ys);
         // pass 1: the pad count (every pad zero, the messages thrown away)
         ProverCtx.Pads counting = new ProverCtx.Pads(null);
-        zkMessages(c, w, rangeW, fnW, adviceTable, statement(vk, xPub, yPub), new FieldWriter(), counting, null);
+        zkMessages(vk, pk.constTable, w, rangeW, fnW, adviceTable, statement(vk, xPub, yPub), new FieldWriter(), counting, null);
         int count = counting.used();
         GoldilocksExt2[] pads = new GoldilocksExt2[count];
         long[] padTable = new long[1 << ZkSink.tableVars(count)];
@@ -372,7 +372,7 @@ final class GraphProtocol {
         padData.commitment().writeTo(out);
         Transcript t = statement(vk, xPub, yPub);
         zkHeader(t, count, adviceData == null ? null : adviceData.commitment(), padData.commitment());
-        zkMessages(c, w, rangeW, fnW, adviceTable, t, out, new ProverCtx.Pads(pads), cheat);
+        zkMessages(vk, pk.constTable, w, rangeW, fnW, adviceTable, t, out, new ProverCtx.Pads(pads), cheat);
         // the verifier's symbolic run over the proof so far, with the pads known: its constraints and product values
         ZkTableaux tab = ZkTableaux.of(c);
         ZkSink sink = new ZkSink(tab.pads, tab.products, count, pads);
@@ -421,8 +421,9 @@ final class GraphProtocol {
     }
 
     /** The prover's messages (nodes, input bounds, lookups, padding check), each masked by its pad. */
-    private static void zkMessages(Circuit c, Witness w, LookupWitness rangeW, List<LookupWitness> fnW, long[] adviceTable, Transcript t, FieldWriter out, ProverCtx.Pads pads,
-            Cheat cheat) {
+    private static void zkMessages(VerifyingKey vk, long[] constTable, Witness w, LookupWitness rangeW, List<LookupWitness> fnW, long[] adviceTable, Transcript t,
+            FieldWriter out, ProverCtx.Pads pads, Cheat cheat) {
+        Circuit c = vk.circuit;
         ProverCtx p = new ProverCtx(c, w, t, out);
         p.cheat = cheat;
         p.pads = pads;
@@ -430,6 +431,7 @@ final class GraphProtocol {
         if (rangeW != null) LookupProver.prove(rangeW, t, pads).proof().writeTo(out);
         for (LookupWitness lw : fnW) LookupProver.prove(lw, t, pads).proof().writeTo(out);
         PaddingCheck.run(p, adviceTable);
+        ConstantsPadding.perProof(p, vk, constTable);
     }
 
     /** The symbolic run's result: the transcript after the messages and every constraint (the deferred checks, then the claims). */
@@ -566,7 +568,7 @@ final class GraphProtocol {
             ruleClaims(c, e.getKey(), e.getValue(), lc, v.claims);
         }
         PaddingCheck.run(v, null);
-        if (vk.constPadding != null) v.claims.add(vk.constPadding);
+        ConstantsPadding.perProof(v, vk, null);
     }
 
     /** Both sides: each node's interactive part, last node first, then the input bounds. */

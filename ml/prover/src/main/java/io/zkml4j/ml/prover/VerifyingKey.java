@@ -112,8 +112,8 @@ public final class VerifyingKey {
         w.u8(constants == null ? 0 : 1);
         if (constants != null) constants.writeTo(w);
         byte[] statement = w.toByteArray();
-        this.constPaddingProof = constPaddingProof != null ? constPaddingProof.clone() : ConstantsPadding.prove(circuit, statement, constTable);
-        this.constPadding = ConstantsPadding.verify(circuit, statement, this.constPaddingProof);
+        this.constPaddingProof = constPaddingProof != null ? constPaddingProof.clone() : ConstantsPadding.prove(circuit, statement, constTable, pcs.hiding());
+        this.constPadding = ConstantsPadding.verify(circuit, statement, this.constPaddingProof, pcs.hiding());
         w.u32(this.constPaddingProof.length).bytes(this.constPaddingProof);
         encoded = w.toByteArray();
         digest = Hashes.sha256().hash(encoded);

@@ -132,19 +132,41 @@ class ConstantsPaddingTest {
     }
 
     /**
-     * The same forged key in zero knowledge: the key's claim is one more evaluation term of the constraint proof (with
-     * it left out of the zero-knowledge run, this proof verifies).
+     * A zero-knowledge key carries no padding proof (its messages and claim would reveal linear combinations of the
+     * private weights): each proof runs the zero-check, masked. A cheating setup that commits a table with a nonzero
+     * padded entry gets a key that decodes, and no proof under it verifies (with the per-proof check left out on both
+     * sides, this proof verifies: checked by hand).
      */
     @Test
-    void aForgedPaddingProofDecodesButNoZeroKnowledgeProofUnderItsKeyVerifies() {
+    void aZeroKnowledgeKeyCarriesNoPaddingProofAndEachOfItsProofsShowsThePaddingZero() {
         io.zkml4j.pcs.HidingLigeroPcs pcs = new io.zkml4j.pcs.HidingLigeroPcs(io.zkml4j.pcs.HidingLigeroParams.DEFAULT);
         ProvingKey honest = ModelSetup.setupZeroKnowledge(MODEL, pcs, Visibility.ALL_PUBLIC);
-        Forged f = forge(honest, t -> {
-            io.zkml4j.pcs.Blinding rnd = pcs.commitBlinding();
-            return new io.zkml4j.pcs.LigeroConstraints(pcs).commit(t, rnd, GoldilocksExt2.of(rnd.nextField(), rnd.nextField()));
-        });
-        ModelProver.Result res = ModelProver.proveZeroKnowledge(f.pk(), Models.randomInput(3, 12));
-        assertThrows(VerificationException.class, () -> ModelVerifier.verify(f.vk(), res.publicInput, res.publicOutput, res.proof));
+        VerifyingKey k = honest.vk;
+        assertTrue(k.circuit.constPaddingBlock >= 0);
+        assertEquals(0, k.constPaddingProof.length);
+        assertEquals(null, k.constPadding);
+        ModelProver.Result ok = ModelProver.proveZeroKnowledge(honest, Models.randomInput(3, 12));
+        ModelVerifier.verify(k, ok.publicInput, ok.publicOutput, ok.proof);
+
+        long[] bad = ModelSetup.layout(MODEL).table().clone();
+        bad[paddedEntry(k.circuit)] = 5;
+        io.zkml4j.pcs.Blinding rnd = pcs.commitBlinding();
+        PcsProverData data = new io.zkml4j.pcs.LigeroConstraints(pcs).commit(bad, rnd, GoldilocksExt2.of(rnd.nextField(), rnd.nextField()));
+        VerifyingKey bk = new VerifyingKey(k.pcs, k.rangeBits, k.visibility, k.tensors, k.scales, k.nodes, k.inputs, k.outputs, data.commitment(), bad);
+        assertEquals(bk, VerifyingKey.fromBytes(bk.toBytes()));
+        ModelProver.Result res = ModelProver.proveZeroKnowledge(new ProvingKey(MODEL, bk, honest.constValues, bad, data, pcs), Models.randomInput(3, 12));
+        assertThrows(VerificationException.class, () -> ModelVerifier.verify(bk, res.publicInput, res.publicOutput, res.proof));
+    }
+
+    /** A zero-knowledge key with a padding proof in it (a forged one, or a validity key's) is refused by name. */
+    @Test
+    void aZeroKnowledgeKeyWithAPaddingProofIsRefused() {
+        io.zkml4j.pcs.HidingLigeroPcs pcs = new io.zkml4j.pcs.HidingLigeroPcs(io.zkml4j.pcs.HidingLigeroParams.DEFAULT);
+        VerifyingKey k = ModelSetup.setupZeroKnowledge(MODEL, pcs, Visibility.ALL_PUBLIC).vk;
+        byte[] proof = ModelSetup.setup(MODEL, Visibility.ALL_PUBLIC).vk.constPaddingProof;
+        String msg = assertThrows(ProofFormatException.class, () -> new VerifyingKey(k.pcs, k.rangeBits, k.visibility, k.tensors, k.scales, k.nodes,
+                k.inputs, k.outputs, k.constants, proof)).getMessage();
+        assertTrue(msg.contains("zero-knowledge key"), msg);
     }
 
     @Test

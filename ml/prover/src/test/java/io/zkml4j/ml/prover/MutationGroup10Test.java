@@ -102,7 +102,7 @@ class MutationGroup10Test {
                 List<Vec> vs = new ArrayList<>();
                 for (int i = 0; i < names.size(); i++) vs.add(new Vec(i, names.get(i), Vec.Kind.values()[kinds.get(i) & ~0x10], shapes.get(i)));
                 Circuit c = Circuit.build(VerifyingKey.copies(vs, Visibility.fromBits(visibility)), nodes, rangeBits);
-                return ConstantsPadding.prove(c, statement, c.constVars < 0 ? null : new long[1 << c.constVars]);
+                return ConstantsPadding.prove(c, statement, c.constVars < 0 ? null : new long[1 << c.constVars], false);
             } catch (RuntimeException e) {
                 return new byte[0]; // fields no circuit is built from: the key's own guards refuse them first
             }

@@ -79,9 +79,13 @@ class ZeroKnowledgeProofTest {
         ModelVerifier.verify(plain.verifyingKey(), null, r.publicOutput, r.proof);
         assertEquals(GoldilocksExt2.ZERO, io.zkml4j.pcs.LigeroConstraints.share(ModelSetup.setup(MLP, new HidingLigeroPcs(HidingLigeroParams.DEFAULT), Visibility.DEFAULT).constData));
         assertNotEquals(GoldilocksExt2.ZERO, io.zkml4j.pcs.LigeroConstraints.share(zkKey(MLP, Visibility.DEFAULT).constData));
-        // a zero-knowledge key makes no validity proof (its opening would not verify)
-        ModelException e = assertThrows(ModelException.class, () -> ModelProver.proveQuantized(zkKey(MLP, Visibility.DEFAULT), x));
+        // a zero-knowledge key makes no validity proof (its opening would not verify): the public API proves it in zero knowledge
+        ModelException e = assertThrows(ModelException.class, () -> GraphProtocol.prove(zkKey(MLP, Visibility.DEFAULT), x, null, ProveProgress.NONE));
         assertTrue(e.getMessage().contains("no validity proof"), e.getMessage());
+        ProvingKey zk = zkKey(MLP, Visibility.DEFAULT);
+        ModelProver.Result z = ModelProver.proveQuantized(zk, x);
+        assertEquals(GraphProtocol.FORMAT_ZK, z.proof[0]);
+        ModelVerifier.verify(zk.verifyingKey(), null, z.publicOutput, z.proof);
     }
 
     @Test
