@@ -619,10 +619,9 @@ public final class HidingLigeroPcs implements MultilinearPcs {
                 if (prox.c0 != encU0[col] || prox.c1 != encU1[col]) throw new VerificationException(what + ": column " + col + " fails the proximity check");
 
                 int e = exponent(s, col);
-                long eta = Goldilocks.pow(Goldilocks.rootOfUnity(Integer.numberOfTrailingZeros(s.width)), e);
                 GoldilocksExt2 rhs = GoldilocksExt2.of(part.columns[off + s.rows + DLO0], part.columns[off + s.rows + DLO1])
-                        .add(GoldilocksExt2.of(part.columns[off + s.rows + DHI0], part.columns[off + s.rows + DHI1]).mulBase(Goldilocks.pow(eta, s.cols)))
-                        .add(form.at(part.columns, off, eta));
+                        .add(GoldilocksExt2.of(part.columns[off + s.rows + DHI0], part.columns[off + s.rows + DHI1]).mulBase(form.etaPow(e, s.cols)))
+                        .add(form.at(part.columns, off, e));
                 GoldilocksExt2 lhs = GoldilocksExt2.of(qe0[e], qe1[e]);
                 if (!lhs.equals(rhs)) throw new VerificationException(what + ": column " + col + " fails the evaluation check");
             }
@@ -640,12 +639,17 @@ public final class HidingLigeroPcs implements MultilinearPcs {
         private final List<GoldilocksExt2[]> lows = new ArrayList<>();
         private final List<Term> evals = new ArrayList<>(), entries = new ArrayList<>();
         private final int[] hi, lo;
+        /** w_N^i for i &lt; N: every power of a column's point eta = w_N^e is a lookup (eta^k = w_N^(e k mod N)), not an exponentiation. */
+        private final long[] roots;
 
         ColumnForm(Shape s, List<Term> terms, int vector) {
             this.s = s;
             for (Term term : terms) {
                 if (term.vector == vector) (term.point == null ? entries : evals).add(term);
             }
+            roots = new long[s.width];
+            long w = Goldilocks.rootOfUnity(Integer.numberOfTrailingZeros(s.width)), wi = 1;
+            for (int i = 0; i < roots.length; i++, wi = Goldilocks.mul(wi, w)) roots[i] = wi;
             Map<List<GoldilocksExt2>, Integer> highIdx = new LinkedHashMap<>(), lowIdx = new LinkedHashMap<>();
             hi = new int[evals.size()];
             lo = new int[evals.size()];
@@ -663,14 +667,20 @@ public final class HidingLigeroPcs implements MultilinearPcs {
             }
         }
 
-        GoldilocksExt2 at(long[] columns, int off, long eta) {
+        /** eta^k for the column point eta = w_N^e. */
+        long etaPow(int e, long k) {
+            return roots[(int) ((long) e * (k % roots.length) % roots.length)];
+        }
+
+        /** The form at the opened column at offset {@code off} of {@code columns}, whose point is w_N^e. */
+        GoldilocksExt2 at(long[] columns, int off, int e) {
             GoldilocksExt2[] dots = new GoldilocksExt2[eqLs.size()], as = new GoldilocksExt2[lows.size()];
             for (int g = 0; g < dots.length; g++) dots[g] = LigeroPcs.dotColumn(eqLs.get(g).c0, eqLs.get(g).c1, columns, off, s.rows);
-            for (int g = 0; g < as.length; g++) as[g] = reversedEq(lows.get(g), eta, s.cols);
+            for (int g = 0; g < as.length; g++) as[g] = reversedEq(lows.get(g), etaPow(e, s.cols - 1), etaPow(e, roots.length - 1));
             GoldilocksExt2 v = GoldilocksExt2.ZERO;
             for (int x = 0; x < evals.size(); x++) v = v.add(evals.get(x).weight.mul(as[lo[x]]).mul(dots[hi[x]]));
             for (Term term : entries) {
-                long w = Goldilocks.mul(columns[off + (term.index >>> s.logCols)], Goldilocks.pow(eta, s.cols - 1 - (term.index & (s.cols - 1))));
+                long w = Goldilocks.mul(columns[off + (term.index >>> s.logCols)], etaPow(e, s.cols - 1 - (term.index & (s.cols - 1))));
                 v = v.add(term.weight.mulBase(w));
             }
             return v;
@@ -722,9 +732,9 @@ public final class HidingLigeroPcs implements MultilinearPcs {
                 for (int x = 0; x < s.rows; x++) columns[off + x] = coins.nextField();
                 columns[off + s.rows + DHI0] = coins.nextField();
                 columns[off + s.rows + DHI1] = coins.nextField();
-                long eta = point(s, col);
+                int e = exponent(s, col);
                 GoldilocksExt2 dhi = GoldilocksExt2.of(columns[off + s.rows + DHI0], columns[off + s.rows + DHI1]);
-                GoldilocksExt2 dlo = horner(q0, q1, eta).sub(form.at(columns, off, eta)).sub(dhi.mulBase(Goldilocks.pow(eta, s.cols)));
+                GoldilocksExt2 dlo = horner(q0, q1, form.etaPow(e, 1)).sub(form.at(columns, off, e)).sub(dhi.mulBase(form.etaPow(e, s.cols)));
                 columns[off + s.rows + DLO0] = dlo.c0;
                 columns[off + s.rows + DLO1] = dlo.c1;
                 GoldilocksExt2 mv = GoldilocksExt2.of(encU0[col], encU1[col]).sub(LigeroPcs.dotColumn(rs[i][0], rs[i][1], columns, off, s.rows + 4));
@@ -755,10 +765,10 @@ public final class HidingLigeroPcs implements MultilinearPcs {
         return coset + (rev << Integer.numberOfTrailingZeros(s.width / s.msgLen));
     }
 
-    /** a(eta) = sum_k eqR(z)[k] eta^(C-1-k) = eta^(C-1) prod_b ((1 - z_b) + z_b eta^(-2^b)), in O(log C). */
-    static GoldilocksExt2 reversedEq(GoldilocksExt2[] z, long eta, int c) {
-        long pw = Goldilocks.inv(eta);
-        GoldilocksExt2 acc = GoldilocksExt2.ofBase(Goldilocks.pow(eta, c - 1));
+    /** a(eta) = sum_k eqR(z)[k] eta^(C-1-k) = eta^(C-1) prod_b ((1 - z_b) + z_b eta^(-2^b)), in O(log C), given eta^(C-1) and 1/eta. */
+    static GoldilocksExt2 reversedEq(GoldilocksExt2[] z, long etaToCMinus1, long etaInv) {
+        long pw = etaInv;
+        GoldilocksExt2 acc = GoldilocksExt2.ofBase(etaToCMinus1);
         for (GoldilocksExt2 zb : z) {
             acc = acc.mul(GoldilocksExt2.ONE.sub(zb).add(zb.mulBase(pw)));
             pw = Goldilocks.mul(pw, pw);
