@@ -641,6 +641,9 @@ public final class HidingLigeroPcs implements MultilinearPcs {
         private final int[] hi, lo;
         /** w_N^i for i &lt; N: every power of a column's point eta = w_N^e is a lookup (eta^k = w_N^(e k mod N)), not an exponentiation. */
         private final long[] roots;
+        /** The entry terms: row, exponent C-1-col and weight (two base words). */
+        private final int[] entryRow;
+        private final long[] entryExp, entryW0, entryW1;
 
         ColumnForm(Shape s, List<Term> terms, int vector) {
             this.s = s;
@@ -650,6 +653,18 @@ public final class HidingLigeroPcs implements MultilinearPcs {
             roots = new long[s.width];
             long w = Goldilocks.rootOfUnity(Integer.numberOfTrailingZeros(s.width)), wi = 1;
             for (int i = 0; i < roots.length; i++, wi = Goldilocks.mul(wi, w)) roots[i] = wi;
+            int n = entries.size();
+            entryRow = new int[n];
+            entryExp = new long[n];
+            entryW0 = new long[n];
+            entryW1 = new long[n];
+            for (int x = 0; x < n; x++) {
+                Term term = entries.get(x);
+                entryRow[x] = (int) (term.index >>> s.logCols);
+                entryExp[x] = s.cols - 1 - (term.index & (s.cols - 1));
+                entryW0[x] = term.weight.c0;
+                entryW1[x] = term.weight.c1;
+            }
             Map<List<GoldilocksExt2>, Integer> highIdx = new LinkedHashMap<>(), lowIdx = new LinkedHashMap<>();
             hi = new int[evals.size()];
             lo = new int[evals.size()];
@@ -669,7 +684,7 @@ public final class HidingLigeroPcs implements MultilinearPcs {
 
         /** eta^k for the column point eta = w_N^e. */
         long etaPow(int e, long k) {
-            return roots[(int) ((long) e * (k % roots.length) % roots.length)];
+            return roots[(int) ((long) e * k & (roots.length - 1))]; // N is a power of two: mod N is a mask
         }
 
         /** The form at the opened column at offset {@code off} of {@code columns}, whose point is w_N^e. */
@@ -679,11 +694,14 @@ public final class HidingLigeroPcs implements MultilinearPcs {
             for (int g = 0; g < as.length; g++) as[g] = reversedEq(lows.get(g), etaPow(e, s.cols - 1), etaPow(e, roots.length - 1));
             GoldilocksExt2 v = GoldilocksExt2.ZERO;
             for (int x = 0; x < evals.size(); x++) v = v.add(evals.get(x).weight.mul(as[lo[x]]).mul(dots[hi[x]]));
-            for (Term term : entries) {
-                long w = Goldilocks.mul(columns[off + (term.index >>> s.logCols)], etaPow(e, s.cols - 1 - (term.index & (s.cols - 1))));
-                v = v.add(term.weight.mulBase(w));
+            // entry terms: weight column[row] eta^(C-1-col), on primitive arrays (thousands per column: every pad's)
+            long s0 = 0, s1 = 0, mask = roots.length - 1;
+            for (int x = 0; x < entryRow.length; x++) {
+                long w = Goldilocks.mul(columns[off + entryRow[x]], roots[(int) ((long) e * entryExp[x] & mask)]);
+                s0 = Goldilocks.add(s0, Goldilocks.mul(entryW0[x], w));
+                s1 = Goldilocks.add(s1, Goldilocks.mul(entryW1[x], w));
             }
-            return v;
+            return v.add(GoldilocksExt2.of(s0, s1));
         }
     }
 
