@@ -448,11 +448,11 @@ final class GraphProtocol {
         if (vk.constants != null) cms.add((io.zkml4j.pcs.LigeroCommitment) vk.constants);
         io.zkml4j.pcs.LigeroCommitment advice = null;
         if (c.adviceVars >= 0) {
-            advice = io.zkml4j.pcs.LigeroCommitment.readFrom(in);
+            advice = io.zkml4j.pcs.LigeroCommitment.readHidingOnce(in, "advice commitment");
             if (advice.numVars() != c.adviceVars) throw new VerificationException("advice commitment of 2^" + advice.numVars() + " entries, the key needs 2^" + c.adviceVars);
             cms.add(advice);
         }
-        io.zkml4j.pcs.LigeroCommitment padC = io.zkml4j.pcs.LigeroCommitment.readFrom(in);
+        io.zkml4j.pcs.LigeroCommitment padC = io.zkml4j.pcs.LigeroCommitment.readHidingOnce(in, "pad commitment");
         if (padC.numVars() != ZkSink.tableVars(count)) throw new VerificationException("pad commitment of 2^" + padC.numVars() + " entries for " + count + " pads");
         cms.add(padC);
         ZkSink sink = sinkFor.apply(count);
@@ -485,7 +485,7 @@ final class GraphProtocol {
         ZkSink[] made = new ZkSink[1]; // made once the pad count is read
         ZkRun run = zkRun(vk, publicPart(inPublic, x), publicPart(outPublic, y), in, count -> made[0] = new ZkSink(tab.pads, tab.products, count, null));
         ZkSink sink = made[0];
-        io.zkml4j.pcs.LigeroCommitment products = io.zkml4j.pcs.LigeroCommitment.readFrom(in);
+        io.zkml4j.pcs.LigeroCommitment products = io.zkml4j.pcs.LigeroCommitment.readHidingOnce(in, "product commitment");
         if (products.numVars() != ZkSink.tableVars(sink.productVariables())) throw new VerificationException("product commitment of 2^" + products.numVars() + " entries for "
                 + sink.productVariables() + " product variables");
         products.absorbInto(run.t);
