@@ -222,12 +222,12 @@ final class GraphProtocol {
                 && !io.zkml4j.pcs.LigeroConstraints.share(pk.constData).isZero()) {
             throw new ModelException("proving key: set up for zero-knowledge proofs (its constants' commitment carries a coefficient share), it makes no validity proof");
         }
+        pk.reserveOpening(); // the constants' next mask set, recorded in the key's file before it is used
         if (zk != null) {
             try {
                 return proveZk(pk, w, rangeW, fnW, x, y, cheat, zk);
             } catch (io.zkml4j.pcs.SpentCommitmentException e) {
-                throw new ModelException("proving key: its hiding commitment to the constants was opened by an earlier proof; a zero-knowledge key proves once"
-                        + " (run setup again; a budget of openings is docs/zero-knowledge.md step 4)");
+                throw new ModelException(pk.spentMessage());
             }
         }
         MultilinearPcs pcs = pk.pcs;
@@ -397,11 +397,26 @@ final class GraphProtocol {
 
     /** Test view: the verifier's sink after its symbolic run over a zero-knowledge proof (its messages and deferred checks). */
     static ZkSink zkSink(VerifyingKey vk, long[] x, long[] y, byte[] proof) {
+        return zkSink(vk, x, y, new FieldReader(proof));
+    }
+
+    private static ZkSink zkSink(VerifyingKey vk, long[] x, long[] y, FieldReader in) {
         ZkTableaux tab = ZkTableaux.of(vk.circuit);
         ZkSink[] made = new ZkSink[1];
-        zkRun(vk, publicPart(vk.visibility.inputPublic(), x), publicPart(vk.visibility.outputPublic(), y), new FieldReader(proof),
+        zkRun(vk, publicPart(vk.visibility.inputPublic(), x), publicPart(vk.visibility.outputPublic(), y), in,
                 count -> made[0] = new ZkSink(tab.pads, tab.products, count, null));
         return made[0];
+    }
+
+    /**
+     * Test view: the byte offset of the constraint proof's opening of the constants' tableau (its first part: the u32
+     * mask set when the key's budget is above one), after the product commitment, the product count and the X', Y'.
+     */
+    static int zkConstantsOpeningOffset(VerifyingKey vk, long[] x, long[] y, byte[] proof) {
+        FieldReader in = new FieldReader(proof);
+        ZkSink sink = zkSink(vk, x, y, in);
+        io.zkml4j.pcs.LigeroCommitment.readHidingOnce(in, "product commitment");
+        return proof.length - in.remaining() + 4 + 32 * sink.products.size();
     }
 
     private static boolean spent(PcsProverData d) {

@@ -36,7 +36,7 @@ class HidingCommitmentProofTest {
         assertThrows(RuntimeException.class, () -> ModelVerifier.verify(vk, null, r.publicOutput, b));
         // the same key again: its constants' commitment was opened, so it refuses rather than spend the hiding twice
         ModelException e = assertThrows(ModelException.class, () -> ModelProver.proveQuantized(pk, Models.randomInput(8, 12)));
-        assertTrue(e.getMessage().contains("proves once"), e.getMessage());
+        assertTrue(e.getMessage().contains("budget of 1 proof is spent"), e.getMessage());
     }
 
     @Test
