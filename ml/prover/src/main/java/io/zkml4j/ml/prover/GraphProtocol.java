@@ -284,8 +284,7 @@ final class GraphProtocol {
             } catch (io.zkml4j.pcs.CorruptProverDataException e) {
                 throw new ModelException("proving key: " + e.getMessage());
             } catch (io.zkml4j.pcs.SpentCommitmentException e) {
-                throw new ModelException("proving key: its hiding commitment to the constants was opened by an earlier proof; under a hiding"
-                        + " commitment a key proves once (run setup again; a budget of openings is docs/zero-knowledge.md step 4)");
+                throw new ModelException(pk.spentMessage());
             }
         }
         return new Proved(ys, out.toByteArray());
@@ -329,7 +328,7 @@ final class GraphProtocol {
      * evaluation term: W(z) - value = 0), which replaces the batched opening (no claim reduction). P is counted by a
      * first pass of the messages with every pad zero; the product variables by the symbolic verifier run over the proof
      * (the prover runs exactly the verifier's code: the layout agrees by construction). The key must use
-     * {@link io.zkml4j.pcs.HidingLigeroPcs}; its constants' commitment is opened by this proof (a key proves once).
+     * {@link io.zkml4j.pcs.HidingLigeroPcs}; its constants' commitment is opened by this proof with the mask set {@link ProvingKey#reserveOpening} selected (a key proves B times).
      */
     private static Proved proveZk(ProvingKey pk, Witness w, LookupWitness rangeW, List<LookupWitness> fnW, long[] x, long[] y, Cheat cheat, io.zkml4j.pcs.Blinding rnd) {
         VerifyingKey vk = pk.vk;

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * The opt-in: a key set up with {@link HidingLigeroPcs} commits the constants and every proof's advice (private
  * input, intermediate values) with fresh randomness; the model proves and verifies through the unchanged
  * {@code MultilinearPcs} seam. Not zero knowledge yet (the sumcheck messages and claimed values are sent in the clear:
- * docs/zero-knowledge.md steps 2-3); a key proves once (its constants' hiding is spent by the opening).
+ * docs/zero-knowledge.md steps 2-3); a key of the plain hiding setup proves once (its constants' commitment holds one mask set; ZeroKnowledgeBudgetTest for B).
  */
 class HidingCommitmentProofTest {
     static final QuantizedModel MLP = Models.mlp(31, 12, "Gemm8", "Relu", "Gemm4");
