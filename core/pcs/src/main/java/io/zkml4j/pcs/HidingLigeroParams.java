@@ -73,16 +73,19 @@ import java.math.BigInteger;
  *   <li><b>Soundness.</b> One opening is the argument above over the tableau (data rows, the 6B mask rows): its
  *       proximity test covers the data rows and D_b (the other sets enter none of its checks), so the same bound holds
  *       with K = C + h_B: eps_B = max(1 - e/N, (K + C - 1 + e)/N), e = floor((N - K - C + 1)/2), about
- *       (1 + (2C + B t)/N)/2, i.e. 3/4 + B t/(8C) when L = 2C. The query count per opening stays t; {@link #logCols}
- *       picks each table's layout again under K = C + h_B, so a large table moves to a wider C (q then has 2C + B t
- *       coefficients) and the exact check eps_B^t &lt;= 2^-(TARGET_BITS + 1) holds for every table size: the defaults
- *       reach >= 102.4 bits for every B up to {@link #MAX_OPENINGS} (2^20 entries: C = 2^13 at B = 1, 2, 2^14 at B = 4,
- *       2^15 at B = 8; 2^22: C = 2^14 up to B = 4, 2^15 at 8, 2^16 at 16). B = 1 is exactly the parameters above. Each
- *       proof's error is bounded on its own (the B openings are B statements). b is bound before the challenges:
- *       otherwise a prover could try each unused set against the challenges and keep one that passes, B chances for
- *       one.</li>
- *   <li><b>Cost.</b> Per opening: t more columns of 6(B - 1) more mask entries, q and u longer by (B - 1) t
- *       coefficients each (16 bytes) or the wider layout; the key: 6(B - 1) more encoded rows and R (B - 1) t more
+ *       (1 + (2C + B t)/N)/2, i.e. 3/4 + B t/(8C) when L = 2C. With t kept at 256 the exact check
+ *       eps_B^t &lt;= 2^-(TARGET_BITS + 1) forces wide layouts on large tables (B = 16, 2^22 entries: eps &lt;= 0.7606
+ *       needs C >= 12 B t, so C = 2^16 and q of 2C + B t coefficients: 3.7 MB openings); more queries tolerate a larger
+ *       eps (t = 320: 0.8035, C = 2^14 passes). So for B > 1 the queries t_B are chosen among t, t + 32, ..., 2t (with
+ *       h_B = B t_B) as those whose openings of 2^16..2^24 tables, each at its best layout, are smallest in sum
+ *       ({@link #forOpenings}; integer arithmetic, the same on every platform): t_B = 288 for B = 2..8, 320 for 16
+ *       and 32, 288 for 64; B = 16 at 2^22 then opens 1.9 MB with C = 2^14. Every table size is then checked as for
+ *       the presets: >= 102.4 bits for B = 1 (exactly the parameters above), >= 107 bits for the chosen t_B up to
+ *       {@link #MAX_OPENINGS}. Each proof's error is bounded on its own (the B openings are B statements). b is bound
+ *       before the challenges: otherwise a prover could try each unused set against the challenges and keep one that
+ *       passes, B chances for one.</li>
+ *   <li><b>Cost.</b> Per opening: t_B columns of 6(B - 1) more mask entries each, q and u longer by about B t_B - t
+ *       coefficients (16 bytes each), t_B - t more columns; the key: 6(B - 1) more encoded rows and R (B t_B - t) more
  *       hiding coefficients (docs/zero-knowledge.md, "The budget").</li>
  * </ul>
  *
@@ -168,9 +171,33 @@ public final class HidingLigeroParams {
         if (b < 1 || b > MAX_OPENINGS) throw new IllegalArgumentException("a hiding commitment is opened 1.." + MAX_OPENINGS + " times, not " + b);
         if (b == 1) return this;
         synchronized (byOpenings) {
-            if (byOpenings[b] == null) byOpenings[b] = new HidingLigeroParams(logBlowup, numQueries, b * hiding, checked, forcedLogCols, b);
+            if (byOpenings[b] == null) byOpenings[b] = checked ? cheapestFor(b) : new HidingLigeroParams(logBlowup, numQueries, b * hiding, false, forcedLogCols, b);
             return byOpenings[b];
         }
+    }
+
+    /** Table sizes whose openings {@link #cheapestFor} weighs (digits-sized tables to an 18M-parameter model's). */
+    private static final int REFERENCE_MIN_VARS = 16, REFERENCE_MAX_VARS = 24, QUERY_STEP = 32;
+
+    /**
+     * The queries per opening for B openings: of t, t + 32, ..., 2t (h = B t' each), the one whose openings of 2^16..2^24
+     * tables are smallest in sum, each table at its own best layout. More queries allow a larger per-query error, so a
+     * narrower layout: at B = 16 a 2^22 table keeps C = 2^14 with 320 queries where 256 force C = 2^16 (q of 2C + Bt
+     * coefficients, and four times the code length for the 96 mask rows). Checked like the presets.
+     */
+    private HidingLigeroParams cheapestFor(int b) {
+        int bestT = numQueries;
+        long bestCost = Long.MAX_VALUE;
+        for (int t = numQueries; t <= 2 * numQueries; t += QUERY_STEP) {
+            HidingLigeroParams p = new HidingLigeroParams(logBlowup, t, b * t, false, -1, b);
+            long cost = 0;
+            for (int n = REFERENCE_MIN_VARS; n <= REFERENCE_MAX_VARS && cost < Long.MAX_VALUE; n++) cost = p.logCols(n) < 0 ? Long.MAX_VALUE : cost + p.openingBytes(n);
+            if (cost < bestCost) {
+                bestCost = cost;
+                bestT = t;
+            }
+        }
+        return new HidingLigeroParams(logBlowup, bestT, b * bestT, true, -1, b);
     }
 
     /** The fewest queries (and hiding coefficients) reaching the target at this blowup for every table size. */
@@ -222,8 +249,7 @@ public final class HidingLigeroParams {
             // eps^t <= 2^-(TARGET+1), i.e. a^t 2^(TARGET+1) <= N^t, exactly
             BigInteger lhs = BigInteger.valueOf(passNumerator(c, k, n)).pow(numQueries).shiftLeft(TARGET_BITS + 1);
             if (lhs.compareTo(BigInteger.ONE.shiftLeft(logN * numQueries)) > 0) continue;
-            int rows = 1 << (numVars - lc), logT = 31 - Integer.numberOfLeadingZeros(numQueries);
-            long bytes = 16L * (2 * k + c) + (long) numQueries * (8L * (rows + 6) + 16 + 32L * Math.max(0, logN - logT));
+            long bytes = openingBytes(numVars, lc);
             if (bytes < bestBytes) {
                 bestBytes = bytes;
                 best = lc;
@@ -231,6 +257,17 @@ public final class HidingLigeroParams {
         }
         logColsCache[numVars] = best < 0 ? -2 : best;
         return best;
+    }
+
+    /** The bytes of one opening of a 2^numVars table at its layout (q, u, the columns with their salts, Merkle paths). */
+    long openingBytes(int numVars) {
+        return openingBytes(numVars, logCols(numVars));
+    }
+
+    private long openingBytes(int numVars, int lc) {
+        long c = 1L << lc, k = msgCoeffs(lc);
+        int logN = logMsg(lc) + logBlowup, rows = 1 << (numVars - lc), logT = 31 - Integer.numberOfLeadingZeros(numQueries);
+        return 16L * (2 * k + c) + (long) numQueries * (8L * (rows + HidingLigeroPcs.MASK_ROWS * openings) + 16 + 32L * Math.max(0, logN - logT));
     }
 
     /** Soundness in bits of one opening of 2^numVars tables with numClaims claims (class comment). */

@@ -122,6 +122,8 @@ public final class HidingLigeroPcs implements MultilinearPcs {
     /** The shape of one commitment's tableau. */
     static final class Shape {
         final int n, logCols, logRows, logMsg, cols, rows, k, msgLen, width, stride, openings, hiding;
+        /** Queries per opening (HidingLigeroParams.forOpenings: more for some B). */
+        final int t;
 
         /** A tableau opened once. */
         Shape(HidingLigeroParams p, int n) {
@@ -134,6 +136,7 @@ public final class HidingLigeroPcs implements MultilinearPcs {
             this.n = n;
             this.openings = openings;
             hiding = p.hiding;
+            t = p.numQueries;
             logCols = p.logCols(n);
             if (logCols < 0) throw new IllegalArgumentException("hiding Ligero: no layout of a 2^" + n + " table under " + p);
             logRows = n - logCols;
@@ -348,7 +351,7 @@ public final class HidingLigeroPcs implements MultilinearPcs {
         for (int i = 0; i < m; i++) {
             HidingLigeroProverData d = data.get(i);
             Shape s = shapeOf(d.commitment, IllegalArgumentException::new);
-            int[] qs = distinctQueries(transcript, params.numQueries, s.width);
+            int[] qs = distinctQueries(transcript, s.t, s.width);
             int t = qs.length, colLen = s.columnLen();
             long[] salts = new long[SALT_WORDS * t], columns = new long[t * colLen], leaf = new long[s.stride];
             for (int j = 0; j < t; j++) {
@@ -590,7 +593,10 @@ public final class HidingLigeroPcs implements MultilinearPcs {
             transcript.absorbExts("hligero.u", proof.parts[i].u0, proof.parts[i].u1);
         }
         int[][] q = new int[m][];
-        for (int i = 0; i < m; i++) q[i] = distinctQueries(transcript, params.numQueries, shapeOf(commitments.get(i), VerificationException::new).width);
+        for (int i = 0; i < m; i++) {
+            Shape s = shapeOf(commitments.get(i), VerificationException::new);
+            q[i] = distinctQueries(transcript, s.t, s.width);
+        }
         return new Challenges(gamma, r, q);
     }
 
@@ -606,10 +612,10 @@ public final class HidingLigeroPcs implements MultilinearPcs {
     void checkShapes(List<LigeroCommitment> commitments, HidingLigeroProof proof) {
         int m = commitments.size();
         if (proof.parts.length != m) throw new VerificationException("hiding ligero: proof has " + proof.parts.length + " parts for " + m + " commitments");
-        int t = params.numQueries;
         for (int i = 0; i < m; i++) {
             Shape s = shapeOf(commitments.get(i), VerificationException::new);
             HidingLigeroProof.Part p = proof.parts[i];
+            int t = s.t;
             String what = "hiding ligero commitment " + i;
             if (p.index < 0 || p.index >= s.openings) throw new VerificationException(what + ": opening " + p.index + " outside 0.." + (s.openings - 1));
             if (p.q0.length != s.k + s.cols || p.q1.length != s.k + s.cols) throw new VerificationException(what + ": evaluation polynomial length");
@@ -761,7 +767,7 @@ public final class HidingLigeroPcs implements MultilinearPcs {
     SimulatedOpening simulateTerms(int[] numVars, int[] openings, int[] sets, List<Term> terms, GoldilocksExt2 target, GoldilocksExt2 gamma,
             java.util.random.RandomGenerator rnd) {
         Blinding coins = Blinding.from(rnd);
-        int m = numVars.length, t = params.numQueries;
+        int m = numVars.length;
         List<LigeroCommitment> cs = new ArrayList<>();
         HidingLigeroProof.Part[] parts = new HidingLigeroProof.Part[m];
         long[][][] rs = new long[m][][];
@@ -769,7 +775,7 @@ public final class HidingLigeroPcs implements MultilinearPcs {
         GoldilocksExt2 rest = target;
         for (int i = 0; i < m; i++) {
             Shape s = new Shape(params, numVars[i], openings[i]);
-            int colLen = s.columnLen(), b = sets[i];
+            int colLen = s.columnLen(), b = sets[i], t = s.t;
             rs[i] = new long[2][s.rows + 4];
             coins.nextFields(rs[i][0]);
             coins.nextFields(rs[i][1]);

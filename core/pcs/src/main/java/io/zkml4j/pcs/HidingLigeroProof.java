@@ -76,14 +76,13 @@ public final class HidingLigeroProof implements PcsProof {
     static HidingLigeroProof readFrom(FieldReader r, HidingLigeroParams params, List<LigeroCommitment> commitments, List<EvalClaim> claims) {
         LigeroPcs.claimsPerCommitment(commitments, claims, ProofFormatException::new);
         Part[] parts = new Part[commitments.size()];
-        int t = params.numQueries;
         for (int i = 0; i < parts.length; i++) {
             LigeroCommitment cm = commitments.get(i);
             String what = "hiding ligero proof, commitment " + i;
             int openings = cm.openings();
             if (openings < 1) throw new ProofFormatException(what + ": a binding commitment (no openings recorded) under the hiding scheme");
             HidingLigeroParams p = params.forOpenings(openings);
-            int n = cm.numVars(), lc = p.logCols(n);
+            int n = cm.numVars(), lc = p.logCols(n), t = p.numQueries;
             int c = 1 << lc, k = p.msgCoeffs(lc), rows = (1 << (n - lc)) + HidingLigeroPcs.MASK_ROWS * openings;
             int depth = p.logMsg(lc) + p.logBlowup;
             int index = 0;

@@ -260,11 +260,20 @@ class HidingLigeroBudgetTest {
         for (int b : new int[] {2, 4, 8, 16, 32, HidingLigeroParams.MAX_OPENINGS}) {
             HidingLigeroParams q = p.forOpenings(b);
             assertSame(q, p.forOpenings(b));
-            assertEquals(b * p.numQueries, q.hiding);
-            assertEquals(p.numQueries, q.numQueries);
+            assertEquals(b * q.numQueries, q.hiding, "h = B t");
+            assertTrue(q.numQueries >= p.numQueries && q.numQueries <= 2 * p.numQueries, "queries " + q.numQueries);
             assertTrue(q.minSoundnessBits() >= HidingLigeroParams.TARGET_BITS, b + " openings: " + q.minSoundnessBits());
-            table.append(String.format("B=%d: >= %.1f bits; 2^20: C=2^%d %.1f bits, 2^22: C=2^%d %.1f bits%n", b, q.minSoundnessBits(), q.logCols(20),
-                    q.soundnessBits(20, 1), q.logCols(22), q.soundnessBits(22, 1)));
+            // no worse, at every reference size, than keeping t (the choice weighs 2^16..2^24 together)
+            long kept = 0, chosen = 0;
+            HidingLigeroParams same = new HidingLigeroParams(p.logBlowup, p.numQueries, p.hiding, false, -1).forOpenings(b); // unchecked: t kept
+            for (int n = 16; n <= 24; n++) {
+                kept += same.openingBytes(n);
+                chosen += q.openingBytes(n);
+            }
+            assertTrue(chosen <= kept, b + " openings: " + chosen + " bytes against " + kept + " with t kept");
+            table.append(String.format("B=%d: t=%d, >= %.1f bits; 2^16: C=2^%d %,d B; 2^20: C=2^%d %,d B; 2^22: C=2^%d %,d B (t kept: %,d B)%n", b, q.numQueries,
+                    q.minSoundnessBits(), q.logCols(16), q.openingBytes(16), q.logCols(20), q.openingBytes(20), q.logCols(22), q.openingBytes(22),
+                    same.openingBytes(22)));
         }
         System.out.print(table);
     }
