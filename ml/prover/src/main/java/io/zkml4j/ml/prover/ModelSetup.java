@@ -57,8 +57,9 @@ public final class ModelSetup {
 
     /**
      * The budget a caller without an opinion gives {@link #setupZeroKnowledge(QuantizedModel, io.zkml4j.pcs.HidingLigeroPcs,
-     * Visibility, int)}: 16 proofs per setup, which costs dense_4m's zero-knowledge proofs about a third more bytes and
-     * its key about a third more than one proof per setup would (docs/zero-knowledge.md, "The budget"); setup again when spent.
+     * Visibility, int)}: 16 proofs per setup, which costs dense_4m's zero-knowledge proofs and key about 1.3x the bytes of
+     * a key for one proof, where one setup per proof costs a whole setup each time (small models pay more: digits_mlp's
+     * key 42x, 19 MB; docs/zero-knowledge.md, "The budget"); setup again when spent.
      */
     public static final int DEFAULT_ZK_PROOFS = 16;
 
