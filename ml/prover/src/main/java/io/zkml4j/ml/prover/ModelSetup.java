@@ -56,16 +56,35 @@ public final class ModelSetup {
     }
 
     /**
-     * Setup for zero-knowledge proofs ({@link ModelProver#proveZeroKnowledge}): the constants committed hiding by
-     * {@code pcs} with their evaluation mask's coefficient C - 1 a uniform share (the proof's other tableaux take the
-     * rest, so the constraint proof does not reveal the constants' part of the batched claims: docs/zero-knowledge.md).
-     * Such a key proves once, and in zero knowledge only (the validity opening needs that coefficient zero).
+     * The budget a caller without an opinion gives {@link #setupZeroKnowledge(QuantizedModel, io.zkml4j.pcs.HidingLigeroPcs,
+     * Visibility, int)}: 16 proofs per setup, which costs dense_4m's zero-knowledge proofs and key about 1.3x the bytes of
+     * a key for one proof, where one setup per proof costs a whole setup each time (small models pay more: digits_mlp's
+     * key 42x, 19 MB; docs/zero-knowledge.md, "The budget"); setup again when spent.
      */
+    public static final int DEFAULT_ZK_PROOFS = 16;
+
+    /** {@link #setupZeroKnowledge(QuantizedModel, io.zkml4j.pcs.HidingLigeroPcs, Visibility, int)} for one proof (the smallest key and proofs). */
     public static ProvingKey setupZeroKnowledge(QuantizedModel m, io.zkml4j.pcs.HidingLigeroPcs pcs, Visibility visibility) {
+        return setupZeroKnowledge(m, pcs, visibility, 1);
+    }
+
+    /**
+     * Setup for zero-knowledge proofs ({@link ModelProver#proveZeroKnowledge}): the constants committed hiding by
+     * {@code pcs} for {@code proofs} openings (B, 1..{@link io.zkml4j.pcs.HidingLigeroParams#MAX_OPENINGS}), each mask
+     * set's evaluation mask coefficient C - 1 a uniform share (the proof opening that set balances it in its other
+     * tableaux, so the constraint proof does not reveal the constants' part of the batched claims:
+     * docs/zero-knowledge.md). Such a key makes B proofs, in zero knowledge only (the validity opening needs that
+     * coefficient zero); {@link ProvingKey#proofsLeft} counts down, and a key read from a file keeps the count there.
+     */
+    public static ProvingKey setupZeroKnowledge(QuantizedModel m, io.zkml4j.pcs.HidingLigeroPcs pcs, Visibility visibility, int proofs) {
+        if (proofs < 1 || proofs > io.zkml4j.pcs.HidingLigeroParams.MAX_OPENINGS) {
+            throw new io.zkml4j.ml.ir.ModelException("a zero-knowledge key makes 1.." + io.zkml4j.pcs.HidingLigeroParams.MAX_OPENINGS + " proofs, not " + proofs);
+        }
         Layout l = layout(m);
         io.zkml4j.pcs.Blinding rnd = pcs.commitBlinding();
-        PcsProverData data = l.table == null ? null
-                : new io.zkml4j.pcs.LigeroConstraints(pcs).commit(l.table, rnd, io.zkml4j.field.GoldilocksExt2.of(rnd.nextField(), rnd.nextField()));
+        io.zkml4j.field.GoldilocksExt2[] shares = new io.zkml4j.field.GoldilocksExt2[proofs];
+        for (int b = 0; b < proofs; b++) shares[b] = io.zkml4j.field.GoldilocksExt2.of(rnd.nextField(), rnd.nextField());
+        PcsProverData data = l.table == null ? null : new io.zkml4j.pcs.LigeroConstraints(pcs).commit(l.table, rnd, shares);
         VerifyingKey vk = key(m, l, pcs, visibility, data == null ? null : data.commitment(), null);
         return new ProvingKey(m, vk, l.cc.constValues, l.table, data, pcs);
     }
