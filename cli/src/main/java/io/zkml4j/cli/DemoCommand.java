@@ -50,7 +50,7 @@ public final class DemoCommand extends CliCommand {
             long compile = System.nanoTime() - t0;
 
             t0 = System.nanoTime();
-            ProvingKey pk = ModelSetup.setupAsDeclared(q, Visibility.DEFAULT, ProveProgress.NONE);
+            ProvingKey pk = ModelSetup.setupAsDeclared(q, Visibility.DEFAULT, 1, ProveProgress.NONE);
             long setup = System.nanoTime() - t0;
 
             double[] x = samples.get(0).get(0);
@@ -64,13 +64,13 @@ public final class DemoCommand extends CliCommand {
             // untimed rounds first, so that "warm" means compiled by the JIT (a long-running prover), not still warming
             // (a zero-knowledge key's hiding is spent by its proofs: each round sets up its own, untimed)
             for (int i = 0; runs > 0 && i < WARM_UP; i++) {
-                ProvingKey pki = ModelSetup.setupAsDeclared(q, Visibility.DEFAULT, ProveProgress.NONE);
+                ProvingKey pki = ModelSetup.setupAsDeclared(q, Visibility.DEFAULT, 1, ProveProgress.NONE);
                 ModelProver.Result ri = ModelProver.prove(pki, x);
                 ModelVerifier.verify(pki.verifyingKey(), ri.publicInput, ri.publicOutput, ri.proof);
             }
             long[] warmProve = new long[runs], warmVerify = new long[runs];
             for (int i = 0; i < runs; i++) {
-                ProvingKey pki = ModelSetup.setupAsDeclared(q, Visibility.DEFAULT, ProveProgress.NONE);
+                ProvingKey pki = ModelSetup.setupAsDeclared(q, Visibility.DEFAULT, 1, ProveProgress.NONE);
                 t0 = System.nanoTime();
                 ModelProver.Result ri = ModelProver.prove(pki, x);
                 warmProve[i] = System.nanoTime() - t0;

@@ -168,7 +168,7 @@ public final class ProveAllCommand extends CliCommand {
         ZkFigures zk = null;
         if (!noZk) {
             long z0 = System.nanoTime();
-            ProvingKey zpk = ModelSetup.setupAsDeclared(q, Visibility.DEFAULT, ProveProgress.NONE);
+            ProvingKey zpk = ModelSetup.setupAsDeclared(q, Visibility.DEFAULT, 1, ProveProgress.NONE);
             long z1 = System.nanoTime();
             ModelProver.Result zr = ModelProver.prove(zpk, x, ProveProgress.NONE);
             long z2 = System.nanoTime();

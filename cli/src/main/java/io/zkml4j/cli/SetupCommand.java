@@ -45,6 +45,11 @@ public final class SetupCommand extends CliCommand {
             description = "Whether the weights' commitment may be recomputed by anyone holding them (public) or is meant to hide them (default: ${DEFAULT-VALUE}).")
     String paramVisibility;
 
+    @Option(names = "--proofs", paramLabel = "N", defaultValue = "" + ModelSetup.DEFAULT_ZK_PROOFS,
+            description = "With anything private: how many zero-knowledge proofs the key makes (default: ${DEFAULT-VALUE}; each costs key and proof bytes,"
+                    + " docs/zero-knowledge.md; setup again when spent). A key with everything public proves without limit.")
+    String proofs;
+
     @Override
     protected int execute() throws Exception {
         Path cal = calibration != null ? calibration : ModelFiles.defaultCalibration(model);
@@ -57,6 +62,15 @@ public final class SetupCommand extends CliCommand {
         } catch (IllegalArgumentException e) {
             throw new CliException(e.getMessage());
         }
+        int budget;
+        try {
+            budget = Integer.parseInt(proofs);
+        } catch (NumberFormatException e) {
+            throw new CliException("--proofs must be a whole number, got '" + proofs + "'");
+        }
+        if (budget < 1 || budget > io.zkml4j.pcs.HidingLigeroParams.MAX_OPENINGS) {
+            throw new CliException("--proofs must be 1.." + io.zkml4j.pcs.HidingLigeroParams.MAX_OPENINGS + ", got " + budget);
+        }
         ProvingKey pk;
         long ms;
         Path pkFile = dir.resolve(ProofFiles.PROVING_KEY), vkFile = dir.resolve(ProofFiles.VERIFYING_KEY);
@@ -67,7 +81,7 @@ public final class SetupCommand extends CliCommand {
             String refusal = ModelEstimate.of(q, visibility).refusal(Runtime.getRuntime().maxMemory(), true);
             if (refusal != null) throw new CliException(refusal);
             long t0 = System.nanoTime();
-            pk = ModelSetup.setupAsDeclared(q, visibility, (stage, done, total) -> p.step(stage, 1 + done, 5));
+            pk = ModelSetup.setupAsDeclared(q, visibility, budget, (stage, done, total) -> p.step(stage, 1 + done, 5));
             ms = (System.nanoTime() - t0) / 1_000_000;
             p.step("write keys", 4, 5);
             Files.createDirectories(dir);
@@ -80,6 +94,7 @@ public final class SetupCommand extends CliCommand {
         out().printf("  %s  %,d bytes (prover only: holds the weights)%n", pkFile, Files.size(pkFile));
         out().printf("  %s  %,d bytes (public)%n", vkFile, Files.size(vkFile));
         ProofFiles.printVisibility(out(), vk);
+        if (vk.zeroKnowledge()) out().printf("proofs:  this key makes %d zero-knowledge proofs (the proving key counts them; setup again when spent)%n", pk.proofBudget());
         return Main.EXIT_OK;
     }
 }

@@ -55,19 +55,59 @@ import java.math.BigInteger;
  * builds the simulator this argument describes. Opening a commitment spends its hiding coefficients: each commitment
  * is opened once ({@link HidingLigeroPcs} refuses a second opening in one process).
  *
+ * <h2>Several openings ({@link #forOpenings}: a key's constants, opened by each of B proofs)</h2>
+ * A commitment for B openings holds B independent sets of the six mask rows (set b at mask rows 6b..6b+5, each D_b
+ * with its own coefficient C - 1: zero, or a share for {@link LigeroConstraints}) and h_B = B h hiding coefficients per
+ * data row (h = t for the presets). Opening b uses set b only: u = m_b + r^T (data rows, D_b rows), q = ... + D_b; b is
+ * sent with the opening and absorbed before its first challenge.
+ * <ul>
+ *   <li><b>Hiding.</b> All openings together open a set S of at most B t &lt;= h_B distinct columns, so every data row's
+ *       entries on S are uniform (X^C r_i(X) at |S| &lt;= h_B distinct nonzero points is onto F^|S|), whatever the
+ *       openings' order; each q_b and u_b is uniform (D_b and m_b are fresh, used once); Dhi_b's entries on all of S
+ *       are uniform given D_b (h_B free low coefficients of Dhi_b); Dlo_b and m_b on S follow from the identities
+ *       q_b = P_b + D_b and Enc(u_b) = m_b + r_b U; a set not opened yet is uniform. So the joint view of the B
+ *       openings is simulated as one opening is (HidingLigeroZeroKnowledgeTest: two witnesses with equal claims alike
+ *       across B openings, told apart by the same statistic when h_B &lt; B t). A set opened twice would reveal
+ *       q_b - q'_b, the difference of two batched rows with no mask: the prover data refuses it
+ *       ({@link HidingLigeroProverData#select}), and a key read from a file keeps the ledger in that file.</li>
+ *   <li><b>Soundness.</b> One opening is the argument above over the tableau (data rows, the 6B mask rows): its
+ *       proximity test covers the data rows and D_b (the other sets enter none of its checks), so the same bound holds
+ *       with K = C + h_B: eps_B = max(1 - e/N, (K + C - 1 + e)/N), e = floor((N - K - C + 1)/2), about
+ *       (1 + (2C + B t)/N)/2, i.e. 3/4 + B t/(8C) when L = 2C. With t kept at 256 the exact check
+ *       eps_B^t &lt;= 2^-(TARGET_BITS + 1) forces wide layouts on large tables (B = 16, 2^22 entries: eps &lt;= 0.7606
+ *       needs C >= 12 B t, so C = 2^16 and q of 2C + B t coefficients: 3.7 MB openings); more queries tolerate a larger
+ *       eps (t = 320: 0.8035, C = 2^14 passes). So for B > 1 the queries t_B are chosen among t, t + 32, ..., 2t (with
+ *       h_B = B t_B) as those whose openings of 2^16..2^24 tables, each at its best layout, are smallest in sum
+ *       ({@link #forOpenings}; integer arithmetic, the same on every platform): t_B = 288 for B = 2..8, 320 for 16
+ *       and 32, 288 for 64; B = 16 at 2^22 then opens 1.9 MB with C = 2^14. Every table size is then checked as for
+ *       the presets: >= 102.4 bits for B = 1 (exactly the parameters above), >= 107 bits for the chosen t_B up to
+ *       {@link #MAX_OPENINGS}. Each proof's error is bounded on its own (the B openings are B statements). b is bound
+ *       before the challenges: otherwise a prover could try each unused set against the challenges and keep one that
+ *       passes, B chances for one.</li>
+ *   <li><b>Cost.</b> Per opening: t_B columns of 6(B - 1) more mask entries each, q and u longer by about B t_B - t
+ *       coefficients (16 bytes each), t_B - t more columns; the key: 6(B - 1) more encoded rows and R (B t_B - t) more
+ *       hiding coefficients (docs/zero-knowledge.md, "The budget").</li>
+ * </ul>
+ *
  * <p>References: [AHIV17] Ligero; [BCIKS20] Proximity Gaps for Reed-Solomon Codes (ePrint 2020/654); the hiding row
  * f + X^C r follows Plonky3's zk Reed-Solomon encoding (p(X) = f(X) + X^l r(X)).
  */
 public final class HidingLigeroParams {
     public static final int TARGET_BITS = 100;
     public static final int MAX_VARS = LigeroParams.MAX_VARS;
+    /** The largest opening budget B of one commitment (its key grows by 6 mask rows and t hiding coefficients per row per opening). */
+    public static final int MAX_OPENINGS = 64;
     static final int ASSUMED_MAX_CLAIMS = 1 << 20;
     private static final double LOG2_Q = 127.99;
 
     public final int logBlowup;
     public final int numQueries;
-    /** Hiding coefficients per row: at least the number of opened columns. */
+    /** Hiding coefficients per row: at least the number of opened columns of all {@link #openings} openings together. */
     public final int hiding;
+    /** B, the openings a commitment under these parameters holds masks for ({@link #forOpenings}). */
+    public final int openings;
+    /** forOpenings(B) by B, made on first use. */
+    private final HidingLigeroParams[] byOpenings = new HidingLigeroParams[MAX_OPENINGS + 1];
     /** Per table size: log2 C, or -1 before first use. */
     private final int[] logColsCache = new int[MAX_VARS + 1];
 
@@ -79,6 +119,8 @@ public final class HidingLigeroParams {
 
     /** Test seam: a fixed layout for toy parameters (-1: the derived one). */
     private final int forcedLogCols;
+    /** False for the unchecked toy parameters of the statistical tests. */
+    private final boolean checked;
 
     public HidingLigeroParams(int logBlowup, int numQueries) {
         this(logBlowup, numQueries, numQueries, true, -1);
@@ -93,22 +135,69 @@ public final class HidingLigeroParams {
      * query count (a deliberately broken variant the zero-knowledge tests show failing).
      */
     HidingLigeroParams(int logBlowup, int numQueries, int hiding, boolean checked, int forcedLogCols) {
+        this(logBlowup, numQueries, hiding, checked, forcedLogCols, 1);
+    }
+
+    private HidingLigeroParams(int logBlowup, int numQueries, int hiding, boolean checked, int forcedLogCols, int openings) {
         this.forcedLogCols = forcedLogCols;
+        this.openings = openings;
         if (logBlowup < 1 || logBlowup > 4) throw new IllegalArgumentException("hiding Ligero blowup 2^" + logBlowup + " out of range 2..16");
         if (numQueries < 1 || numQueries > 4096) throw new IllegalArgumentException("hiding Ligero query count " + numQueries + " out of range 1..4096");
-        if (checked && hiding < numQueries) throw new IllegalArgumentException("hiding coefficients " + hiding + " below the " + numQueries + " opened columns");
+        if (checked && hiding < (long) openings * numQueries) throw new IllegalArgumentException("hiding coefficients " + hiding + " below the " + openings + " x " + numQueries + " opened columns");
         this.logBlowup = logBlowup;
         this.numQueries = numQueries;
         this.hiding = hiding;
+        this.checked = checked;
         java.util.Arrays.fill(logColsCache, -1);
         if (checked) {
             for (int n = 1; n <= MAX_VARS; n++) {
                 if (logCols(n) < 0 || soundnessBits(n, ASSUMED_MAX_CLAIMS) < TARGET_BITS) {
-                    throw new IllegalArgumentException(String.format("hiding Ligero blowup 2^%d with %d queries: no layout of a 2^%d table reaches %d bits",
-                            logBlowup, numQueries, n, TARGET_BITS));
+                    throw new IllegalArgumentException(String.format("hiding Ligero blowup 2^%d with %d queries and %d hiding coefficients (%d openings): no layout of a 2^%d table reaches %d bits",
+                            logBlowup, numQueries, hiding, openings, n, TARGET_BITS));
                 }
             }
         }
+    }
+
+    /**
+     * The parameters of a commitment opened up to B times (these parameters being its B = 1 form): the same blowup and
+     * queries per opening, B times the hiding coefficients (h_B = B h, so the at most B t distinct columns all openings
+     * open leave every data row's opened values uniform), each table's layout chosen again for K = C + h_B, and the
+     * target checked for every table size (class comment, "Several openings"). Refused (IllegalArgumentException) for B
+     * out of 1..{@link #MAX_OPENINGS}.
+     */
+    public HidingLigeroParams forOpenings(int b) {
+        if (openings != 1) throw new IllegalStateException("forOpenings of parameters already for " + openings + " openings");
+        if (b < 1 || b > MAX_OPENINGS) throw new IllegalArgumentException("a hiding commitment is opened 1.." + MAX_OPENINGS + " times, not " + b);
+        if (b == 1) return this;
+        synchronized (byOpenings) {
+            if (byOpenings[b] == null) byOpenings[b] = checked ? cheapestFor(b) : new HidingLigeroParams(logBlowup, numQueries, b * hiding, false, forcedLogCols, b);
+            return byOpenings[b];
+        }
+    }
+
+    /** Table sizes whose openings {@link #cheapestFor} weighs (digits-sized tables to an 18M-parameter model's). */
+    private static final int REFERENCE_MIN_VARS = 16, REFERENCE_MAX_VARS = 24, QUERY_STEP = 32;
+
+    /**
+     * The queries per opening for B openings: of t, t + 32, ..., 2t (h = B t' each), the one whose openings of 2^16..2^24
+     * tables are smallest in sum, each table at its own best layout. More queries allow a larger per-query error, so a
+     * narrower layout: at B = 16 a 2^22 table keeps C = 2^14 with 320 queries where 256 force C = 2^16 (q of 2C + Bt
+     * coefficients, and four times the code length for the 96 mask rows). Checked like the presets.
+     */
+    private HidingLigeroParams cheapestFor(int b) {
+        int bestT = numQueries;
+        long bestCost = Long.MAX_VALUE;
+        for (int t = numQueries; t <= 2 * numQueries; t += QUERY_STEP) {
+            HidingLigeroParams p = new HidingLigeroParams(logBlowup, t, b * t, false, -1, b);
+            long cost = 0;
+            for (int n = REFERENCE_MIN_VARS; n <= REFERENCE_MAX_VARS && cost < Long.MAX_VALUE; n++) cost = p.logCols(n) < 0 ? Long.MAX_VALUE : cost + p.openingBytes(n);
+            if (cost < bestCost) {
+                bestCost = cost;
+                bestT = t;
+            }
+        }
+        return new HidingLigeroParams(logBlowup, bestT, b * bestT, true, -1, b);
     }
 
     /** The fewest queries (and hiding coefficients) reaching the target at this blowup for every table size. */
@@ -160,8 +249,7 @@ public final class HidingLigeroParams {
             // eps^t <= 2^-(TARGET+1), i.e. a^t 2^(TARGET+1) <= N^t, exactly
             BigInteger lhs = BigInteger.valueOf(passNumerator(c, k, n)).pow(numQueries).shiftLeft(TARGET_BITS + 1);
             if (lhs.compareTo(BigInteger.ONE.shiftLeft(logN * numQueries)) > 0) continue;
-            int rows = 1 << (numVars - lc), logT = 31 - Integer.numberOfLeadingZeros(numQueries);
-            long bytes = 16L * (2 * k + c) + (long) numQueries * (8L * (rows + 6) + 16 + 32L * Math.max(0, logN - logT));
+            long bytes = openingBytes(numVars, lc);
             if (bytes < bestBytes) {
                 bestBytes = bytes;
                 best = lc;
@@ -169,6 +257,17 @@ public final class HidingLigeroParams {
         }
         logColsCache[numVars] = best < 0 ? -2 : best;
         return best;
+    }
+
+    /** The bytes of one opening of a 2^numVars table at its layout (q, u, the columns with their salts, Merkle paths). */
+    long openingBytes(int numVars) {
+        return openingBytes(numVars, logCols(numVars));
+    }
+
+    private long openingBytes(int numVars, int lc) {
+        long c = 1L << lc, k = msgCoeffs(lc);
+        int logN = logMsg(lc) + logBlowup, rows = 1 << (numVars - lc), logT = 31 - Integer.numberOfLeadingZeros(numQueries);
+        return 16L * (2 * k + c) + (long) numQueries * (8L * (rows + HidingLigeroPcs.MASK_ROWS * openings) + 16 + 32L * Math.max(0, logN - logT));
     }
 
     /** Soundness in bits of one opening of 2^numVars tables with numClaims claims (class comment). */
@@ -189,12 +288,12 @@ public final class HidingLigeroParams {
     }
 
     String label() {
-        return "hiding-ligero/v1 logBlowup=" + logBlowup + " queries=" + numQueries + " hiding=" + hiding;
+        return "hiding-ligero/v1 logBlowup=" + logBlowup + " queries=" + numQueries + " hiding=" + hiding + (openings > 1 ? " openings=" + openings : "");
     }
 
     @Override
     public String toString() {
-        return String.format("HidingLigero(blowup %d, %d queries, %d hiding coefficients, >= %.1f bits)", 1 << logBlowup, numQueries, hiding,
-                minSoundnessBits());
+        return String.format("HidingLigero(blowup %d, %d queries, %d hiding coefficients%s, >= %.1f bits)", 1 << logBlowup, numQueries, hiding,
+                openings > 1 ? " for " + openings + " openings" : "", minSoundnessBits());
     }
 }

@@ -44,10 +44,12 @@ import java.util.stream.IntStream;
  * m(eta) + r . U[., eta] and q(eta) = sum_j gamma^(j+1) a_j(eta) (eqL_j . U[., eta]) + Dlo(eta) + eta^C Dhi(eta),
  * with a_j(eta) = eta^(C-1) prod_b ((1 - z_b) + z_b eta^(-2^b)) in O(log C).
  *
- * <p>A commitment is opened once: its masks and hiding coefficients are spent by the opening (a second opening of
- * the same prover data is refused). Prover data written with {@link #writeProverData} carries the masks, so a file
- * opened by several processes spends its hiding as many times; a proving key reused across proofs needs the budget
- * of docs/zero-knowledge.md step 4.
+ * <p>A commitment is opened at most B times ({@link LigeroCommitment#openings}, chosen at commit, 1 for
+ * {@link #commit(long[], Blinding)}): its tableau holds B sets of the six mask rows and B t hiding coefficients per row
+ * ({@link HidingLigeroParams#forOpenings}). Each opening uses its own set b, named in the proof and absorbed before the
+ * first challenge; the prover data refuses a set twice ({@link HidingLigeroProverData#select}), the verifier a b
+ * outside 0..B-1. Prover data written with {@link #writeProverData} carries the masks but not which sets were used:
+ * whoever keeps the file keeps that ledger (the proving key, docs/zero-knowledge.md step 4).
  */
 public final class HidingLigeroPcs implements MultilinearPcs {
     /** The scheme's id in {@link PcsSchemes}. */
@@ -99,12 +101,12 @@ public final class HidingLigeroPcs implements MultilinearPcs {
 
     @Override
     public LigeroCommitment readCommitment(FieldReader in) {
-        return LigeroCommitment.readFrom(in);
+        return LigeroCommitment.readHiding(in);
     }
 
     @Override
     public LigeroCommitment commitmentFromBytes(byte[] bytes) {
-        return LigeroCommitment.fromBytes(bytes);
+        return LigeroCommitment.fromBytes(bytes, true);
     }
 
     @Override
@@ -119,10 +121,22 @@ public final class HidingLigeroPcs implements MultilinearPcs {
 
     /** The shape of one commitment's tableau. */
     static final class Shape {
-        final int n, logCols, logRows, logMsg, cols, rows, k, msgLen, width, stride;
+        final int n, logCols, logRows, logMsg, cols, rows, k, msgLen, width, stride, openings, hiding;
+        /** Queries per opening (HidingLigeroParams.forOpenings: more for some B). */
+        final int t;
 
+        /** A tableau opened once. */
         Shape(HidingLigeroParams p, int n) {
+            this(p, n, 1);
+        }
+
+        /** {@code base}: the scheme's parameters (B = 1); the tableau's are base.forOpenings(openings). */
+        Shape(HidingLigeroParams base, int n, int openings) {
+            HidingLigeroParams p = base.forOpenings(openings);
             this.n = n;
+            this.openings = openings;
+            hiding = p.hiding;
+            t = p.numQueries;
             logCols = p.logCols(n);
             if (logCols < 0) throw new IllegalArgumentException("hiding Ligero: no layout of a 2^" + n + " table under " + p);
             logRows = n - logCols;
@@ -132,14 +146,25 @@ public final class HidingLigeroPcs implements MultilinearPcs {
             k = p.msgCoeffs(logCols);
             msgLen = 1 << logMsg;
             width = msgLen << p.logBlowup;
-            stride = SALT_WORDS + rows + MASK_ROWS;
+            stride = SALT_WORDS + rows + MASK_ROWS * openings;
             if (k + cols > width) throw new IllegalArgumentException("hiding Ligero: q's " + (k + cols) + " coefficients exceed the domain of " + width);
         }
 
         /** Entries per opened column (data and mask rows, without the salt). */
         int columnLen() {
-            return rows + MASK_ROWS;
+            return rows + MASK_ROWS * openings;
         }
+
+        /** Offset in an opened column of mask {@code which} (DLO0..M1) of set b. */
+        int mask(int b, int which) {
+            return rows + MASK_ROWS * b + which;
+        }
+    }
+
+    /** The shape of a hiding commitment's tableau; {@code err} for a commitment of the binding form (no openings recorded). */
+    Shape shapeOf(LigeroCommitment c, java.util.function.Function<String, RuntimeException> err) {
+        if (c.openings() < 1) throw err.apply("hiding ligero: a binding commitment (no openings recorded) given to the hiding scheme");
+        return new Shape(params, c.numVars(), c.openings());
     }
 
     // ------------------------------------------------------------------ commit
@@ -151,11 +176,20 @@ public final class HidingLigeroPcs implements MultilinearPcs {
 
     @Override
     public HidingLigeroProverData commit(long[] evals, Blinding blinding) {
-        return commit(evals, blinding, null);
+        return commit(evals, blinding, 1, null);
     }
 
-    /** maskTamper sees the six mask rows before they are encoded: a cheating or broken prover in tests, the coefficient shares of LigeroConstraints. */
+    /** A commitment that may be opened {@code openings} times (B: one mask set and t hiding coefficients per row each). */
+    public HidingLigeroProverData commit(long[] evals, Blinding blinding, int openings) {
+        return commit(evals, blinding, openings, null);
+    }
+
     HidingLigeroProverData commit(long[] evals, Blinding blinding, Consumer<long[][]> maskTamper) {
+        return commit(evals, blinding, 1, maskTamper);
+    }
+
+    /** maskTamper sees the 6B mask rows before they are encoded: a cheating or broken prover in tests, the coefficient shares of LigeroConstraints. */
+    HidingLigeroProverData commit(long[] evals, Blinding blinding, int openings, Consumer<long[][]> maskTamper) {
         if (!blinding.hiding()) {
             throw new IllegalArgumentException("hiding Ligero: a hiding commitment needs randomness; got Blinding.NONE (use Blinding.fresh(), or LigeroPcs for binding only)");
         }
@@ -168,15 +202,17 @@ public final class HidingLigeroPcs implements MultilinearPcs {
         for (int i = 0; i < len; i++) {
             if (!Goldilocks.isCanonical(evals[i])) throw new IllegalArgumentException("value at index " + i + " is not a canonical field element");
         }
-        Shape s = new Shape(params, n);
-        int h = params.hiding, c = s.cols, k = s.k;
+        Shape s = new Shape(params, n, openings);
+        int h = s.hiding, c = s.cols, k = s.k, maskRows = MASK_ROWS * openings;
         // Randomness is drawn sequentially from the caller's generator (not thread-safe; reproducible with a seed).
         long[] hid = new long[Math.multiplyExact(s.rows, h)];
         blinding.nextFields(hid);
-        long[][] masks = new long[MASK_ROWS][k];
+        long[][] masks = new long[maskRows][k];
         for (long[] m : masks) blinding.nextFields(m);
-        masks[DLO0][c - 1] = 0; // D's coefficient C - 1 is zero: q's coefficient C - 1 is then the batched claim
-        masks[DLO1][c - 1] = 0;
+        for (int b = 0; b < openings; b++) { // each D's coefficient C - 1 is zero: q's coefficient C - 1 is then the batched claim
+            masks[HidingLigeroProverData.maskRow(b, DLO0)][c - 1] = 0;
+            masks[HidingLigeroProverData.maskRow(b, DLO1)][c - 1] = 0;
+        }
         if (maskTamper != null) maskTamper.accept(masks);
         long[] enc = new long[Math.multiplyExact(s.stride, s.width)];
         byte[] salts = new byte[8 * SALT_WORDS * s.width]; // one call: a SecureRandom call per column would cost more than the hashing
@@ -196,13 +232,13 @@ public final class HidingLigeroPcs implements MultilinearPcs {
             }
             return true;
         };
-        int all = s.rows + MASK_ROWS, block = 8;
+        int all = s.rows + maskRows, block = 8;
         IntStream blocks = IntStream.range(0, (all + block - 1) / block);
         if ((long) all * s.width >= PARALLEL_MIN_ELEMENTS) blocks = blocks.parallel();
         blocks.forEach(b -> LigeroPcs.encodeBlock(rs, src, enc, b * block, Math.min(block, all - b * block), s.stride, SALT_WORDS));
         byte[] leaves = MerkleTree.leafDigests(hash, enc, s.stride, s.width);
         MerkleTree tree = MerkleTree.fromLeafDigests(hash, leaves, s.width);
-        return new HidingLigeroProverData(new LigeroCommitment(n, tree.root()), evals, hid, masks, EncodedColumns.of(enc, s.stride, s.width), tree,
+        return new HidingLigeroProverData(new LigeroCommitment(n, tree.root(), openings), evals, hid, masks, EncodedColumns.of(enc, s.stride, s.width), tree,
                 s.logRows, s.logCols);
     }
 
@@ -235,8 +271,24 @@ public final class HidingLigeroPcs implements MultilinearPcs {
         for (HidingLigeroProverData d : data) cs.add(d.commitment);
         LigeroPcs.claimsPerCommitment(cs, claims, IllegalArgumentException::new);
         LigeroPcs.absorbStatement(transcript, label(), cs, claims);
+        int[] sets = takeOpenings(data);
+        absorbOpenings(transcript, cs, sets);
         GoldilocksExt2[] gpow = gammaPowers(transcript.challengeExt("hligero.gamma"), claims.size());
-        return new HidingLigeroProof(proveTerms(data, claimTerms(claims, gpow), transcript, tamper, gpow));
+        return new HidingLigeroProof(proveTerms(data, sets, claimTerms(claims, gpow), transcript, tamper, gpow));
+    }
+
+    /** The mask set each commitment's opening uses, taken from its ledger (from now on used, whatever happens next). */
+    static int[] takeOpenings(List<HidingLigeroProverData> data) {
+        int[] sets = new int[data.size()];
+        for (int i = 0; i < sets.length; i++) sets[i] = data.get(i).take();
+        return sets;
+    }
+
+    /** Binds the opening index of every commitment opened more than once, before the first challenge of its opening. */
+    static void absorbOpenings(Transcript t, List<LigeroCommitment> cs, int[] sets) {
+        for (int i = 0; i < sets.length; i++) {
+            if (cs.get(i).openings() > 1) t.absorbField("hligero.opening", sets[i]);
+        }
     }
 
     /** The hiding prover data of each commitment, refused if of another scheme or already opened. */
@@ -246,9 +298,7 @@ public final class HidingLigeroPcs implements MultilinearPcs {
             if (!(d instanceof HidingLigeroProverData l)) throw new IllegalArgumentException("hiding ligero: prover data of another scheme (" + d.getClass().getSimpleName() + ")");
             data.add(l);
         }
-        for (HidingLigeroProverData d : data) {
-            if (d.spent) throw new SpentCommitmentException("hiding ligero: this commitment was already opened; a second opening would spend its hiding again (commit afresh)");
-        }
+        for (HidingLigeroProverData d : data) d.next(); // throws when spent
         return data;
     }
 
@@ -279,30 +329,29 @@ public final class HidingLigeroPcs implements MultilinearPcs {
 
     /**
      * The linear test after its batching challenge (the seam the evaluation claims and LigeroConstraints share):
-     * per commitment q = sum_terms ... + D, then the proximity row u, then the distinct queried columns. Spends the
-     * commitments. {@code gpow} is only shown to the tamper seam.
+     * per commitment q = sum_terms ... + D, then the proximity row u, then the distinct queried columns, with commitment
+     * i's mask set sets[i] (taken by {@link #takeOpenings}). {@code gpow} is only shown to the tamper seam.
      */
-    HidingLigeroProof.Part[] proveTerms(List<HidingLigeroProverData> data, List<Term> terms, Transcript transcript, ProverTamper tamper, GoldilocksExt2[] gpow) {
-        for (HidingLigeroProverData d : data) d.spent = true;
+    HidingLigeroProof.Part[] proveTerms(List<HidingLigeroProverData> data, int[] sets, List<Term> terms, Transcript transcript, ProverTamper tamper, GoldilocksExt2[] gpow) {
         int m = data.size();
         long[][][] q = new long[m][][], u = new long[m][][];
         for (int i = 0; i < m; i++) {
-            q[i] = linearPolynomial(data.get(i), i, terms);
+            q[i] = linearPolynomial(data.get(i), sets[i], i, terms);
             if (tamper != null) tamper.q(i, gpow, q[i][0], q[i][1]);
             transcript.absorbExts("hligero.q", q[i][0], q[i][1]);
         }
         for (int i = 0; i < m; i++) {
             HidingLigeroProverData d = data.get(i);
             long[][] r = LigeroPcs.challengeVector(transcript, "hligero.proximity", (1 << d.logRows) + 4);
-            u[i] = proximityRow(d, r);
+            u[i] = proximityRow(d, sets[i], r);
             if (tamper != null) tamper.u(i, u[i][0], u[i][1]);
             transcript.absorbExts("hligero.u", u[i][0], u[i][1]);
         }
         HidingLigeroProof.Part[] parts = new HidingLigeroProof.Part[m];
         for (int i = 0; i < m; i++) {
             HidingLigeroProverData d = data.get(i);
-            Shape s = new Shape(params, d.commitment.numVars());
-            int[] qs = distinctQueries(transcript, params.numQueries, s.width);
+            Shape s = shapeOf(d.commitment, IllegalArgumentException::new);
+            int[] qs = distinctQueries(transcript, s.t, s.width);
             int t = qs.length, colLen = s.columnLen();
             long[] salts = new long[SALT_WORDS * t], columns = new long[t * colLen], leaf = new long[s.stride];
             for (int j = 0; j < t; j++) {
@@ -311,7 +360,7 @@ public final class HidingLigeroPcs implements MultilinearPcs {
                 System.arraycopy(leaf, 0, salts, SALT_WORDS * j, SALT_WORDS);
                 System.arraycopy(leaf, SALT_WORDS, columns, j * colLen, colLen);
             }
-            parts[i] = new HidingLigeroProof.Part(q[i][0], q[i][1], u[i][0], u[i][1], salts, columns, d.tree.open(qs));
+            parts[i] = new HidingLigeroProof.Part(sets[i], d.openings(), q[i][0], q[i][1], u[i][0], u[i][1], salts, columns, d.tree.open(qs));
         }
         return parts;
     }
@@ -338,8 +387,8 @@ public final class HidingLigeroPcs implements MultilinearPcs {
      * their rows are summed first, then multiplied once (by NTT, the product having degree &lt; K + C - 1); an entry
      * term is a shifted copy of its row (O(K)).
      */
-    private long[][] linearPolynomial(HidingLigeroProverData d, int vector, List<Term> terms) {
-        int c = 1 << d.logCols, rows = 1 << d.logRows, h = params.hiding, k = c + h;
+    private long[][] linearPolynomial(HidingLigeroProverData d, int set, int vector, List<Term> terms) {
+        int c = 1 << d.logCols, rows = 1 << d.logRows, h = params.forOpenings(d.openings()).hiding, k = c + h;
         Map<List<GoldilocksExt2>, long[][]> rowsByLow = new LinkedHashMap<>();
         List<Term> entries = new ArrayList<>();
         for (Term term : terms) {
@@ -397,19 +446,21 @@ public final class HidingLigeroPcs implements MultilinearPcs {
                 q1[shift + x] = Goldilocks.add(q1[shift + x], Goldilocks.mul(w1, f));
             }
         }
+        long[] dlo0 = d.masks[HidingLigeroProverData.maskRow(set, DLO0)], dlo1 = d.masks[HidingLigeroProverData.maskRow(set, DLO1)];
+        long[] dhi0 = d.masks[HidingLigeroProverData.maskRow(set, DHI0)], dhi1 = d.masks[HidingLigeroProverData.maskRow(set, DHI1)];
         for (int i = 0; i < k; i++) {
-            q0[i] = Goldilocks.add(q0[i], d.masks[DLO0][i]);
-            q1[i] = Goldilocks.add(q1[i], d.masks[DLO1][i]);
-            q0[c + i] = Goldilocks.add(q0[c + i], d.masks[DHI0][i]);
-            q1[c + i] = Goldilocks.add(q1[c + i], d.masks[DHI1][i]);
+            q0[i] = Goldilocks.add(q0[i], dlo0[i]);
+            q1[i] = Goldilocks.add(q1[i], dlo1[i]);
+            q0[c + i] = Goldilocks.add(q0[c + i], dhi0[i]);
+            q1[c + i] = Goldilocks.add(q1[c + i], dhi1[i]);
         }
         return new long[][] {q0, q1};
     }
 
-    /** u = m + sum_i r_i row_i over the data rows and the four D rows (K extension coefficients). */
-    private long[][] proximityRow(HidingLigeroProverData d, long[][] r) {
-        int c = 1 << d.logCols, rows = 1 << d.logRows, h = params.hiding, k = c + h;
-        long[] u0 = d.masks[M0].clone(), u1 = d.masks[M1].clone();
+    /** u = m + sum_i r_i row_i over the data rows and the four D rows of mask set b (K extension coefficients). */
+    private long[][] proximityRow(HidingLigeroProverData d, int set, long[][] r) {
+        int c = 1 << d.logCols, rows = 1 << d.logRows, h = params.forOpenings(d.openings()).hiding, k = c + h;
+        long[] u0 = d.masks[HidingLigeroProverData.maskRow(set, M0)].clone(), u1 = d.masks[HidingLigeroProverData.maskRow(set, M1)].clone();
         long[] t0 = new long[c], t1 = new long[c];
         LigeroPcs.combineRows(d.evals, rows, c, r[0], r[1], t0, t1);
         addInto(t0, t1, u0, u1, 0);
@@ -419,7 +470,7 @@ public final class HidingLigeroPcs implements MultilinearPcs {
             addInto(h0, h1, u0, u1, c);
         }
         long[] dRows = new long[4 * k];
-        for (int i = 0; i < 4; i++) System.arraycopy(d.masks[i], 0, dRows, i * k, k);
+        for (int i = 0; i < 4; i++) System.arraycopy(d.masks[HidingLigeroProverData.maskRow(set, i)], 0, dRows, i * k, k);
         long[] d0 = new long[k], d1 = new long[k];
         LigeroPcs.combineRows(dRows, 4, k, Arrays.copyOfRange(r[0], rows, rows + 4), Arrays.copyOfRange(r[1], rows, rows + 4), d0, d1);
         addInto(d0, d1, u0, u1, 0);
@@ -448,7 +499,7 @@ public final class HidingLigeroPcs implements MultilinearPcs {
 
     // ------------------------------------------------------------------ prover data kept across processes
 
-    private static final int PROVER_DATA_VERSION = 1, HEADER = 1 + 4 * 4;
+    private static final int PROVER_DATA_VERSION = 2, HEADER = 1 + 5 * 4;
 
     @Override
     public void writeProverData(PcsProverData data, java.io.DataOutputStream out) throws java.io.IOException {
@@ -457,7 +508,8 @@ public final class HidingLigeroPcs implements MultilinearPcs {
         out.writeInt(d.commitment.numVars());
         out.writeInt(d.logCols);
         out.writeInt(params.logBlowup);
-        out.writeInt(params.hiding);
+        out.writeInt(params.forOpenings(d.openings()).hiding);
+        out.writeInt(d.openings());
         for (long[] m : d.masks) EncodedColumns.writeLongs(out, m, 0, m.length);
         EncodedColumns.writeLongs(out, d.hidingCoeffs, 0, d.hidingCoeffs.length);
         out.write(d.tree.leafDigests());
@@ -469,15 +521,17 @@ public final class HidingLigeroPcs implements MultilinearPcs {
         ByteBuffer head = ByteBuffer.allocate(HEADER);
         if (ch.read(head, position) != HEADER) throw new ProofFormatException("commitment data: truncated header");
         head.flip();
-        int version = head.get() & 0xff, n = head.getInt(), logCols = head.getInt(), logBlowup = head.getInt(), hiding = head.getInt();
+        int version = head.get() & 0xff, n = head.getInt(), logCols = head.getInt(), logBlowup = head.getInt(), hiding = head.getInt(), openings = head.getInt();
         if (version != PROVER_DATA_VERSION) throw new ProofFormatException("commitment data: unknown version " + version);
-        if (n < 1 || n > HidingLigeroParams.MAX_VARS || evals.length != 1L << n || logCols != params.logCols(n) || logBlowup != params.logBlowup
-                || hiding != params.hiding) {
+        if (openings < 1 || openings > HidingLigeroParams.MAX_OPENINGS) throw new ProofFormatException("commitment data: " + openings + " openings, out of range 1.." + HidingLigeroParams.MAX_OPENINGS);
+        HidingLigeroParams p = params.forOpenings(openings);
+        if (n < 1 || n > HidingLigeroParams.MAX_VARS || evals.length != 1L << n || logCols != p.logCols(n) || logBlowup != p.logBlowup
+                || hiding != p.hiding) {
             throw new ProofFormatException("commitment data: shape 2^" + n + " (columns 2^" + logCols + ", blowup 2^" + logBlowup + ", hiding " + hiding
-                    + ") does not match the table of " + evals.length + " values under " + params);
+                    + ") does not match the table of " + evals.length + " values under " + p);
         }
-        Shape s = new Shape(params, n);
-        long maskWords = (long) MASK_ROWS * s.k, hidWords = (long) s.rows * hiding;
+        Shape s = new Shape(params, n, openings);
+        long maskWords = (long) MASK_ROWS * openings * s.k, hidWords = (long) s.rows * hiding;
         long leafBytes = (long) s.width * Hash.DIGEST_BYTES, encBytes = 8L * s.stride * s.width;
         long expected = 8 * (maskWords + hidWords) + leafBytes + encBytes;
         if (ch.size() - position - HEADER != expected) {
@@ -485,14 +539,14 @@ public final class HidingLigeroPcs implements MultilinearPcs {
         }
         long at = position + HEADER;
         ByteBuffer small = readFully(ch, at, 8 * (maskWords + hidWords)).order(ByteOrder.LITTLE_ENDIAN);
-        long[][] masks = new long[MASK_ROWS][s.k];
+        long[][] masks = new long[MASK_ROWS * openings][s.k];
         for (long[] m : masks) for (int i = 0; i < m.length; i++) m[i] = small.getLong();
         long[] hid = new long[(int) hidWords];
         for (int i = 0; i < hid.length; i++) hid[i] = small.getLong();
         at += 8 * (maskWords + hidWords);
         MerkleTree tree = MerkleTree.fromLeafDigests(hash, readFully(ch, at, leafBytes).array(), s.width);
         EncodedColumns enc = EncodedColumns.mapped(ch, at + leafBytes, s.stride, s.width);
-        HidingLigeroProverData d = new HidingLigeroProverData(new LigeroCommitment(n, tree.root()), evals, hid, masks, enc, tree, s.logRows, s.logCols);
+        HidingLigeroProverData d = new HidingLigeroProverData(new LigeroCommitment(n, tree.root(), openings), evals, hid, masks, enc, tree, s.logRows, s.logCols);
         d.stored = true;
         return d;
     }
@@ -524,6 +578,7 @@ public final class HidingLigeroPcs implements MultilinearPcs {
     /** Absorbs the statement and the proof's messages in protocol order and draws every challenge. */
     Challenges replay(List<LigeroCommitment> commitments, List<EvalClaim> claims, HidingLigeroProof proof, Transcript transcript) {
         LigeroPcs.absorbStatement(transcript, label(), commitments, claims);
+        absorbOpenings(transcript, commitments, proof.openingIndices());
         return replayTerms(commitments, transcript.challengeExt("hligero.gamma"), proof, transcript);
     }
 
@@ -533,12 +588,15 @@ public final class HidingLigeroPcs implements MultilinearPcs {
         for (int i = 0; i < m; i++) transcript.absorbExts("hligero.q", proof.parts[i].q0, proof.parts[i].q1);
         long[][][] r = new long[m][][];
         for (int i = 0; i < m; i++) {
-            Shape s = new Shape(params, commitments.get(i).numVars());
+            Shape s = shapeOf(commitments.get(i), VerificationException::new);
             r[i] = LigeroPcs.challengeVector(transcript, "hligero.proximity", s.rows + 4);
             transcript.absorbExts("hligero.u", proof.parts[i].u0, proof.parts[i].u1);
         }
         int[][] q = new int[m][];
-        for (int i = 0; i < m; i++) q[i] = distinctQueries(transcript, params.numQueries, new Shape(params, commitments.get(i).numVars()).width);
+        for (int i = 0; i < m; i++) {
+            Shape s = shapeOf(commitments.get(i), VerificationException::new);
+            q[i] = distinctQueries(transcript, s.t, s.width);
+        }
         return new Challenges(gamma, r, q);
     }
 
@@ -554,11 +612,12 @@ public final class HidingLigeroPcs implements MultilinearPcs {
     void checkShapes(List<LigeroCommitment> commitments, HidingLigeroProof proof) {
         int m = commitments.size();
         if (proof.parts.length != m) throw new VerificationException("hiding ligero: proof has " + proof.parts.length + " parts for " + m + " commitments");
-        int t = params.numQueries;
         for (int i = 0; i < m; i++) {
-            Shape s = new Shape(params, commitments.get(i).numVars());
+            Shape s = shapeOf(commitments.get(i), VerificationException::new);
             HidingLigeroProof.Part p = proof.parts[i];
+            int t = s.t;
             String what = "hiding ligero commitment " + i;
+            if (p.index < 0 || p.index >= s.openings) throw new VerificationException(what + ": opening " + p.index + " outside 0.." + (s.openings - 1));
             if (p.q0.length != s.k + s.cols || p.q1.length != s.k + s.cols) throw new VerificationException(what + ": evaluation polynomial length");
             if (p.u0.length != s.k || p.u1.length != s.k) throw new VerificationException(what + ": proximity row length");
             if (p.salts.length != SALT_WORDS * t || p.columns.length != (long) t * s.columnLen()) throw new VerificationException(what + ": opened column shape");
@@ -581,7 +640,7 @@ public final class HidingLigeroPcs implements MultilinearPcs {
     void checkTerms(List<LigeroCommitment> commitments, List<Term> terms, GoldilocksExt2 target, HidingLigeroProof proof, Challenges ch) {
         GoldilocksExt2 sum = GoldilocksExt2.ZERO;
         for (int i = 0; i < commitments.size(); i++) {
-            int cols = new Shape(params, commitments.get(i).numVars()).cols;
+            int cols = shapeOf(commitments.get(i), VerificationException::new).cols;
             sum = sum.add(GoldilocksExt2.of(proof.parts[i].q0[cols - 1], proof.parts[i].q1[cols - 1]));
         }
         if (!sum.equals(target)) {
@@ -589,8 +648,9 @@ public final class HidingLigeroPcs implements MultilinearPcs {
         }
         for (int i = 0; i < commitments.size(); i++) {
             LigeroCommitment com = commitments.get(i);
-            Shape s = new Shape(params, com.numVars());
+            Shape s = shapeOf(com, VerificationException::new);
             HidingLigeroProof.Part part = proof.parts[i];
+            int b = part.index;
             String what = "hiding ligero commitment " + i;
             int[] qs = ch.queries[i];
             int t = qs.length, colLen = s.columnLen();
@@ -614,18 +674,25 @@ public final class HidingLigeroPcs implements MultilinearPcs {
             long[] r0 = ch.proximity[i][0], r1 = ch.proximity[i][1];
             for (int j = 0; j < t; j++) {
                 int off = j * colLen, col = qs[j];
-                GoldilocksExt2 prox = LigeroPcs.dotColumn(r0, r1, part.columns, off, s.rows + 4)
-                        .add(GoldilocksExt2.of(part.columns[off + s.rows + M0], part.columns[off + s.rows + M1]));
+                GoldilocksExt2 prox = proximityDot(r0, r1, part.columns, off, s, b)
+                        .add(GoldilocksExt2.of(part.columns[off + s.mask(b, M0)], part.columns[off + s.mask(b, M1)]));
                 if (prox.c0 != encU0[col] || prox.c1 != encU1[col]) throw new VerificationException(what + ": column " + col + " fails the proximity check");
 
                 int e = exponent(s, col);
-                GoldilocksExt2 rhs = GoldilocksExt2.of(part.columns[off + s.rows + DLO0], part.columns[off + s.rows + DLO1])
-                        .add(GoldilocksExt2.of(part.columns[off + s.rows + DHI0], part.columns[off + s.rows + DHI1]).mulBase(form.etaPow(e, s.cols)))
+                GoldilocksExt2 rhs = GoldilocksExt2.of(part.columns[off + s.mask(b, DLO0)], part.columns[off + s.mask(b, DLO1)])
+                        .add(GoldilocksExt2.of(part.columns[off + s.mask(b, DHI0)], part.columns[off + s.mask(b, DHI1)]).mulBase(form.etaPow(e, s.cols)))
                         .add(form.at(part.columns, off, e));
                 GoldilocksExt2 lhs = GoldilocksExt2.of(qe0[e], qe1[e]);
                 if (!lhs.equals(rhs)) throw new VerificationException(what + ": column " + col + " fails the evaluation check");
             }
         }
+    }
+
+    /** r . (the data rows, then the four D rows of mask set b) on one opened column: the proximity combination. */
+    static GoldilocksExt2 proximityDot(long[] r0, long[] r1, long[] columns, int off, Shape s, int b) {
+        GoldilocksExt2 v = LigeroPcs.dotColumn(r0, r1, columns, off, s.rows);
+        for (int i = 0; i < 4; i++) v = v.add(GoldilocksExt2.of(r0[s.rows + i], r1[s.rows + i]).mulBase(columns[off + s.mask(b, i)]));
+        return v;
     }
 
     /**
@@ -716,16 +783,27 @@ public final class HidingLigeroPcs implements MultilinearPcs {
      * proximity check; unopened leaves random. No table is used.
      */
     SimulatedOpening simulateTerms(int[] numVars, List<Term> terms, GoldilocksExt2 target, GoldilocksExt2 gamma, java.util.random.RandomGenerator rnd) {
+        int[] once = new int[numVars.length];
+        Arrays.fill(once, 1);
+        return simulateTerms(numVars, once, new int[numVars.length], terms, target, gamma, rnd);
+    }
+
+    /**
+     * As above, for commitments of openings[i] openings opened with mask set sets[i]: the other sets' mask entries of
+     * the opened columns are uniform as well (their masks are independent of this opening).
+     */
+    SimulatedOpening simulateTerms(int[] numVars, int[] openings, int[] sets, List<Term> terms, GoldilocksExt2 target, GoldilocksExt2 gamma,
+            java.util.random.RandomGenerator rnd) {
         Blinding coins = Blinding.from(rnd);
-        int m = numVars.length, t = params.numQueries;
+        int m = numVars.length;
         List<LigeroCommitment> cs = new ArrayList<>();
         HidingLigeroProof.Part[] parts = new HidingLigeroProof.Part[m];
         long[][][] rs = new long[m][][];
         int[][] queries = new int[m][];
         GoldilocksExt2 rest = target;
         for (int i = 0; i < m; i++) {
-            Shape s = new Shape(params, numVars[i]);
-            int colLen = s.columnLen();
+            Shape s = new Shape(params, numVars[i], openings[i]);
+            int colLen = s.columnLen(), b = sets[i], t = s.t;
             rs[i] = new long[2][s.rows + 4];
             coins.nextFields(rs[i][0]);
             coins.nextFields(rs[i][1]);
@@ -747,17 +825,15 @@ public final class HidingLigeroPcs implements MultilinearPcs {
             coins.nextBytes(leaves); // unopened leaves: salted digests look random
             for (int j = 0; j < t; j++) {
                 int off = j * colLen, col = queries[i][j];
-                for (int x = 0; x < s.rows; x++) columns[off + x] = coins.nextField();
-                columns[off + s.rows + DHI0] = coins.nextField();
-                columns[off + s.rows + DHI1] = coins.nextField();
+                for (int x = 0; x < colLen; x++) columns[off + x] = coins.nextField(); // data, Dhi and the other sets uniform; Dlo and m of set b follow
                 int e = exponent(s, col);
-                GoldilocksExt2 dhi = GoldilocksExt2.of(columns[off + s.rows + DHI0], columns[off + s.rows + DHI1]);
+                GoldilocksExt2 dhi = GoldilocksExt2.of(columns[off + s.mask(b, DHI0)], columns[off + s.mask(b, DHI1)]);
                 GoldilocksExt2 dlo = horner(q0, q1, form.etaPow(e, 1)).sub(form.at(columns, off, e)).sub(dhi.mulBase(form.etaPow(e, s.cols)));
-                columns[off + s.rows + DLO0] = dlo.c0;
-                columns[off + s.rows + DLO1] = dlo.c1;
-                GoldilocksExt2 mv = GoldilocksExt2.of(encU0[col], encU1[col]).sub(LigeroPcs.dotColumn(rs[i][0], rs[i][1], columns, off, s.rows + 4));
-                columns[off + s.rows + M0] = mv.c0;
-                columns[off + s.rows + M1] = mv.c1;
+                columns[off + s.mask(b, DLO0)] = dlo.c0;
+                columns[off + s.mask(b, DLO1)] = dlo.c1;
+                GoldilocksExt2 mv = GoldilocksExt2.of(encU0[col], encU1[col]).sub(proximityDot(rs[i][0], rs[i][1], columns, off, s, b));
+                columns[off + s.mask(b, M0)] = mv.c0;
+                columns[off + s.mask(b, M1)] = mv.c1;
                 salts[SALT_WORDS * j] = rnd.nextLong();
                 salts[SALT_WORDS * j + 1] = rnd.nextLong();
                 System.arraycopy(salts, SALT_WORDS * j, leaf, 0, SALT_WORDS);
@@ -765,8 +841,8 @@ public final class HidingLigeroPcs implements MultilinearPcs {
                 hash.hashFields(MerkleTree.LEAF_TAG, leaf, 0, s.stride, leaves, col * Hash.DIGEST_BYTES);
             }
             MerkleTree tree = MerkleTree.fromLeafDigests(hash, leaves, s.width);
-            parts[i] = new HidingLigeroProof.Part(q0, q1, u0, u1, salts, columns, tree.open(queries[i]));
-            cs.add(new LigeroCommitment(numVars[i], tree.root()));
+            parts[i] = new HidingLigeroProof.Part(b, openings[i], q0, q1, u0, u1, salts, columns, tree.open(queries[i]));
+            cs.add(new LigeroCommitment(numVars[i], tree.root(), openings[i]));
         }
         return new SimulatedOpening(cs, new HidingLigeroProof(parts), new Challenges(gamma, rs, queries));
     }

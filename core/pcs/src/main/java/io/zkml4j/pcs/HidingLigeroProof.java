@@ -12,21 +12,26 @@ import java.util.List;
  * masked proximity row u (K), and the t distinct queried columns in increasing index order, each with its 16-byte
  * salt, with their Merkle batch opening.
  *
- * <p>Encoding: u8 version, then per commitment: q (K + C c0 values, then K + C c1 values), u (same, K), t salts (two
- * u64 each), the columns (t x (R + 6) field elements), u32 sibling count (bounded by t x depth), the siblings. Every
- * size but the sibling count follows from the verifier's commitments and parameters. Decoding rejects values >= p,
- * bad counts, truncation and trailing bytes.
+ * <p>Encoding: u8 version, then per commitment: for a commitment of B > 1 openings u32 b, the mask set this opening
+ * uses (0 &lt;= b &lt; B; absent when B = 1), q (K + C c0 values, then K + C c1 values), u (same, K), t salts (two u64
+ * each), the columns (t x (R + 6B) field elements), u32 sibling count (bounded by t x depth), the siblings. Every size
+ * but the sibling count follows from the verifier's commitments (their B) and parameters. Decoding rejects values >= p,
+ * b >= B, bad counts, truncation and trailing bytes.
  */
 public final class HidingLigeroProof implements PcsProof {
     static final int VERSION = 1;
 
     static final class Part {
+        /** The mask set b of this opening, and the commitment's B (b is encoded only when B > 1). */
+        final int index, openings;
         final long[] q0, q1, u0, u1;
         final long[] salts; // 2 per column
-        final long[] columns; // t x (R + 6), column-major
+        final long[] columns; // t x (R + 6B), column-major
         final byte[] siblings;
 
-        Part(long[] q0, long[] q1, long[] u0, long[] u1, long[] salts, long[] columns, byte[] siblings) {
+        Part(int index, int openings, long[] q0, long[] q1, long[] u0, long[] u1, long[] salts, long[] columns, byte[] siblings) {
+            this.index = index;
+            this.openings = openings;
             this.q0 = q0;
             this.q1 = q1;
             this.u0 = u0;
@@ -47,9 +52,17 @@ public final class HidingLigeroProof implements PcsProof {
         return toBytes().length;
     }
 
+    /** The mask set each part opens. */
+    int[] openingIndices() {
+        int[] b = new int[parts.length];
+        for (int i = 0; i < b.length; i++) b[i] = parts[i].index;
+        return b;
+    }
+
     @Override
     public void writeTo(FieldWriter w) {
         for (Part p : parts) {
+            if (p.openings > 1) w.u32(p.index);
             for (long[] v : new long[][] {p.q0, p.q1, p.u0, p.u1}) {
                 for (long x : v) w.field(x);
             }
@@ -63,12 +76,20 @@ public final class HidingLigeroProof implements PcsProof {
     static HidingLigeroProof readFrom(FieldReader r, HidingLigeroParams params, List<LigeroCommitment> commitments, List<EvalClaim> claims) {
         LigeroPcs.claimsPerCommitment(commitments, claims, ProofFormatException::new);
         Part[] parts = new Part[commitments.size()];
-        int t = params.numQueries;
         for (int i = 0; i < parts.length; i++) {
-            int n = commitments.get(i).numVars(), lc = params.logCols(n);
-            int c = 1 << lc, k = params.msgCoeffs(lc), rows = (1 << (n - lc)) + HidingLigeroPcs.MASK_ROWS;
-            int depth = params.logMsg(lc) + params.logBlowup;
+            LigeroCommitment cm = commitments.get(i);
             String what = "hiding ligero proof, commitment " + i;
+            int openings = cm.openings();
+            if (openings < 1) throw new ProofFormatException(what + ": a binding commitment (no openings recorded) under the hiding scheme");
+            HidingLigeroParams p = params.forOpenings(openings);
+            int n = cm.numVars(), lc = p.logCols(n), t = p.numQueries;
+            int c = 1 << lc, k = p.msgCoeffs(lc), rows = (1 << (n - lc)) + HidingLigeroPcs.MASK_ROWS * openings;
+            int depth = p.logMsg(lc) + p.logBlowup;
+            int index = 0;
+            if (openings > 1) {
+                index = r.u32(what + " opening index");
+                if (index >= openings) throw new ProofFormatException(what + ": opening " + index + " of a commitment for " + openings + " openings");
+            }
             long[] q0 = r.fieldsFixed(what + " q", k + c), q1 = r.fieldsFixed(what + " q", k + c);
             long[] u0 = r.fieldsFixed(what + " u", k), u1 = r.fieldsFixed(what + " u", k);
             long[] salts = new long[2 * t];
@@ -78,7 +99,7 @@ public final class HidingLigeroProof implements PcsProof {
             long[] columns = r.fieldsFixed(what + " columns", (int) cells);
             int sibs = r.length(what + " Merkle sibling count", MerkleTree.siblingBound(t, depth));
             byte[] siblings = r.bytes(what + " Merkle siblings", sibs * Hash.DIGEST_BYTES);
-            parts[i] = new Part(q0, q1, u0, u1, salts, columns, siblings);
+            parts[i] = new Part(index, openings, q0, q1, u0, u1, salts, columns, siblings);
         }
         return new HidingLigeroProof(parts);
     }

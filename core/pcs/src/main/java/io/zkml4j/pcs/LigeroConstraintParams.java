@@ -42,17 +42,27 @@ public final class LigeroConstraintParams {
 
     private LigeroConstraintParams() {}
 
-    /** Bits of soundness of one proof of m linear constraints and mq products over tableaux of 2^numVars[i] entries. */
+    /** Bits of soundness of one proof of m linear constraints and mq products over tableaux of 2^numVars[i] entries, each opened once. */
     public static double soundnessBits(HidingLigeroParams p, int[] numVars, int m, int mq) {
+        int[] once = new int[numVars.length];
+        java.util.Arrays.fill(once, 1);
+        return soundnessBits(p, numVars, once, m, mq);
+    }
+
+    /**
+     * As above, tableau i committed for openings[i] openings: its term is that of p.forOpenings(openings[i]) (more
+     * hiding coefficients, so a larger per-query error eps_i at the same t: {@link HidingLigeroParams}, "Several openings").
+     */
+    public static double soundnessBits(HidingLigeroParams p, int[] numVars, int[] openings, int m, int mq) {
         double err = 0;
-        for (int n : numVars) err += Math.pow(2, -p.soundnessBits(n, 1));
+        for (int i = 0; i < numVars.length; i++) err += Math.pow(2, -p.forOpenings(openings[i]).soundnessBits(numVars[i], 1));
         err += ((double) m + 5.0 * mq) * Math.pow(2, -LOG2_Q);
         return -Math.log(err) / Math.log(2);
     }
 
     /** Refuses a statement whose soundness falls below the target (too many tableaux or constraints). */
-    static void require(HidingLigeroParams p, int[] numVars, int m, int mq, java.util.function.Function<String, RuntimeException> err) {
-        double bits = soundnessBits(p, numVars, m, mq);
+    static void require(HidingLigeroParams p, int[] numVars, int[] openings, int m, int mq, java.util.function.Function<String, RuntimeException> err) {
+        double bits = soundnessBits(p, numVars, openings, m, mq);
         if (!(bits >= HidingLigeroParams.TARGET_BITS)) {
             throw err.apply(String.format("zk constraints: %.1f bits of soundness for %d tableaux, %d linear constraints and %d products, below %d",
                     bits, numVars.length, m, mq, HidingLigeroParams.TARGET_BITS));

@@ -64,18 +64,32 @@ public final class LigeroConstraints {
      * the last), whose shares the caller makes sum to zero ({@link #share}).
      */
     public HidingLigeroProverData commit(long[] table, Blinding blinding, GoldilocksExt2 share) {
-        int c = 1 << pcs.params().logCols(Integer.numberOfTrailingZeros(Math.max(2, table.length)));
-        return pcs.commit(table, blinding, masks -> {
-            masks[HidingLigeroPcs.DLO0][c - 1] = share.c0;
-            masks[HidingLigeroPcs.DLO1][c - 1] = share.c1;
+        return commit(table, blinding, new GoldilocksExt2[] {share});
+    }
+
+    /**
+     * Commits one table to be opened B = shares.length times (a key's constants, opened by each of B proofs): mask set
+     * b's evaluation mask has coefficient C - 1 = shares[b], which the tableaux of the proof opening set b balance.
+     */
+    public HidingLigeroProverData commit(long[] table, Blinding blinding, GoldilocksExt2[] shares) {
+        int c = 1 << pcs.params().forOpenings(shares.length).logCols(Integer.numberOfTrailingZeros(Math.max(2, table.length)));
+        return pcs.commit(table, blinding, shares.length, masks -> {
+            for (int b = 0; b < shares.length; b++) {
+                masks[HidingLigeroProverData.maskRow(b, HidingLigeroPcs.DLO0)][c - 1] = shares[b].c0;
+                masks[HidingLigeroProverData.maskRow(b, HidingLigeroPcs.DLO1)][c - 1] = shares[b].c1;
+            }
         });
     }
 
-    /** A committed tableau's share: its evaluation mask's coefficient C - 1 (zero for a plain hiding commitment). */
+    /**
+     * A committed tableau's share for its next opening: that mask set's evaluation mask coefficient C - 1 (zero for a
+     * plain hiding commitment). SpentCommitmentException when no opening is left.
+     */
     public static GoldilocksExt2 share(PcsProverData data) {
         HidingLigeroProverData d = HidingLigeroPcs.proverData(List.of(data)).get(0);
-        int c = 1 << d.logCols;
-        return GoldilocksExt2.of(d.masks[HidingLigeroPcs.DLO0][c - 1], d.masks[HidingLigeroPcs.DLO1][c - 1]);
+        int c = 1 << d.logCols, b = d.next();
+        return GoldilocksExt2.of(d.masks[HidingLigeroProverData.maskRow(b, HidingLigeroPcs.DLO0)][c - 1],
+                d.masks[HidingLigeroProverData.maskRow(b, HidingLigeroPcs.DLO1)][c - 1]);
     }
 
     // ------------------------------------------------------------------ prover
@@ -94,7 +108,8 @@ public final class LigeroConstraints {
             tables.add(d.evals);
         }
         checkStatement(cs, linear, products, IllegalArgumentException::new);
-        absorbStatement(t, cs, linear, products);
+        int[] sets = HidingLigeroPcs.takeOpenings(data);
+        absorbStatement(t, cs, sets, linear, products);
         int mq = products.size();
         GoldilocksExt2[] xs = new GoldilocksExt2[mq], ys = new GoldilocksExt2[mq];
         GoldilocksExt2 e = null;
@@ -109,7 +124,7 @@ public final class LigeroConstraints {
         }
         List<LinearConstraint> all = allConstraints(linear, products, e, xs, ys);
         GoldilocksExt2[] gpow = HidingLigeroPcs.gammaPowers(t.challengeExt("zkc.gamma"), all.size());
-        return new ConstraintProof(xs, ys, new HidingLigeroProof(pcs.proveTerms(data, terms(all, gpow), t, tamper, gpow)));
+        return new ConstraintProof(xs, ys, new HidingLigeroProof(pcs.proveTerms(data, sets, terms(all, gpow), t, tamper, gpow)));
     }
 
     // ------------------------------------------------------------------ verifier
@@ -135,7 +150,7 @@ public final class LigeroConstraints {
         checkStatement(cs, linear, products, VerificationException::new);
         if (proof.xs.length != products.size() || proof.ys.length != products.size()) throw new VerificationException("zk constraints: product values for " + proof.xs.length + " products, expected " + products.size());
         pcs.checkShapes(cs, proof.opening);
-        absorbStatement(t, cs, linear, products);
+        absorbStatement(t, cs, proof.opening.openingIndices(), linear, products);
         GoldilocksExt2 e = null;
         if (!products.isEmpty()) {
             e = t.challengeExt("zkc.product");
@@ -184,9 +199,13 @@ public final class LigeroConstraints {
 
     private void checkStatement(List<LigeroCommitment> cs, List<LinearConstraint> linear, List<Product> products, Function<String, RuntimeException> err) {
         if (cs.isEmpty()) throw err.apply("zk constraints: no tableau");
-        int[] numVars = new int[cs.size()];
-        for (int i = 0; i < numVars.length; i++) numVars[i] = cs.get(i).numVars();
-        LigeroConstraintParams.require(pcs.params(), numVars, linear.size(), products.size(), err);
+        int[] numVars = new int[cs.size()], openings = new int[cs.size()];
+        for (int i = 0; i < numVars.length; i++) {
+            numVars[i] = cs.get(i).numVars();
+            openings[i] = cs.get(i).openings();
+            if (openings[i] < 1) throw err.apply("zk constraints: tableau " + i + " has a binding commitment (no openings recorded)");
+        }
+        LigeroConstraintParams.require(pcs.params(), numVars, openings, linear.size(), products.size(), err);
         for (LinearConstraint c : linear) c.checkShape(numVars, err);
         for (Product p : products) {
             for (ExtVar v : new ExtVar[] {p.x(), p.y(), p.z(), p.alpha(), p.beta(), p.rho1(), p.rho2()}) {
@@ -195,10 +214,12 @@ public final class LigeroConstraints {
         }
     }
 
-    private void absorbStatement(Transcript t, List<LigeroCommitment> cs, List<LinearConstraint> linear, List<Product> products) {
+    /** The statement, with the mask set each tableau opens (bound before the first challenge). */
+    private void absorbStatement(Transcript t, List<LigeroCommitment> cs, int[] sets, List<LinearConstraint> linear, List<Product> products) {
         t.absorbBytes("zkc.scheme", (LABEL + " " + pcs.params().label()).getBytes(StandardCharsets.UTF_8));
         t.absorbField("zkc.tableaux", cs.size());
         for (LigeroCommitment c : cs) c.absorbInto(t);
+        HidingLigeroPcs.absorbOpenings(t, cs, sets);
         t.absorbField("zkc.products", products.size());
         for (Product p : products) p.absorbInto(t);
         t.absorbField("zkc.constraints", linear.size());

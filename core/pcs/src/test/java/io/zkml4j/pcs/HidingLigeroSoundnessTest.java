@@ -151,7 +151,7 @@ class HidingLigeroSoundnessTest {
             HidingLigeroProof bad = o.with(p -> {
                 long[] cols = p.columns.clone();
                 cols[at] = Goldilocks.add(cols[at], 1);
-                return new HidingLigeroProof.Part(p.q0, p.q1, p.u0, p.u1, p.salts, cols, p.siblings);
+                return new HidingLigeroProof.Part(p.index, p.openings, p.q0, p.q1, p.u0, p.u1, p.salts, cols, p.siblings);
             });
             assertTrue(rejection(() -> o.verify(bad)).contains("Merkle"));
         }
@@ -163,12 +163,12 @@ class HidingLigeroSoundnessTest {
         rejection(() -> o.verify(o.with(p -> {
             long[] u = p.u1.clone();
             u[3] = Goldilocks.add(u[3], 1);
-            return new HidingLigeroProof.Part(p.q0, p.q1, p.u0, u, p.salts, p.columns, p.siblings);
+            return new HidingLigeroProof.Part(p.index, p.openings, p.q0, p.q1, p.u0, u, p.salts, p.columns, p.siblings);
         })));
         rejection(() -> o.verify(o.with(p -> {
             long[] q = p.q0.clone();
             q[q.length - 1] = Goldilocks.add(q[q.length - 1], 1);
-            return new HidingLigeroProof.Part(q, p.q1, p.u0, p.u1, p.salts, p.columns, p.siblings);
+            return new HidingLigeroProof.Part(p.index, p.openings, q, p.q1, p.u0, p.u1, p.salts, p.columns, p.siblings);
         })));
         // the same changes made by the prover before absorbing them (so the queries follow): the checks themselves reject
         Opened badU = new Opened(8, null, new HidingLigeroPcs.ProverTamper() {
@@ -196,7 +196,7 @@ class HidingLigeroSoundnessTest {
             long[] x = v[section];
             int at = where % x.length;
             x[at] = Goldilocks.add(x[at], 1 + where);
-            return new HidingLigeroProof.Part(v[0], v[1], v[2], v[3], p.salts, v[4], p.siblings);
+            return new HidingLigeroProof.Part(p.index, p.openings, v[0], v[1], v[2], v[3], p.salts, v[4], p.siblings);
         });
         rejection(() -> o.verify(bad));
     }
@@ -207,7 +207,7 @@ class HidingLigeroSoundnessTest {
         HidingLigeroProof bad = o.with(p -> {
             long[] s = p.salts.clone();
             s[7] ^= 1L << 40;
-            return new HidingLigeroProof.Part(p.q0, p.q1, p.u0, p.u1, s, p.columns, p.siblings);
+            return new HidingLigeroProof.Part(p.index, p.openings, p.q0, p.q1, p.u0, p.u1, s, p.columns, p.siblings);
         });
         assertTrue(rejection(() -> o.verify(bad)).contains("Merkle"));
     }
@@ -226,7 +226,7 @@ class HidingLigeroSoundnessTest {
             System.arraycopy(leaf, 2, cols, j * s.columnLen(), s.columnLen());
         }
         byte[] sib = o.data.tree.open(mine);
-        HidingLigeroProof bad = o.with(p -> new HidingLigeroProof.Part(p.q0, p.q1, p.u0, p.u1, salts, cols, sib));
+        HidingLigeroProof bad = o.with(p -> new HidingLigeroProof.Part(p.index, p.openings, p.q0, p.q1, p.u0, p.u1, salts, cols, sib));
         rejection(() -> o.verify(bad));
         // and the verifier's own queries are distinct, as many as the parameters say
         HidingLigeroPcs.Challenges ch = PCS.replay(o.cs, o.claims, o.proof, transcript());

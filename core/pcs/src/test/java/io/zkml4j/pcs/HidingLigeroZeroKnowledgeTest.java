@@ -34,13 +34,17 @@ import org.junit.jupiter.api.Test;
  * free to choose the verifier's challenges (programming the random oracle), produces a commitment, opened columns, u
  * and q that the verifier's checks accept, distributed like real proofs; (b) the opened columns of two witnesses with
  * equal claimed values are indistinguishable by a chi-square test, which the same statistic fails for a variant with
- * no hiding coefficients (h = 0); (c) two proofs of one witness share no masked value; (d) the masks are
+ * no hiding coefficients (h = 0); (b') across B openings of one commitment (its budget): the same with the union of
+ * the openings' columns, which a variant with h &lt; B t fails, and one opening of a mask set among several simulated;
+ * (c) two proofs of one witness share no masked value; (d) the masks are
  * extension-valued, and a variant with base-field masks is shown to reveal which witness was committed.
  */
 class HidingLigeroZeroKnowledgeTest {
     private static final String DOMAIN = "zkml4j.pcs.hiding-zk-test";
-    /** Toy parameters for the statistics: 2^4 tables as 4 x 4, 4 queries, 4 hiding coefficients, blowup 2. */
+    /** Toy parameters for the statistics: 2^4 tables as 4 x 4, 4 queries, 4 hiding coefficients (B t for B openings), blowup 2. */
     private static final HidingLigeroPcs TOY = new HidingLigeroPcs(new HidingLigeroParams(1, 4, 4, false, 2));
+    /** Hiding 2: with B = 2 openings h = 4 &lt; B t = 8, a deliberately broken budget. */
+    private static final HidingLigeroPcs HALF_HIDING = new HidingLigeroPcs(new HidingLigeroParams(1, 4, 2, false, 2));
     /** The same with h = 0: a deliberately broken variant. */
     private static final HidingLigeroPcs NO_HIDING = new HidingLigeroPcs(new HidingLigeroParams(1, 4, 0, false, 2));
     private static final int TOY_VARS = 4;
@@ -167,22 +171,9 @@ class HidingLigeroZeroKnowledgeTest {
     @Test
     void openedColumnsOfTwoWitnessesWithEqualClaimsAreIndistinguishableAndNotWithoutHiding() {
         SplittableRandom rnd = new SplittableRandom(77);
-        long[] a = new long[1 << TOY_VARS], b = new long[1 << TOY_VARS];
-        GoldilocksExt2[] z = new GoldilocksExt2[TOY_VARS];
-        for (int i = 0; i < TOY_VARS; i++) z[i] = GoldilocksExt2.ofBase(field(rnd));
-        for (int i = 0; i < a.length; i++) {
-            a[i] = field(rnd);
-            b[i] = field(rnd);
-        }
-        // make B agree with A at z by adjusting its last entry (eq(z, last) != 0)
-        int last = b.length - 1;
-        b[last] = 0;
-        long[] aMinusB = new long[a.length];
-        for (int i = 0; i < a.length; i++) aMinusB[i] = Goldilocks.sub(a[i], b[i]);
-        long gap = Mle.evaluate(aMinusB, z).c0; // = MLE(A)(z) - MLE(B with last 0)(z)
-        b[last] = Goldilocks.mul(gap, Goldilocks.inv(Eq.evalAtIndex(z, last).c0));
-        assertEquals(Mle.evaluate(a, z), Mle.evaluate(b, z));
-        assertNotEquals(a[0], b[0]);
+        long[][] ab = equalAtAPoint(rnd);
+        long[] a = ab[0], b = ab[1];
+        GoldilocksExt2[] z = point(ab[2]);
         List<EvalClaim> claims = List.of(new EvalClaim(0, z, Mle.evaluate(a, z)));
         int runs = 1500;
 
@@ -193,6 +184,145 @@ class HidingLigeroZeroKnowledgeTest {
         double broken = chiSquare(brokenA, brokenB);
         assertTrue(broken > 100 * CHI2_DF8_999, "h = 0 must be told apart by the same test: chi-square " + broken);
         assertEquals(runs, brokenA[0], "without hiding coefficients an opened entry is exactly witness A's");
+    }
+
+    // ------------------------------------------------------------------ (b') B openings of one commitment
+
+    /** 99.9% quantile of chi-square with 9 degrees of freedom (10 bins). */
+    private static final double CHI2_DF9_999 = 27.88;
+
+    /**
+     * The distinguisher across B openings of one commitment: row 0's entries at the union of the columns all openings
+     * opened; once there are C + h0 distinct points (h0 = 4: the polynomial's degree if only B t / 2 hiding coefficients
+     * were there), interpolate through the first C + h0 and compare the value at 0, row 0's entry 0, with witness A's
+     * (bin 0: exactly A's; bins 1..8: the top bits of the difference; bin 9: too few distinct columns).
+     */
+    private static int[] guessAcrossOpenings(HidingLigeroPcs pcs, int openings, long[] a, long[] witness, List<EvalClaim> claims, SplittableRandom rnd, int runs) {
+        HidingLigeroPcs.Shape s = new HidingLigeroPcs.Shape(pcs.params(), TOY_VARS, openings);
+        int need = s.cols + 4;
+        int[] hist = new int[10];
+        for (int k = 0; k < runs; k++) {
+            HidingLigeroProverData d = pcs.commit(witness, Blinding.from(new SplittableRandom(rnd.nextLong())), openings);
+            java.util.TreeMap<Integer, Long> row0 = new java.util.TreeMap<>();
+            for (int b = 0; b < openings; b++) {
+                HidingLigeroProof p = pcs.open(List.of(d), claims, transcript());
+                int[] qs = pcs.replay(List.of(d.commitment()), claims, p, transcript()).queries[0];
+                for (int j = 0; j < qs.length; j++) row0.put(qs[j], p.parts[0].columns[j * s.columnLen()]);
+            }
+            if (row0.size() < need) {
+                hist[9]++;
+                continue;
+            }
+            long[] xs = new long[need], ys = new long[need];
+            int i = 0;
+            for (java.util.Map.Entry<Integer, Long> e : row0.entrySet()) {
+                if (i == need) break;
+                xs[i] = HidingLigeroPcs.point(s, e.getKey());
+                ys[i++] = e.getValue();
+            }
+            long diff = Goldilocks.sub(lagrangeAtZero(xs, ys), a[0]);
+            hist[diff == 0 ? 0 : 1 + bucket(diff)]++;
+        }
+        return hist;
+    }
+
+    /** The value at 0 of the polynomial of degree &lt; xs.length through (xs, ys). */
+    private static long lagrangeAtZero(long[] xs, long[] ys) {
+        long v = 0;
+        for (int i = 0; i < xs.length; i++) {
+            long num = 1, den = 1;
+            for (int j = 0; j < xs.length; j++) {
+                if (j == i) continue;
+                num = Goldilocks.mul(num, Goldilocks.neg(xs[j]));
+                den = Goldilocks.mul(den, Goldilocks.sub(xs[i], xs[j]));
+            }
+            v = Goldilocks.add(v, Goldilocks.mul(ys[i], Goldilocks.mul(num, Goldilocks.inv(den))));
+        }
+        return v;
+    }
+
+    @Test
+    void theOpenedColumnsOfBOpeningsOfTwoWitnessesAreIndistinguishableAndNotWithHidingBelowBt() {
+        SplittableRandom rnd = new SplittableRandom(78);
+        long[][] ab = equalAtAPoint(rnd);
+        long[] a = ab[0], b = ab[1];
+        List<EvalClaim> claims = List.of(new EvalClaim(0, point(ab[2]), Mle.evaluate(a, point(ab[2]))));
+        int runs = 1500, openings = 2;
+        // h = B t = 8 hiding coefficients for the union of two openings' 4 columns each
+        int[] hidA = guessAcrossOpenings(TOY, openings, a, a, claims, rnd, runs), hidB = guessAcrossOpenings(TOY, openings, a, b, claims, rnd, runs);
+        double hiding = chiSquare(hidA, hidB);
+        assertTrue(hiding < CHI2_DF9_999, "B t hiding coefficients: chi-square " + hiding + " A " + Arrays.toString(hidA) + " B " + Arrays.toString(hidB));
+        assertTrue(hidA[9] < runs / 2, "the distinguisher applies in most runs: " + Arrays.toString(hidA));
+        // h = B t / 2 = 4: enough for one opening, not for two
+        int[] brokenA = guessAcrossOpenings(HALF_HIDING, openings, a, a, claims, rnd, runs), brokenB = guessAcrossOpenings(HALF_HIDING, openings, a, b, claims, rnd, runs);
+        double broken = chiSquare(brokenA, brokenB);
+        assertTrue(broken > 10 * CHI2_DF9_999, "h < B t must be told apart by the same test: chi-square " + broken + " A " + Arrays.toString(brokenA) + " B "
+                + Arrays.toString(brokenB));
+        assertEquals(runs - brokenA[9], brokenA[0], "with h < B t every run with enough columns recovers witness A's entry");
+    }
+
+    /** Two 2^4 tables A != B with MLE(A)(z) = MLE(B)(z), and z's coordinates (base field), as {A, B, z}. */
+    private static long[][] equalAtAPoint(SplittableRandom rnd) {
+        long[] a = new long[1 << TOY_VARS], b = new long[1 << TOY_VARS], z = new long[TOY_VARS];
+        for (int i = 0; i < TOY_VARS; i++) z[i] = field(rnd);
+        for (int i = 0; i < a.length; i++) {
+            a[i] = field(rnd);
+            b[i] = field(rnd);
+        }
+        int last = b.length - 1; // B agrees with A at z once its last entry is adjusted (eq(z, last) != 0)
+        b[last] = 0;
+        long[] aMinusB = new long[a.length];
+        for (int i = 0; i < a.length; i++) aMinusB[i] = Goldilocks.sub(a[i], b[i]);
+        long gap = Mle.evaluate(aMinusB, point(z)).c0; // = MLE(A)(z) - MLE(B with last 0)(z)
+        b[last] = Goldilocks.mul(gap, Goldilocks.inv(Eq.evalAtIndex(point(z), last).c0));
+        assertEquals(Mle.evaluate(a, point(z)), Mle.evaluate(b, point(z)));
+        assertNotEquals(a[0], b[0]);
+        return new long[][] {a, b, z};
+    }
+
+    private static GoldilocksExt2[] point(long[] z) {
+        GoldilocksExt2[] p = new GoldilocksExt2[z.length];
+        for (int i = 0; i < z.length; i++) p[i] = GoldilocksExt2.ofBase(z[i]);
+        return p;
+    }
+
+    @Test
+    void simulatedAndRealOpeningsOfOneMaskSetOfSeveralAreDistributedAlike() {
+        SplittableRandom rnd = new SplittableRandom(2027);
+        long[] table = randomTable(TOY_VARS, rnd);
+        GoldilocksExt2[] z = new GoldilocksExt2[TOY_VARS];
+        for (int i = 0; i < TOY_VARS; i++) z[i] = ext(rnd);
+        List<EvalClaim> claims = List.of(new EvalClaim(0, z, Mle.evaluate(table, z)));
+        int runs = 1500, openings = 3, set = 1, rows = 4;
+        HidingLigeroPcs.Shape s = new HidingLigeroPcs.Shape(TOY.params(), TOY_VARS, openings);
+        // a data entry, another set's mask entry, this set's derived Dlo and m entries, a u and a q coefficient
+        List<ToIntFunction<HidingLigeroProof>> stats = List.of(
+                p -> bucket(p.parts[0].columns[0]),
+                p -> bucket(p.parts[0].columns[s.mask(2, HidingLigeroPcs.DHI0)]),
+                p -> bucket(p.parts[0].columns[s.mask(set, HidingLigeroPcs.DLO1)]),
+                p -> bucket(p.parts[0].columns[s.mask(set, HidingLigeroPcs.M0)]),
+                p -> bucket(p.parts[0].u1[0]),
+                p -> bucket(p.parts[0].q0[0]));
+        assertEquals(rows, s.rows);
+        int[][] real = new int[stats.size()][8], sim = new int[stats.size()][8];
+        GoldilocksExt2[] gpow = new GoldilocksExt2[1];
+        for (int k = 0; k < runs; k++) {
+            HidingLigeroProverData d = TOY.commit(table, Blinding.from(new SplittableRandom(rnd.nextLong())), openings);
+            d.select(set);
+            HidingLigeroProof p = TOY.open(List.of(d), claims, transcript());
+            GoldilocksExt2 gamma = ext(rnd);
+            gpow[0] = gamma;
+            HidingLigeroProof q = TOY.simulateTerms(new int[] {TOY_VARS}, new int[] {openings}, new int[] {set}, HidingLigeroPcs.claimTerms(claims, gpow),
+                    gamma.mul(claims.get(0).value), gamma, rnd).proof();
+            for (int c = 0; c < stats.size(); c++) {
+                real[c][stats.get(c).applyAsInt(p)]++;
+                sim[c][stats.get(c).applyAsInt(q)]++;
+            }
+        }
+        for (int c = 0; c < stats.size(); c++) {
+            double chi = chiSquare(real[c], sim[c]);
+            assertTrue(chi < CHI2_DF8_999, "coordinate " + c + ": chi-square " + chi + " real " + Arrays.toString(real[c]) + " simulated " + Arrays.toString(sim[c]));
+        }
     }
 
     // ------------------------------------------------------------------ (c) freshness

@@ -34,6 +34,12 @@ class LigeroConstraintsTest {
         return new Transcript("zkml4j.pcs.constraints-test");
     }
 
+    private static int[] ones(int n) {
+        int[] a = new int[n];
+        java.util.Arrays.fill(a, 1);
+        return a;
+    }
+
     private static GoldilocksExt2 ext(SplittableRandom rnd) {
         return GoldilocksExt2.of(Goldilocks.reduce64(rnd.nextLong()), Goldilocks.reduce64(rnd.nextLong()));
     }
@@ -179,7 +185,7 @@ class LigeroConstraintsTest {
         java.util.Arrays.fill(many, 20);
         double one = LigeroConstraintParams.soundnessBits(HidingLigeroParams.DEFAULT, new int[] {20}, 1, 0);
         assertEquals(one - 10, LigeroConstraintParams.soundnessBits(HidingLigeroParams.DEFAULT, many, 1, 0), 0.01, "union over 2^10 tableaux");
-        assertThrows(IllegalArgumentException.class, () -> LigeroConstraintParams.require(HidingLigeroParams.DEFAULT, many, 1, 0, IllegalArgumentException::new));
+        assertThrows(IllegalArgumentException.class, () -> LigeroConstraintParams.require(HidingLigeroParams.DEFAULT, many, ones(many.length), 1, 0, IllegalArgumentException::new));
         assertTrue(LigeroConstraintParams.soundnessBits(HidingLigeroParams.DEFAULT, new int[] {21, 6}, 1000, 10) >= HidingLigeroParams.TARGET_BITS);
     }
 

@@ -347,7 +347,7 @@ class ZkConstraintMutationTest {
             long[][] fields = {h.q0, h.q1, h.u0, h.u1, h.salts, h.columns};
             fields[f] = java.util.Arrays.copyOf(fields[f], fields[f].length - 1);
             HidingLigeroProof bad = new HidingLigeroProof(new HidingLigeroProof.Part[] {
-                new HidingLigeroProof.Part(fields[0], fields[1], fields[2], fields[3], fields[4], fields[5], h.siblings)});
+                new HidingLigeroProof.Part(h.index, h.openings, fields[0], fields[1], fields[2], fields[3], fields[4], fields[5], h.siblings)});
             assertEquals("hiding ligero commitment 0: " + what[f], rejection(() -> pcs.verify(cs, claims, bad, transcript())), "field " + f);
         }
         HidingLigeroProof none = new HidingLigeroProof(new HidingLigeroProof.Part[0]);

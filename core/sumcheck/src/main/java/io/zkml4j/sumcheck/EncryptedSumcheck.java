@@ -120,7 +120,7 @@ public final class EncryptedSumcheck {
             Layout l = new Layout(n, eqWeighted);
             FieldReader r = new FieldReader(bytes);
             if (r.u8("encrypted sumcheck version") != 1) throw new ProofFormatException("encrypted sumcheck: unknown version");
-            List<LigeroCommitment> cs = List.of(LigeroCommitment.readFrom(r), LigeroCommitment.readFrom(r));
+            List<LigeroCommitment> cs = List.of(LigeroCommitment.readHidingOnce(r, "encrypted sumcheck data"), LigeroCommitment.readHidingOnce(r, "encrypted sumcheck pads"));
             if (cs.get(DATA).numVars() != n + 1 || cs.get(PADS).numVars() != l.logSize) throw new ProofFormatException("encrypted sumcheck: commitment shapes");
             GoldilocksExt2[][] rounds = new GoldilocksExt2[n][l.degree + 1];
             for (GoldilocksExt2[] g : rounds) for (int k = 0; k < g.length; k++) g[k] = r.ext("encrypted sumcheck round value");

@@ -222,12 +222,12 @@ final class GraphProtocol {
                 && !io.zkml4j.pcs.LigeroConstraints.share(pk.constData).isZero()) {
             throw new ModelException("proving key: set up for zero-knowledge proofs (its constants' commitment carries a coefficient share), it makes no validity proof");
         }
+        pk.reserveOpening(); // the constants' next mask set, recorded in the key's file before it is used
         if (zk != null) {
             try {
                 return proveZk(pk, w, rangeW, fnW, x, y, cheat, zk);
             } catch (io.zkml4j.pcs.SpentCommitmentException e) {
-                throw new ModelException("proving key: its hiding commitment to the constants was opened by an earlier proof; a zero-knowledge key proves once"
-                        + " (run setup again; a budget of openings is docs/zero-knowledge.md step 4)");
+                throw new ModelException(pk.spentMessage());
             }
         }
         MultilinearPcs pcs = pk.pcs;
@@ -284,8 +284,7 @@ final class GraphProtocol {
             } catch (io.zkml4j.pcs.CorruptProverDataException e) {
                 throw new ModelException("proving key: " + e.getMessage());
             } catch (io.zkml4j.pcs.SpentCommitmentException e) {
-                throw new ModelException("proving key: its hiding commitment to the constants was opened by an earlier proof; under a hiding"
-                        + " commitment a key proves once (run setup again; a budget of openings is docs/zero-knowledge.md step 4)");
+                throw new ModelException(pk.spentMessage());
             }
         }
         return new Proved(ys, out.toByteArray());
@@ -329,7 +328,7 @@ final class GraphProtocol {
      * evaluation term: W(z) - value = 0), which replaces the batched opening (no claim reduction). P is counted by a
      * first pass of the messages with every pad zero; the product variables by the symbolic verifier run over the proof
      * (the prover runs exactly the verifier's code: the layout agrees by construction). The key must use
-     * {@link io.zkml4j.pcs.HidingLigeroPcs}; its constants' commitment is opened by this proof (a key proves once).
+     * {@link io.zkml4j.pcs.HidingLigeroPcs}; its constants' commitment is opened by this proof with the mask set {@link ProvingKey#reserveOpening} selected (a key proves B times).
      */
     private static Proved proveZk(ProvingKey pk, Witness w, LookupWitness rangeW, List<LookupWitness> fnW, long[] x, long[] y, Cheat cheat, io.zkml4j.pcs.Blinding rnd) {
         VerifyingKey vk = pk.vk;
@@ -397,11 +396,26 @@ final class GraphProtocol {
 
     /** Test view: the verifier's sink after its symbolic run over a zero-knowledge proof (its messages and deferred checks). */
     static ZkSink zkSink(VerifyingKey vk, long[] x, long[] y, byte[] proof) {
+        return zkSink(vk, x, y, new FieldReader(proof));
+    }
+
+    private static ZkSink zkSink(VerifyingKey vk, long[] x, long[] y, FieldReader in) {
         ZkTableaux tab = ZkTableaux.of(vk.circuit);
         ZkSink[] made = new ZkSink[1];
-        zkRun(vk, publicPart(vk.visibility.inputPublic(), x), publicPart(vk.visibility.outputPublic(), y), new FieldReader(proof),
+        zkRun(vk, publicPart(vk.visibility.inputPublic(), x), publicPart(vk.visibility.outputPublic(), y), in,
                 count -> made[0] = new ZkSink(tab.pads, tab.products, count, null));
         return made[0];
+    }
+
+    /**
+     * Test view: the byte offset of the constraint proof's opening of the constants' tableau (its first part: the u32
+     * mask set when the key's budget is above one), after the product commitment, the product count and the X', Y'.
+     */
+    static int zkConstantsOpeningOffset(VerifyingKey vk, long[] x, long[] y, byte[] proof) {
+        FieldReader in = new FieldReader(proof);
+        ZkSink sink = zkSink(vk, x, y, in);
+        io.zkml4j.pcs.LigeroCommitment.readHidingOnce(in, "product commitment");
+        return proof.length - in.remaining() + 4 + 32 * sink.products.size();
     }
 
     private static boolean spent(PcsProverData d) {
@@ -450,11 +464,11 @@ final class GraphProtocol {
         if (vk.constants != null) cms.add((io.zkml4j.pcs.LigeroCommitment) vk.constants);
         io.zkml4j.pcs.LigeroCommitment advice = null;
         if (c.adviceVars >= 0) {
-            advice = io.zkml4j.pcs.LigeroCommitment.readFrom(in);
+            advice = io.zkml4j.pcs.LigeroCommitment.readHidingOnce(in, "advice commitment");
             if (advice.numVars() != c.adviceVars) throw new VerificationException("advice commitment of 2^" + advice.numVars() + " entries, the key needs 2^" + c.adviceVars);
             cms.add(advice);
         }
-        io.zkml4j.pcs.LigeroCommitment padC = io.zkml4j.pcs.LigeroCommitment.readFrom(in);
+        io.zkml4j.pcs.LigeroCommitment padC = io.zkml4j.pcs.LigeroCommitment.readHidingOnce(in, "pad commitment");
         if (padC.numVars() != ZkSink.tableVars(count)) throw new VerificationException("pad commitment of 2^" + padC.numVars() + " entries for " + count + " pads");
         cms.add(padC);
         ZkSink sink = sinkFor.apply(count);
@@ -487,7 +501,7 @@ final class GraphProtocol {
         ZkSink[] made = new ZkSink[1]; // made once the pad count is read
         ZkRun run = zkRun(vk, publicPart(inPublic, x), publicPart(outPublic, y), in, count -> made[0] = new ZkSink(tab.pads, tab.products, count, null));
         ZkSink sink = made[0];
-        io.zkml4j.pcs.LigeroCommitment products = io.zkml4j.pcs.LigeroCommitment.readFrom(in);
+        io.zkml4j.pcs.LigeroCommitment products = io.zkml4j.pcs.LigeroCommitment.readHidingOnce(in, "product commitment");
         if (products.numVars() != ZkSink.tableVars(sink.productVariables())) throw new VerificationException("product commitment of 2^" + products.numVars() + " entries for "
                 + sink.productVariables() + " product variables");
         products.absorbInto(run.t);

@@ -74,9 +74,10 @@ public final class ModelProver {
     /**
      * A zero-knowledge proof on an already quantized input (docs/zero-knowledge.md): every message masked by a one-time
      * pad from {@link java.security.SecureRandom}, the opening replaced by the constraint proof. Opt-in: the key must be
-     * set up with {@link io.zkml4j.pcs.HidingLigeroPcs} ({@code ModelSetup.setup(model, new HidingLigeroPcs(...),
-     * visibility)}), and it proves once (the constants' hiding is spent by the proof's opening). {@link ModelVerifier#verify}
-     * recognises the proof by its format byte.
+     * set up with {@link io.zkml4j.pcs.HidingLigeroPcs} ({@code ModelSetup.setupZeroKnowledge(model, new HidingLigeroPcs(...),
+     * visibility, proofs)}), and it makes {@code proofs} proofs (each opens the constants' commitment with its own masks;
+     * {@link ProvingKey#proofsLeft}); then this throws ModelException with one line. A key read from a file records each
+     * proof in that file before proving. {@link ModelVerifier#verify} recognises the proof by its format byte.
      */
     public static Result proveZeroKnowledge(ProvingKey pk, long[] x) {
         return prove(pk, x, null, ProveProgress.NONE, io.zkml4j.pcs.Blinding.fresh());

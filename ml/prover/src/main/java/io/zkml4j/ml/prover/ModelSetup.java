@@ -56,23 +56,43 @@ public final class ModelSetup {
     }
 
     /**
-     * Setup for zero-knowledge proofs ({@link ModelProver#proveZeroKnowledge}): the constants committed hiding by
-     * {@code pcs} with their evaluation mask's coefficient C - 1 a uniform share (the proof's other tableaux take the
-     * rest, so the constraint proof does not reveal the constants' part of the batched claims: docs/zero-knowledge.md).
-     * Such a key proves once, and in zero knowledge only (the validity opening needs that coefficient zero).
+     * The budget a caller without an opinion gives {@link #setupZeroKnowledge(QuantizedModel, io.zkml4j.pcs.HidingLigeroPcs,
+     * Visibility, int)}: 16 proofs per setup, which costs dense_4m's zero-knowledge proofs and key about 1.3x the bytes of
+     * a key for one proof, where one setup per proof costs a whole setup each time (small models pay more: digits_mlp's
+     * key 42x, 19 MB; docs/zero-knowledge.md, "The budget"); setup again when spent.
      */
+    public static final int DEFAULT_ZK_PROOFS = 16;
+
+    /** {@link #setupZeroKnowledge(QuantizedModel, io.zkml4j.pcs.HidingLigeroPcs, Visibility, int)} for one proof (the smallest key and proofs). */
     public static ProvingKey setupZeroKnowledge(QuantizedModel m, io.zkml4j.pcs.HidingLigeroPcs pcs, Visibility visibility) {
-        return setupZeroKnowledge(m, pcs, visibility, ProveProgress.NONE);
+        return setupZeroKnowledge(m, pcs, visibility, 1);
     }
 
-    /** As {@link #setupZeroKnowledge(QuantizedModel, io.zkml4j.pcs.HidingLigeroPcs, Visibility)}, reporting its three stages. */
-    public static ProvingKey setupZeroKnowledge(QuantizedModel m, io.zkml4j.pcs.HidingLigeroPcs pcs, Visibility visibility, ProveProgress progress) {
+    /** As {@link #setupZeroKnowledge(QuantizedModel, io.zkml4j.pcs.HidingLigeroPcs, Visibility, int, ProveProgress)}, without progress. */
+    public static ProvingKey setupZeroKnowledge(QuantizedModel m, io.zkml4j.pcs.HidingLigeroPcs pcs, Visibility visibility, int proofs) {
+        return setupZeroKnowledge(m, pcs, visibility, proofs, ProveProgress.NONE);
+    }
+
+    /**
+     * Setup for zero-knowledge proofs ({@link ModelProver#proveZeroKnowledge}): the constants committed hiding by
+     * {@code pcs} for {@code proofs} openings (B, 1..{@link io.zkml4j.pcs.HidingLigeroParams#MAX_OPENINGS}), each mask
+     * set's evaluation mask coefficient C - 1 a uniform share (the proof opening that set balances it in its other
+     * tableaux, so the constraint proof does not reveal the constants' part of the batched claims:
+     * docs/zero-knowledge.md). Such a key makes B proofs, in zero knowledge only (the validity opening needs that
+     * coefficient zero); {@link ProvingKey#proofsLeft} counts down, and a key read from a file keeps the count there.
+     * Reports its three stages.
+     */
+    public static ProvingKey setupZeroKnowledge(QuantizedModel m, io.zkml4j.pcs.HidingLigeroPcs pcs, Visibility visibility, int proofs, ProveProgress progress) {
+        if (proofs < 1 || proofs > io.zkml4j.pcs.HidingLigeroParams.MAX_OPENINGS) {
+            throw new io.zkml4j.ml.ir.ModelException("a zero-knowledge key makes 1.." + io.zkml4j.pcs.HidingLigeroParams.MAX_OPENINGS + " proofs, not " + proofs);
+        }
         progress.step("circuit", 0, 3);
         Layout l = layout(m);
         progress.step("commit weights", 1, 3);
         io.zkml4j.pcs.Blinding rnd = pcs.commitBlinding();
-        PcsProverData data = l.table == null ? null
-                : new io.zkml4j.pcs.LigeroConstraints(pcs).commit(l.table, rnd, io.zkml4j.field.GoldilocksExt2.of(rnd.nextField(), rnd.nextField()));
+        io.zkml4j.field.GoldilocksExt2[] shares = new io.zkml4j.field.GoldilocksExt2[proofs];
+        for (int b = 0; b < proofs; b++) shares[b] = io.zkml4j.field.GoldilocksExt2.of(rnd.nextField(), rnd.nextField());
+        PcsProverData data = l.table == null ? null : new io.zkml4j.pcs.LigeroConstraints(pcs).commit(l.table, rnd, shares);
         progress.step("verifying key", 2, 3);
         VerifyingKey vk = key(m, l, pcs, visibility, data == null ? null : data.commitment(), null);
         progress.step("done", 3, 3);
@@ -81,13 +101,14 @@ public final class ModelSetup {
 
     /**
      * The setup a user asks for by declaring visibility (the command line's and the server's): zero-knowledge
-     * ({@link #setupZeroKnowledge}, default parameters) when anything is private, since a validity proof reveals
-     * information about every private part; the validity setup when input, output and parameters are all public.
+     * ({@link #setupZeroKnowledge}, default parameters, a key for {@code proofs} proofs) when anything is private,
+     * since a validity proof reveals information about every private part; the validity setup (unlimited proofs) when
+     * input, output and parameters are all public.
      */
-    public static ProvingKey setupAsDeclared(QuantizedModel m, Visibility visibility, ProveProgress progress) {
+    public static ProvingKey setupAsDeclared(QuantizedModel m, Visibility visibility, int proofs, ProveProgress progress) {
         return visibility.equals(Visibility.ALL_PUBLIC)
                 ? setup(m, new LigeroPcs(LigeroParams.DEFAULT), visibility, progress)
-                : setupZeroKnowledge(m, new io.zkml4j.pcs.HidingLigeroPcs(io.zkml4j.pcs.HidingLigeroParams.DEFAULT), visibility, progress);
+                : setupZeroKnowledge(m, new io.zkml4j.pcs.HidingLigeroPcs(io.zkml4j.pcs.HidingLigeroParams.DEFAULT), visibility, proofs, progress);
     }
 
     /**

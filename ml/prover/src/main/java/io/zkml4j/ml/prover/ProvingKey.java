@@ -19,9 +19,20 @@ import java.util.Map;
  *
  * <p>File: see {@link #write}; reading checks the model against the stored verifying key and maps the commitment's
  * prover data rather than committing again.
+ *
+ * <p>Budget (docs/zero-knowledge.md, step 4). A hiding commitment to the constants ({@link ModelSetup#setupZeroKnowledge})
+ * is opened by every proof and holds masks for B openings; each proof takes the next unused set. A key read from a
+ * file keeps that ledger IN THE FILE: before a proof opens set b, the file's count is raised to b + 1 and fsynced
+ * under an exclusive file lock, so processes sharing one key file never open one set twice. Copying the file (or
+ * writing the key to a second file) forks the ledger: each copy would hand out the same sets, revealing the
+ * difference of two openings under one mask. The tool cannot see a copy; keep one key file per key.
  */
 public final class ProvingKey {
-    static final int VERSION = 3;
+    static final int VERSION = 4; // 4: the ledger of the constants' openings
+    /** The ledger: the constants' commitment root (zeros for a key without a hiding one) and u32 openings used. */
+    static final int LEDGER_OFFSET = 6 + 1, LEDGER_BYTES = 32 + 4; // after "ZKMLPK" and the version byte
+    /** Serialises ledger updates within this JVM (a file lock is held per process, not per thread). */
+    private static final Object LEDGER_LOCK = new Object();
 
     final QuantizedModel model;
     final VerifyingKey vk;
@@ -31,6 +42,8 @@ public final class ProvingKey {
     final long[] constTable;
     final PcsProverData constData;
     final MultilinearPcs pcs;
+    /** The file whose ledger this key's openings are recorded in (null: in memory only, the prover data's ledger). */
+    private volatile Path ledgerFile;
 
     ProvingKey(QuantizedModel model, VerifyingKey vk, Map<Integer, long[]> constValues, long[] constTable, PcsProverData constData, MultilinearPcs pcs) {
         this.model = model;
@@ -49,13 +62,95 @@ public final class ProvingKey {
         return model;
     }
 
+    /** The constants' hiding commitment data, opened by every proof; null when proofs may be made without limit. */
+    private io.zkml4j.pcs.HidingLigeroProverData budgeted() {
+        return constData instanceof io.zkml4j.pcs.HidingLigeroProverData d ? d : null;
+    }
+
+    /** B, the proofs this key makes in all; -1 when unlimited (a binding key, or no constants committed). */
+    public int proofBudget() {
+        io.zkml4j.pcs.HidingLigeroProverData d = budgeted();
+        return d == null ? -1 : d.openings();
+    }
+
+    /** Proofs this key can still make (read from its file's ledger when it has one); -1 when unlimited. */
+    public int proofsLeft() {
+        io.zkml4j.pcs.HidingLigeroProverData d = budgeted();
+        if (d == null) return -1;
+        Path f = ledgerFile;
+        int used = d.usedPrefix();
+        if (f != null) {
+            try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(f, java.nio.file.StandardOpenOption.READ)) {
+                used = Math.max(used, readLedger(ch, f, d));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the ledger of proving key " + f + ": " + e.getMessage(), e);
+            }
+        }
+        return Math.max(0, d.openings() - used);
+    }
+
+    /** The one line for a spent key. */
+    String spentMessage() {
+        int b = proofBudget();
+        return (ledgerFile == null ? "proving key" : "proving key " + ledgerFile) + ": its budget of " + b + (b == 1 ? " proof" : " proofs")
+                + " is spent (each proof opens its hiding commitment to the constants with fresh masks; run setup again)";
+    }
+
+    /**
+     * Before a proof opens the constants' hiding commitment: takes the next unused opening and, for a key read from a
+     * file, records it there first (exclusive lock, count raised, fsync) so no other process takes it. Throws
+     * ModelException with one line when the budget is spent. No-op for a key without a budget.
+     */
+    void reserveOpening() {
+        io.zkml4j.pcs.HidingLigeroProverData d = budgeted();
+        if (d == null) return;
+        Path f = ledgerFile;
+        synchronized (LEDGER_LOCK) {
+            int b = d.usedPrefix();
+            if (f != null) {
+                try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(f, java.nio.file.StandardOpenOption.READ, java.nio.file.StandardOpenOption.WRITE);
+                        java.nio.channels.FileLock lock = ch.lock()) {
+                    b = Math.max(b, readLedger(ch, f, d));
+                    if (b >= d.openings()) throw new ModelException(spentMessage());
+                    writeCount(ch, b + 1);
+                    ch.force(true);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot update the ledger of proving key " + f + ": " + e.getMessage(), e);
+                }
+            }
+            if (b >= d.openings()) throw new ModelException(spentMessage());
+            for (int i = 0; i < b; i++) d.markUsed(i); // taken by other processes
+            d.select(b);
+        }
+    }
+
+    /** The count in a key file's ledger, checked to belong to this key's commitment. */
+    private static int readLedger(java.nio.channels.FileChannel ch, Path f, io.zkml4j.pcs.HidingLigeroProverData d) throws IOException {
+        java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(LEDGER_BYTES);
+        if (ch.read(buf, LEDGER_OFFSET) != LEDGER_BYTES) throw new ModelException("proving key " + f + " is truncated (its ledger)");
+        buf.flip();
+        byte[] root = new byte[32];
+        buf.get(root);
+        if (!Arrays.equals(root, d.commitment().root())) throw new ModelException("proving key " + f + " was replaced since it was read (another commitment): read it again");
+        int used = buf.getInt();
+        if (used < 0 || used > d.openings()) throw new ModelException("proving key " + f + ": its ledger counts " + used + " of " + d.openings() + " openings");
+        return used;
+    }
+
+    private static void writeCount(java.nio.channels.FileChannel ch, int used) throws IOException {
+        java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(4).putInt(used).flip();
+        while (buf.hasRemaining()) ch.write(buf, LEDGER_OFFSET + 32 + buf.position());
+    }
+
     /** The file's first bytes. */
     static final byte[] MAGIC = "ZKMLPK".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     /**
-     * Writes the key, streamed (no part limited short of disk): "ZKMLPK", u8 version, u64 length and the model (the
-     * binary .zkm), u32 length and the verifying key, u8 1 and the commitment's prover data to the end of the file
-     * (or u8 0 for a model without constants). A cold prover maps the prover data instead of committing again.
+     * Writes the key, streamed (no part limited short of disk): "ZKMLPK", u8 version, the ledger (the constants' hiding
+     * commitment root, or 32 zeros, and u32 openings used), u64 length and the model (the binary .zkm), u32 length and
+     * the verifying key, u8 1 and the commitment's prover data to the end of the file (or u8 0 for a model without
+     * constants). A cold prover maps the prover data instead of committing again. From now on this key records its
+     * openings in {@code file} (class comment: a key written to two files forks its ledger).
      */
     public void write(Path file) {
         try {
@@ -66,6 +161,9 @@ public final class ProvingKey {
                 try (java.io.DataOutputStream out = new java.io.DataOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(file), 1 << 16))) {
                     out.write(MAGIC);
                     out.writeByte(VERSION);
+                    io.zkml4j.pcs.HidingLigeroProverData d = budgeted();
+                    out.write(d == null ? new byte[32] : d.commitment().root());
+                    out.writeInt(d == null ? 0 : d.usedPrefix());
                     out.writeLong(Files.size(tmp));
                     Files.copy(tmp, out);
                     out.writeInt(v.length);
@@ -76,6 +174,7 @@ public final class ProvingKey {
             } finally {
                 Files.deleteIfExists(tmp);
             }
+            if (budgeted() != null) ledgerFile = file;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write proving key " + file + ": " + e.getMessage(), e);
         }
@@ -91,7 +190,7 @@ public final class ProvingKey {
         String where = "proving key " + file;
         try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.READ)) {
             long size = ch.size();
-            java.nio.ByteBuffer head = java.nio.ByteBuffer.allocate(MAGIC.length + 1 + 8);
+            java.nio.ByteBuffer head = java.nio.ByteBuffer.allocate(MAGIC.length + 1 + LEDGER_BYTES + 8);
             if (ch.read(head, 0) != head.capacity()) throw new ModelException(where + " is truncated (" + size + " bytes)");
             head.flip();
             byte[] magic = new byte[MAGIC.length];
@@ -99,6 +198,9 @@ public final class ProvingKey {
             if (!Arrays.equals(magic, MAGIC)) throw new ModelException(where + " is not a zkml4j proving key (no ZKMLPK header; keys of earlier versions: run setup again)");
             int version = head.get() & 0xff;
             if (version != VERSION) throw new ModelException(where + " has format version " + version + ", this build reads " + VERSION + " (run setup again)");
+            byte[] ledgerRoot = new byte[32];
+            head.get(ledgerRoot);
+            int used = head.getInt();
             long modelLen = head.getLong(), at = head.position();
             if (modelLen < 0 || modelLen > size - at - 4) throw new ModelException(where + " is truncated (the model section declares " + modelLen + " bytes)");
             QuantizedModel m = QuantizedModel.read(ch, at, modelLen, where + " (its model)");
@@ -130,7 +232,17 @@ public final class ProvingKey {
             } else if (at != size) {
                 throw new ModelException(where + ": " + (size - at) + " trailing bytes");
             }
-            return ModelSetup.withCommitment(m, stored, l, data, where);
+            ProvingKey pk = ModelSetup.withCommitment(m, stored, l, data, where);
+            io.zkml4j.pcs.HidingLigeroProverData d = pk.budgeted();
+            byte[] expectRoot = d == null ? new byte[32] : d.commitment().root();
+            if (!Arrays.equals(ledgerRoot, expectRoot) || used < 0 || used > (d == null ? 0 : d.openings())) {
+                throw new ModelException(where + ": its ledger (" + used + " openings used) does not belong to its commitment");
+            }
+            if (d != null) {
+                for (int i = 0; i < used; i++) d.markUsed(i);
+                pk.ledgerFile = file;
+            }
+            return pk;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read proving key " + file + ": " + e.getMessage(), e);
         }

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * The opt-in: a key set up with {@link HidingLigeroPcs} commits the constants and every proof's advice (private
  * input, intermediate values) with fresh randomness; the model proves and verifies through the unchanged
  * {@code MultilinearPcs} seam. Not zero knowledge yet (the sumcheck messages and claimed values are sent in the clear:
- * docs/zero-knowledge.md steps 2-3); a key proves once (its constants' hiding is spent by the opening).
+ * docs/zero-knowledge.md steps 2-3); a key of the plain hiding setup proves once (its constants' commitment holds one mask set; ZeroKnowledgeBudgetTest for B).
  */
 class HidingCommitmentProofTest {
     static final QuantizedModel MLP = Models.mlp(31, 12, "Gemm8", "Relu", "Gemm4");
@@ -36,7 +36,7 @@ class HidingCommitmentProofTest {
         assertThrows(RuntimeException.class, () -> ModelVerifier.verify(vk, null, r.publicOutput, b));
         // the same key again: its constants' commitment was opened, so it refuses rather than spend the hiding twice
         ModelException e = assertThrows(ModelException.class, () -> ModelProver.proveQuantized(pk, Models.randomInput(8, 12)));
-        assertTrue(e.getMessage().contains("proves once"), e.getMessage());
+        assertTrue(e.getMessage().contains("budget of 1 proof is spent"), e.getMessage());
     }
 
     @Test

@@ -87,7 +87,7 @@ class ProvingKeyFileTest {
     /** Key a with key b's verifying key section (same model sizes, so the sections align). */
     private static byte[] spliceVk(byte[] a, byte[] b) {
         java.nio.ByteBuffer x = java.nio.ByteBuffer.wrap(a), y = java.nio.ByteBuffer.wrap(b);
-        int at = ProvingKey.MAGIC.length + 1;
+        int at = ProvingKey.LEDGER_OFFSET + ProvingKey.LEDGER_BYTES;
         long ma = x.getLong(at), mb = y.getLong(at);
         int va = x.getInt((int) (at + 8 + ma)), vb = y.getInt((int) (at + 8 + mb));
         assertEquals(va, vb);

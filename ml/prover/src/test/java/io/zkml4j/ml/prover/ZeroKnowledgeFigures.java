@@ -7,7 +7,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * Figures for docs/zero-knowledge.md: proof size and prove/verify ms of the validity proof (default key, LigeroPcs)
- * and of the zero-knowledge proof (a HidingLigeroPcs key, set up afresh per proof since a zk key proves once; setup
+ * and of the zero-knowledge proof (a HidingLigeroPcs key, set up afresh per proof since the key of ModelSetup.setupZeroKnowledge's three-argument form proves once; setup
  * not timed), medians of runs in one process, the two alternating. Run with
  * {@code -Dzkml4j.zkFigures=digits_mlp,... -Dzkml4j.zkRuns=5 -Dtest=ZeroKnowledgeFigures}.
  */

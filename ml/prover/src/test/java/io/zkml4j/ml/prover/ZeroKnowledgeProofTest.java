@@ -68,7 +68,7 @@ class ZeroKnowledgeProofTest {
         assertFalse(rejects(other, null, r.publicOutput, r.proof).isEmpty());
         // the key's constants were opened: it refuses a second proof
         ModelException e = assertThrows(ModelException.class, () -> zkProve(pk, x, 2));
-        assertTrue(e.getMessage().contains("proves once"), e.getMessage());
+        assertTrue(e.getMessage().contains("budget of 1 proof is spent"), e.getMessage());
     }
 
     @Test

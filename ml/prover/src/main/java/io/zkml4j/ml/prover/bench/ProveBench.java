@@ -35,14 +35,14 @@ public final class ProveBench {
     public record Row(String model, String architecture, long parameters, String status, Integer warmup, Integer runs,
                       Double compileMs, Double setupMs, Double inferenceMs, Double proveMs, Double proveCpuMs, Double verifyMs,
                       Double proverOverhead, Long proofBytes, Long verifyingKeyBytes, Long peakHeapMb,
-                      Long peakLiveHeapMb, Boolean verified, Map<String, Double> stagesMs) {
+                      Long peakLiveHeapMb, Boolean verified, Map<String, Double> stagesMs, Long provingKeyBytes) {
         public boolean ok() {
             return "ok".equals(status);
         }
 
         static Row failed(BenchModels.Spec s, String status, Double compileMs, Double setupMs) {
             return new Row(s.name(), s.architecture(), s.parameters(), status, null, null, compileMs, setupMs, null, null,
-                    null, null, null, null, null, null, null, null, null);
+                    null, null, null, null, null, null, null, null, null, null);
         }
     }
 
@@ -72,9 +72,11 @@ public final class ProveBench {
             rows.add(r);
             onRow.accept(r);
             if (zk) {
-                Row z = runZk(s);
-                rows.add(z);
-                onRow.accept(z);
+                for (int proofs : new int[] {1, ModelSetup.DEFAULT_ZK_PROOFS}) {
+                    Row z = runZk(s, proofs);
+                    rows.add(z);
+                    onRow.accept(z);
+                }
             }
         }
         return rows;
@@ -151,30 +153,35 @@ public final class ProveBench {
             long mb = 1 << 20;
             return new Row(spec.name(), loaded.architecture(), spec.parameters(), "ok", warmup, n, compileMs, setupMs,
                     inferMs, proveMs, prove.cpuMs(), verifyMs, proveMs / inferMs, (long) r.proof.length, vkBytes,
-                    heap.peakUsedBytes() / mb, heap.peakLiveBytes() / mb, true, clock.stages());
+                    heap.peakUsedBytes() / mb, heap.peakLiveBytes() / mb, true, clock.stages(), null);
         }
-    }
-
-    /** The zero-knowledge row of a model; an out-of-memory is a failed row, as for {@link #run(BenchModels.Spec)}. */
-    public Row runZk(BenchModels.Spec spec) {
-        try {
-            return measureZk(spec);
-        } catch (OutOfMemoryError e) {
-            System.gc();
-            return Row.failed(zkSpec(spec), "out of memory with max heap " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB", null, null);
-        }
-    }
-
-    private static BenchModels.Spec zkSpec(BenchModels.Spec spec) {
-        return new BenchModels.Spec(spec.name() + "+zk", spec.parameters(), spec.architecture(), spec::load);
     }
 
     /**
-     * A zero-knowledge key proves once (its constants' hiding is spent by the proof), so every run sets up afresh,
-     * untimed; setup ms is the median of those setups. Prove and verify as in the validity row.
+     * The zero-knowledge row of a model, its keys made for {@code proofs} proofs each (B); an out-of-memory is a failed
+     * row, as for {@link #run(BenchModels.Spec)}.
      */
-    private Row measureZk(BenchModels.Spec spec) {
-        BenchModels.Spec named = zkSpec(spec);
+    public Row runZk(BenchModels.Spec spec, int proofs) {
+        try {
+            return measureZk(spec, proofs);
+        } catch (OutOfMemoryError e) {
+            System.gc();
+            return Row.failed(zkSpec(spec, proofs), "out of memory with max heap " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB", null, null);
+        }
+    }
+
+    /** MODEL+zk for keys of one proof, MODEL+zkB for keys of B. */
+    private static BenchModels.Spec zkSpec(BenchModels.Spec spec, int proofs) {
+        return new BenchModels.Spec(spec.name() + "+zk" + (proofs == 1 ? "" : proofs), spec.parameters(), spec.architecture(), spec::load);
+    }
+
+    /**
+     * A zero-knowledge key makes {@code proofs} proofs (its constants' commitment holds that many mask sets), so the
+     * runs set up again, untimed, whenever the key is spent (every run for B = 1); setup ms is the median of those
+     * setups. Prove and verify as in the validity row; the proving key's bytes are its file's (written once, deleted).
+     */
+    private Row measureZk(BenchModels.Spec spec, int proofs) {
+        BenchModels.Spec named = zkSpec(spec, proofs);
         int warmup = spec.parameters() >= LARGE ? 1 : 2;
         int n = spec.parameters() >= LARGE ? Math.min(runs, 3) : runs;
         log.accept(named.name() + ": compiling, then " + (warmup + n) + " setups and zero-knowledge proofs");
@@ -187,18 +194,21 @@ public final class ProveBench {
         double inferMs = median(3, Math.max(n, 5), () -> model.execute(List.of(q))).wallMs();
         io.zkml4j.pcs.HidingLigeroPcs pcs = new io.zkml4j.pcs.HidingLigeroPcs(io.zkml4j.pcs.HidingLigeroParams.DEFAULT);
         try (HeapWatch heap = HeapWatch.start()) {
-            double[] setup = new double[warmup + n], wall = new double[n], cpu = new double[n];
+            List<Double> setup = new ArrayList<>();
+            double[] wall = new double[n], cpu = new double[n];
             ModelProver.Result r = null;
             VerifyingKey vk = null;
+            ProvingKey pk = null;
             for (int i = 0; i < warmup + n; i++) {
-                long s0 = System.nanoTime();
-                ProvingKey pk;
-                try {
-                    pk = ModelSetup.setupZeroKnowledge(model, pcs, io.zkml4j.ml.prover.Visibility.DEFAULT);
-                } catch (ModelException e) {
-                    return Row.failed(named, "setup failed: " + e.getMessage(), compileMs, null);
+                if (pk == null || pk.proofsLeft() == 0) {
+                    long s0 = System.nanoTime();
+                    try {
+                        pk = ModelSetup.setupZeroKnowledge(model, pcs, io.zkml4j.ml.prover.Visibility.DEFAULT, proofs);
+                    } catch (ModelException e) {
+                        return Row.failed(named, "setup failed: " + e.getMessage(), compileMs, null);
+                    }
+                    setup.add(ms(s0));
                 }
-                setup[i] = ms(s0);
                 long c0 = OS.getProcessCpuTime(), p0 = System.nanoTime();
                 r = ModelProver.proveZeroKnowledge(pk, q);
                 if (i >= warmup) {
@@ -207,20 +217,36 @@ public final class ProveBench {
                 }
                 vk = pk.verifyingKey();
             }
-            if (!Arrays.equals(r.output, expected)) return Row.failed(named, "the prover's output differs from integer inference", compileMs, median(setup));
+            double setupMs = median(setup.stream().mapToDouble(Double::doubleValue).toArray());
+            if (!Arrays.equals(r.output, expected)) return Row.failed(named, "the prover's output differs from integer inference", compileMs, setupMs);
             ModelProver.Result last = r;
             VerifyingKey key = vk;
             double verifyMs;
             try {
                 verifyMs = median(3, Math.max(n, 9), () -> ModelVerifier.verify(key, last.publicInput, last.publicOutput, last.proof)).wallMs();
             } catch (RuntimeException e) {
-                return Row.failed(named, "proof rejected: " + e.getMessage(), compileMs, median(setup));
+                return Row.failed(named, "proof rejected: " + e.getMessage(), compileMs, setupMs);
             }
             long mb = 1 << 20;
             double proveMs = median(wall);
-            return new Row(named.name(), spec.architecture(), spec.parameters(), "ok", warmup, n, compileMs, median(setup), inferMs, proveMs,
+            return new Row(named.name(), spec.architecture(), spec.parameters(), "ok", warmup, n, compileMs, setupMs, inferMs, proveMs,
                     median(cpu), verifyMs, proveMs / inferMs, (long) r.proof.length, (long) key.toBytes().length,
-                    heap.peakUsedBytes() / mb, heap.peakLiveBytes() / mb, true, null);
+                    heap.peakUsedBytes() / mb, heap.peakLiveBytes() / mb, true, null, fileBytes(pk));
+        }
+    }
+
+    /** The size of the key's file (written to a temporary file, then deleted). */
+    private static long fileBytes(ProvingKey pk) {
+        try {
+            java.nio.file.Path f = java.nio.file.Files.createTempFile("zkml4j-bench", ".key");
+            try {
+                pk.write(f);
+                return java.nio.file.Files.size(f);
+            } finally {
+                java.nio.file.Files.deleteIfExists(f);
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
@@ -287,17 +313,18 @@ public final class ProveBench {
 
     /** Column headers of {@link #format(Row)}. */
     public static String header() {
-        return String.format("%-13s %11s %9s %9s %9s %9s %9s %9s %6s %11s %8s %9s %9s",
+        return String.format("%-13s %11s %9s %9s %9s %9s %9s %9s %6s %11s %8s %9s %9s %13s",
                 "model", "params", "setup ms", "infer ms", "prove ms", "prove cpu", "verify ms", "overhead", "runs", "proof B",
-                "vk B", "heap MB", "live MB");
+                "vk B", "heap MB", "live MB", "zk pk B");
     }
 
     /** One table line; a model that was not measured shows its status instead of figures. */
     public static String format(Row r) {
         if (!r.ok()) return String.format("%-13s %,11d  %s", r.model(), r.parameters(), r.status());
-        return String.format("%-13s %,11d %9.0f %9.2f %9.1f %9.0f %9.1f %8.0fx %6s %,11d %,8d %,9d %,9d",
+        return String.format("%-13s %,11d %9.0f %9.2f %9.1f %9.0f %9.1f %8.0fx %6s %,11d %,8d %,9d %,9d %13s",
                 r.model(), r.parameters(), r.setupMs(), r.inferenceMs(), r.proveMs(), r.proveCpuMs(), r.verifyMs(), r.proverOverhead(),
-                r.warmup() + "+" + r.runs(), r.proofBytes(), r.verifyingKeyBytes(), r.peakHeapMb(), r.peakLiveHeapMb());
+                r.warmup() + "+" + r.runs(), r.proofBytes(), r.verifyingKeyBytes(), r.peakHeapMb(), r.peakLiveHeapMb(),
+                r.provingKeyBytes() == null ? "" : String.format("%,d", r.provingKeyBytes()));
     }
 
     /** The prove-time split of a row, one line ("stage ms, ..."), or empty. */

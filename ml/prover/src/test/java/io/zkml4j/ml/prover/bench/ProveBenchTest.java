@@ -1,6 +1,7 @@
 package io.zkml4j.ml.prover.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -25,17 +26,25 @@ class ProveBenchTest {
     }
 
     @Test
-    void withZkEachModelHasAZeroKnowledgeRowBesideItsValidityRow() {
+    void withZkEachModelHasZeroKnowledgeRowsBesideItsValidityRow() {
         List<ProveBench.Row> rows = new ProveBench(1, true, s -> {}).run(BenchModels.select(List.of("dense_10k")), r -> {});
-        assertEquals(2, rows.size());
-        ProveBench.Row v = rows.get(0), z = rows.get(1);
+        assertEquals(3, rows.size());
+        ProveBench.Row v = rows.get(0), z = rows.get(1), zb = rows.get(2);
         assertEquals("dense_10k", v.model());
         assertEquals("dense_10k+zk", z.model());
-        assertEquals("ok", z.status(), z.status());
-        assertEquals(Boolean.TRUE, z.verified());
-        assertEquals(v.parameters(), z.parameters());
-        // a zero-knowledge proof is another proof of the same statement: not the validity proof's bytes
-        assertTrue(z.proofBytes() > 0 && !z.proofBytes().equals(v.proofBytes()), z.proofBytes() + " vs " + v.proofBytes());
+        assertEquals("dense_10k+zk" + io.zkml4j.ml.prover.ModelSetup.DEFAULT_ZK_PROOFS, zb.model());
+        for (ProveBench.Row r : List.of(z, zb)) {
+            assertEquals("ok", r.status(), r.status());
+            assertEquals(Boolean.TRUE, r.verified());
+            assertEquals(v.parameters(), r.parameters());
+            // a zero-knowledge proof is another proof of the same statement: not the validity proof's bytes
+            assertTrue(r.proofBytes() > 0 && !r.proofBytes().equals(v.proofBytes()), r.proofBytes() + " vs " + v.proofBytes());
+            assertTrue(ProveBench.format(r).trim().endsWith(String.format("%,d", r.provingKeyBytes())), ProveBench.format(r));
+        }
+        assertNull(v.provingKeyBytes());
+        // B mask sets and B t hiding coefficients per row: a larger key and larger openings
+        assertTrue(zb.provingKeyBytes() > z.provingKeyBytes(), zb.provingKeyBytes() + " vs " + z.provingKeyBytes());
+        assertTrue(zb.proofBytes() > z.proofBytes(), zb.proofBytes() + " vs " + z.proofBytes());
     }
 
     @Test
