@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
 
@@ -335,17 +336,22 @@ public final class HidingLigeroPcs implements MultilinearPcs {
      * q = sum_terms (eqL^T f)(X) a(X) + Dlo(X) + X^C Dhi(X) over the terms on vector i, K + C extension coefficients:
      * an evaluation term has eqL = weight eq(high point) and a(X) = sum_k eqR(low point)[k] X^(C-1-k); an entry term at
      * (row, col) has eqL = weight e_row and a(X) = X^(C-1-col). Evaluation terms sharing their low coordinates share a:
-     * their rows are summed first, then multiplied once (by NTT, the product having degree &lt; K + C - 1); an entry
-     * term is a shifted copy of its row (O(K)).
+     * their rows are summed first, then multiplied once (by NTT, the product having degree &lt; K + C - 1); the entry
+     * terms on one row are summed into one polynomial first, then multiplied by the row once (by NTT: a constraint
+     * proof's thousands of entry terms on the pad and product tableaux cost O(rows NTT) instead of O(terms K)).
      */
     private long[][] linearPolynomial(HidingLigeroProverData d, int vector, List<Term> terms) {
         int c = 1 << d.logCols, rows = 1 << d.logRows, h = params.hiding, k = c + h;
         Map<List<GoldilocksExt2>, long[][]> rowsByLow = new LinkedHashMap<>();
-        List<Term> entries = new ArrayList<>();
+        int size = Integer.highestOneBit(k + c - 1) << 1;
+        Map<Integer, long[][]> entriesByRow = new TreeMap<>(); // row -> sum of its entry terms' weight X^(C-1-col)
         for (Term term : terms) {
             if (term.vector != vector) continue;
             if (term.point == null) {
-                entries.add(term);
+                long[][] a = entriesByRow.computeIfAbsent(term.index >>> d.logCols, row -> new long[][] {new long[size], new long[size]});
+                int shift = c - 1 - (term.index & (c - 1));
+                a[0][shift] = Goldilocks.add(a[0][shift], term.weight.c0);
+                a[1][shift] = Goldilocks.add(a[1][shift], term.weight.c1);
                 continue;
             }
             ExtVec eqL = Eq.table(Arrays.copyOfRange(term.point, d.logCols, term.point.length), term.weight);
@@ -359,7 +365,6 @@ public final class HidingLigeroPcs implements MultilinearPcs {
             LigeroPcs.combineRows(d.evals, rows, c, eqL.c0, eqL.c1, w[0], w[1]);
             if (h > 0) LigeroPcs.combineRows(d.hidingCoeffs, rows, h, eqL.c0, eqL.c1, w[2], w[3]);
         }
-        int size = Integer.highestOneBit(k + c - 1) << 1;
         long[] acc0 = new long[size], acc1 = new long[size];
         for (Map.Entry<List<GoldilocksExt2>, long[][]> e : rowsByLow.entrySet()) {
             long[][] w = e.getValue();
@@ -383,20 +388,24 @@ public final class HidingLigeroPcs implements MultilinearPcs {
                 acc1[i] = Goldilocks.add(acc1[i], GoldilocksExt2.mul1(w0[i], w1[i], a0[i], a1[i]));
             }
         }
-        if (!rowsByLow.isEmpty()) {
+        for (Map.Entry<Integer, long[][]> e : entriesByRow.entrySet()) {
+            int row = e.getKey();
+            long[] f = new long[size], a0 = e.getValue()[0], a1 = e.getValue()[1];
+            System.arraycopy(d.evals, row * c, f, 0, c);
+            System.arraycopy(d.hidingCoeffs, row * h, f, c, h);
+            Ntt.forward(f);
+            Ntt.forward(a0);
+            Ntt.forward(a1);
+            for (int i = 0; i < size; i++) {
+                acc0[i] = Goldilocks.add(acc0[i], Goldilocks.mul(f[i], a0[i]));
+                acc1[i] = Goldilocks.add(acc1[i], Goldilocks.mul(f[i], a1[i]));
+            }
+        }
+        if (!rowsByLow.isEmpty() || !entriesByRow.isEmpty()) {
             Ntt.inverse(acc0);
             Ntt.inverse(acc1);
         }
         long[] q0 = Arrays.copyOf(acc0, k + c), q1 = Arrays.copyOf(acc1, k + c);
-        for (Term term : entries) {
-            int row = term.index >>> d.logCols, shift = c - 1 - (term.index & (c - 1));
-            long w0 = term.weight.c0, w1 = term.weight.c1;
-            for (int x = 0; x < k; x++) {
-                long f = x < c ? d.evals[row * c + x] : d.hidingCoeffs[row * h + x - c];
-                q0[shift + x] = Goldilocks.add(q0[shift + x], Goldilocks.mul(w0, f));
-                q1[shift + x] = Goldilocks.add(q1[shift + x], Goldilocks.mul(w1, f));
-            }
-        }
         for (int i = 0; i < k; i++) {
             q0[i] = Goldilocks.add(q0[i], d.masks[DLO0][i]);
             q1[i] = Goldilocks.add(q1[i], d.masks[DLO1][i]);
