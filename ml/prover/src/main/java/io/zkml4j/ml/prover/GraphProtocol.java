@@ -306,7 +306,7 @@ final class GraphProtocol {
      * its own pad; then the commitment to the product tableau and one {@link io.zkml4j.pcs.LigeroConstraints} proof of
      * every check the verifier deferred (its symbolic run's constraints) and of every reduced claim (an evaluation term:
      * W(z) - value = 0, one per table plus the large constants' own), which replaces the batched opening. P is counted by a
-     * first pass of the messages with every pad zero; the product variables by the symbolic verifier run over the proof
+     * dry run of the verifier ({@link #padCount}); the product variables by the symbolic verifier run over the proof
      * (the prover runs exactly the verifier's code: the layout agrees by construction). The key must use
      * {@link io.zkml4j.pcs.HidingLigeroPcs}; its constants' commitment is opened by this proof (a key proves once).
      */
@@ -323,10 +323,7 @@ final class GraphProtocol {
             ys = cheat.claimedOutput(y);
         }
         long[] xPub = publicPart(vk.visibility.inputPublic(), xs), yPub = publicPart(vk.visibility.outputPublic(), ys);
-        // pass 1: the pad count (every pad zero, the messages thrown away)
-        ProverCtx.Pads counting = new ProverCtx.Pads(null);
-        proverMessages(pk, w, rangeW, fnW, adviceTable, statement(vk, xPub, yPub), new FieldWriter(), counting, null, ProveProgress.NONE);
-        int count = counting.used();
+        int count = padCount(vk, xPub, yPub);
         GoldilocksExt2[] pads = new GoldilocksExt2[count];
         long[] padTable = new long[1 << ZkSink.tableVars(count)];
         for (int i = 0; i < count; i++) pads[i] = GoldilocksExt2.of(rnd.nextField(), rnd.nextField());
@@ -352,7 +349,9 @@ final class GraphProtocol {
         padData.commitment().writeTo(out);
         Transcript t = statement(vk, xPub, yPub);
         zkHeader(t, count, adviceData == null ? null : adviceData.commitment(), padData.commitment());
-        proverMessages(pk, w, rangeW, fnW, adviceTable, t, out, new ProverCtx.Pads(pads), cheat, progress);
+        ProverCtx.Pads masks = new ProverCtx.Pads(pads);
+        proverMessages(pk, w, rangeW, fnW, adviceTable, t, out, masks, cheat, progress);
+        if (masks.used() != count) throw new IllegalStateException("internal: " + masks.used() + " messages masked, " + count + " pads counted");
         // the verifier's symbolic run over the proof so far, with the pads known: its constraints and product values
         ZkTableaux tab = ZkTableaux.of(c);
         ZkSink sink = new ZkSink(tab.pads, tab.products, count, pads);
@@ -409,6 +408,29 @@ final class GraphProtocol {
         pads.absorbInto(t); // the pads are bound before the first message
     }
 
+    /**
+     * Both sides' symbolic run of the messages: nodes, input bounds, lookups, padding check, then the claims reduced per
+     * table in the encrypted transcript ({@link ClaimBatch}); returns the claims left.
+     */
+    private static List<ClaimBatch.Reduced> symbolicMessages(VerifyingKey vk, VerifierCtx v, FieldReader in, Transcript t, ZkSink sink) {
+        messages(vk, v, in, t, sink);
+        return ClaimBatch.reduce(v, vk.circuit, v.claims, null);
+    }
+
+    /**
+     * The pad count of a zero-knowledge proof under this key: the number of values the verifier's symbolic run
+     * receives, counted by that run over a shape-only reader (every shape comes from the key, every value reads as
+     * zero) instead of a first pass of the prover's messages. {@code x}, {@code y}: the statement's public parts.
+     */
+    static int padCount(VerifyingKey vk, long[] x, long[] y) {
+        ZkTableaux tab = ZkTableaux.of(vk.circuit);
+        ZkSink sink = new ZkSink(tab.pads, tab.products, ZkSink.PRODUCT_BASE - 1, null);
+        FieldReader in = FieldReader.shapeOnly();
+        Transcript t = statement(vk, x, y);
+        symbolicMessages(vk, new VerifierCtx(vk.circuit, t, in, publicVectors(vk, x, y), sink), in, t, sink);
+        return sink.received.size();
+    }
+
     /** The symbolic run's result: the transcript after the messages and every constraint (the deferred checks, then the claims). */
     private record ZkRun(Transcript t, List<io.zkml4j.pcs.LinearConstraint> constraints, List<io.zkml4j.pcs.LigeroCommitment> commitments, List<ClaimBatch.Reduced> reduced) {}
 
@@ -436,12 +458,10 @@ final class GraphProtocol {
         long[][] pub = publicVectors(vk, x, y);
         Transcript t = statement(vk, x, y);
         zkHeader(t, count, advice, padC);
-        VerifierCtx v = new VerifierCtx(c, t, in, pub, sink);
-        messages(vk, v, in, t, sink);
-        // the claims reduced per table in the encrypted transcript (ClaimBatch), each left claim W(z) - value = 0 an
-        // evaluation term on its tableau (ClaimBatch's indices are the tableaux', constants then advice)
-        List<ClaimBatch.Reduced> reduced = ClaimBatch.reduce(v, c, v.claims, null);
+        List<ClaimBatch.Reduced> reduced = symbolicMessages(vk, new VerifierCtx(c, t, in, pub, sink), in, t, sink);
         sink.requireAllPadsUsed();
+        // each claim left after the reduction, W(z) - value = 0, an evaluation term on its tableau (ClaimBatch's indices
+        // are the tableaux', constants then advice)
         List<io.zkml4j.pcs.LinearConstraint> constraints = new ArrayList<>(sink.constraints);
         for (ClaimBatch.Reduced r : reduced) {
             io.zkml4j.pcs.LinearConstraint.Builder b = io.zkml4j.pcs.LinearConstraint.builder().eval(r.index(), r.point(), GoldilocksExt2.ONE);

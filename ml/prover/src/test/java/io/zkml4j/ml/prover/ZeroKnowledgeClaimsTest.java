@@ -113,4 +113,23 @@ class ZeroKnowledgeClaimsTest {
         ModelProver.Result v = ModelProver.prove(vpk, x, other, ProveProgress.NONE);
         assertFalse(rejects(vpk.verifyingKey(), null, v.publicOutput, v.proof).isEmpty());
     }
+
+    /**
+     * The prover takes its pad count from a dry run of the verifier ({@link GraphProtocol#padCount}: shapes from the key,
+     * every value zero): it is exactly what the verifier of a real proof receives, on keys with lookups (range limbs,
+     * activation tables) and with a private output.
+     */
+    @Test
+    void thePadCountFromTheKeyIsWhatTheVerifierReceives() {
+        for (ProvingKey base : List.of(MaliciousProverTest.linearPk(), MaliciousProverTest.actPk())) {
+            for (Visibility v : List.of(Visibility.DEFAULT, new Visibility(false, false, false))) {
+                ProvingKey pk = zkKey(base.model, v);
+                long[] x = Models.randomInput(60, pk.vk.inputLength());
+                ModelProver.Result r = zkProve(pk, x, 61);
+                ModelVerifier.verify(pk.verifyingKey(), null, r.publicOutput, r.proof);
+                long[] y = v.outputPublic() ? r.publicOutput : new long[0];
+                assertEquals(GraphProtocol.zkMessages(pk.verifyingKey(), null, r.publicOutput, r.proof).size(), GraphProtocol.padCount(pk.vk, new long[0], y));
+            }
+        }
+    }
 }
