@@ -641,19 +641,38 @@ public final class HidingLigeroPcs implements MultilinearPcs {
     /**
      * The terms on one commitment as a function of an opened column at eta: sum_terms weight a(eta) (eqL . column) for
      * evaluation terms (grouped by high coordinates, one dot product each, and by low ones, one a(eta) each, O(log C))
-     * and weight eta^(C-1-col) column[row] for entry terms. The verifier's linear check and the simulator share it.
+     * and weight eta^(C-1-col) column[row] for entry terms (the weights of one entry summed first, the powers of eta
+     * tabulated once per column: a constraint proof has thousands of entry terms). The verifier's linear check and the
+     * simulator share it.
      */
     static final class ColumnForm {
         private final Shape s;
         private final List<ExtVec> eqLs = new ArrayList<>();
         private final List<GoldilocksExt2[]> lows = new ArrayList<>();
-        private final List<Term> evals = new ArrayList<>(), entries = new ArrayList<>();
+        private final List<Term> evals = new ArrayList<>();
         private final int[] hi, lo;
+        /** The entry terms by entry: row, power C - 1 - col, summed weight. */
+        private final int[] entryRow, entryPower;
+        private final long[] entryW0, entryW1;
 
         ColumnForm(Shape s, List<Term> terms, int vector) {
             this.s = s;
+            Map<Integer, GoldilocksExt2> entries = new TreeMap<>();
             for (Term term : terms) {
-                if (term.vector == vector) (term.point == null ? entries : evals).add(term);
+                if (term.vector != vector) continue;
+                if (term.point == null) entries.merge(term.index, term.weight, GoldilocksExt2::add);
+                else evals.add(term);
+            }
+            entryRow = new int[entries.size()];
+            entryPower = new int[entries.size()];
+            entryW0 = new long[entries.size()];
+            entryW1 = new long[entries.size()];
+            int e = 0;
+            for (Map.Entry<Integer, GoldilocksExt2> en : entries.entrySet()) {
+                entryRow[e] = en.getKey() >>> s.logCols;
+                entryPower[e] = s.cols - 1 - (en.getKey() & (s.cols - 1));
+                entryW0[e] = en.getValue().c0;
+                entryW1[e++] = en.getValue().c1;
             }
             Map<List<GoldilocksExt2>, Integer> highIdx = new LinkedHashMap<>(), lowIdx = new LinkedHashMap<>();
             hi = new int[evals.size()];
@@ -678,11 +697,17 @@ public final class HidingLigeroPcs implements MultilinearPcs {
             for (int g = 0; g < as.length; g++) as[g] = reversedEq(lows.get(g), eta, s.cols);
             GoldilocksExt2 v = GoldilocksExt2.ZERO;
             for (int x = 0; x < evals.size(); x++) v = v.add(evals.get(x).weight.mul(as[lo[x]]).mul(dots[hi[x]]));
-            for (Term term : entries) {
-                long w = Goldilocks.mul(columns[off + (term.index >>> s.logCols)], Goldilocks.pow(eta, s.cols - 1 - (term.index & (s.cols - 1))));
-                v = v.add(term.weight.mulBase(w));
+            if (entryRow.length == 0) return v;
+            long[] pow = new long[s.cols];
+            pow[0] = 1;
+            for (int k = 1; k < pow.length; k++) pow[k] = Goldilocks.mul(pow[k - 1], eta);
+            long v0 = 0, v1 = 0;
+            for (int e = 0; e < entryRow.length; e++) {
+                long w = Goldilocks.mul(columns[off + entryRow[e]], pow[entryPower[e]]);
+                v0 = Goldilocks.add(v0, Goldilocks.mul(entryW0[e], w));
+                v1 = Goldilocks.add(v1, Goldilocks.mul(entryW1[e], w));
             }
-            return v;
+            return v.add(GoldilocksExt2.of(v0, v1));
         }
     }
 
