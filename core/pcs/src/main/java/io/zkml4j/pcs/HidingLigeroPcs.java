@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
 
@@ -384,17 +385,22 @@ public final class HidingLigeroPcs implements MultilinearPcs {
      * q = sum_terms (eqL^T f)(X) a(X) + Dlo(X) + X^C Dhi(X) over the terms on vector i, K + C extension coefficients:
      * an evaluation term has eqL = weight eq(high point) and a(X) = sum_k eqR(low point)[k] X^(C-1-k); an entry term at
      * (row, col) has eqL = weight e_row and a(X) = X^(C-1-col). Evaluation terms sharing their low coordinates share a:
-     * their rows are summed first, then multiplied once (by NTT, the product having degree &lt; K + C - 1); an entry
-     * term is a shifted copy of its row (O(K)).
+     * their rows are summed first, then multiplied once (by NTT, the product having degree &lt; K + C - 1); the entry
+     * terms on one row are summed into one polynomial first, then multiplied by the row once (by NTT: a constraint
+     * proof's thousands of entry terms on the pad and product tableaux cost O(rows NTT) instead of O(terms K)).
      */
     private long[][] linearPolynomial(HidingLigeroProverData d, int set, int vector, List<Term> terms) {
         int c = 1 << d.logCols, rows = 1 << d.logRows, h = params.forOpenings(d.openings()).hiding, k = c + h;
         Map<List<GoldilocksExt2>, long[][]> rowsByLow = new LinkedHashMap<>();
-        List<Term> entries = new ArrayList<>();
+        int size = Integer.highestOneBit(k + c - 1) << 1;
+        Map<Integer, long[][]> entriesByRow = new TreeMap<>(); // row -> sum of its entry terms' weight X^(C-1-col)
         for (Term term : terms) {
             if (term.vector != vector) continue;
             if (term.point == null) {
-                entries.add(term);
+                long[][] a = entriesByRow.computeIfAbsent(term.index >>> d.logCols, row -> new long[][] {new long[size], new long[size]});
+                int shift = c - 1 - (term.index & (c - 1));
+                a[0][shift] = Goldilocks.add(a[0][shift], term.weight.c0);
+                a[1][shift] = Goldilocks.add(a[1][shift], term.weight.c1);
                 continue;
             }
             ExtVec eqL = Eq.table(Arrays.copyOfRange(term.point, d.logCols, term.point.length), term.weight);
@@ -408,7 +414,6 @@ public final class HidingLigeroPcs implements MultilinearPcs {
             LigeroPcs.combineRows(d.evals, rows, c, eqL.c0, eqL.c1, w[0], w[1]);
             if (h > 0) LigeroPcs.combineRows(d.hidingCoeffs, rows, h, eqL.c0, eqL.c1, w[2], w[3]);
         }
-        int size = Integer.highestOneBit(k + c - 1) << 1;
         long[] acc0 = new long[size], acc1 = new long[size];
         for (Map.Entry<List<GoldilocksExt2>, long[][]> e : rowsByLow.entrySet()) {
             long[][] w = e.getValue();
@@ -432,20 +437,24 @@ public final class HidingLigeroPcs implements MultilinearPcs {
                 acc1[i] = Goldilocks.add(acc1[i], GoldilocksExt2.mul1(w0[i], w1[i], a0[i], a1[i]));
             }
         }
-        if (!rowsByLow.isEmpty()) {
+        for (Map.Entry<Integer, long[][]> e : entriesByRow.entrySet()) {
+            int row = e.getKey();
+            long[] f = new long[size], a0 = e.getValue()[0], a1 = e.getValue()[1];
+            System.arraycopy(d.evals, row * c, f, 0, c);
+            System.arraycopy(d.hidingCoeffs, row * h, f, c, h);
+            Ntt.forward(f);
+            Ntt.forward(a0);
+            Ntt.forward(a1);
+            for (int i = 0; i < size; i++) {
+                acc0[i] = Goldilocks.add(acc0[i], Goldilocks.mul(f[i], a0[i]));
+                acc1[i] = Goldilocks.add(acc1[i], Goldilocks.mul(f[i], a1[i]));
+            }
+        }
+        if (!rowsByLow.isEmpty() || !entriesByRow.isEmpty()) {
             Ntt.inverse(acc0);
             Ntt.inverse(acc1);
         }
         long[] q0 = Arrays.copyOf(acc0, k + c), q1 = Arrays.copyOf(acc1, k + c);
-        for (Term term : entries) {
-            int row = term.index >>> d.logCols, shift = c - 1 - (term.index & (c - 1));
-            long w0 = term.weight.c0, w1 = term.weight.c1;
-            for (int x = 0; x < k; x++) {
-                long f = x < c ? d.evals[row * c + x] : d.hidingCoeffs[row * h + x - c];
-                q0[shift + x] = Goldilocks.add(q0[shift + x], Goldilocks.mul(w0, f));
-                q1[shift + x] = Goldilocks.add(q1[shift + x], Goldilocks.mul(w1, f));
-            }
-        }
         long[] dlo0 = d.masks[HidingLigeroProverData.maskRow(set, DLO0)], dlo1 = d.masks[HidingLigeroProverData.maskRow(set, DLO1)];
         long[] dhi0 = d.masks[HidingLigeroProverData.maskRow(set, DHI0)], dhi1 = d.masks[HidingLigeroProverData.maskRow(set, DHI1)];
         for (int i = 0; i < k; i++) {
@@ -699,19 +708,38 @@ public final class HidingLigeroPcs implements MultilinearPcs {
     /**
      * The terms on one commitment as a function of an opened column at eta: sum_terms weight a(eta) (eqL . column) for
      * evaluation terms (grouped by high coordinates, one dot product each, and by low ones, one a(eta) each, O(log C))
-     * and weight eta^(C-1-col) column[row] for entry terms. The verifier's linear check and the simulator share it.
+     * and weight eta^(C-1-col) column[row] for entry terms (the weights of one entry summed first, the powers of eta
+     * tabulated once per column: a constraint proof has thousands of entry terms). The verifier's linear check and the
+     * simulator share it.
      */
     static final class ColumnForm {
         private final Shape s;
         private final List<ExtVec> eqLs = new ArrayList<>();
         private final List<GoldilocksExt2[]> lows = new ArrayList<>();
-        private final List<Term> evals = new ArrayList<>(), entries = new ArrayList<>();
+        private final List<Term> evals = new ArrayList<>();
         private final int[] hi, lo;
+        /** The entry terms by entry: row, power C - 1 - col, summed weight. */
+        private final int[] entryRow, entryPower;
+        private final long[] entryW0, entryW1;
 
         ColumnForm(Shape s, List<Term> terms, int vector) {
             this.s = s;
+            Map<Integer, GoldilocksExt2> entries = new TreeMap<>();
             for (Term term : terms) {
-                if (term.vector == vector) (term.point == null ? entries : evals).add(term);
+                if (term.vector != vector) continue;
+                if (term.point == null) entries.merge(term.index, term.weight, GoldilocksExt2::add);
+                else evals.add(term);
+            }
+            entryRow = new int[entries.size()];
+            entryPower = new int[entries.size()];
+            entryW0 = new long[entries.size()];
+            entryW1 = new long[entries.size()];
+            int e = 0;
+            for (Map.Entry<Integer, GoldilocksExt2> en : entries.entrySet()) {
+                entryRow[e] = en.getKey() >>> s.logCols;
+                entryPower[e] = s.cols - 1 - (en.getKey() & (s.cols - 1));
+                entryW0[e] = en.getValue().c0;
+                entryW1[e++] = en.getValue().c1;
             }
             Map<List<GoldilocksExt2>, Integer> highIdx = new LinkedHashMap<>(), lowIdx = new LinkedHashMap<>();
             hi = new int[evals.size()];
@@ -736,11 +764,17 @@ public final class HidingLigeroPcs implements MultilinearPcs {
             for (int g = 0; g < as.length; g++) as[g] = reversedEq(lows.get(g), eta, s.cols);
             GoldilocksExt2 v = GoldilocksExt2.ZERO;
             for (int x = 0; x < evals.size(); x++) v = v.add(evals.get(x).weight.mul(as[lo[x]]).mul(dots[hi[x]]));
-            for (Term term : entries) {
-                long w = Goldilocks.mul(columns[off + (term.index >>> s.logCols)], Goldilocks.pow(eta, s.cols - 1 - (term.index & (s.cols - 1))));
-                v = v.add(term.weight.mulBase(w));
+            if (entryRow.length == 0) return v;
+            long[] pow = new long[s.cols];
+            pow[0] = 1;
+            for (int k = 1; k < pow.length; k++) pow[k] = Goldilocks.mul(pow[k - 1], eta);
+            long v0 = 0, v1 = 0;
+            for (int e = 0; e < entryRow.length; e++) {
+                long w = Goldilocks.mul(columns[off + entryRow[e]], pow[entryPower[e]]);
+                v0 = Goldilocks.add(v0, Goldilocks.mul(entryW0[e], w));
+                v1 = Goldilocks.add(v1, Goldilocks.mul(entryW1[e], w));
             }
-            return v;
+            return v.add(GoldilocksExt2.of(v0, v1));
         }
     }
 
