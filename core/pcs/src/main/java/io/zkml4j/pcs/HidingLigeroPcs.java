@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
 
@@ -384,17 +385,22 @@ public final class HidingLigeroPcs implements MultilinearPcs {
      * q = sum_terms (eqL^T f)(X) a(X) + Dlo(X) + X^C Dhi(X) over the terms on vector i, K + C extension coefficients:
      * an evaluation term has eqL = weight eq(high point) and a(X) = sum_k eqR(low point)[k] X^(C-1-k); an entry term at
      * (row, col) has eqL = weight e_row and a(X) = X^(C-1-col). Evaluation terms sharing their low coordinates share a:
-     * their rows are summed first, then multiplied once (by NTT, the product having degree &lt; K + C - 1); an entry
-     * term is a shifted copy of its row (O(K)).
+     * their rows are summed first, then multiplied once (by NTT, the product having degree &lt; K + C - 1); the entry
+     * terms on one row are summed into one polynomial first, then multiplied by the row once (by NTT: a constraint
+     * proof's thousands of entry terms on the pad and product tableaux cost O(rows NTT) instead of O(terms K)).
      */
     private long[][] linearPolynomial(HidingLigeroProverData d, int set, int vector, List<Term> terms) {
         int c = 1 << d.logCols, rows = 1 << d.logRows, h = params.forOpenings(d.openings()).hiding, k = c + h;
         Map<List<GoldilocksExt2>, long[][]> rowsByLow = new LinkedHashMap<>();
-        List<Term> entries = new ArrayList<>();
+        int size = Integer.highestOneBit(k + c - 1) << 1;
+        Map<Integer, long[][]> entriesByRow = new TreeMap<>(); // row -> sum of its entry terms' weight X^(C-1-col)
         for (Term term : terms) {
             if (term.vector != vector) continue;
             if (term.point == null) {
-                entries.add(term);
+                long[][] a = entriesByRow.computeIfAbsent(term.index >>> d.logCols, row -> new long[][] {new long[size], new long[size]});
+                int shift = c - 1 - (term.index & (c - 1));
+                a[0][shift] = Goldilocks.add(a[0][shift], term.weight.c0);
+                a[1][shift] = Goldilocks.add(a[1][shift], term.weight.c1);
                 continue;
             }
             ExtVec eqL = Eq.table(Arrays.copyOfRange(term.point, d.logCols, term.point.length), term.weight);
@@ -408,7 +414,6 @@ public final class HidingLigeroPcs implements MultilinearPcs {
             LigeroPcs.combineRows(d.evals, rows, c, eqL.c0, eqL.c1, w[0], w[1]);
             if (h > 0) LigeroPcs.combineRows(d.hidingCoeffs, rows, h, eqL.c0, eqL.c1, w[2], w[3]);
         }
-        int size = Integer.highestOneBit(k + c - 1) << 1;
         long[] acc0 = new long[size], acc1 = new long[size];
         for (Map.Entry<List<GoldilocksExt2>, long[][]> e : rowsByLow.entrySet()) {
             long[][] w = e.getValue();
@@ -432,20 +437,24 @@ public final class HidingLigeroPcs implements MultilinearPcs {
                 acc1[i] = Goldilocks.add(acc1[i], GoldilocksExt2.mul1(w0[i], w1[i], a0[i], a1[i]));
             }
         }
-        if (!rowsByLow.isEmpty()) {
+        for (Map.Entry<Integer, long[][]> e : entriesByRow.entrySet()) {
+            int row = e.getKey();
+            long[] f = new long[size], a0 = e.getValue()[0], a1 = e.getValue()[1];
+            System.arraycopy(d.evals, row * c, f, 0, c);
+            System.arraycopy(d.hidingCoeffs, row * h, f, c, h);
+            Ntt.forward(f);
+            Ntt.forward(a0);
+            Ntt.forward(a1);
+            for (int i = 0; i < size; i++) {
+                acc0[i] = Goldilocks.add(acc0[i], Goldilocks.mul(f[i], a0[i]));
+                acc1[i] = Goldilocks.add(acc1[i], Goldilocks.mul(f[i], a1[i]));
+            }
+        }
+        if (!rowsByLow.isEmpty() || !entriesByRow.isEmpty()) {
             Ntt.inverse(acc0);
             Ntt.inverse(acc1);
         }
         long[] q0 = Arrays.copyOf(acc0, k + c), q1 = Arrays.copyOf(acc1, k + c);
-        for (Term term : entries) {
-            int row = term.index >>> d.logCols, shift = c - 1 - (term.index & (c - 1));
-            long w0 = term.weight.c0, w1 = term.weight.c1;
-            for (int x = 0; x < k; x++) {
-                long f = x < c ? d.evals[row * c + x] : d.hidingCoeffs[row * h + x - c];
-                q0[shift + x] = Goldilocks.add(q0[shift + x], Goldilocks.mul(w0, f));
-                q1[shift + x] = Goldilocks.add(q1[shift + x], Goldilocks.mul(w1, f));
-            }
-        }
         long[] dlo0 = d.masks[HidingLigeroProverData.maskRow(set, DLO0)], dlo1 = d.masks[HidingLigeroProverData.maskRow(set, DLO1)];
         long[] dhi0 = d.masks[HidingLigeroProverData.maskRow(set, DHI0)], dhi1 = d.masks[HidingLigeroProverData.maskRow(set, DHI1)];
         for (int i = 0; i < k; i++) {
@@ -679,9 +688,10 @@ public final class HidingLigeroPcs implements MultilinearPcs {
                 if (prox.c0 != encU0[col] || prox.c1 != encU1[col]) throw new VerificationException(what + ": column " + col + " fails the proximity check");
 
                 int e = exponent(s, col);
+                long eta = Goldilocks.pow(Goldilocks.rootOfUnity(Integer.numberOfTrailingZeros(s.width)), e);
                 GoldilocksExt2 rhs = GoldilocksExt2.of(part.columns[off + s.mask(b, DLO0)], part.columns[off + s.mask(b, DLO1)])
-                        .add(GoldilocksExt2.of(part.columns[off + s.mask(b, DHI0)], part.columns[off + s.mask(b, DHI1)]).mulBase(form.etaPow(e, s.cols)))
-                        .add(form.at(part.columns, off, e));
+                        .add(GoldilocksExt2.of(part.columns[off + s.mask(b, DHI0)], part.columns[off + s.mask(b, DHI1)]).mulBase(Goldilocks.pow(eta, s.cols)))
+                        .add(form.at(part.columns, off, eta));
                 GoldilocksExt2 lhs = GoldilocksExt2.of(qe0[e], qe1[e]);
                 if (!lhs.equals(rhs)) throw new VerificationException(what + ": column " + col + " fails the evaluation check");
             }
@@ -698,39 +708,38 @@ public final class HidingLigeroPcs implements MultilinearPcs {
     /**
      * The terms on one commitment as a function of an opened column at eta: sum_terms weight a(eta) (eqL . column) for
      * evaluation terms (grouped by high coordinates, one dot product each, and by low ones, one a(eta) each, O(log C))
-     * and weight eta^(C-1-col) column[row] for entry terms. The verifier's linear check and the simulator share it.
+     * and weight eta^(C-1-col) column[row] for entry terms (the weights of one entry summed first, the powers of eta
+     * tabulated once per column: a constraint proof has thousands of entry terms). The verifier's linear check and the
+     * simulator share it.
      */
     static final class ColumnForm {
         private final Shape s;
         private final List<ExtVec> eqLs = new ArrayList<>();
         private final List<GoldilocksExt2[]> lows = new ArrayList<>();
-        private final List<Term> evals = new ArrayList<>(), entries = new ArrayList<>();
+        private final List<Term> evals = new ArrayList<>();
         private final int[] hi, lo;
-        /** w_N^i for i &lt; N: every power of a column's point eta = w_N^e is a lookup (eta^k = w_N^(e k mod N)), not an exponentiation. */
-        private final long[] roots;
-        /** The entry terms: row, exponent C-1-col and weight (two base words). */
-        private final int[] entryRow;
-        private final long[] entryExp, entryW0, entryW1;
+        /** The entry terms by entry: row, power C - 1 - col, summed weight. */
+        private final int[] entryRow, entryPower;
+        private final long[] entryW0, entryW1;
 
         ColumnForm(Shape s, List<Term> terms, int vector) {
             this.s = s;
+            Map<Integer, GoldilocksExt2> entries = new TreeMap<>();
             for (Term term : terms) {
-                if (term.vector == vector) (term.point == null ? entries : evals).add(term);
+                if (term.vector != vector) continue;
+                if (term.point == null) entries.merge(term.index, term.weight, GoldilocksExt2::add);
+                else evals.add(term);
             }
-            roots = new long[s.width];
-            long w = Goldilocks.rootOfUnity(Integer.numberOfTrailingZeros(s.width)), wi = 1;
-            for (int i = 0; i < roots.length; i++, wi = Goldilocks.mul(wi, w)) roots[i] = wi;
-            int n = entries.size();
-            entryRow = new int[n];
-            entryExp = new long[n];
-            entryW0 = new long[n];
-            entryW1 = new long[n];
-            for (int x = 0; x < n; x++) {
-                Term term = entries.get(x);
-                entryRow[x] = (int) (term.index >>> s.logCols);
-                entryExp[x] = s.cols - 1 - (term.index & (s.cols - 1));
-                entryW0[x] = term.weight.c0;
-                entryW1[x] = term.weight.c1;
+            entryRow = new int[entries.size()];
+            entryPower = new int[entries.size()];
+            entryW0 = new long[entries.size()];
+            entryW1 = new long[entries.size()];
+            int e = 0;
+            for (Map.Entry<Integer, GoldilocksExt2> en : entries.entrySet()) {
+                entryRow[e] = en.getKey() >>> s.logCols;
+                entryPower[e] = s.cols - 1 - (en.getKey() & (s.cols - 1));
+                entryW0[e] = en.getValue().c0;
+                entryW1[e++] = en.getValue().c1;
             }
             Map<List<GoldilocksExt2>, Integer> highIdx = new LinkedHashMap<>(), lowIdx = new LinkedHashMap<>();
             hi = new int[evals.size()];
@@ -749,26 +758,23 @@ public final class HidingLigeroPcs implements MultilinearPcs {
             }
         }
 
-        /** eta^k for the column point eta = w_N^e. */
-        long etaPow(int e, long k) {
-            return roots[(int) ((long) e * k & (roots.length - 1))]; // N is a power of two: mod N is a mask
-        }
-
-        /** The form at the opened column at offset {@code off} of {@code columns}, whose point is w_N^e. */
-        GoldilocksExt2 at(long[] columns, int off, int e) {
+        GoldilocksExt2 at(long[] columns, int off, long eta) {
             GoldilocksExt2[] dots = new GoldilocksExt2[eqLs.size()], as = new GoldilocksExt2[lows.size()];
             for (int g = 0; g < dots.length; g++) dots[g] = LigeroPcs.dotColumn(eqLs.get(g).c0, eqLs.get(g).c1, columns, off, s.rows);
-            for (int g = 0; g < as.length; g++) as[g] = reversedEq(lows.get(g), etaPow(e, s.cols - 1), etaPow(e, roots.length - 1));
+            for (int g = 0; g < as.length; g++) as[g] = reversedEq(lows.get(g), eta, s.cols);
             GoldilocksExt2 v = GoldilocksExt2.ZERO;
             for (int x = 0; x < evals.size(); x++) v = v.add(evals.get(x).weight.mul(as[lo[x]]).mul(dots[hi[x]]));
-            // entry terms: weight column[row] eta^(C-1-col), on primitive arrays (thousands per column: every pad's)
-            long s0 = 0, s1 = 0, mask = roots.length - 1;
-            for (int x = 0; x < entryRow.length; x++) {
-                long w = Goldilocks.mul(columns[off + entryRow[x]], roots[(int) ((long) e * entryExp[x] & mask)]);
-                s0 = Goldilocks.add(s0, Goldilocks.mul(entryW0[x], w));
-                s1 = Goldilocks.add(s1, Goldilocks.mul(entryW1[x], w));
+            if (entryRow.length == 0) return v;
+            long[] pow = new long[s.cols];
+            pow[0] = 1;
+            for (int k = 1; k < pow.length; k++) pow[k] = Goldilocks.mul(pow[k - 1], eta);
+            long v0 = 0, v1 = 0;
+            for (int e = 0; e < entryRow.length; e++) {
+                long w = Goldilocks.mul(columns[off + entryRow[e]], pow[entryPower[e]]);
+                v0 = Goldilocks.add(v0, Goldilocks.mul(entryW0[e], w));
+                v1 = Goldilocks.add(v1, Goldilocks.mul(entryW1[e], w));
             }
-            return v.add(GoldilocksExt2.of(s0, s1));
+            return v.add(GoldilocksExt2.of(v0, v1));
         }
     }
 
@@ -826,9 +832,9 @@ public final class HidingLigeroPcs implements MultilinearPcs {
             for (int j = 0; j < t; j++) {
                 int off = j * colLen, col = queries[i][j];
                 for (int x = 0; x < colLen; x++) columns[off + x] = coins.nextField(); // data, Dhi and the other sets uniform; Dlo and m of set b follow
-                int e = exponent(s, col);
+                long eta = point(s, col);
                 GoldilocksExt2 dhi = GoldilocksExt2.of(columns[off + s.mask(b, DHI0)], columns[off + s.mask(b, DHI1)]);
-                GoldilocksExt2 dlo = horner(q0, q1, form.etaPow(e, 1)).sub(form.at(columns, off, e)).sub(dhi.mulBase(form.etaPow(e, s.cols)));
+                GoldilocksExt2 dlo = horner(q0, q1, eta).sub(form.at(columns, off, eta)).sub(dhi.mulBase(Goldilocks.pow(eta, s.cols)));
                 columns[off + s.mask(b, DLO0)] = dlo.c0;
                 columns[off + s.mask(b, DLO1)] = dlo.c1;
                 GoldilocksExt2 mv = GoldilocksExt2.of(encU0[col], encU1[col]).sub(proximityDot(rs[i][0], rs[i][1], columns, off, s, b));
@@ -859,10 +865,10 @@ public final class HidingLigeroPcs implements MultilinearPcs {
         return coset + (rev << Integer.numberOfTrailingZeros(s.width / s.msgLen));
     }
 
-    /** a(eta) = sum_k eqR(z)[k] eta^(C-1-k) = eta^(C-1) prod_b ((1 - z_b) + z_b eta^(-2^b)), in O(log C), given eta^(C-1) and 1/eta. */
-    static GoldilocksExt2 reversedEq(GoldilocksExt2[] z, long etaToCMinus1, long etaInv) {
-        long pw = etaInv;
-        GoldilocksExt2 acc = GoldilocksExt2.ofBase(etaToCMinus1);
+    /** a(eta) = sum_k eqR(z)[k] eta^(C-1-k) = eta^(C-1) prod_b ((1 - z_b) + z_b eta^(-2^b)), in O(log C). */
+    static GoldilocksExt2 reversedEq(GoldilocksExt2[] z, long eta, int c) {
+        long pw = Goldilocks.inv(eta);
+        GoldilocksExt2 acc = GoldilocksExt2.ofBase(Goldilocks.pow(eta, c - 1));
         for (GoldilocksExt2 zb : z) {
             acc = acc.mul(GoldilocksExt2.ONE.sub(zb).add(zb.mulBase(pw)));
             pw = Goldilocks.mul(pw, pw);

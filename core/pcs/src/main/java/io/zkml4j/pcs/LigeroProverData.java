@@ -25,6 +25,14 @@ public final class LigeroProverData implements PcsProverData {
         this.logBlowup = logBlowup;
     }
 
+    /** Which rows of the table are small ({@link LigeroPcs#smallRows}); found once, on the first opening. */
+    private boolean[] smallRows;
+
+    boolean[] smallRows() {
+        if (smallRows == null) smallRows = LigeroPcs.smallRows(evals, 1 << logRows, 1 << logCols);
+        return smallRows;
+    }
+
     @Override
     public LigeroCommitment commitment() {
         return commitment;

@@ -278,6 +278,49 @@ class LigeroPcsTest extends PcsContractTest {
         }
     }
 
+    /**
+     * The small rows' path gives the general path's row: entries at the bounds of +-2^SMALL_BITS, more live small rows
+     * than one flush holds, large rows among them (general path in the same chunk), columns in several chunks (two
+     * threads), coefficients up to p - 1; and exactly the rows whose every entry is small are marked.
+     */
+    @Test
+    void combineRowsOfSmallRowsMatchesTheGeneralPath() {
+        int rows = 200, cols = 1 << 11;
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(7);
+        long lim = 1L << LigeroPcs.SMALL_BITS;
+        long[] m = new long[rows * cols];
+        for (int i = 0; i < m.length; i++) {
+            long s = switch (i % 5) {
+                case 0 -> lim - 1;
+                case 1 -> -(lim - 1);
+                default -> rnd.nextLong(-lim + 1, lim);
+            };
+            m[i] = Goldilocks.fromSigned(s);
+        }
+        for (int r = 0; r < rows; r++) { // columns of extreme entries: a flush of too many rows overflows 64 bits there
+            m[r * cols + 1] = Goldilocks.fromSigned(lim - 1);
+            m[r * cols + cols - 1] = Goldilocks.fromSigned(-(lim - 1));
+        }
+        long[] big = {lim, Goldilocks.P - lim, 1L << 40, Goldilocks.P >>> 1, Goldilocks.P - 1 - (1L << 40)};
+        for (int k = 0; k < big.length; k++) m[(17 + 40 * k) * cols + 5 * k] = big[k]; // one large entry in rows 17, 57, ...
+        long[] a0 = new long[rows], a1 = new long[rows];
+        for (int r = 0; r < rows; r++) {
+            if (r % 7 == 3) continue; // dead rows between live ones
+            a0[r] = r % 11 == 0 ? Goldilocks.reduce64(rnd.nextLong()) : Goldilocks.P - 1; // P - 1: high half 2^32 - 1
+            a1[r] = Goldilocks.reduce64(rnd.nextLong());
+        }
+        boolean[] small = LigeroPcs.smallRows(m, rows, cols);
+        for (int r = 0; r < rows; r++) {
+            boolean holdsLarge = r >= 17 && (r - 17) % 40 == 0 && (r - 17) / 40 < big.length;
+            assertEquals(!holdsLarge, small[r], "row " + r);
+        }
+        long[] g0 = new long[cols], g1 = new long[cols], s0 = new long[cols], s1 = new long[cols];
+        LigeroPcs.combineRows(m, rows, cols, a0, a1, g0, g1);
+        LigeroPcs.combineRows(m, rows, cols, a0, a1, s0, s1, small);
+        assertArrayEquals(g0, s0);
+        assertArrayEquals(g1, s1);
+    }
+
     /** Rows of zeros are not encoded (their codeword is zero): a table that is mostly padding opens and verifies. */
     @Test
     void aTableWithRowsOfZerosCommitsOpensAndVerifies() {

@@ -43,16 +43,23 @@ public final class ClaimReduction {
     public static final class Output {
         private final SumcheckProof proof;
         private final GoldilocksExt2[] point;
-        private final GoldilocksExt2 value;
+        private final GoldilocksExt2 value, sent;
 
-        Output(SumcheckProof proof, GoldilocksExt2[] point, GoldilocksExt2 value) {
+        Output(SumcheckProof proof, GoldilocksExt2[] point, GoldilocksExt2 value, GoldilocksExt2 sent) {
             this.proof = proof;
             this.point = point;
             this.value = value;
+            this.sent = sent;
         }
 
+        /** The rounds as sent (masked by an encrypted prover). */
         public SumcheckProof proof() {
             return proof;
+        }
+
+        /** The value as sent: f(s), or e = f(s) - p under an encrypted prover's mask. */
+        public GoldilocksExt2 sentValue() {
+            return sent;
         }
 
         /** The random point s (n coordinates, s[0] binds the lowest variable). */
@@ -82,15 +89,39 @@ public final class ClaimReduction {
         return prove(table, claims, t, -1, false);
     }
 
+    /**
+     * The encrypted prover (docs/zero-knowledge.md), as claimed: the claims' values are hidden (not absorbed: they are
+     * fixed by the pads' commitment and the messages they came from), every round and the final value f(s) are masked
+     * by {@code enc} before they are absorbed and sent, in the order the symbolic
+     * {@link #verify(int, List, SumcheckProof, GoldilocksExt2, Transcript, SymSink)} receives them. The output's proof
+     * and {@link Output#sentValue} are the masked messages; its value is f(s).
+     */
+    public static Output proveEncrypted(long[] table, List<SlotClaim> claims, Transcript t, SumcheckTranscript.Encryption enc) {
+        if (enc == null) throw new IllegalArgumentException("claim reduction: an encrypted proof without a mask");
+        List<GoldilocksExt2[]> sent = new java.util.ArrayList<>();
+        Output o = prove(table, claims, t, -1, false, g -> {
+            GoldilocksExt2[] e = enc.round(g);
+            sent.add(e.clone());
+            return e;
+        }, enc);
+        return new Output(new SumcheckProof(sent.toArray(new GoldilocksExt2[0][])), o.point, o.value, o.sent);
+    }
+
     /** skipAbsorbClaim >= 0 leaves that claim out of the transcript: a test seam showing the absorption matters. */
     static Output prove(long[] table, List<SlotClaim> claims, Transcript t, int skipAbsorbClaim) {
         return prove(table, claims, t, skipAbsorbClaim, true);
     }
 
     private static Output prove(long[] table, List<SlotClaim> claims, Transcript t, int skipAbsorbClaim, boolean check) {
+        return prove(table, claims, t, skipAbsorbClaim, check, null, null);
+    }
+
+    /** {@code enc} null: in the clear; else the claims' values are not absorbed, the rounds masked by {@code enc}, then the value by {@code valueEnc}. */
+    private static Output prove(long[] table, List<SlotClaim> claims, Transcript t, int skipAbsorbClaim, boolean check, SumcheckTranscript.Encryption enc,
+            SumcheckTranscript.Encryption valueEnc) {
         int n = Mle.numVars(table.length);
         checkClaims(n, claims, IllegalArgumentException::new);
-        GoldilocksExt2 alpha = absorbStatement(t, n, claims, skipAbsorbClaim);
+        GoldilocksExt2 alpha = enc == null ? absorbStatement(t, n, claims, skipAbsorbClaim) : absorbStatement(t, n, claims, skipAbsorbClaim, (label, k) -> {});
         ExtVec g = ExtVec.zeros(1 << n);
         GoldilocksExt2 scale = GoldilocksExt2.ONE, expected = GoldilocksExt2.ZERO;
         for (SlotClaim c : claims) {
@@ -100,11 +131,12 @@ public final class ClaimReduction {
             expected = expected.add(scale.mul(c.value()));
             scale = scale.mul(alpha);
         }
-        SumcheckProverOutput out = SumcheckProver.proveProduct(table, g, t);
+        SumcheckProverOutput out = SumcheckProver.proveProduct(table, g, t, enc);
         if (check && !out.claimedSum().equals(expected)) throw new IllegalArgumentException(falseClaim(table, n, claims));
         GoldilocksExt2 value = out.finalEvals()[0];
-        t.absorbExt(VALUE, value);
-        return new Output(out.proof(), out.point(), value);
+        GoldilocksExt2 sent = enc == null ? value : valueEnc.round(new GoldilocksExt2[] {value})[0];
+        t.absorbExt(VALUE, sent);
+        return new Output(out.proof(), out.point(), value, sent);
     }
 
     /**

@@ -3,6 +3,9 @@ package io.zkml4j.sumcheck;
 import static io.zkml4j.field.Goldilocks.mul;
 import static io.zkml4j.field.Goldilocks.add;
 import static io.zkml4j.field.Goldilocks.twiceMinus;
+import static io.zkml4j.field.Goldilocks.sub;
+import static io.zkml4j.field.Goldilocks.mulAdd;
+import static io.zkml4j.field.Goldilocks.dot2Add;
 import static io.zkml4j.sumcheck.ProductProver.accumulate;
 
 import io.zkml4j.field.GoldilocksExt2;
@@ -36,15 +39,20 @@ final class EqProductProver {
             return new SumcheckProverOutput(new SumcheckProof(new GoldilocksExt2[0][]), v, new GoldilocksExt2[0], v,
                     new GoldilocksExt2[] {fa, fb});
         }
-        ExtVec[] suffix = SumcheckProver.suffixEqTables(r);
         GoldilocksExt2[][] rounds = new GoldilocksExt2[n][];
         GoldilocksExt2[] point = new GoldilocksExt2[n];
         GoldilocksExt2 prefix = GoldilocksExt2.ONE;
         GoldilocksExt2 claimed = null;
-        ExtVec av = aExt, bv = bExt;
+        // the folded tables {a.c0, a.c1, b.c0, b.c1}, alternating between two buffers so a fold can run on two threads
+        long[][] cur = base ? null : new long[][] {aExt.c0, aExt.c1, bExt.c0, bExt.c1};
+        long[][] spare = null;
         for (int k = 0; k < n; k++) {
-            int len = 1 << (n - k);
-            GoldilocksExt2[] h = (k == 0 && base) ? baseRound(aBase, bBase, suffix[0]) : extRound(av, bv, len, suffix[k]);
+            int pairs = 1 << (n - k - 1);
+            Weights w = new Weights(r, k + 1);
+            long[][] tables = cur;
+            GoldilocksExt2[] h = (k == 0 && base)
+                    ? w.sum(pairs, 18, (from, to, acc) -> baseRound(aBase, bBase, w, from, to, acc))
+                    : w.sum(pairs, 27, (from, to, acc) -> extRound(tables, w, from, to, acc));
             GoldilocksExt2[] g = SumcheckProver.eqRound(h, prefix, r[k]);
             if (k == 0) {
                 claimed = g[0].add(g[1]);
@@ -54,28 +62,100 @@ final class EqProductProver {
             rounds[k] = g;
             point[k] = c;
             prefix = prefix.mul(Eq.factor(r[k], c));
-            if (k == 0) {
-                av = base ? Mle.fold(aBase, c) : Mle.fold(aExt, c);
-                bv = base ? Mle.fold(bBase, c) : Mle.fold(bExt, c);
+            if (k == 0 && base) {
+                long[][] dst = {new long[pairs], new long[pairs], new long[pairs], new long[pairs]};
+                Parallel.forEach(2, pairs >= Parallel.MIN_PAIRS, half -> {
+                    int from = half * (pairs / 2), to = half == 0 ? pairs / 2 : pairs;
+                    foldBase(aBase, c, dst[0], dst[1], from, to);
+                    foldBase(bBase, c, dst[2], dst[3], from, to);
+                });
+                cur = dst;
             } else {
-                Mle.foldInPlace(av, len, c);
-                Mle.foldInPlace(bv, len, c);
+                long[][] src = cur, dst = spare != null && spare[0].length >= pairs ? spare
+                        : new long[][] {new long[pairs], new long[pairs], new long[pairs], new long[pairs]};
+                Parallel.forEach(2, pairs >= Parallel.MIN_PAIRS, half -> {
+                    int from = half * (pairs / 2), to = half == 0 ? pairs / 2 : pairs;
+                    foldExt(src[0], src[1], c, dst[0], dst[1], from, to);
+                    foldExt(src[2], src[3], c, dst[2], dst[3], from, to);
+                });
+                // the caller's extension tables are never written; only a buffer of ours becomes the spare
+                spare = k == 0 ? null : src;
+                cur = dst;
             }
         }
-        GoldilocksExt2 fa = av.get(0), fb = bv.get(0);
+        GoldilocksExt2 fa = GoldilocksExt2.of(cur[0][0], cur[1][0]), fb = GoldilocksExt2.of(cur[2][0], cur[3][0]);
         return new SumcheckProverOutput(new SumcheckProof(rounds), claimed, point, prefix.mul(fa).mul(fb),
                 new GoldilocksExt2[] {fa, fb});
     }
 
-    /** h(t) = sum_i w_i a(t, i) b(t, i), t = 0, 1, 2, for base tables: base products, then two base-by-ext multiplies. */
-    private static GoldilocksExt2[] baseRound(long[] a, long[] b, ExtVec wv) {
-        long[] w0 = wv.c0, w1 = wv.c1;
-        long[] acc = new long[18]; // (c0, c1) of h(0), h(1), h(2), each an unreduced 192-bit sum
-        int half = a.length >>> 1;
-        for (int i = 0; i < half; i++) {
+    /**
+     * The weight of pair i in round k, eq(r_{k+1..n-1}, i), kept factored as lo(i mod 2^L) hi(i / 2^L) (two tables of
+     * about sqrt(2^(n-k)) entries instead of one of 2^(n-k-1)): a range of pairs is summed per hi block with the lo
+     * weights, and each block's sum multiplied by its hi weight once.
+     */
+    private static final class Weights {
+        final int lowBits;
+        final long[] lo0, lo1, hi0, hi1;
+
+        Weights(GoldilocksExt2[] r, int from) {
+            int vars = r.length - from;
+            lowBits = vars / 2;
+            ExtVec lo = Eq.table(java.util.Arrays.copyOfRange(r, from, from + lowBits));
+            ExtVec hi = Eq.table(java.util.Arrays.copyOfRange(r, from + lowBits, r.length));
+            lo0 = lo.c0;
+            lo1 = lo.c1;
+            hi0 = hi.c0;
+            hi1 = hi.c1;
+        }
+
+        /** h(0), h(1), h(2) from the blocks' sums, which {@code kernel} adds to acc[0..17] (c0 and c1 of each, 192-bit). */
+        GoldilocksExt2[] sum(int pairs, int innerLen, BlockKernel kernel) {
+            long[] acc = Parallel.sum(pairs, 18, (from, to, out) -> {
+                long[] inner = new long[innerLen];
+                for (int i = from; i < to; ) {
+                    int block = i >>> lowBits, end = Math.min(to, (block + 1) << lowBits);
+                    java.util.Arrays.fill(inner, 0L);
+                    if (kernel.run(i, end, inner)) addBlock(inner, innerLen == 27, hi0[block], hi1[block], out);
+                    i = end;
+                }
+            });
+            GoldilocksExt2[] h = new GoldilocksExt2[3];
+            for (int s = 0; s < 3; s++) h[s] = GoldilocksExt2.of(reduce192(acc, 6 * s), reduce192(acc, 6 * s + 3));
+            return h;
+        }
+    }
+
+    /** Adds pairs [from, to) (one hi block) to the block's accumulators; false when every pair was skipped (all zero). */
+    private interface BlockKernel {
+        boolean run(int from, int to, long[] inner);
+    }
+
+    /** out += hi * (the block's h(t)), as 192-bit sums of c0 and c1 per t; inner: 6 groups (base round) or 3 Karatsuba sums (ext). */
+    private static void addBlock(long[] inner, boolean karatsuba, long x, long y, long[] out) {
+        for (int s = 0; s < 3; s++) {
+            GoldilocksExt2 v = karatsuba ? ProductProver.karatsubaSum(inner, 9 * s)
+                    : GoldilocksExt2.of(reduce192(inner, 6 * s), reduce192(inner, 6 * s + 3));
+            GoldilocksExt2 p = v.mul(GoldilocksExt2.of(x, y));
+            accumulate(out, 6 * s, p.c0, 1L);
+            accumulate(out, 6 * s + 3, p.c1, 1L);
+        }
+    }
+
+    /**
+     * Round 0 on base tables, pairs [from, to) of one block: h(t) = sum_i lo_i a(t, i) b(t, i), t = 0, 1, 2, base
+     * products then two base-by-ext multiplies. A pair where a or b is zero at both ends adds nothing to any h(t) and
+     * is skipped (a padding indicator is mostly zero).
+     */
+    private static boolean baseRound(long[] a, long[] b, Weights w, int from, int to, long[] acc) {
+        long[] w0 = w.lo0, w1 = w.lo1;
+        int mask = (1 << w.lowBits) - 1;
+        boolean any = false;
+        for (int i = from; i < to; i++) {
             long a0 = a[2 * i], a1 = a[2 * i + 1], b0 = b[2 * i], b1 = b[2 * i + 1];
+            if ((a0 | a1) == 0 || (b0 | b1) == 0) continue;
+            any = true;
             long p0 = mul(a0, b0), p1 = mul(a1, b1), p2 = mul(twiceMinus(a1, a0), twiceMinus(b1, b0));
-            long x = w0[i], y = w1[i];
+            long x = w0[i & mask], y = w1[i & mask];
             accumulate(acc, 0, x, p0);
             accumulate(acc, 3, y, p0);
             accumulate(acc, 6, x, p1);
@@ -83,11 +163,7 @@ final class EqProductProver {
             accumulate(acc, 12, x, p2);
             accumulate(acc, 15, y, p2);
         }
-        GoldilocksExt2[] h = new GoldilocksExt2[3];
-        for (int s = 0; s < 3; s++) {
-            h[s] = GoldilocksExt2.of(reduce192(acc, 6 * s), reduce192(acc, 6 * s + 3));
-        }
-        return h;
+        return any;
     }
 
     private static long reduce192(long[] acc, int at) {
@@ -95,23 +171,59 @@ final class EqProductProver {
     }
 
     /**
-     * h(t) for extension tables: per pair and t, p = a_t b_t by Karatsuba (4 multiplies), then w * p accumulated as
-     * unreduced Karatsuba partial sums (3 multiplies), combined once per round.
+     * Extension tables {a.c0, a.c1, b.c0, b.c1}, pairs [from, to) of one block: per pair and t, p = a_t b_t by
+     * Karatsuba (4 multiplies), then lo * p accumulated as unreduced Karatsuba partial sums (3 multiplies). Pairs
+     * with a or b zero at both ends are skipped.
      */
-    private static GoldilocksExt2[] extRound(ExtVec av, ExtVec bv, int len, ExtVec wv) {
-        long[] ax = av.c0, ay = av.c1, bx = bv.c0, by = bv.c1, w0 = wv.c0, w1 = wv.c1;
-        long[] acc = new long[27]; // per t: (u, v, s) accumulators of 3 words
-        for (int i = 0; i < len; i += 2) {
-            long x = w0[i >>> 1], y = w1[i >>> 1], xy = add(x, y);
+    private static boolean extRound(long[][] tab, Weights w, int from, int to, long[] acc) {
+        long[] ax = tab[0], ay = tab[1], bx = tab[2], by = tab[3], w0 = w.lo0, w1 = w.lo1;
+        int mask = (1 << w.lowBits) - 1;
+        boolean any = false;
+        for (int j = from; j < to; j++) {
+            int i = 2 * j;
             long pa0 = ax[i], pa1 = ay[i], pb0 = bx[i], pb1 = by[i];
             long qa0 = ax[i + 1], qa1 = ay[i + 1], qb0 = bx[i + 1], qb1 = by[i + 1];
+            if ((pa0 | pa1 | qa0 | qa1) == 0 || (pb0 | pb1 | qb0 | qb1) == 0) continue;
+            any = true;
+            long x = w0[j & mask], y = w1[j & mask], xy = add(x, y);
             weightedProduct(acc, 0, x, y, xy, pa0, pa1, pb0, pb1);
             weightedProduct(acc, 9, x, y, xy, qa0, qa1, qb0, qb1);
             weightedProduct(acc, 18, x, y, xy, twiceMinus(qa0, pa0), twiceMinus(qa1, pa1), twiceMinus(qb0, pb0),
                     twiceMinus(qb1, pb1));
         }
-        return new GoldilocksExt2[] {ProductProver.karatsubaSum(acc, 0), ProductProver.karatsubaSum(acc, 9),
-            ProductProver.karatsubaSum(acc, 18)};
+        return any;
+    }
+
+    /** (o0, o1)[i] = f(c, i) for a base table f, i in [from, to); a zero pair folds to zero without multiplying. */
+    private static void foldBase(long[] f, GoldilocksExt2 c, long[] o0, long[] o1, int from, int to) {
+        long c0 = c.c0, c1 = c.c1;
+        for (int i = from; i < to; i++) {
+            long lo = f[2 * i], hi = f[2 * i + 1];
+            if ((lo | hi) == 0) {
+                o0[i] = 0;
+                o1[i] = 0;
+                continue;
+            }
+            long d = sub(hi, lo);
+            o0[i] = mulAdd(c0, d, lo);
+            o1[i] = mul(c1, d);
+        }
+    }
+
+    /** (o0, o1)[i] = f(c, i) for an extension table f = (f0, f1), i in [from, to); a zero pair folds to zero. */
+    private static void foldExt(long[] f0, long[] f1, GoldilocksExt2 c, long[] o0, long[] o1, int from, int to) {
+        long c0 = c.c0, c1 = c.c1, wc1 = mul(GoldilocksExt2.W, c1);
+        for (int i = from; i < to; i++) {
+            long lo0 = f0[2 * i], lo1 = f1[2 * i], hi0 = f0[2 * i + 1], hi1 = f1[2 * i + 1];
+            if ((lo0 | lo1 | hi0 | hi1) == 0) {
+                o0[i] = 0;
+                o1[i] = 0;
+                continue;
+            }
+            long d0 = sub(hi0, lo0), d1 = sub(hi1, lo1);
+            o0[i] = dot2Add(c0, d0, wc1, d1, lo0);
+            o1[i] = dot2Add(c0, d1, c1, d0, lo1);
+        }
     }
 
     /** acc[at..at+8] += Karatsuba partial sums of w * (a * b), w = x + y X, xy = x + y. */

@@ -3,7 +3,9 @@ package io.zkml4j.sumcheck;
 import static io.zkml4j.sumcheck.Fixtures.DOMAIN;
 import static io.zkml4j.sumcheck.Fixtures.plusOne;
 import static io.zkml4j.sumcheck.SymSumcheckVerifierTest.assertRejected;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.zkml4j.field.GoldilocksExt2;
@@ -100,5 +102,63 @@ class SymClaimReductionTest {
         assertRejected(agree(new Case(41, honest.claims, honest.proof, honest.value)), "41 variables");
         assertRejected(agree(new Case(n, honest.claims, honest.proof, null)), "missing final value");
         assertRejected(agree(new Case(n - 1, honest.claims, honest.proof, honest.value)), "");
+    }
+
+    /**
+     * The encrypted prover ({@link ClaimReduction#proveEncrypted}) against the symbolic verifier over a sink that knows
+     * the pads: the claims' values are hidden (received masked, never absorbed), every round and f(s) go out masked.
+     * Honest: accepted at the prover's point with f(s) the table's; a false claim proven as claimed, or a round or the
+     * value changed after masking: rejected. The masked messages alone (every pad zero) do not pass.
+     */
+    @Property(tries = 20)
+    void anEncryptedReductionIsAcceptedOverItsPadsAndItsCheatsAreNot(@ForAll long seed, @ForAll @IntRange(min = 1, max = 7) int n,
+            @ForAll @IntRange(min = 1, max = 5) int count) {
+        SplittableRandom r = new SplittableRandom(seed);
+        long[] table = Fixtures.base(r, n);
+        List<SlotClaim> claims = ClaimReductionTest.claims(r, table, n, count);
+        int m = claims.size(); // at least two
+        SymSumcheckVerifierTest.KnownPads prover = new SymSumcheckVerifierTest.KnownPads(seed);
+        int[] next = {m}; // pads 0..m-1 mask the claims' values
+        SumcheckTranscript.Encryption mask = g -> {
+            for (int k = 0; k < g.length; k++) g[k] = g[k].sub(prover.pad(next[0]++));
+            return g;
+        };
+        ClaimReduction.Output out = ClaimReduction.proveEncrypted(table, claims, new Transcript(DOMAIN), mask);
+        assertEquals(n, out.proof().numRounds());
+        assertEquals(Mle.evaluate(table, out.point()), out.value());
+        assertEquals(out.value().sub(prover.pad(m + n * (ClaimReduction.DEGREE + 1))), out.sentValue());
+        SymSumcheckVerifierTest.Decision ok = encrypted(n, claims, out.proof(), out.sentValue(), seed, new SymSumcheckVerifierTest.KnownPads(seed));
+        assertNull(ok.rejected());
+        assertArrayEquals(out.point(), ok.point());
+        assertEquals(out.value(), ok.value());
+        assertNotNull(encrypted(n, claims, out.proof(), out.sentValue(), seed, new ZeroPads()).rejected(), "the masked values alone do not pass");
+        // a false claim proven as claimed (the sum is the table's): round 0
+        int k = r.nextInt(m);
+        List<SlotClaim> wrong = new ArrayList<>(claims);
+        wrong.set(k, new SlotClaim(claims.get(k).point(), claims.get(k).slot(), plusOne(claims.get(k).value())));
+        assertRejected(encrypted(n, wrong, out.proof(), out.sentValue(), seed, new SymSumcheckVerifierTest.KnownPads(seed)), "round 0");
+        // a sent value changed: a round, or f(s)
+        GoldilocksExt2[][] rounds = out.proof().rounds();
+        int i = r.nextInt(n), j = r.nextInt(ClaimReduction.DEGREE + 1);
+        rounds[i][j] = plusOne(rounds[i][j]);
+        assertNotNull(encrypted(n, claims, new SumcheckProof(rounds), out.sentValue(), seed, new SymSumcheckVerifierTest.KnownPads(seed)).rejected());
+        assertRejected(encrypted(n, claims, out.proof(), plusOne(out.sentValue()), seed, new SymSumcheckVerifierTest.KnownPads(seed)), "f(s) g(s)");
+    }
+
+    /**
+     * The symbolic verifier over {@code sink}, each claim's value received masked (e = v - pad k of the prover's
+     * {@code seed}: the first pads).
+     */
+    static SymSumcheckVerifierTest.Decision encrypted(int n, List<SlotClaim> claims, SumcheckProof proof, GoldilocksExt2 value, long seed, SymSink sink) {
+        SymSumcheckVerifierTest.KnownPads masks = new SymSumcheckVerifierTest.KnownPads(seed);
+        return SymSumcheckVerifierTest.Decision.of(() -> {
+            List<SymSlotClaim> cs = new ArrayList<>();
+            for (int k = 0; k < claims.size(); k++) {
+                SlotClaim c = claims.get(k);
+                cs.add(new SymSlotClaim(c.point(), c.slot(), sink.receive(c.value().sub(masks.pad(k)))));
+            }
+            SymClaim s = ClaimReduction.verify(n, cs, proof, value, new Transcript(DOMAIN), sink);
+            return new SymSumcheckVerifierTest.Decision(s.point(), sink instanceof SymSumcheckVerifierTest.KnownPads kp ? s.value().evaluate(kp.values::get) : null, null);
+        });
     }
 }

@@ -12,9 +12,31 @@ import io.zkml4j.field.GoldilocksExt2;
 public final class FieldReader {
     private final byte[] buf;
     private int pos;
+    /** A shape-only reader ({@link #shapeOnly}): no bytes, every value zero, every expected length as expected. */
+    private final boolean dry;
 
     public FieldReader(byte[] buf) {
         this.buf = buf;
+        this.dry = false;
+    }
+
+    private FieldReader() {
+        this.buf = new byte[0];
+        this.dry = true;
+    }
+
+    /**
+     * A reader of no bytes for a dry run of a verifier whose shapes come from its key (a zero-knowledge prover counts
+     * the messages it will mask this way): every field element and extension value reads as zero, every
+     * {@link #expectLength} as the expected length, {@link #finish} passes. A read whose value would decide a shape
+     * ({@link #u8}, {@link #u32}, {@link #length}, {@link #bytes}) has nothing to return and throws IllegalStateException.
+     */
+    public static FieldReader shapeOnly() {
+        return new FieldReader();
+    }
+
+    private void shape(String what) {
+        if (dry) throw new IllegalStateException("internal: a shape-only reader has no " + what);
     }
 
     private void need(int n, String what) {
@@ -30,11 +52,13 @@ public final class FieldReader {
     }
 
     public int u8(String what) {
+        shape(what);
         need(1, what);
         return buf[pos++] & 0xFF;
     }
 
     public int u32(String what) {
+        shape(what);
         need(4, what);
         int v = 0;
         for (int i = 0; i < 4; i++) v |= (buf[pos++] & 0xFF) << (8 * i);
@@ -51,12 +75,14 @@ public final class FieldReader {
 
     /** A length that must equal {@code expected} exactly. */
     public int expectLength(String what, int expected) {
+        if (dry) return expected;
         int v = u32(what);
         if (v != expected) throw new ProofFormatException(what + ": length " + v + ", expected " + expected);
         return v;
     }
 
     public long u64(String what) {
+        if (dry) return 0;
         need(8, what);
         long v = 0;
         for (int i = 0; i < 8; i++) v |= (buf[pos++] & 0xFFL) << (8 * i);
@@ -83,6 +109,7 @@ public final class FieldReader {
 
     /** Exactly n field elements, no length prefix. */
     public long[] fieldsFixed(String what, int n) {
+        if (dry) return new long[n];
         need(n < 0 ? -1L : 8L * n, what); // 8L * n: no int overflow, so a huge n is truncation, not ArithmeticException
         long[] v = new long[n];
         byte[] b = buf;
@@ -98,6 +125,7 @@ public final class FieldReader {
     }
 
     public byte[] bytes(String what, int n) {
+        shape(what);
         need(n, what);
         byte[] b = new byte[n];
         System.arraycopy(buf, pos, b, 0, n);
@@ -111,6 +139,7 @@ public final class FieldReader {
 
     /** Rejects trailing bytes: a proof is exactly its encoding. */
     public void finish(String what) {
+        if (dry) return;
         if (pos != buf.length) throw new ProofFormatException(what + ": " + (buf.length - pos) + " trailing bytes");
     }
 }

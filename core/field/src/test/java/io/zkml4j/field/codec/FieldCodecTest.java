@@ -22,6 +22,20 @@ class FieldCodecTest {
     }
 
     @Test
+    void aShapeOnlyReaderReadsZerosAndExpectedLengthsAndRefusesShapeDecidingReads() {
+        FieldReader r = FieldReader.shapeOnly();
+        assertEquals(4, r.expectLength("n", 4));
+        assertEquals(GoldilocksExt2.ZERO, r.ext("e"));
+        assertEquals(0, r.field("x"));
+        assertArrayEquals(new long[3], r.fields("v", 3));
+        r.finish("dry");
+        assertThrows(IllegalStateException.class, () -> r.u8("version"));
+        assertThrows(IllegalStateException.class, () -> r.u32("count"));
+        assertThrows(IllegalStateException.class, () -> r.length("count", 9));
+        assertThrows(IllegalStateException.class, () -> r.bytes("salt", 2));
+    }
+
+    @Test
     void rejectsNonCanonicalTruncatedTrailingAndWrongLength() {
         byte[] p = new FieldWriter().u64(Goldilocks.P).toByteArray();
         assertThrows(ProofFormatException.class, () -> new FieldReader(p).field("x"));

@@ -16,16 +16,37 @@ import java.util.List;
  * core/sumcheck's {@link ClaimReduction} (one degree-2 sumcheck, error (K - 1 + 2n) / |F_ext|) before the opening, so the
  * opening carries one evaluation row for it instead of one per claim (a transformer's proof made thousands of rows,
  * hundreds of megabytes). The constants' claims are reduced only over a block of the constant table small enough to
- * pay for itself ({@link #constantBlock}); the rest stay one row each.
+ * pay for itself ({@link #constantBlock}); the rest stay one row each. A zero-knowledge proof runs the same reduction in
+ * its encrypted transcript (hidden claim values, masked rounds and f(s)); what is left becomes evaluation terms of its
+ * constraint proof, one per table instead of one per claim (each costs the prover a pass over the tensor's rows and an
+ * NTT product, the verifier O(log C) per opened column).
  */
 final class ClaimBatch {
     private ClaimBatch() {}
 
     /**
-     * Both sides: the claims per table, each table's reduced to one. {@code tables}: the prover's tables by index (null
-     * on the verifier's side).
+     * A claim left for the tables' proof: value of table {@code index} (the commitments' order: the constants first when
+     * the key has them, then the advice; a zero-knowledge proof's tableaux start the same way) at {@code point}, a
+     * {@link Val} (a form on a zero-knowledge verifier: its evaluation term's right-hand side).
      */
-    static List<EvalClaim> reduce(Side s, Circuit c, List<Claim> claims, long[][] tables) {
+    record Reduced(int index, GoldilocksExt2[] point, Val value) {
+        /** The claim for the validity opening (a symbolic value with every pad zero: {@link Val#padsZero}). */
+        EvalClaim evalClaim() {
+            return new EvalClaim(index, point, value.padsZero());
+        }
+    }
+
+    /** {@link #reduce} as the validity opening's claims. */
+    static List<EvalClaim> evalClaims(Side s, Circuit c, List<Claim> claims, long[][] tables) {
+        return reduce(s, c, claims, tables).stream().map(Reduced::evalClaim).toList();
+    }
+
+    /**
+     * Both sides: the claims per table, each table's reduced to one; in zero-knowledge mode (the prover's pads set, the
+     * verifier's sink symbolic) in the encrypted transcript, every round and the reduced value masked. {@code tables}:
+     * the prover's tables by index (null on the verifier's side).
+     */
+    static List<Reduced> reduce(Side s, Circuit c, List<Claim> claims, long[][] tables) {
         int constIndex = c.constVars >= 0 ? 0 : -1, adviceIndex = c.constVars >= 0 ? 1 : 0;
         List<List<Claim>> byTable = List.of(new ArrayList<>(), new ArrayList<>());
         for (Claim cl : claims) {
@@ -33,7 +54,7 @@ final class ClaimBatch {
             if (v.isPublic()) throw new IllegalStateException("internal: claim on public " + v);
             byTable.get(Circuit.tableOf(v)).add(cl);
         }
-        List<EvalClaim> r = new ArrayList<>();
+        List<Reduced> r = new ArrayList<>();
         for (int table = 0; table < 2; table++) {
             List<Claim> group = byTable.get(table);
             if (group.isEmpty()) continue;
@@ -51,7 +72,7 @@ final class ClaimBatch {
             List<Claim> inside = new ArrayList<>();
             for (Claim cl : group) {
                 if (block != null && inBlock(c.vec(cl.vec()), block)) inside.add(cl);
-                else r.add(new EvalClaim(index, c.tablePoint(c.vec(cl.vec()), cl.point()), cl.value().padsZero()));
+                else r.add(new Reduced(index, c.tablePoint(c.vec(cl.vec()), cl.point()), cl.value()));
             }
             if (!inside.isEmpty()) r.add(reduceBlock(s, c, index, inside, block, tables == null ? null : tables[index]));
         }
@@ -90,7 +111,7 @@ final class ClaimBatch {
     }
 
     /** The claims (all on vectors inside the block {index, vars} of their table) reduced to one claim on the table. */
-    private static EvalClaim reduceBlock(Side s, Circuit c, int index, List<Claim> group, int[] block, long[] table) {
+    private static Reduced reduceBlock(Side s, Circuit c, int index, List<Claim> group, int[] block, long[] table) {
         int n = block[1];
         int tableVars = c.tableVars(Circuit.tableOf(c.vec(group.get(0).vec())));
         long base = (long) block[0] << n;
@@ -105,21 +126,28 @@ final class ClaimBatch {
         }
         long[] values = table == null ? null : n == tableVars ? table : java.util.Arrays.copyOfRange(table, (int) base, (int) (base + (1L << n)));
         GoldilocksExt2[] point;
-        GoldilocksExt2 value;
+        Val value;
         if (s instanceof ProverCtx p) {
             // the sum is batched inside (after alpha): a cheat's adversary is given null, the honest sum
-            ClaimReduction.Output o = p.underCheat(null, () -> ClaimReduction.proveAsClaimed(values, slots, p.t));
+            ClaimReduction.Output o = p.underCheat(null, () -> p.pads == null ? ClaimReduction.proveAsClaimed(values, slots, p.t)
+                    : ClaimReduction.proveEncrypted(values, slots, p.t, p.pads));
             o.proof().writeTo(p.out);
-            p.out.ext(o.value());
+            p.out.ext(o.sentValue());
             point = o.point();
-            value = o.value();
+            value = Val.of(o.value());
         } else {
             VerifierCtx v = (VerifierCtx) s;
             SumcheckProof proof = SumcheckProof.readFrom(v.in, n, ClaimReduction.DEGREE);
-            value = v.in.ext("claims.table");
-            // symbolic: the reduced value is received (its evaluation term is the opening's, which still takes its constant)
-            point = sink == null ? ClaimReduction.verify(n, slots, proof, value, v.t) : ClaimReduction.verify(n, symSlots, proof, value, v.t, sink).point();
+            GoldilocksExt2 sent = v.in.ext("claims.table");
+            if (sink == null) {
+                point = ClaimReduction.verify(n, slots, proof, sent, v.t);
+                value = Val.of(sent);
+            } else { // the reduced value is received: e + its pad
+                io.zkml4j.sumcheck.SymClaim reduced = ClaimReduction.verify(n, symSlots, proof, sent, v.t, sink);
+                point = reduced.point();
+                value = Val.symbolic(reduced.value(), sink);
+            }
         }
-        return new EvalClaim(index, Padding.concat(point, Padding.bits(block[0], tableVars - n)), value);
+        return new Reduced(index, Padding.concat(point, Padding.bits(block[0], tableVars - n)), value);
     }
 }

@@ -113,6 +113,14 @@ final class GraphProtocol {
             return counts;
         }
 
+        /**
+         * The advice table as committed, from a copy of the one the messages are made from: any table (a commitment to
+         * another witness than the one proven).
+         */
+        default long[] advice(long[] table) {
+            return table;
+        }
+
         /** A zero-knowledge proof's pads right after they are drawn (a broken prover: a mask left out). */
         default void pads(GoldilocksExt2[] pads) {}
 
@@ -191,7 +199,7 @@ final class GraphProtocol {
             for (long v : yj) if (v <= -bound || v >= bound) throw new ModelException("output '" + outs.get(j).name() + "': value " + v + " outside the provable range |v| < 2^" + (vk.rangeBits - 1));
             System.arraycopy(yj, 0, y, outs.get(j).offset(), yj.length);
         }
-        int total = c.nodes.size() + 4;
+        int total = progressSteps(c);
         progress.step("witness", 0, total);
         for (int i = 0; i < c.nodes.size(); i++) OpProofs.of(c.nodes.get(i)).witness(c.nodes.get(i), c.decls.get(i), w);
         InputBounds.witness(c, w);
@@ -225,7 +233,7 @@ final class GraphProtocol {
         pk.reserveOpening(); // the constants' next mask set, recorded in the key's file before it is used
         if (zk != null) {
             try {
-                return proveZk(pk, w, rangeW, fnW, x, y, cheat, zk);
+                return proveZk(pk, w, rangeW, fnW, x, y, cheat, zk, progress);
             } catch (io.zkml4j.pcs.SpentCommitmentException e) {
                 throw new ModelException(pk.spentMessage());
             }
@@ -235,7 +243,7 @@ final class GraphProtocol {
         long[] adviceTable = null;
         if (c.adviceVars >= 0) {
             adviceTable = adviceTable(c, w);
-            advice = pcs.commit(adviceTable, pcs.commitBlinding());
+            advice = pcs.commit(committed(adviceTable, cheat), pcs.commitBlinding());
         }
         long[] xs = x, ys = y;
         if (cheat != null) {
@@ -248,36 +256,10 @@ final class GraphProtocol {
             advice.commitment().absorbInto(t);
             advice.commitment().writeTo(out);
         }
-        ProverCtx p = new ProverCtx(c, w, t, out);
-        p.cheat = cheat;
-        for (int i = c.nodes.size() - 1; i >= 0; i--) {
-            NodeSpec n = c.nodes.get(i);
-            p.node = n;
-            OpProofs.of(n).run(n, c.decls.get(i), p);
-            progress.step(n.name, c.nodes.size() - i + 1, total);
-        }
-        p.node = null;
-        InputBounds.run(p);
-        if (rangeW != null) {
-            LookupProverOutput lo = LookupProver.prove(rangeW, t);
-            lo.proof().writeTo(out);
-            rangeClaims(c, Looked.of(lo.claims()), p.claims);
-        }
-        int j = 0;
-        for (Map.Entry<TableRule, Vec[]> e : c.ruleRegions.entrySet()) {
-            LookupProverOutput lo = LookupProver.prove(fnW.get(j++), t);
-            lo.proof().writeTo(out);
-            ruleClaims(c, e.getKey(), e.getValue(), Looked.of(lo.claims()), p.claims);
-        }
-        progress.step("lookups", total - 2, total);
-        PaddingCheck.run(p, adviceTable);
-        ConstantsPadding.perProof(p, vk, pk.constTable);
-        progress.step("padding", total - 1, total);
+        List<EvalClaim> claims = proverMessages(pk, w, rangeW, fnW, adviceTable, t, out, null, cheat, progress).stream().map(ClaimBatch.Reduced::evalClaim).toList();
         List<PcsProverData> data = new ArrayList<>();
         if (pk.constData != null) data.add(pk.constData);
         if (advice != null) data.add(advice);
-        long[][] tables = pk.constData != null ? new long[][] {pk.constTable, adviceTable} : new long[][] {adviceTable};
-        List<EvalClaim> claims = ClaimBatch.reduce(p, c, p.claims, tables);
         if (!claims.isEmpty()) {
             try {
                 pcs.open(data, claims, t).writeTo(out);
@@ -313,24 +295,22 @@ final class GraphProtocol {
             int k = c.constVars >= 0 ? i++ : -1, a = c.adviceVars >= 0 ? i++ : -1;
             return new ZkTableaux(k, a, i, i + 1);
         }
-
-        int of(Vec v) {
-            return Circuit.tableOf(v) == 0 ? constants : advice;
-        }
     }
 
     /**
      * The zero-knowledge proof (docs/zero-knowledge.md, Longfellow's encrypted transcript). Format: {@value #FORMAT_ZK},
      * the pad count P, the commitments (hiding) to the advice and to the pad table (P uniform extension pads), then
-     * every message of the validity proof's nodes, input bounds, lookups and padding check, each sent as e = m - p with
+     * every message of the validity proof's nodes, input bounds, lookups, padding check and claim reductions
+     * ({@link ClaimBatch}: the claims per table reduced to one, as in the validity proof), each sent as e = m - p with
      * its own pad; then the commitment to the product tableau and one {@link io.zkml4j.pcs.LigeroConstraints} proof of
-     * every check the verifier deferred (its symbolic run's constraints) and of every claim on a committed vector (an
-     * evaluation term: W(z) - value = 0), which replaces the batched opening (no claim reduction). P is counted by a
-     * first pass of the messages with every pad zero; the product variables by the symbolic verifier run over the proof
+     * every check the verifier deferred (its symbolic run's constraints) and of every reduced claim (an evaluation term:
+     * W(z) - value = 0, one per table plus the large constants' own), which replaces the batched opening. P is counted by a
+     * dry run of the verifier ({@link #padCount}); the product variables by the symbolic verifier run over the proof
      * (the prover runs exactly the verifier's code: the layout agrees by construction). The key must use
      * {@link io.zkml4j.pcs.HidingLigeroPcs}; its constants' commitment is opened by this proof with the mask set {@link ProvingKey#reserveOpening} selected (a key proves B times).
      */
-    private static Proved proveZk(ProvingKey pk, Witness w, LookupWitness rangeW, List<LookupWitness> fnW, long[] x, long[] y, Cheat cheat, io.zkml4j.pcs.Blinding rnd) {
+    private static Proved proveZk(ProvingKey pk, Witness w, LookupWitness rangeW, List<LookupWitness> fnW, long[] x, long[] y, Cheat cheat, io.zkml4j.pcs.Blinding rnd,
+            ProveProgress progress) {
         VerifyingKey vk = pk.vk;
         Circuit c = vk.circuit;
         if (!(pk.pcs instanceof io.zkml4j.pcs.HidingLigeroPcs hiding)) throw new ModelException("a zero-knowledge proof needs a key set up with HidingLigeroPcs");
@@ -342,10 +322,7 @@ final class GraphProtocol {
             ys = cheat.claimedOutput(y);
         }
         long[] xPub = publicPart(vk.visibility.inputPublic(), xs), yPub = publicPart(vk.visibility.outputPublic(), ys);
-        // pass 1: the pad count (every pad zero, the messages thrown away)
-        ProverCtx.Pads counting = new ProverCtx.Pads(null);
-        zkMessages(vk, pk.constTable, w, rangeW, fnW, adviceTable, statement(vk, xPub, yPub), new FieldWriter(), counting, null);
-        int count = counting.used();
+        int count = padCount(vk, xPub, yPub);
         GoldilocksExt2[] pads = new GoldilocksExt2[count];
         long[] padTable = new long[1 << ZkSink.tableVars(count)];
         for (int i = 0; i < count; i++) pads[i] = GoldilocksExt2.of(rnd.nextField(), rnd.nextField());
@@ -360,7 +337,7 @@ final class GraphProtocol {
         io.zkml4j.pcs.HidingLigeroProverData adviceData = null;
         if (adviceTable != null) {
             GoldilocksExt2 s = GoldilocksExt2.of(rnd.nextField(), rnd.nextField());
-            adviceData = zkc.commit(adviceTable, rnd, s);
+            adviceData = zkc.commit(committed(adviceTable, cheat), rnd, s);
             rest = rest.sub(s);
         }
         GoldilocksExt2 sp = GoldilocksExt2.of(rnd.nextField(), rnd.nextField());
@@ -371,7 +348,9 @@ final class GraphProtocol {
         padData.commitment().writeTo(out);
         Transcript t = statement(vk, xPub, yPub);
         zkHeader(t, count, adviceData == null ? null : adviceData.commitment(), padData.commitment());
-        zkMessages(vk, pk.constTable, w, rangeW, fnW, adviceTable, t, out, new ProverCtx.Pads(pads), cheat);
+        ProverCtx.Pads masks = new ProverCtx.Pads(pads);
+        proverMessages(pk, w, rangeW, fnW, adviceTable, t, out, masks, cheat, progress);
+        if (masks.used() != count) throw new IllegalStateException("internal: " + masks.used() + " messages masked, " + count + " pads counted");
         // the verifier's symbolic run over the proof so far, with the pads known: its constraints and product values
         ZkTableaux tab = ZkTableaux.of(c);
         ZkSink sink = new ZkSink(tab.pads, tab.products, count, pads);
@@ -400,10 +379,8 @@ final class GraphProtocol {
     }
 
     private static ZkSink zkSink(VerifyingKey vk, long[] x, long[] y, FieldReader in) {
-        ZkTableaux tab = ZkTableaux.of(vk.circuit);
         ZkSink[] made = new ZkSink[1];
-        zkRun(vk, publicPart(vk.visibility.inputPublic(), x), publicPart(vk.visibility.outputPublic(), y), in,
-                count -> made[0] = new ZkSink(tab.pads, tab.products, count, null));
+        zkRun(vk, x, y, in, made);
         return made[0];
     }
 
@@ -416,6 +393,17 @@ final class GraphProtocol {
         ZkSink sink = zkSink(vk, x, y, in);
         io.zkml4j.pcs.LigeroCommitment.readHidingOnce(in, "product commitment");
         return proof.length - in.remaining() + 4 + 32 * sink.products.size();
+    }
+
+    /** Test view: the claims a zero-knowledge proof leaves as evaluation terms of its constraint proof (after the reduction). */
+    static List<ClaimBatch.Reduced> zkReduced(VerifyingKey vk, long[] x, long[] y, byte[] proof) {
+        return zkRun(vk, x, y, new FieldReader(proof), new ZkSink[1]).reduced;
+    }
+
+    private static ZkRun zkRun(VerifyingKey vk, long[] x, long[] y, FieldReader in, ZkSink[] made) {
+        ZkTableaux tab = ZkTableaux.of(vk.circuit);
+        return zkRun(vk, publicPart(vk.visibility.inputPublic(), x), publicPart(vk.visibility.outputPublic(), y), in,
+                count -> made[0] = new ZkSink(tab.pads, tab.products, count, null));
     }
 
     private static boolean spent(PcsProverData d) {
@@ -434,22 +422,31 @@ final class GraphProtocol {
         pads.absorbInto(t); // the pads are bound before the first message
     }
 
-    /** The prover's messages (nodes, input bounds, lookups, padding check), each masked by its pad. */
-    private static void zkMessages(VerifyingKey vk, long[] constTable, Witness w, LookupWitness rangeW, List<LookupWitness> fnW, long[] adviceTable, Transcript t,
-            FieldWriter out, ProverCtx.Pads pads, Cheat cheat) {
-        Circuit c = vk.circuit;
-        ProverCtx p = new ProverCtx(c, w, t, out);
-        p.cheat = cheat;
-        p.pads = pads;
-        nodesAndBounds(c, p);
-        if (rangeW != null) LookupProver.prove(rangeW, t, pads).proof().writeTo(out);
-        for (LookupWitness lw : fnW) LookupProver.prove(lw, t, pads).proof().writeTo(out);
-        PaddingCheck.run(p, adviceTable);
-        ConstantsPadding.perProof(p, vk, constTable);
+    /**
+     * Both sides' symbolic run of the messages: nodes, input bounds, lookups, padding check, then the claims reduced per
+     * table in the encrypted transcript ({@link ClaimBatch}); returns the claims left.
+     */
+    private static List<ClaimBatch.Reduced> symbolicMessages(VerifyingKey vk, VerifierCtx v, FieldReader in, Transcript t, ZkSink sink) {
+        messages(vk, v, in, t, sink);
+        return ClaimBatch.reduce(v, vk.circuit, v.claims, null);
+    }
+
+    /**
+     * The pad count of a zero-knowledge proof under this key: the number of values the verifier's symbolic run
+     * receives, counted by that run over a shape-only reader (every shape comes from the key, every value reads as
+     * zero) instead of a first pass of the prover's messages. {@code x}, {@code y}: the statement's public parts.
+     */
+    static int padCount(VerifyingKey vk, long[] x, long[] y) {
+        ZkTableaux tab = ZkTableaux.of(vk.circuit);
+        ZkSink sink = new ZkSink(tab.pads, tab.products, ZkSink.PRODUCT_BASE - 1, null);
+        FieldReader in = FieldReader.shapeOnly();
+        Transcript t = statement(vk, x, y);
+        symbolicMessages(vk, new VerifierCtx(vk.circuit, t, in, publicVectors(vk, x, y), sink), in, t, sink);
+        return sink.received.size();
     }
 
     /** The symbolic run's result: the transcript after the messages and every constraint (the deferred checks, then the claims). */
-    private record ZkRun(Transcript t, List<io.zkml4j.pcs.LinearConstraint> constraints, List<io.zkml4j.pcs.LigeroCommitment> commitments) {}
+    private record ZkRun(Transcript t, List<io.zkml4j.pcs.LinearConstraint> constraints, List<io.zkml4j.pcs.LigeroCommitment> commitments, List<ClaimBatch.Reduced> reduced) {}
 
     /**
      * Both sides: reads the header and the messages and runs the graph verifier on symbolic values over {@code sink}.
@@ -475,19 +472,16 @@ final class GraphProtocol {
         long[][] pub = publicVectors(vk, x, y);
         Transcript t = statement(vk, x, y);
         zkHeader(t, count, advice, padC);
-        VerifierCtx v = new VerifierCtx(c, t, in, pub, sink);
-        messages(vk, v, in, t, sink);
+        List<ClaimBatch.Reduced> reduced = symbolicMessages(vk, new VerifierCtx(c, t, in, pub, sink), in, t, sink);
         sink.requireAllPadsUsed();
-        // every claim on a committed vector: W(z) - value = 0, an evaluation term on its tableau
-        ZkTableaux tab = ZkTableaux.of(c);
+        // each claim left after the reduction, W(z) - value = 0, an evaluation term on its tableau (ClaimBatch's indices
+        // are the tableaux', constants then advice)
         List<io.zkml4j.pcs.LinearConstraint> constraints = new ArrayList<>(sink.constraints);
-        for (Claim cl : v.claims) {
-            Vec vec = c.vec(cl.vec());
-            if (vec.isPublic()) throw new IllegalStateException("internal: claim on public " + vec);
-            io.zkml4j.pcs.LinearConstraint.Builder b = io.zkml4j.pcs.LinearConstraint.builder().eval(tab.of(vec), c.tablePoint(vec, cl.point()), GoldilocksExt2.ONE);
-            constraints.add(sink.constraint(b, cl.value().form().scale(GoldilocksExt2.ONE.neg())));
+        for (ClaimBatch.Reduced r : reduced) {
+            io.zkml4j.pcs.LinearConstraint.Builder b = io.zkml4j.pcs.LinearConstraint.builder().eval(r.index(), r.point(), GoldilocksExt2.ONE);
+            constraints.add(sink.constraint(b, r.value().form().scale(GoldilocksExt2.ONE.neg())));
         }
-        return new ZkRun(t, constraints, cms);
+        return new ZkRun(t, constraints, cms, reduced);
     }
 
     /** Verifies a zero-knowledge proof ({@link #proveZk}): the symbolic run, then the constraint proof over the four tableaux. */
@@ -551,7 +545,7 @@ final class GraphProtocol {
         List<PcsCommitment> cms = new ArrayList<>();
         if (vk.constants != null) cms.add(vk.constants);
         if (advice != null) cms.add(advice);
-        List<EvalClaim> claims = ClaimBatch.reduce(v, c, v.claims, null);
+        List<EvalClaim> claims = ClaimBatch.evalClaims(v, c, v.claims, null);
         if (!claims.isEmpty()) {
             io.zkml4j.pcs.PcsProof pp = vk.pcs.readProof(in, cms, claims);
             in.finish("model proof");
@@ -567,7 +561,7 @@ final class GraphProtocol {
      */
     private static void messages(VerifyingKey vk, VerifierCtx v, FieldReader in, Transcript t, SymSink sink) {
         Circuit c = vk.circuit;
-        nodesAndBounds(c, v);
+        nodesAndBounds(c, v, ProveProgress.NONE);
         if (c.rangeRegion != null) {
             Table table = c.rangeTable();
             LookupShape shape = new LookupShape(c.rangeRegion.vars, 1);
@@ -586,14 +580,59 @@ final class GraphProtocol {
     }
 
     /** Both sides: each node's interactive part, last node first, then the input bounds. */
-    private static void nodesAndBounds(Circuit c, Side s) {
+    private static void nodesAndBounds(Circuit c, Side s, ProveProgress progress) {
+        int total = progressSteps(c);
         for (int i = c.nodes.size() - 1; i >= 0; i--) {
             NodeSpec n = c.nodes.get(i);
             s.node = n;
             OpProofs.of(n).run(n, c.decls.get(i), s);
+            progress.step(n.name, c.nodes.size() - i + 1, total);
         }
         s.node = null;
         InputBounds.run(s);
+    }
+
+    /** The prover's progress steps: the witness, the commitment, each node, the lookups, the padding check. */
+    private static int progressSteps(Circuit c) {
+        return c.nodes.size() + 4;
+    }
+
+    /**
+     * The prover's messages after the commitments, in both modes (the verifier's side: {@link #messages}, then
+     * {@link ClaimBatch}): each node's interactive part, the input bounds, the lookups, the padding check, then the
+     * claims on the committed tables reduced per table. {@code pads} null: in the clear; else every message masked
+     * (pads without values: the counting pass).
+     */
+    private static List<ClaimBatch.Reduced> proverMessages(ProvingKey pk, Witness w, LookupWitness rangeW, List<LookupWitness> fnW, long[] adviceTable, Transcript t,
+            FieldWriter out, ProverCtx.Pads pads, Cheat cheat, ProveProgress progress) {
+        Circuit c = pk.vk.circuit;
+        int total = progressSteps(c);
+        ProverCtx p = new ProverCtx(c, w, t, out);
+        p.cheat = cheat;
+        p.pads = pads;
+        nodesAndBounds(c, p, progress);
+        if (rangeW != null) {
+            LookupProverOutput lo = LookupProver.prove(rangeW, t, pads);
+            lo.proof().writeTo(out);
+            rangeClaims(c, Looked.of(lo.claims()), p.claims);
+        }
+        int j = 0;
+        for (Map.Entry<TableRule, Vec[]> e : c.ruleRegions.entrySet()) {
+            LookupProverOutput lo = LookupProver.prove(fnW.get(j++), t, pads);
+            lo.proof().writeTo(out);
+            ruleClaims(c, e.getKey(), e.getValue(), Looked.of(lo.claims()), p.claims);
+        }
+        progress.step("lookups", total - 2, total);
+        PaddingCheck.run(p, adviceTable);
+        ConstantsPadding.perProof(p, pk.vk, pk.constTable);
+        progress.step("padding", total - 1, total);
+        long[][] tables = pk.constData != null ? new long[][] {pk.constTable, adviceTable} : new long[][] {adviceTable};
+        return ClaimBatch.reduce(p, c, p.claims, tables);
+    }
+
+    /** The advice table to commit: the proven one, or a cheat's. */
+    private static long[] committed(long[] adviceTable, Cheat cheat) {
+        return cheat == null ? adviceTable : cheat.advice(adviceTable.clone());
     }
 
     /** The public vectors (the key's public input and output) in the padded layout. */

@@ -40,7 +40,7 @@ final class ProverCtx extends Side {
     Pads pads;
     private java.util.List<GoldilocksExt2[]> masked;
 
-    /** The pads of a zero-knowledge proof, committed before its first message; without values (a counting pass) every pad is zero. */
+    /** The pads of a zero-knowledge proof, committed before its first message. */
     static final class Pads implements io.zkml4j.sumcheck.SumcheckTranscript.Encryption {
         private final GoldilocksExt2[] values;
         private int used;
@@ -50,10 +50,6 @@ final class ProverCtx extends Side {
         }
 
         GoldilocksExt2 next() {
-            if (values == null) {
-                used++;
-                return GoldilocksExt2.ZERO;
-            }
             if (used >= values.length) throw new IllegalStateException("internal: more masked messages than the " + values.length + " pads counted");
             return values[used++];
         }

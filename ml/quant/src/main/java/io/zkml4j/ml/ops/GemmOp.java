@@ -97,15 +97,35 @@ public final class GemmOp implements Op {
         ctx.setOutScale(0, ctx.defaultOutScale(0));
     }
 
-    /** B as [k x n] long[] and transposed into doubles, with max |b|; cached while the same array comes in. */
-    private record Prepared(long[] source, long[] b, double[] bt, long maxB, int[] biasMap) {}
+    /** B as [k x n] long[] with max |b|, and transposed into doubles when first needed; cached while the same array comes in. */
+    private static final class Prepared {
+        final long[] source, b;
+        final long maxB;
+        final int[] biasMap;
+        private final int k, n;
+        private double[] bt;
+
+        Prepared(long[] source, long[] b, long maxB, int[] biasMap, int k, int n) {
+            this.source = source;
+            this.b = b;
+            this.maxB = maxB;
+            this.biasMap = biasMap;
+            this.k = k;
+            this.n = n;
+        }
+
+        synchronized double[] bt() {
+            if (bt == null) bt = ExactProduct.transpose(b, k, n);
+            return bt;
+        }
+    }
 
     private static Prepared prepare(QNode q, long[] source, int k, int n) {
         if (q.cache instanceof Prepared pr && pr.source == source) return pr;
         int[] sb = q.inShapes[1];
         long[] b = q.i("transB") != 0 ? transpose(source, sb[0], sb[1]) : source;
         int[] biasMap = q.inShapes.length > 2 && q.inShapes[2] != null ? Shapes.broadcastIndex(new int[] {q.outShapes[0][0], n}, q.inShapes[2]) : null;
-        Prepared pr = new Prepared(source, b, ExactProduct.transpose(b, k, n), FixedPoint.maxAbs(b), biasMap);
+        Prepared pr = new Prepared(source, b, FixedPoint.maxAbs(b), biasMap, k, n);
         q.cache = pr;
         return pr;
     }
@@ -128,7 +148,8 @@ public final class GemmOp implements Op {
             int[] map = pr.biasMap;
             for (int i = 0; i < c.length; i++) c[i] = bias[map == null ? i : map[i]];
         }
-        if (ExactProduct.fits(maxA, pr.maxB, k)) ExactProduct.matmulAddT(ExactProduct.toDouble(a), 0, pr.bt, 0, c, 0, m, k, n);
+        // one row (a single input): a pass over B in long arithmetic, exact like the double product, with no transposed copy to build
+        if (m > 1 && ExactProduct.fits(maxA, pr.maxB, k)) ExactProduct.matmulAddT(ExactProduct.toDouble(a), 0, pr.bt(), 0, c, 0, m, k, n);
         else Kernels.matmulAdd(a, 0, pr.b, 0, c, 0, m, k, n);
         return new long[][] {FixedPoint.requantInPlace(c, sAcc, q.outScales[0])};
     }
