@@ -94,7 +94,9 @@ public final class SetupCommand extends CliCommand {
         out().printf("  %s  %,d bytes (prover only: holds the weights)%n", pkFile, Files.size(pkFile));
         out().printf("  %s  %,d bytes (public)%n", vkFile, Files.size(vkFile));
         ProofFiles.printVisibility(out(), vk);
-        if (vk.zeroKnowledge()) out().printf("proofs:  this key makes %d zero-knowledge proofs (the proving key counts them; setup again when spent)%n", pk.proofBudget());
+        if (vk.zeroKnowledge()) {
+            out().printf("proofs:  %d zero-knowledge proof%s under this key (the proving key counts them; setup again when spent)%n", pk.proofBudget(), pk.proofBudget() == 1 ? "" : "s");
+        }
         return Main.EXIT_OK;
     }
 }

@@ -122,6 +122,23 @@ class ProveVerifyCliTest {
     private static final byte ZK_FORMAT = 105;
 
     @Test
+    void aZeroKnowledgeKeyMakesItsBudgetOfProofsAndRefusesTheNextInOneLine() throws Exception {
+        Path k = dir.resolve("budget-keys");
+        CliTest.Result s = ok("setup", onnx.toString(), "--calibration", input.toString(), "-o", k.toString(), "--proofs", "1");
+        assertTrue(s.out().contains("proofs:  1 zero-knowledge proof under this key"), s.out());
+        CliTest.Result p = ok("prove", "--key", k.toString(), "--input", input.toString(), "-o", dir.resolve("b1.proof").toString());
+        assertTrue(p.out().contains("0 of 1 left"), p.out());
+        CliTest.Result again = CliTest.run("prove", "--key", k.toString(), "--input", input.toString(), "-o", dir.resolve("b2.proof").toString());
+        assertNotEquals(0, again.code(), again.out());
+        assertEquals(1, again.err().strip().lines().count(), again.err());
+        assertTrue(again.err().contains("budget of 1 proof is spent"), again.err());
+        assertFalse(Files.exists(dir.resolve("b2.proof")), "no proof file from a refused prove");
+        CliTest.Result bad = CliTest.run("setup", onnx.toString(), "--calibration", input.toString(), "-o", k.toString(), "--proofs", "0");
+        assertEquals(1, bad.err().strip().lines().count(), bad.err());
+        assertTrue(bad.err().contains("--proofs must be 1..64"), bad.err());
+    }
+
+    @Test
     void withEverythingPublicTheProofIsAValidityProofAndSaysNothingIsPrivate() throws Exception {
         Path pubKeys = dir.resolve("public-keys"), pubProof = dir.resolve("public.proof");
         ok("setup", onnx.toString(), "--calibration", input.toString(), "-o", pubKeys.toString(),

@@ -20,8 +20,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * must decide exactly as the concrete one, honest proofs and every suite's forged ones alike: same acceptance, same
  * exception type and message. A difference fails the test that verified. It also records, per verifying key, what a
  * zero-knowledge proof would need (pads, pad products, constraints) and where two symbolic values are multiplied.
+ * A verification of a cheating prover's proof is also replayed in zero knowledge and must be decided alike
+ * ({@link ZkTwin}).
  */
-public final class SymbolicTwin implements BeforeAllCallback {
+public final class SymbolicTwin implements BeforeAllCallback, org.junit.jupiter.api.extension.BeforeEachCallback {
     /** Verifications compared, and those that rejected (both verifiers). */
     static final AtomicLong COMPARED = new AtomicLong(), REJECTED = new AtomicLong();
     /** Per model ({@link #model}): pads, product variables (pad products and products of forms), constraints of its last accepted proof. */
@@ -34,14 +36,23 @@ public final class SymbolicTwin implements BeforeAllCallback {
     @Override
     public void beforeAll(ExtensionContext context) {
         GraphProtocol.verification = SymbolicTwin::verifyBoth;
+        ZkTwin.install();
         if (INSTALLED.getAndIncrement() == 0) Runtime.getRuntime().addShutdownHook(new Thread(SymbolicTwin::writeReport));
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        ZkTwin.nextTest();
     }
 
     /** The report of the whole run, to target/symbolic-twin.txt (the module's directory is the tests' working directory). */
     private static void writeReport() {
         try {
             java.nio.file.Files.writeString(java.nio.file.Path.of("target", "symbolic-twin.txt"), report()
-                    + COMPARED.get() + " verifications compared, " + REJECTED.get() + " rejected by both\n");
+                    + COMPARED.get() + " verifications compared, " + REJECTED.get() + " rejected by both\n"
+                    + ZkTwin.COMPARED.get() + " cheats replayed in zero knowledge, " + ZkTwin.REJECTED.get() + " rejected in both, "
+                    + ZkTwin.LEFT_OUT.get() + " left out (keys edited by hand), "
+                    + ZkTwin.BEYOND_CAP.get() + " beyond the per-test cap\n");
         } catch (java.io.IOException e) {
             System.err.println("symbolic twin report: " + e);
         }
@@ -57,6 +68,7 @@ public final class SymbolicTwin implements BeforeAllCallback {
             if (symbolic != null) e.addSuppressed(symbolic);
             throw e;
         }
+        ZkTwin.compare(vk, x, y, proof, concrete);
         if (concrete != null) {
             REJECTED.incrementAndGet();
             throw concrete;

@@ -1,0 +1,104 @@
+package io.zkml4j.ml.prover;
+
+import io.zkml4j.pcs.Blinding;
+import io.zkml4j.pcs.HidingLigeroParams;
+import io.zkml4j.pcs.HidingLigeroPcs;
+
+import java.util.Collections;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.WeakHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Every cheating prover of this module's suites, replayed in zero knowledge: a validity proof made under a
+ * {@link GraphProtocol.Cheat} is remembered ({@link ModelProver#cheatListener}); when a test verifies it,
+ * {@link SymbolicTwin} asks this class to make the same cheat's proof under a zero-knowledge key of the same model
+ * (every message masked, every check a constraint) and verify it against the same public values. The two verdicts
+ * must agree: a cheat the validity verifier rejects is rejected in zero knowledge too (or its prover finds no proof
+ * to make), and a run it accepts is accepted. Left out (counted in the report): keys a test edited by hand (a
+ * zero-knowledge setup of the model would not reproduce them).
+ */
+final class ZkTwin {
+    static final AtomicLong COMPARED = new AtomicLong(), REJECTED = new AtomicLong(), LEFT_OUT = new AtomicLong(), BEYOND_CAP = new AtomicLong();
+    /**
+     * Replays per test method (the first ones it verifies): brute-force suites verify thousands of cheats, each replay
+     * is a setup and a zero-knowledge proof. 0 replays every cheat: {@code -Dzkml4j.zkTwinPerTest=0} (about 20 minutes).
+     */
+    private static final int PER_TEST = Integer.getInteger("zkml4j.zkTwinPerTest", 8);
+    private static final java.util.concurrent.atomic.AtomicInteger IN_THIS_TEST = new java.util.concurrent.atomic.AtomicInteger();
+    private static final HidingLigeroPcs PCS = new HidingLigeroPcs(HidingLigeroParams.DEFAULT);
+
+    private record Origin(ProvingKey pk, long[] x, GraphProtocol.Cheat cheat) {}
+
+    /** By proof array identity (byte[] has identity equality); weak, so proofs no test verifies are dropped. */
+    private static final Map<byte[], Origin> ORIGINS = Collections.synchronizedMap(new WeakHashMap<>());
+    /** Whether a key is its model's honest setup (not edited by hand), per key. */
+    private static final Map<ProvingKey, Boolean> HONEST = Collections.synchronizedMap(new WeakHashMap<>());
+
+    private ZkTwin() {}
+
+    /** A test method starts: its replays are counted afresh. */
+    static void nextTest() {
+        IN_THIS_TEST.set(0);
+    }
+
+    static void install() {
+        ModelProver.cheatListener = (pk, x, cheat, proof) -> ORIGINS.put(proof, new Origin(pk, x.clone(), cheat));
+    }
+
+    /** After the validity verifier's verdict {@code concrete} (null: accepted) on a proof: the zero-knowledge replay must agree. */
+    static void compare(VerifyingKey vk, long[] x, long[] y, byte[] proof, RuntimeException concrete) {
+        Origin o = ORIGINS.remove(proof);
+        if (o == null || !o.pk.vk.equals(vk)) return;
+        if (PER_TEST > 0 && IN_THIS_TEST.incrementAndGet() > PER_TEST) {
+            BEYOND_CAP.incrementAndGet();
+            return;
+        }
+        if (!HONEST.computeIfAbsent(o.pk, ZkTwin::honestSetup)) {
+            LEFT_OUT.incrementAndGet();
+            return;
+        }
+        ProvingKey zk = ModelSetup.setupZeroKnowledge(o.pk.model, PCS, vk.visibility);
+        shareCircuit(zk.vk, o.pk.vk);
+        RuntimeException z;
+        try {
+            ModelProver.Result r = ModelProver.prove(zk, o.x, o.cheat, ProveProgress.NONE, Blinding.from(new SplittableRandom(o.x.length)));
+            z = SymbolicTwin.outcome(() -> GraphProtocol.verify(zk.vk, x, y, r.proof));
+        } catch (RuntimeException e) {
+            z = e; // the cheating prover finds no proof to make
+        }
+        COMPARED.incrementAndGet();
+        if ((concrete == null) != (z == null)) {
+            AssertionError e = new AssertionError("the same cheat in zero knowledge is decided otherwise: validity "
+                    + (concrete == null ? "accepts" : "rejects (" + concrete.getMessage() + ")") + ", zero knowledge " + (z == null ? "accepts" : "rejects (" + z.getMessage() + ")"));
+            if (z != null) e.addSuppressed(z);
+            throw e;
+        }
+        if (z != null) REJECTED.incrementAndGet();
+    }
+
+    /**
+     * Gives the zero-knowledge key the validity key's circuit object: cheats hold parts of it by identity (a range check
+     * looked up in the witness), and the replay must apply them exactly. The two circuits are built from the same model,
+     * visibility and range budget (an honest setup of each: {@link #honestSetup}), so they are equal but for identity.
+     */
+    private static void shareCircuit(VerifyingKey zk, VerifyingKey validity) {
+        try {
+            java.lang.reflect.Field f = VerifyingKey.class.getDeclaredField("circuit");
+            f.setAccessible(true);
+            f.set(zk, validity.circuit);
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Whether {@code pk}'s key is what setup makes of its model (same commitment scheme and visibility). */
+    private static boolean honestSetup(ProvingKey pk) {
+        try {
+            return ModelSetup.setup(pk.model, pk.vk.pcs, pk.vk.visibility).vk.equals(pk.vk);
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+}
