@@ -1,0 +1,246 @@
+package io.zkml4j.ml.prover;
+
+import static io.zkml4j.ml.prover.NodeKeyEdits.accepted;
+import static io.zkml4j.ml.prover.NodeKeyEdits.editNode;
+import static io.zkml4j.ml.prover.NodeKeyEdits.node;
+import static io.zkml4j.ml.prover.NodeKeyEdits.refused;
+import static io.zkml4j.ml.prover.NodeKeyEdits.shape;
+import static io.zkml4j.ml.prover.NodeKeyEdits.withInputs;
+import static io.zkml4j.ml.prover.NodeKeyEdits.withOutputs;
+import static io.zkml4j.ml.prover.NodeKeyEdits.withParam;
+import static io.zkml4j.ml.prover.NodeKeyEdits.withParams;
+import static io.zkml4j.ml.prover.PowSqrtProofTest.single;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.zkml4j.ml.prover.ElementwiseProofTest.G;
+import io.zkml4j.transcript.VerificationException;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The key guards of groups 5 to 8 and 12 (the operators' {@code declare} and the setup-time bounds it calls) through
+ * hand-edited keys ({@link NodeKeyEdits}: at the limit a guard allows the key decodes, one beyond it is refused by the
+ * node's own message), and the paths no other test model reaches, proven honestly and against a cheating prover
+ * (docs/mutation.md, group 15).
+ */
+class MutationGroup15Test {
+    /** The range budget of {@link PowSqrtProofTest#single}'s models (actBits 20). */
+    private static final int B = ModelSetup.rangeBitsFor(20);
+
+    private static VerifyingKey key(String op, int len, int sIn, int sOut, Consumer<io.zkml4j.ml.quant.QNode> params) {
+        return ModelSetup.setup(single(op, len, sIn, sOut, params), Visibility.ALL_PUBLIC).verifyingKey();
+    }
+
+    static Consumer<MutationGroup10Test.Parts> rangeBits(int b) {
+        return p -> p.rangeBits = b;
+    }
+
+    /** The first node of operator {@code op} renamed to {@code to} (another operator the same proof handles). */
+    private static Consumer<MutationGroup10Test.Parts> op(String op, String to, UnaryOperator<NodeSpec> edit) {
+        return editNode(op, m -> edit.apply(new NodeSpec(to, m.name, m.in, m.out, m.p, m.rules)));
+    }
+
+    // ------------------------------------------------------------------ ExactUnaryProof
+
+    /** Floor of x [1, 6] at scale 4 (tensors x 0, y 1; parameters [s]). */
+    private static final VerifyingKey FLOOR = key("Floor", 6, 4, 4, q -> {});
+
+    @Test
+    void anExactUnarysArityParametersAndShapesAreChecked() {
+        assertEquals(24, B);
+        NodeSpec n = node(FLOOR, "Floor");
+        assertArrayEquals(new long[] {4}, n.p);
+        assertEquals("malformed", refused(FLOOR, n, editNode("Floor", m -> withInputs(m, 0, 0))));
+        assertEquals("malformed", refused(FLOOR, n, editNode("Floor", m -> withOutputs(m, 1, 1))));
+        assertEquals("malformed", refused(FLOOR, n, editNode("Floor", m -> withParams(m))));
+        assertEquals("malformed", refused(FLOOR, n, editNode("Floor", m -> withParams(m, 4, 0))));
+        assertEquals("malformed", refused(FLOOR, n, shape(1, 1, 5)));
+    }
+
+    /**
+     * A rounding op at scale s > 0 keeps s + B <= 61 (its relations below 2^62); at s <= 0 it rounds nothing (no
+     * quotient, no range check of width s). Abs never rounds, so any s decodes; Sign's scale is 0..B-2.
+     */
+    @Test
+    void anExactUnarysScaleIsBoundedByWhatItRounds() {
+        NodeSpec n = node(FLOOR, "Floor");
+        for (String op : new String[] {"Floor", "Ceil", "Round"}) {
+            for (long s : new long[] {61 - B, 1, 0, -5}) accepted(FLOOR, op("Floor", op, m -> withParam(m, 0, s)));
+            NodeSpec o = new NodeSpec(op, n.name, n.in, n.out, n.p, n.rules);
+            assertEquals("malformed", refused(FLOOR, o, op("Floor", op, m -> withParam(m, 0, 62 - B))));
+        }
+        // Abs rounds nothing: a scale that would be too fine to round decodes (also at the widest budget)
+        accepted(FLOOR, op("Floor", "Abs", m -> withParam(m, 0, 62 - B)));
+        accepted(FLOOR, rangeBits(40).andThen(op("Floor", "Abs", m -> withParam(m, 0, 38))));
+        NodeSpec sign = new NodeSpec("Sign", n.name, n.in, n.out, n.p, n.rules);
+        for (long s : new long[] {0, B - 2}) accepted(FLOOR, op("Floor", "Sign", m -> withParam(m, 0, s)));
+        for (long s : new long[] {-1, B - 1}) assertEquals("malformed", refused(FLOOR, sign, op("Floor", "Sign", m -> withParam(m, 0, s))));
+        // Sign neither: at B = 40 its largest scale 38 would be too fine to round
+        accepted(FLOOR, rangeBits(40).andThen(op("Floor", "Sign", m -> withParam(m, 0, 38))));
+    }
+
+    /** Floor at scale 0 and -2 rounds nothing: z = x is the node's one relation; a z moved by 1 is caught by it alone. */
+    @Test
+    void aRoundingAtScaleZeroOrBelowOutputsItsInputAndNothingElse() {
+        for (int s : new int[] {0, -2}) {
+            for (String op : new String[] {"Floor", "Ceil", "Round"}) {
+                ProvingKey pk = ModelSetup.setup(single(op, 6, s, s, q -> {}), Visibility.ALL_PUBLIC);
+                long[] x = {-7, -1, 0, 1, 5, 1000};
+                ModelProver.Result r = PowSqrtProofTest.provesQuantized(pk, x);
+                assertArrayEquals(x, r.output, "no rounding at scale 2^" + s);
+                long[] z = r.output.clone();
+                z[4] += 1;
+                VerificationException e = assertThrows(VerificationException.class,
+                        () -> ModelVerifier.verify(pk.verifyingKey(), r.input, z, r.proof));
+                assertEquals("node 'n0' (" + op + "): output differs from the input", e.getMessage());
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ ReduceProof
+
+    /** ReduceSum over axis 1 of x [2, 6] (tensor 0), keepdims: y [2, 1] (tensor 1); parameters [kind, e, rank, flags]. */
+    private static final VerifyingKey SUM;
+
+    static {
+        G g = new G(1501, 2, 6);
+        SUM = ModelSetup.setup(MaxSoftmaxProofTest.reduce(g, "ReduceSum", new long[] {1}, 1, false), Visibility.ALL_PUBLIC).verifyingKey();
+    }
+
+    private static Consumer<MutationGroup10Test.Parts> reduceParams(long... p) {
+        return editNode("ReduceSum", m -> withParams(m, p));
+    }
+
+    @Test
+    void aReductionsArityParametersFlagsAndShapesAreChecked() {
+        NodeSpec n = node(SUM, "ReduceSum");
+        assertArrayEquals(new long[] {0, 1, 2, 0, 1}, n.p);
+        assertArrayEquals(new int[] {0}, n.in);
+        assertArrayEquals(new int[] {1}, n.out);
+        assertEquals("malformed", refused(SUM, n, editNode("ReduceSum", m -> withInputs(m, 0, 0))));
+        assertEquals("malformed", refused(SUM, n, editNode("ReduceSum", m -> withOutputs(m, 1, 1))));
+        assertEquals("malformed", refused(SUM, n, reduceParams(0, 0)));
+        assertEquals("malformed", refused(SUM, n, reduceParams(0, 0, 3, 0, 1)));
+        assertEquals("malformed", refused(SUM, n, reduceParams(0, 0, 2, 0)));
+        assertEquals("malformed", refused(SUM, n, reduceParams(0, 0, 2, 0, 1, 0)));
+        assertEquals("malformed", refused(SUM, n, reduceParams(-1, 0, 2, 0, 1)));
+        assertEquals("malformed", refused(SUM, n, reduceParams(3, 0, 2, 0, 1)));
+        for (long kind : new long[] {0, 1, 2}) accepted(SUM, reduceParams(kind, 0, 2, 0, 1));
+        for (long f : new long[] {2, -1, 3}) assertEquals("malformed reduced flag", refused(SUM, n, reduceParams(0, 0, 2, 0, f)));
+        // both axes (keepdims [1, 1] or the scalar [1]) and neither (y of x's shape)
+        accepted(SUM, reduceParams(0, 0, 2, 1, 1).andThen(shape(1, 1, 1)));
+        accepted(SUM, reduceParams(0, 0, 2, 1, 1).andThen(shape(1, 1)));
+        accepted(SUM, reduceParams(0, 0, 2, 0, 0).andThen(shape(1, 2, 6)));
+        assertEquals("output shape does not match the reduction", refused(SUM, n, shape(1, 2, 2)));
+        assertEquals("output shape does not match the reduction", refused(SUM, n, reduceParams(0, 0, 2, 1, 0)));
+    }
+
+    /**
+     * The scale change e against the accumulator bound (ReduceProof.bounds) at B = 24 over n = 6 cells: a sum or mean
+     * rescaled up carries 2^(B-1+e) (sum: + 2^(1+e); mean: n 2^(B-1+e) + d), down the sum n 2^(B-1) 2^-e (mean: d 2^(B-1)
+     * + d with d = n 2^-e), all below 2^62; squares n 2^(2B-2) 2^-e.
+     */
+    @Test
+    void aReductionsScaleChangeIsBoundedByItsAccumulator() {
+        NodeSpec n = node(SUM, "ReduceSum");
+        for (long[] c : new long[][] {{0, 38}, {0, -36}, {1, 36}, {1, -36}, {2, 38}, {2, -13}}) accepted(SUM, reduceParams(c[0], c[1], 2, 0, 1));
+        for (long[] c : new long[][] {{0, 39}, {0, -37}, {1, 37}, {1, -37}, {2, 39}, {2, -14}}) {
+            assertEquals("scale change out of range", refused(SUM, n, reduceParams(c[0], c[1], 2, 0, 1)), c[0] + " " + c[1]);
+        }
+        // n = 2 (x [2, 2]): the sum's bound is exactly 2^62 at e = -38 (2 2^23 2^38), refused; -37 decodes
+        Consumer<MutationGroup10Test.Parts> two = shape(0, 2, 2);
+        accepted(SUM, two.andThen(reduceParams(0, -37, 2, 0, 1)));
+        assertEquals("scale change out of range", refused(SUM, n, two.andThen(reduceParams(0, -38, 2, 0, 1))));
+        // B = 8: the exponent's own limit 40 decides the sum; the mean's divisor d = 2 2^-e up to exactly 2^40 (e = -39)
+        accepted(SUM, rangeBits(8).andThen(reduceParams(0, 40, 2, 0, 1)));
+        accepted(SUM, rangeBits(8).andThen(reduceParams(0, -40, 2, 0, 1)));
+        for (long e : new long[] {41, -41}) assertEquals("scale change out of range", refused(SUM, n, rangeBits(8).andThen(reduceParams(0, e, 2, 0, 1))));
+        accepted(SUM, rangeBits(8).andThen(two).andThen(reduceParams(1, -39, 2, 0, 1)));
+        assertEquals("scale change out of range", refused(SUM, n, rangeBits(8).andThen(two).andThen(reduceParams(1, -40, 2, 0, 1))));
+    }
+
+    // ------------------------------------------------------------------ AxisMax, ArgMaxProof, NormReduceProof
+
+    /** ReduceMax over axis 1 of x [2, 6] (tensor 0), keepdims: y [2, 1] (tensor 1); parameters [rank, flags]. */
+    private static final VerifyingKey MAX;
+    /** ArgMax over axis 1 of x [2, 6], keepdims; parameters [axis, select_last]. */
+    private static final VerifyingKey ARGMAX;
+    /** ReduceL2 and ReduceL1 over axis 1 of x [2, 6], keepdims; parameters [e, kind, 0, rank, flags]. */
+    private static final VerifyingKey L2, L1;
+    /** Sigmoid of x [2, 6] (tensor 0) into y (tensor 1), a table lookup; parameters [k]. */
+    private static final VerifyingKey SIGMOID;
+
+    static {
+        G sg = new G(1506, 2, 6);
+        SIGMOID = ModelSetup.setup(sg.compile(sg.op("Sigmoid", "x"), 1), Visibility.ALL_PUBLIC).verifyingKey();
+        MAX = ModelSetup.setup(MaxSoftmaxProofTest.reduce(new G(1502, 2, 6), "ReduceMax", new long[] {1}, 1, false), Visibility.ALL_PUBLIC).verifyingKey();
+        G a = new G(1503, 2, 6);
+        ARGMAX = ModelSetup.setup(a.compile(a.op("ArgMax", ConvProofTest.attrs("axis", 1), "x"), 1), Visibility.ALL_PUBLIC).verifyingKey();
+        L2 = ModelSetup.setup(MaxSoftmaxProofTest.reduce(new G(1504, 2, 6), "ReduceL2", new long[] {1}, 1, false), Visibility.ALL_PUBLIC).verifyingKey();
+        L1 = ModelSetup.setup(MaxSoftmaxProofTest.reduce(new G(1505, 2, 6), "ReduceL1", new long[] {1}, 1, false), Visibility.ALL_PUBLIC).verifyingKey();
+    }
+
+    @Test
+    void anAxisMaximumsArityFlagsShapeAndWindowAreChecked() {
+        NodeSpec n = node(MAX, "ReduceMax");
+        assertArrayEquals(new long[] {2, 0, 1}, n.p);
+        assertEquals("malformed", refused(MAX, n, editNode("ReduceMax", m -> withInputs(m, 0, 0))));
+        assertEquals("malformed", refused(MAX, n, editNode("ReduceMax", m -> withOutputs(m, 1, 1))));
+        assertEquals("malformed", refused(MAX, n, editNode("ReduceMax", m -> withParams(m))));
+        assertEquals("malformed", refused(MAX, n, editNode("ReduceMax", m -> withParams(m, 1, 1))));
+        assertEquals("malformed", refused(MAX, n, editNode("ReduceMax", m -> withParams(m, 3, 0, 1))));
+        assertEquals("malformed", refused(MAX, n, editNode("ReduceMax", m -> withParams(m, 2, 0, 1, 0))));
+        for (long f : new long[] {2, -1}) assertEquals("malformed reduced flag", refused(MAX, n, editNode("ReduceMax", m -> withParams(m, 2, 0, f))));
+        assertEquals("output shape does not match the reduction", refused(MAX, n, shape(1, 2, 2)));
+        accepted(MAX, editNode("ReduceMax", m -> withParams(m, 2, 1, 1)).andThen(shape(1, 1, 1)));
+        accepted(MAX, shape(0, 2, WindowMax.MAX_WINDOW));
+        assertEquals("reduction too large", refused(MAX, n, shape(0, 2, WindowMax.MAX_WINDOW + 1)));
+    }
+
+    @Test
+    void anArgMaxsArityAxisFlagAndShapeAreChecked() {
+        NodeSpec n = node(ARGMAX, "ArgMax");
+        assertArrayEquals(new long[] {1, 0}, n.p);
+        int x = n.in[0], y = n.out[0];
+        assertEquals("malformed", refused(ARGMAX, n, editNode("ArgMax", m -> withInputs(m, x, x))));
+        assertEquals("malformed", refused(ARGMAX, n, editNode("ArgMax", m -> withOutputs(m, y, y))));
+        assertEquals("malformed", refused(ARGMAX, n, editNode("ArgMax", m -> withParams(m, 1))));
+        assertEquals("malformed", refused(ARGMAX, n, editNode("ArgMax", m -> withParams(m, 1, 0, 0))));
+        for (long f : new long[] {2, -1}) assertEquals("malformed", refused(ARGMAX, n, editNode("ArgMax", m -> withParams(m, 1, f))));
+        accepted(ARGMAX, editNode("ArgMax", m -> withParams(m, 1, 1)));
+        for (long axis : new long[] {-1, 2}) assertEquals("malformed axis", refused(ARGMAX, n, editNode("ArgMax", m -> withParams(m, axis, 0))));
+        accepted(ARGMAX, editNode("ArgMax", m -> withParams(m, 0, 0)).andThen(shape(y, 1, 6)));
+        assertEquals("malformed", refused(ARGMAX, n, shape(y, 2, 2)));
+        // the index's window: at most MAX_WINDOW cells along the axis
+        accepted(ARGMAX, shape(x, 2, WindowMax.MAX_WINDOW));
+        assertEquals("malformed", refused(ARGMAX, n, shape(x, 2, WindowMax.MAX_WINDOW + 1)));
+    }
+
+    @Test
+    void aNormReductionsArityKindFlagsAndRootShiftAreChecked() {
+        NodeSpec n = node(L2, "ReduceL2");
+        assertArrayEquals(new long[] {n.p[0], 2, 0, 2, 0, 1}, n.p);
+        assertEquals("malformed", refused(L2, n, editNode("ReduceL2", m -> withInputs(m, 0, 0))));
+        assertEquals("malformed", refused(L2, n, editNode("ReduceL2", m -> withOutputs(m, 1, 1))));
+        assertEquals("malformed", refused(L2, n, editNode("ReduceL2", m -> withParams(m, 0, 2, 0))));
+        assertEquals("malformed", refused(L2, n, editNode("ReduceL2", m -> NodeKeyEdits.withRules(m, node(SIGMOID, "Sigmoid").rules))));
+        assertEquals("malformed", refused(L2, n, editNode("ReduceL2", m -> withParam(m, 1, 0))));
+        assertEquals("malformed", refused(L2, n, editNode("ReduceL2", m -> withParam(m, 2, 1))));
+        assertEquals("malformed", refused(L2, n, editNode("ReduceL2", m -> withParam(m, 3, 3))));
+        assertEquals("malformed", refused(L2, n, editNode("ReduceL2", m -> withParams(m, n.p[0], 2, 0, 2, 0, 1, 0))));
+        for (long f : new long[] {2, -1}) assertEquals("malformed reduced flag", refused(L2, n, editNode("ReduceL2", m -> withParam(m, 5, f))));
+        // the root's shift e <= 58 - vb, vb = bits(n) + 2B - 2 = 49 for n = 6 at B = 24; e >= -MAX_DOWN
+        accepted(L2, editNode("ReduceL2", m -> withParam(m, 0, 9)));
+        assertEquals("scale change out of range", refused(L2, n, editNode("ReduceL2", m -> withParam(m, 0, 10))));
+        accepted(L2, editNode("ReduceL2", m -> withParam(m, 0, -56)));
+        assertEquals("scale change out of range", refused(L2, n, editNode("ReduceL2", m -> withParam(m, 0, -57))));
+        // n = 8 (x [2, 8]): vb = 4 + 46 = 50, one bit more
+        accepted(L2, shape(0, 2, 7).andThen(editNode("ReduceL2", m -> withParam(m, 0, 9))));
+        assertEquals("scale change out of range", refused(L2, n, shape(0, 2, 8).andThen(editNode("ReduceL2", m -> withParam(m, 0, 9)))));
+        NodeSpec l1 = node(L1, "ReduceL1");
+        assertEquals("malformed", refused(L1, l1, editNode("ReduceL1", m -> withParam(m, 1, 2))));
+    }
+}
