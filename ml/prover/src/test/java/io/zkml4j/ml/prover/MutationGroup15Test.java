@@ -13,6 +13,7 @@ import static io.zkml4j.ml.prover.PowSqrtProofTest.single;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.zkml4j.ml.prover.ElementwiseProofTest.G;
 import io.zkml4j.transcript.VerificationException;
@@ -242,5 +243,193 @@ class MutationGroup15Test {
         assertEquals("scale change out of range", refused(L2, n, shape(0, 2, 8).andThen(editNode("ReduceL2", m -> withParam(m, 0, 9)))));
         NodeSpec l1 = node(L1, "ReduceL1");
         assertEquals("malformed", refused(L1, l1, editNode("ReduceL1", m -> withParam(m, 1, 2))));
+    }
+
+    // ------------------------------------------------------------------ RequantProof, IntDivProof, SqrtProof, PowProof
+
+    /** RequantProofTest's tiny Gemm with its runtime operand used at 2^-3 of its scale: a Requant node, parameters [3]. */
+    private static final VerifyingKey REQUANT;
+    /** IntDivProofTest's Div(x, 3) on integers: mode 0, parameters [0, 3]. */
+    private static final VerifyingKey INTDIV = ModelSetup.setup(IntDivProofTest.model(3), Visibility.ALL_PUBLIC).verifyingKey();
+    /** Sqrt of x [1, 6] at scale 8 into y at 8 (tensors 0, 1): parameters [e = 8]. */
+    private static final VerifyingKey SQRT = key("Sqrt", 6, 8, 8, q -> {});
+    /** x^2 by products (Pow mode 0) of x [1, 6] at scale 8 into y at 8: parameters [0, 2, e_0 = 0, s]. */
+    private static final VerifyingKey POW = key("Pow", 6, 8, 8, q -> {
+        q.inputs.add("");
+        q.inScales = new int[] {8, 0};
+        q.put("mode", 0, 2);
+    });
+
+    static {
+        io.zkml4j.ml.quant.QuantizedModel m = RequantProofTest.tinyInput();
+        io.zkml4j.ml.quant.QNode gemm = ElementwiseProofTest.qnode(m, "Gemm");
+        gemm.put("use0", gemm.inScales[0] - 3);
+        REQUANT = ModelSetup.setup(m, Visibility.ALL_PUBLIC).verifyingKey();
+    }
+
+    @Test
+    void aRequantsArityShapeAndShiftAreChecked() {
+        NodeSpec n = node(REQUANT, RequantProof.OP);
+        assertArrayEquals(new long[] {3}, n.p);
+        int x = n.in[0], y = n.out[0];
+        assertEquals("malformed", refused(REQUANT, n, editNode(RequantProof.OP, m -> withInputs(m, x, x))));
+        assertEquals("malformed", refused(REQUANT, n, editNode(RequantProof.OP, m -> withOutputs(m, y, y))));
+        assertEquals("malformed", refused(REQUANT, n, editNode(RequantProof.OP, m -> withParams(m, 3, 3))));
+        for (long e : new long[] {1, 62 - REQUANT.rangeBits}) accepted(REQUANT, editNode(RequantProof.OP, m -> withParams(m, e)));
+        for (long e : new long[] {0, 63 - REQUANT.rangeBits}) assertEquals("malformed", refused(REQUANT, n, editNode(RequantProof.OP, m -> withParams(m, e))));
+        int[] ys = REQUANT.tensors.get(y).shape.clone();
+        ys[ys.length - 1]++;
+        assertEquals("malformed", refused(REQUANT, n, shape(y, ys)));
+    }
+
+    @Test
+    void anIntegerDivisionsDivisorArityAndShapeAreChecked() {
+        NodeSpec n = node(INTDIV, "Div");
+        assertArrayEquals(new long[] {0, 3}, n.p);
+        int x = n.in[0], y = n.out[0], b = INTDIV.rangeBits;
+        for (long d : new long[] {1, (1L << (b - 1)) - 1}) accepted(INTDIV, editNode("Div", m -> withParams(m, 0, d)));
+        for (long d : new long[] {0, -3, 1L << (b - 1)}) assertEquals("malformed", refused(INTDIV, n, editNode("Div", m -> withParams(m, 0, d))));
+        assertEquals("malformed", refused(INTDIV, n, editNode("Div", m -> withParams(m, 0, 3, 3))));
+        assertEquals("malformed", refused(INTDIV, n, editNode("Div", m -> withInputs(m, x, x))));
+        assertEquals("malformed", refused(INTDIV, n, editNode("Div", m -> withOutputs(m, y, y))));
+        assertEquals("shapes disagree", refused(INTDIV, n, shape(y, 3, 5)));
+    }
+
+    @Test
+    void aSquareRootsArityShapeAndShiftAreChecked() {
+        NodeSpec n = node(SQRT, "Sqrt");
+        assertArrayEquals(new long[] {8}, n.p);
+        assertEquals("malformed", refused(SQRT, n, editNode("Sqrt", m -> withInputs(m, 0, 0))));
+        assertEquals("malformed", refused(SQRT, n, editNode("Sqrt", m -> withOutputs(m, 1, 1))));
+        assertEquals("malformed", refused(SQRT, n, editNode("Sqrt", m -> withParams(m, 8, 8))));
+        assertEquals("shapes disagree", refused(SQRT, n, shape(1, 1, 5)));
+        // 4 2^e v below 2^60 with v < 2^(B-1): e <= 58 - (B - 1); a rescale down by at most MAX_DOWN = 56
+        for (long e : new long[] {59 - B, -56, 0, -1}) accepted(SQRT, editNode("Sqrt", m -> withParams(m, e)));
+        for (long e : new long[] {60 - B, -57}) assertEquals("scale change out of range", refused(SQRT, n, editNode("Sqrt", m -> withParams(m, e))));
+        accepted(SQRT, rangeBits(8).andThen(editNode("Sqrt", m -> withParams(m, 51))));
+        assertEquals("scale change out of range", refused(SQRT, n, rangeBits(8).andThen(editNode("Sqrt", m -> withParams(m, 52)))));
+    }
+
+    @Test
+    void aPowersModeArityExponentAndShiftsAreChecked() {
+        NodeSpec n = node(POW, "Pow");
+        assertEquals(4, n.p.length);
+        assertArrayEquals(new long[] {0, 2, 0}, java.util.Arrays.copyOf(n.p, 3));
+        long s = n.p[3];
+        assertEquals("malformed", refused(POW, n, editNode("Pow", m -> withParams(m))));
+        assertEquals("malformed", refused(POW, n, editNode("Pow", m -> withParams(m, 3, 2, 0, s))));
+        assertEquals("malformed", refused(POW, n, editNode("Pow", m -> withParams(m, 0, 2, 0))));
+        assertEquals("malformed", refused(POW, n, editNode("Pow", m -> withParams(m, 0, 2, 0, s, 0))));
+        assertEquals("malformed", refused(POW, n, editNode("Pow", m -> withInputs(m, 0, 0))));
+        assertEquals("malformed", refused(POW, n, editNode("Pow", m -> withOutputs(m, 1, 1))));
+        assertEquals("malformed", refused(POW, n, editNode("Pow", m -> NodeKeyEdits.withRules(m, node(SIGMOID, "Sigmoid").rules))));
+        assertEquals("shapes disagree", refused(POW, n, shape(1, 1, 5)));
+        // mode 1 is a square root (its parameters after the mode), read by SqrtProof's own guards
+        accepted(POW, editNode("Pow", m -> withParams(m, 1, 8)));
+        assertEquals("scale change out of range", refused(POW, n, editNode("Pow", m -> withParams(m, 1, 60 - B))));
+        String range = "exponent or rescale out of range";
+        for (long p : new long[] {1, 4}) accepted(POW, editNode("Pow", m -> withParams(m, 0, p, 0, s)));
+        for (long p : new long[] {0, 5}) assertEquals(range, refused(POW, n, editNode("Pow", m -> withParams(m, 0, p, 0, s))));
+        for (long[] c : new long[][] {{56, s}, {-40, s}, {0, 56}, {0, -40}}) accepted(POW, editNode("Pow", m -> withParams(m, 0, 1, c[0], c[1])));
+        for (long[] c : new long[][] {{57, s}, {-41, s}, {0, 57}, {0, -41}}) assertEquals(range, refused(POW, n, editNode("Pow", m -> withParams(m, 0, 1, c[0], c[1]))), c[0] + " " + c[1]);
+    }
+
+    // ------------------------------------------------------------------ LeakyReluProof, HardSigmoidProof, LogicProof, ActivationProof
+
+    /** LeakyRelu(x, 0.25 at scale 4) of x [1, 8] at scale 16: inputs [x, the slope constant], parameters [4]. */
+    private static final VerifyingKey LEAKY = key("LeakyRelu", 8, 16, 16, q -> q.put("alpha", 4, 4));
+
+    @Test
+    void aLeakyRelusArityShapesSlopeAndItsScaleAreChecked() {
+        NodeSpec n = node(LEAKY, "LeakyRelu");
+        assertArrayEquals(new long[] {4}, n.p);
+        int x = n.in[0], a = n.in[1], y = n.out[0];
+        assertEquals(Vec.Kind.CONST, LEAKY.tensors.get(a).kind);
+        assertEquals("malformed", refused(LEAKY, n, editNode("LeakyRelu", m -> withInputs(m, x))));
+        assertEquals("malformed", refused(LEAKY, n, editNode("LeakyRelu", m -> withOutputs(m, y, y))));
+        assertEquals("malformed", refused(LEAKY, n, editNode("LeakyRelu", m -> withParams(m, 4, 4))));
+        assertEquals("malformed", refused(LEAKY, n, shape(y, 1, 7)));
+        assertEquals("malformed", refused(LEAKY, n, editNode("LeakyRelu", m -> withInputs(m, x, x)))); // the slope not a constant
+        int[] as = LEAKY.tensors.get(a).shape.clone();
+        as[as.length - 1] = 3; // a slope that does not broadcast to x
+        assertEquals("malformed", refused(LEAKY, n, shape(a, as)));
+        for (long sc : new long[] {0, 60 - B}) accepted(LEAKY, editNode("LeakyRelu", m -> withParams(m, sc)));
+        for (long sc : new long[] {-1, 61 - B}) assertTrue(refused(LEAKY, n, editNode("LeakyRelu", m -> withParams(m, sc))).startsWith("slope at scale 2^" + sc));
+    }
+
+    /** HardSigmoid of x [1, 8] from scale 16 to 16, alpha 2 at scale 1, beta 1: parameters [alpha, beta, k, s_z] = [2, 1, 1, 16]. */
+    private static final VerifyingKey HARD = key("HardSigmoid", 8, 16, 16, q -> q.put("alpha", 2, 1, 1));
+
+    private static Consumer<MutationGroup10Test.Parts> hard(long... p) {
+        return editNode("HardSigmoid", m -> withParams(m, p));
+    }
+
+    /**
+     * HardSigmoidProof.bounds through keys: W = bits of max|u| (u = requant(alpha x + beta, k), |x| < 2^(B-1)); the
+     * rescale k in [-40, 56]; s_z >= 0; with an upper clamp step (s_z < W) s_z <= B - 2, without one W <= B - 1; W <= 60
+     * (alpha 2^53 at B = 8: W = 60 decodes, alpha 2^54: W = 61 is refused).
+     */
+    @Test
+    void aHardSigmoidsParametersAreBoundedByItsRelations() {
+        NodeSpec n = node(HARD, "HardSigmoid");
+        assertArrayEquals(new long[] {2, 1, 1, 16}, n.p);
+        assertEquals("malformed", refused(HARD, n, editNode("HardSigmoid", m -> withInputs(m, 0, 0))));
+        assertEquals("malformed", refused(HARD, n, editNode("HardSigmoid", m -> withOutputs(m, 1, 1))));
+        assertEquals("malformed", refused(HARD, n, hard(2, 1, 1)));
+        assertEquals("malformed", refused(HARD, n, editNode("HardSigmoid", m -> NodeKeyEdits.withRules(m, node(SIGMOID, "Sigmoid").rules))));
+        assertEquals("shapes disagree", refused(HARD, n, shape(1, 1, 7)));
+        String out = "parameters out of range";
+        for (long[] p : new long[][] {{2, 1, 1, 0}, {2, 1, 1, 22}, {1, 0, 0, 23}, {1, 0, 0, 24}, {1, 0, 56, 16}}) accepted(HARD, hard(p));
+        for (long[] p : new long[][] {{2, 1, 1, -1}, {2, 1, 1, 23}, {2, 1, 1, 24}, {1, 0, 57, 16}}) {
+            assertEquals(out, refused(HARD, n, hard(p)), java.util.Arrays.toString(p));
+        }
+        for (long[] p : new long[][] {{1, 0, -40, 6}, {1L << 53, 0, 0, 6}}) accepted(HARD, rangeBits(8).andThen(hard(p)));
+        for (long[] p : new long[][] {{1, 0, -41, 6}, {1, 0, -40, 7}, {1L << 54, 0, 0, 6}}) {
+            assertEquals(out, refused(HARD, n, rangeBits(8).andThen(hard(p))), java.util.Arrays.toString(p));
+        }
+    }
+
+    /** Where(x[:, :1] > -0.2, x, -x) with the output 3 bits finer than x (CompareLogicProofTest.tensorWhere): parameters [3, 3]. */
+    private static final VerifyingKey WHERE = ModelSetup.setup(CompareLogicProofTest.tensorWhere(new G(1507, 2, 6), 3), Visibility.ALL_PUBLIC).verifyingKey();
+
+    @Test
+    void aLogicNodesArityShiftsShapesAndBitOperandsAreChecked() {
+        NodeSpec n = node(WHERE, "Where");
+        assertArrayEquals(new long[] {3, 3}, n.p);
+        int c = n.in[0], x = n.in[1], y = n.in[2], z = n.out[0];
+        assertEquals("malformed", refused(WHERE, n, editNode("Where", m -> withInputs(m, c, x))));
+        assertEquals("malformed", refused(WHERE, n, editNode("Where", m -> withOutputs(m, z, z))));
+        assertEquals("malformed", refused(WHERE, n, editNode("Where", m -> withParams(m, 3))));
+        String shift = "operand shift out of range";
+        for (long[] u : new long[][] {{0, 40}, {40, 0}, {0, 0}}) accepted(WHERE, editNode("Where", m -> withParams(m, u)));
+        for (long[] u : new long[][] {{-1, 0}, {0, -1}, {41, 0}, {0, 41}}) assertEquals(shift, refused(WHERE, n, editNode("Where", m -> withParams(m, u))));
+        // the output's budget check exists iff an operand is up-shifted (either one)
+        for (long[] u : new long[][] {{0, 3}, {3, 0}, {0, 0}}) {
+            VerifyingKey k = accepted(WHERE, editNode("Where", m -> withParams(m, u)));
+            boolean bound = k.circuit.ranges.stream().anyMatch(r -> r.what.equals(n.name + ".bound"));
+            assertEquals(u[0] > 0 || u[1] > 0, bound, java.util.Arrays.toString(u));
+        }
+        assertEquals("shapes disagree", refused(WHERE, n, shape(z, 2, 5)));
+        // a condition neither proven bits nor a constant
+        assertEquals("operand 0 is not proven boolean", refused(WHERE, n, editNode("Where", m -> withInputs(m, x, x, y))));
+        // And: two bit operands and no parameters
+        accepted(WHERE, op("Where", "And", m -> withParams(withInputs(m, c, c))).andThen(shape(z, 2, 1)));
+        NodeSpec a = new NodeSpec("And", n.name, new int[] {c, c}, n.out, new long[0], n.rules);
+        assertEquals("malformed", refused(WHERE, a, op("Where", "And", m -> withInputs(m, c, c)).andThen(shape(z, 2, 1))));
+        assertEquals("operand 1 is not proven boolean", refused(WHERE, a, op("Where", "And", m -> withParams(withInputs(m, c, x)))));
+    }
+
+    @Test
+    void aTableActivationsArityRulesAndShapesAreChecked() {
+        NodeSpec n = node(SIGMOID, "Sigmoid");
+        assertEquals(1, n.p.length);
+        assertEquals(1, n.rules.size());
+        assertEquals("malformed", refused(SIGMOID, n, editNode("Sigmoid", m -> withInputs(m, 0, 0))));
+        assertEquals("malformed", refused(SIGMOID, n, editNode("Sigmoid", m -> withOutputs(m, 1, 1))));
+        assertEquals("malformed", refused(SIGMOID, n, editNode("Sigmoid", m -> NodeKeyEdits.withRules(m, java.util.List.of()))));
+        assertEquals("malformed", refused(SIGMOID, n, editNode("Sigmoid", m -> NodeKeyEdits.withRules(m, java.util.List.of(m.rules.get(0), m.rules.get(0))))));
+        assertEquals("malformed", refused(SIGMOID, n, editNode("Sigmoid", m -> withParams(m))));
+        assertEquals("malformed", refused(SIGMOID, n, editNode("Sigmoid", m -> withParams(m, m.p[0], 0))));
+        assertEquals("malformed", refused(SIGMOID, n, shape(1, 2, 5)));
     }
 }
