@@ -432,4 +432,73 @@ class MutationGroup15Test {
         assertEquals("malformed", refused(SIGMOID, n, editNode("Sigmoid", m -> withParams(m, m.p[0], 0))));
         assertEquals("malformed", refused(SIGMOID, n, shape(1, 2, 5)));
     }
+
+    // ------------------------------------------------------------------ paths no other test model reaches
+
+    /**
+     * m's key with its last node of operator {@code op} (the model's output) made coarser at its output until the node's
+     * scale change, parameter {@code at}, is {@code e}.
+     */
+    private static ProvingKey withExponent(io.zkml4j.ml.quant.QuantizedModel m, String op, int at, int e) {
+        long honest = ElementwiseProofTest.spec(ModelSetup.setup(m, Visibility.ALL_PUBLIC), op).p[at];
+        io.zkml4j.ml.quant.QNode q = ElementwiseProofTest.qnode(m, op);
+        q.outScales[0] -= (int) (honest - e);
+        m.outputs.get(0).scale = q.outScales[0];
+        ProvingKey pk = ModelSetup.setup(m, Visibility.ALL_PUBLIC);
+        assertEquals(e, ElementwiseProofTest.spec(pk, op).p[at]);
+        return pk;
+    }
+
+    /**
+     * Honest proofs on random inputs, then every sumcheck and every range check of the model played by a prover that
+     * keeps the rest consistent: each is caught by its own node.
+     */
+    private static void provesAndEveryCheckBinds(ProvingKey pk, long seed) {
+        for (long s = seed; s < seed + 2; s++) PowSqrtProofTest.provesQuantized(pk, ElementwiseProofTest.quantized(pk, new G(s, pk.vk.inputLength()).input(1)));
+        long[] x = ElementwiseProofTest.quantized(pk, new G(seed, pk.vk.inputLength()).input(1));
+        GraphVerifierGuardTest.everySumcheckIsCheckedByItsNode(pk, x);
+        GraphVerifierGuardTest.everyRangeCheckIsBoundByItsNode(pk, x);
+    }
+
+    /**
+     * A runtime division whose dividend is finer than the output needs (e = s_y + s_b - s_a < 0, k = -e): the divisor
+     * is D = |b| 2^k and its half m 2^(k-1) is not committed (DivProof.run's k > 0 branch, DivRound's D at
+     * 2^(B-1+k)).
+     */
+    @Test
+    void aDivisionToACoarserScaleProves() {
+        for (int k : new int[] {1, 3}) {
+            G g = new G(1510 + k, 2, 6);
+            String ones = g.c(io.zkml4j.ml.ir.Tensor.ofFloats(new int[] {6}, new double[] {1, 1, 1, 1, 1, 1}));
+            io.zkml4j.ml.quant.QuantizedModel m = g.compile(g.op("Div", g.op("Mul", "x", g.c(io.zkml4j.ml.ir.Tensor.ofFloats(new int[0], new double[] {40}))),
+                    g.op("Add", g.op("Abs", "x"), ones)), 1);
+            provesAndEveryCheckBinds(withExponent(m, "Div", 1, -k), 1520 + k);
+        }
+    }
+
+    /** A mean and an average pool to a coarser scale (e < 0): the divisor n 2^-e (ReduceProof.divisor, PoolProof.declare). */
+    @Test
+    void aMeanAndAnAveragePoolToACoarserScaleProve() {
+        G g = new G(1530, 2, 6);
+        ProvingKey mean = withExponent(MaxSoftmaxProofTest.reduce(g, "ReduceMean", new long[] {1}, 1, false), "ReduceMean", 1, -3);
+        assertEquals(1, ElementwiseProofTest.spec(mean, "ReduceMean").p[0]);
+        provesAndEveryCheckBinds(mean, 1531);
+        G h = new G(1532, 1, 2, 5, 6);
+        // parameters [rank, channels, in 5 6, out 3 3, kernel 3 3, strides 2 2, pads 1 1, dilations 1 1, e, counts]
+        ProvingKey pool = withExponent(h.compile(h.op("AveragePool", java.util.Map.of("kernel_shape", io.zkml4j.ml.ir.Attribute.ofInts("kernel_shape", new long[] {3, 3}),
+                "strides", io.zkml4j.ml.ir.Attribute.ofInts("strides", new long[] {2, 2}), "pads", io.zkml4j.ml.ir.Attribute.ofInts("pads", new long[] {1, 1, 1, 1})), "x"), 1),
+                "AveragePool", 14, -2);
+        provesAndEveryCheckBinds(pool, 1533);
+    }
+
+    /** A Concat of two single-entry inputs (x.vars = 0): each share's index weight is read from its one entry. */
+    @Test
+    void aConcatOfSingleEntryInputsProves() {
+        G g = new G(1540, 1, 1);
+        ProvingKey pk = ModelSetup.setup(g.compile(g.op("Concat", java.util.Map.of("axis", io.zkml4j.ml.ir.Attribute.ofInt("axis", 1)), "x", g.op("Neg", "x")), 1),
+                Visibility.ALL_PUBLIC);
+        NodeSpec n = ElementwiseProofTest.spec(pk, "Concat");
+        assertEquals(2, n.in.length);
+        provesAndEveryCheckBinds(pk, 1541);
+    }
 }
