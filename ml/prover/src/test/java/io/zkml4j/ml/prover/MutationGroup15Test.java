@@ -501,4 +501,88 @@ class MutationGroup15Test {
         assertEquals(2, n.in.length);
         provesAndEveryCheckBinds(pk, 1541);
     }
+
+    // ------------------------------------------------------------------ GatherProof, ScatterProof, IndexProof, MaxPoolProof
+
+    /** GatherProofTest's forms over x [3, 5]: rows (mode 1, axis 1), elements (mode 2), onehot (mode 3), nd (mode 4). */
+    private static VerifyingKey gather(String form) {
+        return GatherProofTest.key(form, Visibility.ALL_PUBLIC).verifyingKey();
+    }
+
+    @Test
+    void aRuntimeGathersModeAxisAndShapesAreChecked() {
+        VerifyingKey k = gather("rows");
+        NodeSpec n = node(k, "Gather");
+        assertArrayEquals(new long[] {1, 1}, n.p);
+        int x = n.in[0], i = n.in[1], y = n.out[0];
+        assertArrayEquals(new int[] {3, 3}, k.tensors.get(y).shape);
+        assertEquals("malformed", refused(k, n, editNode("Gather", m -> withParams(m))));
+        assertEquals("malformed", refused(k, n, editNode("Gather", m -> withParams(m, 1))));
+        assertEquals("malformed", refused(k, n, editNode("Gather", m -> withParams(m, 1, 1, 0))));
+        assertEquals("malformed", refused(k, n, editNode("Gather", m -> withParams(m, 5, 1))));
+        assertEquals("malformed", refused(k, n, editNode("Gather", m -> withInputs(m, x))));
+        assertEquals("malformed", refused(k, n, editNode("Gather", m -> withOutputs(m, y, y))));
+        for (long a : new long[] {-1, 2}) assertEquals("axis " + a + " of a rank-2 data input", refused(k, n, editNode("Gather", m -> withParams(m, 1, a))));
+        assertEquals("output of shape [3, 3], expected [3, 5]", refused(k, n, editNode("Gather", m -> withParams(m, 1, 0))));
+        accepted(k, editNode("Gather", m -> withParams(m, 1, 0)).andThen(shape(y, 3, 5)));
+        // GatherElements' indices: of the data's rank, within it off the axis
+        assertEquals("indices of rank 1 for data of rank 2", refused(k, n, editNode("Gather", m -> withParams(m, 2, 1))));
+        VerifyingKey e = gather("elements");
+        NodeSpec g = node(e, "GatherElements");
+        assertArrayEquals(new long[] {2, 1}, g.p);
+        int ex = g.in[0], ei = g.in[1];
+        assertArrayEquals(new int[] {3, 1}, e.tensors.get(ei).shape);
+        accepted(e, editNode("GatherElements", m -> withParams(m, 2, 0)));
+        // the data [3, 1] read by indices [3, 5] along axis 0: dimension 1 is beyond the data
+        assertEquals("indices of shape [3, 5] beyond data of shape [3, 1]", refused(e, g, editNode("GatherElements", m -> withInputs(m, ei, ex)).andThen(editNode("GatherElements", m -> withParams(m, 2, 0)))));
+    }
+
+    @Test
+    void aOneHotsDepthValuesAxisAndShapeAreChecked() {
+        VerifyingKey k = gather("onehot");
+        NodeSpec n = node(k, "OneHot");
+        assertEquals(5, n.p.length);
+        assertArrayEquals(new long[] {3, 5}, java.util.Arrays.copyOf(n.p, 2));
+        int i = n.in[0], y = n.out[0];
+        assertArrayEquals(new int[] {3, 5}, k.tensors.get(y).shape);
+        long half = 1L << (k.rangeBits - 1);
+        assertEquals("malformed", refused(k, n, editNode("OneHot", m -> withParams(m, 3, 5, 0, 1))));
+        assertEquals("malformed", refused(k, n, editNode("OneHot", m -> withInputs(m, i, i))));
+        assertEquals("malformed", refused(k, n, editNode("OneHot", m -> withOutputs(m, y, y))));
+        accepted(k, editNode("OneHot", m -> withParam(m, 1, 1)).andThen(shape(y, 3, 1)));
+        assertEquals("malformed", refused(k, n, editNode("OneHot", m -> withParam(m, 1, 0)).andThen(shape(y, 3, 1))));
+        assertEquals("malformed", refused(k, n, editNode("OneHot", m -> withParam(m, 1, (1 << 24) + 1))));
+        for (int at : new int[] {2, 3}) {
+            for (long v : new long[] {half - 1, 1 - half}) accepted(k, editNode("OneHot", m -> withParam(m, at, v)));
+            for (long v : new long[] {half, -half}) assertEquals("value outside the range budget", refused(k, n, editNode("OneHot", m -> withParam(m, at, v))));
+        }
+        accepted(k, editNode("OneHot", m -> withParam(m, 4, 0)).andThen(shape(y, 5, 3)));
+        for (long a : new long[] {-1, 2}) assertEquals("axis " + a + " for indices of rank 1", refused(k, n, editNode("OneHot", m -> withParam(m, 4, a))));
+        assertEquals("output of shape [3, 4], expected [3, 5]", refused(k, n, shape(y, 3, 4)));
+    }
+
+    @Test
+    void aGatherNDsAndAScatterNDsCoordinatesAndShapesAreChecked() {
+        VerifyingKey k = gather("nd");
+        NodeSpec n = node(k, "GatherND");
+        assertArrayEquals(new long[] {4, 2}, n.p);
+        int y = n.out[0];
+        assertEquals("malformed", refused(k, n, editNode("GatherND", m -> withParams(m, 4, 2, 0))));
+        assertEquals("malformed", refused(k, n, editNode("GatherND", m -> withInputs(m, n.in[0]))));
+        assertEquals("malformed", refused(k, n, editNode("GatherND", m -> withOutputs(m, y, y))));
+        assertEquals("coordinates disagree with the indices' shape", refused(k, n, editNode("GatherND", m -> withParams(m, 4, 1))));
+        assertEquals("output of shape [4], expected [3]", refused(k, n, shape(y, 4)));
+        VerifyingKey sk = ScatterProofTest.key(Visibility.ALL_PUBLIC).verifyingKey();
+        NodeSpec sc = node(sk, "ScatterND");
+        assertArrayEquals(new long[] {1, 2}, sc.p);
+        int d = sc.in[0], u = sc.in[2], z = sc.out[0];
+        assertEquals("malformed", refused(sk, sc, editNode("ScatterND", m -> withParams(m, 1))));
+        assertEquals("malformed", refused(sk, sc, editNode("ScatterND", m -> withParams(m, 2, 2))));
+        assertEquals("malformed", refused(sk, sc, editNode("ScatterND", m -> withParams(m, 1, 2, 0))));
+        assertEquals("malformed", refused(sk, sc, editNode("ScatterND", m -> withInputs(m, d, sc.in[1]))));
+        assertEquals("malformed", refused(sk, sc, editNode("ScatterND", m -> withOutputs(m, z, z))));
+        assertEquals("coordinates disagree with the indices' shape", refused(sk, sc, editNode("ScatterND", m -> withParams(m, 1, 1))));
+        assertEquals("output of shape [3, 4], data [3, 5]", refused(sk, sc, shape(z, 3, 4)));
+        assertTrue(refused(sk, sc, shape(u, 4)).startsWith("updates of shape [4], expected [3]"));
+    }
 }
