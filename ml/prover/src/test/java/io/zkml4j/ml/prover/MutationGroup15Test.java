@@ -585,4 +585,82 @@ class MutationGroup15Test {
         assertEquals("output of shape [3, 4], data [3, 5]", refused(sk, sc, shape(z, 3, 4)));
         assertTrue(refused(sk, sc, shape(u, 4)).startsWith("updates of shape [4], expected [3]"));
     }
+
+    /** Transpose of x [2, 3] (tensor 0) into y [3, 2]: parameters [1 output, identity 0, fill 0, length 6, the map]. */
+    private static final VerifyingKey TRANSPOSE;
+
+    static {
+        G g = new G(1550, 2, 3);
+        TRANSPOSE = ModelSetup.setup(g.compile(g.op("Transpose", ConvProofTest.attrs("perm", new long[] {1, 0}), "x"), 1), Visibility.ALL_PUBLIC).verifyingKey();
+    }
+
+    private static Consumer<MutationGroup10Test.Parts> transpose(long... p) {
+        return editNode("Transpose", m -> withParams(m, p));
+    }
+
+    @Test
+    void anIndexMapsOutputsLengthsIndicesAndUpShiftsAreChecked() {
+        NodeSpec n = node(TRANSPOSE, "Transpose");
+        long[] map = {0, 3, 1, 4, 2, 5};
+        long[] honest = java.util.stream.LongStream.concat(java.util.stream.LongStream.of(1, 0, 0, 6), java.util.Arrays.stream(map)).toArray();
+        assertArrayEquals(honest, n.p);
+        int y = n.out[0];
+        assertEquals("malformed", refused(TRANSPOSE, n, editNode("Transpose", m -> withParam(m, 0, 2))));
+        // a flat identity of the same size decodes, of another size not
+        accepted(TRANSPOSE, transpose(1, 1, 0, 0));
+        assertEquals("identity of different sizes", refused(TRANSPOSE, n, transpose(1, 1, 0, 0).andThen(shape(y, 2, 2))));
+        assertEquals("identity of different sizes", refused(TRANSPOSE, n, transpose(1, 1, 0, 0).andThen(editNode("Transpose", m -> withInputs(m, 0, 0)))));
+        assertEquals("index map of the wrong length", refused(TRANSPOSE, n, editNode("Transpose", m -> withParam(m, 3, 5))));
+        assertEquals("index map of the wrong length", refused(TRANSPOSE, n, transpose(java.util.Arrays.copyOf(honest, honest.length - 1))));
+        // an index is -1 (the fill) or one of the inputs' entries
+        for (long v : new long[] {-1, 5}) accepted(TRANSPOSE, editNode("Transpose", m -> withParam(m, 4, v)));
+        for (long v : new long[] {-2, 6}) assertEquals("index " + v + " out of range", refused(TRANSPOSE, n, editNode("Transpose", m -> withParam(m, 4, v))));
+        // two inputs: the indices run over both (x twice: 12 entries)
+        accepted(TRANSPOSE, editNode("Transpose", m -> withParam(withInputs(m, 0, 0), 4, 11)));
+        assertEquals("index 12 out of range", refused(TRANSPOSE, n, editNode("Transpose", m -> withParam(withInputs(m, 0, 0), 4, 12))));
+        // the inputs' up-shifts, one per input, 0..MAX_UP; with them each output's budget is checked
+        long[] up = java.util.Arrays.copyOf(honest, honest.length + 1);
+        assertTrue(TRANSPOSE.circuit.ranges.stream().noneMatch(r -> r.what.startsWith(n.name + ".bound")));
+        for (long u : new long[] {0, IndexProof.MAX_UP}) {
+            up[honest.length] = u;
+            VerifyingKey k = accepted(TRANSPOSE, transpose(up.clone()));
+            assertTrue(k.circuit.ranges.stream().anyMatch(r -> r.what.equals(n.name + ".bound0")));
+        }
+        for (long u : new long[] {-1, IndexProof.MAX_UP + 1}) {
+            up[honest.length] = u;
+            assertEquals("up-shift out of range", refused(TRANSPOSE, n, transpose(up.clone())));
+        }
+        assertEquals("trailing parameters", refused(TRANSPOSE, n, transpose(java.util.Arrays.copyOf(honest, honest.length + 2))));
+    }
+
+    /** MaxPool 3x3, strides 2, pads 1 over x [1, 2, 5, 6] (tensor 0) into y [1, 2, 3, 3]: the geometry's parameters only. */
+    private static final VerifyingKey MAXPOOL;
+
+    static {
+        G g = new G(1560, 1, 2, 5, 6);
+        MAXPOOL = ModelSetup.setup(g.compile(g.op("MaxPool", ConvProofTest.attrs("kernel_shape", new long[] {3, 3}, "strides", new long[] {2, 2}, "pads", new long[] {1, 1, 1, 1}), "x"), 1),
+                Visibility.ALL_PUBLIC).verifyingKey();
+    }
+
+    /**
+     * A window with no cell inside the input (kernel 1, pads 1: the corners) is refused: the maximum of nothing; a
+     * window of one real cell and padding (kernel 2, pads 1) decodes and proves (its padding slots read that cell).
+     */
+    @Test
+    void aMaxPoolsParameterCountAndEmptyWindowsAreChecked() {
+        NodeSpec n = node(MAXPOOL, "MaxPool");
+        long[] honest = {2, 2, 5, 6, 3, 3, 3, 3, 2, 2, 1, 1, 1, 1};
+        assertArrayEquals(honest, n.p);
+        assertEquals("malformed pool parameters", refused(MAXPOOL, n, editNode("MaxPool", m -> withParams(m, java.util.Arrays.copyOf(honest, honest.length + 1)))));
+        // kernel 1, stride 1, pads 1: y [1, 2, 7, 8], whose border windows lie in the padding
+        long[] empty = {2, 2, 5, 6, 7, 8, 1, 1, 1, 1, 1, 1, 1, 1};
+        assertEquals("window not provable", refused(MAXPOOL, n, editNode("MaxPool", m -> withParams(m, empty)).andThen(shape(1, 1, 2, 7, 8))));
+        long[] corner = {2, 2, 5, 6, 6, 7, 2, 2, 1, 1, 1, 1, 1, 1};
+        accepted(MAXPOOL, editNode("MaxPool", m -> withParams(m, corner)).andThen(shape(1, 1, 2, 6, 7)));
+        G g = new G(1561, 1, 2, 5, 6);
+        ProvingKey pk = ModelSetup.setup(g.compile(g.op("MaxPool", ConvProofTest.attrs("kernel_shape", new long[] {2, 2}, "pads", new long[] {1, 1, 1, 1}), "x"), 1),
+                Visibility.ALL_PUBLIC);
+        assertArrayEquals(corner, ElementwiseProofTest.spec(pk, "MaxPool").p);
+        provesAndEveryCheckBinds(pk, 1562);
+    }
 }
