@@ -663,4 +663,90 @@ class MutationGroup15Test {
         assertArrayEquals(corner, ElementwiseProofTest.spec(pk, "MaxPool").p);
         provesAndEveryCheckBinds(pk, 1562);
     }
+
+    // ------------------------------------------------------------------ SoftmaxProof.bounds on hand-made tables
+
+    /** Softmax and LogSoftmax of x [2, 6] (tensor 0) along axis 1 into y (tensor 1): MutationGroup14Test's keys. */
+    private static final VerifyingKey SOFTMAX, LOG_SOFTMAX;
+
+    static {
+        G g = new G(17, 2, 6);
+        SOFTMAX = ModelSetup.setup(g.compile(g.op("Softmax", ConvProofTest.attrs("axis", 1), "x"), 1), Visibility.ALL_PUBLIC).verifyingKey();
+        G h = new G(17, 2, 6);
+        LOG_SOFTMAX = ModelSetup.setup(h.compile(h.op("LogSoftmax", ConvProofTest.attrs("axis", 1), "x"), 1), Visibility.ALL_PUBLIC).verifyingKey();
+    }
+
+    /** A table of fn over the full signed domain of {@code bits} bits at input scale sIn, output scale sOut. */
+    private static io.zkml4j.ml.quant.TableRule table(io.zkml4j.ml.quant.UnaryFunction fn, double[] params, int sIn, int sOut, int bits) {
+        return new io.zkml4j.ml.quant.TableRule(fn, params, sIn, sOut, bits, -(1L << (bits - 1)), (1L << (bits - 1)) - 1, false);
+    }
+
+    /** 2^-x over [-16, 15] at scale 2^20: E = 2^16 2^20 = 2^36 on [lo, 0], its value at 0 2^20. */
+    private static final io.zkml4j.ml.quant.TableRule STEEP = table(io.zkml4j.ml.quant.UnaryFunction.EXP_BASE, new double[] {0.5}, 0, SoftmaxProof.EXP_SCALE, 5);
+
+    private static Consumer<MutationGroup10Test.Parts> softmaxRules(String op, io.zkml4j.ml.quant.TableRule... rules) {
+        return editNode(op, m -> NodeKeyEdits.withRules(m, java.util.List.of(rules)));
+    }
+
+    /**
+     * The exp table's shape (SoftmaxProof.bounds' first checks, maxExp): every value on [lo, 0] nonnegative, the largest
+     * E >= 1 and the value at 0 >= 1. cos is negative on [-8, 0] while cos(0) = 1 (refused, and by the sign check
+     * alone: E would be 2^20); x^2 is 0 at 0 while its largest value is 2^26 (refused by the value at 0 alone).
+     */
+    @Test
+    void anExpTableWithANegativeValueOrNothingAtZeroIsRefused() {
+        NodeSpec n = node(SOFTMAX, "Softmax");
+        String out = "softmax parameters out of range";
+        io.zkml4j.ml.quant.TableRule cos = table(io.zkml4j.ml.quant.UnaryFunction.COS, new double[0], 4, SoftmaxProof.EXP_SCALE, 8);
+        io.zkml4j.ml.quant.TableRule square = table(io.zkml4j.ml.quant.UnaryFunction.POW, new double[] {2}, 4, SoftmaxProof.EXP_SCALE, 8);
+        assertEquals(1L << 20, cos.entry(0));
+        assertEquals(0, square.entry(0));
+        assertEquals(out, refused(SOFTMAX, n, softmaxRules("Softmax", cos)));
+        assertEquals(out, refused(SOFTMAX, n, softmaxRules("Softmax", square)));
+        // a steep table decodes where its bounds allow (below)
+        accepted(SOFTMAX, softmaxRules("Softmax", STEEP));
+    }
+
+    /**
+     * Softmax's division term 2^s_y E + W E (W = 6) decides for a steep table at B = 8 (the other terms, W E 2^(B-1) and
+     * the exp lookup's, are far below): s_y = 25 gives 2^61 + 6 2^36, s_y = 26 reaches 2^62.
+     */
+    @Test
+    void aSteepExpTableBoundsTheSoftmaxOutputScale() {
+        NodeSpec n = node(SOFTMAX, "Softmax");
+        int so = 3; // p: [rank, flags 0 1, s_y, k]
+        accepted(SOFTMAX, rangeBits(8).andThen(softmaxRules("Softmax", STEEP)).andThen(editNode("Softmax", m -> withParam(m, so, 25))));
+        assertEquals("softmax parameters out of range", refused(SOFTMAX, n, rangeBits(8).andThen(softmaxRules("Softmax", STEEP)).andThen(editNode("Softmax", m -> withParam(m, so, 26)))));
+    }
+
+    /**
+     * LogSoftmax's rescale of S before the log table: its clamp relation 2^(max(k_L, 0) + bits(S) + max(0, -k_L) + 3),
+     * with S up to 6 2^36 (39 bits) from the steep table: k_L = -19 gives 2^61, -20 reaches 2^62.
+     */
+    @Test
+    void aSteepExpTableBoundsTheLogRescale() {
+        NodeSpec n = node(LOG_SOFTMAX, "LogSoftmax");
+        io.zkml4j.ml.quant.TableRule log = n.rules.get(1);
+        int kl = 5; // p: [rank, flags 0 1, s_y, k, k_L, shift]
+        accepted(LOG_SOFTMAX, softmaxRules("LogSoftmax", STEEP, log).andThen(editNode("LogSoftmax", m -> withParam(m, kl, -19))));
+        assertEquals("softmax parameters out of range", refused(LOG_SOFTMAX, n, softmaxRules("LogSoftmax", STEEP, log).andThen(editNode("LogSoftmax", m -> withParam(m, kl, -20)))));
+    }
+
+    /**
+     * LogSoftmax's output relation 2^shift (2^(B-1) + max|T_log| + 2) with a log table whose largest value on the indices
+     * S reaches is 2^22: x [2, 1] (W = 1, S = 2^20 exactly, its index 2^11 at scale 2^11) and the identity at 2^22 as the
+     * "log" table. At B = 8 and shift 40 that is 2^62 + 2^47 + ...: refused; shift 39 decodes.
+     */
+    @Test
+    void aLargeLogTableBoundsTheLogSoftmaxShift() {
+        NodeSpec n = node(LOG_SOFTMAX, "LogSoftmax");
+        io.zkml4j.ml.quant.TableRule exp = n.rules.get(0), log = n.rules.get(1);
+        io.zkml4j.ml.quant.TableRule wide = table(io.zkml4j.ml.quant.UnaryFunction.POW, new double[] {1}, log.sIn(), 22, log.bits());
+        assertEquals(11, log.sIn());
+        assertEquals(1L << 22, wide.entry(1 << 11));
+        int shift = 6;
+        Consumer<MutationGroup10Test.Parts> edit = rangeBits(8).andThen(shape(0, 2, 1)).andThen(shape(1, 2, 1)).andThen(softmaxRules("LogSoftmax", exp, wide));
+        accepted(LOG_SOFTMAX, edit.andThen(editNode("LogSoftmax", m -> withParam(m, shift, 39))));
+        assertEquals("softmax parameters out of range", refused(LOG_SOFTMAX, n, edit.andThen(editNode("LogSoftmax", m -> withParam(m, shift, 40)))));
+    }
 }
