@@ -436,13 +436,14 @@ class MutationGroup15Test {
     // ------------------------------------------------------------------ paths no other test model reaches
 
     /**
-     * m's key with its last node of operator {@code op} (the model's output) made coarser at its output until the node's
-     * scale change, parameter {@code at}, is {@code e}.
+     * m's key with its last node of operator {@code op} (the model's output) moved in output scale until the node's
+     * scale change, parameter {@code at}, is {@code e}; {@code perBit} is +1 where that parameter grows with the
+     * output's scale (s_y - s_x), -1 where it shrinks (s_x - s_y).
      */
-    private static ProvingKey withExponent(io.zkml4j.ml.quant.QuantizedModel m, String op, int at, int e) {
+    private static ProvingKey withExponent(io.zkml4j.ml.quant.QuantizedModel m, String op, int at, int perBit, int e) {
         long honest = ElementwiseProofTest.spec(ModelSetup.setup(m, Visibility.ALL_PUBLIC), op).p[at];
         io.zkml4j.ml.quant.QNode q = ElementwiseProofTest.qnode(m, op);
-        q.outScales[0] -= (int) (honest - e);
+        q.outScales[0] -= perBit * (int) (honest - e);
         m.outputs.get(0).scale = q.outScales[0];
         ProvingKey pk = ModelSetup.setup(m, Visibility.ALL_PUBLIC);
         assertEquals(e, ElementwiseProofTest.spec(pk, op).p[at]);
@@ -472,7 +473,7 @@ class MutationGroup15Test {
             String ones = g.c(io.zkml4j.ml.ir.Tensor.ofFloats(new int[] {6}, new double[] {1, 1, 1, 1, 1, 1}));
             io.zkml4j.ml.quant.QuantizedModel m = g.compile(g.op("Div", g.op("Mul", "x", g.c(io.zkml4j.ml.ir.Tensor.ofFloats(new int[0], new double[] {40}))),
                     g.op("Add", g.op("Abs", "x"), ones)), 1);
-            provesAndEveryCheckBinds(withExponent(m, "Div", 1, -k), 1520 + k);
+            provesAndEveryCheckBinds(withExponent(m, "Div", 1, 1, -k), 1520 + k);
         }
     }
 
@@ -480,14 +481,14 @@ class MutationGroup15Test {
     @Test
     void aMeanAndAnAveragePoolToACoarserScaleProve() {
         G g = new G(1530, 2, 6);
-        ProvingKey mean = withExponent(MaxSoftmaxProofTest.reduce(g, "ReduceMean", new long[] {1}, 1, false), "ReduceMean", 1, -3);
+        ProvingKey mean = withExponent(MaxSoftmaxProofTest.reduce(g, "ReduceMean", new long[] {1}, 1, false), "ReduceMean", 1, 1, -3);
         assertEquals(1, ElementwiseProofTest.spec(mean, "ReduceMean").p[0]);
         provesAndEveryCheckBinds(mean, 1531);
         G h = new G(1532, 1, 2, 5, 6);
         // parameters [rank, channels, in 5 6, out 3 3, kernel 3 3, strides 2 2, pads 1 1, dilations 1 1, e, counts]
         ProvingKey pool = withExponent(h.compile(h.op("AveragePool", java.util.Map.of("kernel_shape", io.zkml4j.ml.ir.Attribute.ofInts("kernel_shape", new long[] {3, 3}),
                 "strides", io.zkml4j.ml.ir.Attribute.ofInts("strides", new long[] {2, 2}), "pads", io.zkml4j.ml.ir.Attribute.ofInts("pads", new long[] {1, 1, 1, 1})), "x"), 1),
-                "AveragePool", 14, -2);
+                "AveragePool", 14, 1, -2);
         provesAndEveryCheckBinds(pool, 1533);
     }
 
@@ -748,5 +749,24 @@ class MutationGroup15Test {
         Consumer<MutationGroup10Test.Parts> edit = rangeBits(8).andThen(shape(0, 2, 1)).andThen(shape(1, 2, 1)).andThen(softmaxRules("LogSoftmax", exp, wide));
         accepted(LOG_SOFTMAX, edit.andThen(editNode("LogSoftmax", m -> withParam(m, shift, 39))));
         assertEquals("softmax parameters out of range", refused(LOG_SOFTMAX, n, edit.andThen(editNode("LogSoftmax", m -> withParam(m, shift, 40)))));
+    }
+
+    /**
+     * A LogSoftmax whose output is finer than its input (shift = s_x - s_y < 0: y + L = 2^-shift (x - m)), and a
+     * ReduceLogSumExp coarser (shift > 0: its rescale relation), each proven; a log-sum-exp output moved by one is caught
+     * by that relation, named.
+     */
+    @Test
+    void aLogSoftmaxToAFinerAndALogSumExpToACoarserScaleProve() {
+        G g = new G(1570, 2, 6);
+        // p: [rank, flags 0 1, s_y, k, k_L, shift]
+        ProvingKey finer = withExponent(g.compile(g.op("LogSoftmax", ConvProofTest.attrs("axis", 1), "x"), 1), "LogSoftmax", 6, -1, -2);
+        provesAndEveryCheckBinds(finer, 1571);
+        ProvingKey lse = withExponent(MaxSoftmaxProofTest.reduce(new G(1572, 2, 6), "ReduceLogSumExp", new long[] {1}, 1, false), "ReduceLogSumExp", 6, -1, 2);
+        long[] x = ElementwiseProofTest.quantized(lse, new G(1573, 2, 6).input(1));
+        PowSqrtProofTest.provesQuantized(lse, x);
+        // the prover commits an output one larger at an entry and its remainder kept in range
+        String msg = ElementwiseProofTest.cheatRejected(lse, x, ElementwiseProofTest.alterOutput(lse, ElementwiseProofTest.spec(lse, "ReduceLogSumExp"), 1));
+        assertEquals("node 'ReduceLogSumExp_0' (ReduceLogSumExp): log-sum-exp is not the rescaled max plus the log of the sum", msg);
     }
 }
