@@ -656,6 +656,14 @@ class MutationGroup15Test {
         // kernel 1, stride 1, pads 1: y [1, 2, 7, 8], whose border windows lie in the padding
         long[] empty = {2, 2, 5, 6, 7, 8, 1, 1, 1, 1, 1, 1, 1, 1};
         assertEquals("window not provable", refused(MAXPOOL, n, editNode("MaxPool", m -> withParams(m, empty)).andThen(shape(1, 1, 2, 7, 8))));
+        // a left pad only (pads 0 1, y [1, 2, 5, 7]): every empty window is followed by a real one, and is refused too
+        long[] left = {2, 2, 5, 6, 5, 7, 1, 1, 1, 1, 0, 1, 1, 1};
+        assertEquals("window not provable", refused(MAXPOOL, n, editNode("MaxPool", m -> withParams(m, left)).andThen(shape(1, 1, 2, 5, 7))));
+        // windows of MAX_WINDOW = 16 x 16 cells decode, 16 x 17 not (x [1, 2, 16, 16 or 17], y [1, 2, 1, 1])
+        long[] widest = {2, 2, 16, 16, 1, 1, 16, 16, 1, 1, 0, 0, 1, 1};
+        accepted(MAXPOOL, editNode("MaxPool", m -> withParams(m, widest)).andThen(shape(0, 1, 2, 16, 16)).andThen(shape(1, 1, 2, 1, 1)));
+        long[] wider = {2, 2, 16, 17, 1, 1, 16, 17, 1, 1, 0, 0, 1, 1};
+        assertEquals("window not provable", refused(MAXPOOL, n, editNode("MaxPool", m -> withParams(m, wider)).andThen(shape(0, 1, 2, 16, 17)).andThen(shape(1, 1, 2, 1, 1))));
         long[] corner = {2, 2, 5, 6, 6, 7, 2, 2, 1, 1, 1, 1, 1, 1};
         accepted(MAXPOOL, editNode("MaxPool", m -> withParams(m, corner)).andThen(shape(1, 1, 2, 6, 7)));
         G g = new G(1561, 1, 2, 5, 6);
