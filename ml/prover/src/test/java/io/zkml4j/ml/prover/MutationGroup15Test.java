@@ -47,18 +47,21 @@ class MutationGroup15Test {
     // ------------------------------------------------------------------ ExactUnaryProof
 
     /** Floor of x [1, 6] at scale 4 (tensors x 0, y 1; parameters [s]). */
-    private static final VerifyingKey FLOOR = key("Floor", 6, 4, 4, q -> {});
+    private static VerifyingKey floorKey() {
+        return key("Floor", 6, 4, 4, q -> {});
+    }
 
     @Test
     void anExactUnarysArityParametersAndShapesAreChecked() {
+        VerifyingKey floor = floorKey();
         assertEquals(24, B);
-        NodeSpec n = node(FLOOR, "Floor");
+        NodeSpec n = node(floor, "Floor");
         assertArrayEquals(new long[] {4}, n.p);
-        assertEquals("malformed", refused(FLOOR, n, editNode("Floor", m -> withInputs(m, 0, 0))));
-        assertEquals("malformed", refused(FLOOR, n, editNode("Floor", m -> withOutputs(m, 1, 1))));
-        assertEquals("malformed", refused(FLOOR, n, editNode("Floor", m -> withParams(m))));
-        assertEquals("malformed", refused(FLOOR, n, editNode("Floor", m -> withParams(m, 4, 0))));
-        assertEquals("malformed", refused(FLOOR, n, shape(1, 1, 5)));
+        assertEquals("malformed", refused(floor, n, editNode("Floor", m -> withInputs(m, 0, 0))));
+        assertEquals("malformed", refused(floor, n, editNode("Floor", m -> withOutputs(m, 1, 1))));
+        assertEquals("malformed", refused(floor, n, editNode("Floor", m -> withParams(m))));
+        assertEquals("malformed", refused(floor, n, editNode("Floor", m -> withParams(m, 4, 0))));
+        assertEquals("malformed", refused(floor, n, shape(1, 1, 5)));
     }
 
     /**
@@ -67,20 +70,21 @@ class MutationGroup15Test {
      */
     @Test
     void anExactUnarysScaleIsBoundedByWhatItRounds() {
-        NodeSpec n = node(FLOOR, "Floor");
+        VerifyingKey floor = floorKey();
+        NodeSpec n = node(floor, "Floor");
         for (String op : new String[] {"Floor", "Ceil", "Round"}) {
-            for (long s : new long[] {61 - B, 1, 0, -5}) accepted(FLOOR, op("Floor", op, m -> withParam(m, 0, s)));
+            for (long s : new long[] {61 - B, 1, 0, -5}) accepted(floor, op("Floor", op, m -> withParam(m, 0, s)));
             NodeSpec o = new NodeSpec(op, n.name, n.in, n.out, n.p, n.rules);
-            assertEquals("malformed", refused(FLOOR, o, op("Floor", op, m -> withParam(m, 0, 62 - B))));
+            assertEquals("malformed", refused(floor, o, op("Floor", op, m -> withParam(m, 0, 62 - B))));
         }
         // Abs rounds nothing: a scale that would be too fine to round decodes (also at the widest budget)
-        accepted(FLOOR, op("Floor", "Abs", m -> withParam(m, 0, 62 - B)));
-        accepted(FLOOR, rangeBits(40).andThen(op("Floor", "Abs", m -> withParam(m, 0, 38))));
+        accepted(floor, op("Floor", "Abs", m -> withParam(m, 0, 62 - B)));
+        accepted(floor, rangeBits(40).andThen(op("Floor", "Abs", m -> withParam(m, 0, 38))));
         NodeSpec sign = new NodeSpec("Sign", n.name, n.in, n.out, n.p, n.rules);
-        for (long s : new long[] {0, B - 2}) accepted(FLOOR, op("Floor", "Sign", m -> withParam(m, 0, s)));
-        for (long s : new long[] {-1, B - 1}) assertEquals("malformed", refused(FLOOR, sign, op("Floor", "Sign", m -> withParam(m, 0, s))));
+        for (long s : new long[] {0, B - 2}) accepted(floor, op("Floor", "Sign", m -> withParam(m, 0, s)));
+        for (long s : new long[] {-1, B - 1}) assertEquals("malformed", refused(floor, sign, op("Floor", "Sign", m -> withParam(m, 0, s))));
         // Sign neither: at B = 40 its largest scale 38 would be too fine to round
-        accepted(FLOOR, rangeBits(40).andThen(op("Floor", "Sign", m -> withParam(m, 0, 38))));
+        accepted(floor, rangeBits(40).andThen(op("Floor", "Sign", m -> withParam(m, 0, 38))));
     }
 
     /** Floor at scale 0 and -2 rounds nothing: z = x is the node's one relation; a z moved by 1 is caught by it alone. */
@@ -104,11 +108,8 @@ class MutationGroup15Test {
     // ------------------------------------------------------------------ ReduceProof
 
     /** ReduceSum over axis 1 of x [2, 6] (tensor 0), keepdims: y [2, 1] (tensor 1); parameters [kind, e, rank, flags]. */
-    private static final VerifyingKey SUM;
-
-    static {
-        G g = new G(1501, 2, 6);
-        SUM = ModelSetup.setup(MaxSoftmaxProofTest.reduce(g, "ReduceSum", new long[] {1}, 1, false), Visibility.ALL_PUBLIC).verifyingKey();
+    private static VerifyingKey sumKey() {
+        return ModelSetup.setup(MaxSoftmaxProofTest.reduce(new G(1501, 2, 6), "ReduceSum", new long[] {1}, 1, false), Visibility.ALL_PUBLIC).verifyingKey();
     }
 
     private static Consumer<MutationGroup10Test.Parts> reduceParams(long... p) {
@@ -117,26 +118,27 @@ class MutationGroup15Test {
 
     @Test
     void aReductionsArityParametersFlagsAndShapesAreChecked() {
-        NodeSpec n = node(SUM, "ReduceSum");
+        VerifyingKey sum = sumKey();
+        NodeSpec n = node(sum, "ReduceSum");
         assertArrayEquals(new long[] {0, 1, 2, 0, 1}, n.p);
         assertArrayEquals(new int[] {0}, n.in);
         assertArrayEquals(new int[] {1}, n.out);
-        assertEquals("malformed", refused(SUM, n, editNode("ReduceSum", m -> withInputs(m, 0, 0))));
-        assertEquals("malformed", refused(SUM, n, editNode("ReduceSum", m -> withOutputs(m, 1, 1))));
-        assertEquals("malformed", refused(SUM, n, reduceParams(0, 0)));
-        assertEquals("malformed", refused(SUM, n, reduceParams(0, 0, 3, 0, 1)));
-        assertEquals("malformed", refused(SUM, n, reduceParams(0, 0, 2, 0)));
-        assertEquals("malformed", refused(SUM, n, reduceParams(0, 0, 2, 0, 1, 0)));
-        assertEquals("malformed", refused(SUM, n, reduceParams(-1, 0, 2, 0, 1)));
-        assertEquals("malformed", refused(SUM, n, reduceParams(3, 0, 2, 0, 1)));
-        for (long kind : new long[] {0, 1, 2}) accepted(SUM, reduceParams(kind, 0, 2, 0, 1));
-        for (long f : new long[] {2, -1, 3}) assertEquals("malformed reduced flag", refused(SUM, n, reduceParams(0, 0, 2, 0, f)));
+        assertEquals("malformed", refused(sum, n, editNode("ReduceSum", m -> withInputs(m, 0, 0))));
+        assertEquals("malformed", refused(sum, n, editNode("ReduceSum", m -> withOutputs(m, 1, 1))));
+        assertEquals("malformed", refused(sum, n, reduceParams(0, 0)));
+        assertEquals("malformed", refused(sum, n, reduceParams(0, 0, 3, 0, 1)));
+        assertEquals("malformed", refused(sum, n, reduceParams(0, 0, 2, 0)));
+        assertEquals("malformed", refused(sum, n, reduceParams(0, 0, 2, 0, 1, 0)));
+        assertEquals("malformed", refused(sum, n, reduceParams(-1, 0, 2, 0, 1)));
+        assertEquals("malformed", refused(sum, n, reduceParams(3, 0, 2, 0, 1)));
+        for (long kind : new long[] {0, 1, 2}) accepted(sum, reduceParams(kind, 0, 2, 0, 1));
+        for (long f : new long[] {2, -1, 3}) assertEquals("malformed reduced flag", refused(sum, n, reduceParams(0, 0, 2, 0, f)));
         // both axes (keepdims [1, 1] or the scalar [1]) and neither (y of x's shape)
-        accepted(SUM, reduceParams(0, 0, 2, 1, 1).andThen(shape(1, 1, 1)));
-        accepted(SUM, reduceParams(0, 0, 2, 1, 1).andThen(shape(1, 1)));
-        accepted(SUM, reduceParams(0, 0, 2, 0, 0).andThen(shape(1, 2, 6)));
-        assertEquals("output shape does not match the reduction", refused(SUM, n, shape(1, 2, 2)));
-        assertEquals("output shape does not match the reduction", refused(SUM, n, reduceParams(0, 0, 2, 1, 0)));
+        accepted(sum, reduceParams(0, 0, 2, 1, 1).andThen(shape(1, 1, 1)));
+        accepted(sum, reduceParams(0, 0, 2, 1, 1).andThen(shape(1, 1)));
+        accepted(sum, reduceParams(0, 0, 2, 0, 0).andThen(shape(1, 2, 6)));
+        assertEquals("output shape does not match the reduction", refused(sum, n, shape(1, 2, 2)));
+        assertEquals("output shape does not match the reduction", refused(sum, n, reduceParams(0, 0, 2, 1, 0)));
     }
 
     /**
@@ -146,219 +148,248 @@ class MutationGroup15Test {
      */
     @Test
     void aReductionsScaleChangeIsBoundedByItsAccumulator() {
-        NodeSpec n = node(SUM, "ReduceSum");
-        for (long[] c : new long[][] {{0, 38}, {0, -36}, {1, 36}, {1, -36}, {2, 38}, {2, -13}}) accepted(SUM, reduceParams(c[0], c[1], 2, 0, 1));
+        VerifyingKey sum = sumKey();
+        NodeSpec n = node(sum, "ReduceSum");
+        for (long[] c : new long[][] {{0, 38}, {0, -36}, {1, 36}, {1, -36}, {2, 38}, {2, -13}}) accepted(sum, reduceParams(c[0], c[1], 2, 0, 1));
         for (long[] c : new long[][] {{0, 39}, {0, -37}, {1, 37}, {1, -37}, {2, 39}, {2, -14}}) {
-            assertEquals("scale change out of range", refused(SUM, n, reduceParams(c[0], c[1], 2, 0, 1)), c[0] + " " + c[1]);
+            assertEquals("scale change out of range", refused(sum, n, reduceParams(c[0], c[1], 2, 0, 1)), c[0] + " " + c[1]);
         }
         // n = 2 (x [2, 2]): the sum's bound is exactly 2^62 at e = -38 (2 2^23 2^38), refused; -37 decodes
         Consumer<MutationGroup10Test.Parts> two = shape(0, 2, 2);
-        accepted(SUM, two.andThen(reduceParams(0, -37, 2, 0, 1)));
-        assertEquals("scale change out of range", refused(SUM, n, two.andThen(reduceParams(0, -38, 2, 0, 1))));
+        accepted(sum, two.andThen(reduceParams(0, -37, 2, 0, 1)));
+        assertEquals("scale change out of range", refused(sum, n, two.andThen(reduceParams(0, -38, 2, 0, 1))));
         // B = 8: the exponent's own limit 40 decides the sum; the mean's divisor d = 2 2^-e up to exactly 2^40 (e = -39)
-        accepted(SUM, rangeBits(8).andThen(reduceParams(0, 40, 2, 0, 1)));
-        accepted(SUM, rangeBits(8).andThen(reduceParams(0, -40, 2, 0, 1)));
-        for (long e : new long[] {41, -41}) assertEquals("scale change out of range", refused(SUM, n, rangeBits(8).andThen(reduceParams(0, e, 2, 0, 1))));
-        accepted(SUM, rangeBits(8).andThen(two).andThen(reduceParams(1, -39, 2, 0, 1)));
-        assertEquals("scale change out of range", refused(SUM, n, rangeBits(8).andThen(two).andThen(reduceParams(1, -40, 2, 0, 1))));
+        accepted(sum, rangeBits(8).andThen(reduceParams(0, 40, 2, 0, 1)));
+        accepted(sum, rangeBits(8).andThen(reduceParams(0, -40, 2, 0, 1)));
+        for (long e : new long[] {41, -41}) assertEquals("scale change out of range", refused(sum, n, rangeBits(8).andThen(reduceParams(0, e, 2, 0, 1))));
+        accepted(sum, rangeBits(8).andThen(two).andThen(reduceParams(1, -39, 2, 0, 1)));
+        assertEquals("scale change out of range", refused(sum, n, rangeBits(8).andThen(two).andThen(reduceParams(1, -40, 2, 0, 1))));
     }
 
     // ------------------------------------------------------------------ AxisMax, ArgMaxProof, NormReduceProof
 
     /** ReduceMax over axis 1 of x [2, 6] (tensor 0), keepdims: y [2, 1] (tensor 1); parameters [rank, flags]. */
-    private static final VerifyingKey MAX;
-    /** ArgMax over axis 1 of x [2, 6], keepdims; parameters [axis, select_last]. */
-    private static final VerifyingKey ARGMAX;
-    /** ReduceL2 and ReduceL1 over axis 1 of x [2, 6], keepdims; parameters [e, kind, 0, rank, flags]. */
-    private static final VerifyingKey L2, L1;
-    /** Sigmoid of x [2, 6] (tensor 0) into y (tensor 1), a table lookup; parameters [k]. */
-    private static final VerifyingKey SIGMOID;
+    private static VerifyingKey maxKey() {
+        return ModelSetup.setup(MaxSoftmaxProofTest.reduce(new G(1502, 2, 6), "ReduceMax", new long[] {1}, 1, false), Visibility.ALL_PUBLIC).verifyingKey();
+    }
 
-    static {
-        G sg = new G(1506, 2, 6);
-        SIGMOID = ModelSetup.setup(sg.compile(sg.op("Sigmoid", "x"), 1), Visibility.ALL_PUBLIC).verifyingKey();
-        MAX = ModelSetup.setup(MaxSoftmaxProofTest.reduce(new G(1502, 2, 6), "ReduceMax", new long[] {1}, 1, false), Visibility.ALL_PUBLIC).verifyingKey();
+    /** ArgMax over axis 1 of x [2, 6], keepdims; parameters [axis, select_last]. */
+    private static VerifyingKey argmaxKey() {
         G a = new G(1503, 2, 6);
-        ARGMAX = ModelSetup.setup(a.compile(a.op("ArgMax", ConvProofTest.attrs("axis", 1), "x"), 1), Visibility.ALL_PUBLIC).verifyingKey();
-        L2 = ModelSetup.setup(MaxSoftmaxProofTest.reduce(new G(1504, 2, 6), "ReduceL2", new long[] {1}, 1, false), Visibility.ALL_PUBLIC).verifyingKey();
-        L1 = ModelSetup.setup(MaxSoftmaxProofTest.reduce(new G(1505, 2, 6), "ReduceL1", new long[] {1}, 1, false), Visibility.ALL_PUBLIC).verifyingKey();
+        return ModelSetup.setup(a.compile(a.op("ArgMax", ConvProofTest.attrs("axis", 1), "x"), 1), Visibility.ALL_PUBLIC).verifyingKey();
+    }
+
+    /** ReduceL2 and ReduceL1 over axis 1 of x [2, 6], keepdims; parameters [e, kind, 0, rank, flags]. */
+    private static VerifyingKey l2Key() {
+        return ModelSetup.setup(MaxSoftmaxProofTest.reduce(new G(1504, 2, 6), "ReduceL2", new long[] {1}, 1, false), Visibility.ALL_PUBLIC).verifyingKey();
+    }
+
+    private static VerifyingKey l1Key() {
+        return ModelSetup.setup(MaxSoftmaxProofTest.reduce(new G(1505, 2, 6), "ReduceL1", new long[] {1}, 1, false), Visibility.ALL_PUBLIC).verifyingKey();
+    }
+
+    /** Sigmoid of x [2, 6] (tensor 0) into y (tensor 1), a table lookup; parameters [k]. */
+    private static VerifyingKey sigmoidKey() {
+        G sg = new G(1506, 2, 6);
+        return ModelSetup.setup(sg.compile(sg.op("Sigmoid", "x"), 1), Visibility.ALL_PUBLIC).verifyingKey();
     }
 
     @Test
     void anAxisMaximumsArityFlagsShapeAndWindowAreChecked() {
-        NodeSpec n = node(MAX, "ReduceMax");
+        VerifyingKey max = maxKey();
+        NodeSpec n = node(max, "ReduceMax");
         assertArrayEquals(new long[] {2, 0, 1}, n.p);
-        assertEquals("malformed", refused(MAX, n, editNode("ReduceMax", m -> withInputs(m, 0, 0))));
-        assertEquals("malformed", refused(MAX, n, editNode("ReduceMax", m -> withOutputs(m, 1, 1))));
-        assertEquals("malformed", refused(MAX, n, editNode("ReduceMax", m -> withParams(m))));
-        assertEquals("malformed", refused(MAX, n, editNode("ReduceMax", m -> withParams(m, 1, 1))));
-        assertEquals("malformed", refused(MAX, n, editNode("ReduceMax", m -> withParams(m, 3, 0, 1))));
-        assertEquals("malformed", refused(MAX, n, editNode("ReduceMax", m -> withParams(m, 2, 0, 1, 0))));
-        for (long f : new long[] {2, -1}) assertEquals("malformed reduced flag", refused(MAX, n, editNode("ReduceMax", m -> withParams(m, 2, 0, f))));
-        assertEquals("output shape does not match the reduction", refused(MAX, n, shape(1, 2, 2)));
-        accepted(MAX, editNode("ReduceMax", m -> withParams(m, 2, 1, 1)).andThen(shape(1, 1, 1)));
-        accepted(MAX, shape(0, 2, WindowMax.MAX_WINDOW));
-        assertEquals("reduction too large", refused(MAX, n, shape(0, 2, WindowMax.MAX_WINDOW + 1)));
+        assertEquals("malformed", refused(max, n, editNode("ReduceMax", m -> withInputs(m, 0, 0))));
+        assertEquals("malformed", refused(max, n, editNode("ReduceMax", m -> withOutputs(m, 1, 1))));
+        assertEquals("malformed", refused(max, n, editNode("ReduceMax", m -> withParams(m))));
+        assertEquals("malformed", refused(max, n, editNode("ReduceMax", m -> withParams(m, 1, 1))));
+        assertEquals("malformed", refused(max, n, editNode("ReduceMax", m -> withParams(m, 3, 0, 1))));
+        assertEquals("malformed", refused(max, n, editNode("ReduceMax", m -> withParams(m, 2, 0, 1, 0))));
+        for (long f : new long[] {2, -1}) assertEquals("malformed reduced flag", refused(max, n, editNode("ReduceMax", m -> withParams(m, 2, 0, f))));
+        assertEquals("output shape does not match the reduction", refused(max, n, shape(1, 2, 2)));
+        accepted(max, editNode("ReduceMax", m -> withParams(m, 2, 1, 1)).andThen(shape(1, 1, 1)));
+        accepted(max, shape(0, 2, WindowMax.MAX_WINDOW));
+        assertEquals("reduction too large", refused(max, n, shape(0, 2, WindowMax.MAX_WINDOW + 1)));
     }
 
     @Test
     void anArgMaxsArityAxisFlagAndShapeAreChecked() {
-        NodeSpec n = node(ARGMAX, "ArgMax");
+        VerifyingKey argmax = argmaxKey();
+        NodeSpec n = node(argmax, "ArgMax");
         assertArrayEquals(new long[] {1, 0}, n.p);
         int x = n.in[0], y = n.out[0];
-        assertEquals("malformed", refused(ARGMAX, n, editNode("ArgMax", m -> withInputs(m, x, x))));
-        assertEquals("malformed", refused(ARGMAX, n, editNode("ArgMax", m -> withOutputs(m, y, y))));
-        assertEquals("malformed", refused(ARGMAX, n, editNode("ArgMax", m -> withParams(m, 1))));
-        assertEquals("malformed", refused(ARGMAX, n, editNode("ArgMax", m -> withParams(m, 1, 0, 0))));
-        for (long f : new long[] {2, -1}) assertEquals("malformed", refused(ARGMAX, n, editNode("ArgMax", m -> withParams(m, 1, f))));
-        accepted(ARGMAX, editNode("ArgMax", m -> withParams(m, 1, 1)));
-        for (long axis : new long[] {-1, 2}) assertEquals("malformed axis", refused(ARGMAX, n, editNode("ArgMax", m -> withParams(m, axis, 0))));
-        accepted(ARGMAX, editNode("ArgMax", m -> withParams(m, 0, 0)).andThen(shape(y, 1, 6)));
-        assertEquals("malformed", refused(ARGMAX, n, shape(y, 2, 2)));
+        assertEquals("malformed", refused(argmax, n, editNode("ArgMax", m -> withInputs(m, x, x))));
+        assertEquals("malformed", refused(argmax, n, editNode("ArgMax", m -> withOutputs(m, y, y))));
+        assertEquals("malformed", refused(argmax, n, editNode("ArgMax", m -> withParams(m, 1))));
+        assertEquals("malformed", refused(argmax, n, editNode("ArgMax", m -> withParams(m, 1, 0, 0))));
+        for (long f : new long[] {2, -1}) assertEquals("malformed", refused(argmax, n, editNode("ArgMax", m -> withParams(m, 1, f))));
+        accepted(argmax, editNode("ArgMax", m -> withParams(m, 1, 1)));
+        for (long axis : new long[] {-1, 2}) assertEquals("malformed axis", refused(argmax, n, editNode("ArgMax", m -> withParams(m, axis, 0))));
+        accepted(argmax, editNode("ArgMax", m -> withParams(m, 0, 0)).andThen(shape(y, 1, 6)));
+        assertEquals("malformed", refused(argmax, n, shape(y, 2, 2)));
         // the index's window: at most MAX_WINDOW cells along the axis
-        accepted(ARGMAX, shape(x, 2, WindowMax.MAX_WINDOW));
-        assertEquals("malformed", refused(ARGMAX, n, shape(x, 2, WindowMax.MAX_WINDOW + 1)));
+        accepted(argmax, shape(x, 2, WindowMax.MAX_WINDOW));
+        assertEquals("malformed", refused(argmax, n, shape(x, 2, WindowMax.MAX_WINDOW + 1)));
     }
 
     @Test
     void aNormReductionsArityKindFlagsAndRootShiftAreChecked() {
-        NodeSpec n = node(L2, "ReduceL2");
+        VerifyingKey l2 = l2Key();
+        VerifyingKey l1 = l1Key();
+        VerifyingKey sigmoid = sigmoidKey();
+        NodeSpec n = node(l2, "ReduceL2");
         assertArrayEquals(new long[] {n.p[0], 2, 0, 2, 0, 1}, n.p);
-        assertEquals("malformed", refused(L2, n, editNode("ReduceL2", m -> withInputs(m, 0, 0))));
-        assertEquals("malformed", refused(L2, n, editNode("ReduceL2", m -> withOutputs(m, 1, 1))));
-        assertEquals("malformed", refused(L2, n, editNode("ReduceL2", m -> withParams(m, 0, 2, 0))));
-        assertEquals("malformed", refused(L2, n, editNode("ReduceL2", m -> NodeKeyEdits.withRules(m, node(SIGMOID, "Sigmoid").rules))));
-        assertEquals("malformed", refused(L2, n, editNode("ReduceL2", m -> withParam(m, 1, 0))));
-        assertEquals("malformed", refused(L2, n, editNode("ReduceL2", m -> withParam(m, 2, 1))));
-        assertEquals("malformed", refused(L2, n, editNode("ReduceL2", m -> withParam(m, 3, 3))));
-        assertEquals("malformed", refused(L2, n, editNode("ReduceL2", m -> withParams(m, n.p[0], 2, 0, 2, 0, 1, 0))));
-        for (long f : new long[] {2, -1}) assertEquals("malformed reduced flag", refused(L2, n, editNode("ReduceL2", m -> withParam(m, 5, f))));
+        assertEquals("malformed", refused(l2, n, editNode("ReduceL2", m -> withInputs(m, 0, 0))));
+        assertEquals("malformed", refused(l2, n, editNode("ReduceL2", m -> withOutputs(m, 1, 1))));
+        assertEquals("malformed", refused(l2, n, editNode("ReduceL2", m -> withParams(m, 0, 2, 0))));
+        assertEquals("malformed", refused(l2, n, editNode("ReduceL2", m -> NodeKeyEdits.withRules(m, node(sigmoid, "Sigmoid").rules))));
+        assertEquals("malformed", refused(l2, n, editNode("ReduceL2", m -> withParam(m, 1, 0))));
+        assertEquals("malformed", refused(l2, n, editNode("ReduceL2", m -> withParam(m, 2, 1))));
+        assertEquals("malformed", refused(l2, n, editNode("ReduceL2", m -> withParam(m, 3, 3))));
+        assertEquals("malformed", refused(l2, n, editNode("ReduceL2", m -> withParams(m, n.p[0], 2, 0, 2, 0, 1, 0))));
+        for (long f : new long[] {2, -1}) assertEquals("malformed reduced flag", refused(l2, n, editNode("ReduceL2", m -> withParam(m, 5, f))));
         // the root's shift e <= 58 - vb, vb = bits(n) + 2B - 2 = 49 for n = 6 at B = 24; e >= -MAX_DOWN
-        accepted(L2, editNode("ReduceL2", m -> withParam(m, 0, 9)));
-        assertEquals("scale change out of range", refused(L2, n, editNode("ReduceL2", m -> withParam(m, 0, 10))));
-        accepted(L2, editNode("ReduceL2", m -> withParam(m, 0, -56)));
-        assertEquals("scale change out of range", refused(L2, n, editNode("ReduceL2", m -> withParam(m, 0, -57))));
+        accepted(l2, editNode("ReduceL2", m -> withParam(m, 0, 9)));
+        assertEquals("scale change out of range", refused(l2, n, editNode("ReduceL2", m -> withParam(m, 0, 10))));
+        accepted(l2, editNode("ReduceL2", m -> withParam(m, 0, -56)));
+        assertEquals("scale change out of range", refused(l2, n, editNode("ReduceL2", m -> withParam(m, 0, -57))));
         // n = 8 (x [2, 8]): vb = 4 + 46 = 50, one bit more
-        accepted(L2, shape(0, 2, 7).andThen(editNode("ReduceL2", m -> withParam(m, 0, 9))));
-        assertEquals("scale change out of range", refused(L2, n, shape(0, 2, 8).andThen(editNode("ReduceL2", m -> withParam(m, 0, 9)))));
-        NodeSpec l1 = node(L1, "ReduceL1");
-        assertEquals("malformed", refused(L1, l1, editNode("ReduceL1", m -> withParam(m, 1, 2))));
+        accepted(l2, shape(0, 2, 7).andThen(editNode("ReduceL2", m -> withParam(m, 0, 9))));
+        assertEquals("scale change out of range", refused(l2, n, shape(0, 2, 8).andThen(editNode("ReduceL2", m -> withParam(m, 0, 9)))));
+        NodeSpec l1n = node(l1, "ReduceL1");
+        assertEquals("malformed", refused(l1, l1n, editNode("ReduceL1", m -> withParam(m, 1, 2))));
     }
 
     // ------------------------------------------------------------------ RequantProof, IntDivProof, SqrtProof, PowProof
 
     /** RequantProofTest's tiny Gemm with its runtime operand used at 2^-3 of its scale: a Requant node, parameters [3]. */
-    private static final VerifyingKey REQUANT;
-    /** IntDivProofTest's Div(x, 3) on integers: mode 0, parameters [0, 3]. */
-    private static final VerifyingKey INTDIV = ModelSetup.setup(IntDivProofTest.model(3), Visibility.ALL_PUBLIC).verifyingKey();
-    /** Sqrt of x [1, 6] at scale 8 into y at 8 (tensors 0, 1): parameters [e = 8]. */
-    private static final VerifyingKey SQRT = key("Sqrt", 6, 8, 8, q -> {});
-    /** x^2 by products (Pow mode 0) of x [1, 6] at scale 8 into y at 8: parameters [0, 2, e_0 = 0, s]. */
-    private static final VerifyingKey POW = key("Pow", 6, 8, 8, q -> {
-        q.inputs.add("");
-        q.inScales = new int[] {8, 0};
-        q.put("mode", 0, 2);
-    });
 
-    static {
+    /** IntDivProofTest's Div(x, 3) on integers: mode 0, parameters [0, 3]. */
+    private static VerifyingKey intdivKey() {
+        return ModelSetup.setup(IntDivProofTest.model(3), Visibility.ALL_PUBLIC).verifyingKey();
+    }
+    /** Sqrt of x [1, 6] at scale 8 into y at 8 (tensors 0, 1): parameters [e = 8]. */
+    private static VerifyingKey sqrtKey() {
+        return key("Sqrt", 6, 8, 8, q -> {});
+    }
+    /** x^2 by products (Pow mode 0) of x [1, 6] at scale 8 into y at 8: parameters [0, 2, e_0 = 0, s]. */
+    private static VerifyingKey powKey() {
+        return key("Pow", 6, 8, 8, q -> {
+            q.inputs.add("");
+            q.inScales = new int[] {8, 0};
+            q.put("mode", 0, 2);
+        });
+    }
+
+    private static VerifyingKey requantKey() {
         io.zkml4j.ml.quant.QuantizedModel m = RequantProofTest.tinyInput();
         io.zkml4j.ml.quant.QNode gemm = ElementwiseProofTest.qnode(m, "Gemm");
         gemm.put("use0", gemm.inScales[0] - 3);
-        REQUANT = ModelSetup.setup(m, Visibility.ALL_PUBLIC).verifyingKey();
+        return ModelSetup.setup(m, Visibility.ALL_PUBLIC).verifyingKey();
     }
 
     @Test
     void aRequantsArityShapeAndShiftAreChecked() {
-        NodeSpec n = node(REQUANT, RequantProof.OP);
+        VerifyingKey requant = requantKey();
+        NodeSpec n = node(requant, RequantProof.OP);
         assertArrayEquals(new long[] {3}, n.p);
         int x = n.in[0], y = n.out[0];
-        assertEquals("malformed", refused(REQUANT, n, editNode(RequantProof.OP, m -> withInputs(m, x, x))));
-        assertEquals("malformed", refused(REQUANT, n, editNode(RequantProof.OP, m -> withOutputs(m, y, y))));
-        assertEquals("malformed", refused(REQUANT, n, editNode(RequantProof.OP, m -> withParams(m, 3, 3))));
-        for (long e : new long[] {1, 62 - REQUANT.rangeBits}) accepted(REQUANT, editNode(RequantProof.OP, m -> withParams(m, e)));
-        for (long e : new long[] {0, 63 - REQUANT.rangeBits}) assertEquals("malformed", refused(REQUANT, n, editNode(RequantProof.OP, m -> withParams(m, e))));
-        int[] ys = REQUANT.tensors.get(y).shape.clone();
+        assertEquals("malformed", refused(requant, n, editNode(RequantProof.OP, m -> withInputs(m, x, x))));
+        assertEquals("malformed", refused(requant, n, editNode(RequantProof.OP, m -> withOutputs(m, y, y))));
+        assertEquals("malformed", refused(requant, n, editNode(RequantProof.OP, m -> withParams(m, 3, 3))));
+        for (long e : new long[] {1, 62 - requant.rangeBits}) accepted(requant, editNode(RequantProof.OP, m -> withParams(m, e)));
+        for (long e : new long[] {0, 63 - requant.rangeBits}) assertEquals("malformed", refused(requant, n, editNode(RequantProof.OP, m -> withParams(m, e))));
+        int[] ys = requant.tensors.get(y).shape.clone();
         ys[ys.length - 1]++;
-        assertEquals("malformed", refused(REQUANT, n, shape(y, ys)));
+        assertEquals("malformed", refused(requant, n, shape(y, ys)));
     }
 
     @Test
     void anIntegerDivisionsDivisorArityAndShapeAreChecked() {
-        NodeSpec n = node(INTDIV, "Div");
+        VerifyingKey intdiv = intdivKey();
+        NodeSpec n = node(intdiv, "Div");
         assertArrayEquals(new long[] {0, 3}, n.p);
-        int x = n.in[0], y = n.out[0], b = INTDIV.rangeBits;
-        for (long d : new long[] {1, (1L << (b - 1)) - 1}) accepted(INTDIV, editNode("Div", m -> withParams(m, 0, d)));
-        for (long d : new long[] {0, -3, 1L << (b - 1)}) assertEquals("malformed", refused(INTDIV, n, editNode("Div", m -> withParams(m, 0, d))));
-        assertEquals("malformed", refused(INTDIV, n, editNode("Div", m -> withParams(m, 0, 3, 3))));
-        assertEquals("malformed", refused(INTDIV, n, editNode("Div", m -> withInputs(m, x, x))));
-        assertEquals("malformed", refused(INTDIV, n, editNode("Div", m -> withOutputs(m, y, y))));
-        assertEquals("shapes disagree", refused(INTDIV, n, shape(y, 3, 5)));
+        int x = n.in[0], y = n.out[0], b = intdiv.rangeBits;
+        for (long d : new long[] {1, (1L << (b - 1)) - 1}) accepted(intdiv, editNode("Div", m -> withParams(m, 0, d)));
+        for (long d : new long[] {0, -3, 1L << (b - 1)}) assertEquals("malformed", refused(intdiv, n, editNode("Div", m -> withParams(m, 0, d))));
+        assertEquals("malformed", refused(intdiv, n, editNode("Div", m -> withParams(m, 0, 3, 3))));
+        assertEquals("malformed", refused(intdiv, n, editNode("Div", m -> withInputs(m, x, x))));
+        assertEquals("malformed", refused(intdiv, n, editNode("Div", m -> withOutputs(m, y, y))));
+        assertEquals("shapes disagree", refused(intdiv, n, shape(y, 3, 5)));
     }
 
     @Test
     void aSquareRootsArityShapeAndShiftAreChecked() {
-        NodeSpec n = node(SQRT, "Sqrt");
+        VerifyingKey sqrt = sqrtKey();
+        NodeSpec n = node(sqrt, "Sqrt");
         assertArrayEquals(new long[] {8}, n.p);
-        assertEquals("malformed", refused(SQRT, n, editNode("Sqrt", m -> withInputs(m, 0, 0))));
-        assertEquals("malformed", refused(SQRT, n, editNode("Sqrt", m -> withOutputs(m, 1, 1))));
-        assertEquals("malformed", refused(SQRT, n, editNode("Sqrt", m -> withParams(m, 8, 8))));
-        assertEquals("shapes disagree", refused(SQRT, n, shape(1, 1, 5)));
+        assertEquals("malformed", refused(sqrt, n, editNode("Sqrt", m -> withInputs(m, 0, 0))));
+        assertEquals("malformed", refused(sqrt, n, editNode("Sqrt", m -> withOutputs(m, 1, 1))));
+        assertEquals("malformed", refused(sqrt, n, editNode("Sqrt", m -> withParams(m, 8, 8))));
+        assertEquals("shapes disagree", refused(sqrt, n, shape(1, 1, 5)));
         // 4 2^e v below 2^60 with v < 2^(B-1): e <= 58 - (B - 1); a rescale down by at most MAX_DOWN = 56
-        for (long e : new long[] {59 - B, -56, 0, -1}) accepted(SQRT, editNode("Sqrt", m -> withParams(m, e)));
-        for (long e : new long[] {60 - B, -57}) assertEquals("scale change out of range", refused(SQRT, n, editNode("Sqrt", m -> withParams(m, e))));
-        accepted(SQRT, rangeBits(8).andThen(editNode("Sqrt", m -> withParams(m, 51))));
-        assertEquals("scale change out of range", refused(SQRT, n, rangeBits(8).andThen(editNode("Sqrt", m -> withParams(m, 52)))));
+        for (long e : new long[] {59 - B, -56, 0, -1}) accepted(sqrt, editNode("Sqrt", m -> withParams(m, e)));
+        for (long e : new long[] {60 - B, -57}) assertEquals("scale change out of range", refused(sqrt, n, editNode("Sqrt", m -> withParams(m, e))));
+        accepted(sqrt, rangeBits(8).andThen(editNode("Sqrt", m -> withParams(m, 51))));
+        assertEquals("scale change out of range", refused(sqrt, n, rangeBits(8).andThen(editNode("Sqrt", m -> withParams(m, 52)))));
     }
 
     @Test
     void aPowersModeArityExponentAndShiftsAreChecked() {
-        NodeSpec n = node(POW, "Pow");
+        VerifyingKey sigmoid = sigmoidKey();
+        VerifyingKey pow = powKey();
+        NodeSpec n = node(pow, "Pow");
         assertEquals(4, n.p.length);
         assertArrayEquals(new long[] {0, 2, 0}, java.util.Arrays.copyOf(n.p, 3));
         long s = n.p[3];
-        assertEquals("malformed", refused(POW, n, editNode("Pow", m -> withParams(m))));
-        assertEquals("malformed", refused(POW, n, editNode("Pow", m -> withParams(m, 3, 2, 0, s))));
-        assertEquals("malformed", refused(POW, n, editNode("Pow", m -> withParams(m, 0, 2, 0))));
-        assertEquals("malformed", refused(POW, n, editNode("Pow", m -> withParams(m, 0, 2, 0, s, 0))));
-        assertEquals("malformed", refused(POW, n, editNode("Pow", m -> withInputs(m, 0, 0))));
-        assertEquals("malformed", refused(POW, n, editNode("Pow", m -> withOutputs(m, 1, 1))));
-        assertEquals("malformed", refused(POW, n, editNode("Pow", m -> NodeKeyEdits.withRules(m, node(SIGMOID, "Sigmoid").rules))));
-        assertEquals("shapes disagree", refused(POW, n, shape(1, 1, 5)));
+        assertEquals("malformed", refused(pow, n, editNode("Pow", m -> withParams(m))));
+        assertEquals("malformed", refused(pow, n, editNode("Pow", m -> withParams(m, 3, 2, 0, s))));
+        assertEquals("malformed", refused(pow, n, editNode("Pow", m -> withParams(m, 0, 2, 0))));
+        assertEquals("malformed", refused(pow, n, editNode("Pow", m -> withParams(m, 0, 2, 0, s, 0))));
+        assertEquals("malformed", refused(pow, n, editNode("Pow", m -> withInputs(m, 0, 0))));
+        assertEquals("malformed", refused(pow, n, editNode("Pow", m -> withOutputs(m, 1, 1))));
+        assertEquals("malformed", refused(pow, n, editNode("Pow", m -> NodeKeyEdits.withRules(m, node(sigmoid, "Sigmoid").rules))));
+        assertEquals("shapes disagree", refused(pow, n, shape(1, 1, 5)));
         // mode 1 is a square root (its parameters after the mode), read by SqrtProof's own guards
-        accepted(POW, editNode("Pow", m -> withParams(m, 1, 8)));
-        assertEquals("scale change out of range", refused(POW, n, editNode("Pow", m -> withParams(m, 1, 60 - B))));
+        accepted(pow, editNode("Pow", m -> withParams(m, 1, 8)));
+        assertEquals("scale change out of range", refused(pow, n, editNode("Pow", m -> withParams(m, 1, 60 - B))));
         String range = "exponent or rescale out of range";
-        for (long p : new long[] {1, 4}) accepted(POW, editNode("Pow", m -> withParams(m, 0, p, 0, s)));
-        for (long p : new long[] {0, 5}) assertEquals(range, refused(POW, n, editNode("Pow", m -> withParams(m, 0, p, 0, s))));
-        for (long[] c : new long[][] {{56, s}, {-40, s}, {0, 56}, {0, -40}}) accepted(POW, editNode("Pow", m -> withParams(m, 0, 1, c[0], c[1])));
-        for (long[] c : new long[][] {{57, s}, {-41, s}, {0, 57}, {0, -41}}) assertEquals(range, refused(POW, n, editNode("Pow", m -> withParams(m, 0, 1, c[0], c[1]))), c[0] + " " + c[1]);
+        for (long p : new long[] {1, 4}) accepted(pow, editNode("Pow", m -> withParams(m, 0, p, 0, s)));
+        for (long p : new long[] {0, 5}) assertEquals(range, refused(pow, n, editNode("Pow", m -> withParams(m, 0, p, 0, s))));
+        for (long[] c : new long[][] {{56, s}, {-40, s}, {0, 56}, {0, -40}}) accepted(pow, editNode("Pow", m -> withParams(m, 0, 1, c[0], c[1])));
+        for (long[] c : new long[][] {{57, s}, {-41, s}, {0, 57}, {0, -41}}) assertEquals(range, refused(pow, n, editNode("Pow", m -> withParams(m, 0, 1, c[0], c[1]))), c[0] + " " + c[1]);
     }
 
     // ------------------------------------------------------------------ LeakyReluProof, HardSigmoidProof, LogicProof, ActivationProof
 
     /** LeakyRelu(x, 0.25 at scale 4) of x [1, 8] at scale 16: inputs [x, the slope constant], parameters [4]. */
-    private static final VerifyingKey LEAKY = key("LeakyRelu", 8, 16, 16, q -> q.put("alpha", 4, 4));
+    private static VerifyingKey leakyKey() {
+        return key("LeakyRelu", 8, 16, 16, q -> q.put("alpha", 4, 4));
+    }
 
     @Test
     void aLeakyRelusArityShapesSlopeAndItsScaleAreChecked() {
-        NodeSpec n = node(LEAKY, "LeakyRelu");
+        VerifyingKey leaky = leakyKey();
+        NodeSpec n = node(leaky, "LeakyRelu");
         assertArrayEquals(new long[] {4}, n.p);
         int x = n.in[0], a = n.in[1], y = n.out[0];
-        assertEquals(Vec.Kind.CONST, LEAKY.tensors.get(a).kind);
-        assertEquals("malformed", refused(LEAKY, n, editNode("LeakyRelu", m -> withInputs(m, x))));
-        assertEquals("malformed", refused(LEAKY, n, editNode("LeakyRelu", m -> withOutputs(m, y, y))));
-        assertEquals("malformed", refused(LEAKY, n, editNode("LeakyRelu", m -> withParams(m, 4, 4))));
-        assertEquals("malformed", refused(LEAKY, n, shape(y, 1, 7)));
-        assertEquals("malformed", refused(LEAKY, n, editNode("LeakyRelu", m -> withInputs(m, x, x)))); // the slope not a constant
-        int[] as = LEAKY.tensors.get(a).shape.clone();
+        assertEquals(Vec.Kind.CONST, leaky.tensors.get(a).kind);
+        assertEquals("malformed", refused(leaky, n, editNode("LeakyRelu", m -> withInputs(m, x))));
+        assertEquals("malformed", refused(leaky, n, editNode("LeakyRelu", m -> withOutputs(m, y, y))));
+        assertEquals("malformed", refused(leaky, n, editNode("LeakyRelu", m -> withParams(m, 4, 4))));
+        assertEquals("malformed", refused(leaky, n, shape(y, 1, 7)));
+        assertEquals("malformed", refused(leaky, n, editNode("LeakyRelu", m -> withInputs(m, x, x)))); // the slope not a constant
+        int[] as = leaky.tensors.get(a).shape.clone();
         as[as.length - 1] = 3; // a slope that does not broadcast to x
-        assertEquals("malformed", refused(LEAKY, n, shape(a, as)));
-        for (long sc : new long[] {0, 60 - B}) accepted(LEAKY, editNode("LeakyRelu", m -> withParams(m, sc)));
-        for (long sc : new long[] {-1, 61 - B}) assertTrue(refused(LEAKY, n, editNode("LeakyRelu", m -> withParams(m, sc))).startsWith("slope at scale 2^" + sc));
+        assertEquals("malformed", refused(leaky, n, shape(a, as)));
+        for (long sc : new long[] {0, 60 - B}) accepted(leaky, editNode("LeakyRelu", m -> withParams(m, sc)));
+        for (long sc : new long[] {-1, 61 - B}) assertTrue(refused(leaky, n, editNode("LeakyRelu", m -> withParams(m, sc))).startsWith("slope at scale 2^" + sc));
     }
 
     /** HardSigmoid of x [1, 8] from scale 16 to 16, alpha 2 at scale 1, beta 1: parameters [alpha, beta, k, s_z] = [2, 1, 1, 16]. */
-    private static final VerifyingKey HARD = key("HardSigmoid", 8, 16, 16, q -> q.put("alpha", 2, 1, 1));
+    private static VerifyingKey hardKey() {
+        return key("HardSigmoid", 8, 16, 16, q -> q.put("alpha", 2, 1, 1));
+    }
 
     private static Consumer<MutationGroup10Test.Parts> hard(long... p) {
         return editNode("HardSigmoid", m -> withParams(m, p));
@@ -371,66 +402,72 @@ class MutationGroup15Test {
      */
     @Test
     void aHardSigmoidsParametersAreBoundedByItsRelations() {
-        NodeSpec n = node(HARD, "HardSigmoid");
+        VerifyingKey sigmoid = sigmoidKey();
+        VerifyingKey hard = hardKey();
+        NodeSpec n = node(hard, "HardSigmoid");
         assertArrayEquals(new long[] {2, 1, 1, 16}, n.p);
-        assertEquals("malformed", refused(HARD, n, editNode("HardSigmoid", m -> withInputs(m, 0, 0))));
-        assertEquals("malformed", refused(HARD, n, editNode("HardSigmoid", m -> withOutputs(m, 1, 1))));
-        assertEquals("malformed", refused(HARD, n, hard(2, 1, 1)));
-        assertEquals("malformed", refused(HARD, n, editNode("HardSigmoid", m -> NodeKeyEdits.withRules(m, node(SIGMOID, "Sigmoid").rules))));
-        assertEquals("shapes disagree", refused(HARD, n, shape(1, 1, 7)));
+        assertEquals("malformed", refused(hard, n, editNode("HardSigmoid", m -> withInputs(m, 0, 0))));
+        assertEquals("malformed", refused(hard, n, editNode("HardSigmoid", m -> withOutputs(m, 1, 1))));
+        assertEquals("malformed", refused(hard, n, hard(2, 1, 1)));
+        assertEquals("malformed", refused(hard, n, editNode("HardSigmoid", m -> NodeKeyEdits.withRules(m, node(sigmoid, "Sigmoid").rules))));
+        assertEquals("shapes disagree", refused(hard, n, shape(1, 1, 7)));
         String out = "parameters out of range";
-        for (long[] p : new long[][] {{2, 1, 1, 0}, {2, 1, 1, 22}, {1, 0, 0, 23}, {1, 0, 0, 24}, {1, 0, 56, 16}}) accepted(HARD, hard(p));
+        for (long[] p : new long[][] {{2, 1, 1, 0}, {2, 1, 1, 22}, {1, 0, 0, 23}, {1, 0, 0, 24}, {1, 0, 56, 16}}) accepted(hard, hard(p));
         for (long[] p : new long[][] {{2, 1, 1, -1}, {2, 1, 1, 23}, {2, 1, 1, 24}, {1, 0, 57, 16}}) {
-            assertEquals(out, refused(HARD, n, hard(p)), java.util.Arrays.toString(p));
+            assertEquals(out, refused(hard, n, hard(p)), java.util.Arrays.toString(p));
         }
-        for (long[] p : new long[][] {{1, 0, -40, 6}, {1L << 53, 0, 0, 6}}) accepted(HARD, rangeBits(8).andThen(hard(p)));
+        for (long[] p : new long[][] {{1, 0, -40, 6}, {1L << 53, 0, 0, 6}}) accepted(hard, rangeBits(8).andThen(hard(p)));
         for (long[] p : new long[][] {{1, 0, -41, 6}, {1, 0, -40, 7}, {1L << 54, 0, 0, 6}}) {
-            assertEquals(out, refused(HARD, n, rangeBits(8).andThen(hard(p))), java.util.Arrays.toString(p));
+            assertEquals(out, refused(hard, n, rangeBits(8).andThen(hard(p))), java.util.Arrays.toString(p));
         }
     }
 
     /** Where(x[:, :1] > -0.2, x, -x) with the output 3 bits finer than x (CompareLogicProofTest.tensorWhere): parameters [3, 3]. */
-    private static final VerifyingKey WHERE = ModelSetup.setup(CompareLogicProofTest.tensorWhere(new G(1507, 2, 6), 3), Visibility.ALL_PUBLIC).verifyingKey();
+    private static VerifyingKey whereKey() {
+        return ModelSetup.setup(CompareLogicProofTest.tensorWhere(new G(1507, 2, 6), 3), Visibility.ALL_PUBLIC).verifyingKey();
+    }
 
     @Test
     void aLogicNodesArityShiftsShapesAndBitOperandsAreChecked() {
-        NodeSpec n = node(WHERE, "Where");
+        VerifyingKey where = whereKey();
+        NodeSpec n = node(where, "Where");
         assertArrayEquals(new long[] {3, 3}, n.p);
         int c = n.in[0], x = n.in[1], y = n.in[2], z = n.out[0];
-        assertEquals("malformed", refused(WHERE, n, editNode("Where", m -> withInputs(m, c, x))));
-        assertEquals("malformed", refused(WHERE, n, editNode("Where", m -> withOutputs(m, z, z))));
-        assertEquals("malformed", refused(WHERE, n, editNode("Where", m -> withParams(m, 3))));
+        assertEquals("malformed", refused(where, n, editNode("Where", m -> withInputs(m, c, x))));
+        assertEquals("malformed", refused(where, n, editNode("Where", m -> withOutputs(m, z, z))));
+        assertEquals("malformed", refused(where, n, editNode("Where", m -> withParams(m, 3))));
         String shift = "operand shift out of range";
-        for (long[] u : new long[][] {{0, 40}, {40, 0}, {0, 0}}) accepted(WHERE, editNode("Where", m -> withParams(m, u)));
-        for (long[] u : new long[][] {{-1, 0}, {0, -1}, {41, 0}, {0, 41}}) assertEquals(shift, refused(WHERE, n, editNode("Where", m -> withParams(m, u))));
+        for (long[] u : new long[][] {{0, 40}, {40, 0}, {0, 0}}) accepted(where, editNode("Where", m -> withParams(m, u)));
+        for (long[] u : new long[][] {{-1, 0}, {0, -1}, {41, 0}, {0, 41}}) assertEquals(shift, refused(where, n, editNode("Where", m -> withParams(m, u))));
         // the output's budget check exists iff an operand is up-shifted (either one)
         for (long[] u : new long[][] {{0, 3}, {3, 0}, {0, 0}}) {
-            VerifyingKey k = accepted(WHERE, editNode("Where", m -> withParams(m, u)));
+            VerifyingKey k = accepted(where, editNode("Where", m -> withParams(m, u)));
             boolean bound = k.circuit.ranges.stream().anyMatch(r -> r.what.equals(n.name + ".bound"));
             assertEquals(u[0] > 0 || u[1] > 0, bound, java.util.Arrays.toString(u));
         }
-        assertEquals("shapes disagree", refused(WHERE, n, shape(z, 2, 5)));
+        assertEquals("shapes disagree", refused(where, n, shape(z, 2, 5)));
         // a condition neither proven bits nor a constant
-        assertEquals("operand 0 is not proven boolean", refused(WHERE, n, editNode("Where", m -> withInputs(m, x, x, y))));
+        assertEquals("operand 0 is not proven boolean", refused(where, n, editNode("Where", m -> withInputs(m, x, x, y))));
         // And: two bit operands and no parameters
-        accepted(WHERE, op("Where", "And", m -> withParams(withInputs(m, c, c))).andThen(shape(z, 2, 1)));
+        accepted(where, op("Where", "And", m -> withParams(withInputs(m, c, c))).andThen(shape(z, 2, 1)));
         NodeSpec a = new NodeSpec("And", n.name, new int[] {c, c}, n.out, new long[0], n.rules);
-        assertEquals("malformed", refused(WHERE, a, op("Where", "And", m -> withInputs(m, c, c)).andThen(shape(z, 2, 1))));
-        assertEquals("operand 1 is not proven boolean", refused(WHERE, a, op("Where", "And", m -> withParams(withInputs(m, c, x)))));
+        assertEquals("malformed", refused(where, a, op("Where", "And", m -> withInputs(m, c, c)).andThen(shape(z, 2, 1))));
+        assertEquals("operand 1 is not proven boolean", refused(where, a, op("Where", "And", m -> withParams(withInputs(m, c, x)))));
     }
 
     @Test
     void aTableActivationsArityRulesAndShapesAreChecked() {
-        NodeSpec n = node(SIGMOID, "Sigmoid");
+        VerifyingKey sigmoid = sigmoidKey();
+        NodeSpec n = node(sigmoid, "Sigmoid");
         assertEquals(1, n.p.length);
         assertEquals(1, n.rules.size());
-        assertEquals("malformed", refused(SIGMOID, n, editNode("Sigmoid", m -> withInputs(m, 0, 0))));
-        assertEquals("malformed", refused(SIGMOID, n, editNode("Sigmoid", m -> withOutputs(m, 1, 1))));
-        assertEquals("malformed", refused(SIGMOID, n, editNode("Sigmoid", m -> NodeKeyEdits.withRules(m, java.util.List.of()))));
-        assertEquals("malformed", refused(SIGMOID, n, editNode("Sigmoid", m -> NodeKeyEdits.withRules(m, java.util.List.of(m.rules.get(0), m.rules.get(0))))));
-        assertEquals("malformed", refused(SIGMOID, n, editNode("Sigmoid", m -> withParams(m))));
-        assertEquals("malformed", refused(SIGMOID, n, editNode("Sigmoid", m -> withParams(m, m.p[0], 0))));
-        assertEquals("malformed", refused(SIGMOID, n, shape(1, 2, 5)));
+        assertEquals("malformed", refused(sigmoid, n, editNode("Sigmoid", m -> withInputs(m, 0, 0))));
+        assertEquals("malformed", refused(sigmoid, n, editNode("Sigmoid", m -> withOutputs(m, 1, 1))));
+        assertEquals("malformed", refused(sigmoid, n, editNode("Sigmoid", m -> NodeKeyEdits.withRules(m, java.util.List.of()))));
+        assertEquals("malformed", refused(sigmoid, n, editNode("Sigmoid", m -> NodeKeyEdits.withRules(m, java.util.List.of(m.rules.get(0), m.rules.get(0))))));
+        assertEquals("malformed", refused(sigmoid, n, editNode("Sigmoid", m -> withParams(m))));
+        assertEquals("malformed", refused(sigmoid, n, editNode("Sigmoid", m -> withParams(m, m.p[0], 0))));
+        assertEquals("malformed", refused(sigmoid, n, shape(1, 2, 5)));
     }
 
     // ------------------------------------------------------------------ paths no other test model reaches
@@ -588,11 +625,9 @@ class MutationGroup15Test {
     }
 
     /** Transpose of x [2, 3] (tensor 0) into y [3, 2]: parameters [1 output, identity 0, fill 0, length 6, the map]. */
-    private static final VerifyingKey TRANSPOSE;
-
-    static {
+    private static VerifyingKey transposeKey() {
         G g = new G(1550, 2, 3);
-        TRANSPOSE = ModelSetup.setup(g.compile(g.op("Transpose", ConvProofTest.attrs("perm", new long[] {1, 0}), "x"), 1), Visibility.ALL_PUBLIC).verifyingKey();
+        return ModelSetup.setup(g.compile(g.op("Transpose", ConvProofTest.attrs("perm", new long[] {1, 0}), "x"), 1), Visibility.ALL_PUBLIC).verifyingKey();
     }
 
     private static Consumer<MutationGroup10Test.Parts> transpose(long... p) {
@@ -601,45 +636,44 @@ class MutationGroup15Test {
 
     @Test
     void anIndexMapsOutputsLengthsIndicesAndUpShiftsAreChecked() {
-        NodeSpec n = node(TRANSPOSE, "Transpose");
+        VerifyingKey transpose = transposeKey();
+        NodeSpec n = node(transpose, "Transpose");
         long[] map = {0, 3, 1, 4, 2, 5};
         long[] honest = java.util.stream.LongStream.concat(java.util.stream.LongStream.of(1, 0, 0, 6), java.util.Arrays.stream(map)).toArray();
         assertArrayEquals(honest, n.p);
         int y = n.out[0];
-        assertEquals("malformed", refused(TRANSPOSE, n, editNode("Transpose", m -> withParam(m, 0, 2))));
+        assertEquals("malformed", refused(transpose, n, editNode("Transpose", m -> withParam(m, 0, 2))));
         // a flat identity of the same size decodes, of another size not
-        accepted(TRANSPOSE, transpose(1, 1, 0, 0));
-        assertEquals("identity of different sizes", refused(TRANSPOSE, n, transpose(1, 1, 0, 0).andThen(shape(y, 2, 2))));
-        assertEquals("identity of different sizes", refused(TRANSPOSE, n, transpose(1, 1, 0, 0).andThen(editNode("Transpose", m -> withInputs(m, 0, 0)))));
-        assertEquals("index map of the wrong length", refused(TRANSPOSE, n, editNode("Transpose", m -> withParam(m, 3, 5))));
-        assertEquals("index map of the wrong length", refused(TRANSPOSE, n, transpose(java.util.Arrays.copyOf(honest, honest.length - 1))));
+        accepted(transpose, transpose(1, 1, 0, 0));
+        assertEquals("identity of different sizes", refused(transpose, n, transpose(1, 1, 0, 0).andThen(shape(y, 2, 2))));
+        assertEquals("identity of different sizes", refused(transpose, n, transpose(1, 1, 0, 0).andThen(editNode("Transpose", m -> withInputs(m, 0, 0)))));
+        assertEquals("index map of the wrong length", refused(transpose, n, editNode("Transpose", m -> withParam(m, 3, 5))));
+        assertEquals("index map of the wrong length", refused(transpose, n, transpose(java.util.Arrays.copyOf(honest, honest.length - 1))));
         // an index is -1 (the fill) or one of the inputs' entries
-        for (long v : new long[] {-1, 5}) accepted(TRANSPOSE, editNode("Transpose", m -> withParam(m, 4, v)));
-        for (long v : new long[] {-2, 6}) assertEquals("index " + v + " out of range", refused(TRANSPOSE, n, editNode("Transpose", m -> withParam(m, 4, v))));
+        for (long v : new long[] {-1, 5}) accepted(transpose, editNode("Transpose", m -> withParam(m, 4, v)));
+        for (long v : new long[] {-2, 6}) assertEquals("index " + v + " out of range", refused(transpose, n, editNode("Transpose", m -> withParam(m, 4, v))));
         // two inputs: the indices run over both (x twice: 12 entries)
-        accepted(TRANSPOSE, editNode("Transpose", m -> withParam(withInputs(m, 0, 0), 4, 11)));
-        assertEquals("index 12 out of range", refused(TRANSPOSE, n, editNode("Transpose", m -> withParam(withInputs(m, 0, 0), 4, 12))));
+        accepted(transpose, editNode("Transpose", m -> withParam(withInputs(m, 0, 0), 4, 11)));
+        assertEquals("index 12 out of range", refused(transpose, n, editNode("Transpose", m -> withParam(withInputs(m, 0, 0), 4, 12))));
         // the inputs' up-shifts, one per input, 0..MAX_UP; with them each output's budget is checked
         long[] up = java.util.Arrays.copyOf(honest, honest.length + 1);
-        assertTrue(TRANSPOSE.circuit.ranges.stream().noneMatch(r -> r.what.startsWith(n.name + ".bound")));
+        assertTrue(transpose.circuit.ranges.stream().noneMatch(r -> r.what.startsWith(n.name + ".bound")));
         for (long u : new long[] {0, IndexProof.MAX_UP}) {
             up[honest.length] = u;
-            VerifyingKey k = accepted(TRANSPOSE, transpose(up.clone()));
+            VerifyingKey k = accepted(transpose, transpose(up.clone()));
             assertTrue(k.circuit.ranges.stream().anyMatch(r -> r.what.equals(n.name + ".bound0")));
         }
         for (long u : new long[] {-1, IndexProof.MAX_UP + 1}) {
             up[honest.length] = u;
-            assertEquals("up-shift out of range", refused(TRANSPOSE, n, transpose(up.clone())));
+            assertEquals("up-shift out of range", refused(transpose, n, transpose(up.clone())));
         }
-        assertEquals("trailing parameters", refused(TRANSPOSE, n, transpose(java.util.Arrays.copyOf(honest, honest.length + 2))));
+        assertEquals("trailing parameters", refused(transpose, n, transpose(java.util.Arrays.copyOf(honest, honest.length + 2))));
     }
 
     /** MaxPool 3x3, strides 2, pads 1 over x [1, 2, 5, 6] (tensor 0) into y [1, 2, 3, 3]: the geometry's parameters only. */
-    private static final VerifyingKey MAXPOOL;
-
-    static {
+    private static VerifyingKey maxpoolKey() {
         G g = new G(1560, 1, 2, 5, 6);
-        MAXPOOL = ModelSetup.setup(g.compile(g.op("MaxPool", ConvProofTest.attrs("kernel_shape", new long[] {3, 3}, "strides", new long[] {2, 2}, "pads", new long[] {1, 1, 1, 1}), "x"), 1),
+        return ModelSetup.setup(g.compile(g.op("MaxPool", ConvProofTest.attrs("kernel_shape", new long[] {3, 3}, "strides", new long[] {2, 2}, "pads", new long[] {1, 1, 1, 1}), "x"), 1),
                 Visibility.ALL_PUBLIC).verifyingKey();
     }
 
@@ -649,23 +683,24 @@ class MutationGroup15Test {
      */
     @Test
     void aMaxPoolsParameterCountAndEmptyWindowsAreChecked() {
-        NodeSpec n = node(MAXPOOL, "MaxPool");
+        VerifyingKey maxpool = maxpoolKey();
+        NodeSpec n = node(maxpool, "MaxPool");
         long[] honest = {2, 2, 5, 6, 3, 3, 3, 3, 2, 2, 1, 1, 1, 1};
         assertArrayEquals(honest, n.p);
-        assertEquals("malformed pool parameters", refused(MAXPOOL, n, editNode("MaxPool", m -> withParams(m, java.util.Arrays.copyOf(honest, honest.length + 1)))));
+        assertEquals("malformed pool parameters", refused(maxpool, n, editNode("MaxPool", m -> withParams(m, java.util.Arrays.copyOf(honest, honest.length + 1)))));
         // kernel 1, stride 1, pads 1: y [1, 2, 7, 8], whose border windows lie in the padding
         long[] empty = {2, 2, 5, 6, 7, 8, 1, 1, 1, 1, 1, 1, 1, 1};
-        assertEquals("window not provable", refused(MAXPOOL, n, editNode("MaxPool", m -> withParams(m, empty)).andThen(shape(1, 1, 2, 7, 8))));
+        assertEquals("window not provable", refused(maxpool, n, editNode("MaxPool", m -> withParams(m, empty)).andThen(shape(1, 1, 2, 7, 8))));
         // a left pad only (pads 0 1, y [1, 2, 5, 7]): every empty window is followed by a real one, and is refused too
         long[] left = {2, 2, 5, 6, 5, 7, 1, 1, 1, 1, 0, 1, 1, 1};
-        assertEquals("window not provable", refused(MAXPOOL, n, editNode("MaxPool", m -> withParams(m, left)).andThen(shape(1, 1, 2, 5, 7))));
+        assertEquals("window not provable", refused(maxpool, n, editNode("MaxPool", m -> withParams(m, left)).andThen(shape(1, 1, 2, 5, 7))));
         // windows of MAX_WINDOW = 16 x 16 cells decode, 16 x 17 not (x [1, 2, 16, 16 or 17], y [1, 2, 1, 1])
         long[] widest = {2, 2, 16, 16, 1, 1, 16, 16, 1, 1, 0, 0, 1, 1};
-        accepted(MAXPOOL, editNode("MaxPool", m -> withParams(m, widest)).andThen(shape(0, 1, 2, 16, 16)).andThen(shape(1, 1, 2, 1, 1)));
+        accepted(maxpool, editNode("MaxPool", m -> withParams(m, widest)).andThen(shape(0, 1, 2, 16, 16)).andThen(shape(1, 1, 2, 1, 1)));
         long[] wider = {2, 2, 16, 17, 1, 1, 16, 17, 1, 1, 0, 0, 1, 1};
-        assertEquals("window not provable", refused(MAXPOOL, n, editNode("MaxPool", m -> withParams(m, wider)).andThen(shape(0, 1, 2, 16, 17)).andThen(shape(1, 1, 2, 1, 1))));
+        assertEquals("window not provable", refused(maxpool, n, editNode("MaxPool", m -> withParams(m, wider)).andThen(shape(0, 1, 2, 16, 17)).andThen(shape(1, 1, 2, 1, 1))));
         long[] corner = {2, 2, 5, 6, 6, 7, 2, 2, 1, 1, 1, 1, 1, 1};
-        accepted(MAXPOOL, editNode("MaxPool", m -> withParams(m, corner)).andThen(shape(1, 1, 2, 6, 7)));
+        accepted(maxpool, editNode("MaxPool", m -> withParams(m, corner)).andThen(shape(1, 1, 2, 6, 7)));
         G g = new G(1561, 1, 2, 5, 6);
         ProvingKey pk = ModelSetup.setup(g.compile(g.op("MaxPool", ConvProofTest.attrs("kernel_shape", new long[] {2, 2}, "pads", new long[] {1, 1, 1, 1}), "x"), 1),
                 Visibility.ALL_PUBLIC);
@@ -676,13 +711,14 @@ class MutationGroup15Test {
     // ------------------------------------------------------------------ SoftmaxProof.bounds on hand-made tables
 
     /** Softmax and LogSoftmax of x [2, 6] (tensor 0) along axis 1 into y (tensor 1): MutationGroup14Test's keys. */
-    private static final VerifyingKey SOFTMAX, LOG_SOFTMAX;
-
-    static {
+    private static VerifyingKey softmaxKey() {
         G g = new G(17, 2, 6);
-        SOFTMAX = ModelSetup.setup(g.compile(g.op("Softmax", ConvProofTest.attrs("axis", 1), "x"), 1), Visibility.ALL_PUBLIC).verifyingKey();
+        return ModelSetup.setup(g.compile(g.op("Softmax", ConvProofTest.attrs("axis", 1), "x"), 1), Visibility.ALL_PUBLIC).verifyingKey();
+    }
+
+    private static VerifyingKey logSoftmaxKey() {
         G h = new G(17, 2, 6);
-        LOG_SOFTMAX = ModelSetup.setup(h.compile(h.op("LogSoftmax", ConvProofTest.attrs("axis", 1), "x"), 1), Visibility.ALL_PUBLIC).verifyingKey();
+        return ModelSetup.setup(h.compile(h.op("LogSoftmax", ConvProofTest.attrs("axis", 1), "x"), 1), Visibility.ALL_PUBLIC).verifyingKey();
     }
 
     /** A table of fn over the full signed domain of {@code bits} bits at input scale sIn, output scale sOut. */
@@ -704,16 +740,17 @@ class MutationGroup15Test {
      */
     @Test
     void anExpTableWithANegativeValueOrNothingAtZeroIsRefused() {
-        NodeSpec n = node(SOFTMAX, "Softmax");
+        VerifyingKey softmax = softmaxKey();
+        NodeSpec n = node(softmax, "Softmax");
         String out = "softmax parameters out of range";
         io.zkml4j.ml.quant.TableRule cos = table(io.zkml4j.ml.quant.UnaryFunction.COS, new double[0], 4, SoftmaxProof.EXP_SCALE, 8);
         io.zkml4j.ml.quant.TableRule square = table(io.zkml4j.ml.quant.UnaryFunction.POW, new double[] {2}, 4, SoftmaxProof.EXP_SCALE, 8);
         assertEquals(1L << 20, cos.entry(0));
         assertEquals(0, square.entry(0));
-        assertEquals(out, refused(SOFTMAX, n, softmaxRules("Softmax", cos)));
-        assertEquals(out, refused(SOFTMAX, n, softmaxRules("Softmax", square)));
+        assertEquals(out, refused(softmax, n, softmaxRules("Softmax", cos)));
+        assertEquals(out, refused(softmax, n, softmaxRules("Softmax", square)));
         // a steep table decodes where its bounds allow (below)
-        accepted(SOFTMAX, softmaxRules("Softmax", STEEP));
+        accepted(softmax, softmaxRules("Softmax", STEEP));
     }
 
     /**
@@ -722,10 +759,11 @@ class MutationGroup15Test {
      */
     @Test
     void aSteepExpTableBoundsTheSoftmaxOutputScale() {
-        NodeSpec n = node(SOFTMAX, "Softmax");
+        VerifyingKey softmax = softmaxKey();
+        NodeSpec n = node(softmax, "Softmax");
         int so = 3; // p: [rank, flags 0 1, s_y, k]
-        accepted(SOFTMAX, rangeBits(8).andThen(softmaxRules("Softmax", STEEP)).andThen(editNode("Softmax", m -> withParam(m, so, 25))));
-        assertEquals("softmax parameters out of range", refused(SOFTMAX, n, rangeBits(8).andThen(softmaxRules("Softmax", STEEP)).andThen(editNode("Softmax", m -> withParam(m, so, 26)))));
+        accepted(softmax, rangeBits(8).andThen(softmaxRules("Softmax", STEEP)).andThen(editNode("Softmax", m -> withParam(m, so, 25))));
+        assertEquals("softmax parameters out of range", refused(softmax, n, rangeBits(8).andThen(softmaxRules("Softmax", STEEP)).andThen(editNode("Softmax", m -> withParam(m, so, 26)))));
     }
 
     /**
@@ -734,11 +772,12 @@ class MutationGroup15Test {
      */
     @Test
     void aSteepExpTableBoundsTheLogRescale() {
-        NodeSpec n = node(LOG_SOFTMAX, "LogSoftmax");
+        VerifyingKey logSoftmax = logSoftmaxKey();
+        NodeSpec n = node(logSoftmax, "LogSoftmax");
         io.zkml4j.ml.quant.TableRule log = n.rules.get(1);
         int kl = 5; // p: [rank, flags 0 1, s_y, k, k_L, shift]
-        accepted(LOG_SOFTMAX, softmaxRules("LogSoftmax", STEEP, log).andThen(editNode("LogSoftmax", m -> withParam(m, kl, -19))));
-        assertEquals("softmax parameters out of range", refused(LOG_SOFTMAX, n, softmaxRules("LogSoftmax", STEEP, log).andThen(editNode("LogSoftmax", m -> withParam(m, kl, -20)))));
+        accepted(logSoftmax, softmaxRules("LogSoftmax", STEEP, log).andThen(editNode("LogSoftmax", m -> withParam(m, kl, -19))));
+        assertEquals("softmax parameters out of range", refused(logSoftmax, n, softmaxRules("LogSoftmax", STEEP, log).andThen(editNode("LogSoftmax", m -> withParam(m, kl, -20)))));
     }
 
     /**
@@ -748,15 +787,16 @@ class MutationGroup15Test {
      */
     @Test
     void aLargeLogTableBoundsTheLogSoftmaxShift() {
-        NodeSpec n = node(LOG_SOFTMAX, "LogSoftmax");
+        VerifyingKey logSoftmax = logSoftmaxKey();
+        NodeSpec n = node(logSoftmax, "LogSoftmax");
         io.zkml4j.ml.quant.TableRule exp = n.rules.get(0), log = n.rules.get(1);
         io.zkml4j.ml.quant.TableRule wide = table(io.zkml4j.ml.quant.UnaryFunction.POW, new double[] {1}, log.sIn(), 22, log.bits());
         assertEquals(11, log.sIn());
         assertEquals(1L << 22, wide.entry(1 << 11));
         int shift = 6;
         Consumer<MutationGroup10Test.Parts> edit = rangeBits(8).andThen(shape(0, 2, 1)).andThen(shape(1, 2, 1)).andThen(softmaxRules("LogSoftmax", exp, wide));
-        accepted(LOG_SOFTMAX, edit.andThen(editNode("LogSoftmax", m -> withParam(m, shift, 39))));
-        assertEquals("softmax parameters out of range", refused(LOG_SOFTMAX, n, edit.andThen(editNode("LogSoftmax", m -> withParam(m, shift, 40)))));
+        accepted(logSoftmax, edit.andThen(editNode("LogSoftmax", m -> withParam(m, shift, 39))));
+        assertEquals("softmax parameters out of range", refused(logSoftmax, n, edit.andThen(editNode("LogSoftmax", m -> withParam(m, shift, 40)))));
     }
 
     /**
