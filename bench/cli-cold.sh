@@ -4,10 +4,19 @@
 # after one warm-up that also builds the launcher's class-data archive) against the targets of the issue
 # "The command line as users run it", and the peak memory of each command.
 #
-# Usage: bench/cli-cold.sh [RUNS]     (default 5; the 17.3M network takes a few minutes in all)
+# Usage: bench/cli-cold.sh [RUNS] [validity|zk]     (default 5 validity; the 17.3M network takes a few minutes in all)
+#   validity: keys with input and parameters public (setup --input-visibility public --param-visibility public), the
+#             proofs the issue's targets were set for; zk: setup's defaults (private input and parameters), whose
+#             proofs are zero-knowledge (a key for 64 proofs: farm-bench runs prove RUNS + 1 times)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 runs="${1:-5}"
+mode="${2:-validity}"
+case "$mode" in
+  validity) setup_args=(--input-visibility public --param-visibility public) ;;
+  zk) setup_args=(--proofs 64) ;;
+  *) echo "cli-cold: mode must be validity or zk, got $mode" >&2; exit 2 ;;
+esac
 z="$root/zkml4j"
 work="$(mktemp -d /tmp/zkml4j-cli-cold.XXXXXX)"
 trap 'rm -rf "$work"' EXIT
@@ -50,7 +59,7 @@ target() { # the issue's ceilings (seconds) per model and command, "-" where it 
   esac
 }
 
-printf '# bench/cli-cold.sh, %s, %s, %d runs per figure (median wall seconds, one process per command)\n' "$(date -u +%F)" "$jdk" "$runs"
+printf '# bench/cli-cold.sh, %s, %s, %d runs per figure (median wall seconds, one process per command), %s proofs\n' "$(date -u +%F)" "$jdk" "$runs" "$mode"
 printf '| model | parameters | command | wall s | target s | peak MiB |\n| --- | ---: | --- | ---: | ---: | ---: |\n'
 for m in "${models[@]}"; do
   d="$work/$m"
@@ -60,7 +69,7 @@ for m in "${models[@]}"; do
   params="$("$z" inspect "$d/network.onnx" 2>/dev/null | awk '/parameters/ {for (i = 1; i <= NF; i++) if ($i ~ /^[0-9,]+$/) {print $i; exit}}')"
   for cmd in setup prove verify; do
     case "$cmd" in
-      setup) set -- "$z" setup "$d/model.zkm" -o "$d/keys" ;;
+      setup) set -- "$z" setup "$d/model.zkm" -o "$d/keys" "${setup_args[@]}" ;;
       prove) set -- "$z" prove --key "$d/keys" --input "$d/input.json" -o "$d/proof.bin" ;;
       verify) set -- "$z" verify --key "$d/keys" --proof "$d/proof.bin" ;;
     esac

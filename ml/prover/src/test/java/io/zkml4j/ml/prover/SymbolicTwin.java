@@ -52,7 +52,7 @@ public final class SymbolicTwin implements BeforeAllCallback, org.junit.jupiter.
                     + COMPARED.get() + " verifications compared, " + REJECTED.get() + " rejected by both\n"
                     + ZkTwin.COMPARED.get() + " cheats replayed in zero knowledge, " + ZkTwin.REJECTED.get() + " rejected in both, "
                     + ZkTwin.LEFT_OUT.get() + " left out (keys edited by hand), "
-                    + ZkTwin.BEYOND_CAP.get() + " beyond the per-test cap\n");
+                    + ZkTwin.BEYOND_CAP.get() + " beyond the per-test cap, " + ZkTwin.ONE_SHOT.get() + " one-shot cheats (kept state: nothing to replay)\n");
         } catch (java.io.IOException e) {
             System.err.println("symbolic twin report: " + e);
         }

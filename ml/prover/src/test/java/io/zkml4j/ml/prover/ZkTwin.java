@@ -4,6 +4,7 @@ import io.zkml4j.pcs.Blinding;
 import io.zkml4j.pcs.HidingLigeroParams;
 import io.zkml4j.pcs.HidingLigeroPcs;
 
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -20,7 +21,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * zero-knowledge setup of the model would not reproduce them).
  */
 final class ZkTwin {
-    static final AtomicLong COMPARED = new AtomicLong(), REJECTED = new AtomicLong(), LEFT_OUT = new AtomicLong(), BEYOND_CAP = new AtomicLong();
+    static final AtomicLong COMPARED = new AtomicLong(), REJECTED = new AtomicLong(), LEFT_OUT = new AtomicLong(), BEYOND_CAP = new AtomicLong(),
+            ONE_SHOT = new AtomicLong();
     /**
      * Replays per test method (the first ones it verifies): brute-force suites verify thousands of cheats, each replay
      * is a setup and a zero-knowledge proof. 0 replays every cheat: {@code -Dzkml4j.zkTwinPerTest=0} (about 20 minutes).
@@ -62,11 +64,16 @@ final class ZkTwin {
         ProvingKey zk = ModelSetup.setupZeroKnowledge(o.pk.model, PCS, vk.visibility);
         shareCircuit(zk.vk, o.pk.vk);
         RuntimeException z;
+        Watched watched = new Watched(o.cheat);
         try {
-            ModelProver.Result r = ModelProver.prove(zk, o.x, o.cheat, ProveProgress.NONE, Blinding.from(new SplittableRandom(o.x.length)));
+            ModelProver.Result r = ModelProver.prove(zk, o.x, watched, ProveProgress.NONE, Blinding.from(new SplittableRandom(o.x.length)));
             z = SymbolicTwin.outcome(() -> GraphProtocol.verify(zk.vk, x, y, r.proof));
         } catch (RuntimeException e) {
             z = e; // the cheating prover finds no proof to make
+        }
+        if (concrete != null && z == null && !watched.mayHaveActed()) {
+            ONE_SHOT.incrementAndGet(); // a cheat that acts once (it kept state): its replay was an honest proof
+            return;
         }
         COMPARED.incrementAndGet();
         if ((concrete == null) != (z == null)) {
@@ -90,6 +97,89 @@ final class ZkTwin {
             f.set(zk, validity.circuit);
         } catch (ReflectiveOperationException e) {
             throw new AssertionError(e);
+        }
+    }
+
+    /**
+     * A cheat, watched: whether any of its hooks that return a value changed it (or gave a sumcheck adversary), and
+     * whether it overrides a hook that acts by side effect (then it may have acted). A cheat that kept state (acts on
+     * its first chance only) does nothing on its replay: an honest proof, which says nothing about zero knowledge.
+     */
+    private static final class Watched implements GraphProtocol.Cheat {
+        private final GraphProtocol.Cheat c;
+        private boolean acted;
+
+        Watched(GraphProtocol.Cheat c) {
+            this.c = c;
+        }
+
+        boolean mayHaveActed() {
+            if (acted) return true;
+            for (String hook : new String[] {"tensors", "witness", "padded", "committed", "pads"}) {
+                for (Class<?> k = c.getClass(); k != null && k != Object.class; k = k.getSuperclass()) {
+                    for (java.lang.reflect.Method m : k.getDeclaredMethods()) if (m.getName().equals(hook)) return true;
+                }
+            }
+            return false;
+        }
+
+        private <T> T watch(T honest, T given, boolean changed) {
+            acted |= changed;
+            return given;
+        }
+
+        @Override public void tensors(Witness w) { c.tensors(w); }
+        @Override public void witness(Witness w) { c.witness(w); }
+        @Override public void padded(Witness w) { c.padded(w); }
+        @Override public void committed(Witness w) { c.committed(w); }
+        @Override public void pads(io.zkml4j.field.GoldilocksExt2[] pads) { c.pads(pads); }
+
+        @Override
+        public long[] claimedInput(long[] x) {
+            long[] before = x.clone(), v = c.claimedInput(x);
+            return watch(before, v, !Arrays.equals(before, v));
+        }
+
+        @Override
+        public long[] claimedOutput(long[] y) {
+            long[] before = y.clone(), v = c.claimedOutput(y);
+            return watch(before, v, !Arrays.equals(before, v));
+        }
+
+        @Override
+        public io.zkml4j.sumcheck.SumcheckAdversary sumcheck(NodeSpec node, int index, io.zkml4j.field.GoldilocksExt2 claimed) {
+            io.zkml4j.sumcheck.SumcheckAdversary a = c.sumcheck(node, index, claimed);
+            return watch(null, a, a != null);
+        }
+
+        @Override
+        public io.zkml4j.field.GoldilocksExt2 message(NodeSpec node, String label, io.zkml4j.field.GoldilocksExt2 value) {
+            io.zkml4j.field.GoldilocksExt2 v = c.message(node, label, value);
+            return watch(value, v, !value.equals(v));
+        }
+
+        @Override
+        public io.zkml4j.field.GoldilocksExt2 evaluation(NodeSpec node, Vec vec, io.zkml4j.field.GoldilocksExt2[] point, io.zkml4j.field.GoldilocksExt2 value) {
+            io.zkml4j.field.GoldilocksExt2 v = c.evaluation(node, vec, point, value);
+            return watch(value, v, !value.equals(v));
+        }
+
+        @Override
+        public long[] multiplicities(io.zkml4j.lookup.Table table, long[] counts) {
+            long[] before = counts.clone(), v = c.multiplicities(table, counts);
+            return watch(before, v, !Arrays.equals(before, v));
+        }
+
+        @Override
+        public long[] advice(long[] table) {
+            long[] before = table.clone(), v = c.advice(table);
+            return watch(before, v, !Arrays.equals(before, v));
+        }
+
+        @Override
+        public long[] widths(long[] honest) {
+            long[] before = honest.clone(), v = c.widths(honest);
+            return watch(before, v, !Arrays.equals(before, v));
         }
     }
 
