@@ -198,6 +198,22 @@ class JsAgreementTest {
         assertEquals(Verdicts.of(p.vk, java.util.Arrays.copyOf(p.proof, 100)), r.get(2).get("message").asText());
     }
 
+    /** Without BigInt TeaVM would hand the field code object longs it is not written for: a verdict, not a wrong answer. */
+    @Test
+    void anEngineWithoutBigIntGetsAVerdictNotAnAnswer() throws Exception {
+        String script = String.join("\n",
+                "const vm = require('vm'), fs = require('fs');",
+                "const page = vm.createContext({});",
+                "vm.runInContext('globalThis.BigInt = undefined;', page);",
+                "vm.runInContext(fs.readFileSync(process.argv[1], 'utf8'), page);",
+                "process.stdout.write(JSON.stringify(page.zkml4j.verify(new Uint8Array(1), new Uint8Array(1))));");
+        Process proc = new ProcessBuilder("node", "-e", script, JS.toAbsolutePath().toString()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String out = new String(proc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, proc.waitFor(), out);
+        JsonNode r = JSON.readTree(out);
+        assertTrue(!r.get("ok").asBoolean() && r.get("message").asText().contains("no BigInt"), out);
+    }
+
     @Test
     void goldilocksArithmeticIsExactUnderTeaVmsLongs() throws Exception {
         for (int seed : new int[] {1, 2, 3}) {
