@@ -78,7 +78,7 @@ public final class Goldilocks {
     }
 
     public static long mul(long a, long b) {
-        return reduce128(a * b, Mul128.unsignedHigh(a, b));
+        return Mul128.mulModP(a, b);
     }
 
     public static long square(long a) {
@@ -90,6 +90,11 @@ public final class Goldilocks {
      * x = lo + hl*2^64 + hh*2^96 = lo + hl*(2^32 - 1) - hh (mod p).
      */
     public static long reduce128(long lo, long hi) {
+        return Mul128.reduceModP(lo, hi);
+    }
+
+    /** {@link #reduce128} in 64-bit words: the JVM's, reached through {@link Mul128} (which a JS build replaces). */
+    static long reduce128Words(long lo, long hi) {
         long hh = hi >>> 32;
         long hl = hi & EPSILON;
         long t0 = lo - hh;

@@ -1,10 +1,11 @@
 package io.zkml4j.field;
 
 /**
- * The one seam through which field code reaches a 64x64 -> 128-bit multiply.
+ * The one seam through which field code reaches a 64x64 -> 128-bit multiply and its reduction mod p.
  *
- * <p>HotSpot intrinsifies {@link Math#multiplyHigh}; TeaVM's class library lacks it, so a browser
- * build replaces this class (and only this class) by one whose methods call {@link Portable#high}.
+ * <p>HotSpot intrinsifies {@link Math#multiplyHigh}; TeaVM's class library lacks it, and TeaVM holds a
+ * long as a JavaScript BigInt, on which the word-by-word reduction costs dozens of allocations, so the
+ * JavaScript build replaces this class (and only this class) by one computing on BigInt directly.
  */
 public final class Mul128 {
     private Mul128() {}
@@ -13,6 +14,16 @@ public final class Mul128 {
     public static long unsignedHigh(long a, long b) {
         // Signed high word corrected to unsigned: add b if a<0 and a if b<0 (two's complement identity).
         return Math.multiplyHigh(a, b) + ((a >> 63) & b) + ((b >> 63) & a);
+    }
+
+    /** a*b mod p (canonical inputs): {@link Goldilocks#mul}. */
+    public static long mulModP(long a, long b) {
+        return Goldilocks.reduce128Words(a * b, unsignedHigh(a, b));
+    }
+
+    /** (hi*2^64 + lo) mod p: {@link Goldilocks#reduce128}. */
+    public static long reduceModP(long lo, long hi) {
+        return Goldilocks.reduce128Words(lo, hi);
     }
 
     /** Same result as {@link #unsignedHigh} from 32-bit limbs only (no JDK intrinsic). */

@@ -13,12 +13,15 @@ import io.zkml4j.ml.prover.ModelSetup;
 import io.zkml4j.ml.prover.ProveProgress;
 import io.zkml4j.ml.prover.ProvingKey;
 import io.zkml4j.ml.prover.VerifyingKey;
+import io.zkml4j.ml.prover.Visibility;
 import io.zkml4j.ml.prover.io.InputData;
 import io.zkml4j.ml.prover.io.InputException;
 import io.zkml4j.ml.prover.io.ProofFile;
 import io.zkml4j.ml.quant.CompileOptions;
 import io.zkml4j.ml.quant.ModelCompiler;
 import io.zkml4j.ml.quant.QuantizedModel;
+import io.zkml4j.pcs.HidingLigeroParams;
+import io.zkml4j.pcs.HidingLigeroPcs;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -58,7 +61,11 @@ class JsAgreementTest {
             "trig", "gather_elements", "scatter_nd", "hard_max", "hard_sigmoid", "integer_div", "layernorm", "less", "bitwise_ops",
             "rounding_ops", "selu", "softplus", "remainder", "reducel2", "log_softmax", "lstm", "tril");
     private static final int FLIPS = Integer.getInteger("zkml4j.jsv.flips", 1000);
+    /** Byte flips of the zero-knowledge proof (each is a full verification in node, several times a validity proof's). */
+    private static final int ZK_FLIPS = Integer.getInteger("zkml4j.jsv.zkFlips", 100);
     private static final String FLIP_MODEL = "digits_mlp";
+    /** Models also proven with a zero-knowledge key (format 105): the hiding commitment's verifier runs in JS too. */
+    private static final List<String> ZK_MODELS = List.of("digits_mlp", "digits_lenet");
 
     @BeforeAll
     static void nodeAndScript() {
@@ -84,6 +91,14 @@ class JsAgreementTest {
 
     /** Compiles (calibrated on input.json), sets up and proves a model folder, or null when the model is not provable. */
     static Proven prove(Path folder) {
+        return prove(folder, false);
+    }
+
+    /**
+     * As {@link #prove(Path)}; with zk, a zero-knowledge key (hiding commitment, private input and parameters) and its one
+     * proof, named MODEL+zk.
+     */
+    static Proven prove(Path folder, boolean zk) {
         Path input = folder.resolve("input.json");
         try {
             Graph g = OnnxLoader.load(folder.resolve("network.onnx"), 1);
@@ -91,9 +106,10 @@ class JsAgreementTest {
             List<String> names = g.inputs().stream().map(ValueInfo::name).toList();
             List<int[]> shapes = g.inputs().stream().map(ValueInfo::shape).toList();
             QuantizedModel q = ModelCompiler.compile(g, InputData.readSamples(input, names, shapes), CompileOptions.defaults());
-            ProvingKey pk = ModelSetup.setup(q);
+            List<double[]> x = InputData.readInput(input, q.inputNames(), q.inputShapes());
+            ProvingKey pk = zk ? ModelSetup.setupZeroKnowledge(q, new HidingLigeroPcs(HidingLigeroParams.DEFAULT), Visibility.DEFAULT) : ModelSetup.setup(q);
             VerifyingKey vk = pk.verifyingKey();
-            ModelProver.Result r = ModelProver.prove(pk, InputData.readInput(input, q.inputNames(), q.inputShapes()), ProveProgress.NONE);
+            ModelProver.Result r = zk ? ModelProver.proveZeroKnowledge(pk, q.quantizeInputs(x).get(0)) : ModelProver.prove(pk, x, ProveProgress.NONE);
             byte[] file = new ProofFile(vk.digest(), orEmpty(r.publicInput), orEmpty(r.publicOutput), r.proof).encode();
             byte[] key = vk.toBytes();
             double[] ms = new double[5];
@@ -103,7 +119,7 @@ class JsAgreementTest {
                 ms[i] = (System.nanoTime() - t) / 1e6;
             }
             Arrays.sort(ms);
-            return new Proven(folder.getFileName().toString(), key, file, ms[ms.length / 2]);
+            return new Proven(folder.getFileName() + (zk ? "+zk" : ""), key, file, ms[ms.length / 2]);
         } catch (ModelException | InputException e) {
             return null;
         }
@@ -114,7 +130,9 @@ class JsAgreementTest {
     }
 
     /** Writes each proven model's files and runs the driver over them: one verdict per line, as JSON. */
-    static List<JsonNode> runNode(Path dir, List<Proven> proven, List<int[]> flips, int repeat) throws IOException, InterruptedException {
+    static List<JsonNode> runNode(Path tmp, List<Proven> proven, List<int[]> flips, int repeat) throws IOException, InterruptedException {
+        // -Dzkml4j.jsv.keep=DIR keeps the keys and proofs (for bench/js-verify-time.sh)
+        Path dir = System.getProperty("zkml4j.jsv.keep") == null ? tmp : Files.createDirectories(Path.of(System.getProperty("zkml4j.jsv.keep")));
         ArrayNode jobs = JSON.createArrayNode();
         for (Proven p : proven) {
             Path vk = dir.resolve(p.name + ".vk"), pf = dir.resolve(p.name + ".proof");
@@ -180,6 +198,22 @@ class JsAgreementTest {
         assertEquals(Verdicts.of(p.vk, java.util.Arrays.copyOf(p.proof, 100)), r.get(2).get("message").asText());
     }
 
+    /** Without BigInt TeaVM would hand the field code object longs it is not written for: a verdict, not a wrong answer. */
+    @Test
+    void anEngineWithoutBigIntGetsAVerdictNotAnAnswer() throws Exception {
+        String script = String.join("\n",
+                "const vm = require('vm'), fs = require('fs');",
+                "const page = vm.createContext({});",
+                "vm.runInContext('globalThis.BigInt = undefined;', page);",
+                "vm.runInContext(fs.readFileSync(process.argv[1], 'utf8'), page);",
+                "process.stdout.write(JSON.stringify(page.zkml4j.verify(new Uint8Array(1), new Uint8Array(1))));");
+        Process proc = new ProcessBuilder("node", "-e", script, JS.toAbsolutePath().toString()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String out = new String(proc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, proc.waitFor(), out);
+        JsonNode r = JSON.readTree(out);
+        assertTrue(!r.get("ok").asBoolean() && r.get("message").asText().contains("no BigInt"), out);
+    }
+
     @Test
     void goldilocksArithmeticIsExactUnderTeaVmsLongs() throws Exception {
         for (int seed : new int[] {1, 2, 3}) {
@@ -201,6 +235,7 @@ class JsAgreementTest {
             if (p == null) skipped.add(d.getFileName().toString());
             else proven.add(p);
         }
+        for (String m : ZK_MODELS) proven.add(prove(SHARED.resolve("models").resolve(m), true));
         List<JsonNode> js = runNode(dir, proven, List.of(), 3);
         assertEquals(proven.size(), js.size());
         StringBuilder report = new StringBuilder(String.format(Locale.ROOT, "%-28s %9s %9s %9s %9s  %s%n", "model", "vk B", "proof B", "JVM ms", "node ms", "verdict"));
@@ -209,6 +244,7 @@ class JsAgreementTest {
             Proven p = proven.get(i);
             JsonNode v = js.get(i);
             String jvm = Verdicts.of(p.vk, p.proof);
+            if (p.name.endsWith("+zk") && jvm != null) disagreements.add(p.name + ": the JVM rejects an honest zero-knowledge proof: " + jvm);
             String jsWhy = v.get("ok").asBoolean() ? null : v.get("message").asText();
             if (!java.util.Objects.equals(jvm, jsWhy)) disagreements.add(p.name + ": JVM " + jvm + " / JS " + jsWhy);
             report.append(String.format(Locale.ROOT, "%-28s %9d %9d %9.1f %9.1f  %s%n", p.name, p.vk.length, p.proof.length, p.jvmMs,
@@ -223,15 +259,25 @@ class JsAgreementTest {
     @Test
     void byteFlippedProofsGetTheJvmVerdict(@TempDir Path dir) throws Exception {
         Assumptions.assumeTrue(Files.isDirectory(SHARED.resolve("models")), "no corpus at " + SHARED);
-        Proven p = prove(SHARED.resolve("models").resolve(FLIP_MODEL));
+        flipped(dir, prove(SHARED.resolve("models").resolve(FLIP_MODEL)), FLIPS);
+    }
+
+    @Test
+    void byteFlippedZeroKnowledgeProofsGetTheJvmVerdict(@TempDir Path dir) throws Exception {
+        Assumptions.assumeTrue(Files.isDirectory(SHARED.resolve("models")), "no corpus at " + SHARED);
+        flipped(dir, prove(SHARED.resolve("models").resolve(FLIP_MODEL), true), ZK_FLIPS);
+    }
+
+    /** n proofs of p, each with one byte flipped (seeded positions and masks): node's verdicts must be the JVM's. */
+    private static void flipped(Path dir, Proven p, int n) throws IOException, InterruptedException {
         Random rnd = new Random(20261207L);
         List<int[]> flips = new ArrayList<>();
-        for (int i = 0; i < FLIPS; i++) flips.add(new int[] {rnd.nextInt(p.proof.length), 1 + rnd.nextInt(255)});
+        for (int i = 0; i < n; i++) flips.add(new int[] {rnd.nextInt(p.proof.length), 1 + rnd.nextInt(255)});
         List<JsonNode> js = runNode(dir, List.of(p), flips, 1);
-        assertEquals(FLIPS + 1, js.size());
+        assertEquals(n + 1, js.size());
         int accepted = 0;
         List<String> disagreements = new ArrayList<>();
-        for (int i = 0; i < FLIPS; i++) {
+        for (int i = 0; i < n; i++) {
             byte[] bad = p.proof.clone();
             bad[flips.get(i)[0]] ^= (byte) flips.get(i)[1];
             String jvm = Verdicts.of(p.vk, bad);
@@ -240,8 +286,8 @@ class JsAgreementTest {
             if (jvm == null) accepted++;
             if (!java.util.Objects.equals(jvm, jsWhy)) disagreements.add("flip " + i + " at byte " + flips.get(i)[0] + ": JVM " + jvm + " / JS " + jsWhy);
         }
-        System.out.printf(Locale.ROOT, "%d byte-flipped proofs of %s (%d bytes): JS and JVM agree on %d; accepted by both: %d%n", FLIPS, p.name,
-                p.proof.length, FLIPS - disagreements.size(), accepted);
+        System.out.printf(Locale.ROOT, "%d byte-flipped proofs of %s (%d bytes): JS and JVM agree on %d; accepted by both: %d%n", n, p.name,
+                p.proof.length, n - disagreements.size(), accepted);
         assertTrue(disagreements.isEmpty(), disagreements.size() + " disagreements, first: " + disagreements.subList(0, Math.min(5, disagreements.size())));
     }
 }
