@@ -48,7 +48,7 @@ final class ConstantsPadding {
         else if (vk.zeroKnowledge() && s.circuit.constPaddingBlock >= 0) PaddingCheck.run(s, s.circuit.constPaddingBlock, constTable);
     }
 
-    /** As {@link #prove(Circuit, byte[], long[])} under a cheating setup's hand (test seam; null: honest). */
+    /** As {@link #prove(Circuit, byte[], long[], boolean)} for a validity key, under a cheating setup's hand (test seam; null: honest). */
     static byte[] prove(Circuit c, byte[] keyStatement, long[] constTable, GraphProtocol.Cheat cheat) {
         if (c.constPaddingBlock < 0) return new byte[0];
         FieldWriter out = new FieldWriter();

@@ -1,5 +1,6 @@
 package io.zkml4j.ml.prover;
 
+import io.zkml4j.field.GoldilocksExt2;
 import io.zkml4j.pcs.Blinding;
 import io.zkml4j.pcs.HidingLigeroParams;
 import io.zkml4j.pcs.HidingLigeroPcs;
@@ -106,6 +107,8 @@ final class ZkTwin {
      * its first chance only) does nothing on its replay: an honest proof, which says nothing about zero knowledge.
      */
     private static final class Watched implements GraphProtocol.Cheat {
+        /** The hooks a cheat acts through by side effect, which no returned value shows. */
+        private static final java.util.Set<String> SIDE_EFFECT_HOOKS = java.util.Set.of("tensors", "witness", "padded", "committed", "pads");
         private final GraphProtocol.Cheat c;
         private boolean acted;
 
@@ -115,71 +118,51 @@ final class ZkTwin {
 
         boolean mayHaveActed() {
             if (acted) return true;
-            for (String hook : new String[] {"tensors", "witness", "padded", "committed", "pads"}) {
-                for (Class<?> k = c.getClass(); k != null && k != Object.class; k = k.getSuperclass()) {
-                    for (java.lang.reflect.Method m : k.getDeclaredMethods()) if (m.getName().equals(hook)) return true;
-                }
+            for (Class<?> k = c.getClass(); k != null && k != Object.class; k = k.getSuperclass()) {
+                for (java.lang.reflect.Method m : k.getDeclaredMethods()) if (SIDE_EFFECT_HOOKS.contains(m.getName())) return true;
             }
             return false;
         }
 
-        private <T> T watch(T honest, T given, boolean changed) {
-            acted |= changed;
-            return given;
+        /** A hook given an array that returns one: it acted when the result differs from the array as given. */
+        private long[] array(long[] given, java.util.function.UnaryOperator<long[]> hook) {
+            long[] before = given.clone(), v = hook.apply(given);
+            acted |= !Arrays.equals(before, v);
+            return v;
+        }
+
+        /** A hook given a value that returns one: it acted when the result differs. */
+        private GoldilocksExt2 value(GoldilocksExt2 given, GoldilocksExt2 v) {
+            acted |= !given.equals(v);
+            return v;
         }
 
         @Override public void tensors(Witness w) { c.tensors(w); }
         @Override public void witness(Witness w) { c.witness(w); }
         @Override public void padded(Witness w) { c.padded(w); }
         @Override public void committed(Witness w) { c.committed(w); }
-        @Override public void pads(io.zkml4j.field.GoldilocksExt2[] pads) { c.pads(pads); }
+        @Override public void pads(GoldilocksExt2[] pads) { c.pads(pads); }
+        @Override public long[] claimedInput(long[] x) { return array(x, c::claimedInput); }
+        @Override public long[] claimedOutput(long[] y) { return array(y, c::claimedOutput); }
+        @Override public long[] multiplicities(io.zkml4j.lookup.Table table, long[] counts) { return array(counts, v -> c.multiplicities(table, v)); }
+        @Override public long[] advice(long[] table) { return array(table, c::advice); }
+        @Override public long[] widths(long[] honest) { return array(honest, c::widths); }
 
         @Override
-        public long[] claimedInput(long[] x) {
-            long[] before = x.clone(), v = c.claimedInput(x);
-            return watch(before, v, !Arrays.equals(before, v));
+        public GoldilocksExt2 message(NodeSpec node, String label, GoldilocksExt2 v) {
+            return value(v, c.message(node, label, v));
         }
 
         @Override
-        public long[] claimedOutput(long[] y) {
-            long[] before = y.clone(), v = c.claimedOutput(y);
-            return watch(before, v, !Arrays.equals(before, v));
+        public GoldilocksExt2 evaluation(NodeSpec node, Vec vec, GoldilocksExt2[] point, GoldilocksExt2 v) {
+            return value(v, c.evaluation(node, vec, point, v));
         }
 
         @Override
-        public io.zkml4j.sumcheck.SumcheckAdversary sumcheck(NodeSpec node, int index, io.zkml4j.field.GoldilocksExt2 claimed) {
+        public io.zkml4j.sumcheck.SumcheckAdversary sumcheck(NodeSpec node, int index, GoldilocksExt2 claimed) {
             io.zkml4j.sumcheck.SumcheckAdversary a = c.sumcheck(node, index, claimed);
-            return watch(null, a, a != null);
-        }
-
-        @Override
-        public io.zkml4j.field.GoldilocksExt2 message(NodeSpec node, String label, io.zkml4j.field.GoldilocksExt2 value) {
-            io.zkml4j.field.GoldilocksExt2 v = c.message(node, label, value);
-            return watch(value, v, !value.equals(v));
-        }
-
-        @Override
-        public io.zkml4j.field.GoldilocksExt2 evaluation(NodeSpec node, Vec vec, io.zkml4j.field.GoldilocksExt2[] point, io.zkml4j.field.GoldilocksExt2 value) {
-            io.zkml4j.field.GoldilocksExt2 v = c.evaluation(node, vec, point, value);
-            return watch(value, v, !value.equals(v));
-        }
-
-        @Override
-        public long[] multiplicities(io.zkml4j.lookup.Table table, long[] counts) {
-            long[] before = counts.clone(), v = c.multiplicities(table, counts);
-            return watch(before, v, !Arrays.equals(before, v));
-        }
-
-        @Override
-        public long[] advice(long[] table) {
-            long[] before = table.clone(), v = c.advice(table);
-            return watch(before, v, !Arrays.equals(before, v));
-        }
-
-        @Override
-        public long[] widths(long[] honest) {
-            long[] before = honest.clone(), v = c.widths(honest);
-            return watch(before, v, !Arrays.equals(before, v));
+            acted |= a != null;
+            return a;
         }
     }
 
