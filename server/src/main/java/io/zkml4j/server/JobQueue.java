@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -33,6 +34,8 @@ final class JobQueue implements AutoCloseable {
     private final ThreadPoolExecutor pool;
     private final AtomicInteger waiting = new AtomicInteger(), running = new AtomicInteger();
     private volatile boolean closed;
+    /** While set, a worker waits on it before it starts a job: tests fill the queue without racing the prover. */
+    private volatile CountDownLatch hold;
 
     JobQueue(Map<String, ServedModel> models, JobStore store, int workers, int capacity) {
         this.models = models;
@@ -114,7 +117,19 @@ final class JobQueue implements AutoCloseable {
         return closed;
     }
 
+    void holdWorkers(CountDownLatch latch) {
+        hold = latch;
+    }
+
     private void run(Job j) {
+        CountDownLatch h = hold;
+        if (h != null) {
+            try {
+                h.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         waiting.decrementAndGet();
         if (closed) return; // stays queued on disk: the next start proves it
         running.incrementAndGet();

@@ -81,6 +81,10 @@ public final class ProvingService implements AutoCloseable {
     private final int bodyBudgetKib = (int) Math.max(1024, Math.min(Integer.MAX_VALUE, Runtime.getRuntime().maxMemory() / 8 / 1024));
     private final Semaphore bodies = new Semaphore(bodyBudgetKib);
 
+    JobQueue queue() {
+        return queue;
+    }
+
     private ProvingService(ServiceConfig config, Map<String, ServedModel> models, JobQueue queue, int[] recovered) {
         this.config = config;
         this.models = models;

@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -64,9 +65,13 @@ class ServiceTest {
     }
 
     private Http start(ServiceConfig c) throws Exception {
+        return new Http(startService(c).port());
+    }
+
+    private ProvingService startService(ServiceConfig c) throws Exception {
         ProvingService s = ProvingService.start(c);
         started.add(s);
-        return new Http(s.port());
+        return s;
     }
 
     private ServiceConfig config() {
@@ -235,7 +240,10 @@ class ServiceTest {
 
     @Test
     void aFullQueueIs503WithRetryAfterAndEveryAcceptedJobFinishes() throws Exception {
-        Http h = start(config().withQueue(2));
+        ProvingService s = startService(config().withQueue(2));
+        Http h = new Http(s.port());
+        CountDownLatch hold = new CountDownLatch(1);
+        s.queue().holdWorkers(hold); // a proof is faster than a submission: unheld, the queue may never fill
         List<String> accepted = new ArrayList<>();
         Http.Response refused = null;
         for (int i = 0; i < 20 && refused == null; i++) {
@@ -243,7 +251,9 @@ class ServiceTest {
             if (r.status() == 202) accepted.add(r.json().get("id").asText());
             else refused = r;
         }
-        assertNotNull(refused, "20 submissions against a queue of 2 and one worker");
+        hold.countDown();
+        assertNotNull(refused, "20 submissions against a queue of 2 and one held worker");
+        assertEquals(2, accepted.size(), "the queue holds 2");
         assertError(refused, 503, "queue is full");
         assertEquals(String.valueOf(JobQueue.RETRY_AFTER), refused.header("Retry-After"));
         for (String id : accepted) assertEquals("done", h.await(id, Duration.ofMinutes(1)).get("state").asText());
@@ -251,13 +261,16 @@ class ServiceTest {
 
     @Test
     void eventsStreamProgressThenAFinalEvent() throws Exception {
-        Http h = start(config());
-        for (int i = 0; i < 8; i++) submit(h, "mlp", input); // run first, so the last job is seen waiting, then running
+        ProvingService s = startService(config());
+        Http h = new Http(s.port());
+        CountDownLatch hold = new CountDownLatch(1);
+        s.queue().holdWorkers(hold); // the job is seen waiting first, then running, whatever the host's speed
         String id = submit(h, "mlp", input);
         List<String> events = new ArrayList<>();
         List<JsonNode> data = new ArrayList<>();
         try (Stream<String> lines = h.lines("/api/jobs/" + id + "/events")) {
             for (String line : (Iterable<String>) lines::iterator) {
+                if (line.startsWith("event: ")) hold.countDown();
                 if (line.startsWith("event: ")) events.add(line.substring(7));
                 if (line.startsWith("data: ")) data.add(InputData.JSON.readTree(line.substring(6)));
             }
@@ -314,12 +327,13 @@ class ServiceTest {
     @Test
     void aRestartedServiceFinishesEveryAcceptedJob() throws Exception {
         ProvingService first = ProvingService.start(config().withQueue(50));
+        first.queue().holdWorkers(new CountDownLatch(1)); // never released: the stop finds every job waiting
         Http h = new Http(first.port());
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 8; i++) ids.add(submit(h, "mlp", input));
-        first.close(); // mid-queue: one proof running at most, the rest waiting
+        first.close();
         long unfinished = ids.stream().filter(id -> !jobState(id).equals("done")).count();
-        assertTrue(unfinished > 0, "stopped before the queue drained");
+        assertEquals(8, unfinished, "stopped before the queue drained");
 
         ProvingService second = ProvingService.start(config());
         started.add(second);
