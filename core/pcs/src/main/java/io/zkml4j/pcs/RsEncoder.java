@@ -80,96 +80,41 @@ final class RsEncoder {
     }
 
     /**
-     * Elements of the blocks the inner layers run on one at a time (16 KB: within L1): a layer of half-size h only
-     * mixes entries within blocks of 2h, so once 2h &lt;= BLOCK every remaining layer finishes a block before the next
-     * is touched, instead of streaming the whole row (256 KB at the 17.3M network's 2^15 columns) once per layer.
+     * In-place decimation-in-frequency NTT of a[off, off + C): natural-order input, bit-reversed output.
+     * The last two layers (twiddles 1 and {1, w_4}) are fused into one pass without the multiplies by 1.
      */
-    static final int BLOCK = 2048;
-
-    /**
-     * In-place decimation-in-frequency NTT of a[off, off + C): natural-order input, bit-reversed output. Layers are
-     * taken two at a time (radix 4: one pass over memory instead of two), the outer ones over the whole row, the inner
-     * ones block by block ({@link #BLOCK}); the last two layers (twiddles 1 and {1, w_4}) are fused into one pass
-     * without the multiplies by 1. Same butterflies, same result as one radix-2 layer after another.
-     */
-    void dif(long[] a, int off) {
+    private void dif(long[] a, int off) {
         int n = msgLen;
-        if (n == 2) {
+        long[] w = tw;
+        int end = off + n;
+        for (int h = n >>> 1; h >= 4; h >>>= 1) {
+            for (int start = off; start < end; start += 2 * h) {
+                int i0 = start, i1 = start + h;
+                long u0 = a[i0], v0 = a[i1];
+                a[i0] = Goldilocks.add(u0, v0);
+                a[i1] = Goldilocks.sub(u0, v0); // twiddle w^0 = 1
+                for (int j = 1; j < h; j++) {
+                    long u = a[i0 + j], v = a[i1 + j];
+                    a[i0 + j] = Goldilocks.add(u, v);
+                    a[i1 + j] = Goldilocks.mul(Goldilocks.sub(u, v), w[h + j]);
+                }
+            }
+        }
+        if (n >= 4) {
+            long w4 = w[3]; // w_4, the twiddle of the h = 2 layer at j = 1
+            for (int i = off; i < end; i += 4) {
+                long x0 = a[i], x1 = a[i + 1], x2 = a[i + 2], x3 = a[i + 3];
+                long y0 = Goldilocks.add(x0, x2), y2 = Goldilocks.sub(x0, x2);
+                long y1 = Goldilocks.add(x1, x3), y3 = Goldilocks.mul(Goldilocks.sub(x1, x3), w4);
+                a[i] = Goldilocks.add(y0, y1);
+                a[i + 1] = Goldilocks.sub(y0, y1);
+                a[i + 2] = Goldilocks.add(y2, y3);
+                a[i + 3] = Goldilocks.sub(y2, y3);
+            }
+        } else if (n == 2) {
             long x0 = a[off], x1 = a[off + 1];
             a[off] = Goldilocks.add(x0, x1);
             a[off + 1] = Goldilocks.sub(x0, x1);
-            return;
-        }
-        if (n < 4) return;
-        int end = off + n, h = n >>> 1;
-        while (h >= BLOCK) { // outer layers: blocks of 2h > BLOCK
-            if (h >>> 1 >= BLOCK) {
-                radix4(a, off, end, h);
-                h >>>= 2;
-            } else {
-                radix2(a, off, end, h);
-                h >>>= 1;
-            }
-        }
-        int chunk = Math.min(n, 2 * h); // h < BLOCK here: every remaining layer stays inside a chunk
-        for (int c = off; c < end; c += chunk) {
-            int hh = h;
-            for (; hh >= 8; hh >>>= 2) radix4(a, c, c + chunk, hh);
-            if (hh == 4) radix2(a, c, c + chunk, 4);
-            last2(a, c, c + chunk);
-        }
-    }
-
-    /** One radix-2 DIF layer of half-size h over a[from, to) (blocks of 2h). */
-    private void radix2(long[] a, int from, int to, int h) {
-        long[] w = tw;
-        for (int start = from; start < to; start += 2 * h) {
-            int i0 = start, i1 = start + h;
-            long u0 = a[i0], v0 = a[i1];
-            a[i0] = Goldilocks.add(u0, v0);
-            a[i1] = Goldilocks.sub(u0, v0); // twiddle w^0 = 1
-            for (int j = 1; j < h; j++) {
-                long u = a[i0 + j], v = a[i1 + j];
-                a[i0 + j] = Goldilocks.add(u, v);
-                a[i1 + j] = Goldilocks.mul(Goldilocks.sub(u, v), w[h + j]);
-            }
-        }
-    }
-
-    /**
-     * The DIF layers of half-sizes h and h/2 (h &gt;= 4) over a[from, to) in one pass: per block of 2h and j &lt; h/2
-     * the quad (x0, x1, x2, x3) at j, j + h/2, j + h, j + 3h/2 takes layer h's butterflies (x0, x2) and (x1, x3),
-     * then layer h/2's (y0, y1) and (y2, y3), all with their radix-2 twiddles.
-     */
-    private void radix4(long[] a, int from, int to, int h) {
-        long[] w = tw;
-        int q = h >>> 1;
-        for (int start = from; start < to; start += 2 * h) {
-            for (int j = 0; j < q; j++) {
-                int i0 = start + j, i1 = i0 + q, i2 = i0 + h, i3 = i2 + q;
-                long x0 = a[i0], x1 = a[i1], x2 = a[i2], x3 = a[i3];
-                long y0 = Goldilocks.add(x0, x2), y2 = Goldilocks.mul(Goldilocks.sub(x0, x2), w[h + j]);
-                long y1 = Goldilocks.add(x1, x3), y3 = Goldilocks.mul(Goldilocks.sub(x1, x3), w[h + q + j]);
-                long wq = w[q + j];
-                a[i0] = Goldilocks.add(y0, y1);
-                a[i1] = Goldilocks.mul(Goldilocks.sub(y0, y1), wq);
-                a[i2] = Goldilocks.add(y2, y3);
-                a[i3] = Goldilocks.mul(Goldilocks.sub(y2, y3), wq);
-            }
-        }
-    }
-
-    /** The last two layers (half-sizes 2 and 1: twiddles 1 and {1, w_4}) over a[from, to), without multiplies by 1. */
-    private void last2(long[] a, int from, int to) {
-        long w4 = tw[3]; // w_4, the twiddle of the h = 2 layer at j = 1
-        for (int i = from; i < to; i += 4) {
-            long x0 = a[i], x1 = a[i + 1], x2 = a[i + 2], x3 = a[i + 3];
-            long y0 = Goldilocks.add(x0, x2), y2 = Goldilocks.sub(x0, x2);
-            long y1 = Goldilocks.add(x1, x3), y3 = Goldilocks.mul(Goldilocks.sub(x1, x3), w4);
-            a[i] = Goldilocks.add(y0, y1);
-            a[i + 1] = Goldilocks.sub(y0, y1);
-            a[i + 2] = Goldilocks.add(y2, y3);
-            a[i + 3] = Goldilocks.sub(y2, y3);
         }
     }
 }

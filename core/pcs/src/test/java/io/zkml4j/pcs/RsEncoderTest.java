@@ -36,12 +36,9 @@ class RsEncoderTest {
         }
     }
 
-    /**
-     * Rows long enough for the blocked transform ({@link RsEncoder#BLOCK}: outer radix-4 and radix-2 passes, then the
-     * inner layers block by block), checked against direct evaluation at sampled positions of every coset.
-     */
+    /** Rows of the sizes the dense networks commit (2^11..2^15), checked against direct evaluation at sampled positions. */
     @Test
-    void blockedTransformMatchesDirectEvaluation() {
+    void longRowsMatchDirectEvaluation() {
         SplittableRandom rnd = new SplittableRandom(11);
         for (int logMsg = 11; logMsg <= 15; logMsg++) {
             int logBlowup = 1;
