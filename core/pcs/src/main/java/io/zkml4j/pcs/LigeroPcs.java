@@ -181,6 +181,11 @@ public final class LigeroPcs implements MultilinearPcs {
         });
     }
 
+    /** Rows [r0, r0 + count) as {@link #encodeRows} writes them, with buffers of their own (HidingLigeroPcs' blocks). */
+    static void encodeBlock(RsEncoder rs, RowSource src, long[] enc, int r0, int count, int stride, int offset) {
+        encodeBlock(rs, src, enc, r0, count, stride, offset, new long[count * rs.codeLen], new long[rs.msgLen]);
+    }
+
     /** Rows [r0, r0 + count) of {@link #encodeRows}, through buf (count codewords) and msg (one message). */
     private static void encodeBlock(RsEncoder rs, RowSource src, long[] enc, int r0, int count, int stride, int offset, long[] buf, long[] msg) {
         int width = rs.codeLen;
