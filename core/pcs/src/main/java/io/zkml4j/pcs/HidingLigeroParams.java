@@ -233,6 +233,18 @@ public final class HidingLigeroParams {
         return Math.max(n - e, k + c - 1 + e);
     }
 
+    /**
+     * Field elements a commitment to a 2^numVars table under these parameters keeps encoded: R data rows and the
+     * {@link #openings} sets of six mask rows, each N = L 2^logBlowup long (L >= C + h: at B = 16 a 2^27 table's rows are
+     * twice as long as a binding commitment's).
+     */
+    public long encodedEntries(int numVars) {
+        int logCols = logCols(numVars);
+        if (logCols < 0) throw new IllegalArgumentException("hiding Ligero: no layout of a 2^" + numVars + " table under " + this);
+        long rows = (1L << (numVars - logCols)) + (long) HidingLigeroPcs.MASK_ROWS * openings;
+        return rows << (logMsg(logCols) + logBlowup);
+    }
+
     /** log2 of the number of matrix columns for a 2^numVars table; -1 if no layout reaches the target. */
     public int logCols(int numVars) {
         if (numVars < 1 || numVars > MAX_VARS) throw new IllegalArgumentException("hiding Ligero supports 1.." + MAX_VARS + " variables, got " + numVars);
