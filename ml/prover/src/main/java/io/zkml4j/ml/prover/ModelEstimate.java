@@ -48,8 +48,8 @@ public record ModelEstimate(long parameters, int nodes, long constEntries, long 
         long encoded = c.constVars < 0 ? 0 : zk ? io.zkml4j.pcs.HidingLigeroParams.DEFAULT.forOpenings(zkProofs).encodedEntries(c.constVars)
                 : LigeroParams.DEFAULT.encodedEntries(c.constVars);
         // the constants' padding zero-check (ConstantsPadding: at setup for a binding key, in every proof for a
-        // zero-knowledge one): its indicator and the sumcheck's first two folds, 4 words per entry of its block
-        long padding = c.constPaddingBlock < 0 ? 0 : 4L * c.vec(c.constPaddingBlock).paddedSize();
+        // zero-knowledge one): its indicator and the sumcheck's folds (the first two in one pass), 2.5 words per entry
+        long padding = c.constPaddingBlock < 0 ? 0 : 5L * c.vec(c.constPaddingBlock).paddedSize() / 2;
         double mc = constEntries / 1e6, ma = advice / 1e6;
         double prove = PROVE_S_FIXED + PROVE_S_PER_M_ADVICE * ma + PROVE_S_PER_M_CONST * mc;
         double cold = COLD_S_FIXED + COLD_S_PER_M_CONST * mc + COLD_FACTOR * prove;
