@@ -272,7 +272,7 @@ public final class HidingLigeroParams {
     }
 
     /** The bytes of one opening of a 2^numVars table at its layout (q, u, the columns with their salts, Merkle paths). */
-    long openingBytes(int numVars) {
+    public long openingBytes(int numVars) {
         return openingBytes(numVars, logCols(numVars));
     }
 
