@@ -24,7 +24,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
-import java.util.stream.IntStream;
 
 /**
  * Hiding Ligero multilinear commitment: what {@link LigeroPcs} proves, while the commitment and the opening reveal
@@ -233,10 +232,8 @@ public final class HidingLigeroPcs implements MultilinearPcs {
             }
             return true;
         };
-        int all = s.rows + maskRows, block = 8;
-        IntStream blocks = IntStream.range(0, (all + block - 1) / block);
-        if ((long) all * s.width >= PARALLEL_MIN_ELEMENTS) blocks = blocks.parallel();
-        blocks.forEach(b -> LigeroPcs.encodeBlock(rs, src, enc, b * block, Math.min(block, all - b * block), s.stride, SALT_WORDS));
+        int all = s.rows + maskRows;
+        LigeroPcs.encodeRows(rs, src, enc, all, s.stride, SALT_WORDS, (long) all * s.width >= PARALLEL_MIN_ELEMENTS);
         byte[] leaves = MerkleTree.leafDigests(hash, enc, s.stride, s.width);
         MerkleTree tree = MerkleTree.fromLeafDigests(hash, leaves, s.width);
         return new HidingLigeroProverData(new LigeroCommitment(n, tree.root(), openings), evals, hid, masks, EncodedColumns.of(enc, s.stride, s.width), tree,

@@ -138,28 +138,16 @@ public final class LigeroPcs implements MultilinearPcs {
         int rows = 1 << logRows, cols = 1 << logCols, width = cols << params.logBlowup;
         long[] enc = new long[Math.multiplyExact(rows, width)];
         RsEncoder rs = RsEncoder.of(logCols, params.logBlowup);
-        int block = Math.min(8, rows); // 8 rows = one 64-byte line per column when transposing
-        IntStream blocks = IntStream.range(0, rows / block);
-        if ((long) rows * width >= PARALLEL_MIN_ELEMENTS) blocks = blocks.parallel();
-        blocks.forEach(b -> encodeBlock(rs, evals, enc, b * block, block, rows));
-        byte[] leaves = MerkleTree.leafDigests(hash, enc, rows, width);
-        MerkleTree tree = MerkleTree.fromLeafDigests(hash, leaves, width);
-        LigeroCommitment c = new LigeroCommitment(n, tree.root());
-        return new LigeroProverData(c, evals, EncodedColumns.of(enc, rows, width), tree, logRows, logCols, params.logBlowup);
-    }
-
-    /**
-     * RS-encodes rows [r0, r0 + count) and writes them into the column-major matrix. A row of zeros encodes to zeros
-     * and is skipped: a model's padded tensors and the table's tail leave whole rows empty (a third of the 17.3M
-     * network's table).
-     */
-    private static void encodeBlock(RsEncoder rs, long[] evals, long[] enc, int r0, int count, int rows) {
-        encodeBlock(rs, (r, msg) -> {
+        encodeRows(rs, (r, msg) -> {
             int off = r * rs.msgLen;
             if (allZero(evals, off, rs.msgLen)) return false;
             System.arraycopy(evals, off, msg, 0, rs.msgLen);
             return true;
-        }, enc, r0, count, rows, 0);
+        }, enc, rows, rows, 0, (long) rows * width >= PARALLEL_MIN_ELEMENTS);
+        byte[] leaves = MerkleTree.leafDigests(hash, enc, rows, width);
+        MerkleTree tree = MerkleTree.fromLeafDigests(hash, leaves, width);
+        LigeroCommitment c = new LigeroCommitment(n, tree.root());
+        return new LigeroProverData(c, evals, EncodedColumns.of(enc, rows, width), tree, logRows, logCols, params.logBlowup);
     }
 
     /** Fills msg (length C of the encoder) with row r's message; false for a row of zeros (encoded as zeros, skipped). */
@@ -167,20 +155,48 @@ public final class LigeroPcs implements MultilinearPcs {
         boolean fill(int row, long[] msg);
     }
 
+    /** Rows per block: 8 rows are one 64-byte line per column of the column-major matrix when transposing. */
+    private static final int BLOCK_ROWS = 8;
+
     /**
-     * RS-encodes rows [r0, r0 + count) given by src into the column-major matrix whose column j holds its entries at
-     * [j * stride + offset, j * stride + offset + rows): the layout of the leaves (offset > 0 leaves room for a salt).
+     * RS-encodes rows [0, rows) given by src into the column-major matrix whose column j holds its entries at
+     * [j * stride + offset, j * stride + offset + rows) (the layout of the leaves; offset &gt; 0 leaves room for a salt),
+     * which must be zero there on entry (a fresh array): a row of zeros (src returns false) encodes to zeros, and a
+     * block of such rows (a model's padded tensors and the table's tail: a third of the 17.3M network's table) is not
+     * written at all. On several threads when {@code parallel}, in a few tasks of contiguous blocks, each reusing one
+     * buffer: a fresh buffer per 8-row block was 512 MB of garbage at the 17.3M network, and the young collections it
+     * caused copied the live table and matrix.
      */
-    static void encodeBlock(RsEncoder rs, RowSource src, long[] enc, int r0, int count, int stride, int offset) {
+    static void encodeRows(RsEncoder rs, RowSource src, long[] enc, int rows, int stride, int offset, boolean parallel) {
+        int blocks = (rows + BLOCK_ROWS - 1) / BLOCK_ROWS;
+        int tasks = parallel ? Math.min(blocks, 16) : 1; // several per thread: the zero rows are not spread evenly
+        IntStream ts = IntStream.range(0, tasks);
+        if (tasks > 1) ts = ts.parallel();
+        ts.forEach(t -> {
+            long[] buf = new long[BLOCK_ROWS * rs.codeLen], msg = new long[rs.msgLen];
+            for (int b = (int) ((long) blocks * t / tasks), e = (int) ((long) blocks * (t + 1) / tasks); b < e; b++) {
+                int r0 = b * BLOCK_ROWS;
+                encodeBlock(rs, src, enc, r0, Math.min(BLOCK_ROWS, rows - r0), stride, offset, buf, msg);
+            }
+        });
+    }
+
+    /** Rows [r0, r0 + count) of {@link #encodeRows}, through buf (count codewords) and msg (one message). */
+    private static void encodeBlock(RsEncoder rs, RowSource src, long[] enc, int r0, int count, int stride, int offset, long[] buf, long[] msg) {
         int width = rs.codeLen;
-        long[][] buf = new long[count][width];
-        long[] msg = new long[rs.msgLen];
+        boolean any = false;
         for (int i = 0; i < count; i++) {
-            if (src.fill(r0 + i, msg)) rs.encode(msg, 0, buf[i], 0);
+            if (src.fill(r0 + i, msg)) {
+                rs.encode(msg, 0, buf, i * width);
+                any = true;
+            } else {
+                Arrays.fill(buf, i * width, (i + 1) * width, 0); // the buffer is reused
+            }
         }
+        if (!any) return; // zeros: the matrix holds them already
         for (int j = 0; j < width; j++) {
             int base = j * stride + offset + r0;
-            for (int i = 0; i < count; i++) enc[base + i] = buf[i][j];
+            for (int i = 0; i < count; i++) enc[base + i] = buf[i * width + j];
         }
     }
 

@@ -35,4 +35,28 @@ class RsEncoderTest {
             }
         }
     }
+
+    /** Rows of the sizes the dense networks commit (2^11..2^15), checked against direct evaluation at sampled positions. */
+    @Test
+    void longRowsMatchDirectEvaluation() {
+        SplittableRandom rnd = new SplittableRandom(11);
+        for (int logMsg = 11; logMsg <= 15; logMsg++) {
+            int logBlowup = 1;
+            RsEncoder enc = RsEncoder.of(logMsg, logBlowup);
+            long[] m = new long[1 << logMsg];
+            for (int j = 0; j < m.length; j++) m[j] = Goldilocks.reduce64(rnd.nextLong());
+            long[] code = enc.encode(m);
+            long wN = Goldilocks.rootOfUnity(logMsg + logBlowup), wC = Goldilocks.rootOfUnity(logMsg);
+            for (int s = 0; s < (1 << logBlowup); s++) {
+                for (int k = 0; k < 12; k++) {
+                    int i = k < 4 ? new int[] {0, 1, m.length - 2, m.length - 1}[k] : rnd.nextInt(m.length);
+                    int rev = Integer.reverse(i) >>> (32 - logMsg);
+                    long x = Goldilocks.mul(Goldilocks.pow(wN, s), Goldilocks.pow(wC, rev));
+                    long f = 0;
+                    for (int j = m.length - 1; j >= 0; j--) f = Goldilocks.add(Goldilocks.mul(f, x), m[j]);
+                    assertEquals(f, code[s * m.length + i], "logMsg " + logMsg + " s " + s + " i " + i);
+                }
+            }
+        }
+    }
 }

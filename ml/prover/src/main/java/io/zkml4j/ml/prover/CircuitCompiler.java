@@ -27,10 +27,21 @@ final class CircuitCompiler {
     final List<Integer> inputIds = new ArrayList<>(), outputIds = new ArrayList<>();
     /** The range budget B: |activation| &lt; 2^(B-1). */
     final int rangeBits;
+    /**
+     * Whether {@link #constValues} holds copies (a key's, which the prover's witness shares) or the model's own arrays
+     * (a circuit derived only for its shape, as estimate does before setup: a copy of the 17.3M network's weights is
+     * 139 MB).
+     */
+    private final boolean copyConstants;
 
     CircuitCompiler(QuantizedModel model, int rangeBits) {
+        this(model, rangeBits, true);
+    }
+
+    CircuitCompiler(QuantizedModel model, int rangeBits, boolean copyConstants) {
         this.model = model;
         this.rangeBits = rangeBits;
+        this.copyConstants = copyConstants;
     }
 
     static ModelException unsupported(QNode q, String why) {
@@ -99,7 +110,7 @@ final class CircuitCompiler {
         String n = byName.containsKey(name) ? name + "#" + tensors.size() : name;
         int id = add(n, Vec.Kind.CONST, shape, scale);
         if (values.length != Padding.size(tensors.get(id).shape)) throw new ModelException("constant '" + name + "': " + values.length + " values for shape " + Arrays.toString(shape));
-        constValues.put(id, values.clone());
+        constValues.put(id, copyConstants ? values.clone() : values);
         return id;
     }
 

@@ -140,10 +140,13 @@ public final class ModelSetup {
         return layout(m, true);
     }
 
-    /** As {@link #layout(QuantizedModel)}; without the table (null) when only the circuit's shape is wanted. */
+    /**
+     * As {@link #layout(QuantizedModel)}; without the table (null) when only the circuit's shape is wanted, and then its
+     * constant values are the model's own arrays, not copies (no key may be made from it).
+     */
     static Layout layout(QuantizedModel m, boolean withTable) {
         int rangeBits = rangeBitsFor(m.actBits);
-        CircuitCompiler cc = new CircuitCompiler(m, rangeBits);
+        CircuitCompiler cc = new CircuitCompiler(m, rangeBits, withTable);
         List<NodeSpec> nodes = cc.compile();
         int[] scales = new int[cc.tensors.size()];
         for (int i = 0; i < scales.length; i++) scales[i] = cc.scale(i);
@@ -154,8 +157,7 @@ public final class ModelSetup {
             table = new long[1 << layout.constVars];
             for (java.util.Map.Entry<Integer, long[]> e : cc.constValues.entrySet()) {
                 Vec v = layout.vec(e.getKey());
-                long[] p = Padding.pad(e.getValue(), v.shape);
-                System.arraycopy(p, 0, table, (int) v.offset, p.length);
+                Padding.padInto(e.getValue(), v.shape, table, (int) v.offset);
             }
         }
         return new Layout(cc, nodes, scales, rangeBits, table);

@@ -51,21 +51,29 @@ final class Padding {
 
     /** Signed integers of a tensor (row-major, {@code size(shape)} values) as field elements in the padded layout. */
     static long[] pad(long[] signed, int[] shape) {
+        long[] out = new long[1 << vars(shape)];
+        padInto(signed, shape, out, 0);
+        return out;
+    }
+
+    /**
+     * As {@link #pad} into out[off, off + 2^vars(shape)), which must be zero there (setup writes each constant straight
+     * into the fresh constant table: a padded copy per tensor was 200 MB of garbage at the 17.3M network).
+     */
+    static void padInto(long[] signed, int[] shape, long[] out, int off) {
         int n = size(shape);
         if (signed.length != n) throw new IllegalArgumentException("tensor of shape " + java.util.Arrays.toString(shape) + " needs " + n + " values, got " + signed.length);
-        long[] out = new long[1 << vars(shape)];
         if (shape.length == 0) {
-            out[0] = Goldilocks.fromSigned(signed[0]);
-            return out;
+            out[off] = Goldilocks.fromSigned(signed[0]);
+            return;
         }
         int last = shape[shape.length - 1];
         int rows = n / last;
         for (int row = 0; row < rows; row++) {
-            int dst = paddedIndex(row * last, shape);
+            int dst = off + paddedIndex(row * last, shape);
             int src = row * last;
             for (int j = 0; j < last; j++) out[dst + j] = Goldilocks.fromSigned(signed[src + j]);
         }
-        return out;
     }
 
     /** The weights of a product function over the hypercube: w(j, b) for variable j (absolute index) at bit b. */

@@ -53,6 +53,9 @@ public final class QConst {
         return Base64.getEncoder().encodeToString(bytes(width()));
     }
 
+    private static final java.lang.invoke.VarHandle INT_LE = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final java.lang.invoke.VarHandle SHORT_LE = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
+
     /** The values as little-endian integers of w bytes each. */
     byte[] bytes(int w) {
         byte[] b = new byte[Math.multiplyExact(values.length, w)];
@@ -60,9 +63,13 @@ public final class QConst {
             ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).asLongBuffer().put(values);
             return b;
         }
-        for (int i = 0, p = 0; i < values.length; i++) {
-            long v = values[i];
-            for (int k = 0; k < w; k++, v >>= 8) b[p++] = (byte) v;
+        // whole words through a byte-array view (little-endian), not a byte at a time: that cost a cold setup of the
+        // 17.3M network about a third of writing its proving key
+        int n = values.length;
+        switch (w) {
+            case 4 -> { for (int i = 0; i < n; i++) INT_LE.set(b, 4 * i, (int) values[i]); }
+            case 2 -> { for (int i = 0; i < n; i++) SHORT_LE.set(b, 2 * i, (short) values[i]); }
+            default -> { for (int i = 0; i < n; i++) b[i] = (byte) values[i]; }
         }
         return b;
     }
