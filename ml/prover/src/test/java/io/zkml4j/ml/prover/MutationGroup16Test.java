@@ -214,4 +214,54 @@ class MutationGroup16Test {
         assertEquals(0, sink.constraints.size());
         assertEquals(0, sink.productVariables());
     }
+
+    /** The two sides of a product of two received values under ZkSink: a = e_a + pad 0, b = e_b + pad 1, a b = claimed. */
+    private static ZkSink productClaim(GoldilocksExt2[] pads, GoldilocksExt2 ea, GoldilocksExt2 eb, GoldilocksExt2 claimed) {
+        ZkSink sink = new ZkSink(0, 1, 32, pads);
+        io.zkml4j.sumcheck.Sym a = sink.receive(ea), b = sink.receive(eb);
+        sink.zero(sink.mul(a, b).sub(io.zkml4j.sumcheck.Sym.known(claimed)), "product");
+        return sink;
+    }
+
+    /**
+     * A product of two hidden values, V = X Y with X = lin(a) and Y = lin(b) bound by two linear constraints: a prover
+     * that claims a b + 1 and sets Y' = p_1 + 1/p_0 (and V = X Y', so the proof of product holds) satisfies the
+     * claim's constraint; only Y's binding (ZkSink.declare's second constraint) refuses it. With that constraint
+     * removed the false product is accepted (checked by hand).
+     */
+    @Test
+    void aProductWhoseSecondFactorIsNotItsFormIsRejected() {
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(86);
+        io.zkml4j.pcs.Blinding blinding = io.zkml4j.pcs.Blinding.from(new java.util.SplittableRandom(87));
+        GoldilocksExt2[] pads = new GoldilocksExt2[32];
+        for (int i = 0; i < pads.length; i++) pads[i] = GoldilocksExt2.of(Goldilocks.reduce64(rnd.nextLong()), Goldilocks.reduce64(rnd.nextLong()));
+        GoldilocksExt2 va = GoldilocksExt2.ofBase(6), vb = GoldilocksExt2.ofBase(7);
+        GoldilocksExt2 ea = va.sub(pads[0]), eb = vb.sub(pads[1]);
+        io.zkml4j.pcs.LigeroConstraints zkc = new io.zkml4j.pcs.LigeroConstraints(PCS);
+        for (boolean cheat : new boolean[] {false, true}) {
+            GoldilocksExt2 claimed = cheat ? va.mul(vb).add(GoldilocksExt2.ONE) : va.mul(vb);
+            ZkSink prover = productClaim(pads, ea, eb, claimed);
+            assertEquals(1, prover.products.size());
+            GoldilocksExt2 x = pads[0], y = cheat ? pads[1].add(pads[0].inv()) : pads[1];
+            long[] padTable = new long[64], productTable = new long[64];
+            for (int i = 0; i < pads.length; i++) {
+                padTable[2 * i] = pads[i].c0;
+                padTable[2 * i + 1] = pads[i].c1;
+            }
+            GoldilocksExt2[] values = {x, y, x.mul(y)}; // X, Y, V; the four auxiliaries assigned below
+            for (int i = 0; i < values.length; i++) {
+                productTable[2 * i] = values[i].c0;
+                productTable[2 * i + 1] = values[i].c1;
+            }
+            java.util.List<long[]> tables = java.util.List.of(padTable, productTable);
+            for (io.zkml4j.pcs.Product p : prover.products) p.assign(tables, blinding);
+            java.util.List<io.zkml4j.pcs.HidingLigeroProverData> data = zkc.commit(tables, blinding);
+            io.zkml4j.pcs.ConstraintProof proof = zkc.prove(data, prover.constraints, prover.products, new io.zkml4j.transcript.Transcript("group16"));
+            ZkSink verifier = productClaim(null, ea, eb, claimed);
+            java.util.List<io.zkml4j.pcs.LigeroCommitment> cs = java.util.List.of(data.get(0).commitment(), data.get(1).commitment());
+            Runnable verify = () -> zkc.verify(cs, verifier.constraints, verifier.products, proof, new io.zkml4j.transcript.Transcript("group16"));
+            if (cheat) assertThrows(VerificationException.class, verify::run);
+            else verify.run();
+        }
+    }
 }
