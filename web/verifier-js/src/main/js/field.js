@@ -26,6 +26,8 @@ var zkml4j$carry = function (a, b, sum) { return ((a & b) | ((a | b) & ~sum)) < 
 var zkml4j$reduce64 = function (v) { var u = zkml4j$u(v); return zkml4j$s(u >= zkml4j$P ? u - zkml4j$P : u); };
 var zkml4j$isCanonical = function (v) { return zkml4j$u(v) < zkml4j$P ? 1 : 0; };
 var zkml4j$mul = function (a, b) { return zkml4j$s(zkml4j$u(a) * zkml4j$u(b) % zkml4j$P); };
+var zkml4j$unsignedHigh = function (a, b) { return zkml4j$s(zkml4j$u(a) * zkml4j$u(b) >> 64n); }; // Mul128's
+var zkml4j$reduce128 = function (lo, hi) { return zkml4j$s((zkml4j$u(lo) | zkml4j$u(hi) << 64n) % zkml4j$P); };
 var zkml4j$mulAdd = function (a, b, c) { return zkml4j$s((zkml4j$u(a) * zkml4j$u(b) + zkml4j$u(c)) % zkml4j$P); };
 var zkml4j$reduce192 = function (lo, hi, top) {
   return zkml4j$s((zkml4j$u(lo) + (zkml4j$u(hi) << 64n) + (zkml4j$u(top) << 128n)) % zkml4j$P);
@@ -60,7 +62,7 @@ var zkml4j$pow = function (base, e) {
 var zkml4j$arithmetic = "bigint"; // zkml4j.fieldArithmetic: which of the two runs
 (function () {
   if (typeof WebAssembly !== "object" || root.zkml4jNoWasm) return;
-  var b64 = "AGFzbQEAAAABKQZgAn5+AX5gAX4BfmADfn5+AX5gAX4Bf2AFfn5+fn4BfmAEfn5+fgF+AxAPAAAAAAABAgEDAgIEBQUAB20NA211bAACA2FkZAADA3N1YgAEA25lZwAFBWNhcnJ5AAYIcmVkdWNlNjQABwtpc0Nhbm9uaWNhbAAIBm11bEFkZAAJCXJlZHVjZTE5MgAKB2RvdDJBZGQACwRtdWwwAAwEbXVsMQANA3BvdwAOCpkFD2sBB34gAEL/////D4MhAiAAQiCIIQMgAUL/////D4MhBCABQiCIIQUgAiAEfiEGIAIgBX4hByADIAR+IQggAyAFfiAHQiCIfCAIQiCIfCAGQiCIIAdC/////w+DfCAIQv////8Pg3xCIIh8C2kBBX4gAUIgiCECIAFC/////w+DIQMgACACfSEEIAAgAlQEQCAEQv////8PfSEECyADQiCGIAN9IQUgBCAFfCEGIAYgBVQEQCAGQv////8PfCEGCyAGQoGAgIBwfSAGIAZCgYCAgHBaGwsPACAAIAF+IAAgARAAEAELMwEBfiAAIAF8IQIgAiAAVARAIAJC/////w98IQILIAJCgYCAgHB9IAIgAkKBgICAcFobCxkAIAAgAX1CgYCAgHB8IAAgAX0gACABVBsLEQBCAEKBgICAcCAAfSAAUBsLFgAgACABgyAAIAGEIAJCf4WDhEI/iAsXACAAQoGAgIBwfSAAIABCgYCAgHBaGwsLACAAQoGAgIBwVAsjAQJ+IAAgAX4hAyADIAJ8IQQgBCAAIAEQACAEIANUrXwQAQsjACACUAR+IAAgARABBSAAIAEQASACEAdCgYCAgGAQAhADCwtNAQZ+IAAgAX4hBSACIAN+IQYgBSAGfCEHIAcgBHwhCCAAIAEQACAHIAVUrXwgCCAHVK18IQkgCSACIAMQAHwhCiAIIAogCiAJVK0QCgs5AQR+IAEgAxACIQQgACACfiEFIARCB34hBiAFIAZ8IQcgByAAIAIQACAEQgcQAHwgByAFVK18EAELDgAgACADIAEgAkIAEAsLNwEBfkIBIQICQANAIAFQDQEgAUIBg6cEQCACIAAQAiECCyAAIAAQAiEAIAFCAYghAQwACwsgAgs=";
+  var b64 = "AGFzbQEAAAABKQZgAn5+AX5gAX4BfmADfn5+AX5gAX4Bf2AFfn5+fn4BfmAEfn5+fgF+AxAPAAAAAAABAgEDAgIEBQUAB4gBDwx1bnNpZ25lZEhpZ2gAAAlyZWR1Y2UxMjgAAQNtdWwAAgNhZGQAAwNzdWIABANuZWcABQVjYXJyeQAGCHJlZHVjZTY0AAcLaXNDYW5vbmljYWwACAZtdWxBZGQACQlyZWR1Y2UxOTIACgdkb3QyQWRkAAsEbXVsMAAMBG11bDEADQNwb3cADgqZBQ9rAQd+IABC/////w+DIQIgAEIgiCEDIAFC/////w+DIQQgAUIgiCEFIAIgBH4hBiACIAV+IQcgAyAEfiEIIAMgBX4gB0IgiHwgCEIgiHwgBkIgiCAHQv////8Pg3wgCEL/////D4N8QiCIfAtpAQV+IAFCIIghAiABQv////8PgyEDIAAgAn0hBCAAIAJUBEAgBEL/////D30hBAsgA0IghiADfSEFIAQgBXwhBiAGIAVUBEAgBkL/////D3whBgsgBkKBgICAcH0gBiAGQoGAgIBwWhsLDwAgACABfiAAIAEQABABCzMBAX4gACABfCECIAIgAFQEQCACQv////8PfCECCyACQoGAgIBwfSACIAJCgYCAgHBaGwsZACAAIAF9QoGAgIBwfCAAIAF9IAAgAVQbCxEAQgBCgYCAgHAgAH0gAFAbCxYAIAAgAYMgACABhCACQn+Fg4RCP4gLFwAgAEKBgICAcH0gACAAQoGAgIBwWhsLCwAgAEKBgICAcFQLIwECfiAAIAF+IQMgAyACfCEEIAQgACABEAAgBCADVK18EAELIwAgAlAEfiAAIAEQAQUgACABEAEgAhAHQoGAgIBgEAIQAwsLTQEGfiAAIAF+IQUgAiADfiEGIAUgBnwhByAHIAR8IQggACABEAAgByAFVK18IAggB1StfCEJIAkgAiADEAB8IQogCCAKIAogCVStEAoLOQEEfiABIAMQAiEEIAAgAn4hBSAEQgd+IQYgBSAGfCEHIAcgACACEAAgBEIHEAB8IAcgBVStfBABCw4AIAAgAyABIAJCABALCzcBAX5CASECAkADQCABUA0BIAFCAYOnBEAgAiAAEAIhAgsgACAAEAIhACABQgGIIQEMAAsLIAIL";
   var abc = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/", n = b64.replace(/=+$/, "").length;
   var bytes = new Uint8Array(n * 3 >> 2), bits = 0, acc = 0, k = 0;
   for (var i = 0; i < n; i++) {
@@ -70,12 +72,13 @@ var zkml4j$arithmetic = "bigint"; // zkml4j.fieldArithmetic: which of the two ru
   }
   var w;
   try {
-    w = new WebAssembly.Instance(new WebAssembly.Module(bytes), {}).exports; // 848 bytes: compiling it synchronously is allowed on a page's main thread
+    w = new WebAssembly.Instance(new WebAssembly.Module(bytes), {}).exports; // 876 bytes: compiling it synchronously is allowed on a page's main thread
   } catch (e) {
     return; // refused (a Content-Security-Policy) or unsupported: the BigInt functions stay
   }
   zkml4j$add = w.add; zkml4j$sub = w.sub; zkml4j$neg = w.neg; zkml4j$carry = w.carry; zkml4j$reduce64 = w.reduce64;
   zkml4j$isCanonical = w.isCanonical; zkml4j$mul = w.mul; zkml4j$mulAdd = w.mulAdd; zkml4j$reduce192 = w.reduce192;
   zkml4j$dot2Add = w.dot2Add; zkml4j$mul0 = w.mul0; zkml4j$mul1 = w.mul1; zkml4j$pow = w.pow;
+  zkml4j$unsignedHigh = w.unsignedHigh; zkml4j$reduce128 = w.reduce128;
   zkml4j$arithmetic = "wasm";
 })();

@@ -3,7 +3,7 @@
 ;; compares them). After an edit: wat2wasm field.wat -o field.wasm (wabt), then base64 -w0 field.wasm into field.js.
 (module
   ;; Mul128.Portable.high and Goldilocks.reduce128Words
-  (func $hi (param $a i64) (param $b i64) (result i64)
+  (func $hi (export "unsignedHigh") (param $a i64) (param $b i64) (result i64)
     (local $a0 i64) (local $a1 i64) (local $b0 i64) (local $b1 i64) (local $ll i64) (local $lh i64) (local $hl i64)
     (local.set $a0 (i64.and (local.get $a) (i64.const 0xFFFFFFFF)))
     (local.set $a1 (i64.shr_u (local.get $a) (i64.const 32)))
@@ -17,7 +17,7 @@
              (i64.shr_u (i64.add (i64.add (i64.shr_u (local.get $ll) (i64.const 32)) (i64.and (local.get $lh) (i64.const 0xFFFFFFFF)))
                                  (i64.and (local.get $hl) (i64.const 0xFFFFFFFF)))
                         (i64.const 32))))
-  (func $red (param $lo i64) (param $hi i64) (result i64)
+  (func $red (export "reduce128") (param $lo i64) (param $hi i64) (result i64)
     (local $hh i64) (local $hl i64) (local $t0 i64) (local $t1 i64) (local $t2 i64)
     (local.set $hh (i64.shr_u (local.get $hi) (i64.const 32)))
     (local.set $hl (i64.and (local.get $hi) (i64.const 0xFFFFFFFF)))

@@ -2,21 +2,29 @@ package io.zkml4j.web.js;
 
 import io.zkml4j.field.Goldilocks;
 import io.zkml4j.field.GoldilocksExt2;
+import io.zkml4j.transcript.Transcript;
 import org.teavm.backend.javascript.TeaVMJavaScriptHost;
 import org.teavm.backend.javascript.rendering.Precedence;
 import org.teavm.backend.javascript.spi.Injector;
 import org.teavm.backend.javascript.spi.InjectorContext;
+import org.teavm.model.ClassHolder;
+import org.teavm.model.ClassHolderTransformer;
+import org.teavm.model.ClassHolderTransformerContext;
+import org.teavm.model.MethodDescriptor;
+import org.teavm.model.MethodHolder;
 import org.teavm.model.MethodReference;
+import org.teavm.model.emit.ProgramEmitter;
 import org.teavm.vm.spi.TeaVMHost;
 import org.teavm.vm.spi.TeaVMPlugin;
 
 /**
- * A TeaVM plugin (META-INF/services) of the JavaScript build only: every call of the field's word methods below is
- * written as a call of the function of the same name in {@code src/main/js/field.js} ({@code zkml4j$add(a, b)}), which
- * gives the JVM's exact result in a few BigInt operations where TeaVM's compiled word code takes dozens. The JVM keeps
- * its code; nothing in core/field changes.
+ * A TeaVM plugin (META-INF/services) of the JavaScript build only; the JVM keeps its code, nothing outside this module
+ * changes. Every call of the field's word methods below is written as a call of the function of the same name in
+ * {@code src/main/js/field.js} ({@code zkml4j$add(a, b)}: WebAssembly, or a few BigInt operations, with the JVM's exact
+ * result, where TeaVM's compiled word code takes dozens of allocating BigInt calls); and {@code Transcript.utf8} calls
+ * {@link Utf8Js#encode}.
  */
-public final class FieldJsPlugin implements TeaVMPlugin {
+public final class VerifierJsPlugin implements TeaVMPlugin {
     private static final Class<?> L = long.class;
 
     @Override
@@ -30,6 +38,16 @@ public final class FieldJsPlugin implements TeaVMPlugin {
         js.add(new MethodReference(Goldilocks.class, "isCanonical", L, boolean.class), call);
         js.add(new MethodReference(Goldilocks.class, "dot2Add", L, L, L, L, L, L), call);
         for (String m : new String[] {"mul0", "mul1"}) js.add(new MethodReference(GoldilocksExt2.class, m, L, L, L, L, L), call);
+        host.add((ClassHolderTransformer) VerifierJsPlugin::utf8);
+    }
+
+    /** Transcript.utf8(label) becomes Utf8Js.encode(label); a build of a Transcript without it fails, naming it. */
+    private static void utf8(ClassHolder cls, ClassHolderTransformerContext context) {
+        if (!cls.getName().equals(Transcript.class.getName())) return;
+        MethodHolder m = cls.getMethod(new MethodDescriptor("utf8", String.class, byte[].class));
+        if (m == null) throw new IllegalStateException("VerifierJsPlugin: no static byte[] utf8(String) in " + cls.getName());
+        ProgramEmitter pe = ProgramEmitter.create(m, context.getHierarchy());
+        pe.invoke(Utf8Js.class, "encode", byte[].class, pe.var(1, String.class)).returnValue();
     }
 
     /** {@code zkml4j$NAME(arguments)}; arguments are evaluated once each, in Java's order. */
