@@ -246,6 +246,35 @@ class JsAgreementTest {
         }
     }
 
+    /**
+     * Field elements at least p: the JS build decodes vectors by its own loop first (FieldReaderJs) and leaves such a
+     * vector to the JVM's code, whose message must reach the verdict unchanged.
+     */
+    @Test
+    void nonCanonicalElementsGetTheJvmVerdict(@TempDir Path dir) throws Exception {
+        Assumptions.assumeTrue(Files.isDirectory(SHARED.resolve("models")), "no corpus at " + SHARED);
+        Proven p = prove(SHARED.resolve("models").resolve("digits_mlp"));
+        Files.write(dir.resolve("vk"), p.vk);
+        List<String> jvm = new ArrayList<>();
+        int n = 0;
+        for (int at = p.proof.length / 4; at < p.proof.length - 8 && n < 48; at += p.proof.length / 97, n++) {
+            byte[] bad = p.proof.clone();
+            Arrays.fill(bad, at, at + 8, (byte) 0xFF); // 2^64 - 1 wherever an element starts here
+            Files.write(dir.resolve("bad" + n), bad);
+            String why = Verdicts.of(p.vk, bad);
+            jvm.add(why == null ? "the proof holds" : why);
+        }
+        assertTrue(jvm.stream().anyMatch(m -> m.contains("not canonical")), "no variant reached a field element: " + jvm);
+        String script = "const z = require(process.argv[1]), fs = require('fs'), d = process.argv[2], vk = new Uint8Array(fs.readFileSync(d + '/vk'));"
+                + " const out = []; for (let i = 0; i < " + n + "; i++) out.push(z.verify(vk, new Uint8Array(fs.readFileSync(d + '/bad' + i))).message);"
+                + " process.stdout.write(JSON.stringify(out))";
+        Process proc = new ProcessBuilder("node", "-e", script, JS.toAbsolutePath().toString(), dir.toString()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String out = new String(proc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, proc.waitFor(), out);
+        JsonNode r = JSON.readTree(out);
+        for (int i = 0; i < n; i++) assertEquals(jvm.get(i), r.get(i).asText(), "variant " + i);
+    }
+
     @Test
     void goldilocksArithmeticIsExactUnderTeaVmsLongs() throws Exception {
         // Both implementations of the field's word methods (src/main/js/field.js): WebAssembly, which node runs, and the
