@@ -71,7 +71,8 @@ import java.math.BigInteger;
  *       q_b - q'_b, the difference of two batched rows with no mask: the prover data refuses it
  *       ({@link HidingLigeroProverData#select}), and a key read from a file keeps the ledger in that file.</li>
  *   <li><b>Soundness.</b> One opening is the argument above over the tableau (data rows, the 6B mask rows): its
- *       proximity test covers the data rows and D_b (the other sets enter none of its checks), so the same bound holds
+ *       proximity test covers the data rows and D_b (the other sets enter none of its checks, and an opened column
+ *       sends only set b's entries, the others bound through the column's set tree: HidingLigeroPcs.SET_TAG), so the same bound holds
  *       with K = C + h_B: eps_B = max(1 - e/N, (K + C - 1 + e)/N), e = floor((N - K - C + 1)/2), about
  *       (1 + (2C + B t)/N)/2, i.e. 3/4 + B t/(8C) when L = 2C. With t kept at 256 the exact check
  *       eps_B^t &lt;= 2^-(TARGET_BITS + 1) forces wide layouts on large tables (B = 16, 2^22 entries: eps &lt;= 0.7606
@@ -267,7 +268,8 @@ public final class HidingLigeroParams {
     private long openingBytes(int numVars, int lc) {
         long c = 1L << lc, k = msgCoeffs(lc);
         int logN = logMsg(lc) + logBlowup, rows = 1 << (numVars - lc), logT = 31 - Integer.numberOfLeadingZeros(numQueries);
-        return 16L * (2 * k + c) + (long) numQueries * (8L * (rows + HidingLigeroPcs.MASK_ROWS * openings) + 16 + 32L * Math.max(0, logN - logT));
+        // per column: data and one mask set's six entries, the salt, the set path (B > 1), the Merkle siblings (estimate)
+        return 16L * (2 * k + c) + (long) numQueries * (8L * (rows + HidingLigeroPcs.MASK_ROWS) + 16 + 32L * HidingLigeroPcs.setDepth(openings) + 32L * Math.max(0, logN - logT));
     }
 
     /** Soundness in bits of one opening of 2^numVars tables with numClaims claims (class comment). */

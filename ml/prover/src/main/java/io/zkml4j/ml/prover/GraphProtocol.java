@@ -285,7 +285,7 @@ final class GraphProtocol {
     // ------------------------------------------------------------------ zero knowledge
 
     /** The first byte of a zero-knowledge proof (a validity proof's is {@link #FORMAT_VERSION}). */
-    static final int FORMAT_ZK = 105;
+    static final int FORMAT_ZK = 106; // 106: the constants' opening (B > 1) sends one mask set per column and its set-tree path
     private static final String ZK_LABEL = "zkml4j.model-proof.zk/v1";
 
     /** Tableau indices of a zero-knowledge proof: [constants][advice] pads products (the bracketed when the key has them). */
