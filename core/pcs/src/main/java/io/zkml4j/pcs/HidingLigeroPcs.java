@@ -554,8 +554,8 @@ public final class HidingLigeroPcs implements MultilinearPcs {
             Ntt.inverse(acc1);
         }
         long[] q0 = Arrays.copyOf(acc0, k + c), q1 = Arrays.copyOf(acc1, k + c);
-        long[] dlo0 = d.masks[HidingLigeroProverData.maskRow(set, DLO0)], dlo1 = d.masks[HidingLigeroProverData.maskRow(set, DLO1)];
-        long[] dhi0 = d.masks[HidingLigeroProverData.maskRow(set, DHI0)], dhi1 = d.masks[HidingLigeroProverData.maskRow(set, DHI1)];
+        long[] dlo0 = d.mask(HidingLigeroProverData.maskRow(set, DLO0)), dlo1 = d.mask(HidingLigeroProverData.maskRow(set, DLO1));
+        long[] dhi0 = d.mask(HidingLigeroProverData.maskRow(set, DHI0)), dhi1 = d.mask(HidingLigeroProverData.maskRow(set, DHI1));
         for (int i = 0; i < k; i++) {
             q0[i] = Goldilocks.add(q0[i], dlo0[i]);
             q1[i] = Goldilocks.add(q1[i], dlo1[i]);
@@ -568,7 +568,7 @@ public final class HidingLigeroPcs implements MultilinearPcs {
     /** u = m + sum_i r_i row_i over the data rows and the four D rows of mask set b (K extension coefficients). */
     private long[][] proximityRow(HidingLigeroProverData d, int set, long[][] r) {
         int c = 1 << d.logCols, rows = 1 << d.logRows, h = params.forOpenings(d.openings()).hiding, k = c + h;
-        long[] u0 = d.masks[HidingLigeroProverData.maskRow(set, M0)].clone(), u1 = d.masks[HidingLigeroProverData.maskRow(set, M1)].clone();
+        long[] u0 = d.mask(HidingLigeroProverData.maskRow(set, M0)).clone(), u1 = d.mask(HidingLigeroProverData.maskRow(set, M1)).clone();
         long[] t0 = new long[c], t1 = new long[c];
         LigeroPcs.combineRows(d.evals, rows, c, r[0], r[1], t0, t1);
         addInto(t0, t1, u0, u1, 0);
@@ -578,7 +578,7 @@ public final class HidingLigeroPcs implements MultilinearPcs {
             addInto(h0, h1, u0, u1, c);
         }
         long[] dRows = new long[4 * k];
-        for (int i = 0; i < 4; i++) System.arraycopy(d.masks[HidingLigeroProverData.maskRow(set, i)], 0, dRows, i * k, k);
+        for (int i = 0; i < 4; i++) System.arraycopy(d.mask(HidingLigeroProverData.maskRow(set, i)), 0, dRows, i * k, k);
         long[] d0 = new long[k], d1 = new long[k];
         LigeroPcs.combineRows(dRows, 4, k, Arrays.copyOfRange(r[0], rows, rows + 4), Arrays.copyOfRange(r[1], rows, rows + 4), d0, d1);
         addInto(d0, d1, u0, u1, 0);
@@ -618,7 +618,10 @@ public final class HidingLigeroPcs implements MultilinearPcs {
         out.writeInt(params.logBlowup);
         out.writeInt(params.forOpenings(d.openings()).hiding);
         out.writeInt(d.openings());
-        for (long[] m : d.masks) EncodedColumns.writeLongs(out, m, 0, m.length);
+        for (int r = 0; r < d.masks.length; r++) {
+            long[] m = d.mask(r);
+            EncodedColumns.writeLongs(out, m, 0, m.length);
+        }
         EncodedColumns.writeLongs(out, d.hidingCoeffs, 0, d.hidingCoeffs.length);
         out.write(d.tree.leafDigests());
         d.encoded.writeTo(out);
@@ -646,9 +649,11 @@ public final class HidingLigeroPcs implements MultilinearPcs {
             throw new ProofFormatException("commitment data: " + (ch.size() - position - HEADER) + " bytes, the shape needs " + expected + " (truncated or trailing bytes)");
         }
         long at = position + HEADER;
-        ByteBuffer small = readFully(ch, at, 8 * (maskWords + hidWords)).order(ByteOrder.LITTLE_ENDIAN);
-        long[][] masks = new long[MASK_ROWS * openings][s.k];
-        for (long[] m : masks) for (int i = 0; i < m.length; i++) m[i] = small.getLong();
+        // the mask rows stay in the file, mapped, until a proof uses its set's six (6B rows: 4 MB at B = 16 on digits_mlp, 58 MB at 64)
+        if (8 * maskWords > Integer.MAX_VALUE) throw new ProofFormatException("commitment data: " + maskWords + " mask words exceed one mapping");
+        ByteBuffer maskMap = ch.map(java.nio.channels.FileChannel.MapMode.READ_ONLY, at, 8 * maskWords);
+        ByteBuffer small = readFully(ch, at + 8 * maskWords, 8 * hidWords).order(ByteOrder.LITTLE_ENDIAN);
+        long[][] masks = new long[MASK_ROWS * openings][];
         long[] hid = new long[(int) hidWords];
         for (int i = 0; i < hid.length; i++) hid[i] = small.getLong();
         at += 8 * (maskWords + hidWords);
@@ -656,6 +661,7 @@ public final class HidingLigeroPcs implements MultilinearPcs {
         EncodedColumns enc = EncodedColumns.mapped(ch, at + leafBytes, s.stride, s.width);
         HidingLigeroProverData d = new HidingLigeroProverData(new LigeroCommitment(n, tree.root(), openings), evals, hid, masks, enc, tree, s.logRows, s.logCols);
         d.stored = true;
+        d.storedMasks(maskMap);
         return d;
     }
 
