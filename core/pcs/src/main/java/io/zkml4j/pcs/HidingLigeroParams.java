@@ -234,6 +234,25 @@ public final class HidingLigeroParams {
         return Math.max(n - e, k + c - 1 + e);
     }
 
+    /**
+     * eps^t &lt;= 2^-(TARGET+1) for eps = a / 2^logN, i.e. a^t 2^(TARGET+1) &lt;= 2^(logN t), decided exactly. In doubles
+     * first: t (log2 a - logN) + TARGET + 1 is off by less than 1e-9 (t &lt;= 4096, log2 a &lt;= 31, relative error of
+     * Math.log about 1e-16), so a margin of 1e-6 either way decides it; only the band between is left to BigInteger.
+     * (The exact check alone cost a cold process 100 ms: a few thousand 10,000-bit powers when the parameters of a key
+     * for B openings are derived, docs/zero-knowledge.md, "The fixed cost".)
+     */
+    static boolean passes(long a, int logN, int t) {
+        double d = t * (Math.log(a) / Math.log(2) - logN) + TARGET_BITS + 1;
+        if (d < -1e-6) return true;
+        if (d > 1e-6) return false;
+        return exactlyPasses(a, logN, t);
+    }
+
+    /** {@link #passes} in integers only. */
+    static boolean exactlyPasses(long a, int logN, int t) {
+        return BigInteger.valueOf(a).pow(t).shiftLeft(TARGET_BITS + 1).compareTo(BigInteger.ONE.shiftLeft(logN * t)) <= 0;
+    }
+
     /** log2 of the number of matrix columns for a 2^numVars table; -1 if no layout reaches the target. */
     public int logCols(int numVars) {
         if (numVars < 1 || numVars > MAX_VARS) throw new IllegalArgumentException("hiding Ligero supports 1.." + MAX_VARS + " variables, got " + numVars);
@@ -247,9 +266,7 @@ public final class HidingLigeroParams {
             if (logN > 30) break;
             long c = 1L << lc, k = msgCoeffs(lc), n = 1L << logN;
             if (n < k + c || numQueries > n) continue; // q (K + C coefficients) must fit the domain: the verifier evaluates it by one NTT
-            // eps^t <= 2^-(TARGET+1), i.e. a^t 2^(TARGET+1) <= N^t, exactly
-            BigInteger lhs = BigInteger.valueOf(passNumerator(c, k, n)).pow(numQueries).shiftLeft(TARGET_BITS + 1);
-            if (lhs.compareTo(BigInteger.ONE.shiftLeft(logN * numQueries)) > 0) continue;
+            if (!passes(passNumerator(c, k, n), logN, numQueries)) continue;
             long bytes = openingBytes(numVars, lc);
             if (bytes < bestBytes) {
                 bestBytes = bytes;

@@ -162,6 +162,29 @@ class HidingLigeroBudgetTest {
         }
     }
 
+    /**
+     * The layout check eps^t &lt;= 2^-(TARGET+1) decided in doubles with an exact fallback agrees with the exact
+     * integer check everywhere near its boundary (every domain size, the query counts the presets and forOpenings use)
+     * and on random numerators.
+     */
+    @Test
+    void theLayoutCheckInDoublesDecidesAsTheExactOne() {
+        SplittableRandom r = new SplittableRandom(3);
+        for (int t : new int[] {1, 2, 154, 183, 256, 288, 320, 352, 384, 416, 448, 480, 512, 4096}) {
+            for (int logN = 1; logN <= 30; logN++) {
+                long n = 1L << logN;
+                long boundary = (long) Math.floor(Math.pow(2, logN - (HidingLigeroParams.TARGET_BITS + 1.0) / t));
+                for (long a = Math.max(1, boundary - 40); a <= Math.min(n, boundary + 40); a++) {
+                    assertEquals(HidingLigeroParams.exactlyPasses(a, logN, t), HidingLigeroParams.passes(a, logN, t), "a " + a + " logN " + logN + " t " + t);
+                }
+                for (int i = 0; i < 20; i++) {
+                    long a = 1 + r.nextLong(n);
+                    assertEquals(HidingLigeroParams.exactlyPasses(a, logN, t), HidingLigeroParams.passes(a, logN, t), "a " + a + " logN " + logN + " t " + t);
+                }
+            }
+        }
+    }
+
     @Test
     void anOpeningOutsideTheBudgetIsRejectedDecodedOrInMemory() {
         FirstOfTwo o = firstOfTwo();
