@@ -119,7 +119,7 @@ class ProveVerifyCliTest {
     }
 
     /** The first byte of a zero-knowledge proof (GraphProtocol.FORMAT_ZK). */
-    private static final byte ZK_FORMAT = 105;
+    private static final byte ZK_FORMAT = 106;
 
     @Test
     void aZeroKnowledgeKeyMakesItsBudgetOfProofsAndRefusesTheNextInOneLine() throws Exception {

@@ -64,7 +64,7 @@ class JsAgreementTest {
     /** Byte flips of the zero-knowledge proof (each is a full verification in node, several times a validity proof's). */
     private static final int ZK_FLIPS = Integer.getInteger("zkml4j.jsv.zkFlips", 100);
     private static final String FLIP_MODEL = "digits_mlp";
-    /** Models also proven with a zero-knowledge key (format 105): the hiding commitment's verifier runs in JS too. */
+    /** Models also proven with a zero-knowledge key (format 106): the hiding commitment's verifier runs in JS too. */
     private static final List<String> ZK_MODELS = List.of("digits_mlp", "digits_lenet");
 
     @BeforeAll
