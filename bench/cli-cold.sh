@@ -7,14 +7,15 @@
 # Usage: bench/cli-cold.sh [RUNS] [validity|zk]     (default 5 validity; the 17.3M network takes a few minutes in all)
 #   validity: keys with input and parameters public (setup --input-visibility public --param-visibility public), the
 #             proofs the issue's targets were set for; zk: setup's defaults (private input and parameters), whose
-#             proofs are zero-knowledge (a key for 64 proofs: farm-bench runs prove RUNS + 1 times)
+#             proofs are zero-knowledge (a key for 16 proofs, setup's default, or RUNS + 2 when more: farm-bench runs
+#             prove RUNS + 1 times)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 runs="${1:-5}"
 mode="${2:-validity}"
 case "$mode" in
   validity) setup_args=(--input-visibility public --param-visibility public) ;;
-  zk) setup_args=(--proofs 64) ;;
+  zk) setup_args=(--proofs "$(( runs + 2 > 16 ? runs + 2 : 16 ))") ;; # setup's default budget, or enough for the runs
   *) echo "cli-cold: mode must be validity or zk, got $mode" >&2; exit 2 ;;
 esac
 z="$root/zkml4j"

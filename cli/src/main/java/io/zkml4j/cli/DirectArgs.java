@@ -19,8 +19,8 @@ import picocli.CommandLine.Spec;
  * classes are compiled for Java 5, which the JVM's class-data archive and ahead-of-time cache cannot hold, and its model
  * of one command costs about 0.1 s of a cold run (docs/benchmarks.md, "Cold command line"). Reads the command's own
  * picocli annotations (names, required, default values), so there is one definition of each option; handles only the
- * plain forms ({@code --name value}, {@code --name=value}, positional parameters), options of type Path or String, each
- * given once. Anything else (help, version, an unknown or repeated option, a missing required one, a value that looks
+ * plain forms ({@code --name value}, {@code --name=value}, positional parameters), options of type Path or String (the
+ * command's and its mixins'; a mixin's option of another type, when given, is left to picocli), each given once. Anything else (help, version, an unknown or repeated option, a missing required one, a value that looks
  * like an option, an argument file) returns null: picocli then parses it as always, with its own messages.
  */
 final class DirectArgs {
@@ -38,18 +38,27 @@ final class DirectArgs {
         return null;
     }
 
+    /** An option's field and the object holding it: the command, or one of its mixins. */
+    private record Target(Field field, Object owner) {}
+
     private static CliCommand parse(Class<? extends CliCommand> type, String[] args) {
         try {
             CliCommand cmd = type.getDeclaredConstructor().newInstance();
-            Map<String, Field> options = new HashMap<>();
-            List<Field> required = new ArrayList<>(), positional = new ArrayList<>();
+            Map<String, Target> options = new HashMap<>();
+            List<Target> required = new ArrayList<>();
+            List<Field> positional = new ArrayList<>();
             for (Class<?> k = type; k != Object.class; k = k.getSuperclass()) {
                 for (Field f : k.getDeclaredFields()) {
                     Option o = f.getAnnotation(Option.class);
                     Parameters p = f.getAnnotation(Parameters.class);
                     if (o == null && p == null) {
-                        // a mixin keeps its initial values (any of its options given falls back: an unknown name here)
-                        if (f.getAnnotation(Mixin.class) != null || f.getAnnotation(Spec.class) != null || f.getAnnotations().length == 0) continue;
+                        if (f.getAnnotation(Mixin.class) != null) {
+                            // a mixin's options are read like the command's; it keeps its initial values for the rest
+                            f.setAccessible(true);
+                            if (!mixinOptions(f.get(cmd), options, required)) return null;
+                            continue;
+                        }
+                        if (f.getAnnotation(Spec.class) != null || f.getAnnotations().length == 0) continue;
                         return null;
                     }
                     if (f.getType() != Path.class && f.getType() != String.class) return null;
@@ -59,10 +68,7 @@ final class DirectArgs {
                         positional.add(f);
                         continue;
                     }
-                    if (!o.arity().isEmpty()) return null;
-                    for (String n : o.names()) options.put(n, f);
-                    if (o.required()) required.add(f);
-                    if (!o.defaultValue().equals(NO_DEFAULT)) f.set(cmd, value(f, o.defaultValue()));
+                    if (!option(o, new Target(f, cmd), options, required)) return null;
                 }
             }
             Set<Field> given = new HashSet<>();
@@ -77,16 +83,45 @@ final class DirectArgs {
                     continue;
                 }
                 int eq = a.indexOf('=');
-                Field f = options.get(eq > 0 ? a.substring(0, eq) : a);
+                Target t = options.get(eq > 0 ? a.substring(0, eq) : a);
                 String v = eq > 0 ? a.substring(eq + 1) : i + 1 < args.length ? args[++i] : null;
-                if (f == null || v == null || v.startsWith("-") || v.startsWith("@") || !given.add(f)) return null;
-                f.set(cmd, value(f, v));
+                if (t == null || v == null || v.startsWith("-") || v.startsWith("@") || !given.add(t.field())) return null;
+                if (t.field().getType() != Path.class && t.field().getType() != String.class) return null; // a mixin's int option: picocli converts it
+                t.field().set(t.owner(), value(t.field(), v));
             }
-            if (next != positional.size() || !given.containsAll(required)) return null;
+            if (next != positional.size()) return null;
+            for (Target t : required) if (!given.contains(t.field())) return null;
             return cmd;
         } catch (ReflectiveOperationException | RuntimeException e) {
             return null; // picocli will say what is wrong
         }
+    }
+
+    /** Registers one option (its default value set now); false when this reader cannot take it. */
+    private static boolean option(Option o, Target t, Map<String, Target> options, List<Target> required) throws ReflectiveOperationException {
+        if (!o.arity().isEmpty()) return false;
+        for (String n : o.names()) options.put(n, t);
+        if (o.required()) required.add(t);
+        if (!o.defaultValue().equals(NO_DEFAULT)) {
+            if (t.field().getType() != Path.class && t.field().getType() != String.class) return false;
+            t.field().set(t.owner(), value(t.field(), o.defaultValue()));
+        }
+        return true;
+    }
+
+    /** A mixin's options, on the mixin object the command holds; false when this reader cannot take one of them. */
+    private static boolean mixinOptions(Object mixin, Map<String, Target> options, List<Target> required) throws ReflectiveOperationException {
+        if (mixin == null) return false;
+        for (Field f : mixin.getClass().getDeclaredFields()) {
+            Option o = f.getAnnotation(Option.class);
+            if (o == null) {
+                if (f.getAnnotation(Parameters.class) != null || f.getAnnotation(Mixin.class) != null) return false;
+                continue;
+            }
+            f.setAccessible(true);
+            if (!option(o, new Target(f, mixin), options, required)) return false;
+        }
+        return true;
     }
 
     private static Object value(Field f, String v) {

@@ -20,9 +20,8 @@ public final class EstimateCommand extends CliCommand {
     @Option(names = {"--calibration", "--input"}, paramLabel = "FILE", description = "For an .onnx model: calibration inputs (default: input.json beside the model).")
     Path calibration;
 
-    @Option(names = "--input-visibility", paramLabel = "public|private", defaultValue = "private",
-            description = "As setup's option (a private input is committed: a little more advice). Default: ${DEFAULT-VALUE}.")
-    String inputVisibility;
+    @Mixin
+    KeyOptions key = new KeyOptions();
 
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures as JSON.")
     Path json;
@@ -34,16 +33,13 @@ public final class EstimateCommand extends CliCommand {
     protected int execute() throws Exception {
         Path cal = calibration != null ? calibration : ModelFiles.defaultCalibration(model);
         if (ModelFiles.isOnnx(model) && cal == null) throw new CliException("no calibration data: pass --calibration FILE (there is no input.json beside " + model + ")");
-        Visibility v;
-        try {
-            v = Visibility.of(inputVisibility, "public", "private");
-        } catch (IllegalArgumentException e) {
-            throw new CliException(e.getMessage());
-        }
+        Visibility v = key.visibility();
+        int budget = key.budget();
         QuantizedModel q = ModelFiles.loadOrCompile(model, cal, quant.compileOptions());
-        ModelEstimate e = ModelEstimate.of(q, v);
+        ModelEstimate e = ModelEstimate.of(q, v, budget);
         long heap = Runtime.getRuntime().maxMemory();
         out().printf("model:      %s, %,d parameters, %d proven nodes%n", model, e.parameters(), e.nodes());
+        out().printf("key:        %s%n", e.zeroKnowledge() ? "zero-knowledge, " + budget + (budget == 1 ? " proof" : " proofs") + " (setup's defaults: anything private)" : "validity (everything public), proofs without limit");
         out().printf("tables:     constants 2^%d entries (committed once, at setup), advice 2^%d per proof%n", log2(e.constEntries()), log2(e.adviceEntries()));
         out().printf("setup:      ~%.1f s, heap ~%s%n", e.setupSeconds(), mib(e.setupHeapBytes()));
         out().printf("prove:      ~%.2f s in a running JVM, ~%.1f s as one command (JVM start and key loading included), heap ~%s%n",
@@ -53,6 +49,7 @@ public final class EstimateCommand extends CliCommand {
         if (json != null) {
             java.util.Map<String, Object> doc = new java.util.LinkedHashMap<>();
             doc.put("parameters", e.parameters());
+            doc.put("zero_knowledge", e.zeroKnowledge());
             doc.put("const_entries", e.constEntries());
             doc.put("advice_entries", e.adviceEntries());
             doc.put("setup_s", e.setupSeconds());

@@ -38,11 +38,15 @@ final class ProofFiles {
         return Files.isDirectory(keyOrDir) ? keyOrDir.resolve(name) : keyOrDir;
     }
 
-    /** A readable regular file of sane size, or a one-line CliException naming {@code what} it should be. */
+    /** A readable regular file of sane size (read whole into memory), or a one-line CliException naming {@code what} it should be. */
     static void requireFile(Path file, String what) throws IOException {
+        requireExists(file, what);
+        if (Files.size(file) > InputData.MAX_FILE_BYTES) throw new CliException(what + " " + file + " is too large");
+    }
+
+    private static void requireExists(Path file, String what) {
         if (Files.isDirectory(file)) throw new CliException(what + " " + file + " is a directory, expected a file");
         if (!Files.exists(file)) throw new CliException(what + " not found: " + file);
-        if (Files.size(file) > InputData.MAX_FILE_BYTES) throw new CliException(what + " " + file + " is too large");
     }
 
     static byte[] readBytes(Path file, String what) throws IOException {
@@ -63,8 +67,9 @@ final class ProofFiles {
         }
     }
 
+    /** No size limit: the key's model is streamed and its commitment data mapped (a 40M-weight model's key is over 2 GB). */
     static ProvingKey readPk(Path file) throws IOException {
-        requireFile(file, "proving key");
+        requireExists(file, "proving key");
         try {
             return ProvingKey.read(file);
         } catch (ProofFormatException | IllegalArgumentException e) {

@@ -33,22 +33,8 @@ public final class SetupCommand extends CliCommand {
     @Mixin
     ModelFiles.QuantOptions quant = new ModelFiles.QuantOptions();
 
-    @Option(names = "--input-visibility", paramLabel = "public|private", defaultValue = "private",
-            description = "Whether the verifier is given the input (default: ${DEFAULT-VALUE}: committed, never in the proof file).")
-    String inputVisibility;
-
-    @Option(names = "--output-visibility", paramLabel = "public|private", defaultValue = "public",
-            description = "Whether the verifier is given the output (default: ${DEFAULT-VALUE}).")
-    String outputVisibility;
-
-    @Option(names = "--param-visibility", paramLabel = "public|private", defaultValue = "private",
-            description = "Whether the weights' commitment may be recomputed by anyone holding them (public) or is meant to hide them (default: ${DEFAULT-VALUE}).")
-    String paramVisibility;
-
-    @Option(names = "--proofs", paramLabel = "N", defaultValue = "" + ModelSetup.DEFAULT_ZK_PROOFS,
-            description = "With anything private: how many zero-knowledge proofs the key makes (default: ${DEFAULT-VALUE}; each costs key and proof bytes,"
-                    + " docs/zero-knowledge.md; setup again when spent). A key with everything public proves without limit.")
-    String proofs;
+    @Mixin
+    KeyOptions key = new KeyOptions();
 
     @Override
     protected int execute() throws Exception {
@@ -56,21 +42,8 @@ public final class SetupCommand extends CliCommand {
         if (ModelFiles.isOnnx(model) && cal == null) {
             throw new CliException("no calibration data: pass --calibration FILE (there is no input.json beside " + model + ")");
         }
-        Visibility visibility;
-        try {
-            visibility = Visibility.of(inputVisibility, outputVisibility, paramVisibility);
-        } catch (IllegalArgumentException e) {
-            throw new CliException(e.getMessage());
-        }
-        int budget;
-        try {
-            budget = Integer.parseInt(proofs);
-        } catch (NumberFormatException e) {
-            throw new CliException("--proofs must be a whole number, got '" + proofs + "'");
-        }
-        if (budget < 1 || budget > io.zkml4j.pcs.HidingLigeroParams.MAX_OPENINGS) {
-            throw new CliException("--proofs must be 1.." + io.zkml4j.pcs.HidingLigeroParams.MAX_OPENINGS + ", got " + budget);
-        }
+        Visibility visibility = key.visibility();
+        int budget = key.budget();
         ProvingKey pk;
         long ms;
         Path pkFile = dir.resolve(ProofFiles.PROVING_KEY), vkFile = dir.resolve(ProofFiles.VERIFYING_KEY);
@@ -78,7 +51,7 @@ public final class SetupCommand extends CliCommand {
             ProveProgress p = bar == null ? ProveProgress.NONE : bar;
             p.step("read model", 0, 5);
             QuantizedModel q = ModelFiles.loadOrCompile(model, cal, quant.compileOptions());
-            String refusal = ModelEstimate.of(q, visibility).refusal(Runtime.getRuntime().maxMemory(), true);
+            String refusal = ModelEstimate.of(q, visibility, budget).refusal(Runtime.getRuntime().maxMemory(), true);
             if (refusal != null) throw new CliException(refusal);
             long t0 = System.nanoTime();
             pk = ModelSetup.setupAsDeclared(q, visibility, budget, (stage, done, total) -> p.step(stage, 1 + done, 5));

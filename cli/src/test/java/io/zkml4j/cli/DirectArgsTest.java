@@ -17,8 +17,12 @@ class DirectArgsTest {
     private static String fields(Object cmd) throws Exception {
         StringBuilder s = new StringBuilder(cmd.getClass().getSimpleName());
         for (Field f : cmd.getClass().getDeclaredFields()) {
-            if (f.getAnnotation(Option.class) == null && f.getAnnotation(Parameters.class) == null) continue;
             f.setAccessible(true);
+            if (f.getAnnotation(CommandLine.Mixin.class) != null) {
+                s.append(" [").append(fields(f.get(cmd))).append(']'); // a mixin's options too
+                continue;
+            }
+            if (f.getAnnotation(Option.class) == null && f.getAnnotation(Parameters.class) == null) continue;
             s.append(' ').append(f.getName()).append('=').append(f.get(cmd));
         }
         return s.toString();
@@ -45,6 +49,7 @@ class DirectArgsTest {
         same("setup", "m.zkm", "-o", "keys");
         same("setup", "--out", "keys", "m.onnx", "--calibration", "c.json", "--input-visibility", "public", "--param-visibility=public");
         same("setup", "m.onnx", "-o", "keys", "--input", "c.json", "--output-visibility", "private");
+        same("setup", "m.zkm", "-o", "keys", "--proofs", "3");
     }
 
     @Test
@@ -54,6 +59,7 @@ class DirectArgsTest {
         picocli("prove", "--help");
         picocli("verify", "-h");
         picocli("setup", "--version");
+        picocli("setup", "m.zkm", "-o", "keys", "--act-bits", "12"); // a mixin's int option: picocli converts it
         picocli("prove", "--key", "k", "--input", "in.json"); // a required option missing
         picocli("prove", "--key", "k", "--key", "k2", "--input", "in.json", "-o", "p"); // given twice
         picocli("prove", "--key", "k", "--input", "in.json", "-o"); // no value

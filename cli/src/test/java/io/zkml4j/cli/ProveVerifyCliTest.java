@@ -119,7 +119,7 @@ class ProveVerifyCliTest {
     }
 
     /** The first byte of a zero-knowledge proof (GraphProtocol.FORMAT_ZK). */
-    private static final byte ZK_FORMAT = 105;
+    private static final byte ZK_FORMAT = 106;
 
     @Test
     void aZeroKnowledgeKeyMakesItsBudgetOfProofsAndRefusesTheNextInOneLine() throws Exception {
@@ -157,6 +157,13 @@ class ProveVerifyCliTest {
         CliTest.Result e = ok("estimate", onnx.toString(), "--calibration", input.toString(), "--json", est.toString());
         assertTrue(e.out().contains("prove:") && e.out().contains("proof:") && e.out().contains("heap up to"), e.out());
         assertTrue(Files.readString(est).contains("\"prove_cold_s\""), Files.readString(est));
+        // it predicts the key setup would make: zero knowledge by default, validity with everything public
+        assertTrue(e.out().contains("key:        zero-knowledge, 16 proofs") && Files.readString(est).contains("\"zero_knowledge\":true"), e.out());
+        CliTest.Result pub = ok("estimate", onnx.toString(), "--calibration", input.toString(), "--input-visibility", "public", "--param-visibility", "public");
+        assertTrue(pub.out().contains("key:        validity"), pub.out());
+        CliTest.Result bad = CliTest.run("estimate", onnx.toString(), "--calibration", input.toString(), "--proofs", "0");
+        assertEquals(1, bad.err().strip().lines().count(), bad.err());
+        assertTrue(bad.code() != 0 && bad.err().contains("--proofs must be 1..64, got 0"), bad.err());
     }
 
     @Test

@@ -106,7 +106,8 @@ public final class ProvingService implements AutoCloseable {
             for (PageFile f : PAGE) {
                 c.routes.get(f.path(), ctx -> {
                     // The page's own scripts and styles only: no inline code, nothing from elsewhere.
-                    ctx.header("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'");
+                    // 'wasm-unsafe-eval': the verifier's field arithmetic compiles its own WebAssembly module (no other code is evaluated)
+                    ctx.header("Content-Security-Policy", "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'");
                     resource(ctx, f.resource(), f.type(), "the page's " + f.resource() + " is missing from this build");
                 });
             }

@@ -71,7 +71,8 @@ import java.math.BigInteger;
  *       q_b - q'_b, the difference of two batched rows with no mask: the prover data refuses it
  *       ({@link HidingLigeroProverData#select}), and a key read from a file keeps the ledger in that file.</li>
  *   <li><b>Soundness.</b> One opening is the argument above over the tableau (data rows, the 6B mask rows): its
- *       proximity test covers the data rows and D_b (the other sets enter none of its checks), so the same bound holds
+ *       proximity test covers the data rows and D_b (the other sets enter none of its checks, and an opened column
+ *       sends only set b's entries, the others bound through the column's set tree: HidingLigeroPcs.SET_TAG), so the same bound holds
  *       with K = C + h_B: eps_B = max(1 - e/N, (K + C - 1 + e)/N), e = floor((N - K - C + 1)/2), about
  *       (1 + (2C + B t)/N)/2, i.e. 3/4 + B t/(8C) when L = 2C. With t kept at 256 the exact check
  *       eps_B^t &lt;= 2^-(TARGET_BITS + 1) forces wide layouts on large tables (B = 16, 2^22 entries: eps &lt;= 0.7606
@@ -233,6 +234,37 @@ public final class HidingLigeroParams {
         return Math.max(n - e, k + c - 1 + e);
     }
 
+    /**
+     * Field elements a commitment to a 2^numVars table under these parameters keeps encoded: R data rows and the
+     * {@link #openings} sets of six mask rows, each N = L 2^logBlowup long (L >= C + h: at B = 16 a 2^27 table's rows are
+     * twice as long as a binding commitment's).
+     */
+    public long encodedEntries(int numVars) {
+        int logCols = logCols(numVars);
+        if (logCols < 0) throw new IllegalArgumentException("hiding Ligero: no layout of a 2^" + numVars + " table under " + this);
+        long rows = (1L << (numVars - logCols)) + (long) HidingLigeroPcs.MASK_ROWS * openings;
+        return rows << (logMsg(logCols) + logBlowup);
+    }
+
+    /**
+     * eps^t &lt;= 2^-(TARGET+1) for eps = a / 2^logN, i.e. a^t 2^(TARGET+1) &lt;= 2^(logN t), decided exactly. In doubles
+     * first: t (log2 a - logN) + TARGET + 1 is off by less than 1e-9 (t &lt;= 4096, log2 a &lt;= 31, relative error of
+     * Math.log about 1e-16), so a margin of 1e-6 either way decides it; only the band between is left to BigInteger.
+     * (The exact check alone cost a cold process 100 ms: a few thousand 10,000-bit powers when the parameters of a key
+     * for B openings are derived, docs/zero-knowledge.md, "The fixed cost".)
+     */
+    static boolean passes(long a, int logN, int t) {
+        double d = t * (Math.log(a) / Math.log(2) - logN) + TARGET_BITS + 1;
+        if (d < -1e-6) return true;
+        if (d > 1e-6) return false;
+        return exactlyPasses(a, logN, t);
+    }
+
+    /** {@link #passes} in integers only. */
+    static boolean exactlyPasses(long a, int logN, int t) {
+        return BigInteger.valueOf(a).pow(t).shiftLeft(TARGET_BITS + 1).compareTo(BigInteger.ONE.shiftLeft(logN * t)) <= 0;
+    }
+
     /** log2 of the number of matrix columns for a 2^numVars table; -1 if no layout reaches the target. */
     public int logCols(int numVars) {
         if (numVars < 1 || numVars > MAX_VARS) throw new IllegalArgumentException("hiding Ligero supports 1.." + MAX_VARS + " variables, got " + numVars);
@@ -246,9 +278,7 @@ public final class HidingLigeroParams {
             if (logN > 30) break;
             long c = 1L << lc, k = msgCoeffs(lc), n = 1L << logN;
             if (n < k + c || numQueries > n) continue; // q (K + C coefficients) must fit the domain: the verifier evaluates it by one NTT
-            // eps^t <= 2^-(TARGET+1), i.e. a^t 2^(TARGET+1) <= N^t, exactly
-            BigInteger lhs = BigInteger.valueOf(passNumerator(c, k, n)).pow(numQueries).shiftLeft(TARGET_BITS + 1);
-            if (lhs.compareTo(BigInteger.ONE.shiftLeft(logN * numQueries)) > 0) continue;
+            if (!passes(passNumerator(c, k, n), logN, numQueries)) continue;
             long bytes = openingBytes(numVars, lc);
             if (bytes < bestBytes) {
                 bestBytes = bytes;
@@ -260,14 +290,15 @@ public final class HidingLigeroParams {
     }
 
     /** The bytes of one opening of a 2^numVars table at its layout (q, u, the columns with their salts, Merkle paths). */
-    long openingBytes(int numVars) {
+    public long openingBytes(int numVars) {
         return openingBytes(numVars, logCols(numVars));
     }
 
     private long openingBytes(int numVars, int lc) {
         long c = 1L << lc, k = msgCoeffs(lc);
         int logN = logMsg(lc) + logBlowup, rows = 1 << (numVars - lc), logT = 31 - Integer.numberOfLeadingZeros(numQueries);
-        return 16L * (2 * k + c) + (long) numQueries * (8L * (rows + HidingLigeroPcs.MASK_ROWS * openings) + 16 + 32L * Math.max(0, logN - logT));
+        // per column: data and one mask set's six entries, the salt, the set path (B > 1), the Merkle siblings (estimate)
+        return 16L * (2 * k + c) + (long) numQueries * (8L * (rows + HidingLigeroPcs.MASK_ROWS) + 16 + 32L * HidingLigeroPcs.setDepth(openings) + 32L * Math.max(0, logN - logT));
     }
 
     /** Soundness in bits of one opening of 2^numVars tables with numClaims claims (class comment). */

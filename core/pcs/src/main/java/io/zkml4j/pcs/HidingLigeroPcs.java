@@ -59,6 +59,12 @@ public final class HidingLigeroPcs implements MultilinearPcs {
     static final int MASK_ROWS = 6, DLO0 = 0, DLO1 = 1, DHI0 = 2, DHI1 = 3, M0 = 4, M1 = 5;
     /** Salt words (16 bytes) before each column in a leaf. */
     static final int SALT_WORDS = 2;
+    /**
+     * Domain tag of a mask set's digest in a column of a commitment for B &gt; 1 openings: the column's leaf is the hash of
+     * its salt, its data entries and the root of a small Merkle tree over its B sets' digests (each the hash of the set's
+     * six entries), so an opening sends its own set's six entries and log2 B siblings instead of all 6B entries.
+     */
+    static final byte SET_TAG = 0x02;
     private static final int PARALLEL_MIN_ELEMENTS = 1 << 14;
     private final HidingLigeroParams params;
     private final Hash hash;
@@ -123,6 +129,8 @@ public final class HidingLigeroPcs implements MultilinearPcs {
     /** The shape of one commitment's tableau. */
     static final class Shape {
         final int n, logCols, logRows, logMsg, cols, rows, k, msgLen, width, stride, openings, hiding;
+        /** Levels of a column's tree over its mask sets' digests: 0 when B = 1 (the six entries sit in the leaf itself). */
+        final int setDepth;
         /** Queries per opening (HidingLigeroParams.forOpenings: more for some B). */
         final int t;
 
@@ -148,17 +156,23 @@ public final class HidingLigeroPcs implements MultilinearPcs {
             msgLen = 1 << logMsg;
             width = msgLen << p.logBlowup;
             stride = SALT_WORDS + rows + MASK_ROWS * openings;
+            setDepth = setDepth(openings);
             if (k + cols > width) throw new IllegalArgumentException("hiding Ligero: q's " + (k + cols) + " coefficients exceed the domain of " + width);
         }
 
-        /** Entries per opened column (data and mask rows, without the salt). */
+        /** Entries per opened column as sent (the data rows, then the six of the opening's mask set; without the salt). */
         int columnLen() {
-            return rows + MASK_ROWS * openings;
+            return rows + MASK_ROWS;
         }
 
-        /** Offset in an opened column of mask {@code which} (DLO0..M1) of set b. */
-        int mask(int b, int which) {
-            return rows + MASK_ROWS * b + which;
+        /** Offset in an opened column (as sent) of mask entry {@code which} (DLO0..M1) of the opening's set. */
+        int mask(int which) {
+            return rows + which;
+        }
+
+        /** Bytes of one opened column's path in its set tree. */
+        int setPathBytes() {
+            return setDepth * Hash.DIGEST_BYTES;
         }
     }
 
@@ -239,10 +253,89 @@ public final class HidingLigeroPcs implements MultilinearPcs {
         IntStream blocks = IntStream.range(0, (all + block - 1) / block);
         if ((long) all * s.width >= PARALLEL_MIN_ELEMENTS) blocks = blocks.parallel();
         blocks.forEach(b -> LigeroPcs.encodeBlock(rs, src, enc, b * block, Math.min(block, all - b * block), s.stride, SALT_WORDS));
-        byte[] leaves = MerkleTree.leafDigests(hash, enc, s.stride, s.width);
+        byte[] leaves;
+        if (openings == 1) {
+            leaves = MerkleTree.leafDigests(hash, enc, s.stride, s.width);
+        } else {
+            byte[] l = new byte[s.width * Hash.DIGEST_BYTES];
+            IntStream.range(0, s.width).parallel().forEach(j -> leafDigest(s, enc, j * s.stride, l, j * Hash.DIGEST_BYTES));
+            leaves = l;
+        }
         MerkleTree tree = MerkleTree.fromLeafDigests(hash, leaves, s.width);
         return new HidingLigeroProverData(new LigeroCommitment(n, tree.root(), openings), evals, hid, masks, EncodedColumns.of(enc, s.stride, s.width), tree,
                 s.logRows, s.logCols);
+    }
+
+    // ------------------------------------------------------------------ a column's leaf
+
+    /**
+     * The Merkle leaf of a stored column ({@code stride} words at {@code off}: salt, data entries, the 6B mask entries).
+     * B = 1: the hash of them all. B &gt; 1: the hash of the salt, the data entries and the root of the column's set
+     * tree ({@link #setTree}); the column's salt keeps the leaf hiding as before, and the set digests hash entries an
+     * opening of B = 1 sends in the clear.
+     */
+    void leafDigest(Shape s, long[] stored, int off, byte[] out, int outOff) {
+        if (s.openings == 1) {
+            hash.hashFields(MerkleTree.LEAF_TAG, stored, off, s.stride, out, outOff);
+            return;
+        }
+        outerLeaf(s, stored, off, stored, off + SALT_WORDS, setTree(s, stored, off), Hash.DIGEST_BYTES, out, outOff);
+    }
+
+    /**
+     * A column's set tree in heap order (node i at i * 32, the root at 1, leaves from 2^depth): leaf b the hash of set
+     * b's six entries under {@link #SET_TAG}, leaves past B zero digests.
+     */
+    private byte[] setTree(Shape s, long[] stored, int off) {
+        int leavesAt = 1 << s.setDepth, d = Hash.DIGEST_BYTES;
+        byte[] nodes = new byte[2 * leavesAt * d];
+        for (int b = 0; b < s.openings; b++) hash.hashFields(SET_TAG, stored, off + SALT_WORDS + s.rows + MASK_ROWS * b, MASK_ROWS, nodes, (leavesAt + b) * d);
+        for (int i = leavesAt - 1; i >= 1; i--) hash.compress(MerkleTree.NODE_TAG, nodes, 2 * i * d, nodes, (2 * i + 1) * d, nodes, i * d);
+        return nodes;
+    }
+
+    /** Levels of a column's set tree for B openings: 0 when B = 1, else ceil(log2 B). */
+    static int setDepth(int openings) {
+        return openings == 1 ? 0 : 32 - Integer.numberOfLeadingZeros(openings - 1);
+    }
+
+    /** Set b's path in a column's set tree: its siblings from the leaf up. */
+    private static void setPath(Shape s, byte[] nodes, int b, byte[] out, int outOff) {
+        int d = Hash.DIGEST_BYTES;
+        for (int level = 0, node = (1 << s.setDepth) + b; level < s.setDepth; level++, node >>>= 1) System.arraycopy(nodes, (node ^ 1) * d, out, outOff + level * d, d);
+    }
+
+    /**
+     * The leaf of an opened column as sent (salt; data entries then set b's six; set b's path when B &gt; 1): the
+     * verifier's, and the simulator's.
+     */
+    private void sentLeafDigest(Shape s, long[] salts, int saltOff, long[] columns, int off, int b, byte[] paths, int pathOff, byte[] out, int outOff) {
+        if (s.openings == 1) {
+            long[] leaf = new long[s.stride];
+            System.arraycopy(salts, saltOff, leaf, 0, SALT_WORDS);
+            System.arraycopy(columns, off, leaf, SALT_WORDS, s.columnLen());
+            hash.hashFields(MerkleTree.LEAF_TAG, leaf, 0, s.stride, out, outOff);
+            return;
+        }
+        int d = Hash.DIGEST_BYTES;
+        byte[] node = new byte[2 * d]; // [current | scratch]
+        hash.hashFields(SET_TAG, columns, off + s.rows, MASK_ROWS, node, 0);
+        for (int level = 0; level < s.setDepth; level++) {
+            if ((b >>> level & 1) == 0) hash.compress(MerkleTree.NODE_TAG, node, 0, paths, pathOff + level * d, node, d);
+            else hash.compress(MerkleTree.NODE_TAG, paths, pathOff + level * d, node, 0, node, d);
+            System.arraycopy(node, d, node, 0, d);
+        }
+        outerLeaf(s, salts, saltOff, columns, off, node, 0, out, outOff);
+    }
+
+    /** The leaf of B &gt; 1: the hash of the salt, the data entries and the set tree's root (as four little-endian words). */
+    private void outerLeaf(Shape s, long[] salts, int saltOff, long[] data, int dataOff, byte[] root, int rootOff, byte[] out, int outOff) {
+        long[] w = new long[SALT_WORDS + s.rows + 4];
+        System.arraycopy(salts, saltOff, w, 0, SALT_WORDS);
+        System.arraycopy(data, dataOff, w, SALT_WORDS, s.rows);
+        ByteBuffer r = ByteBuffer.wrap(root, rootOff, Hash.DIGEST_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < 4; i++) w[SALT_WORDS + s.rows + i] = r.getLong();
+        hash.hashFields(MerkleTree.LEAF_TAG, w, 0, w.length, out, outOff);
     }
 
     // ------------------------------------------------------------------ open
@@ -355,15 +448,21 @@ public final class HidingLigeroPcs implements MultilinearPcs {
             HidingLigeroProverData d = data.get(i);
             Shape s = shapeOf(d.commitment, IllegalArgumentException::new);
             int[] qs = distinctQueries(transcript, s.t, s.width);
-            int t = qs.length, colLen = s.columnLen();
+            int t = qs.length, colLen = s.columnLen(), b = sets[i], pathBytes = s.setPathBytes();
             long[] salts = new long[SALT_WORDS * t], columns = new long[t * colLen], leaf = new long[s.stride];
+            byte[] paths = new byte[t * pathBytes], digest = new byte[Hash.DIGEST_BYTES];
             for (int j = 0; j < t; j++) {
                 d.encoded.copyColumn(qs[j], leaf, 0);
-                if (d.stored) LigeroPcs.checkStoredColumn(hash, d.tree, qs[j], leaf, 0, s.stride);
+                if (d.stored) {
+                    leafDigest(s, leaf, 0, digest, 0);
+                    if (!d.tree.leafEquals(qs[j], digest, 0)) throw new CorruptProverDataException("the stored commitment data is corrupt (column " + qs[j] + " does not match its Merkle leaf): run setup again");
+                }
                 System.arraycopy(leaf, 0, salts, SALT_WORDS * j, SALT_WORDS);
-                System.arraycopy(leaf, SALT_WORDS, columns, j * colLen, colLen);
+                System.arraycopy(leaf, SALT_WORDS, columns, j * colLen, s.rows); // the data entries, then set b's six only
+                System.arraycopy(leaf, SALT_WORDS + s.rows + MASK_ROWS * b, columns, j * colLen + s.rows, MASK_ROWS);
+                if (pathBytes > 0) setPath(s, setTree(s, leaf, 0), b, paths, j * pathBytes);
             }
-            parts[i] = new HidingLigeroProof.Part(sets[i], d.openings(), q[i][0], q[i][1], u[i][0], u[i][1], salts, columns, d.tree.open(qs));
+            parts[i] = new HidingLigeroProof.Part(b, d.openings(), q[i][0], q[i][1], u[i][0], u[i][1], salts, columns, paths, d.tree.open(qs));
         }
         return parts;
     }
@@ -457,8 +556,8 @@ public final class HidingLigeroPcs implements MultilinearPcs {
             Ntt.inverse(acc1);
         }
         long[] q0 = Arrays.copyOf(acc0, k + c), q1 = Arrays.copyOf(acc1, k + c);
-        long[] dlo0 = d.masks[HidingLigeroProverData.maskRow(set, DLO0)], dlo1 = d.masks[HidingLigeroProverData.maskRow(set, DLO1)];
-        long[] dhi0 = d.masks[HidingLigeroProverData.maskRow(set, DHI0)], dhi1 = d.masks[HidingLigeroProverData.maskRow(set, DHI1)];
+        long[] dlo0 = d.mask(HidingLigeroProverData.maskRow(set, DLO0)), dlo1 = d.mask(HidingLigeroProverData.maskRow(set, DLO1));
+        long[] dhi0 = d.mask(HidingLigeroProverData.maskRow(set, DHI0)), dhi1 = d.mask(HidingLigeroProverData.maskRow(set, DHI1));
         for (int i = 0; i < k; i++) {
             q0[i] = Goldilocks.add(q0[i], dlo0[i]);
             q1[i] = Goldilocks.add(q1[i], dlo1[i]);
@@ -471,7 +570,7 @@ public final class HidingLigeroPcs implements MultilinearPcs {
     /** u = m + sum_i r_i row_i over the data rows and the four D rows of mask set b (K extension coefficients). */
     private long[][] proximityRow(HidingLigeroProverData d, int set, long[][] r) {
         int c = 1 << d.logCols, rows = 1 << d.logRows, h = params.forOpenings(d.openings()).hiding, k = c + h;
-        long[] u0 = d.masks[HidingLigeroProverData.maskRow(set, M0)].clone(), u1 = d.masks[HidingLigeroProverData.maskRow(set, M1)].clone();
+        long[] u0 = d.mask(HidingLigeroProverData.maskRow(set, M0)).clone(), u1 = d.mask(HidingLigeroProverData.maskRow(set, M1)).clone();
         long[] t0 = new long[c], t1 = new long[c];
         LigeroPcs.combineRows(d.evals, rows, c, r[0], r[1], t0, t1);
         addInto(t0, t1, u0, u1, 0);
@@ -481,7 +580,7 @@ public final class HidingLigeroPcs implements MultilinearPcs {
             addInto(h0, h1, u0, u1, c);
         }
         long[] dRows = new long[4 * k];
-        for (int i = 0; i < 4; i++) System.arraycopy(d.masks[HidingLigeroProverData.maskRow(set, i)], 0, dRows, i * k, k);
+        for (int i = 0; i < 4; i++) System.arraycopy(d.mask(HidingLigeroProverData.maskRow(set, i)), 0, dRows, i * k, k);
         long[] d0 = new long[k], d1 = new long[k];
         LigeroPcs.combineRows(dRows, 4, k, Arrays.copyOfRange(r[0], rows, rows + 4), Arrays.copyOfRange(r[1], rows, rows + 4), d0, d1);
         addInto(d0, d1, u0, u1, 0);
@@ -510,7 +609,7 @@ public final class HidingLigeroPcs implements MultilinearPcs {
 
     // ------------------------------------------------------------------ prover data kept across processes
 
-    private static final int PROVER_DATA_VERSION = 2, HEADER = 1 + 5 * 4;
+    private static final int PROVER_DATA_VERSION = 3, HEADER = 1 + 5 * 4; // 3: the leaves of B > 1 hash the set tree's root
 
     @Override
     public void writeProverData(PcsProverData data, java.io.DataOutputStream out) throws java.io.IOException {
@@ -521,7 +620,10 @@ public final class HidingLigeroPcs implements MultilinearPcs {
         out.writeInt(params.logBlowup);
         out.writeInt(params.forOpenings(d.openings()).hiding);
         out.writeInt(d.openings());
-        for (long[] m : d.masks) EncodedColumns.writeLongs(out, m, 0, m.length);
+        for (int r = 0; r < d.masks.length; r++) {
+            long[] m = d.mask(r);
+            EncodedColumns.writeLongs(out, m, 0, m.length);
+        }
         EncodedColumns.writeLongs(out, d.hidingCoeffs, 0, d.hidingCoeffs.length);
         out.write(d.tree.leafDigests());
         d.encoded.writeTo(out);
@@ -549,9 +651,11 @@ public final class HidingLigeroPcs implements MultilinearPcs {
             throw new ProofFormatException("commitment data: " + (ch.size() - position - HEADER) + " bytes, the shape needs " + expected + " (truncated or trailing bytes)");
         }
         long at = position + HEADER;
-        ByteBuffer small = readFully(ch, at, 8 * (maskWords + hidWords)).order(ByteOrder.LITTLE_ENDIAN);
-        long[][] masks = new long[MASK_ROWS * openings][s.k];
-        for (long[] m : masks) for (int i = 0; i < m.length; i++) m[i] = small.getLong();
+        // the mask rows stay in the file, mapped, until a proof uses its set's six (6B rows: 4 MB at B = 16 on digits_mlp, 58 MB at 64)
+        if (8 * maskWords > Integer.MAX_VALUE) throw new ProofFormatException("commitment data: " + maskWords + " mask words exceed one mapping");
+        ByteBuffer maskMap = ch.map(java.nio.channels.FileChannel.MapMode.READ_ONLY, at, 8 * maskWords);
+        ByteBuffer small = readFully(ch, at + 8 * maskWords, 8 * hidWords).order(ByteOrder.LITTLE_ENDIAN);
+        long[][] masks = new long[MASK_ROWS * openings][];
         long[] hid = new long[(int) hidWords];
         for (int i = 0; i < hid.length; i++) hid[i] = small.getLong();
         at += 8 * (maskWords + hidWords);
@@ -559,6 +663,7 @@ public final class HidingLigeroPcs implements MultilinearPcs {
         EncodedColumns enc = EncodedColumns.mapped(ch, at + leafBytes, s.stride, s.width);
         HidingLigeroProverData d = new HidingLigeroProverData(new LigeroCommitment(n, tree.root(), openings), evals, hid, masks, enc, tree, s.logRows, s.logCols);
         d.stored = true;
+        d.storedMasks(maskMap);
         return d;
     }
 
@@ -631,7 +736,9 @@ public final class HidingLigeroPcs implements MultilinearPcs {
             if (p.index < 0 || p.index >= s.openings) throw new VerificationException(what + ": opening " + p.index + " outside 0.." + (s.openings - 1));
             if (p.q0.length != s.k + s.cols || p.q1.length != s.k + s.cols) throw new VerificationException(what + ": evaluation polynomial length");
             if (p.u0.length != s.k || p.u1.length != s.k) throw new VerificationException(what + ": proximity row length");
-            if (p.salts.length != SALT_WORDS * t || p.columns.length != (long) t * s.columnLen()) throw new VerificationException(what + ": opened column shape");
+            if (p.salts.length != SALT_WORDS * t || p.columns.length != (long) t * s.columnLen() || p.setPaths.length != (long) t * s.setPathBytes()) {
+                throw new VerificationException(what + ": opened column shape");
+            }
         }
     }
 
@@ -667,12 +774,7 @@ public final class HidingLigeroPcs implements MultilinearPcs {
             int t = qs.length, colLen = s.columnLen();
 
             byte[] leaves = new byte[t * Hash.DIGEST_BYTES];
-            long[] leaf = new long[s.stride];
-            for (int j = 0; j < t; j++) {
-                System.arraycopy(part.salts, SALT_WORDS * j, leaf, 0, SALT_WORDS);
-                System.arraycopy(part.columns, j * colLen, leaf, SALT_WORDS, colLen);
-                hash.hashFields(MerkleTree.LEAF_TAG, leaf, 0, s.stride, leaves, j * Hash.DIGEST_BYTES);
-            }
+            for (int j = 0; j < t; j++) sentLeafDigest(s, part.salts, SALT_WORDS * j, part.columns, j * colLen, b, part.setPaths, j * s.setPathBytes(), leaves, j * Hash.DIGEST_BYTES);
             MerkleTree.verify(hash, what, com.rootRef(), s.logMsg + params.logBlowup, qs, leaves, part.siblings);
 
             RsEncoder rs = RsEncoder.of(s.logMsg, params.logBlowup);
@@ -685,14 +787,14 @@ public final class HidingLigeroPcs implements MultilinearPcs {
             long[] r0 = ch.proximity[i][0], r1 = ch.proximity[i][1];
             for (int j = 0; j < t; j++) {
                 int off = j * colLen, col = qs[j];
-                GoldilocksExt2 prox = proximityDot(r0, r1, part.columns, off, s, b)
-                        .add(GoldilocksExt2.of(part.columns[off + s.mask(b, M0)], part.columns[off + s.mask(b, M1)]));
+                GoldilocksExt2 prox = proximityDot(r0, r1, part.columns, off, s)
+                        .add(GoldilocksExt2.of(part.columns[off + s.mask(M0)], part.columns[off + s.mask(M1)]));
                 if (prox.c0 != encU0[col] || prox.c1 != encU1[col]) throw new VerificationException(what + ": column " + col + " fails the proximity check");
 
                 int e = exponent(s, col);
                 long eta = Goldilocks.pow(Goldilocks.rootOfUnity(Integer.numberOfTrailingZeros(s.width)), e);
-                GoldilocksExt2 rhs = GoldilocksExt2.of(part.columns[off + s.mask(b, DLO0)], part.columns[off + s.mask(b, DLO1)])
-                        .add(GoldilocksExt2.of(part.columns[off + s.mask(b, DHI0)], part.columns[off + s.mask(b, DHI1)]).mulBase(Goldilocks.pow(eta, s.cols)))
+                GoldilocksExt2 rhs = GoldilocksExt2.of(part.columns[off + s.mask(DLO0)], part.columns[off + s.mask(DLO1)])
+                        .add(GoldilocksExt2.of(part.columns[off + s.mask(DHI0)], part.columns[off + s.mask(DHI1)]).mulBase(Goldilocks.pow(eta, s.cols)))
                         .add(form.at(part.columns, off, eta));
                 GoldilocksExt2 lhs = GoldilocksExt2.of(qe0[e], qe1[e]);
                 if (!lhs.equals(rhs)) throw new VerificationException(what + ": column " + col + " fails the evaluation check");
@@ -700,10 +802,10 @@ public final class HidingLigeroPcs implements MultilinearPcs {
         }
     }
 
-    /** r . (the data rows, then the four D rows of mask set b) on one opened column: the proximity combination. */
-    static GoldilocksExt2 proximityDot(long[] r0, long[] r1, long[] columns, int off, Shape s, int b) {
+    /** r . (the data rows, then the four D rows of the opening's mask set) on one opened column as sent: the proximity combination. */
+    static GoldilocksExt2 proximityDot(long[] r0, long[] r1, long[] columns, int off, Shape s) {
         GoldilocksExt2 v = LigeroPcs.dotColumn(r0, r1, columns, off, s.rows);
-        for (int i = 0; i < 4; i++) v = v.add(GoldilocksExt2.of(r0[s.rows + i], r1[s.rows + i]).mulBase(columns[off + s.mask(b, i)]));
+        for (int i = 0; i < 4; i++) v = v.add(GoldilocksExt2.of(r0[s.rows + i], r1[s.rows + i]).mulBase(columns[off + s.mask(i)]));
         return v;
     }
 
@@ -828,28 +930,27 @@ public final class HidingLigeroPcs implements MultilinearPcs {
             RsEncoder rsEnc = RsEncoder.of(s.logMsg, params.logBlowup);
             long[] encU0 = rsEnc.encode(Arrays.copyOf(u0, s.msgLen)), encU1 = rsEnc.encode(Arrays.copyOf(u1, s.msgLen));
             ColumnForm form = new ColumnForm(s, terms, i);
-            long[] columns = new long[t * colLen], salts = new long[SALT_WORDS * t], leaf = new long[s.stride];
-            byte[] leaves = new byte[s.width * Hash.DIGEST_BYTES];
+            long[] columns = new long[t * colLen], salts = new long[SALT_WORDS * t];
+            byte[] leaves = new byte[s.width * Hash.DIGEST_BYTES], paths = new byte[t * s.setPathBytes()];
             coins.nextBytes(leaves); // unopened leaves: salted digests look random
+            coins.nextBytes(paths); // the other sets' subtrees: digests of uniform entries
             for (int j = 0; j < t; j++) {
                 int off = j * colLen, col = queries[i][j];
-                for (int x = 0; x < colLen; x++) columns[off + x] = coins.nextField(); // data, Dhi and the other sets uniform; Dlo and m of set b follow
+                for (int x = 0; x < colLen; x++) columns[off + x] = coins.nextField(); // data and Dhi uniform; Dlo and m of set b follow
                 long eta = point(s, col);
-                GoldilocksExt2 dhi = GoldilocksExt2.of(columns[off + s.mask(b, DHI0)], columns[off + s.mask(b, DHI1)]);
+                GoldilocksExt2 dhi = GoldilocksExt2.of(columns[off + s.mask(DHI0)], columns[off + s.mask(DHI1)]);
                 GoldilocksExt2 dlo = horner(q0, q1, eta).sub(form.at(columns, off, eta)).sub(dhi.mulBase(Goldilocks.pow(eta, s.cols)));
-                columns[off + s.mask(b, DLO0)] = dlo.c0;
-                columns[off + s.mask(b, DLO1)] = dlo.c1;
-                GoldilocksExt2 mv = GoldilocksExt2.of(encU0[col], encU1[col]).sub(proximityDot(rs[i][0], rs[i][1], columns, off, s, b));
-                columns[off + s.mask(b, M0)] = mv.c0;
-                columns[off + s.mask(b, M1)] = mv.c1;
+                columns[off + s.mask(DLO0)] = dlo.c0;
+                columns[off + s.mask(DLO1)] = dlo.c1;
+                GoldilocksExt2 mv = GoldilocksExt2.of(encU0[col], encU1[col]).sub(proximityDot(rs[i][0], rs[i][1], columns, off, s));
+                columns[off + s.mask(M0)] = mv.c0;
+                columns[off + s.mask(M1)] = mv.c1;
                 salts[SALT_WORDS * j] = rnd.nextLong();
                 salts[SALT_WORDS * j + 1] = rnd.nextLong();
-                System.arraycopy(salts, SALT_WORDS * j, leaf, 0, SALT_WORDS);
-                System.arraycopy(columns, off, leaf, SALT_WORDS, colLen);
-                hash.hashFields(MerkleTree.LEAF_TAG, leaf, 0, s.stride, leaves, col * Hash.DIGEST_BYTES);
+                sentLeafDigest(s, salts, SALT_WORDS * j, columns, off, b, paths, j * s.setPathBytes(), leaves, col * Hash.DIGEST_BYTES);
             }
             MerkleTree tree = MerkleTree.fromLeafDigests(hash, leaves, s.width);
-            parts[i] = new HidingLigeroProof.Part(b, openings[i], q0, q1, u0, u1, salts, columns, tree.open(queries[i]));
+            parts[i] = new HidingLigeroProof.Part(b, openings[i], q0, q1, u0, u1, salts, columns, paths, tree.open(queries[i]));
             cs.add(new LigeroCommitment(numVars[i], tree.root(), openings[i]));
         }
         return new SimulatedOpening(cs, new HidingLigeroProof(parts), new Challenges(gamma, rs, queries));

@@ -14,22 +14,30 @@ import java.util.List;
  *
  * <p>Encoding: u8 version, then per commitment: for a commitment of B > 1 openings u32 b, the mask set this opening
  * uses (0 &lt;= b &lt; B; absent when B = 1), q (K + C c0 values, then K + C c1 values), u (same, K), t salts (two u64
- * each), the columns (t x (R + 6B) field elements), u32 sibling count (bounded by t x depth), the siblings. Every size
+ * each), the columns (t x (R + 6) field elements: the data entries and set b's six), when B &gt; 1 each column's path in
+ * its set tree (t x ceil(log2 B) digests; version 2, before which the columns held all 6B mask entries), u32 sibling
+ * count (bounded by t x depth), the siblings. Every size
  * but the sibling count follows from the verifier's commitments (their B) and parameters. Decoding rejects values >= p,
  * b >= B, bad counts, truncation and trailing bytes.
  */
 public final class HidingLigeroProof implements PcsProof {
-    static final int VERSION = 1;
+    static final int VERSION = 2; // 2: one mask set per opened column, with its set-tree path
 
     static final class Part {
         /** The mask set b of this opening, and the commitment's B (b is encoded only when B > 1). */
         final int index, openings;
         final long[] q0, q1, u0, u1;
         final long[] salts; // 2 per column
-        final long[] columns; // t x (R + 6B), column-major
+        final long[] columns; // t x (R + 6), column-major: data entries, then set b's six
+        final byte[] setPaths; // t x ceil(log2 B) digests (none when B = 1)
         final byte[] siblings;
 
+        /** A part of a commitment opened once (no set paths). */
         Part(int index, int openings, long[] q0, long[] q1, long[] u0, long[] u1, long[] salts, long[] columns, byte[] siblings) {
+            this(index, openings, q0, q1, u0, u1, salts, columns, new byte[0], siblings);
+        }
+
+        Part(int index, int openings, long[] q0, long[] q1, long[] u0, long[] u1, long[] salts, long[] columns, byte[] setPaths, byte[] siblings) {
             this.index = index;
             this.openings = openings;
             this.q0 = q0;
@@ -38,6 +46,7 @@ public final class HidingLigeroProof implements PcsProof {
             this.u1 = u1;
             this.salts = salts;
             this.columns = columns;
+            this.setPaths = setPaths;
             this.siblings = siblings;
         }
     }
@@ -68,6 +77,7 @@ public final class HidingLigeroProof implements PcsProof {
             }
             for (long s : p.salts) w.u64(s);
             for (long x : p.columns) w.field(x);
+            w.bytes(p.setPaths);
             w.u32(p.siblings.length / Hash.DIGEST_BYTES);
             w.bytes(p.siblings);
         }
@@ -83,7 +93,8 @@ public final class HidingLigeroProof implements PcsProof {
             if (openings < 1) throw new ProofFormatException(what + ": a binding commitment (no openings recorded) under the hiding scheme");
             HidingLigeroParams p = params.forOpenings(openings);
             int n = cm.numVars(), lc = p.logCols(n), t = p.numQueries;
-            int c = 1 << lc, k = p.msgCoeffs(lc), rows = (1 << (n - lc)) + HidingLigeroPcs.MASK_ROWS * openings;
+            int c = 1 << lc, k = p.msgCoeffs(lc), rows = (1 << (n - lc)) + HidingLigeroPcs.MASK_ROWS;
+            int setDepth = HidingLigeroPcs.setDepth(openings);
             int depth = p.logMsg(lc) + p.logBlowup;
             int index = 0;
             if (openings > 1) {
@@ -97,9 +108,10 @@ public final class HidingLigeroProof implements PcsProof {
             long cells = (long) t * rows;
             if (cells > Integer.MAX_VALUE / 8) throw new ProofFormatException(what + ": " + t + " columns of " + rows + " rows exceed any proof");
             long[] columns = r.fieldsFixed(what + " columns", (int) cells);
+            byte[] setPaths = r.bytes(what + " set paths", t * setDepth * Hash.DIGEST_BYTES);
             int sibs = r.length(what + " Merkle sibling count", MerkleTree.siblingBound(t, depth));
             byte[] siblings = r.bytes(what + " Merkle siblings", sibs * Hash.DIGEST_BYTES);
-            parts[i] = new Part(index, openings, q0, q1, u0, u1, salts, columns, siblings);
+            parts[i] = new Part(index, openings, q0, q1, u0, u1, salts, columns, setPaths, siblings);
         }
         return new HidingLigeroProof(parts);
     }

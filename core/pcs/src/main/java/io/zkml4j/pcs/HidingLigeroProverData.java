@@ -15,7 +15,10 @@ public final class HidingLigeroProverData implements PcsProverData {
     final LigeroCommitment commitment;
     final long[] evals;
     final long[] hidingCoeffs;
+    /** Mask row r ({@link #mask}); a row of prover data read from a file is null until first used. */
     final long[][] masks;
+    /** Read from a file: the mask rows' bytes, mapped (row r at 8 r K), read on first use ({@link #mask}). */
+    private java.nio.ByteBuffer storedMasks;
     final EncodedColumns encoded;
     final MerkleTree tree;
     final int logRows, logCols;
@@ -37,6 +40,25 @@ public final class HidingLigeroProverData implements PcsProverData {
         this.logRows = logRows;
         this.logCols = logCols;
         this.used = new boolean[commitment.openings()];
+    }
+
+    /** Prover data read from a file whose mask rows stay in the file until used (a proof reads one set's six of 6B). */
+    void storedMasks(java.nio.ByteBuffer mapped) {
+        this.storedMasks = mapped;
+    }
+
+    /** Mask row r (set r / 6, {@link HidingLigeroPcs#DLO0}..{@link HidingLigeroPcs#M1} r % 6), K coefficients. */
+    synchronized long[] mask(int row) {
+        long[] m = masks[row];
+        if (m == null) {
+            java.nio.LongBuffer b = storedMasks.duplicate().order(java.nio.ByteOrder.LITTLE_ENDIAN).asLongBuffer();
+            int k = (int) (b.capacity() / masks.length);
+            m = new long[k];
+            b.position(row * k);
+            b.get(m);
+            masks[row] = m;
+        }
+        return m;
     }
 
     @Override

@@ -88,8 +88,8 @@ public final class LigeroConstraints {
     public static GoldilocksExt2 share(PcsProverData data) {
         HidingLigeroProverData d = HidingLigeroPcs.proverData(List.of(data)).get(0);
         int c = 1 << d.logCols, b = d.next();
-        return GoldilocksExt2.of(d.masks[HidingLigeroProverData.maskRow(b, HidingLigeroPcs.DLO0)][c - 1],
-                d.masks[HidingLigeroProverData.maskRow(b, HidingLigeroPcs.DLO1)][c - 1]);
+        return GoldilocksExt2.of(d.mask(HidingLigeroProverData.maskRow(b, HidingLigeroPcs.DLO0))[c - 1],
+                d.mask(HidingLigeroProverData.maskRow(b, HidingLigeroPcs.DLO1))[c - 1]);
     }
 
     // ------------------------------------------------------------------ prover

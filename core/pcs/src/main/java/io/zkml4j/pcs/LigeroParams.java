@@ -119,6 +119,11 @@ public final class LigeroParams {
         return -Math.log(queryTerm + fieldTerm) / Math.log(2);
     }
 
+    /** Field elements a commitment to a 2^numVars table keeps encoded (R rows of N = C 2^logBlowup): what setup holds in memory and the proving key on disk. */
+    public long encodedEntries(int numVars) {
+        return 1L << (numVars + logBlowup);
+    }
+
     /** log2 of the number of matrix columns C for a 2^numVars table (rows R = 2^(numVars - logCols)). */
     public int logCols(int numVars) {
         return logColsFor(numVars, logBlowup, numQueries);

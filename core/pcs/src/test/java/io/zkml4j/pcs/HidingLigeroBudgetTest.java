@@ -62,7 +62,7 @@ class HidingLigeroBudgetTest {
 
     private static HidingLigeroProof withIndex(HidingLigeroProof p, int b) {
         HidingLigeroProof.Part x = p.parts[0];
-        return new HidingLigeroProof(new HidingLigeroProof.Part[] {new HidingLigeroProof.Part(b, x.openings, x.q0, x.q1, x.u0, x.u1, x.salts, x.columns, x.siblings)});
+        return new HidingLigeroProof(new HidingLigeroProof.Part[] {new HidingLigeroProof.Part(b, x.openings, x.q0, x.q1, x.u0, x.u1, x.salts, x.columns, x.setPaths, x.siblings)});
     }
 
     @Test
@@ -120,6 +120,69 @@ class HidingLigeroBudgetTest {
         HidingLigeroProverData d = PCS.commit(t, blinding(), 2);
         List<EvalClaim> cl = claims(t);
         return new FirstOfTwo(t, cl, List.of(d.commitment()), PCS.open(List.of(d), cl, transcript()));
+    }
+
+    /**
+     * B &gt; 1: an opened column carries its data entries and its own set's six, and the path of that set in the column's
+     * set tree (the other sets enter the leaf through it). A changed path digest or own-set entry fails the Merkle check;
+     * a path of the wrong length is a shape error (in memory) and a decoding error (bytes); the column is R + 6 long and
+     * the path ceil(log2 B) digests, for B a power of two or not.
+     */
+    @Test
+    void anOpenedColumnCarriesItsOwnSetAndItsPathInTheSetTree() {
+        for (int openings : new int[] {2, 5, 16}) {
+            long[] t = table(8);
+            HidingLigeroProverData d = PCS.commit(t, blinding(), openings);
+            d.select(openings - 1);
+            List<EvalClaim> cl = claims(t);
+            List<LigeroCommitment> cs = List.of(d.commitment());
+            HidingLigeroProof p = PCS.open(List.of(d), cl, transcript());
+            PCS.verify(cs, cl, p, transcript());
+            HidingLigeroPcs.Shape s = new HidingLigeroPcs.Shape(HidingLigeroParams.DEFAULT, 8, openings);
+            HidingLigeroProof.Part x = p.parts[0];
+            assertEquals((long) s.t * (s.rows + 6), x.columns.length);
+            assertEquals(s.t * 32 * (32 - Integer.numberOfLeadingZeros(openings - 1)), x.setPaths.length);
+            for (int at : new int[] {0, 31, x.setPaths.length - 1}) {
+                byte[] path = x.setPaths.clone();
+                path[at] ^= 1;
+                HidingLigeroProof bad = new HidingLigeroProof(new HidingLigeroProof.Part[] {new HidingLigeroProof.Part(x.index, x.openings, x.q0, x.q1, x.u0, x.u1, x.salts, x.columns, path, x.siblings)});
+                VerificationException e = assertThrows(VerificationException.class, () -> PCS.verify(cs, cl, bad, transcript()));
+                assertTrue(e.getMessage().contains("Merkle"), e.getMessage());
+            }
+            long[] cols = x.columns.clone();
+            cols[s.mask(HidingLigeroPcs.DHI1)] = Goldilocks.add(cols[s.mask(HidingLigeroPcs.DHI1)], 1);
+            HidingLigeroProof entry = new HidingLigeroProof(new HidingLigeroProof.Part[] {new HidingLigeroProof.Part(x.index, x.openings, x.q0, x.q1, x.u0, x.u1, x.salts, cols, x.setPaths, x.siblings)});
+            assertTrue(assertThrows(VerificationException.class, () -> PCS.verify(cs, cl, entry, transcript())).getMessage().contains("Merkle"));
+            byte[] shortPath = java.util.Arrays.copyOf(x.setPaths, x.setPaths.length - 32);
+            HidingLigeroProof shortP = new HidingLigeroProof(new HidingLigeroProof.Part[] {new HidingLigeroProof.Part(x.index, x.openings, x.q0, x.q1, x.u0, x.u1, x.salts, x.columns, shortPath, x.siblings)});
+            assertTrue(assertThrows(VerificationException.class, () -> PCS.verify(cs, cl, shortP, transcript())).getMessage().contains("opened column shape"));
+            byte[] bytes = p.toBytes();
+            assertThrows(ProofFormatException.class, () -> PCS.proofFromBytes(java.util.Arrays.copyOf(bytes, bytes.length - 1), cs, cl));
+            PCS.verify(cs, cl, PCS.proofFromBytes(bytes, cs, cl), transcript());
+        }
+    }
+
+    /**
+     * The layout check eps^t &lt;= 2^-(TARGET+1) decided in doubles with an exact fallback agrees with the exact
+     * integer check everywhere near its boundary (every domain size, the query counts the presets and forOpenings use)
+     * and on random numerators.
+     */
+    @Test
+    void theLayoutCheckInDoublesDecidesAsTheExactOne() {
+        SplittableRandom r = new SplittableRandom(3);
+        for (int t : new int[] {1, 2, 154, 183, 256, 288, 320, 352, 384, 416, 448, 480, 512, 4096}) {
+            for (int logN = 1; logN <= 30; logN++) {
+                long n = 1L << logN;
+                long boundary = (long) Math.floor(Math.pow(2, logN - (HidingLigeroParams.TARGET_BITS + 1.0) / t));
+                for (long a = Math.max(1, boundary - 40); a <= Math.min(n, boundary + 40); a++) {
+                    assertEquals(HidingLigeroParams.exactlyPasses(a, logN, t), HidingLigeroParams.passes(a, logN, t), "a " + a + " logN " + logN + " t " + t);
+                }
+                for (int i = 0; i < 20; i++) {
+                    long a = 1 + r.nextLong(n);
+                    assertEquals(HidingLigeroParams.exactlyPasses(a, logN, t), HidingLigeroParams.passes(a, logN, t), "a " + a + " logN " + logN + " t " + t);
+                }
+            }
+        }
     }
 
     @Test

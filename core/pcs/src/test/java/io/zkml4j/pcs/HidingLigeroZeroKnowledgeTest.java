@@ -295,12 +295,14 @@ class HidingLigeroZeroKnowledgeTest {
         List<EvalClaim> claims = List.of(new EvalClaim(0, z, Mle.evaluate(table, z)));
         int runs = 1500, openings = 3, set = 1, rows = 4;
         HidingLigeroPcs.Shape s = new HidingLigeroPcs.Shape(TOY.params(), TOY_VARS, openings);
-        // a data entry, another set's mask entry, this set's derived Dlo and m entries, a u and a q coefficient
+        // a data entry, this set's Dhi, derived Dlo and m entries, the top bits of the set path's first digest (the
+        // other sets' subtree: a digest of their entries, random bytes in the simulation), a u and a q coefficient
         List<ToIntFunction<HidingLigeroProof>> stats = List.of(
                 p -> bucket(p.parts[0].columns[0]),
-                p -> bucket(p.parts[0].columns[s.mask(2, HidingLigeroPcs.DHI0)]),
-                p -> bucket(p.parts[0].columns[s.mask(set, HidingLigeroPcs.DLO1)]),
-                p -> bucket(p.parts[0].columns[s.mask(set, HidingLigeroPcs.M0)]),
+                p -> bucket(p.parts[0].columns[s.mask(HidingLigeroPcs.DHI0)]),
+                p -> bucket(p.parts[0].columns[s.mask(HidingLigeroPcs.DLO1)]),
+                p -> bucket(p.parts[0].columns[s.mask(HidingLigeroPcs.M0)]),
+                p -> (p.parts[0].setPaths[0] & 0xff) >>> 5,
                 p -> bucket(p.parts[0].u1[0]),
                 p -> bucket(p.parts[0].q0[0]));
         assertEquals(rows, s.rows);

@@ -464,4 +464,17 @@ class ZkConstraintMutationTest {
         r.finish("test");
         pcs.verify(List.of(c), claims, read, transcript());
     }
+    /**
+     * Group 16 (docs/mutation.md): a tableau given as a binding commitment (no openings recorded) is refused by the
+     * constraint test's own statement check, by its message, before the budget or the opening reads its openings.
+     */
+    @Test
+    void aBindingCommitmentAmongTheTableauxIsRefusedByTheStatementCheck() {
+        Proved h = Proved.of(31);
+        List<LigeroCommitment> cs = h.cs();
+        LigeroCommitment pads = cs.get(1);
+        cs.set(1, new LigeroCommitment(pads.numVars(), pads.root()));
+        String m = rejection(() -> ZKC.verify(cs, h.linear(), List.of(h.s().product), h.p(), transcript()));
+        assertEquals("zk constraints: tableau 1 has a binding commitment (no openings recorded)", m);
+    }
 }

@@ -46,13 +46,19 @@ final class EqProductProver {
         // the folded tables {a.c0, a.c1, b.c0, b.c1}, alternating between two buffers so a fold can run on two threads
         long[][] cur = base ? null : new long[][] {aExt.c0, aExt.c1, bExt.c0, bExt.c1};
         long[][] spare = null;
+        // base tables are folded twice in one pass, after round 1: round 1 reads round 0's fold from the base tables
+        // as it goes, so no extension table of 2^(n-1) entries is ever made (the largest is 2^(n-2): at a 2^27 constant
+        // table's padding check 1 GiB of folds instead of 3)
+        GoldilocksExt2 c0 = null;
         for (int k = 0; k < n; k++) {
             int pairs = 1 << (n - k - 1);
             Weights w = new Weights(r, k + 1);
             long[][] tables = cur;
+            GoldilocksExt2 first = c0;
             GoldilocksExt2[] h = (k == 0 && base)
                     ? w.sum(pairs, 18, (from, to, acc) -> baseRound(aBase, bBase, w, from, to, acc))
-                    : w.sum(pairs, 27, (from, to, acc) -> extRound(tables, w, from, to, acc));
+                    : (k == 1 && base) ? w.sum(pairs, 27, new FoldedRound(aBase, bBase, first, w)::run)
+                    : w.sum(pairs, 27, (from, to, acc) -> extRound(tables, w, from, to, acc, 0));
             GoldilocksExt2[] g = SumcheckProver.eqRound(h, prefix, r[k]);
             if (k == 0) {
                 claimed = g[0].add(g[1]);
@@ -63,11 +69,20 @@ final class EqProductProver {
             point[k] = c;
             prefix = prefix.mul(Eq.factor(r[k], c));
             if (k == 0 && base) {
+                c0 = c;
+                if (n == 1) {
+                    long[][] dst = {new long[1], new long[1], new long[1], new long[1]};
+                    foldBase(aBase, c, dst[0], dst[1], 0, 1, 0);
+                    foldBase(bBase, c, dst[2], dst[3], 0, 1, 0);
+                    cur = dst;
+                }
+            } else if (k == 1 && base) {
                 long[][] dst = {new long[pairs], new long[pairs], new long[pairs], new long[pairs]};
+                GoldilocksExt2 c00 = c0;
                 Parallel.forEach(2, pairs >= Parallel.MIN_PAIRS, half -> {
                     int from = half * (pairs / 2), to = half == 0 ? pairs / 2 : pairs;
-                    foldBase(aBase, c, dst[0], dst[1], from, to);
-                    foldBase(bBase, c, dst[2], dst[3], from, to);
+                    foldBaseTwice(aBase, c00, c, dst[0], dst[1], from, to);
+                    foldBaseTwice(bBase, c00, c, dst[2], dst[3], from, to);
                 });
                 cur = dst;
             } else {
@@ -171,16 +186,16 @@ final class EqProductProver {
     }
 
     /**
-     * Extension tables {a.c0, a.c1, b.c0, b.c1}, pairs [from, to) of one block: per pair and t, p = a_t b_t by
+     * Extension tables {a.c0, a.c1, b.c0, b.c1} (pair j at entries 2 (j - off) and the next), pairs [from, to) of one block: per pair and t, p = a_t b_t by
      * Karatsuba (4 multiplies), then lo * p accumulated as unreduced Karatsuba partial sums (3 multiplies). Pairs
      * with a or b zero at both ends are skipped.
      */
-    private static boolean extRound(long[][] tab, Weights w, int from, int to, long[] acc) {
+    private static boolean extRound(long[][] tab, Weights w, int from, int to, long[] acc, int off) {
         long[] ax = tab[0], ay = tab[1], bx = tab[2], by = tab[3], w0 = w.lo0, w1 = w.lo1;
         int mask = (1 << w.lowBits) - 1;
         boolean any = false;
         for (int j = from; j < to; j++) {
-            int i = 2 * j;
+            int i = 2 * (j - off);
             long pa0 = ax[i], pa1 = ay[i], pb0 = bx[i], pb1 = by[i];
             long qa0 = ax[i + 1], qa1 = ay[i + 1], qb0 = bx[i + 1], qb1 = by[i + 1];
             if ((pa0 | pa1 | qa0 | qa1) == 0 || (pb0 | pb1 | qb0 | qb1) == 0) continue;
@@ -194,19 +209,64 @@ final class EqProductProver {
         return any;
     }
 
-    /** (o0, o1)[i] = f(c, i) for a base table f, i in [from, to); a zero pair folds to zero without multiplying. */
-    private static void foldBase(long[] f, GoldilocksExt2 c, long[] o0, long[] o1, int from, int to) {
+    /** (o0, o1)[i - off] = f(c, i) for a base table f, i in [from, to); a zero pair folds to zero without multiplying. */
+    private static void foldBase(long[] f, GoldilocksExt2 c, long[] o0, long[] o1, int from, int to, int off) {
         long c0 = c.c0, c1 = c.c1;
         for (int i = from; i < to; i++) {
             long lo = f[2 * i], hi = f[2 * i + 1];
             if ((lo | hi) == 0) {
+                o0[i - off] = 0;
+                o1[i - off] = 0;
+                continue;
+            }
+            long d = sub(hi, lo);
+            o0[i - off] = mulAdd(c0, d, lo);
+            o1[i - off] = mul(c1, d);
+        }
+    }
+
+    /**
+     * Round 1 on base tables not yet folded: a block's entries of round 0's fold f(c0, .) are made into a per-thread
+     * buffer of one block, then summed as {@link #extRound} sums the folded tables.
+     */
+    private static final class FoldedRound {
+        final long[] a, b;
+        final GoldilocksExt2 c0;
+        final Weights w;
+        final ThreadLocal<long[][]> scratch;
+
+        FoldedRound(long[] a, long[] b, GoldilocksExt2 c0, Weights w) {
+            this.a = a;
+            this.b = b;
+            this.c0 = c0;
+            this.w = w;
+            int len = 2 << w.lowBits; // a block's pairs, two entries each
+            this.scratch = ThreadLocal.withInitial(() -> new long[][] {new long[len], new long[len], new long[len], new long[len]});
+        }
+
+        boolean run(int from, int to, long[] acc) {
+            long[][] t = scratch.get();
+            foldBase(a, c0, t[0], t[1], 2 * from, 2 * to, 2 * from);
+            foldBase(b, c0, t[2], t[3], 2 * from, 2 * to, 2 * from);
+            return extRound(t, w, from, to, acc, from);
+        }
+    }
+
+    /** (o0, o1)[i] = f(c0, c1, i), base f folded by c0 then by c1, i in [from, to); four zeros fold to zero. */
+    private static void foldBaseTwice(long[] f, GoldilocksExt2 c, GoldilocksExt2 d, long[] o0, long[] o1, int from, int to) {
+        long c0 = c.c0, c1 = c.c1, d0 = d.c0, d1 = d.c1, wd1 = mul(GoldilocksExt2.W, d1);
+        for (int i = from; i < to; i++) {
+            long p = f[4 * i], q = f[4 * i + 1], u = f[4 * i + 2], v = f[4 * i + 3];
+            if ((p | q | u | v) == 0) {
                 o0[i] = 0;
                 o1[i] = 0;
                 continue;
             }
-            long d = sub(hi, lo);
-            o0[i] = mulAdd(c0, d, lo);
-            o1[i] = mul(c1, d);
+            long dl = sub(q, p), dh = sub(v, u);
+            long lo0 = mulAdd(c0, dl, p), lo1 = mul(c1, dl), hi0 = mulAdd(c0, dh, u), hi1 = mul(c1, dh);
+            long e0 = sub(hi0, lo0), e1 = sub(hi1, lo1);
+            o0[i] = dot2Add(d0, e0, wd1, e1, lo0);
+            o1[i] = dot2Add(d0, e1, d1, e0, lo1);
         }
     }
 

@@ -105,6 +105,41 @@ class SymClaimReductionTest {
     }
 
     /**
+     * Group 16 (docs/mutation.md): the table-size guard's limits in both verifiers: a reduction over a table of one
+     * entry (n = 0, no rounds) is accepted; n = 40 passes the guard (rejected later, by the proof's round count), -1 and
+     * 41 do not. A null claim list or a null claim is rejected by the guard's own message, not by a null dereference.
+     */
+    @Test
+    void theTableSizeLimitsAndNullClaimsAreDecidedByTheGuards() {
+        SplittableRandom r = new SplittableRandom(5);
+        long[] one = Fixtures.base(r, 0);
+        Case single = proven(0, one, ClaimReductionTest.claims(r, one, 0, 2));
+        SymSumcheckVerifierTest.Decision ok = agree(single);
+        assertNull(ok.rejected());
+        assertEquals(GoldilocksExt2.ofBase(one[0]), ok.value());
+        int n = 6;
+        long[] table = Fixtures.base(r, n);
+        Case honest = proven(n, table, ClaimReductionTest.claims(r, table, n, 3));
+        assertRejected(agree(new Case(40, honest.claims, honest.proof, honest.value)), "6 rounds, expected 40");
+        assertRejected(agree(new Case(-1, honest.claims, honest.proof, honest.value)), "table of -1 variables");
+        List<SlotClaim> withNull = new ArrayList<>(honest.claims);
+        withNull.set(1, null);
+        assertRejected(concrete(new Case(n, withNull, honest.proof, honest.value)), "claim 1 is null");
+        assertRejected(concrete(new Case(n, null, honest.proof, honest.value)), "no claims");
+        List<SymSlotClaim> symNull = new ArrayList<>();
+        for (SlotClaim k : honest.claims) symNull.add(new SymSlotClaim(k.point(), k.slot(), Sym.known(k.value())));
+        symNull.set(1, null);
+        assertRejected(SymSumcheckVerifierTest.Decision.of(() -> {
+            ClaimReduction.verify(n, symNull, honest.proof, honest.value, new Transcript(DOMAIN), new ZeroPads());
+            return new SymSumcheckVerifierTest.Decision(null, null, null);
+        }), "claim 1 is null");
+        assertRejected(SymSumcheckVerifierTest.Decision.of(() -> {
+            ClaimReduction.verify(n, (List<SymSlotClaim>) null, honest.proof, honest.value, new Transcript(DOMAIN), new ZeroPads());
+            return new SymSumcheckVerifierTest.Decision(null, null, null);
+        }), "no claims");
+    }
+
+    /**
      * The encrypted prover ({@link ClaimReduction#proveEncrypted}) against the symbolic verifier over a sink that knows
      * the pads: the claims' values are hidden (received masked, never absorbed), every round and f(s) go out masked.
      * Honest: accepted at the prover's point with f(s) the table's; a false claim proven as claimed, or a round or the

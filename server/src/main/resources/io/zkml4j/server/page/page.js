@@ -306,8 +306,10 @@
   });
 
   async function checkVerifier() {
-    if ((await inWorker({ check: true })).loaded) {
-      $("verifier-status").textContent = "The JavaScript verifier (zkml4j-verifier.js) is loaded: proofs are checked in this page.";
+    const check = await inWorker({ check: true });
+    if (check.loaded) {
+      const how = check.arithmetic === "wasm" ? "WebAssembly" : "BigInt";
+      $("verifier-status").textContent = "The JavaScript verifier (zkml4j-verifier.js) is loaded: proofs are checked in this page (field arithmetic: " + how + ").";
       return;
     }
     let why = "zkml4j-verifier.js loaded but defines no zkml4j.verify";

@@ -1,5 +1,5 @@
 // The page's JavaScript verifier, run off the page's thread: a verification of seconds never freezes the page.
-// Messages: {id, check: true} -> {id, loaded}; {id, vk, proof} -> {id, loaded, ok, message, ms} or {id, loaded, error}.
+// Messages: {id, check: true} -> {id, loaded, arithmetic}; {id, vk, proof} -> {id, loaded, ok, message, ms} or {id, loaded, error}.
 "use strict";
 try {
   importScripts("zkml4j-verifier.js"); // defines the global zkml4j; a 404 leaves it undefined
@@ -11,7 +11,7 @@ const loaded = () => typeof zkml4j !== "undefined" && typeof zkml4j.verify === "
 onmessage = e => {
   const { id, check, vk, proof } = e.data;
   if (check || !loaded()) {
-    postMessage({ id, loaded: loaded() });
+    postMessage({ id, loaded: loaded(), arithmetic: loaded() ? zkml4j.fieldArithmetic : undefined });
     return;
   }
   try {

@@ -15,12 +15,12 @@ public final class FieldCheck {
     private FieldCheck() {}
 
     private static final long[] EDGES = {0, 1, 2, Goldilocks.P - 1, Goldilocks.P - 2, 0xFFFF_FFFFL, 1L << 32, (1L << 32) + 1,
-            Long.MAX_VALUE, Long.MIN_VALUE, -1L, 0xFFFF_FFFF_0000_0000L, 0x8000_0000L};
+            Long.MAX_VALUE, Long.MIN_VALUE, -1L, 0xFFFF_FFFF_0000_0000L, 0x8000_0000L, Goldilocks.P, Goldilocks.P + 1, -2L, -3L, -8L};
 
     /** Hex SHA-256 of the results of {@code n} rounds of every operation from the given seed. */
     public static String digest(int seed, int n) {
         long s = seed * 0x9E37_79B9_7F4A_7C15L + 1;
-        long[] out = new long[16 * n];
+        long[] out = new long[32 * n];
         int k = 0;
         for (int i = 0; i < n; i++) {
             s ^= s << 13;
@@ -51,6 +51,25 @@ public final class FieldCheck {
             out[k++] = f.c0;
             out[k++] = f.c1;
             out[k++] = Goldilocks.pow(x, b);
+            // The JavaScript build replaces these methods (io.zkml4j.web.js.FieldJsPlugin): also on raw 64-bit words
+            // (non-canonical when at least p), whose JVM results are not always residues, and must still agree.
+            long c = r1 ^ (r2 >>> 7), d = i % 3 == 0 ? EDGES[i / 3 % EDGES.length] : c;
+            out[k++] = Goldilocks.add(a, b) ^ Goldilocks.add(b, d);
+            out[k++] = Goldilocks.sub(a, b) ^ Goldilocks.sub(d, a);
+            out[k++] = Goldilocks.neg(a) ^ Goldilocks.neg(x) + Goldilocks.neg(d);
+            out[k++] = Goldilocks.mul(a, b) ^ Goldilocks.mul(d, d);
+            out[k++] = Goldilocks.mulAdd(a, b, d) ^ Goldilocks.mulAdd(x, y, d);
+            out[k++] = Goldilocks.dot2Add(a, b, d, a, c) ^ Goldilocks.dot2Add(d, d, d, d, d);
+            out[k++] = Goldilocks.reduce192(a, b, d) ^ Goldilocks.reduce192(x, y, 0);
+            out[k++] = Goldilocks.carry(a, b, a + b) + 2 * Goldilocks.carry(a, b, d) + 4 * Goldilocks.carry(x, y, x + y);
+            out[k++] = Goldilocks.reduce64(a) ^ Goldilocks.reduce64(d);
+            out[k++] = (Goldilocks.isCanonical(a) ? 1 : 0) + (Goldilocks.isCanonical(d) ? 2 : 0);
+            out[k++] = Goldilocks.pow(a, d) ^ Goldilocks.pow(d, i);
+            out[k++] = GoldilocksExt2.mul0(a, b, d, c) ^ GoldilocksExt2.mul0(d, d, d, d);
+            out[k++] = GoldilocksExt2.mul1(a, b, d, c) ^ GoldilocksExt2.mul1(d, d, d, d);
+            out[k++] = Goldilocks.twiceMinus(a, d) ^ Goldilocks.square(d);
+            out[k++] = GoldilocksExt2.mul0(x, y, Goldilocks.reduce64(d), 0) ^ GoldilocksExt2.mul1(x, y, Goldilocks.reduce64(c), x);
+            out[k++] = Goldilocks.inv(Goldilocks.add(x, 1) == 0 ? 1 : Goldilocks.add(x, 1));
         }
         byte[] d = new byte[Hash.DIGEST_BYTES];
         Hashes.sha256().hashFields((byte) 0, out, 0, out.length, d, 0);

@@ -1,6 +1,7 @@
 package io.zkml4j.web;
 
 import org.teavm.jso.JSBody;
+import org.teavm.jso.JSByRef;
 import org.teavm.jso.JSExport;
 import org.teavm.jso.JSObject;
 import org.teavm.jso.typedarrays.Uint8Array;
@@ -35,9 +36,13 @@ public final class JsVerifier {
         Uint8Array u = asBytes(a);
         if (u == null) return null;
         byte[] b = new byte[u.getLength()];
-        for (int i = 0; i < b.length; i++) b[i] = (byte) u.get(i);
+        copy(u, b);
         return b;
     }
+
+    /** One typed-array copy (each value as (byte)) instead of a JS call per byte, a tenth of a small proof's first check. */
+    @JSBody(params = {"src", "dst"}, script = "dst.set(src);")
+    private static native void copy(Uint8Array src, @JSByRef byte[] dst);
 
     @JSBody(params = {"ok", "message"}, script = "return { ok: ok, message: message };")
     private static native JSObject result(boolean ok, String message);

@@ -64,7 +64,7 @@ class JsAgreementTest {
     /** Byte flips of the zero-knowledge proof (each is a full verification in node, several times a validity proof's). */
     private static final int ZK_FLIPS = Integer.getInteger("zkml4j.jsv.zkFlips", 100);
     private static final String FLIP_MODEL = "digits_mlp";
-    /** Models also proven with a zero-knowledge key (format 105): the hiding commitment's verifier runs in JS too. */
+    /** Models also proven with a zero-knowledge key (format 106): the hiding commitment's verifier runs in JS too. */
     private static final List<String> ZK_MODELS = List.of("digits_mlp", "digits_lenet");
 
     @BeforeAll
@@ -214,14 +214,81 @@ class JsAgreementTest {
         assertTrue(!r.get("ok").asBoolean() && r.get("message").asText().contains("no BigInt"), out);
     }
 
+    /**
+     * A page whose Content-Security-Policy refuses WebAssembly gets the BigInt field functions: they verify a proof
+     * and reject a flipped one with the JVM's verdicts (the corpus and the flips below run the WebAssembly ones).
+     */
+    @Test
+    void withoutWebAssemblyTheVerdictsAreTheJvms(@TempDir Path dir) throws Exception {
+        Assumptions.assumeTrue(Files.isDirectory(SHARED.resolve("models")), "no corpus at " + SHARED);
+        List<Proven> proven = List.of(prove(SHARED.resolve("models").resolve("digits_mlp")),
+                prove(SHARED.resolve("models").resolve("digits_mlp"), true));
+        for (Proven p : proven) {
+            byte[] flipped = p.proof.clone();
+            flipped[flipped.length / 2] ^= 1;
+            Path vk = dir.resolve("vk"), pf = dir.resolve("proof"), bad = dir.resolve("bad");
+            Files.write(vk, p.vk);
+            Files.write(pf, p.proof);
+            Files.write(bad, flipped);
+            String script = "globalThis.zkml4jNoWasm = true; const z = require(process.argv[1]), fs = require('fs'), [vk, pf, bad] ="
+                    + " process.argv.slice(2).map(f => new Uint8Array(fs.readFileSync(f)));"
+                    + " process.stdout.write(JSON.stringify([z.fieldArithmetic, z.verify(vk, pf), z.verify(vk, bad)]))";
+            Process proc = new ProcessBuilder("node", "-e", script, JS.toAbsolutePath().toString(), vk.toString(), pf.toString(), bad.toString())
+                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            String out = new String(proc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(0, proc.waitFor(), out);
+            JsonNode r = JSON.readTree(out);
+            assertEquals("bigint", r.get(0).asText(), p.name);
+            assertTrue(r.get(1).get("ok").asBoolean(), p.name + ": " + out);
+            String jvm = Verdicts.of(p.vk, flipped);
+            assertEquals(jvm == null, r.get(2).get("ok").asBoolean(), p.name + ": " + out);
+            if (jvm != null) assertEquals(jvm, r.get(2).get("message").asText(), p.name);
+        }
+    }
+
+    /**
+     * Field elements at least p: the JS build decodes vectors by its own loop first (FieldReaderJs) and leaves such a
+     * vector to the JVM's code, whose message must reach the verdict unchanged.
+     */
+    @Test
+    void nonCanonicalElementsGetTheJvmVerdict(@TempDir Path dir) throws Exception {
+        Assumptions.assumeTrue(Files.isDirectory(SHARED.resolve("models")), "no corpus at " + SHARED);
+        Proven p = prove(SHARED.resolve("models").resolve("digits_mlp"));
+        Files.write(dir.resolve("vk"), p.vk);
+        List<String> jvm = new ArrayList<>();
+        int n = 0;
+        for (int at = p.proof.length / 4; at < p.proof.length - 8 && n < 48; at += p.proof.length / 97, n++) {
+            byte[] bad = p.proof.clone();
+            Arrays.fill(bad, at, at + 8, (byte) 0xFF); // 2^64 - 1 wherever an element starts here
+            Files.write(dir.resolve("bad" + n), bad);
+            String why = Verdicts.of(p.vk, bad);
+            jvm.add(why == null ? "the proof holds" : why);
+        }
+        assertTrue(jvm.stream().anyMatch(m -> m.contains("not canonical")), "no variant reached a field element: " + jvm);
+        String script = "const z = require(process.argv[1]), fs = require('fs'), d = process.argv[2], vk = new Uint8Array(fs.readFileSync(d + '/vk'));"
+                + " const out = []; for (let i = 0; i < " + n + "; i++) out.push(z.verify(vk, new Uint8Array(fs.readFileSync(d + '/bad' + i))).message);"
+                + " process.stdout.write(JSON.stringify(out))";
+        Process proc = new ProcessBuilder("node", "-e", script, JS.toAbsolutePath().toString(), dir.toString()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String out = new String(proc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, proc.waitFor(), out);
+        JsonNode r = JSON.readTree(out);
+        for (int i = 0; i < n; i++) assertEquals(jvm.get(i), r.get(i).asText(), "variant " + i);
+    }
+
     @Test
     void goldilocksArithmeticIsExactUnderTeaVmsLongs() throws Exception {
-        for (int seed : new int[] {1, 2, 3}) {
-            Process p = new ProcessBuilder("node", "-e", "process.stdout.write(require(process.argv[1]).fieldCheck(" + seed + ", 5000))",
-                    JS.toAbsolutePath().toString()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-            String js = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertEquals(0, p.waitFor());
-            assertEquals(FieldCheck.digest(seed, 5000), js, "field results differ between the JVM and JavaScript (seed " + seed + ")");
+        // Both implementations of the field's word methods (src/main/js/field.js): WebAssembly, which node runs, and the
+        // BigInt one a page gets when its Content-Security-Policy refuses WebAssembly (zkml4jNoWasm forces it).
+        for (String arithmetic : new String[] {"wasm", "bigint"}) {
+            for (int seed : new int[] {1, 2, 3}) {
+                String script = "globalThis.zkml4jNoWasm = " + arithmetic.equals("bigint") + "; const z = require(process.argv[1]);"
+                        + " process.stdout.write(z.fieldArithmetic + ' ' + z.fieldCheck(" + seed + ", 5000))";
+                Process p = new ProcessBuilder("node", "-e", script, JS.toAbsolutePath().toString()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+                String js = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertEquals(0, p.waitFor());
+                assertEquals(arithmetic + " " + FieldCheck.digest(seed, 5000), js,
+                        "field results differ between the JVM and JavaScript (" + arithmetic + ", seed " + seed + ")");
+            }
         }
     }
 

@@ -226,9 +226,9 @@ final class GraphProtocol {
         }
         if (cheat != null) cheat.committed(w);
         progress.step("commit", 1, total);
-        if (zk == null && pk.pcs instanceof io.zkml4j.pcs.HidingLigeroPcs && pk.constData != null && !spent(pk.constData)
-                && !io.zkml4j.pcs.LigeroConstraints.share(pk.constData).isZero()) {
-            throw new ModelException("proving key: set up for zero-knowledge proofs (its constants' commitment carries a coefficient share), it makes no validity proof");
+        if (zk == null && vk.zeroKnowledge()) {
+            // the key's own record, not a probe of its prover data: a hiding key's proofs are zero-knowledge (ModelProver)
+            throw new ModelException("proving key: set up for zero-knowledge proofs, it makes no validity proof");
         }
         pk.reserveOpening(); // the constants' next mask set, recorded in the key's file before it is used
         if (zk != null) {
@@ -285,7 +285,7 @@ final class GraphProtocol {
     // ------------------------------------------------------------------ zero knowledge
 
     /** The first byte of a zero-knowledge proof (a validity proof's is {@link #FORMAT_VERSION}). */
-    static final int FORMAT_ZK = 105;
+    static final int FORMAT_ZK = 106; // 106: the constants' opening (B > 1) sends one mask set per column and its set-tree path
     private static final String ZK_LABEL = "zkml4j.model-proof.zk/v1";
 
     /** Tableau indices of a zero-knowledge proof: [constants][advice] pads products (the bracketed when the key has them). */
@@ -378,7 +378,7 @@ final class GraphProtocol {
         return zkSink(vk, x, y, new FieldReader(proof));
     }
 
-    private static ZkSink zkSink(VerifyingKey vk, long[] x, long[] y, FieldReader in) {
+    static ZkSink zkSink(VerifyingKey vk, long[] x, long[] y, FieldReader in) {
         ZkSink[] made = new ZkSink[1];
         zkRun(vk, x, y, in, made);
         return made[0];
@@ -404,15 +404,6 @@ final class GraphProtocol {
         ZkTableaux tab = ZkTableaux.of(vk.circuit);
         return zkRun(vk, publicPart(vk.visibility.inputPublic(), x), publicPart(vk.visibility.outputPublic(), y), in,
                 count -> made[0] = new ZkSink(tab.pads, tab.products, count, null));
-    }
-
-    private static boolean spent(PcsProverData d) {
-        try {
-            io.zkml4j.pcs.LigeroConstraints.share(d);
-            return false;
-        } catch (io.zkml4j.pcs.SpentCommitmentException e) {
-            return true;
-        }
     }
 
     private static void zkHeader(Transcript t, int count, io.zkml4j.pcs.LigeroCommitment advice, io.zkml4j.pcs.LigeroCommitment pads) {

@@ -106,9 +106,14 @@ public final class ModelSetup {
      * input, output and parameters are all public.
      */
     public static ProvingKey setupAsDeclared(QuantizedModel m, Visibility visibility, int proofs, ProveProgress progress) {
-        return visibility.equals(Visibility.ALL_PUBLIC)
-                ? setup(m, new LigeroPcs(LigeroParams.DEFAULT), visibility, progress)
-                : setupZeroKnowledge(m, new io.zkml4j.pcs.HidingLigeroPcs(io.zkml4j.pcs.HidingLigeroParams.DEFAULT), visibility, proofs, progress);
+        return zeroKnowledge(visibility)
+                ? setupZeroKnowledge(m, new io.zkml4j.pcs.HidingLigeroPcs(io.zkml4j.pcs.HidingLigeroParams.DEFAULT), visibility, proofs, progress)
+                : setup(m, new LigeroPcs(LigeroParams.DEFAULT), visibility, progress);
+    }
+
+    /** Whether {@link #setupAsDeclared} makes a zero-knowledge key for this visibility: whenever anything is private. */
+    public static boolean zeroKnowledge(Visibility visibility) {
+        return !visibility.equals(Visibility.ALL_PUBLIC);
     }
 
     /**

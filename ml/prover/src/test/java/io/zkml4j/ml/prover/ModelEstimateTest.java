@@ -10,9 +10,9 @@ import org.junit.jupiter.api.Test;
 class ModelEstimateTest {
     @Test
     void theTablesAreTheCircuitsAndLargerModelsCostMore() {
-        ModelEstimate small = ModelEstimate.of(Models.mlp(1, 16, "Gemm16", "Relu", "Gemm4"), Visibility.DEFAULT);
-        ModelEstimate big = ModelEstimate.of(Models.mlp(1, 256, "Gemm512", "Relu", "Gemm64"), Visibility.DEFAULT);
-        ProvingKey pk = ModelSetup.setup(Models.mlp(1, 256, "Gemm512", "Relu", "Gemm64"), Visibility.DEFAULT);
+        ModelEstimate small = ModelEstimate.of(Models.mlp(1, 16, "Gemm16", "Relu", "Gemm4"), Visibility.DEFAULT, 4);
+        ModelEstimate big = ModelEstimate.of(Models.mlp(1, 256, "Gemm512", "Relu", "Gemm64"), Visibility.DEFAULT, 4);
+        ProvingKey pk = ModelSetup.setupAsDeclared(Models.mlp(1, 256, "Gemm512", "Relu", "Gemm64"), Visibility.DEFAULT, 4, ProveProgress.NONE);
         ModelEstimate fromKey = ModelEstimate.of(pk);
         assertEquals(1L << pk.vk.circuit.constVars, fromKey.constEntries());
         assertEquals(1L << pk.vk.circuit.adviceVars, fromKey.adviceEntries());
@@ -20,12 +20,17 @@ class ModelEstimateTest {
         assertEquals(256 * 512 + 512 + 512 * 64 + 64, big.parameters());
         assertTrue(big.proveSeconds() > small.proveSeconds() && big.proofBytes() > small.proofBytes() && big.setupHeapBytes() > small.setupHeapBytes());
         // a private input is committed: more advice than a public one
-        assertTrue(ModelEstimate.of(Models.mlp(1, 256, "Gemm512", "Relu", "Gemm64"), Visibility.ALL_PUBLIC).adviceEntries() <= big.adviceEntries());
+        ModelEstimate validity = ModelEstimate.of(Models.mlp(1, 256, "Gemm512", "Relu", "Gemm64"), Visibility.ALL_PUBLIC, 4);
+        assertTrue(validity.adviceEntries() <= big.adviceEntries());
+        // the key setup makes: zero knowledge when anything is private, its hiding encoding and per-proof padding check cost more
+        assertTrue(big.zeroKnowledge() && !validity.zeroKnowledge());
+        assertTrue(big.setupHeapBytes() > validity.setupHeapBytes() && big.proveHeapBytes() > validity.proveHeapBytes());
+        assertEquals(validity, ModelEstimate.of(ModelSetup.setupAsDeclared(Models.mlp(1, 256, "Gemm512", "Relu", "Gemm64"), Visibility.ALL_PUBLIC, 4, ProveProgress.NONE)));
     }
 
     @Test
     void aHeapTooSmallIsRefusedNamingTheSetting() {
-        ModelEstimate e = ModelEstimate.of(Models.mlp(2, 64, "Gemm64", "Relu", "Gemm8"), Visibility.DEFAULT);
+        ModelEstimate e = ModelEstimate.of(Models.mlp(2, 64, "Gemm64", "Relu", "Gemm8"), Visibility.DEFAULT, ModelSetup.DEFAULT_ZK_PROOFS);
         assertNull(e.refusal(e.setupHeapBytes(), true));
         assertNull(e.refusal(e.proveHeapBytes(), false));
         String r = e.refusal(e.proveHeapBytes() - 1, false);

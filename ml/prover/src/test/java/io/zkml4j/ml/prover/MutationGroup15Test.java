@@ -166,6 +166,22 @@ class MutationGroup15Test {
         assertEquals("scale change out of range", refused(sum, n, rangeBits(8).andThen(two).andThen(reduceParams(1, -40, 2, 0, 1))));
     }
 
+    /**
+     * Group 16 (docs/mutation.md): a mean's accumulator bound counts its divisor d on both sides (B = 24). Over 2 cells
+     * at e = -38, d = 2^39 and d (2^23 + 1) = 2^62 + 2^39 is refused, -37 decodes; over 1024 cells at e = 29,
+     * 2^33 2^29 + d = 2^62 + 2^10 is refused, 28 decodes (d large enough to show in the double the bound is computed in).
+     */
+    @Test
+    void aMeansAccumulatorBoundCountsItsDivisor() {
+        VerifyingKey sum = sumKey();
+        NodeSpec n = node(sum, "ReduceSum");
+        Consumer<MutationGroup10Test.Parts> two = shape(0, 2, 2), wide = shape(0, 2, 1024);
+        accepted(sum, two.andThen(reduceParams(1, -37, 2, 0, 1)));
+        assertEquals("scale change out of range", refused(sum, n, two.andThen(reduceParams(1, -38, 2, 0, 1))));
+        accepted(sum, wide.andThen(reduceParams(1, 28, 2, 0, 1)));
+        assertEquals("scale change out of range", refused(sum, n, wide.andThen(reduceParams(1, 29, 2, 0, 1))));
+    }
+
     // ------------------------------------------------------------------ AxisMax, ArgMaxProof, NormReduceProof
 
     /** ReduceMax over axis 1 of x [2, 6] (tensor 0), keepdims: y [2, 1] (tensor 1); parameters [rank, flags]. */

@@ -38,6 +38,25 @@ class SoundnessBudgetModelTest {
         System.out.println(row("digits_mlp (2^" + vk.circuit.adviceVars + " advice, " + vk.circuit.limbBits + "-bit limbs)", b));
     }
 
+    /**
+     * A zero-knowledge key's commitment part is its constraint proof's four hiding tableaux (constants for B openings,
+     * advice, pads, products), not one table: digits_mlp's figure is about 100.4 bits where one table alone gives 102.4.
+     */
+    @Test
+    void aZeroKnowledgeKeyCountsItsFourTableaux() {
+        io.zkml4j.pcs.HidingLigeroParams p = io.zkml4j.pcs.HidingLigeroParams.DEFAULT;
+        for (int proofs : new int[] {1, 16}) {
+            VerifyingKey vk = ModelSetup.setupZeroKnowledge(Models.shared("digits_mlp"), new io.zkml4j.pcs.HidingLigeroPcs(p), Visibility.DEFAULT, proofs).verifyingKey();
+            ModelVerifier.SoundnessBudget b = ModelVerifier.budget(vk);
+            double tableaux = Math.pow(2, -p.forOpenings(proofs).soundnessBits(vk.circuit.constVars, 1)) + Math.pow(2, -p.soundnessBits(vk.circuit.adviceVars, 1))
+                    + 2 * Math.pow(2, -p.minSoundnessBits());
+            assertTrue(b.pcs() >= tableaux, row("digits_mlp zk B=" + proofs, b));
+            assertTrue(b.bits() < p.soundnessBits(vk.circuit.adviceVars, 1) - 1.5, row("digits_mlp zk B=" + proofs, b));
+            assertTrue(b.bits() >= ModelVerifier.MIN_SOUNDNESS_BITS, row("digits_mlp zk B=" + proofs, b));
+            System.out.println(row("digits_mlp, zero-knowledge key of " + proofs + " proof(s)", b));
+        }
+    }
+
     @Test
     void corpusModelsStayAbove99Bits() {
         ModelVerifier.SoundnessBudget mlp = ModelVerifier.budget(ModelProofTest.digitsPk().verifyingKey());

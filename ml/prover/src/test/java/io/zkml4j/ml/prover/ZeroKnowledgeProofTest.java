@@ -82,6 +82,9 @@ class ZeroKnowledgeProofTest {
         // a zero-knowledge key makes no validity proof (its opening would not verify): the public API proves it in zero knowledge
         ModelException e = assertThrows(ModelException.class, () -> GraphProtocol.prove(zkKey(MLP, Visibility.DEFAULT), x, null, ProveProgress.NONE));
         assertTrue(e.getMessage().contains("no validity proof"), e.getMessage());
+        // so does the plain hiding setup's (the key's record decides, VerifyingKey.zeroKnowledge, not its mask share)
+        e = assertThrows(ModelException.class, () -> GraphProtocol.prove(ModelSetup.setup(MLP, new HidingLigeroPcs(HidingLigeroParams.DEFAULT), Visibility.DEFAULT), x, null, ProveProgress.NONE));
+        assertTrue(e.getMessage().contains("no validity proof"), e.getMessage());
         ProvingKey zk = zkKey(MLP, Visibility.DEFAULT);
         ModelProver.Result z = ModelProver.proveQuantized(zk, x);
         assertEquals(GraphProtocol.FORMAT_ZK, z.proof[0]);

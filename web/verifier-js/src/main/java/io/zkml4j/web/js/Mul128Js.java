@@ -10,16 +10,13 @@ import org.teavm.model.MethodReference;
 /**
  * {@link Mul128} in JavaScript. TeaVM holds a long as a BigInt (signed, kept in range by BigInt.asIntN(64, ...)) and
  * materializes every long constant and intermediate through allocating calls, so the word-by-word product and
- * reduction cost dozens of BigInt operations (most of a zero-knowledge proof's verification in node); here each is one
- * exact BigInt expression on the unsigned values, written in place of the call (JSBody does not take longs). Results
- * are bit-identical (FieldCheck compares 240,000 of them with the JVM's); the file's header refuses an engine without
- * BigInt, where TeaVM would pass longs as objects.
+ * reduction cost dozens of BigInt operations (most of a zero-knowledge proof's verification in node); here each is a
+ * call of src/main/js/field.js (WebAssembly on i64, or one exact BigInt expression on the unsigned values), written in
+ * place of the call (JSBody does not take longs). Results are bit-identical (FieldCheck compares them with the JVM's);
+ * the file's header refuses an engine without BigInt, where TeaVM would pass longs as objects.
  */
 public final class Mul128Js {
     private Mul128Js() {}
-
-    private static final String U = "BigInt.asUintN(64,";
-    private static final String P = "18446744069414584321n";
 
     @InjectedBy(BigIntOps.class)
     public static native long unsignedHigh(long a, long b);
@@ -34,21 +31,21 @@ public final class Mul128Js {
     @InjectedBy(BigIntOps.class)
     public static native long reduceModP(long lo, long hi);
 
-    /** Writes the three methods' expressions; arguments are evaluated once each, in Java's order. */
+    /** Writes a call of the function in src/main/js/field.js (WebAssembly, or one BigInt expression each). */
     public static final class BigIntOps implements Injector {
         @Override
         public void generate(InjectorContext c, MethodReference method) {
-            String[] parts = switch (method.getName()) {
-                case "unsignedHigh" -> new String[] {"BigInt.asIntN(64,(" + U, ")*" + U, "))>>64n)"};
-                case "mulModP" -> new String[] {"BigInt.asIntN(64,(" + U, ")*" + U, "))%" + P + ")"};
-                case "reduceModP" -> new String[] {"BigInt.asIntN(64,(" + U, ")|(" + U, ")<<64n))%" + P + ")"};
+            String f = switch (method.getName()) {
+                case "unsignedHigh" -> "zkml4j$unsignedHigh(";
+                case "mulModP" -> "zkml4j$mul(";
+                case "reduceModP" -> "zkml4j$reduce128(";
                 default -> throw new IllegalArgumentException(method.toString());
             };
-            c.getWriter().append(parts[0]);
+            c.getWriter().append(f);
             c.writeExpr(c.getArgument(0), Precedence.ASSIGNMENT);
-            c.getWriter().append(parts[1]);
+            c.getWriter().append(",");
             c.writeExpr(c.getArgument(1), Precedence.ASSIGNMENT);
-            c.getWriter().append(parts[2]);
+            c.getWriter().append(")");
         }
     }
 }
