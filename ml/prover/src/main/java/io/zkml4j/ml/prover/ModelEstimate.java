@@ -21,6 +21,8 @@ public record ModelEstimate(long parameters, int nodes, long constEntries, long 
     static final double COLD_S_FIXED = 0.3, COLD_S_PER_M_CONST = 0.045, COLD_FACTOR = 2.5; // fixed parts refitted 2026-12-07 (quiet host, AOT cache)
     /** A zero-knowledge proof against a validity proof of the same model (1.3x at dense_4m to 2.9x at digits_lenet, 2026-12-07), and its cold command's extra classes. */
     static final double ZK_PROVE_FACTOR = 2.0, ZK_COLD_S_FIXED = 0.15;
+    /** A zero-knowledge setup's fixed part: B mask sets drawn and encoded, a key of 19 MB at B = 16 even for digits_mlp (bench/estimate-check.sh 2026-12-07 23:41). */
+    static final double ZK_SETUP_S_FIXED = 0.35;
     /** Setup seconds per million encoded entries of the constants' commitment (a binding key encodes 2 per table entry). */
     static final double SETUP_S_PER_M_ENCODED = 0.07, SETUP_S_FIXED = 0.4;
 
@@ -55,7 +57,7 @@ public record ModelEstimate(long parameters, int nodes, long constEntries, long 
         double mc = constEntries / 1e6, ma = advice / 1e6;
         double prove = (PROVE_S_FIXED + PROVE_S_PER_M_ADVICE * ma + PROVE_S_PER_M_CONST * mc) * (zk ? ZK_PROVE_FACTOR : 1);
         double cold = COLD_S_FIXED + (zk ? ZK_COLD_S_FIXED : 0) + COLD_S_PER_M_CONST * mc + COLD_FACTOR * prove;
-        double setup = SETUP_S_FIXED + SETUP_S_PER_M_ENCODED * encoded / 1e6;
+        double setup = SETUP_S_FIXED + (zk ? ZK_SETUP_S_FIXED : 0) + SETUP_S_PER_M_ENCODED * encoded / 1e6;
         // the advice table's claims are reduced to one row (ClaimBatch), the constants' outside its block a row each
         long proof = zk ? zkProofBytes(c, zkProofs) : pcsBytes(constEntries, constantRows(c)) + pcsBytes(advice, 1) + 2048L * c.nodes.size();
         // heap: the constants (the model's values, their transposed copies for the products, the table and its share of
