@@ -275,11 +275,16 @@ public final class HidingLigeroPcs implements MultilinearPcs {
      * opening of B = 1 sends in the clear.
      */
     void leafDigest(Shape s, long[] stored, int off, byte[] out, int outOff) {
+        leafDigest(s, stored, off, s.openings == 1 ? null : setTree(s, stored, off), new long[s.stride], out, outOff);
+    }
+
+    /** As above, with the column's set tree already made ({@code setNodes}, null when B = 1) and a scratch of {@code s.stride} words. */
+    private void leafDigest(Shape s, long[] stored, int off, byte[] setNodes, long[] scratch, byte[] out, int outOff) {
         if (s.openings == 1) {
             hash.hashFields(MerkleTree.LEAF_TAG, stored, off, s.stride, out, outOff);
             return;
         }
-        outerLeaf(s, stored, off, stored, off + SALT_WORDS, setTree(s, stored, off), Hash.DIGEST_BYTES, out, outOff);
+        outerLeaf(s, stored, off, stored, off + SALT_WORDS, setNodes, Hash.DIGEST_BYTES, scratch, out, outOff);
     }
 
     /**
@@ -307,11 +312,10 @@ public final class HidingLigeroPcs implements MultilinearPcs {
 
     /**
      * The leaf of an opened column as sent (salt; data entries then set b's six; set b's path when B &gt; 1): the
-     * verifier's, and the simulator's.
+     * verifier's, and the simulator's. {@code leaf}: a scratch of {@code s.stride} words, reused across columns.
      */
-    private void sentLeafDigest(Shape s, long[] salts, int saltOff, long[] columns, int off, int b, byte[] paths, int pathOff, byte[] out, int outOff) {
+    private void sentLeafDigest(Shape s, long[] salts, int saltOff, long[] columns, int off, int b, byte[] paths, int pathOff, long[] leaf, byte[] out, int outOff) {
         if (s.openings == 1) {
-            long[] leaf = new long[s.stride];
             System.arraycopy(salts, saltOff, leaf, 0, SALT_WORDS);
             System.arraycopy(columns, off, leaf, SALT_WORDS, s.columnLen());
             hash.hashFields(MerkleTree.LEAF_TAG, leaf, 0, s.stride, out, outOff);
@@ -325,17 +329,20 @@ public final class HidingLigeroPcs implements MultilinearPcs {
             else hash.compress(MerkleTree.NODE_TAG, paths, pathOff + level * d, node, 0, node, d);
             System.arraycopy(node, d, node, 0, d);
         }
-        outerLeaf(s, salts, saltOff, columns, off, node, 0, out, outOff);
+        outerLeaf(s, salts, saltOff, columns, off, node, 0, leaf, out, outOff);
     }
 
-    /** The leaf of B &gt; 1: the hash of the salt, the data entries and the set tree's root (as four little-endian words). */
-    private void outerLeaf(Shape s, long[] salts, int saltOff, long[] data, int dataOff, byte[] root, int rootOff, byte[] out, int outOff) {
-        long[] w = new long[SALT_WORDS + s.rows + 4];
+    /**
+     * The leaf of B &gt; 1: the hash of the salt, the data entries and the set tree's root (as four little-endian words),
+     * assembled in {@code w} (at least SALT_WORDS + rows + 4 words: a column's stride is longer by 6B - 4).
+     */
+    private void outerLeaf(Shape s, long[] salts, int saltOff, long[] data, int dataOff, byte[] root, int rootOff, long[] w, byte[] out, int outOff) {
+        int len = SALT_WORDS + s.rows + 4;
         System.arraycopy(salts, saltOff, w, 0, SALT_WORDS);
         System.arraycopy(data, dataOff, w, SALT_WORDS, s.rows);
         ByteBuffer r = ByteBuffer.wrap(root, rootOff, Hash.DIGEST_BYTES).order(ByteOrder.LITTLE_ENDIAN);
         for (int i = 0; i < 4; i++) w[SALT_WORDS + s.rows + i] = r.getLong();
-        hash.hashFields(MerkleTree.LEAF_TAG, w, 0, w.length, out, outOff);
+        hash.hashFields(MerkleTree.LEAF_TAG, w, 0, len, out, outOff);
     }
 
     // ------------------------------------------------------------------ open
@@ -451,16 +458,18 @@ public final class HidingLigeroPcs implements MultilinearPcs {
             int t = qs.length, colLen = s.columnLen(), b = sets[i], pathBytes = s.setPathBytes();
             long[] salts = new long[SALT_WORDS * t], columns = new long[t * colLen], leaf = new long[s.stride];
             byte[] paths = new byte[t * pathBytes], digest = new byte[Hash.DIGEST_BYTES];
+            long[] scratch = new long[s.stride];
             for (int j = 0; j < t; j++) {
                 d.encoded.copyColumn(qs[j], leaf, 0);
+                byte[] setNodes = pathBytes > 0 ? setTree(s, leaf, 0) : null; // once: the stored leaf's check and the path
                 if (d.stored) {
-                    leafDigest(s, leaf, 0, digest, 0);
-                    if (!d.tree.leafEquals(qs[j], digest, 0)) throw new CorruptProverDataException("the stored commitment data is corrupt (column " + qs[j] + " does not match its Merkle leaf): run setup again");
+                    leafDigest(s, leaf, 0, setNodes, scratch, digest, 0);
+                    LigeroPcs.checkStoredLeaf(d.tree, qs[j], digest);
                 }
                 System.arraycopy(leaf, 0, salts, SALT_WORDS * j, SALT_WORDS);
                 System.arraycopy(leaf, SALT_WORDS, columns, j * colLen, s.rows); // the data entries, then set b's six only
                 System.arraycopy(leaf, SALT_WORDS + s.rows + MASK_ROWS * b, columns, j * colLen + s.rows, MASK_ROWS);
-                if (pathBytes > 0) setPath(s, setTree(s, leaf, 0), b, paths, j * pathBytes);
+                if (pathBytes > 0) setPath(s, setNodes, b, paths, j * pathBytes);
             }
             parts[i] = new HidingLigeroProof.Part(b, d.openings(), q[i][0], q[i][1], u[i][0], u[i][1], salts, columns, paths, d.tree.open(qs));
         }
@@ -774,7 +783,8 @@ public final class HidingLigeroPcs implements MultilinearPcs {
             int t = qs.length, colLen = s.columnLen();
 
             byte[] leaves = new byte[t * Hash.DIGEST_BYTES];
-            for (int j = 0; j < t; j++) sentLeafDigest(s, part.salts, SALT_WORDS * j, part.columns, j * colLen, b, part.setPaths, j * s.setPathBytes(), leaves, j * Hash.DIGEST_BYTES);
+            long[] leaf = new long[s.stride];
+            for (int j = 0; j < t; j++) sentLeafDigest(s, part.salts, SALT_WORDS * j, part.columns, j * colLen, b, part.setPaths, j * s.setPathBytes(), leaf, leaves, j * Hash.DIGEST_BYTES);
             MerkleTree.verify(hash, what, com.rootRef(), s.logMsg + params.logBlowup, qs, leaves, part.siblings);
 
             RsEncoder rs = RsEncoder.of(s.logMsg, params.logBlowup);
@@ -930,7 +940,7 @@ public final class HidingLigeroPcs implements MultilinearPcs {
             RsEncoder rsEnc = RsEncoder.of(s.logMsg, params.logBlowup);
             long[] encU0 = rsEnc.encode(Arrays.copyOf(u0, s.msgLen)), encU1 = rsEnc.encode(Arrays.copyOf(u1, s.msgLen));
             ColumnForm form = new ColumnForm(s, terms, i);
-            long[] columns = new long[t * colLen], salts = new long[SALT_WORDS * t];
+            long[] columns = new long[t * colLen], salts = new long[SALT_WORDS * t], leaf = new long[s.stride];
             byte[] leaves = new byte[s.width * Hash.DIGEST_BYTES], paths = new byte[t * s.setPathBytes()];
             coins.nextBytes(leaves); // unopened leaves: salted digests look random
             coins.nextBytes(paths); // the other sets' subtrees: digests of uniform entries
@@ -947,7 +957,7 @@ public final class HidingLigeroPcs implements MultilinearPcs {
                 columns[off + s.mask(M1)] = mv.c1;
                 salts[SALT_WORDS * j] = rnd.nextLong();
                 salts[SALT_WORDS * j + 1] = rnd.nextLong();
-                sentLeafDigest(s, salts, SALT_WORDS * j, columns, off, b, paths, j * s.setPathBytes(), leaves, col * Hash.DIGEST_BYTES);
+                sentLeafDigest(s, salts, SALT_WORDS * j, columns, off, b, paths, j * s.setPathBytes(), leaf, leaves, col * Hash.DIGEST_BYTES);
             }
             MerkleTree tree = MerkleTree.fromLeafDigests(hash, leaves, s.width);
             parts[i] = new HidingLigeroProof.Part(b, openings[i], q0, q1, u0, u1, salts, columns, paths, tree.open(queries[i]));

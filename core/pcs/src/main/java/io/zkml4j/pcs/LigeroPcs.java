@@ -418,7 +418,11 @@ public final class LigeroPcs implements MultilinearPcs {
 
     /** A column read from a proving key must be the one the commitment's tree holds (a corrupt file is named, not proven). */
     static void checkStoredColumn(Hash hash, MerkleTree tree, int j, long[] columns, int off, int len) {
-        byte[] digest = MerkleTree.leafDigest(hash, columns, off, len);
+        checkStoredLeaf(tree, j, MerkleTree.leafDigest(hash, columns, off, len));
+    }
+
+    /** As {@link #checkStoredColumn}, for a leaf digest computed by the caller (a scheme whose leaves hash more than the column). */
+    static void checkStoredLeaf(MerkleTree tree, int j, byte[] digest) {
         if (!tree.leafEquals(j, digest, 0)) throw new CorruptProverDataException("the stored commitment data is corrupt (column " + j + " does not match its Merkle leaf): run setup again");
     }
 
