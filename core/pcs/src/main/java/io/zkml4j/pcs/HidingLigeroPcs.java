@@ -822,8 +822,8 @@ public final class HidingLigeroPcs implements MultilinearPcs {
     /**
      * The terms on one commitment as a function of an opened column at eta: sum_terms weight a(eta) (eqL . column) for
      * evaluation terms (grouped by high coordinates, one dot product each, and by low ones, one a(eta) each, O(log C))
-     * and weight eta^(C-1-col) column[row] for entry terms (the weights of one entry summed first, the powers of eta
-     * tabulated once per column: a constraint proof has thousands of entry terms). The verifier's linear check and the
+     * and weight eta^(C-1-col) column[row] for entry terms (the weights of one entry summed first, then summed by col
+     * and Horner's rule over col: a constraint proof has thousands of entry terms). The verifier's linear check and the
      * simulator share it.
      */
     static final class ColumnForm {
@@ -832,8 +832,8 @@ public final class HidingLigeroPcs implements MultilinearPcs {
         private final List<GoldilocksExt2[]> lows = new ArrayList<>();
         private final List<Term> evals = new ArrayList<>();
         private final int[] hi, lo;
-        /** The entry terms by entry: row, power C - 1 - col, summed weight. */
-        private final int[] entryRow, entryPower;
+        /** The entry terms grouped by column col (rows entryRow[colStart[col] ..]), the weights of one entry summed. */
+        private final int[] entryRow, colStart;
         private final long[] entryW0, entryW1;
 
         ColumnForm(Shape s, List<Term> terms, int vector) {
@@ -845,15 +845,17 @@ public final class HidingLigeroPcs implements MultilinearPcs {
                 else evals.add(term);
             }
             entryRow = new int[entries.size()];
-            entryPower = new int[entries.size()];
+            colStart = new int[s.cols + 1];
             entryW0 = new long[entries.size()];
             entryW1 = new long[entries.size()];
-            int e = 0;
+            for (int index : entries.keySet()) colStart[(index & (s.cols - 1)) + 1]++;
+            for (int c = 0; c < s.cols; c++) colStart[c + 1] += colStart[c];
+            int[] next = Arrays.copyOf(colStart, s.cols);
             for (Map.Entry<Integer, GoldilocksExt2> en : entries.entrySet()) {
+                int e = next[en.getKey() & (s.cols - 1)]++;
                 entryRow[e] = en.getKey() >>> s.logCols;
-                entryPower[e] = s.cols - 1 - (en.getKey() & (s.cols - 1));
                 entryW0[e] = en.getValue().c0;
-                entryW1[e++] = en.getValue().c1;
+                entryW1[e] = en.getValue().c1;
             }
             Map<List<GoldilocksExt2>, Integer> highIdx = new LinkedHashMap<>(), lowIdx = new LinkedHashMap<>();
             hi = new int[evals.size()];
@@ -879,14 +881,24 @@ public final class HidingLigeroPcs implements MultilinearPcs {
             GoldilocksExt2 v = GoldilocksExt2.ZERO;
             for (int x = 0; x < evals.size(); x++) v = v.add(evals.get(x).weight.mul(as[lo[x]]).mul(dots[hi[x]]));
             if (entryRow.length == 0) return v;
-            long[] pow = new long[s.cols];
-            pow[0] = 1;
-            for (int k = 1; k < pow.length; k++) pow[k] = Goldilocks.mul(pow[k - 1], eta);
+            // Horner over the columns, col 0 (power C - 1) first: each entry costs half a dot2Add per coordinate, not
+            // a product with its power of eta and two more (the verifier's hot loop, in JavaScript a call each)
             long v0 = 0, v1 = 0;
-            for (int e = 0; e < entryRow.length; e++) {
-                long w = Goldilocks.mul(columns[off + entryRow[e]], pow[entryPower[e]]);
-                v0 = Goldilocks.add(v0, Goldilocks.mul(entryW0[e], w));
-                v1 = Goldilocks.add(v1, Goldilocks.mul(entryW1[e], w));
+            for (int c = 0; c < s.cols; c++) {
+                long s0 = 0, s1 = 0;
+                int e = colStart[c], end = colStart[c + 1];
+                for (; e + 1 < end; e += 2) {
+                    long x = columns[off + entryRow[e]], y = columns[off + entryRow[e + 1]];
+                    s0 = Goldilocks.dot2Add(entryW0[e], x, entryW0[e + 1], y, s0);
+                    s1 = Goldilocks.dot2Add(entryW1[e], x, entryW1[e + 1], y, s1);
+                }
+                if (e < end) {
+                    long x = columns[off + entryRow[e]];
+                    s0 = Goldilocks.mulAdd(entryW0[e], x, s0);
+                    s1 = Goldilocks.mulAdd(entryW1[e], x, s1);
+                }
+                v0 = Goldilocks.mulAdd(v0, eta, s0);
+                v1 = Goldilocks.mulAdd(v1, eta, s1);
             }
             return v.add(GoldilocksExt2.of(v0, v1));
         }
