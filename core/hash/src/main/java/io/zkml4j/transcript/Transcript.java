@@ -168,14 +168,35 @@ public final class Transcript {
 
     /** Runs {@code body} with every challenge this thread draws reported to {@code tap} (binding tests). */
     public static <T> T tapped(Tap tap, java.util.function.Supplier<T> body) {
-        Tap before = TAP.get();
-        TAP.set(tap);
+        return with(TAP, tap, body);
+    }
+
+    /** Runs {@code body} with {@code local} set to {@code value} on this thread, then restores it. */
+    private static <S, T> T with(ThreadLocal<S> local, S value, java.util.function.Supplier<T> body) {
+        S before = local.get();
+        local.set(value);
         try {
             return body.get();
         } finally {
-            if (before == null) TAP.remove();
-            else TAP.set(before);
+            if (before == null) local.remove();
+            else local.set(before);
         }
+    }
+
+    /**
+     * Test seam: a programmed random oracle, as a zero-knowledge simulator uses it (it chooses the challenges first and
+     * the messages after): gives the state each challenge of this thread is drawn from in place of the hash's output.
+     */
+    public interface Program {
+        /** The 32-byte state the challenge {@code label} is drawn from. */
+        byte[] state(String label);
+    }
+
+    private static final ThreadLocal<Program> PROGRAM = new ThreadLocal<>();
+
+    /** Runs {@code body} with every challenge this thread draws taken from {@code program} (simulator tests only). */
+    public static <T> T programmed(Program program, java.util.function.Supplier<T> body) {
+        return with(PROGRAM, program, body);
     }
 
     private void squeeze(String label, int count) {
@@ -184,6 +205,12 @@ public final class Transcript {
         System.arraycopy(state, 0, pending, 1, Hash.DIGEST_BYTES);
         byte[] next = new byte[Hash.DIGEST_BYTES];
         hash.hash(pending, 0, pendingLen, next, 0);
+        Program program = PROGRAM.get();
+        if (program != null) {
+            byte[] chosen = program.state(label);
+            if (chosen.length != Hash.DIGEST_BYTES) throw new IllegalStateException("a programmed state of " + chosen.length + " bytes");
+            next = chosen.clone();
+        }
         state = next;
         Tap tap = TAP.get();
         if (tap != null) tap.challenge(label, next.clone());

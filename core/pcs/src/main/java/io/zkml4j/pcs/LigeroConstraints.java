@@ -5,6 +5,7 @@ import io.zkml4j.transcript.Transcript;
 import io.zkml4j.transcript.VerificationException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
 
@@ -180,6 +181,13 @@ public final class LigeroConstraints {
      * commitment's simulator).
      */
     public Simulated simulate(int[] numVars, List<LinearConstraint> linear, List<Product> products, java.util.random.RandomGenerator rnd) {
+        int[] once = new int[numVars.length];
+        Arrays.fill(once, 1);
+        return simulate(numVars, once, new int[numVars.length], linear, products, rnd);
+    }
+
+    /** As above, over tableaux committed for openings[i] openings and opened with mask set sets[i] (a key for B proofs). */
+    public Simulated simulate(int[] numVars, int[] openings, int[] sets, List<LinearConstraint> linear, List<Product> products, java.util.random.RandomGenerator rnd) {
         Blinding coins = Blinding.from(rnd);
         int mq = products.size();
         GoldilocksExt2 e = mq > 0 ? GoldilocksExt2.of(coins.nextField(), coins.nextField()) : null;
@@ -191,7 +199,7 @@ public final class LigeroConstraints {
         List<LinearConstraint> all = allConstraints(linear, products, e, xs, ys);
         GoldilocksExt2 gamma = GoldilocksExt2.of(coins.nextField(), coins.nextField());
         GoldilocksExt2[] gpow = HidingLigeroPcs.gammaPowers(gamma, all.size());
-        HidingLigeroPcs.SimulatedOpening o = pcs.simulateTerms(numVars, terms(all, gpow), target(all, gpow), gamma, rnd);
+        HidingLigeroPcs.SimulatedOpening o = pcs.simulateTerms(numVars, openings, sets, terms(all, gpow), target(all, gpow), gamma, rnd);
         return new Simulated(o.commitments(), new ConstraintProof(xs, ys, o.proof()), new Challenges(e, o.challenges()));
     }
 

@@ -14,15 +14,19 @@ public final class FieldReader {
     private int pos;
     /** A shape-only reader ({@link #shapeOnly}): no bytes, every value zero, every expected length as expected. */
     private final boolean dry;
+    /** A simulator's reader ({@link #thenSimulated}): past the bytes, values from {@code tail}, recorded in {@code tailRecord}. */
+    private final java.util.function.LongSupplier tail;
+    private final FieldWriter tailRecord;
 
     public FieldReader(byte[] buf) {
-        this.buf = buf;
-        this.dry = false;
+        this(buf, false, null, null);
     }
 
-    private FieldReader() {
-        this.buf = new byte[0];
-        this.dry = true;
+    private FieldReader(byte[] buf, boolean dry, java.util.function.LongSupplier tail, FieldWriter tailRecord) {
+        this.buf = buf;
+        this.dry = dry;
+        this.tail = tail;
+        this.tailRecord = tailRecord;
     }
 
     /**
@@ -32,11 +36,24 @@ public final class FieldReader {
      * ({@link #u8}, {@link #u32}, {@link #length}, {@link #bytes}) has nothing to return and throws IllegalStateException.
      */
     public static FieldReader shapeOnly() {
-        return new FieldReader();
+        return new FieldReader(new byte[0], true, null, null);
+    }
+
+    /**
+     * A zero-knowledge simulator's reader (tests): {@code head}'s bytes, then, as {@link #shapeOnly} past them, every
+     * field element drawn from {@code values} (canonical) and every expected length as expected, each written to
+     * {@code record} as a prover would have written it: the messages of a proof whose shapes come from the key.
+     */
+    public static FieldReader thenSimulated(byte[] head, java.util.function.LongSupplier values, FieldWriter record) {
+        return new FieldReader(head, false, values, record);
+    }
+
+    private boolean simulating() {
+        return tail != null && pos == buf.length;
     }
 
     private void shape(String what) {
-        if (dry) throw new IllegalStateException("internal: a shape-only reader has no " + what);
+        if (dry || simulating()) throw new IllegalStateException("internal: a shape-only reader has no " + what);
     }
 
     private void need(int n, String what) {
@@ -76,6 +93,10 @@ public final class FieldReader {
     /** A length that must equal {@code expected} exactly. */
     public int expectLength(String what, int expected) {
         if (dry) return expected;
+        if (simulating()) {
+            tailRecord.u32(expected);
+            return expected;
+        }
         int v = u32(what);
         if (v != expected) throw new ProofFormatException(what + ": length " + v + ", expected " + expected);
         return v;
@@ -83,6 +104,11 @@ public final class FieldReader {
 
     public long u64(String what) {
         if (dry) return 0;
+        if (simulating()) {
+            long v = tail.getAsLong();
+            tailRecord.u64(v);
+            return v;
+        }
         need(8, what);
         long v = 0;
         for (int i = 0; i < 8; i++) v |= (buf[pos++] & 0xFFL) << (8 * i);
@@ -110,6 +136,11 @@ public final class FieldReader {
     /** Exactly n field elements, no length prefix. */
     public long[] fieldsFixed(String what, int n) {
         if (dry) return new long[n];
+        if (simulating()) {
+            long[] v = new long[n];
+            for (int i = 0; i < n; i++) v[i] = u64(what);
+            return v;
+        }
         need(n < 0 ? -1L : 8L * n, what); // 8L * n: no int overflow, so a huge n is truncation, not ArithmeticException
         long[] v = new long[n];
         byte[] b = buf;
@@ -139,7 +170,7 @@ public final class FieldReader {
 
     /** Rejects trailing bytes: a proof is exactly its encoding. */
     public void finish(String what) {
-        if (dry) return;
+        if (dry || simulating()) return;
         if (pos != buf.length) throw new ProofFormatException(what + ": " + (buf.length - pos) + " trailing bytes");
     }
 }

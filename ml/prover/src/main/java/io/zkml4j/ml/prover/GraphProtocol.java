@@ -477,6 +477,14 @@ final class GraphProtocol {
 
     /** Verifies a zero-knowledge proof ({@link #proveZk}): the symbolic run, then the constraint proof over the four tableaux. */
     static void verifyZk(VerifyingKey vk, long[] x, long[] y, byte[] proof) {
+        verifyZk(vk, x, y, proof, null);
+    }
+
+    /**
+     * As {@link #verifyZk(VerifyingKey, long[], long[], byte[])}; {@code programmed}: the constraint proof's challenges as
+     * a simulator chose them (the whole-proof simulator's test), null to draw them from the transcript (every caller but that test).
+     */
+    static void verifyZk(VerifyingKey vk, long[] x, long[] y, byte[] proof, io.zkml4j.pcs.LigeroConstraints.Challenges programmed) {
         Circuit c = vk.circuit;
         if (!(vk.pcs instanceof io.zkml4j.pcs.HidingLigeroPcs hiding)) throw new VerificationException("a zero-knowledge proof for a key without a hiding commitment scheme");
         boolean inPublic = vk.visibility.inputPublic(), outPublic = vk.visibility.outputPublic();
@@ -495,7 +503,18 @@ final class GraphProtocol {
         io.zkml4j.pcs.LigeroConstraints zkc = new io.zkml4j.pcs.LigeroConstraints(hiding);
         io.zkml4j.pcs.ConstraintProof cp = io.zkml4j.pcs.ConstraintProof.readFrom(in, hiding.params(), cms, sink.products.size());
         in.finish("zero-knowledge model proof");
-        zkc.verify(cms, run.constraints, sink.products, cp, run.t);
+        if (programmed == null) zkc.verify(cms, run.constraints, sink.products, cp, run.t);
+        else zkc.check(cms, run.constraints, sink.products, cp, programmed);
+    }
+
+    /** The verifier's statement for the constraint proof after a zero-knowledge proof's messages: its constraints and products. */
+    record ZkStatement(int pads, List<io.zkml4j.pcs.LinearConstraint> constraints, List<io.zkml4j.pcs.Product> products, int productVariables) {}
+
+    /** Test view (the whole-proof simulator's): the verifier's symbolic run over a proof's header and messages. */
+    static ZkStatement zkStatement(VerifyingKey vk, long[] x, long[] y, FieldReader in) {
+        ZkSink[] made = new ZkSink[1];
+        ZkRun run = zkRun(vk, x, y, in, made);
+        return new ZkStatement(made[0].received.size(), run.constraints, made[0].products, made[0].productVariables());
     }
 
 
