@@ -47,7 +47,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * message must be equal. Skipped, with a message, when node is not on the PATH.
  *
  * <p>The corpus is every model of ../shared/models and a selection of ../shared/ezkl-examples with every operator
- * family; -Dzkml4j.jsv.models=all takes every ezkl example (bench/js-verifier.sh runs it).
+ * family; -Dzkml4j.jsv.models=all takes every ezkl example, and -Dzkml4j.jsv.zk=all proves every provable model of the
+ * corpus with the key `setup` makes by default (zero knowledge, private input and parameters, 16 proofs) as well
+ * (bench/js-verifier.sh runs both).
  */
 class JsAgreementTest {
     private static final Path JS = Path.of("target", "zkml4j-verifier.js");
@@ -66,6 +68,8 @@ class JsAgreementTest {
     private static final String FLIP_MODEL = "digits_mlp";
     /** Models also proven with a zero-knowledge key (format 106): the hiding commitment's verifier runs in JS too. */
     private static final List<String> ZK_MODELS = List.of("digits_mlp", "digits_lenet");
+    /** A zero-knowledge key for one proof, and the key `setup` makes by default (set paths in every opened column). */
+    private static final int ZK_ONCE = 1, ZK_DEFAULT = ModelSetup.DEFAULT_ZK_PROOFS;
 
     @BeforeAll
     static void nodeAndScript() {
@@ -91,14 +95,15 @@ class JsAgreementTest {
 
     /** Compiles (calibrated on input.json), sets up and proves a model folder, or null when the model is not provable. */
     static Proven prove(Path folder) {
-        return prove(folder, false);
+        return prove(folder, 0);
     }
 
     /**
-     * As {@link #prove(Path)}; with zk, a zero-knowledge key (hiding commitment, private input and parameters) and its one
-     * proof, named MODEL+zk.
+     * As {@link #prove(Path)}; with zkProofs > 0, a zero-knowledge key for that many proofs (hiding commitment, private
+     * input and parameters) and one proof, named MODEL+zk (one proof) or MODEL+zkB.
      */
-    static Proven prove(Path folder, boolean zk) {
+    static Proven prove(Path folder, int zkProofs) {
+        boolean zk = zkProofs > 0;
         Path input = folder.resolve("input.json");
         try {
             Graph g = OnnxLoader.load(folder.resolve("network.onnx"), 1);
@@ -107,9 +112,9 @@ class JsAgreementTest {
             List<int[]> shapes = g.inputs().stream().map(ValueInfo::shape).toList();
             QuantizedModel q = ModelCompiler.compile(g, InputData.readSamples(input, names, shapes), CompileOptions.defaults());
             List<double[]> x = InputData.readInput(input, q.inputNames(), q.inputShapes());
-            ProvingKey pk = zk ? ModelSetup.setupZeroKnowledge(q, new HidingLigeroPcs(HidingLigeroParams.DEFAULT), Visibility.DEFAULT) : ModelSetup.setup(q);
+            ProvingKey pk = zk ? ModelSetup.setupZeroKnowledge(q, new HidingLigeroPcs(HidingLigeroParams.DEFAULT), Visibility.DEFAULT, zkProofs) : ModelSetup.setup(q);
             VerifyingKey vk = pk.verifyingKey();
-            ModelProver.Result r = zk ? ModelProver.proveZeroKnowledge(pk, q.quantizeInputs(x).get(0)) : ModelProver.prove(pk, x, ProveProgress.NONE);
+            ModelProver.Result r = ModelProver.prove(pk, x, ProveProgress.NONE); // a zero-knowledge proof under a zero-knowledge key
             byte[] file = new ProofFile(vk.digest(), orEmpty(r.publicInput), orEmpty(r.publicOutput), r.proof).encode();
             byte[] key = vk.toBytes();
             double[] ms = new double[5];
@@ -119,8 +124,9 @@ class JsAgreementTest {
                 ms[i] = (System.nanoTime() - t) / 1e6;
             }
             Arrays.sort(ms);
-            return new Proven(folder.getFileName() + (zk ? "+zk" : ""), key, file, ms[ms.length / 2]);
+            return new Proven(folder.getFileName() + (zk ? "+zk" + (zkProofs == 1 ? "" : zkProofs) : ""), key, file, ms[ms.length / 2]);
         } catch (ModelException | InputException e) {
+            if (zk) System.err.println(folder.getFileName() + "+zk" + zkProofs + ": " + e.getMessage()); // only models that prove with a validity key are tried in zk
             return null;
         }
     }
@@ -222,7 +228,7 @@ class JsAgreementTest {
     void withoutWebAssemblyTheVerdictsAreTheJvms(@TempDir Path dir) throws Exception {
         Assumptions.assumeTrue(Files.isDirectory(SHARED.resolve("models")), "no corpus at " + SHARED);
         List<Proven> proven = List.of(prove(SHARED.resolve("models").resolve("digits_mlp")),
-                prove(SHARED.resolve("models").resolve("digits_mlp"), true));
+                prove(SHARED.resolve("models").resolve("digits_mlp"), ZK_ONCE));
         for (Proven p : proven) {
             byte[] flipped = p.proof.clone();
             flipped[flipped.length / 2] ^= 1;
@@ -297,12 +303,20 @@ class JsAgreementTest {
         Assumptions.assumeTrue(Files.isDirectory(SHARED.resolve("models")), "no corpus at " + SHARED);
         List<Proven> proven = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
+        boolean zkAll = "all".equals(System.getProperty("zkml4j.jsv.zk"));
+        List<String> zkFailed = new ArrayList<>(); // proves with a validity key, not with setup's default: a bug
         for (Path d : corpus()) {
             Proven p = prove(d);
             if (p == null) skipped.add(d.getFileName().toString());
             else proven.add(p);
+            if (p != null && zkAll) {
+                Proven z = prove(d, ZK_DEFAULT);
+                if (z == null) zkFailed.add(d.getFileName().toString());
+                else proven.add(z);
+            }
         }
-        for (String m : ZK_MODELS) proven.add(prove(SHARED.resolve("models").resolve(m), true));
+        for (String m : ZK_MODELS) proven.add(prove(SHARED.resolve("models").resolve(m), ZK_ONCE));
+        if (!zkAll) proven.add(prove(SHARED.resolve("models").resolve(FLIP_MODEL), ZK_DEFAULT));
         List<JsonNode> js = runNode(dir, proven, List.of(), 3);
         assertEquals(proven.size(), js.size());
         StringBuilder report = new StringBuilder(String.format(Locale.ROOT, "%-28s %9s %9s %9s %9s  %s%n", "model", "vk B", "proof B", "JVM ms", "node ms", "verdict"));
@@ -311,15 +325,16 @@ class JsAgreementTest {
             Proven p = proven.get(i);
             JsonNode v = js.get(i);
             String jvm = Verdicts.of(p.vk, p.proof);
-            if (p.name.endsWith("+zk") && jvm != null) disagreements.add(p.name + ": the JVM rejects an honest zero-knowledge proof: " + jvm);
+            if (p.name.contains("+zk") && jvm != null) disagreements.add(p.name + ": the JVM rejects an honest zero-knowledge proof: " + jvm);
             String jsWhy = v.get("ok").asBoolean() ? null : v.get("message").asText();
             if (!java.util.Objects.equals(jvm, jsWhy)) disagreements.add(p.name + ": JVM " + jvm + " / JS " + jsWhy);
             report.append(String.format(Locale.ROOT, "%-28s %9d %9d %9.1f %9.1f  %s%n", p.name, p.vk.length, p.proof.length, p.jvmMs,
                     v.get("ms").asDouble(), jvm == null ? "holds" : jvm));
         }
-        report.append(proven.size()).append(" proven and compared; not provable (skipped): ").append(skipped).append('\n');
+        report.append(proven.size()).append(" proven and compared; not provable (skipped): ").append(skipped).append(zkAll ? "; not provable in zero knowledge: " + zkFailed : "").append('\n');
         System.out.print(report);
         Files.writeString(Path.of("target", "js-agreement.txt"), report);
+        assertTrue(zkFailed.isEmpty(), "provable with a validity key but not with setup's default zero-knowledge key: " + zkFailed);
         assertTrue(disagreements.isEmpty(), "JS and JVM verifiers disagree: " + disagreements);
     }
 
@@ -332,7 +347,7 @@ class JsAgreementTest {
     @Test
     void byteFlippedZeroKnowledgeProofsGetTheJvmVerdict(@TempDir Path dir) throws Exception {
         Assumptions.assumeTrue(Files.isDirectory(SHARED.resolve("models")), "no corpus at " + SHARED);
-        flipped(dir, prove(SHARED.resolve("models").resolve(FLIP_MODEL), true), ZK_FLIPS);
+        flipped(dir, prove(SHARED.resolve("models").resolve(FLIP_MODEL), ZK_ONCE), ZK_FLIPS);
     }
 
     /** n proofs of p, each with one byte flipped (seeded positions and masks): node's verdicts must be the JVM's. */
