@@ -1,5 +1,6 @@
 package io.zkml4j.pcs;
 
+import io.zkml4j.field.codec.Decimal;
 import java.math.BigInteger;
 
 /**
@@ -153,8 +154,8 @@ public final class HidingLigeroParams {
         if (checked) {
             for (int n = 1; n <= MAX_VARS; n++) {
                 if (logCols(n) < 0 || soundnessBits(n, ASSUMED_MAX_CLAIMS) < TARGET_BITS) {
-                    throw new IllegalArgumentException(String.format("hiding Ligero blowup 2^%d with %d queries and %d hiding coefficients (%d openings): no layout of a 2^%d table reaches %d bits",
-                            logBlowup, numQueries, hiding, openings, n, TARGET_BITS));
+                    throw new IllegalArgumentException("hiding Ligero blowup 2^" + logBlowup + " with " + numQueries + " queries and " + hiding
+                            + " hiding coefficients (" + openings + " openings): no layout of a 2^" + n + " table reaches " + TARGET_BITS + " bits");
                 }
             }
         }
@@ -324,7 +325,7 @@ public final class HidingLigeroParams {
 
     @Override
     public String toString() {
-        return String.format("HidingLigero(blowup %d, %d queries, %d hiding coefficients%s, >= %.1f bits)", 1 << logBlowup, numQueries, hiding,
-                openings > 1 ? " for " + openings + " openings" : "", minSoundnessBits());
+        return "HidingLigero(blowup " + (1 << logBlowup) + ", " + numQueries + " queries, " + hiding + " hiding coefficients"
+                + (openings > 1 ? " for " + openings + " openings" : "") + ", >= " + Decimal.fixed(minSoundnessBits(), 1) + " bits)";
     }
 }

@@ -1,5 +1,7 @@
 package io.zkml4j.pcs;
 
+import io.zkml4j.field.codec.Decimal;
+
 /**
  * Soundness of {@link LigeroConstraints}' two tests with the parameters actually used: the hiding commitment's
  * {@link HidingLigeroParams} (blowup, t queries, h hiding coefficients, the layout (C_i, K_i, N_i) of each tableau)
@@ -64,8 +66,8 @@ public final class LigeroConstraintParams {
     static void require(HidingLigeroParams p, int[] numVars, int[] openings, int m, int mq, java.util.function.Function<String, RuntimeException> err) {
         double bits = soundnessBits(p, numVars, openings, m, mq);
         if (!(bits >= HidingLigeroParams.TARGET_BITS)) {
-            throw err.apply(String.format("zk constraints: %.1f bits of soundness for %d tableaux, %d linear constraints and %d products, below %d",
-                    bits, numVars.length, m, mq, HidingLigeroParams.TARGET_BITS));
+            throw err.apply("zk constraints: " + Decimal.fixed(bits, 1) + " bits of soundness for " + numVars.length + " tableaux, " + m
+                    + " linear constraints and " + mq + " products, below " + HidingLigeroParams.TARGET_BITS);
         }
     }
 }

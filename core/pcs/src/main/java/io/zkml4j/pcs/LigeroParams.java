@@ -1,5 +1,7 @@
 package io.zkml4j.pcs;
 
+import io.zkml4j.field.codec.Decimal;
+
 /**
  * Parameters of {@link LigeroPcs}: the Reed-Solomon blowup 2^logBlowup (rate rho = 2^-logBlowup) and the
  * number t of column queries, with the soundness calculator that justifies them. The constructor rejects
@@ -77,9 +79,8 @@ public final class LigeroParams {
         this.numQueries = numQueries;
         double bits = minSoundnessBits();
         if (bits < TARGET_BITS) {
-            throw new IllegalArgumentException(String.format(
-                    "Ligero parameters blowup 2^%d with %d queries give %.1f bits of soundness, below the %d-bit target",
-                    logBlowup, numQueries, bits, TARGET_BITS));
+            throw new IllegalArgumentException("Ligero parameters blowup 2^" + logBlowup + " with " + numQueries + " queries give "
+                    + Decimal.fixed(bits, 1) + " bits of soundness, below the " + TARGET_BITS + "-bit target");
         }
     }
 
@@ -161,6 +162,6 @@ public final class LigeroParams {
 
     @Override
     public String toString() {
-        return String.format("Ligero(blowup %d, %d queries, >= %.1f bits)", 1 << logBlowup, numQueries, minSoundnessBits());
+        return "Ligero(blowup " + (1 << logBlowup) + ", " + numQueries + " queries, >= " + Decimal.fixed(minSoundnessBits(), 1) + " bits)";
     }
 }

@@ -15,8 +15,22 @@ public class ModelException extends RuntimeException {
         super(oneLine(message), cause);
     }
 
-    /** Messages may embed names taken from a file; a newline there must not split the report. */
+    /**
+     * Messages may embed names taken from a file; a newline there must not split the report: each run of CR and LF
+     * becomes one space. (A loop, not a regular expression: the verifier compiled to JavaScript would carry a regex
+     * engine for this alone.)
+     */
     private static String oneLine(String message) {
-        return message == null ? "unknown model error" : message.replaceAll("[\\r\\n]+", " ");
+        if (message == null) return "unknown model error";
+        StringBuilder b = new StringBuilder(message.length());
+        boolean inBreak = false;
+        for (int i = 0; i < message.length(); i++) {
+            char ch = message.charAt(i);
+            boolean br = ch == '\r' || ch == '\n';
+            if (!br) b.append(ch);
+            else if (!inBreak) b.append(' ');
+            inBreak = br;
+        }
+        return b.toString();
     }
 }

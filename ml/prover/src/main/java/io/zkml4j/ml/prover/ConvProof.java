@@ -1,5 +1,6 @@
 package io.zkml4j.ml.prover;
 
+import io.zkml4j.field.codec.Decimal;
 import io.zkml4j.field.Goldilocks;
 import io.zkml4j.field.GoldilocksExt2;
 import io.zkml4j.ml.exec.ConvGeometry;
@@ -97,7 +98,7 @@ final class ConvProof implements OpProof {
             bias = c.constant(q.inputs.get(2) + "@acc", new int[] {o}, acc, sAcc);
         }
         double bound = (double) terms * maxW * Math.pow(2, c.rangeBits - 1) + maxB + Math.pow(2, Math.max(shift, 0));
-        if (bound >= 0x1p62 || maxW >= (1L << 40)) throw CircuitCompiler.unsupported(q, String.format("accumulator bound 2^%.1f exceeds 2^62", Math.log(bound) / Math.log(2)));
+        if (bound >= 0x1p62 || maxW >= (1L << 40)) throw CircuitCompiler.unsupported(q, "accumulator bound 2^" + Decimal.fixed(Math.log(bound) / Math.log(2), 1) + " exceeds 2^62");
         long[] p = new long[4 + 4 * d];
         p[0] = shift;
         p[1] = bias >= 0 ? 1 : 0;

@@ -1,5 +1,6 @@
 package io.zkml4j.ml.prover;
 
+import io.zkml4j.field.codec.Decimal;
 import io.zkml4j.ml.quant.FixedPoint;
 import io.zkml4j.field.Goldilocks;
 import io.zkml4j.field.GoldilocksExt2;
@@ -100,7 +101,7 @@ final class DivProof implements OpProof {
         if (e < -MAX_EXP || e > (aBits == 0 ? 61 : MAX_EXP)) return "rescale by 2^" + e;
         double d = FixedPoint.scalb(1.0, rangeBits - 1 + (int) Math.max(0, -e));
         double m = FixedPoint.scalb(1.0, aBits + (int) Math.max(0, e)) + 2 * d + d * FixedPoint.scalb(1.0, rangeBits - 1);
-        return m >= 0x1p62 ? String.format("division bound 2^%.1f exceeds 2^62", Math.log(m) / Math.log(2)) : null;
+        return m >= 0x1p62 ? "division bound 2^" + Decimal.fixed(Math.log(m) / Math.log(2), 1) + " exceeds 2^62" : null;
     }
 
     @Override

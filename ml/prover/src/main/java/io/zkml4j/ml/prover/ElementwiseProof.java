@@ -1,5 +1,6 @@
 package io.zkml4j.ml.prover;
 
+import io.zkml4j.field.codec.Decimal;
 import io.zkml4j.field.GoldilocksExt2;
 import io.zkml4j.ml.ir.ModelException;
 import io.zkml4j.ml.ops.Elementwise;
@@ -193,7 +194,7 @@ final class ElementwiseProof implements OpProof {
         // q 2^shift + rem - h (or q 2^-up) on one side, acc on the other: both below 2^62, so nothing wraps mod p
         double lhs = FixedPoint.scalb((double) half, Math.max(shift, 0)) + FixedPoint.scalb(2.0, Math.max(shift, 0));
         double rhs = FixedPoint.scalb(acc, Math.max(0, -shift));
-        if (Math.max(lhs, rhs) >= 0x1p62) throw CircuitCompiler.unsupported(q, String.format("accumulator bound 2^%.1f exceeds 2^62", Math.log(Math.max(lhs, rhs)) / Math.log(2)));
+        if (Math.max(lhs, rhs) >= 0x1p62) throw CircuitCompiler.unsupported(q, "accumulator bound 2^" + Decimal.fixed(Math.log(Math.max(lhs, rhs)) / Math.log(2), 1) + " exceeds 2^62");
     }
 
     // ------------------------------------------------------------------ declaration

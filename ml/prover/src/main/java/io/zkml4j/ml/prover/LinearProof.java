@@ -1,5 +1,6 @@
 package io.zkml4j.ml.prover;
 
+import io.zkml4j.field.codec.Decimal;
 import io.zkml4j.field.Goldilocks;
 import io.zkml4j.field.GoldilocksExt2;
 import io.zkml4j.ml.quant.FixedPoint;
@@ -68,7 +69,7 @@ final class LinearProof implements OpProof {
             bias = c.constant(q.inputs.get(2) + "@acc", os, full, sAcc);
         }
         double bound = (double) k * maxW * Math.pow(2, c.rangeBits - 1) + maxB + Math.pow(2, Math.max(shift, 0));
-        if (bound >= 0x1p62 || maxW >= (1L << 40)) throw CircuitCompiler.unsupported(q, String.format("accumulator bound 2^%.1f exceeds 2^62", Math.log(bound) / Math.log(2)));
+        if (bound >= 0x1p62 || maxW >= (1L << 40)) throw CircuitCompiler.unsupported(q, "accumulator bound 2^" + Decimal.fixed(Math.log(bound) / Math.log(2), 1) + " exceeds 2^62");
         int[] in = bias >= 0 ? new int[] {a, wid, bias} : new int[] {a, wid};
         return new NodeSpec(q.op, q.name, in, new int[] {out}, new long[] {shift, bias >= 0 ? 1 : 0}, List.of());
     }

@@ -1,5 +1,6 @@
 package io.zkml4j.ml.prover;
 
+import io.zkml4j.field.codec.Decimal;
 import io.zkml4j.lookup.LogUpGkr;
 import io.zkml4j.lookup.LookupShape;
 import io.zkml4j.ml.quant.TableRule;
@@ -51,8 +52,9 @@ public final class ModelVerifier {
     /** Why a budget is below {@link #MIN_SOUNDNESS_BITS} (each part named), or null. */
     static String shortfall(SoundnessBudget b) {
         if (b.bits() < MIN_SOUNDNESS_BITS) {
-            return (String.format(java.util.Locale.ROOT, "the key's soundness bound is %.1f bits, below the %.0f-bit floor (nodes %.1f, lookups %.1f, padding %.1f, commitment %.1f bits)",
-                    b.bits(), MIN_SOUNDNESS_BITS, SoundnessBudget.bitsOf(b.nodes()), SoundnessBudget.bitsOf(b.lookups()), SoundnessBudget.bitsOf(b.padding()), SoundnessBudget.bitsOf(b.pcs())));
+            return "the key's soundness bound is " + Decimal.fixed(b.bits(), 1) + " bits, below the " + Decimal.fixed(MIN_SOUNDNESS_BITS, 0) + "-bit floor (nodes "
+                    + Decimal.fixed(SoundnessBudget.bitsOf(b.nodes()), 1) + ", lookups " + Decimal.fixed(SoundnessBudget.bitsOf(b.lookups()), 1) + ", padding "
+                    + Decimal.fixed(SoundnessBudget.bitsOf(b.padding()), 1) + ", commitment " + Decimal.fixed(SoundnessBudget.bitsOf(b.pcs()), 1) + " bits)";
         }
         return null;
     }

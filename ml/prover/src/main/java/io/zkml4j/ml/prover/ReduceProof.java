@@ -1,5 +1,6 @@
 package io.zkml4j.ml.prover;
 
+import io.zkml4j.field.codec.Decimal;
 import io.zkml4j.ml.quant.FixedPoint;
 import io.zkml4j.field.Goldilocks;
 import io.zkml4j.field.GoldilocksExt2;
@@ -128,7 +129,7 @@ final class ReduceProof implements OpProof {
             rhs = FixedPoint.scalb(s, Math.max(0, -e));
         }
         double m = Math.max(Math.max(lhs, rhs), s);
-        return m >= 0x1p62 ? String.format("accumulator bound 2^%.1f exceeds 2^62", Math.log(m) / Math.log(2)) : null;
+        return m >= 0x1p62 ? "accumulator bound 2^" + Decimal.fixed(Math.log(m) / Math.log(2), 1) + " exceeds 2^62" : null;
     }
 
     // ------------------------------------------------------------------ declaration

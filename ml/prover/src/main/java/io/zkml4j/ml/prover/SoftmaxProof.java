@@ -1,5 +1,6 @@
 package io.zkml4j.ml.prover;
 
+import io.zkml4j.field.codec.Decimal;
 import io.zkml4j.field.Goldilocks;
 import io.zkml4j.field.GoldilocksExt2;
 import io.zkml4j.lookup.FunctionTable;
@@ -203,7 +204,7 @@ final class SoftmaxProof implements OpProof {
             m = Math.max(m, pow2(Math.max(kl, 0) + bits((long) maxS) + Math.max(0, -kl) + 3));
             m = Math.max(m, Math.max(pow2(Math.max(shift, 0)) * (pow2(rangeBits - 1) + lg + 2), pow2(rangeBits + Math.max(0, -shift))));
         }
-        return m >= 0x1p62 ? String.format("softmax bound 2^%.1f exceeds 2^62", Math.log(m) / Math.log(2)) : null;
+        return m >= 0x1p62 ? "softmax bound 2^" + Decimal.fixed(Math.log(m) / Math.log(2), 1) + " exceeds 2^62" : null;
     }
 
     private static int bits(long v) {

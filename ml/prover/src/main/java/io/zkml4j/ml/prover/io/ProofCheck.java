@@ -1,5 +1,6 @@
 package io.zkml4j.ml.prover.io;
 
+import io.zkml4j.field.codec.Decimal;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.zkml4j.field.codec.ProofFormatException;
 import io.zkml4j.ml.ir.ModelException;
@@ -110,9 +111,7 @@ public final class ProofCheck {
 
     /** Lowercase hex of the first 8 bytes: enough to tell models apart by eye. */
     public static String shortHex(byte[] b) {
-        StringBuilder s = new StringBuilder();
-        for (int i = 0; i < Math.min(8, b.length); i++) s.append(String.format("%02x", b[i]));
-        return s.toString();
+        return Decimal.hex(b, 8);
     }
 
     /**
