@@ -2,7 +2,7 @@
 """The deletion experiment: delete each verifier check in turn (a source edit), run the tests, record which fail.
 
 Every check listed here must make at least one test fail when deleted; a check whose deletion leaves the suite
-green is a hole in the suite. Run from the repository root: tools/soundness/deletion-experiment.py [--markdown FILE]
+green is a hole in the suite. Run from the repository root: tools/soundness/deletion-experiment.py [--markdown FILE] [--only NAME_PART]
 (offline Maven; builds the edited modules in the reactor with -am, never installs). Restores every file it edits.
 """
 import subprocess, sys, pathlib, re, datetime, os
@@ -44,6 +44,16 @@ CHECKS = [
     ("hiding Ligero: the mask set b bound before the challenges (absorbOpenings, both sides)",
      [("core/pcs/src/main/java/io/zkml4j/pcs/HidingLigeroPcs.java", "            if (cs.get(i).openings() > 1) t.absorbField(\"hligero.opening\", sets[i]);\n", "")],
      ["core/pcs"], ("core/pcs", "HidingLigeroBudgetTest")),
+    ("zk: the advice commitment bound before the first message (GraphProtocol.zkHeader, both sides)",
+     [(P + "GraphProtocol.java", "        if (advice != null) advice.absorbInto(t);\n        pads.absorbInto(t);", "        pads.absorbInto(t);")],
+     ["ml/prover"], ("ml/prover", "MutationGroup16Test")),
+    ("zk: a product's second factor bound to its form (ZkSink.declare)",
+     [(P + "ZkSink.java", "        if (lb != null) constraints.add(constraint(lb.sub(Sym.received(GoldilocksExt2.ZERO, vy))));\n", "")],
+     ["ml/prover"], ("ml/prover", "MutationGroup16Test")),
+    ("zk: the statement checked against the key (GraphProtocol.verifyZk)",
+     [(P + "GraphProtocol.java", "        boolean inPublic = vk.visibility.inputPublic(), outPublic = vk.visibility.outputPublic();\n        checkStatement(vk, x, y);\n",
+       "        boolean inPublic = vk.visibility.inputPublic(), outPublic = vk.visibility.outputPublic();\n")],
+     ["ml/prover"], ("ml/prover", "MutationGroup16Test")),
     ("LogUp: a root denominator is zero (LookupVerifier)",
      [("core/lookup/src/main/java/io/zkml4j/lookup/LookupVerifier.java", "        if (roots[0][1].isZero() || roots[1][1].isZero()) throw new VerificationException(\"logup: a root denominator is zero\");\n", "")],
      ["core/lookup"], ("core/lookup", "LogUpZeroDenominatorTest,LookupSoundnessTest,RangeCheckTest")),
@@ -65,7 +75,10 @@ def failing(module, tests):
 
 def main():
     rows = []
+    only = sys.argv[sys.argv.index("--only") + 1] if "--only" in sys.argv else None  # a substring of the checks' names
     for name, edits, rebuild, (module, tests) in CHECKS:
+        if only and only not in name:
+            continue
         originals = {}
         try:
             for f, old, new in edits:
