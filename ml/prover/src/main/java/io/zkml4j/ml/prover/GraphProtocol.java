@@ -325,6 +325,9 @@ final class GraphProtocol {
      * dry run of the verifier ({@link #padCount}); the product variables by the symbolic verifier run over the proof
      * (the prover runs exactly the verifier's code: the layout agrees by construction). The key must use
      * {@link io.zkml4j.pcs.HidingLigeroPcs}; its constants' commitment is opened by this proof with the mask set {@link ProvingKey#reserveOpening} selected (a key proves B times).
+     * Under a key with public constants ({@link VerifyingKey#publicConstants}: committed binding-only, no budget) there
+     * is no constants' tableau: each reduced claim on them is sent in the clear after the messages (v = C(z)), tied to
+     * its masked value by one constraint on the pads, and opened by the key's binding scheme after the constraint proof.
      */
     private static Proved proveZk(ProvingKey pk, Witness w, LookupWitness rangeW, List<LookupWitness> fnW, long[] x, long[] y, Cheat cheat, io.zkml4j.pcs.Blinding rnd,
             ProveProgress progress) {
@@ -531,7 +534,10 @@ final class GraphProtocol {
         return new ZkRun(t, constraints, cms, reduced, publicClaims);
     }
 
-    /** Verifies a zero-knowledge proof ({@link #proveZk}): the symbolic run, then the constraint proof over the four tableaux. */
+    /**
+     * Verifies a zero-knowledge proof ({@link #proveZk}): the symbolic run, then the constraint proof over the hiding
+     * tableaux, then (public constants) the binding opening of the revealed claims.
+     */
     static void verifyZk(VerifyingKey vk, long[] x, long[] y, byte[] proof) {
         Circuit c = vk.circuit;
         io.zkml4j.pcs.HidingLigeroPcs hiding = vk.zkScheme();
