@@ -43,7 +43,7 @@ final class BenchCommand extends CliCommand {
     @Option(names = "--stages", description = "for prove: also print where each proof's time goes (between the prover's progress steps)")
     boolean stages;
 
-    @Option(names = "--zk", description = "for prove: also prove each model in zero knowledge (private input and parameters; a row MODEL+zk beside its validity row)")
+    @Option(names = "--zk", description = "for prove: also prove each model in zero knowledge (private input and parameters; rows MODEL+zk, MODEL+zk16 beside its validity row, and MODEL+zkpub: private input, public parameters)")
     boolean zk;
 
     @Override

@@ -39,7 +39,8 @@ public final class EstimateCommand extends CliCommand {
         ModelEstimate e = ModelEstimate.of(q, v, budget);
         long heap = Runtime.getRuntime().maxMemory();
         out().printf("model:      %s, %,d parameters, %d proven nodes%n", model, e.parameters(), e.nodes());
-        out().printf("key:        %s%n", e.zeroKnowledge() ? "zero-knowledge, " + budget + (budget == 1 ? " proof" : " proofs") + " (setup's defaults: anything private)" : "validity (everything public), proofs without limit");
+        out().printf("key:        %s%n", e.publicConstants() ? "zero-knowledge with public parameters (committed binding-only), proofs without limit"
+                : e.zeroKnowledge() ? "zero-knowledge, " + budget + (budget == 1 ? " proof" : " proofs") + " (setup's defaults: anything private)" : "validity (everything public), proofs without limit");
         out().printf("tables:     constants 2^%d entries (committed once, at setup), advice 2^%d per proof%n", log2(e.constEntries()), log2(e.adviceEntries()));
         out().printf("setup:      ~%.1f s, heap ~%s%n", e.setupSeconds(), mib(e.setupHeapBytes()));
         out().printf("prove:      ~%.2f s in a running JVM, ~%.1f s as one command (JVM start and key loading included), heap ~%s%n",
@@ -50,6 +51,7 @@ public final class EstimateCommand extends CliCommand {
             java.util.Map<String, Object> doc = new java.util.LinkedHashMap<>();
             doc.put("parameters", e.parameters());
             doc.put("zero_knowledge", e.zeroKnowledge());
+            doc.put("public_parameters_binding", e.publicConstants());
             doc.put("const_entries", e.constEntries());
             doc.put("advice_entries", e.adviceEntries());
             doc.put("setup_s", e.setupSeconds());

@@ -19,8 +19,8 @@ final class KeyOptions {
     String paramVisibility = "private";
 
     @Option(names = "--proofs", paramLabel = "N",
-            description = "With anything private: how many zero-knowledge proofs the key makes (default: ${DEFAULT-VALUE}; each costs key and proof bytes,"
-                    + " docs/zero-knowledge.md; setup again when spent). A key with everything public proves without limit.")
+            description = "With private parameters: how many zero-knowledge proofs the key makes (default: ${DEFAULT-VALUE}; each costs key and proof bytes,"
+                    + " docs/zero-knowledge.md; setup again when spent). A key with public parameters proves without limit (zero-knowledge when the input or output is private).")
     String proofs = "" + ModelSetup.DEFAULT_ZK_PROOFS;
 
     Visibility visibility() {

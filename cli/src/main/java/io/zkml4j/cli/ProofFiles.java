@@ -142,7 +142,8 @@ final class ProofFiles {
         (v.inputPublic() ? pub : priv).add("input");
         (v.outputPublic() ? pub : priv).add("output");
         (v.paramsPublic() ? pub : priv).add("parameters");
-        out.printf("public:  %s%n", pub.isEmpty() ? "nothing (model digest only)" : String.join(", ", pub));
+        out.printf("public:  %s%s%n", pub.isEmpty() ? "nothing (model digest only)" : String.join(", ", pub),
+                vk.publicConstants() ? " (parameters committed binding-only: each proof opens its claims on them in the clear)" : "");
         if (priv.isEmpty()) return;
         if (vk.zeroKnowledge()) {
             out.printf("private: %s (hidden: the proof is zero-knowledge, it reveals nothing about them beyond the public values; docs/security.md)%n",

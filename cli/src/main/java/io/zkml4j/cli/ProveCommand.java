@@ -54,7 +54,7 @@ public final class ProveCommand extends CliCommand {
         ProofFiles.printValues(out(), vk, r.input, r.output);
         ProofFiles.printVisibility(out(), vk);
         out().printf("wrote:   %s (%,d bytes)%s%n", proof, file.length, output != null ? ", " + output : "");
-        if (vk.zeroKnowledge()) out().printf("proofs:  %d of %d left under this key%n", pk.proofsLeft(), pk.proofBudget());
+        if (vk.zeroKnowledge() && pk.proofBudget() > 0) out().printf("proofs:  %d of %d left under this key%n", pk.proofsLeft(), pk.proofBudget());
         return Main.EXIT_OK;
     }
 }

@@ -67,7 +67,9 @@ public final class SetupCommand extends CliCommand {
         out().printf("  %s  %,d bytes (prover only: holds the weights)%n", pkFile, Files.size(pkFile));
         out().printf("  %s  %,d bytes (public)%n", vkFile, Files.size(vkFile));
         ProofFiles.printVisibility(out(), vk);
-        if (vk.zeroKnowledge()) {
+        if (vk.publicConstants()) {
+            out().printf("proofs:  zero-knowledge, any number under this key (the parameters are public: committed binding-only, no budget)%n");
+        } else if (vk.zeroKnowledge()) {
             out().printf("proofs:  %d zero-knowledge proof%s under this key (the proving key counts them; setup again when spent)%n", pk.proofBudget(), pk.proofBudget() == 1 ? "" : "s");
         }
         return Main.EXIT_OK;

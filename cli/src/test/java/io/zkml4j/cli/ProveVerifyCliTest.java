@@ -152,6 +152,26 @@ class ProveVerifyCliTest {
     }
 
     @Test
+    void withPublicParametersTheProofIsZeroKnowledgeAndTheKeyHasNoBudget() throws Exception {
+        Path k = dir.resolve("pubparam-keys");
+        CliTest.Result s = ok("setup", onnx.toString(), "--calibration", input.toString(), "-o", k.toString(), "--param-visibility", "public", "--proofs", "1");
+        assertTrue(s.out().contains("public:  output, parameters (parameters committed binding-only") && s.out().contains("private: input (hidden"), s.out());
+        assertTrue(s.out().contains("proofs:  zero-knowledge, any number under this key"), s.out());
+        for (int i = 0; i < 3; i++) { // beyond --proofs 1: public parameters need no budget
+            Path pf = dir.resolve("pp" + i + ".proof");
+            CliTest.Result p = ok("prove", "--key", k.toString(), "--input", input.toString(), "-o", pf.toString());
+            assertFalse(p.out().contains(" left under this key"), p.out());
+            ProofFile f = ProofFile.decode(Files.readAllBytes(pf));
+            assertEquals(0, f.input().length);
+            assertEquals(ZK_FORMAT, f.proof()[0]);
+            CliTest.Result v = ok("verify", "--key", k.toString(), "--proof", pf.toString());
+            assertTrue(v.out().contains("proof OK") && v.out().contains("public:  output, parameters") && v.out().contains("hidden: the proof is zero-knowledge"), v.out());
+        }
+        CliTest.Result e = ok("estimate", onnx.toString(), "--calibration", input.toString(), "--param-visibility", "public");
+        assertTrue(e.out().contains("key:        zero-knowledge with public parameters"), e.out());
+    }
+
+    @Test
     void estimatePredictsFromTheShapeAndRefusesAHeapTooSmall() throws Exception {
         Path est = dir.resolve("est.json");
         CliTest.Result e = ok("estimate", onnx.toString(), "--calibration", input.toString(), "--json", est.toString());

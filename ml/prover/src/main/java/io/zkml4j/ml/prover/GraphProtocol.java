@@ -124,6 +124,14 @@ final class GraphProtocol {
         /** A zero-knowledge proof's pads right after they are drawn (a broken prover: a mask left out). */
         default void pads(GoldilocksExt2[] pads) {}
 
+        /**
+         * The value a zero-knowledge proof under a key with public constants reveals for its reduced claim on the
+         * constants at {@code point} ({@code claimed}: the value its masked transcript carries, the honest C(point)).
+         */
+        default GoldilocksExt2 revealedConstant(GoldilocksExt2[] point, GoldilocksExt2 claimed) {
+            return claimed;
+        }
+
         /** The width column the range region is looked up with (row i: the width claimed for region row i): any widths. */
         default long[] widths(long[] honest) {
             return honest;
@@ -288,12 +296,21 @@ final class GraphProtocol {
     static final int FORMAT_ZK = 106; // 106: the constants' opening (B > 1) sends one mask set per column and its set-tree path
     private static final String ZK_LABEL = "zkml4j.model-proof.zk/v1";
 
-    /** Tableau indices of a zero-knowledge proof: [constants][advice] pads products (the bracketed when the key has them). */
+    /**
+     * Tableau indices of a zero-knowledge proof: [constants][advice] pads products (the bracketed when the key has them;
+     * no constants' tableau when they are public: they are opened by the binding scheme instead).
+     */
     private record ZkTableaux(int constants, int advice, int pads, int products) {
-        static ZkTableaux of(Circuit c) {
+        static ZkTableaux of(VerifyingKey vk) {
+            Circuit c = vk.circuit;
             int i = 0;
-            int k = c.constVars >= 0 ? i++ : -1, a = c.adviceVars >= 0 ? i++ : -1;
+            int k = c.constVars >= 0 && !vk.publicConstants() ? i++ : -1, a = c.adviceVars >= 0 ? i++ : -1;
             return new ZkTableaux(k, a, i, i + 1);
+        }
+
+        /** The tableau of a claim ClaimBatch left on table {@code index} (its indices: the constants first when the key has them, then the advice). */
+        int of(Circuit c, int index) {
+            return c.constVars >= 0 && index == 0 ? constants : advice;
         }
     }
 
@@ -308,12 +325,16 @@ final class GraphProtocol {
      * dry run of the verifier ({@link #padCount}); the product variables by the symbolic verifier run over the proof
      * (the prover runs exactly the verifier's code: the layout agrees by construction). The key must use
      * {@link io.zkml4j.pcs.HidingLigeroPcs}; its constants' commitment is opened by this proof with the mask set {@link ProvingKey#reserveOpening} selected (a key proves B times).
+     * Under a key with public constants ({@link VerifyingKey#publicConstants}: committed binding-only, no budget) there
+     * is no constants' tableau: each reduced claim on them is sent in the clear after the messages (v = C(z)), tied to
+     * its masked value by one constraint on the pads, and opened by the key's binding scheme after the constraint proof.
      */
     private static Proved proveZk(ProvingKey pk, Witness w, LookupWitness rangeW, List<LookupWitness> fnW, long[] x, long[] y, Cheat cheat, io.zkml4j.pcs.Blinding rnd,
             ProveProgress progress) {
         VerifyingKey vk = pk.vk;
         Circuit c = vk.circuit;
-        if (!(pk.pcs instanceof io.zkml4j.pcs.HidingLigeroPcs hiding)) throw new ModelException("a zero-knowledge proof needs a key set up with HidingLigeroPcs");
+        io.zkml4j.pcs.HidingLigeroPcs hiding = vk.zkScheme();
+        if (hiding == null) throw new ModelException("a zero-knowledge proof needs a key set up with HidingLigeroPcs");
         io.zkml4j.pcs.LigeroConstraints zkc = new io.zkml4j.pcs.LigeroConstraints(hiding);
         long[] adviceTable = c.adviceVars >= 0 ? adviceTable(c, w) : null;
         long[] xs = x, ys = y;
@@ -333,7 +354,8 @@ final class GraphProtocol {
         }
         // the tableaux' evaluation masks carry shares of zero: the constants' (as committed at setup), advice's and
         // pads' uniform, the product tableau's the rest
-        GoldilocksExt2 rest = pk.constData == null ? GoldilocksExt2.ZERO : io.zkml4j.pcs.LigeroConstraints.share(pk.constData).neg();
+        boolean hidingConstants = pk.constData != null && !vk.publicConstants();
+        GoldilocksExt2 rest = hidingConstants ? io.zkml4j.pcs.LigeroConstraints.share(pk.constData).neg() : GoldilocksExt2.ZERO;
         io.zkml4j.pcs.HidingLigeroProverData adviceData = null;
         if (adviceTable != null) {
             GoldilocksExt2 s = GoldilocksExt2.of(rnd.nextField(), rnd.nextField());
@@ -349,10 +371,18 @@ final class GraphProtocol {
         Transcript t = statement(vk, xPub, yPub);
         zkHeader(t, count, adviceData == null ? null : adviceData.commitment(), padData.commitment());
         ProverCtx.Pads masks = new ProverCtx.Pads(pads);
-        proverMessages(pk, w, rangeW, fnW, adviceTable, t, out, masks, cheat, progress);
+        List<ClaimBatch.Reduced> reduced = proverMessages(pk, w, rangeW, fnW, adviceTable, t, out, masks, cheat, progress);
         if (masks.used() != count) throw new IllegalStateException("internal: " + masks.used() + " messages masked, " + count + " pads counted");
+        if (vk.publicConstants()) {
+            // public constants: each reduced claim on them in the clear (read, absorbed and tied to its masked value by zkRun)
+            for (ClaimBatch.Reduced r : reduced) {
+                if (c.constVars < 0 || r.index() != 0) continue;
+                GoldilocksExt2 v = r.value().concrete();
+                out.ext(cheat == null ? v : cheat.revealedConstant(r.point(), v));
+            }
+        }
         // the verifier's symbolic run over the proof so far, with the pads known: its constraints and product values
-        ZkTableaux tab = ZkTableaux.of(c);
+        ZkTableaux tab = ZkTableaux.of(vk);
         ZkSink sink = new ZkSink(tab.pads, tab.products, count, pads);
         FieldReader in = new FieldReader(out.toByteArray());
         ZkRun run = zkRun(vk, xPub, yPub, in, n -> sink);
@@ -360,11 +390,19 @@ final class GraphProtocol {
         productData.commitment().writeTo(out);
         productData.commitment().absorbInto(run.t);
         List<PcsProverData> tableaux = new ArrayList<>();
-        if (pk.constData != null) tableaux.add(pk.constData);
+        if (hidingConstants) tableaux.add(pk.constData);
         if (adviceData != null) tableaux.add(adviceData);
         tableaux.add(padData);
         tableaux.add(productData);
         zkc.prove(tableaux, run.constraints, sink.products, run.t).writeTo(out);
+        if (!run.publicClaims.isEmpty()) {
+            // the revealed claims on the public constants: the binding opening a validity proof makes of them
+            try {
+                pk.pcs.open(List.of(pk.constData), run.publicClaims, run.t).writeTo(out);
+            } catch (io.zkml4j.pcs.CorruptProverDataException e) {
+                throw new ModelException("proving key: " + e.getMessage());
+            }
+        }
         return new Proved(ys, out.toByteArray());
     }
 
@@ -395,13 +433,18 @@ final class GraphProtocol {
         return proof.length - in.remaining() + 4 + 32 * sink.products.size();
     }
 
+    /** Test view: the claims on public constants a zero-knowledge proof reveals (empty unless the key's constants are public). */
+    static List<EvalClaim> zkPublicClaims(VerifyingKey vk, long[] x, long[] y, byte[] proof) {
+        return zkRun(vk, x, y, new FieldReader(proof), new ZkSink[1]).publicClaims;
+    }
+
     /** Test view: the claims a zero-knowledge proof leaves as evaluation terms of its constraint proof (after the reduction). */
     static List<ClaimBatch.Reduced> zkReduced(VerifyingKey vk, long[] x, long[] y, byte[] proof) {
         return zkRun(vk, x, y, new FieldReader(proof), new ZkSink[1]).reduced;
     }
 
     private static ZkRun zkRun(VerifyingKey vk, long[] x, long[] y, FieldReader in, ZkSink[] made) {
-        ZkTableaux tab = ZkTableaux.of(vk.circuit);
+        ZkTableaux tab = ZkTableaux.of(vk);
         return zkRun(vk, publicPart(vk.visibility.inputPublic(), x), publicPart(vk.visibility.outputPublic(), y), in,
                 count -> made[0] = new ZkSink(tab.pads, tab.products, count, null));
     }
@@ -428,7 +471,7 @@ final class GraphProtocol {
      * zero) instead of a first pass of the prover's messages. {@code x}, {@code y}: the statement's public parts.
      */
     static int padCount(VerifyingKey vk, long[] x, long[] y) {
-        ZkTableaux tab = ZkTableaux.of(vk.circuit);
+        ZkTableaux tab = ZkTableaux.of(vk);
         ZkSink sink = new ZkSink(tab.pads, tab.products, ZkSink.PRODUCT_BASE - 1, null);
         FieldReader in = FieldReader.shapeOnly();
         Transcript t = statement(vk, x, y);
@@ -436,8 +479,13 @@ final class GraphProtocol {
         return sink.received.size();
     }
 
-    /** The symbolic run's result: the transcript after the messages and every constraint (the deferred checks, then the claims). */
-    private record ZkRun(Transcript t, List<io.zkml4j.pcs.LinearConstraint> constraints, List<io.zkml4j.pcs.LigeroCommitment> commitments, List<ClaimBatch.Reduced> reduced) {}
+    /**
+     * The symbolic run's result: the transcript after the messages, every constraint (the deferred checks, then the
+     * claims), the hiding tableaux' commitments, the claims left, and the claims on public constants revealed in the
+     * clear (for the binding opening; empty unless the key's constants are public).
+     */
+    private record ZkRun(Transcript t, List<io.zkml4j.pcs.LinearConstraint> constraints, List<io.zkml4j.pcs.LigeroCommitment> commitments, List<ClaimBatch.Reduced> reduced,
+                         List<EvalClaim> publicClaims) {}
 
     /**
      * Both sides: reads the header and the messages and runs the graph verifier on symbolic values over {@code sink}.
@@ -448,8 +496,9 @@ final class GraphProtocol {
         if (in.u8("proof format") != FORMAT_ZK) throw new io.zkml4j.field.codec.ProofFormatException("not a zero-knowledge proof");
         int count = in.u32("pad count");
         if (count < 1 || count >= ZkSink.PRODUCT_BASE) throw new VerificationException("zero-knowledge proof with " + count + " pads");
+        ZkTableaux tab = ZkTableaux.of(vk);
         List<io.zkml4j.pcs.LigeroCommitment> cms = new ArrayList<>();
-        if (vk.constants != null) cms.add((io.zkml4j.pcs.LigeroCommitment) vk.constants);
+        if (tab.constants >= 0) cms.add((io.zkml4j.pcs.LigeroCommitment) vk.constants);
         io.zkml4j.pcs.LigeroCommitment advice = null;
         if (c.adviceVars >= 0) {
             advice = io.zkml4j.pcs.LigeroCommitment.readHidingOnce(in, "advice commitment");
@@ -465,17 +514,30 @@ final class GraphProtocol {
         zkHeader(t, count, advice, padC);
         List<ClaimBatch.Reduced> reduced = symbolicMessages(vk, new VerifierCtx(c, t, in, pub, sink), in, t, sink);
         sink.requireAllPadsUsed();
-        // each claim left after the reduction, W(z) - value = 0, an evaluation term on its tableau (ClaimBatch's indices
-        // are the tableaux', constants then advice)
+        // each claim left after the reduction, W(z) - value = 0, an evaluation term on its tableau; on public constants
+        // (no tableau) the value v = C(z) is sent in the clear and absorbed, the masked claim tied to it by the
+        // constraint value - v = 0 (a constraint on the pads), and (z, v) is left for the binding opening
         List<io.zkml4j.pcs.LinearConstraint> constraints = new ArrayList<>(sink.constraints);
+        List<EvalClaim> publicClaims = new ArrayList<>();
         for (ClaimBatch.Reduced r : reduced) {
-            io.zkml4j.pcs.LinearConstraint.Builder b = io.zkml4j.pcs.LinearConstraint.builder().eval(r.index(), r.point(), GoldilocksExt2.ONE);
+            int tableau = tab.of(c, r.index());
+            if (tableau < 0) {
+                GoldilocksExt2 v = in.ext("public constants' claim");
+                t.absorbExt("zk.constants.claim", v); // before every later challenge
+                constraints.add(sink.constraint(r.value().form().sub(io.zkml4j.sumcheck.Sym.known(v))));
+                publicClaims.add(new EvalClaim(0, r.point(), v));
+                continue;
+            }
+            io.zkml4j.pcs.LinearConstraint.Builder b = io.zkml4j.pcs.LinearConstraint.builder().eval(tableau, r.point(), GoldilocksExt2.ONE);
             constraints.add(sink.constraint(b, r.value().form().scale(GoldilocksExt2.ONE.neg())));
         }
-        return new ZkRun(t, constraints, cms, reduced);
+        return new ZkRun(t, constraints, cms, reduced, publicClaims);
     }
 
-    /** Verifies a zero-knowledge proof ({@link #proveZk}): the symbolic run, then the constraint proof over the four tableaux. */
+    /**
+     * Verifies a zero-knowledge proof ({@link #proveZk}): the symbolic run, then the constraint proof over the hiding
+     * tableaux, then (public constants) the binding opening of the revealed claims.
+     */
     static void verifyZk(VerifyingKey vk, long[] x, long[] y, byte[] proof) {
         verifyZk(vk, x, y, proof, null);
     }
@@ -486,11 +548,12 @@ final class GraphProtocol {
      */
     static void verifyZk(VerifyingKey vk, long[] x, long[] y, byte[] proof, io.zkml4j.pcs.LigeroConstraints.Challenges programmed) {
         Circuit c = vk.circuit;
-        if (!(vk.pcs instanceof io.zkml4j.pcs.HidingLigeroPcs hiding)) throw new VerificationException("a zero-knowledge proof for a key without a hiding commitment scheme");
+        io.zkml4j.pcs.HidingLigeroPcs hiding = vk.zkScheme();
+        if (hiding == null) throw new VerificationException("a zero-knowledge proof for a key without a hiding commitment scheme");
         boolean inPublic = vk.visibility.inputPublic(), outPublic = vk.visibility.outputPublic();
         checkStatement(vk, x, y);
         FieldReader in = new FieldReader(proof);
-        ZkTableaux tab = ZkTableaux.of(c);
+        ZkTableaux tab = ZkTableaux.of(vk);
         ZkSink[] made = new ZkSink[1]; // made once the pad count is read
         ZkRun run = zkRun(vk, publicPart(inPublic, x), publicPart(outPublic, y), in, count -> made[0] = new ZkSink(tab.pads, tab.products, count, null));
         ZkSink sink = made[0];
@@ -502,9 +565,11 @@ final class GraphProtocol {
         cms.add(products);
         io.zkml4j.pcs.LigeroConstraints zkc = new io.zkml4j.pcs.LigeroConstraints(hiding);
         io.zkml4j.pcs.ConstraintProof cp = io.zkml4j.pcs.ConstraintProof.readFrom(in, hiding.params(), cms, sink.products.size());
+        io.zkml4j.pcs.PcsProof opening = run.publicClaims.isEmpty() ? null : vk.pcs.readProof(in, List.of(vk.constants), run.publicClaims);
         in.finish("zero-knowledge model proof");
         if (programmed == null) zkc.verify(cms, run.constraints, sink.products, cp, run.t);
         else zkc.check(cms, run.constraints, sink.products, cp, programmed);
+        if (opening != null) vk.pcs.verify(List.of(vk.constants), run.publicClaims, opening, run.t);
     }
 
     /** The verifier's statement for the constraint proof after a zero-knowledge proof's messages: its constraints and products. */

@@ -45,14 +45,40 @@ public final class ModelSetup {
 
     /** As {@link #setup(QuantizedModel, MultilinearPcs, Visibility)}, reporting its three stages. */
     public static ProvingKey setup(QuantizedModel m, MultilinearPcs pcs, Visibility visibility, ProveProgress progress) {
+        return setup(m, pcs, null, visibility, progress);
+    }
+
+    /** {@code zk} non-null: a zero-knowledge key with the constants public ({@link #setupPublicParams}). */
+    private static ProvingKey setup(QuantizedModel m, MultilinearPcs pcs, io.zkml4j.pcs.HidingLigeroPcs zk, Visibility visibility, ProveProgress progress) {
         progress.step("circuit", 0, 3);
         Layout l = layout(m);
         progress.step("commit weights", 1, 3);
         PcsProverData data = l.table == null ? null : pcs.commit(l.table, pcs.commitBlinding());
         progress.step("verifying key", 2, 3);
-        VerifyingKey vk = key(m, l, pcs, visibility, data == null ? null : data.commitment(), null);
+        VerifyingKey vk = key(m, l, pcs, zk, visibility, data == null ? null : data.commitment(), null);
         progress.step("done", 3, 3);
         return new ProvingKey(m, vk, l.cc.constValues, l.table, data, pcs);
+    }
+
+    /**
+     * Setup for zero-knowledge proofs with public parameters (docs/zero-knowledge.md, "Public parameters"): the
+     * constants committed binding-only by {@code constants} as for a validity key (their padding proven in the key, no
+     * budget: the key proves any number of times), every proof's own tableaux (advice, pads, products) hiding by
+     * {@code zk}, so the input, the activations and the advice stay hidden while each proof reveals its reduced claims on
+     * the constants (functions of the public weights and public challenges) and opens them by {@code constants}. The
+     * visibility must declare the parameters public and something else private.
+     */
+    public static ProvingKey setupPublicParams(QuantizedModel m, MultilinearPcs constants, io.zkml4j.pcs.HidingLigeroPcs zk, Visibility visibility, ProveProgress progress) {
+        if (!visibility.paramsPublic() || !zeroKnowledge(visibility)) {
+            throw new io.zkml4j.ml.ir.ModelException("a zero-knowledge key with public parameters needs the parameters public and the input or output private");
+        }
+        if (constants.hiding()) throw new io.zkml4j.ml.ir.ModelException("public parameters are committed binding-only, not by " + constants.describe());
+        return setup(m, constants, zk, visibility, progress);
+    }
+
+    /** {@link #setupPublicParams(QuantizedModel, MultilinearPcs, io.zkml4j.pcs.HidingLigeroPcs, Visibility, ProveProgress)} with the default schemes. */
+    public static ProvingKey setupPublicParams(QuantizedModel m, Visibility visibility) {
+        return setupPublicParams(m, new LigeroPcs(LigeroParams.DEFAULT), new io.zkml4j.pcs.HidingLigeroPcs(io.zkml4j.pcs.HidingLigeroParams.DEFAULT), visibility, ProveProgress.NONE);
     }
 
     /**
@@ -94,21 +120,28 @@ public final class ModelSetup {
         for (int b = 0; b < proofs; b++) shares[b] = io.zkml4j.field.GoldilocksExt2.of(rnd.nextField(), rnd.nextField());
         PcsProverData data = l.table == null ? null : new io.zkml4j.pcs.LigeroConstraints(pcs).commit(l.table, rnd, shares);
         progress.step("verifying key", 2, 3);
-        VerifyingKey vk = key(m, l, pcs, visibility, data == null ? null : data.commitment(), null);
+        VerifyingKey vk = key(m, l, pcs, null, visibility, data == null ? null : data.commitment(), null);
         progress.step("done", 3, 3);
         return new ProvingKey(m, vk, l.cc.constValues, l.table, data, pcs);
     }
 
     /**
      * The setup a user asks for by declaring visibility (the command line's and the server's): zero-knowledge
-     * ({@link #setupZeroKnowledge}, default parameters, a key for {@code proofs} proofs) when anything is private,
-     * since a validity proof reveals information about every private part; the validity setup (unlimited proofs) when
-     * input, output and parameters are all public.
+     * ({@link #setupZeroKnowledge}, default parameters, a key for {@code proofs} proofs) when the parameters are private,
+     * since a validity proof reveals information about every private part; zero-knowledge with the constants public
+     * ({@link #setupPublicParams}: binding-only, no budget, {@code proofs} ignored) when the parameters are public and the
+     * input or output private; the validity setup (unlimited proofs) when input, output and parameters are all public.
      */
     public static ProvingKey setupAsDeclared(QuantizedModel m, Visibility visibility, int proofs, ProveProgress progress) {
-        return zeroKnowledge(visibility)
-                ? setupZeroKnowledge(m, new io.zkml4j.pcs.HidingLigeroPcs(io.zkml4j.pcs.HidingLigeroParams.DEFAULT), visibility, proofs, progress)
-                : setup(m, new LigeroPcs(LigeroParams.DEFAULT), visibility, progress);
+        if (!zeroKnowledge(visibility)) return setup(m, new LigeroPcs(LigeroParams.DEFAULT), visibility, progress);
+        io.zkml4j.pcs.HidingLigeroPcs zk = new io.zkml4j.pcs.HidingLigeroPcs(io.zkml4j.pcs.HidingLigeroParams.DEFAULT);
+        return visibility.paramsPublic() ? setupPublicParams(m, new LigeroPcs(LigeroParams.DEFAULT), zk, visibility, progress)
+                : setupZeroKnowledge(m, zk, visibility, proofs, progress);
+    }
+
+    /** Whether {@link #setupAsDeclared} makes a key with a budget of proofs: a zero-knowledge key with private parameters. */
+    public static boolean budgeted(Visibility visibility) {
+        return zeroKnowledge(visibility) && !visibility.paramsPublic();
     }
 
     /** Whether {@link #setupAsDeclared} makes a zero-knowledge key for this visibility: whenever anything is private. */
@@ -125,7 +158,7 @@ public final class ModelSetup {
         String mismatch = where + ": the model or its commitment data does not match the verifying key";
         VerifyingKey vk;
         try {
-            vk = key(m, l, stored.pcs, stored.visibility, data == null ? null : data.commitment(), stored.constPaddingProof);
+            vk = key(m, l, stored.pcs, stored.publicConstantsZk, stored.visibility, data == null ? null : data.commitment(), stored.constPaddingProof);
         } catch (io.zkml4j.transcript.VerificationException e) {
             throw new io.zkml4j.ml.ir.ModelException(mismatch); // the stored padding proof is bound to the stored key's statement
         }
@@ -164,11 +197,11 @@ public final class ModelSetup {
     }
 
     /** The key; with {@code storedPaddingProof} null the constants' padding is proven from the table, else the stored proof is checked. */
-    private static VerifyingKey key(QuantizedModel m, Layout l, MultilinearPcs pcs, Visibility visibility, PcsCommitment constants, byte[] storedPaddingProof) {
+    private static VerifyingKey key(QuantizedModel m, Layout l, MultilinearPcs pcs, io.zkml4j.pcs.HidingLigeroPcs publicConstantsZk, Visibility visibility, PcsCommitment constants,
+            byte[] storedPaddingProof) {
         int[] in = toArray(l.cc.inputIds), out = toArray(l.cc.outputIds);
-        VerifyingKey vk = storedPaddingProof == null
-                ? new VerifyingKey(pcs, l.rangeBits, visibility, l.cc.tensors, l.scales, l.nodes, in, out, constants, l.table)
-                : new VerifyingKey(pcs, l.rangeBits, visibility, l.cc.tensors, l.scales, l.nodes, in, out, constants, storedPaddingProof);
+        VerifyingKey vk = new VerifyingKey(pcs, publicConstantsZk, l.rangeBits, visibility, l.cc.tensors, l.scales, l.nodes, in, out, constants,
+                storedPaddingProof == null ? l.table : null, storedPaddingProof);
         ModelVerifier.requireSoundness(vk, why -> new io.zkml4j.ml.ir.ModelException("model '" + m.source + "': " + why));
         return vk;
     }

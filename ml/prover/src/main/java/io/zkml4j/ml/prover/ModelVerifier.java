@@ -137,13 +137,14 @@ public final class ModelVerifier {
         int vars = Math.max(1, Math.max(c.constVars, c.adviceVars));
         // ClaimBatch: each table's claims (already counted above, k / |F_ext|) reduced by at most one sumcheck, 2n / |F_ext|
         double batch = (c.adviceVars >= 0 ? 2.0 * c.adviceVars * q : 0) + (c.constVars >= 0 ? 2.0 * c.constVars * q : 0);
-        double pcs = vk.pcs instanceof io.zkml4j.pcs.HidingLigeroPcs h && vk.zeroKnowledge() ? zkPcsError(vk, h, claims) : pcsError(vk.pcs, vars, claims);
+        double pcs = vk.zkScheme() != null ? zkPcsError(vk, vk.zkScheme(), claims) : pcsError(vk.pcs, vars, claims);
         return new SoundnessBudget(nodes * q, lookups, padding, pcs + batch);
     }
 
     /**
      * A zero-knowledge proof's commitment part: its constraint proof opens four hiding tableaux, not one table
-     * (docs/security.md, "Composition"): the constants' at their size for the key's B openings, the advice's at its
+     * (docs/security.md, "Composition"): the constants' at their size for the key's B openings (or, public constants,
+     * their binding opening's bound at their size), the advice's at its
      * size, and the pads' and the products' (sized per proof by the symbolic run) at the worst size any table may have;
      * plus the claims' field term as for the opening. The constraints' own (m + 5 m_q)/|F_ext| is checked per proof with
      * the real counts ({@link io.zkml4j.pcs.LigeroConstraintParams}).
@@ -152,7 +153,8 @@ public final class ModelVerifier {
         Circuit c = vk.circuit;
         io.zkml4j.pcs.HidingLigeroParams p = h.params();
         double err = 2 * Math.pow(2, -p.minSoundnessBits()); // pads, products
-        if (c.constVars >= 0) err += Math.pow(2, -p.forOpenings(((io.zkml4j.pcs.LigeroCommitment) vk.constants).openings()).soundnessBits(c.constVars, 1));
+        if (c.constVars >= 0 && vk.publicConstants()) err += Math.pow(2, -vk.pcs.soundnessBits(c.constVars)); // their binding opening
+        else if (c.constVars >= 0) err += Math.pow(2, -p.forOpenings(((io.zkml4j.pcs.LigeroCommitment) vk.constants).openings()).soundnessBits(c.constVars, 1));
         if (c.adviceVars >= 0) err += Math.pow(2, -p.soundnessBits(c.adviceVars, 1));
         return err + (Math.max(1, claims) - 1) * Math.pow(2, -LOG2_Q);
     }

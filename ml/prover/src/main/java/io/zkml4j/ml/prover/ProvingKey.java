@@ -28,7 +28,7 @@ import java.util.Map;
  * difference of two openings under one mask. The tool cannot see a copy; keep one key file per key.
  */
 public final class ProvingKey {
-    static final int VERSION = 5; // 4: the ledger of the constants' openings; 5: hiding commitments of B > 1 openings hash each column's mask sets as a tree
+    static final int VERSION = 6; // 4: the ledger of the constants' openings; 5: hiding commitments of B > 1 openings hash each column's mask sets as a tree; 6: the verifying key's proof kind
     /** The ledger: the constants' commitment root (zeros for a key without a hiding one) and u32 openings used. */
     static final int LEDGER_OFFSET = 6 + 1, LEDGER_BYTES = 32 + 4; // after "ZKMLPK" and the version byte
     /** Serialises ledger updates within this JVM (a file lock is held per process, not per thread). */

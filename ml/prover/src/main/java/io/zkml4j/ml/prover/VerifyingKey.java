@@ -17,13 +17,18 @@ import java.util.List;
  * to all constants (weights and biases, one Ligero table). It holds NO weights. Its {@link #digest()} (SHA-256 of the
  * canonical encoding) is the model digest every proof's transcript absorbs first.
  *
- * <p>Encoding (canonical: {@link #fromBytes} rejects anything else): u8 version, u32 logBlowup, u32 queries, u32 range
- * budget B, u32 tensor count, per tensor (name, u8 kind, u32 rank, u32 dims, scale as 8-byte two's complement), u32
+ * <p>Encoding (canonical: {@link #fromBytes} rejects anything else): u8 version, the constants' commitment scheme
+ * ({@link MultilinearPcs#writeScheme}), u8 proof kind ({@value #KIND_VALIDITY} validity, {@value #KIND_ZK}
+ * zero-knowledge with the constants committed hiding by that scheme, {@value #KIND_ZK_PUBLIC_CONSTANTS}
+ * zero-knowledge with the constants committed binding-only, followed by the hiding scheme of the proofs' own
+ * tableaux), u32 range budget B, u8 visibility, u32 tensor count, per tensor (name, u8 kind, u32 rank, u32 dims, scale as 8-byte two's complement), u32
  * node count, the nodes ({@link NodeSpec}), u32 input count and ids, u32 output count and ids, u8 constant flag and
  * the constant table's commitment, u32 length and the constants' padding proof ({@link ConstantsPadding}).
  */
 public final class VerifyingKey {
-    static final int VERSION = 5; // 5: the constants' padding proof
+    static final int VERSION = 6; // 5: the constants' padding proof; 6: the proof kind (zero knowledge with public constants)
+    /** The proof kind byte: validity proofs; zero-knowledge proofs (constants hiding); zero-knowledge proofs with the constants public (binding). */
+    static final int KIND_VALIDITY = 0, KIND_ZK = 1, KIND_ZK_PUBLIC_CONSTANTS = 2;
     /** In a tensor's kind byte: a boolean model input. */
     private static final int BITS_FLAG = 0x10;
     static final int MAX_TENSORS = 1 << 20, MAX_NODES = 1 << 20, MAX_RANK = 8;
@@ -32,8 +37,13 @@ public final class VerifyingKey {
     /** Smallest and largest range budget B a key may declare. */
     static final int MIN_RANGE_BITS = 8, MAX_RANGE_BITS = 40;
 
-    /** The commitment scheme and its parameters. */
+    /** The constants' commitment scheme and its parameters (a validity proof's only one). */
     final MultilinearPcs pcs;
+    /**
+     * The hiding scheme of a zero-knowledge proof's own tableaux when the constants are committed binding-only
+     * ({@link ModelSetup#setupPublicParams}: public parameters, anything else private); null for every other key.
+     */
+    final io.zkml4j.pcs.HidingLigeroPcs publicConstantsZk;
     final int rangeBits;
     /** What the verifier sees of the statement (bound into the digest). */
     final Visibility visibility;
@@ -54,19 +64,29 @@ public final class VerifyingKey {
     /** Setup: the key of a model whose constant table {@code constTable} (null without constants) is committed in {@code constants}; proves the constants' padding zero. */
     VerifyingKey(MultilinearPcs pcs, int rangeBits, Visibility visibility, List<Vec> tensors, int[] scales, List<NodeSpec> nodes, int[] inputs, int[] outputs,
                  PcsCommitment constants, long[] constTable) {
-        this(pcs, rangeBits, visibility, tensors, scales, nodes, inputs, outputs, constants, constTable, null);
+        this(pcs, null, rangeBits, visibility, tensors, scales, nodes, inputs, outputs, constants, constTable, null);
     }
 
     /** A key read back: {@code constPaddingProof} must show the constants' padding zero. */
     VerifyingKey(MultilinearPcs pcs, int rangeBits, Visibility visibility, List<Vec> tensors, int[] scales, List<NodeSpec> nodes, int[] inputs, int[] outputs,
                  PcsCommitment constants, byte[] constPaddingProof) {
-        this(pcs, rangeBits, visibility, tensors, scales, nodes, inputs, outputs, constants, null, constPaddingProof);
+        this(pcs, null, rangeBits, visibility, tensors, scales, nodes, inputs, outputs, constants, null, constPaddingProof);
     }
 
-    private VerifyingKey(MultilinearPcs pcs, int rangeBits, Visibility visibility, List<Vec> tensors, int[] scales, List<NodeSpec> nodes, int[] inputs, int[] outputs,
-                         PcsCommitment constants, long[] constTable, byte[] constPaddingProof) {
+    /**
+     * Either of the above ({@code constTable} null: {@code constPaddingProof} is checked) for any kind: {@code publicConstantsZk}
+     * non-null makes a zero-knowledge key whose constants ({@code pcs}, binding-only) are public.
+     */
+    VerifyingKey(MultilinearPcs pcs, io.zkml4j.pcs.HidingLigeroPcs publicConstantsZk, int rangeBits, Visibility visibility, List<Vec> tensors, int[] scales, List<NodeSpec> nodes,
+                 int[] inputs, int[] outputs, PcsCommitment constants, long[] constTable, byte[] constPaddingProof) {
         if (rangeBits < MIN_RANGE_BITS || rangeBits > MAX_RANGE_BITS) throw new IllegalArgumentException("range budget " + rangeBits + " bits out of range");
+        if (publicConstantsZk != null) {
+            // its proofs reveal their claims on the constants in the clear: only for parameters the key declares public
+            if (pcs.hiding()) throw new IllegalArgumentException("a key whose constants are committed hiding proves with that scheme, not another");
+            if (!visibility.paramsPublic()) throw new IllegalArgumentException("constants committed binding-only in a zero-knowledge key, but the parameters are declared private");
+        }
         this.pcs = pcs;
+        this.publicConstantsZk = publicConstantsZk;
         this.rangeBits = rangeBits;
         this.visibility = visibility;
         this.tensors = List.copyOf(copies(tensors, visibility));
@@ -100,6 +120,8 @@ public final class VerifyingKey {
         if (constants != null && constants.numVars() != circuit.constVars) throw new IllegalArgumentException("constant commitment of the wrong size");
         FieldWriter w = new FieldWriter().u8(VERSION);
         pcs.writeScheme(w);
+        w.u8(kind());
+        if (publicConstantsZk != null) publicConstantsZk.writeScheme(w);
         w.u32(rangeBits).u8(visibility.bits());
         w.u32(tensors.size());
         for (Vec v : tensors) {
@@ -155,7 +177,27 @@ public final class VerifyingKey {
      * and {@link ModelProver} then makes only zero-knowledge proofs with it. Part of the digest (the scheme is).
      */
     public boolean zeroKnowledge() {
-        return pcs.hiding();
+        return pcs.hiding() || publicConstantsZk != null;
+    }
+
+    /**
+     * Whether this is a zero-knowledge key whose constants are committed binding-only ({@link ModelSetup#setupPublicParams}):
+     * public parameters, input, activations and advice hidden; its proofs reveal their reduced claims on the constants
+     * and open them by the binding scheme, and it proves without a budget. Part of the digest (the kind byte is).
+     */
+    public boolean publicConstants() {
+        return publicConstantsZk != null;
+    }
+
+    /** The hiding scheme of a zero-knowledge proof's tableaux (the constants' own for a hiding key); null for a validity key. */
+    io.zkml4j.pcs.HidingLigeroPcs zkScheme() {
+        if (publicConstantsZk != null) return publicConstantsZk;
+        return pcs.hiding() && pcs instanceof io.zkml4j.pcs.HidingLigeroPcs h ? h : null;
+    }
+
+    /** The kind byte of the encoding. */
+    private int kind() {
+        return publicConstantsZk != null ? KIND_ZK_PUBLIC_CONSTANTS : pcs.hiding() ? KIND_ZK : KIND_VALIDITY;
     }
 
     /** SHA-256 of the canonical encoding: binds graph, shapes, scales, parameters, PCS parameters and the constants' commitment. */
@@ -247,6 +289,20 @@ public final class VerifyingKey {
         } catch (ProofFormatException e) {
             throw new ProofFormatException("verifying key: " + e.getMessage());
         }
+        int kind = r.u8("proof kind");
+        if (kind > KIND_ZK_PUBLIC_CONSTANTS) throw new ProofFormatException("verifying key: proof kind " + kind + " unknown");
+        if ((kind == KIND_ZK) != pcs.hiding()) throw new ProofFormatException("verifying key: proof kind " + kind + " with a " + (pcs.hiding() ? "hiding" : "binding-only") + " constants' commitment");
+        io.zkml4j.pcs.HidingLigeroPcs zk = null;
+        if (kind == KIND_ZK_PUBLIC_CONSTANTS) {
+            MultilinearPcs s;
+            try {
+                s = PcsSchemes.read(r);
+            } catch (ProofFormatException e) {
+                throw new ProofFormatException("verifying key: " + e.getMessage());
+            }
+            if (!(s instanceof io.zkml4j.pcs.HidingLigeroPcs h)) throw new ProofFormatException("verifying key: the zero-knowledge proofs' scheme is not a hiding one");
+            zk = h;
+        }
         int rangeBits = r.u32("range budget");
         Visibility visibility;
         try {
@@ -294,7 +350,7 @@ public final class VerifyingKey {
         byte[] padProof = r.bytes("constants' padding proof", r.length("constants' padding proof length", MAX_PADDING_PROOF));
         r.finish("verifying key");
         try {
-            VerifyingKey vk = new VerifyingKey(pcs, rangeBits, visibility, tensors, scales, nodes, in, out, cm, padProof);
+            VerifyingKey vk = new VerifyingKey(pcs, zk, rangeBits, visibility, tensors, scales, nodes, in, out, cm, null, padProof);
             if (!java.util.Arrays.equals(vk.encoded, bytes)) throw new ProofFormatException("verifying key: not canonically encoded");
             return vk;
         } catch (IllegalArgumentException | ArithmeticException e) {

@@ -74,7 +74,8 @@ class ConstantsPaddingTest {
         bad[paddedEntry(c)] = 5;
         PcsProverData data = commit.apply(bad);
         // the statement the forged proof is bound to: the honest key's fields with the bad table's commitment
-        VerifyingKey probe = new VerifyingKey(k.pcs, k.rangeBits, k.visibility, k.tensors, k.scales, k.nodes, k.inputs, k.outputs, data.commitment(), l.table().clone());
+        VerifyingKey probe = new VerifyingKey(k.pcs, k.publicConstantsZk, k.rangeBits, k.visibility, k.tensors, k.scales, k.nodes, k.inputs, k.outputs, data.commitment(),
+                l.table().clone(), null);
         byte[] statement = probe.statement();
         GoldilocksExt2[] r = ConstantsPadding.challenge(c, statement);
         Vec block = c.vec(c.constPaddingBlock);
@@ -111,7 +112,7 @@ class ConstantsPaddingTest {
             }
         };
         byte[] forged = ConstantsPadding.prove(c, statement, bad, forge);
-        VerifyingKey fk = new VerifyingKey(k.pcs, k.rangeBits, k.visibility, k.tensors, k.scales, k.nodes, k.inputs, k.outputs, data.commitment(), forged);
+        VerifyingKey fk = new VerifyingKey(k.pcs, k.publicConstantsZk, k.rangeBits, k.visibility, k.tensors, k.scales, k.nodes, k.inputs, k.outputs, data.commitment(), null, forged);
         assertEquals(fk, VerifyingKey.fromBytes(fk.toBytes()));
         // the claim it ends in is false of the committed table
         GoldilocksExt2 truth = io.zkml4j.poly.Mle.evaluate(Arrays.copyOfRange(bad, (int) block.offset, (int) block.offset + block.paddedSize()), fk.constPadding.point());
@@ -129,6 +130,24 @@ class ConstantsPaddingTest {
         Forged f = forge(honest, t -> honest.pcs.commit(t, honest.pcs.commitBlinding()));
         ModelProver.Result res = ModelProver.proveQuantized(f.pk(), Models.randomInput(3, 12));
         assertThrows(VerificationException.class, () -> ModelVerifier.verify(f.vk(), res.input, res.output, res.proof));
+    }
+
+    /**
+     * A zero-knowledge key with public parameters carries the validity key's padding proof, and its claim joins every
+     * proof's claims on the constants: under a cheating setup's key (nonzero padding committed, the proof forged) the
+     * zero-knowledge proof of an honest prover fails, as the validity proof does.
+     */
+    @Test
+    void aForgedPaddingProofInAKeyWithPublicParametersLetsNoProofVerify() {
+        ProvingKey honest = ModelSetup.setupPublicParams(MODEL, new Visibility(false, true, true));
+        assertTrue(honest.vk.publicConstants() && honest.vk.constPadding != null);
+        ModelProver.Result ok = ModelProver.proveQuantized(honest, Models.randomInput(3, 12));
+        ModelVerifier.verify(honest.vk, null, ok.publicOutput, ok.proof);
+        Forged f = forge(honest, t -> honest.pcs.commit(t, honest.pcs.commitBlinding()));
+        assertTrue(f.vk().publicConstants());
+        ModelProver.Result res = ModelProver.proveQuantized(f.pk(), Models.randomInput(3, 12));
+        assertEquals(GraphProtocol.FORMAT_ZK, res.proof[0]);
+        assertThrows(VerificationException.class, () -> ModelVerifier.verify(f.vk(), null, res.publicOutput, res.proof));
     }
 
     /**

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.zkml4j.ml.quant.QuantizedModel;
 import org.junit.jupiter.api.Test;
 
 /** The estimate reads the circuit's tables; its time figures are checked against runs by bench/estimate-check.sh. */
@@ -26,6 +27,20 @@ class ModelEstimateTest {
         assertTrue(big.zeroKnowledge() && !validity.zeroKnowledge());
         assertTrue(big.setupHeapBytes() > validity.setupHeapBytes() && big.proveHeapBytes() > validity.proveHeapBytes());
         assertEquals(validity, ModelEstimate.of(ModelSetup.setupAsDeclared(Models.mlp(1, 256, "Gemm512", "Relu", "Gemm64"), Visibility.ALL_PUBLIC, 4, ProveProgress.NONE)));
+    }
+
+    @Test
+    void publicParametersArePredictedAsTheKeySetupMakes() {
+        QuantizedModel m = Models.mlp(1, 256, "Gemm512", "Relu", "Gemm64");
+        Visibility pub = new Visibility(false, true, true);
+        ModelEstimate e = ModelEstimate.of(m, pub, ModelSetup.DEFAULT_ZK_PROOFS);
+        assertTrue(e.zeroKnowledge() && e.publicConstants());
+        assertEquals(e, ModelEstimate.of(ModelSetup.setupAsDeclared(m, pub, ModelSetup.DEFAULT_ZK_PROOFS, ProveProgress.NONE)), "before setup and from the key");
+        // the binding constants: no mask sets to encode at setup, a binding opening in the proof
+        ModelEstimate budgeted = ModelEstimate.of(m, Visibility.DEFAULT, ModelSetup.DEFAULT_ZK_PROOFS);
+        assertTrue(e.setupSeconds() < budgeted.setupSeconds() && e.setupHeapBytes() < budgeted.setupHeapBytes(), e + " vs " + budgeted);
+        assertTrue(e.proofBytes() < budgeted.proofBytes(), e + " vs " + budgeted);
+        assertEquals(e.proofBytes(), ModelEstimate.of(m, pub, 1).proofBytes(), "no budget: --proofs does not change it");
     }
 
     @Test

@@ -77,6 +77,7 @@ class MutationGroup10Test {
         byte[] encode() {
             FieldWriter w = new FieldWriter().u8(version);
             of.pcs.writeScheme(w);
+            w.u8(of.pcs.hiding() ? VerifyingKey.KIND_ZK : VerifyingKey.KIND_VALIDITY);
             w.u32(rangeBits).u8(visibility).u32(names.size());
             for (int i = 0; i < names.size(); i++) {
                 NodeSpec.writeString(w, names.get(i));

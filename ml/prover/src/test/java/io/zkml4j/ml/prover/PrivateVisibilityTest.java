@@ -81,10 +81,11 @@ class PrivateVisibilityTest {
         assertTrue(e.getMessage().contains("visibility"), e.getMessage());
     }
 
-    /** Offset of the visibility byte: after the version, the scheme (id, blowup, queries) and the range budget. */
+    /** Offset of the visibility byte: after the version, the scheme (id, blowup, queries), the proof kind (a validity key's) and the range budget. */
     private static int visibilityByte(VerifyingKey vk) {
         io.zkml4j.field.codec.FieldWriter w = new io.zkml4j.field.codec.FieldWriter().u8(VerifyingKey.VERSION);
         vk.pcs.writeScheme(w);
+        w.u8(VerifyingKey.KIND_VALIDITY);
         w.u32(vk.rangeBits);
         return w.toByteArray().length;
     }

@@ -72,7 +72,7 @@ public final class ProveBench {
             rows.add(r);
             onRow.accept(r);
             if (zk) {
-                for (int proofs : new int[] {1, ModelSetup.DEFAULT_ZK_PROOFS}) {
+                for (int proofs : new int[] {1, ModelSetup.DEFAULT_ZK_PROOFS, 0}) {
                     Row z = runZk(s, proofs);
                     rows.add(z);
                     onRow.accept(z);
@@ -170,15 +170,18 @@ public final class ProveBench {
         }
     }
 
-    /** MODEL+zk for keys of one proof, MODEL+zkB for keys of B. */
+    /** MODEL+zk for keys of one proof, MODEL+zkB for keys of B, MODEL+zkpub for a key with public parameters (proofs = 0: no budget). */
     private static BenchModels.Spec zkSpec(BenchModels.Spec spec, int proofs) {
-        return new BenchModels.Spec(spec.name() + "+zk" + (proofs == 1 ? "" : proofs), spec.parameters(), spec.architecture(), spec::load);
+        return new BenchModels.Spec(spec.name() + "+zk" + (proofs == 0 ? "pub" : proofs == 1 ? "" : String.valueOf(proofs)), spec.parameters(), spec.architecture(), spec::load);
     }
+
+    /** The +zkpub rows' visibility: input private, output and parameters public. */
+    private static final io.zkml4j.ml.prover.Visibility PUBLIC_PARAMS = new io.zkml4j.ml.prover.Visibility(false, true, true);
 
     /**
      * A zero-knowledge key makes {@code proofs} proofs (its constants' commitment holds that many mask sets), so the
      * runs set up again, untimed, whenever the key is spent (every run for B = 1); setup ms is the median of those
-     * setups. Prove and verify as in the validity row; the proving key's bytes are its file's (written once, deleted).
+     * setups. {@code proofs} 0: a key with public parameters (constants binding-only, no budget: one setup). Prove and verify as in the validity row; the proving key's bytes are its file's (written once, deleted).
      */
     private Row measureZk(BenchModels.Spec spec, int proofs) {
         BenchModels.Spec named = zkSpec(spec, proofs);
@@ -203,7 +206,8 @@ public final class ProveBench {
                 if (pk == null || pk.proofsLeft() == 0) {
                     long s0 = System.nanoTime();
                     try {
-                        pk = ModelSetup.setupZeroKnowledge(model, pcs, io.zkml4j.ml.prover.Visibility.DEFAULT, proofs);
+                        pk = proofs == 0 ? ModelSetup.setupPublicParams(model, new io.zkml4j.pcs.LigeroPcs(io.zkml4j.pcs.LigeroParams.DEFAULT), pcs, PUBLIC_PARAMS, io.zkml4j.ml.prover.ProveProgress.NONE)
+                                : ModelSetup.setupZeroKnowledge(model, pcs, io.zkml4j.ml.prover.Visibility.DEFAULT, proofs);
                     } catch (ModelException e) {
                         return Row.failed(named, "setup failed: " + e.getMessage(), compileMs, null);
                     }

@@ -28,12 +28,13 @@ class ProveBenchTest {
     @Test
     void withZkEachModelHasZeroKnowledgeRowsBesideItsValidityRow() {
         List<ProveBench.Row> rows = new ProveBench(1, true, s -> {}).run(BenchModels.select(List.of("dense_10k")), r -> {});
-        assertEquals(3, rows.size());
-        ProveBench.Row v = rows.get(0), z = rows.get(1), zb = rows.get(2);
+        assertEquals(4, rows.size());
+        ProveBench.Row v = rows.get(0), z = rows.get(1), zb = rows.get(2), zp = rows.get(3);
         assertEquals("dense_10k", v.model());
         assertEquals("dense_10k+zk", z.model());
         assertEquals("dense_10k+zk" + io.zkml4j.ml.prover.ModelSetup.DEFAULT_ZK_PROOFS, zb.model());
-        for (ProveBench.Row r : List.of(z, zb)) {
+        assertEquals("dense_10k+zkpub", zp.model());
+        for (ProveBench.Row r : List.of(z, zb, zp)) {
             assertEquals("ok", r.status(), r.status());
             assertEquals(Boolean.TRUE, r.verified());
             assertEquals(v.parameters(), r.parameters());
@@ -45,6 +46,8 @@ class ProveBenchTest {
         // B mask sets and B t hiding coefficients per row: a larger key and larger openings
         assertTrue(zb.provingKeyBytes() > z.provingKeyBytes(), zb.provingKeyBytes() + " vs " + z.provingKeyBytes());
         assertTrue(zb.proofBytes() > z.proofBytes(), zb.proofBytes() + " vs " + z.proofBytes());
+        // public parameters: the validity key's binding constants, no mask sets in the key
+        assertTrue(zp.provingKeyBytes() < z.provingKeyBytes(), zp.provingKeyBytes() + " vs " + z.provingKeyBytes());
     }
 
     @Test
