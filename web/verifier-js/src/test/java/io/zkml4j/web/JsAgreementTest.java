@@ -70,6 +70,8 @@ class JsAgreementTest {
     private static final List<String> ZK_MODELS = List.of("digits_mlp", "digits_lenet");
     /** A zero-knowledge key for one proof, and the key `setup` makes by default (set paths in every opened column). */
     private static final int ZK_ONCE = 1, ZK_DEFAULT = ModelSetup.DEFAULT_ZK_PROOFS;
+    /** In place of a proof count: a zero-knowledge key with public parameters (binding-only constants' commitment, no budget). */
+    private static final int ZK_PUBLIC_PARAMS = -1;
 
     @BeforeAll
     static void nodeAndScript() {
@@ -100,10 +102,11 @@ class JsAgreementTest {
 
     /**
      * As {@link #prove(Path)}; with zkProofs > 0, a zero-knowledge key for that many proofs (hiding commitment, private
-     * input and parameters) and one proof, named MODEL+zk (one proof) or MODEL+zkB.
+     * input and parameters) and one proof, named MODEL+zk (one proof) or MODEL+zkB; with {@link #ZK_PUBLIC_PARAMS}, a
+     * zero-knowledge key with public parameters (private input), named MODEL+zkpub.
      */
     static Proven prove(Path folder, int zkProofs) {
-        boolean zk = zkProofs > 0;
+        boolean zk = zkProofs != 0;
         Path input = folder.resolve("input.json");
         try {
             Graph g = OnnxLoader.load(folder.resolve("network.onnx"), 1);
@@ -112,7 +115,8 @@ class JsAgreementTest {
             List<int[]> shapes = g.inputs().stream().map(ValueInfo::shape).toList();
             QuantizedModel q = ModelCompiler.compile(g, InputData.readSamples(input, names, shapes), CompileOptions.defaults());
             List<double[]> x = InputData.readInput(input, q.inputNames(), q.inputShapes());
-            ProvingKey pk = zk ? ModelSetup.setupZeroKnowledge(q, new HidingLigeroPcs(HidingLigeroParams.DEFAULT), Visibility.DEFAULT, zkProofs) : ModelSetup.setup(q);
+            ProvingKey pk = zkProofs == ZK_PUBLIC_PARAMS ? ModelSetup.setupPublicParams(q, Visibility.of("private", "public", "public"))
+                    : zk ? ModelSetup.setupZeroKnowledge(q, new HidingLigeroPcs(HidingLigeroParams.DEFAULT), Visibility.DEFAULT, zkProofs) : ModelSetup.setup(q);
             VerifyingKey vk = pk.verifyingKey();
             ModelProver.Result r = ModelProver.prove(pk, x, ProveProgress.NONE); // a zero-knowledge proof under a zero-knowledge key
             byte[] file = new ProofFile(vk.digest(), orEmpty(r.publicInput), orEmpty(r.publicOutput), r.proof).encode();
@@ -124,7 +128,8 @@ class JsAgreementTest {
                 ms[i] = (System.nanoTime() - t) / 1e6;
             }
             Arrays.sort(ms);
-            return new Proven(folder.getFileName() + (zk ? "+zk" + (zkProofs == 1 ? "" : zkProofs) : ""), key, file, ms[ms.length / 2]);
+            String kind = !zk ? "" : zkProofs == ZK_PUBLIC_PARAMS ? "+zkpub" : "+zk" + (zkProofs == 1 ? "" : zkProofs);
+            return new Proven(folder.getFileName() + kind, key, file, ms[ms.length / 2]);
         } catch (ModelException | InputException e) {
             if (zk) System.err.println(folder.getFileName() + "+zk" + zkProofs + ": " + e.getMessage()); // only models that prove with a validity key are tried in zk
             return null;
@@ -315,7 +320,10 @@ class JsAgreementTest {
                 else proven.add(z);
             }
         }
-        for (String m : ZK_MODELS) proven.add(prove(SHARED.resolve("models").resolve(m), ZK_ONCE));
+        for (String m : ZK_MODELS) {
+            proven.add(prove(SHARED.resolve("models").resolve(m), ZK_ONCE));
+            proven.add(prove(SHARED.resolve("models").resolve(m), ZK_PUBLIC_PARAMS));
+        }
         if (!zkAll) proven.add(prove(SHARED.resolve("models").resolve(FLIP_MODEL), ZK_DEFAULT));
         List<JsonNode> js = runNode(dir, proven, List.of(), 3);
         assertEquals(proven.size(), js.size());
@@ -348,6 +356,13 @@ class JsAgreementTest {
     void byteFlippedZeroKnowledgeProofsGetTheJvmVerdict(@TempDir Path dir) throws Exception {
         Assumptions.assumeTrue(Files.isDirectory(SHARED.resolve("models")), "no corpus at " + SHARED);
         flipped(dir, prove(SHARED.resolve("models").resolve(FLIP_MODEL), ZK_ONCE), ZK_FLIPS);
+    }
+
+    @Test
+    void byteFlippedProofsUnderPublicParametersGetTheJvmVerdict(@TempDir Path dir) throws Exception {
+        Assumptions.assumeTrue(Files.isDirectory(SHARED.resolve("models")), "no corpus at " + SHARED);
+        // the revealed constants' claims and their binding opening follow the masked part: flips land in both
+        flipped(dir, prove(SHARED.resolve("models").resolve(FLIP_MODEL), ZK_PUBLIC_PARAMS), ZK_FLIPS / 2);
     }
 
     /** n proofs of p, each with one byte flipped (seeded positions and masks): node's verdicts must be the JVM's. */
