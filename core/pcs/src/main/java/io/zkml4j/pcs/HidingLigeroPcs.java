@@ -504,6 +504,7 @@ public final class HidingLigeroPcs implements MultilinearPcs {
         Map<List<GoldilocksExt2>, long[][]> rowsByLow = new LinkedHashMap<>();
         int size = Integer.highestOneBit(k + c - 1) << 1;
         Map<Integer, long[][]> entriesByRow = new TreeMap<>(); // row -> sum of its entry terms' weight X^(C-1-col)
+        boolean[] small = null;
         for (Term term : terms) {
             if (term.vector != vector) continue;
             if (term.point == null) {
@@ -516,54 +517,63 @@ public final class HidingLigeroPcs implements MultilinearPcs {
             ExtVec eqL = Eq.table(Arrays.copyOfRange(term.point, d.logCols, term.point.length), term.weight);
             long[][] w = rowsByLow.computeIfAbsent(List.of(Arrays.copyOf(term.point, d.logCols)), z -> new long[4][]);
             if (w[0] == null) {
-                w[0] = new long[c];
-                w[1] = new long[c];
+                w[0] = new long[size]; // the data part at 0..C-1, the hiding part at C..K-1: the row polynomial's coefficients
+                w[1] = new long[size];
                 w[2] = new long[h];
                 w[3] = new long[h];
             }
-            LigeroPcs.combineRows(d.evals, rows, c, eqL.c0, eqL.c1, w[0], w[1]);
+            if (small == null) small = d.smallRows(); // quantized weights: the 64-bit fast path (no 128-bit products)
+            LigeroPcs.combineRows(d.evals, rows, c, eqL.c0, eqL.c1, w[0], w[1], small);
             if (h > 0) LigeroPcs.combineRows(d.hidingCoeffs, rows, h, eqL.c0, eqL.c1, w[2], w[3]);
         }
-        long[] acc0 = new long[size], acc1 = new long[size];
+        // Every product's factors are transformed first, all at once: the transforms are independent (a 2^16 NTT per
+        // factor, four per evaluation group, on the constants of a 4M model), so they share the cores.
+        List<long[]> transforms = new ArrayList<>();
+        List<long[][]> evalFactors = new ArrayList<>(), entryFactors = new ArrayList<>();
         for (Map.Entry<List<GoldilocksExt2>, long[][]> e : rowsByLow.entrySet()) {
             long[][] w = e.getValue();
-            long[] w0 = new long[size], w1 = new long[size];
-            System.arraycopy(w[0], 0, w0, 0, c);
-            System.arraycopy(w[1], 0, w1, 0, c);
-            System.arraycopy(w[2], 0, w0, c, h);
-            System.arraycopy(w[3], 0, w1, c, h);
+            System.arraycopy(w[2], 0, w[0], c, h);
+            System.arraycopy(w[3], 0, w[1], c, h);
             ExtVec eqR = Eq.table(e.getKey().toArray(new GoldilocksExt2[0]));
             long[] a0 = new long[size], a1 = new long[size];
             for (int i = 0; i < c; i++) {
                 a0[c - 1 - i] = eqR.c0[i];
                 a1[c - 1 - i] = eqR.c1[i];
             }
-            Ntt.forward(w0);
-            Ntt.forward(w1);
-            Ntt.forward(a0);
-            Ntt.forward(a1);
-            for (int i = 0; i < size; i++) {
-                acc0[i] = Goldilocks.add(acc0[i], GoldilocksExt2.mul0(w0[i], w1[i], a0[i], a1[i]));
-                acc1[i] = Goldilocks.add(acc1[i], GoldilocksExt2.mul1(w0[i], w1[i], a0[i], a1[i]));
-            }
+            evalFactors.add(new long[][] {w[0], w[1], a0, a1});
+            transforms.addAll(List.of(w[0], w[1], a0, a1));
         }
         for (Map.Entry<Integer, long[][]> e : entriesByRow.entrySet()) {
             int row = e.getKey();
-            long[] f = new long[size], a0 = e.getValue()[0], a1 = e.getValue()[1];
+            long[] f = new long[size];
             System.arraycopy(d.evals, row * c, f, 0, c);
             System.arraycopy(d.hidingCoeffs, row * h, f, c, h);
-            Ntt.forward(f);
-            Ntt.forward(a0);
-            Ntt.forward(a1);
-            for (int i = 0; i < size; i++) {
-                acc0[i] = Goldilocks.add(acc0[i], Goldilocks.mul(f[i], a0[i]));
-                acc1[i] = Goldilocks.add(acc1[i], Goldilocks.mul(f[i], a1[i]));
+            entryFactors.add(new long[][] {f, e.getValue()[0], e.getValue()[1]});
+            transforms.addAll(List.of(f, e.getValue()[0], e.getValue()[1]));
+        }
+        ntts(transforms, size, false);
+        long[] acc0 = new long[size], acc1 = new long[size];
+        int chunk = Math.min(size, 1 << 12);
+        IntStream chunks = IntStream.range(0, size / chunk);
+        if ((long) size * (evalFactors.size() + entryFactors.size()) >= PARALLEL_MIN_ELEMENTS) chunks = chunks.parallel();
+        chunks.forEach(ch -> {
+            int lo = ch * chunk, hi = lo + chunk;
+            for (long[][] g : evalFactors) {
+                long[] w0 = g[0], w1 = g[1], a0 = g[2], a1 = g[3];
+                for (int i = lo; i < hi; i++) {
+                    acc0[i] = Goldilocks.add(acc0[i], GoldilocksExt2.mul0(w0[i], w1[i], a0[i], a1[i]));
+                    acc1[i] = Goldilocks.add(acc1[i], GoldilocksExt2.mul1(w0[i], w1[i], a0[i], a1[i]));
+                }
             }
-        }
-        if (!rowsByLow.isEmpty() || !entriesByRow.isEmpty()) {
-            Ntt.inverse(acc0);
-            Ntt.inverse(acc1);
-        }
+            for (long[][] g : entryFactors) {
+                long[] f = g[0], a0 = g[1], a1 = g[2];
+                for (int i = lo; i < hi; i++) {
+                    acc0[i] = Goldilocks.add(acc0[i], Goldilocks.mul(f[i], a0[i]));
+                    acc1[i] = Goldilocks.add(acc1[i], Goldilocks.mul(f[i], a1[i]));
+                }
+            }
+        });
+        if (!transforms.isEmpty()) ntts(List.of(acc0, acc1), size, true);
         long[] q0 = Arrays.copyOf(acc0, k + c), q1 = Arrays.copyOf(acc1, k + c);
         long[] dlo0 = d.mask(HidingLigeroProverData.maskRow(set, DLO0)), dlo1 = d.mask(HidingLigeroProverData.maskRow(set, DLO1));
         long[] dhi0 = d.mask(HidingLigeroProverData.maskRow(set, DHI0)), dhi1 = d.mask(HidingLigeroProverData.maskRow(set, DHI1));
@@ -576,12 +586,22 @@ public final class HidingLigeroPcs implements MultilinearPcs {
         return new long[][] {q0, q1};
     }
 
+    /** NTTs of equal length, in place; in parallel when there is enough work for the cores (each transform is sequential). */
+    private static void ntts(List<long[]> arrays, int size, boolean inverse) {
+        IntStream all = IntStream.range(0, arrays.size());
+        if ((long) size * arrays.size() >= PARALLEL_MIN_ELEMENTS && arrays.size() > 1) all = all.parallel();
+        all.forEach(i -> {
+            if (inverse) Ntt.inverse(arrays.get(i));
+            else Ntt.forward(arrays.get(i));
+        });
+    }
+
     /** u = m + sum_i r_i row_i over the data rows and the four D rows of mask set b (K extension coefficients). */
     private long[][] proximityRow(HidingLigeroProverData d, int set, long[][] r) {
         int c = 1 << d.logCols, rows = 1 << d.logRows, h = params.forOpenings(d.openings()).hiding, k = c + h;
         long[] u0 = d.mask(HidingLigeroProverData.maskRow(set, M0)).clone(), u1 = d.mask(HidingLigeroProverData.maskRow(set, M1)).clone();
         long[] t0 = new long[c], t1 = new long[c];
-        LigeroPcs.combineRows(d.evals, rows, c, r[0], r[1], t0, t1);
+        LigeroPcs.combineRows(d.evals, rows, c, r[0], r[1], t0, t1, d.smallRows());
         addInto(t0, t1, u0, u1, 0);
         if (h > 0) {
             long[] h0 = new long[h], h1 = new long[h];
