@@ -495,7 +495,7 @@ public final class HidingLigeroPcs implements MultilinearPcs {
      * q = sum_terms (eqL^T f)(X) a(X) + Dlo(X) + X^C Dhi(X) over the terms on vector i, K + C extension coefficients:
      * an evaluation term has eqL = weight eq(high point) and a(X) = sum_k eqR(low point)[k] X^(C-1-k); an entry term at
      * (row, col) has eqL = weight e_row and a(X) = X^(C-1-col). Evaluation terms sharing their low coordinates share a:
-     * their rows are summed first, then multiplied once; the entry terms on one row are summed into one polynomial
+     * their eqL are summed first (one pass over the table per group), then multiplied once; the entry terms on one row are summed into one polynomial
      * first, then multiplied by the row once (a constraint proof's thousands of entry terms on the pad and product
      * tableaux cost O(rows NTT) instead of O(terms K)). Each product is taken in C-coefficient slices of the row:
      * slice s (X^(sC) f_s, deg f_s &lt; C) times a (deg &lt; C) fits an NTT of 2C without wrapping, the slices' sums
@@ -518,22 +518,26 @@ public final class HidingLigeroPcs implements MultilinearPcs {
                 continue;
             }
             ExtVec eqL = Eq.table(Arrays.copyOfRange(term.point, d.logCols, term.point.length), term.weight);
-            long[][] w = rowsByLow.computeIfAbsent(List.of(Arrays.copyOf(term.point, d.logCols)), z -> new long[4][]);
-            if (w[0] == null) {
-                w[0] = new long[c];
-                w[1] = new long[c];
-                w[2] = new long[h];
-                w[3] = new long[h];
+            long[][] sum = rowsByLow.computeIfAbsent(List.of(Arrays.copyOf(term.point, d.logCols)), z -> new long[][] {new long[rows], new long[rows]});
+            for (int r = 0; r < rows; r++) { // the terms of one group share a(X): their row weights add, one pass over the table per group
+                sum[0][r] = Goldilocks.add(sum[0][r], eqL.c0[r]);
+                sum[1][r] = Goldilocks.add(sum[1][r], eqL.c1[r]);
             }
+        }
+        Map<List<GoldilocksExt2>, long[][]> combined = new LinkedHashMap<>();
+        for (Map.Entry<List<GoldilocksExt2>, long[][]> e : rowsByLow.entrySet()) {
+            long[] e0 = e.getValue()[0], e1 = e.getValue()[1];
+            long[][] w = {new long[c], new long[c], new long[h], new long[h]};
             if (small == null) small = d.smallRows(); // quantized weights: the 64-bit fast path (no 128-bit products)
-            LigeroPcs.combineRows(d.evals, rows, c, eqL.c0, eqL.c1, w[0], w[1], small);
-            if (h > 0) LigeroPcs.combineRows(d.hidingCoeffs, rows, h, eqL.c0, eqL.c1, w[2], w[3]);
+            LigeroPcs.combineRows(d.evals, rows, c, e0, e1, w[0], w[1], small);
+            if (h > 0) LigeroPcs.combineRows(d.hidingCoeffs, rows, h, e0, e1, w[2], w[3]);
+            combined.put(e.getKey(), w);
         }
         // Every factor is transformed first, all at once: the transforms are independent (six of 2^15 per evaluation
         // group on the constants of a 4M model), so they share the cores.
         List<long[]> transforms = new ArrayList<>();
         List<long[][]> evalFactors = new ArrayList<>(), entryFactors = new ArrayList<>(); // {a0, a1, slices (c0, c1 | base)...}
-        for (Map.Entry<List<GoldilocksExt2>, long[][]> e : rowsByLow.entrySet()) {
+        for (Map.Entry<List<GoldilocksExt2>, long[][]> e : combined.entrySet()) {
             long[][] w = e.getValue();
             ExtVec eqR = Eq.table(e.getKey().toArray(new GoldilocksExt2[0]));
             long[][] g = new long[2 + 2 * slices][];
