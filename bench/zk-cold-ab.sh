@@ -5,10 +5,12 @@
 # the median of the pairs' CPU ratios. A build is a tree whose ./zkml4j runs it;
 # each makes its own keys (a key file of one build need not be readable by the other).
 # Usage: bench/zk-cold-ab.sh BEFORE_TREE AFTER_TREE [RUNS] [B...]   (default 5 runs, B = 16 64)
+#   ZK_COLD_MODEL=DIR: another model folder (network.onnx, input.json, calibration.json if any), e.g. the 4.3M network
+#   of bench/cli-cold.sh: ./zkml4j make-dense 256,1536,1536,1024,10 -o DIR
 set -uo pipefail
 base="$(cd "$1" && pwd)"; after="$(cd "$2" && pwd)"; runs="${3:-5}"; shift 3 2>/dev/null || shift $#
 budgets=("${@:-16 64}"); [ $# -eq 0 ] && budgets=(16 64)
-model="$after/../shared/models/digits_mlp"
+model="${ZK_COLD_MODEL:-$after/../shared/models/digits_mlp}"; name="$(basename "$model")"
 for root in "$base" "$after"; do # build and make the class caches outside the timings, as bench/cli-cold.sh does
   "$root/zkml4j" --version >/dev/null
   for _ in $(seq 240); do ls -d "$root"/cli/target/aot-*.lock "$root"/cli/target/cds-*.lock >/dev/null 2>&1 || break; sleep 1; done
@@ -32,11 +34,12 @@ pair() { # name, BEFORE command, AFTER command (words split as by a shell, no qu
     "$(cut -d' ' -f1 "$w/b" | median)" "$(cut -d' ' -f2 "$w/b" | median)" "$(($(cut -d' ' -f3 "$w/b" | median | cut -d. -f1) / 1024))" "$(median <"$w/r")"
 }
 for proofs in "${budgets[@]}"; do
-  echo "### digits_mlp, setup's defaults, --proofs $proofs"
+  echo "### $name, setup's defaults, --proofs $proofs"
   for b in before after; do
     d="$w/$b$proofs"; root="$base"; [ "$b" = after ] && root="$after"
     mkdir -p "$d"; cp "$model/network.onnx" "$model/input.json" "$d/"
-    "$root/zkml4j" compile "$d/network.onnx" --calibration "$d/input.json" -o "$d/model.zkm" >/dev/null
+    cal="$d/input.json"; [ -f "$model/calibration.json" ] && cp "$model/calibration.json" "$d/" && cal="$d/calibration.json"
+    "$root/zkml4j" compile "$d/network.onnx" --calibration "$cal" -o "$d/model.zkm" >/dev/null
     "$root/zkml4j" setup "$d/model.zkm" -o "$d/keys" --proofs "$proofs" >/dev/null
     "$root/zkml4j" prove --key "$d/keys" --input "$d/input.json" -o "$d/proof.bin" >/dev/null
     echo "$b: proving key $(stat -c %s "$d/keys/proving.key") bytes, proof $(stat -c %s "$d/proof.bin") bytes"

@@ -495,15 +495,19 @@ public final class HidingLigeroPcs implements MultilinearPcs {
      * q = sum_terms (eqL^T f)(X) a(X) + Dlo(X) + X^C Dhi(X) over the terms on vector i, K + C extension coefficients:
      * an evaluation term has eqL = weight eq(high point) and a(X) = sum_k eqR(low point)[k] X^(C-1-k); an entry term at
      * (row, col) has eqL = weight e_row and a(X) = X^(C-1-col). Evaluation terms sharing their low coordinates share a:
-     * their rows are summed first, then multiplied once (by NTT, the product having degree &lt; K + C - 1); the entry
-     * terms on one row are summed into one polynomial first, then multiplied by the row once (by NTT: a constraint
-     * proof's thousands of entry terms on the pad and product tableaux cost O(rows NTT) instead of O(terms K)).
+     * their eqL are summed first (one pass over the table per group), then multiplied once; the entry terms on one row are summed into one polynomial
+     * first, then multiplied by the row once (a constraint proof's thousands of entry terms on the pad and product
+     * tableaux cost O(rows NTT) instead of O(terms K)). Each product is taken in C-coefficient slices of the row:
+     * slice s (X^(sC) f_s, deg f_s &lt; C) times a (deg &lt; C) fits an NTT of 2C without wrapping, the slices' sums
+     * transformed back one by one and added at X^(sC). For the K = C + h &lt;= 2C of a large table that is 6 forward
+     * transforms of 2C per evaluation group where one product over the whole row took 4 of 4C (K + C - 1 &gt; 2C).
      */
     private long[][] linearPolynomial(HidingLigeroProverData d, int set, int vector, List<Term> terms) {
         int c = 1 << d.logCols, rows = 1 << d.logRows, h = params.forOpenings(d.openings()).hiding, k = c + h;
+        int size = 2 * c, slices = (k + c - 1) / c;
         Map<List<GoldilocksExt2>, long[][]> rowsByLow = new LinkedHashMap<>();
-        int size = Integer.highestOneBit(k + c - 1) << 1;
         Map<Integer, long[][]> entriesByRow = new TreeMap<>(); // row -> sum of its entry terms' weight X^(C-1-col)
+        boolean[] small = null;
         for (Term term : terms) {
             if (term.vector != vector) continue;
             if (term.point == null) {
@@ -514,57 +518,88 @@ public final class HidingLigeroPcs implements MultilinearPcs {
                 continue;
             }
             ExtVec eqL = Eq.table(Arrays.copyOfRange(term.point, d.logCols, term.point.length), term.weight);
-            long[][] w = rowsByLow.computeIfAbsent(List.of(Arrays.copyOf(term.point, d.logCols)), z -> new long[4][]);
-            if (w[0] == null) {
-                w[0] = new long[c];
-                w[1] = new long[c];
-                w[2] = new long[h];
-                w[3] = new long[h];
+            long[][] sum = rowsByLow.computeIfAbsent(List.of(Arrays.copyOf(term.point, d.logCols)), z -> new long[][] {new long[rows], new long[rows]});
+            for (int r = 0; r < rows; r++) { // the terms of one group share a(X): their row weights add, one pass over the table per group
+                sum[0][r] = Goldilocks.add(sum[0][r], eqL.c0[r]);
+                sum[1][r] = Goldilocks.add(sum[1][r], eqL.c1[r]);
             }
-            LigeroPcs.combineRows(d.evals, rows, c, eqL.c0, eqL.c1, w[0], w[1]);
-            if (h > 0) LigeroPcs.combineRows(d.hidingCoeffs, rows, h, eqL.c0, eqL.c1, w[2], w[3]);
         }
-        long[] acc0 = new long[size], acc1 = new long[size];
+        Map<List<GoldilocksExt2>, long[][]> combined = new LinkedHashMap<>();
         for (Map.Entry<List<GoldilocksExt2>, long[][]> e : rowsByLow.entrySet()) {
+            long[] e0 = e.getValue()[0], e1 = e.getValue()[1];
+            long[][] w = {new long[c], new long[c], new long[h], new long[h]};
+            if (small == null) small = d.smallRows(); // quantized weights: the 64-bit fast path (no 128-bit products)
+            LigeroPcs.combineRows(d.evals, rows, c, e0, e1, w[0], w[1], small);
+            if (h > 0) LigeroPcs.combineRows(d.hidingCoeffs, rows, h, e0, e1, w[2], w[3]);
+            combined.put(e.getKey(), w);
+        }
+        // Every factor is transformed first, all at once: the transforms are independent (six of 2^15 per evaluation
+        // group on the constants of a 4M model), so they share the cores.
+        List<long[]> transforms = new ArrayList<>();
+        List<long[][]> evalFactors = new ArrayList<>(), entryFactors = new ArrayList<>(); // {a0, a1, slices (c0, c1 | base)...}
+        for (Map.Entry<List<GoldilocksExt2>, long[][]> e : combined.entrySet()) {
             long[][] w = e.getValue();
-            long[] w0 = new long[size], w1 = new long[size];
-            System.arraycopy(w[0], 0, w0, 0, c);
-            System.arraycopy(w[1], 0, w1, 0, c);
-            System.arraycopy(w[2], 0, w0, c, h);
-            System.arraycopy(w[3], 0, w1, c, h);
             ExtVec eqR = Eq.table(e.getKey().toArray(new GoldilocksExt2[0]));
-            long[] a0 = new long[size], a1 = new long[size];
+            long[][] g = new long[2 + 2 * slices][];
+            g[0] = new long[size];
+            g[1] = new long[size];
             for (int i = 0; i < c; i++) {
-                a0[c - 1 - i] = eqR.c0[i];
-                a1[c - 1 - i] = eqR.c1[i];
+                g[0][c - 1 - i] = eqR.c0[i];
+                g[1][c - 1 - i] = eqR.c1[i];
             }
-            Ntt.forward(w0);
-            Ntt.forward(w1);
-            Ntt.forward(a0);
-            Ntt.forward(a1);
-            for (int i = 0; i < size; i++) {
-                acc0[i] = Goldilocks.add(acc0[i], GoldilocksExt2.mul0(w0[i], w1[i], a0[i], a1[i]));
-                acc1[i] = Goldilocks.add(acc1[i], GoldilocksExt2.mul1(w0[i], w1[i], a0[i], a1[i]));
+            for (int sl = 0; sl < slices; sl++) {
+                g[2 + 2 * sl] = slice(w[0], w[2], c, sl, size);
+                g[3 + 2 * sl] = slice(w[1], w[3], c, sl, size);
             }
+            evalFactors.add(g);
+            transforms.addAll(Arrays.asList(g));
         }
         for (Map.Entry<Integer, long[][]> e : entriesByRow.entrySet()) {
             int row = e.getKey();
-            long[] f = new long[size], a0 = e.getValue()[0], a1 = e.getValue()[1];
-            System.arraycopy(d.evals, row * c, f, 0, c);
-            System.arraycopy(d.hidingCoeffs, row * h, f, c, h);
-            Ntt.forward(f);
-            Ntt.forward(a0);
-            Ntt.forward(a1);
-            for (int i = 0; i < size; i++) {
-                acc0[i] = Goldilocks.add(acc0[i], Goldilocks.mul(f[i], a0[i]));
-                acc1[i] = Goldilocks.add(acc1[i], Goldilocks.mul(f[i], a1[i]));
+            long[][] g = new long[2 + slices][];
+            g[0] = e.getValue()[0];
+            g[1] = e.getValue()[1];
+            long[] dataRow = Arrays.copyOfRange(d.evals, row * c, row * c + c), hidRow = Arrays.copyOfRange(d.hidingCoeffs, row * h, row * h + h);
+            for (int sl = 0; sl < slices; sl++) g[2 + sl] = slice(dataRow, hidRow, c, sl, size);
+            entryFactors.add(g);
+            transforms.addAll(Arrays.asList(g));
+        }
+        ntts(transforms, size, false);
+        long[][] acc = new long[2 * slices][size]; // slice s's sum: c0 at 2s, c1 at 2s + 1
+        int chunk = Math.min(size, 1 << 12);
+        IntStream chunks = IntStream.range(0, size / chunk);
+        if ((long) size * slices * (evalFactors.size() + entryFactors.size()) >= PARALLEL_MIN_ELEMENTS) chunks = chunks.parallel();
+        chunks.forEach(ch -> {
+            int lo = ch * chunk, hi = lo + chunk;
+            for (int sl = 0; sl < slices; sl++) {
+                long[] acc0 = acc[2 * sl], acc1 = acc[2 * sl + 1];
+                for (long[][] g : evalFactors) {
+                    long[] a0 = g[0], a1 = g[1], w0 = g[2 + 2 * sl], w1 = g[3 + 2 * sl];
+                    for (int i = lo; i < hi; i++) {
+                        acc0[i] = Goldilocks.add(acc0[i], GoldilocksExt2.mul0(w0[i], w1[i], a0[i], a1[i]));
+                        acc1[i] = Goldilocks.add(acc1[i], GoldilocksExt2.mul1(w0[i], w1[i], a0[i], a1[i]));
+                    }
+                }
+                for (long[][] g : entryFactors) {
+                    long[] a0 = g[0], a1 = g[1], f = g[2 + sl];
+                    for (int i = lo; i < hi; i++) {
+                        acc0[i] = Goldilocks.add(acc0[i], Goldilocks.mul(f[i], a0[i]));
+                        acc1[i] = Goldilocks.add(acc1[i], Goldilocks.mul(f[i], a1[i]));
+                    }
+                }
+            }
+        });
+        long[] q0 = new long[k + c], q1 = new long[k + c];
+        if (!transforms.isEmpty()) {
+            ntts(Arrays.asList(acc), size, true);
+            for (int sl = 0; sl < slices; sl++) { // slice s's product has degree < 2C - 1, at X^(sC): within q's K + C
+                int off = sl * c, len = Math.min(size - 1, k + c - off);
+                for (int i = 0; i < len; i++) {
+                    q0[off + i] = Goldilocks.add(q0[off + i], acc[2 * sl][i]);
+                    q1[off + i] = Goldilocks.add(q1[off + i], acc[2 * sl + 1][i]);
+                }
             }
         }
-        if (!rowsByLow.isEmpty() || !entriesByRow.isEmpty()) {
-            Ntt.inverse(acc0);
-            Ntt.inverse(acc1);
-        }
-        long[] q0 = Arrays.copyOf(acc0, k + c), q1 = Arrays.copyOf(acc1, k + c);
         long[] dlo0 = d.mask(HidingLigeroProverData.maskRow(set, DLO0)), dlo1 = d.mask(HidingLigeroProverData.maskRow(set, DLO1));
         long[] dhi0 = d.mask(HidingLigeroProverData.maskRow(set, DHI0)), dhi1 = d.mask(HidingLigeroProverData.maskRow(set, DHI1));
         for (int i = 0; i < k; i++) {
@@ -576,12 +611,32 @@ public final class HidingLigeroPcs implements MultilinearPcs {
         return new long[][] {q0, q1};
     }
 
+    /** Coefficients sC .. sC + C - 1 of the row [data (C) | hiding (h)], zero-padded to {@code size}. */
+    private static long[] slice(long[] data, long[] hid, int c, int sl, int size) {
+        long[] out = new long[size];
+        for (int i = 0, j = sl * c; i < c; i++, j++) {
+            if (j < c) out[i] = data[j];
+            else if (j - c < hid.length) out[i] = hid[j - c];
+        }
+        return out;
+    }
+
+    /** NTTs of equal length, in place; in parallel when there is enough work for the cores (each transform is sequential). */
+    private static void ntts(List<long[]> arrays, int size, boolean inverse) {
+        IntStream all = IntStream.range(0, arrays.size());
+        if ((long) size * arrays.size() >= PARALLEL_MIN_ELEMENTS && arrays.size() > 1) all = all.parallel();
+        all.forEach(i -> {
+            if (inverse) Ntt.inverse(arrays.get(i));
+            else Ntt.forward(arrays.get(i));
+        });
+    }
+
     /** u = m + sum_i r_i row_i over the data rows and the four D rows of mask set b (K extension coefficients). */
     private long[][] proximityRow(HidingLigeroProverData d, int set, long[][] r) {
         int c = 1 << d.logCols, rows = 1 << d.logRows, h = params.forOpenings(d.openings()).hiding, k = c + h;
         long[] u0 = d.mask(HidingLigeroProverData.maskRow(set, M0)).clone(), u1 = d.mask(HidingLigeroProverData.maskRow(set, M1)).clone();
         long[] t0 = new long[c], t1 = new long[c];
-        LigeroPcs.combineRows(d.evals, rows, c, r[0], r[1], t0, t1);
+        LigeroPcs.combineRows(d.evals, rows, c, r[0], r[1], t0, t1, d.smallRows());
         addInto(t0, t1, u0, u1, 0);
         if (h > 0) {
             long[] h0 = new long[h], h1 = new long[h];

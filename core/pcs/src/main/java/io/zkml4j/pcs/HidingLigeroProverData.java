@@ -42,6 +42,15 @@ public final class HidingLigeroProverData implements PcsProverData {
         this.used = new boolean[commitment.openings()];
     }
 
+    /** Which data rows are small ({@link LigeroPcs#smallRows}: a key's quantized weights are); found once, on the first opening. */
+    private boolean[] smallRows;
+
+    /** The fast path of {@link LigeroPcs#combineRows} for the data rows: a key's constants are opened by every proof under it. */
+    synchronized boolean[] smallRows() {
+        if (smallRows == null) smallRows = LigeroPcs.smallRows(evals, 1 << logRows, 1 << logCols);
+        return smallRows;
+    }
+
     /** Prover data read from a file whose mask rows stay in the file until used (a proof reads one set's six of 6B). */
     void storedMasks(java.nio.ByteBuffer mapped) {
         this.storedMasks = mapped;

@@ -300,19 +300,33 @@ public final class LigeroPcs implements MultilinearPcs {
      * magnitude below 2^SMALL_BITS (a weight's row is; a row holding biases at the accumulator's scale may not be).
      */
     static boolean[] smallRows(long[] m, int rows, int cols) {
-        long lim = 1L << SMALL_BITS, neg = Goldilocks.P - lim; // small: v < lim, or v > p - lim (unsigned)
         boolean[] small = new boolean[rows];
-        for (int r = 0; r < rows; r++) {
-            small[r] = true;
-            for (int i = r * cols, end = i + cols; i < end; i++) {
-                long v = m[i];
-                if (Long.compareUnsigned(v, lim) >= 0 && Long.compareUnsigned(v, neg) <= 0) {
-                    small[r] = false;
-                    break;
-                }
-            }
-        }
+        IntStream all = IntStream.range(0, rows);
+        if ((long) rows * cols >= PARALLEL_MIN_ELEMENTS) all = all.parallel();
+        all.forEach(r -> small[r] = smallRow(m, r * cols, cols));
         return small;
+    }
+
+    /**
+     * Whether every entry of m[off, off + len) is small: read signed (v - p for v &gt;= 2^63, as combineSmall reads it),
+     * |s| &lt; L = 2^SMALL_BITS, i.e. v &lt; L or v &gt; p - L, exactly when both s + L and s + L - 1 lie in [0, 2L)
+     * (the first excludes s = L, the second s = -L; an entry in between reads as a large s of either sign). Branch-free: the high bits of all
+     * entries are or-ed, so the scan of a 4M model's constants is one pass at memory speed (it runs once per proving key
+     * read, i.e. per cold prove).
+     */
+    private static boolean smallRow(long[] m, int off, int len) {
+        long lim = 1L << SMALL_BITS;
+        for (int at = off, end = off + len; at < end; at += 512) { // blocks: a row of uniform entries stops at its first
+            long high = 0;
+            for (int i = at, stop = Math.min(end, at + 512); i < stop; i++) {
+                long v = m[i];
+                long s = v + ((v >> 63) & 0xFFFF_FFFFL);
+                long t = s + lim;
+                high |= ((t - 1) | t) >>> (SMALL_BITS + 1);
+            }
+            if (high != 0) return false;
+        }
+        return true;
     }
 
     /** As {@link #combineRows(long[], int, int, long[], long[], long[], long[], boolean[])} with no row known small. */

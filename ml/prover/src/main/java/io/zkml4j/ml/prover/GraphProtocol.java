@@ -343,7 +343,8 @@ final class GraphProtocol {
             ys = cheat.claimedOutput(y);
         }
         long[] xPub = publicPart(vk.visibility.inputPublic(), xs), yPub = publicPart(vk.visibility.outputPublic(), ys);
-        int count = padCount(vk, xPub, yPub);
+        int count = pk.zkPadCount;
+        if (count < 0) pk.zkPadCount = count = padCount(vk, xPub, yPub); // once per key: shapes only
         GoldilocksExt2[] pads = new GoldilocksExt2[count];
         long[] padTable = new long[1 << ZkSink.tableVars(count)];
         for (int i = 0; i < count; i++) pads[i] = GoldilocksExt2.of(rnd.nextField(), rnd.nextField());

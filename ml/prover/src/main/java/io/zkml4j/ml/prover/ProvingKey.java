@@ -44,6 +44,13 @@ public final class ProvingKey {
     final MultilinearPcs pcs;
     /** The file whose ledger this key's openings are recorded in (null: in memory only, the prover data's ledger). */
     private volatile Path ledgerFile;
+    /**
+     * A zero-knowledge proof's pad count under this key, once counted (-1: not yet). It depends on the key's shapes only
+     * (GraphProtocol.padCount's reader of no bytes throws on any read that would decide a shape), so a key proving
+     * many times in one process (bench, the service) runs that symbolic pass once; the prover still checks the count
+     * against the messages it masked.
+     */
+    volatile int zkPadCount = -1;
 
     ProvingKey(QuantizedModel model, VerifyingKey vk, Map<Integer, long[]> constValues, long[] constTable, PcsProverData constData, MultilinearPcs pcs) {
         this.model = model;
