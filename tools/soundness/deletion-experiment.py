@@ -30,11 +30,13 @@ CHECKS = [
      ["ml/prover"], ("ml/prover", "LoadBearingChecksTest")),
     ("absorb of WindowMax's slot values (both sides)",
      [(P + "WindowMax.java", "vals[k] = s instanceof ProverCtx p ? p.send(\"maxpool.slot\", Mle.evaluate(t0[k], pt)) : ((VerifierCtx) s).receive(\"maxpool.slot\");",
-       "if (s instanceof ProverCtx p) { GoldilocksExt2 v0 = Mle.evaluate(t0[k], pt); vals[k] = p.cheat == null ? v0 : p.cheat.message(p.node, \"maxpool.slot\", v0); p.out.ext(vals[k]); } else vals[k] = ((VerifierCtx) s).in.ext(\"maxpool.slot\");")],
+       "if (s instanceof ProverCtx p) { GoldilocksExt2 v0 = Mle.evaluate(t0[k], pt); if (p.cheat != null) v0 = p.cheat.message(p.node, \"maxpool.slot\", v0);"
+       " p.out.ext(p.pads == null ? v0 : v0.sub(p.pads.next())); vals[k] = Val.of(v0); } else { VerifierCtx vc = (VerifierCtx) s;"
+       " GoldilocksExt2 v0 = vc.in.ext(\"maxpool.slot\"); vals[k] = vc.sink == null ? Val.of(v0) : Val.received(vc.sink, v0); }")],
      ["ml/prover"], ("ml/prover", "LoadBearingChecksTest")),
     ("Ligero: the evaluation row gives the claimed value (LigeroPcs.verify)",
      [("core/pcs/src/main/java/io/zkml4j/pcs/LigeroPcs.java", "            if (!got.equals(claim.value)) {", "            if (false) {")],
-     ["core/pcs"], ("ml/prover", "LoadBearingChecksTest")),
+     ["core/pcs"], ("core/pcs", "LigeroEvalRowCheckTest")),
     ("hiding Ligero: an opening's mask set b within 0..B-1 (HidingLigeroPcs.checkShapes)",
      [("core/pcs/src/main/java/io/zkml4j/pcs/HidingLigeroPcs.java", "            if (p.index < 0 || p.index >= s.openings) throw", "            if (false) throw")],
      ["core/pcs"], ("core/pcs", "HidingLigeroBudgetTest")),
