@@ -1,0 +1,141 @@
+package io.zkml4j.ml.prover;
+
+import static io.zkml4j.ml.prover.ModelProofTest.rejects;
+import static io.zkml4j.ml.prover.ZeroKnowledgeProofTest.MLP;
+import static io.zkml4j.ml.prover.ZeroKnowledgeProofTest.zkProve;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.zkml4j.field.GoldilocksExt2;
+import io.zkml4j.pcs.HidingLigeroParams;
+import io.zkml4j.pcs.HidingLigeroPcs;
+import io.zkml4j.sumcheck.SumcheckAdversary;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Group 17 of the mutation runs (docs/mutation.md): the bindings and bounds groups 15 and 16 left open. First, the pad
+ * commitment of a zero-knowledge proof absorbed before its first message ({@code GraphProtocol.zkHeader}).
+ */
+class MutationGroup17Test {
+    private static final HidingLigeroPcs PCS = new HidingLigeroPcs(HidingLigeroParams.DEFAULT);
+
+    /** What the first run of the forgery records: its pads, the target sumcheck's sums, first round and first challenge. */
+    private static final class Seen {
+        GoldilocksExt2[] pads;
+        GoldilocksExt2 claimed, honest, r1;
+        GoldilocksExt2[] round1;
+    }
+
+    /**
+     * The cheat both runs share: a false public output y' (y with one entry moved), the committed witness's output
+     * moved with it so that the last Gemm's sumcheck is asked for acc'(r) = acc(r) + 2^s (y' - y)(r), while its
+     * tables still sum to acc(r). {@code round1}: a change to that sumcheck's first round (null: none); {@code pads}:
+     * a change to the pads as drawn (null: none).
+     */
+    private static GraphProtocol.Cheat falseOutput(VerifyingKey vk, Seen seen, GoldilocksExt2[] round1, java.util.function.Consumer<GoldilocksExt2[]> pads) {
+        int out = vk.outputs[0];
+        long[][] yFalse = new long[1][];
+        return new GraphProtocol.Cheat() {
+            @Override
+            public void witness(Witness w) {
+                yFalse[0] = w.values(out).clone();
+                yFalse[0][0] += 1;
+                w.set(out, yFalse[0].clone());
+            }
+
+            @Override
+            public long[] claimedOutput(long[] y) {
+                return yFalse[0].clone();
+            }
+
+            @Override
+            public void pads(GoldilocksExt2[] p) {
+                if (pads != null) pads.accept(p);
+                if (seen != null) seen.pads = p.clone();
+            }
+
+            @Override
+            public SumcheckAdversary sumcheck(NodeSpec node, int index, GoldilocksExt2 claimed) {
+                if (node == null || node.out[0] != out || index != 0) return null;
+                if (seen != null) seen.claimed = claimed;
+                return new SumcheckAdversary() {
+                    private int round;
+
+                    @Override
+                    public GoldilocksExt2 claim(int numVars, int degree, GoldilocksExt2 honest) {
+                        if (seen != null) seen.honest = honest;
+                        return honest;
+                    }
+
+                    @Override
+                    public void round(GoldilocksExt2[] evals) {
+                        if (round == 0 && round1 != null) for (int k = 0; k < evals.length; k++) evals[k] = evals[k].add(round1[k]);
+                        if (round == 0 && seen != null) seen.round1 = evals.clone();
+                    }
+
+                    @Override
+                    public void challenge(GoldilocksExt2 c) {
+                        if (round++ == 0 && seen != null) seen.r1 = c;
+                    }
+                };
+            }
+        };
+    }
+
+    /**
+     * A prover that chooses its pads (so the decrypted messages) after the challenges: against a verifier that did not
+     * bind the pad commitment before the first message, the challenges would depend on the masked messages e = m - p
+     * only, so a second run that sends the same e with other pads sees the same challenges.
+     *
+     * <p>Run A: the statement claims a false output y' (one entry moved by one), the prover's messages are honest
+     * (its last Gemm's sumcheck sums to acc(r), the verifier asks for acc'(r) != acc(r)), and the run records that
+     * sumcheck's first round g and first challenge r_1, and the pads. Run B: the same randomness, the first round
+     * replaced by g + (acc' - acc) L with L(X) = (X - r_1)/(1 - 2 r_1) (so g'(0) + g'(1) = acc' and g'(r_1) = g(r_1):
+     * every later round is the honest one), and exactly the pads of that round moved by the same differences, so
+     * every masked message, and hence every challenge, is run A's if the pads are not bound: the decrypted transcript
+     * is a valid one for the false output and every constraint holds. Rejected only because {@code GraphProtocol.zkHeader}
+     * absorbs the pad commitment before the first message: B's pads move every challenge, r_1 included. With that
+     * absorb removed the forged proof verifies ("verifier accepted"; checked by hand).
+     */
+    @Test
+    void padsChosenAfterTheChallengesForAFalseOutputAreRejectedBecauseThePadCommitmentIsBoundFirst() {
+        ProvingKey pk = ModelSetup.setupZeroKnowledge(MLP, PCS, Visibility.DEFAULT, 2);
+        VerifyingKey vk = pk.verifyingKey();
+        long[] x = Models.randomInput(7, 12);
+        long seed = 171;
+        Seen a = new Seen();
+        ModelProver.Result runA = zkProve(pk, x, seed, falseOutput(vk, a, null, null));
+        long[] yFalse = runA.output;
+        assertNotNull(a.round1, "the last Gemm's sumcheck ran");
+        assertNotEquals(a.claimed, a.honest, "the false output changes the sum asked for");
+        assertFalse(rejects(vk, null, yFalse, runA.proof).isEmpty()); // the honest messages do not prove y'
+
+        // the decrypted messages of run A; the first round of the target sumcheck among them
+        List<GoldilocksExt2> sent = GraphProtocol.zkMessages(vk, null, yFalse, runA.proof);
+        int d = a.round1.length, at = -1;
+        for (int i = 0; i + d <= sent.size() && at < 0; i++) {
+            boolean match = true;
+            for (int k = 0; k < d && match; k++) match = sent.get(i + k).add(a.pads[i + k]).equals(a.round1[k]);
+            if (match) at = i;
+        }
+        assertTrue(at >= 0, "the first round among the decrypted messages");
+
+        // g' = g + (acc' - acc) L: L(0) + L(1) = 1, L(r_1) = 0; the pads of that round moved alike (e unchanged)
+        GoldilocksExt2 lie = a.claimed.sub(a.honest), inv = GoldilocksExt2.ONE.sub(a.r1.mulBase(2)).inv();
+        GoldilocksExt2[] shift = new GoldilocksExt2[d];
+        for (int k = 0; k < d; k++) shift[k] = lie.mul(GoldilocksExt2.ofBase(k).sub(a.r1)).mul(inv);
+        assertEquals(lie, shift[0].add(shift[1]));
+        int first = at;
+        ModelProver.Result runB = zkProve(pk, x, seed, falseOutput(vk, null, shift, p -> {
+            for (int k = 0; k < d; k++) p[first + k] = p[first + k].add(shift[k]);
+        }));
+        assertTrue(java.util.Arrays.equals(yFalse, runB.output));
+        // bound, B's pads moved every challenge: the forged round no longer meets them (the constraint proof refuses)
+        assertFalse(rejects(vk, null, yFalse, runB.proof).isEmpty());
+        assertNotEquals(sent, GraphProtocol.zkMessages(vk, null, yFalse, runB.proof));
+    }
+}
