@@ -138,4 +138,73 @@ class MutationGroup17Test {
         assertFalse(rejects(vk, null, yFalse, runB.proof).isEmpty());
         assertNotEquals(sent, GraphProtocol.zkMessages(vk, null, yFalse, runB.proof));
     }
+
+    // ------------------------------------------------------------------ SqrtProof.declare: the committed root's width
+
+    /** The range budget B of {@link PowSqrtProofTest#single}'s models. */
+    private static final int B = ModelSetup.rangeBitsFor(20);
+
+    /** Sqrt of x [1, 1] at e = 2 s_out - s_in, x public, the root a private (committed, range-checked) output. */
+    private static ProvingKey privateRoot(int e) {
+        int sIn = Math.floorMod(e, 2), sOut = (e + sIn) / 2;
+        ProvingKey pk = ModelSetup.setup(PowSqrtProofTest.single("Sqrt", 1, sIn, sOut, q -> {}), new Visibility(true, false, true));
+        assertEquals(B, pk.vk.rangeBits);
+        assertEquals(e, (int) ElementwiseProofTest.spec(pk, "Sqrt").p[0]);
+        return pk;
+    }
+
+    /**
+     * The committed root's range check is min(bits of the largest root, B - 1) wide: the largest root is 2^(m-1) when
+     * 4 w_max = (2^(B-1) - 1) 2^(e+2) is 2^(2m) - 2^(e+2) (B - 1 + e even, e &lt; B - 1), so its isqrt is 2^m - 1 and
+     * the root of v = 2^(B-1) - 1 is exactly 2^(m-1), which needs all m bits: an honest proof at the top of the range.
+     * Kills SqrtProof.declare's width with (tMax - 1) &gt;&gt; 1 (m - 1 bits: the honest root refused).
+     */
+    @Test
+    void theLargestRootOfTheBudgetProvesWithItsCommittedRangeCheck() {
+        int e = (B - 1) % 2 == 0 ? 2 : 1, m = (B - 1 + e + 2) / 2;
+        ProvingKey pk = privateRoot(e);
+        long v = (1L << (B - 1)) - 1;
+        ModelProver.Result r = ModelProver.proveQuantized(pk, new long[] {v});
+        assertEquals(1L << (m - 1), r.output[0]);
+        assertEquals(r.output[0], io.zkml4j.ml.quant.FixedPoint.sqrtRound(v << e));
+        ModelVerifier.verify(pk.verifyingKey(), new long[] {v}, null, r.proof);
+    }
+
+    /**
+     * At e = B the largest root has B bits, beyond the budget |y| &lt; 2^(B-1), so the width is B - 1 (the min): the root
+     * of v = 2^(B-2), w = 2^(2B-2), is exactly 2^(B-1), the executor's value and one past the budget. A prover that
+     * slips it past its own output guard (the output set in range for the guard, then back with its honest brackets) is
+     * refused by the root's range check. Kills SqrtProof.declare's width with B + 1 in the min (B bits: the root out of
+     * the budget accepted, every other relation being the honest one's).
+     */
+    @Test
+    void aRootOnePastTheBudgetIsRefusedByTheRootsRangeCheck() {
+        int e = B;
+        ProvingKey pk = privateRoot(e);
+        VerifyingKey vk = pk.verifyingKey();
+        Circuit c = vk.circuit;
+        // below the budget's limit the root proves
+        long below = (1L << (B - 2)) - 1;
+        ModelProver.Result ok = ModelProver.proveQuantized(pk, new long[] {below});
+        assertTrue(ok.output[0] < 1L << (B - 1));
+        ModelVerifier.verify(vk, new long[] {below}, null, ok.proof);
+        long v = 1L << (B - 2), y = io.zkml4j.ml.quant.FixedPoint.sqrtRound(v << e);
+        assertEquals(1L << (B - 1), y);
+        int at = c.nodes.indexOf(ElementwiseProofTest.spec(pk, "Sqrt"));
+        NodeSpec n = c.nodes.get(at);
+        GraphProtocol.Cheat past = new GraphProtocol.Cheat() {
+            @Override
+            public void tensors(Witness w) {
+                w.set(n.out[0], new long[] {y - 1}); // for the prover's output guard only
+            }
+
+            @Override
+            public void witness(Witness w) {
+                w.set(n.out[0], new long[] {y});
+                new SqrtProof().witness(n, c.decls.get(at), w); // the honest brackets, bit and root quantity of y
+            }
+        };
+        ModelProver.Result r = ModelProver.prove(pk, new long[] {v}, past, ProveProgress.NONE);
+        assertFalse(rejects(vk, new long[] {v}, null, r.proof).isEmpty());
+    }
 }
