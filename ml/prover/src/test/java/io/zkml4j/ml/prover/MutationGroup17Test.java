@@ -207,4 +207,23 @@ class MutationGroup17Test {
         ModelProver.Result r = ModelProver.prove(pk, new long[] {v}, past, ProveProgress.NONE);
         assertFalse(rejects(vk, new long[] {v}, null, r.proof).isEmpty());
     }
+
+    // ------------------------------------------------------------------ HardSigmoidProof.bounds: the rescale relation
+
+    /**
+     * HardSigmoidProof.bounds' rescale relation 2^k u + rem - 2^(k-1), |u| &lt; 2^W, rem &lt; 2^k, refused when its bound
+     * 2^(W+k) + 2^k reaches 2^62. With acc = |alpha| (2^(B-1) - 1) + |beta| below 2^61 (its own guard), W + k is at
+     * most 62, so the term decides only at W + k = 62 exactly: at B = 8, k = 56 and beta = 31 2^56 (u = 32, W = 6) it
+     * is refused, beta = 15 2^56 (W = 5, W + k = 61) decodes. Kills the bound's `w + k` as `w - k` and its `+ 2^k` as
+     * `- 2^k` (both accept W + k = 62).
+     */
+    @Test
+    void aHardSigmoidsRescaleRelationIsBoundedAtExactlyTwoToThe62() {
+        VerifyingKey hard = ModelSetup.setup(PowSqrtProofTest.single("HardSigmoid", 8, 16, 16, q -> q.put("alpha", 2, 1, 1)), Visibility.ALL_PUBLIC).verifyingKey();
+        NodeSpec n = NodeKeyEdits.node(hard, "HardSigmoid");
+        java.util.function.Function<long[], java.util.function.Consumer<MutationGroup10Test.Parts>> params =
+                p -> MutationGroup15Test.rangeBits(8).andThen(NodeKeyEdits.editNode("HardSigmoid", m -> NodeKeyEdits.withParams(m, p)));
+        NodeKeyEdits.accepted(hard, params.apply(new long[] {1, 15L << 56, 56, 5}));
+        assertEquals("parameters out of range", NodeKeyEdits.refused(hard, n, params.apply(new long[] {1, 31L << 56, 56, 5})));
+    }
 }
