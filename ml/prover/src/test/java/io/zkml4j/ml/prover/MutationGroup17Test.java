@@ -226,4 +226,44 @@ class MutationGroup17Test {
         NodeKeyEdits.accepted(hard, params.apply(new long[] {1, 15L << 56, 56, 5}));
         assertEquals("parameters out of range", NodeKeyEdits.refused(hard, n, params.apply(new long[] {1, 31L << 56, 56, 5})));
     }
+
+    // ------------------------------------------------------------------ GatherProof: shape rules no key test reached
+
+    /**
+     * GatherND's shape rule (ScatterND's too): m = idx.shape[-1] coordinates, at least one and at most the data's rank;
+     * out = idx.shape[:-1] + data.shape[m:]. Indices of rank 1 (one coordinate tuple) fit; m one beyond the data's rank
+     * is refused by its message (without that bound the rule indexes past the data's shape). Kills ndShapeError's
+     * `is.length < 1` as `<= 1` and the removal of `m > rank`.
+     */
+    @Test
+    void aGatherNDsShapeRuleTakesOneTupleAndRefusesMoreCoordinatesThanTheDataHas() {
+        assertEquals(null, GatherProof.ndShapeError(new int[] {3, 5}, new int[] {1}, new int[] {5}));
+        assertEquals(null, GatherProof.ndShapeError(new int[] {3, 5}, new int[] {2}, new int[] {}));
+        assertEquals("indices of shape [4, 3] for data of rank 2", GatherProof.ndShapeError(new int[] {3, 5}, new int[] {4, 3}, new int[] {4}));
+        assertEquals("updates of shape [4], expected [4, 5]", GatherProof.ndShapeError(new int[] {3, 5}, new int[] {4, 1}, new int[] {4}, "updates"));
+    }
+
+    // ------------------------------------------------------------------ LogicProof and IndexProof key guards
+
+    /**
+     * An index map over two inputs carries one up-shift per input, each checked in [0, MAX_UP]: the second one out of
+     * range is refused (the map's last index, 5, sits just before the shifts). Kills IndexProof.declare's `p[at + t]`
+     * read as `p[at - t]` in either half of the check (the second shift unchecked).
+     */
+    @Test
+    void theSecondInputsUpShiftIsCheckedToo() {
+        ElementwiseProofTest.G g = new ElementwiseProofTest.G(1550, 2, 3);
+        VerifyingKey transpose = ModelSetup.setup(g.compile(g.op("Transpose", ConvProofTest.attrs("perm", new long[] {1, 0}), "x"), 1), Visibility.ALL_PUBLIC).verifyingKey();
+        NodeSpec n = NodeKeyEdits.node(transpose, "Transpose");
+        long[] honest = n.p.clone();
+        assertEquals(10, honest.length);
+        java.util.function.Function<long[], java.util.function.Consumer<MutationGroup10Test.Parts>> twoInputs = up -> NodeKeyEdits.editNode("Transpose", m -> {
+            long[] p = java.util.Arrays.copyOf(honest, honest.length + 2);
+            p[honest.length] = up[0];
+            p[honest.length + 1] = up[1];
+            return NodeKeyEdits.withParams(NodeKeyEdits.withInputs(m, 0, 0), p);
+        });
+        NodeKeyEdits.accepted(transpose, twoInputs.apply(new long[] {0, IndexProof.MAX_UP}));
+        for (long u : new long[] {-1, IndexProof.MAX_UP + 1}) assertEquals("up-shift out of range", NodeKeyEdits.refused(transpose, n, twoInputs.apply(new long[] {0, u})));
+    }
 }
