@@ -266,4 +266,34 @@ class MutationGroup17Test {
         NodeKeyEdits.accepted(transpose, twoInputs.apply(new long[] {0, IndexProof.MAX_UP}));
         for (long u : new long[] {-1, IndexProof.MAX_UP + 1}) assertEquals("up-shift out of range", NodeKeyEdits.refused(transpose, n, twoInputs.apply(new long[] {0, u})));
     }
+
+    /** x [3, 5]'s argmax per row, [3] (GatherProofTest's runtime indices). */
+    private static String argmax(ElementwiseProofTest.G g) {
+        return g.op("ArgMax", java.util.Map.of("axis", io.zkml4j.ml.ir.Attribute.ofInt("axis", 1), "keepdims", io.zkml4j.ml.ir.Attribute.ofInt("keepdims", 0)), "x");
+    }
+
+    /**
+     * Honest proofs of the index shapes no other test model has: a GatherND and a ScatterND whose indices are one
+     * coordinate tuple (rank 1: the smallest argmax, [1], picks a row of x [3, 5]) and a OneHot of indices of rank 2
+     * ([3, 1]). Kill the stricter-only mutants of their guards: GatherProof.declareNd's and ScatterProof.declare's
+     * `is.length < 1` as `<= 1` (the rank-1 key refused) and declareOneHot's H shape built with the indices' counter
+     * stepping back (an index -1 for rank 2: the key refused).
+     */
+    @Test
+    void indicesOfOneTupleAndAOneHotOfRankTwoIndicesProve() {
+        java.util.Map<String, java.util.function.Function<ElementwiseProofTest.G, String>> models = java.util.Map.of(
+                "GatherND", g -> g.op("GatherND", "x", g.op("ReduceMin", java.util.Map.of("keepdims", io.zkml4j.ml.ir.Attribute.ofInt("keepdims", 1)), argmax(g))),
+                "ScatterND", g -> g.op("ScatterND", "x", g.op("ReduceMin", java.util.Map.of("keepdims", io.zkml4j.ml.ir.Attribute.ofInt("keepdims", 1)), argmax(g)),
+                        g.c(io.zkml4j.ml.ir.Tensor.ofFloats(new int[] {5}, new double[] {0.25, -0.5, 0.75, 0.125, -0.25}))),
+                "OneHot", g -> g.op("OneHot", java.util.Map.of("axis", io.zkml4j.ml.ir.Attribute.ofInt("axis", -1)), g.op("Reshape", argmax(g), g.ints(3, 1)), g.ints(5),
+                        g.c(io.zkml4j.ml.ir.Tensor.ofFloats(new int[] {2}, new double[] {-0.5, 2.0}))));
+        for (var e : models.entrySet()) {
+            ElementwiseProofTest.G g = new ElementwiseProofTest.G(41, 3, 5);
+            ProvingKey pk = ModelSetup.setup(g.compile(e.getValue().apply(g), 1), Visibility.ALL_PUBLIC);
+            NodeSpec n = ElementwiseProofTest.spec(pk, e.getKey());
+            int idx = e.getKey().equals("OneHot") ? n.in[0] : n.in[1];
+            assertEquals(e.getKey().equals("OneHot") ? 2 : 1, pk.vk.tensors.get(idx).shape.length, e.getKey());
+            ElementwiseProofTest.provesEveryOutput(pk, GatherProofTest.X);
+        }
+    }
 }
