@@ -63,7 +63,7 @@ final class RsEncoder {
 
     /** Encodes msg[msgOff, msgOff + C) into out[outOff, outOff + N). */
     void encode(long[] msg, int msgOff, long[] out, int outOff) {
-        encode(msg, msgOff, out, outOff, scratch());
+        encode(msg, msgOff, out, outOff, scratch(), TwiddleMul.PORTABLE);
     }
 
     /** Buffers for {@link #encode(long[], int, long[], int, long[][])}: two halves of a message, separate arrays. */
@@ -72,15 +72,22 @@ final class RsEncoder {
         return new long[][] {new long[half], new long[half]};
     }
 
-    /** As {@link #encode(long[], int, long[], int)}, through {@code scratch} ({@link #scratch}, reused by the caller). */
+    /**
+     * As {@link #encode(long[], int, long[], int)}, through {@code scratch} ({@link #scratch}, reused by the caller):
+     * the prover's rows, with its multiplies ({@link TwiddleMul.Fast}).
+     */
     void encode(long[] msg, int msgOff, long[] out, int outOff, long[][] scratch) {
+        encode(msg, msgOff, out, outOff, scratch, TwiddleMul.Fast.INSTANCE);
+    }
+
+    private void encode(long[] msg, int msgOff, long[] out, int outOff, long[][] scratch, TwiddleMul mul) {
         int c = msgLen;
         System.arraycopy(msg, msgOff, out, outOff, c);
         for (int s = 1; s < (1 << logBlowup); s++) {
             int base = outOff + s * c, tb = s * c;
-            for (int j = 0; j < c; j++) out[base + j] = Goldilocks.mul(msg[msgOff + j], twist[tb + j]);
+            mul.mulInto(out, base, msg, msgOff, twist, tb, c);
         }
-        for (int s = 0; s < (1 << logBlowup); s++) dif(out, outOff + s * c, scratch[0], scratch[1]);
+        for (int s = 0; s < (1 << logBlowup); s++) dif(out, outOff + s * c, scratch[0], scratch[1], mul);
     }
 
     long[] encode(long[] msg) {
@@ -101,7 +108,7 @@ final class RsEncoder {
      * two offsets), then the twiddle multiplies (scalar); the encoding of 2^15-entry rows takes about 0.77x the time of
      * the fused butterfly.
      */
-    private void dif(long[] a, int off, long[] lo, long[] hi) {
+    private void dif(long[] a, int off, long[] lo, long[] hi, TwiddleMul mul) {
         int n = msgLen;
         long[] w = tw;
         int end = off + n;
@@ -118,7 +125,7 @@ final class RsEncoder {
                     }
                     System.arraycopy(lo, 0, a, i0, h);
                     a[i1] = hi[0]; // twiddle w^0 = 1
-                    for (int j = 1; j < h; j++) a[i1 + j] = Goldilocks.mul(hi[j], w[h + j]);
+                    mul.mulInto(a, i1 + 1, hi, 1, w, h + 1, h - 1);
                 }
                 continue;
             }
