@@ -50,30 +50,16 @@ final class EqProductProver {
         // as it goes, so no extension table of 2^(n-1) entries is ever made (the largest is 2^(n-2): at a 2^27 constant
         // table's padding check 1 GiB of folds instead of 3)
         GoldilocksExt2 c0 = null;
-        int k0 = 0;
+        // the first K rounds (0: none) from the few blocks where both tables are nonzero, then one fold by K challenges
         SparseStart sparse = base ? SparseStart.find(aBase, bBase, n) : null;
-        if (sparse != null) {
-            // the first K rounds from the few blocks where both tables are nonzero, then one fold by K challenges
-            k0 = sparse.rounds;
-            for (int k = 0; k < k0; k++) {
-                GoldilocksExt2[] g = SumcheckProver.eqRound(sparse.round(aBase, bBase, r, point, k), prefix, r[k]);
-                if (k == 0) {
-                    claimed = g[0].add(g[1]);
-                    SumcheckTranscript.beginProver(t, n, 3, claimed, enc);
-                }
-                GoldilocksExt2 c = SumcheckTranscript.round(t, g, enc);
-                rounds[k] = g;
-                point[k] = c;
-                prefix = prefix.mul(Eq.factor(r[k], c));
-            }
-            cur = SparseStart.foldAll(aBase, bBase, java.util.Arrays.copyOf(point, k0), n);
-        }
-        for (int k = k0; k < n; k++) {
+        int k0 = sparse == null ? 0 : sparse.rounds;
+        for (int k = 0; k < n; k++) {
             int pairs = 1 << (n - k - 1);
             Weights w = new Weights(r, k + 1);
             long[][] tables = cur;
             GoldilocksExt2 first = c0;
-            GoldilocksExt2[] h = (k == 0 && base)
+            GoldilocksExt2[] h = k < k0 ? sparse.round(aBase, bBase, w, point, k)
+                    : (k == 0 && base)
                     ? w.sum(pairs, 18, (from, to, acc) -> baseRound(aBase, bBase, w, from, to, acc))
                     : (k == 1 && base) ? w.sum(pairs, 27, new FoldedRound(aBase, bBase, first, w)::run)
                     : w.sum(pairs, 27, (from, to, acc) -> extRound(tables, w, from, to, acc, 0));
@@ -86,7 +72,9 @@ final class EqProductProver {
             rounds[k] = g;
             point[k] = c;
             prefix = prefix.mul(Eq.factor(r[k], c));
-            if (k == 0 && base) {
+            if (k < k0) {
+                if (k == k0 - 1) cur = SparseStart.foldAll(aBase, bBase, java.util.Arrays.copyOf(point, k0), n);
+            } else if (k == 0 && base) {
                 c0 = c;
                 if (n == 1) {
                     long[][] dst = {new long[1], new long[1], new long[1], new long[1]};
@@ -174,10 +162,9 @@ final class EqProductProver {
             return levels.size() < 2 ? null : new SparseStart(levels.size(), levels.toArray(new int[0][]));
         }
 
-        /** h(0), h(1), h(2) of round k from its mixed pairs, the challenges point[0..k) drawn. */
-        GoldilocksExt2[] round(long[] a, long[] b, GoldilocksExt2[] r, GoldilocksExt2[] point, int k) {
+        /** h(0), h(1), h(2) of round k from its mixed pairs (w: the round's weights), the challenges point[0..k) drawn. */
+        GoldilocksExt2[] round(long[] a, long[] b, Weights w, GoldilocksExt2[] point, int k) {
             ExtVec e = Eq.table(java.util.Arrays.copyOf(point, k));
-            Weights w = new Weights(r, k + 1);
             int mask = (1 << w.lowBits) - 1, half = 1 << k;
             long[] acc = new long[27], v = new long[8];
             for (int j : mixed[k]) {
