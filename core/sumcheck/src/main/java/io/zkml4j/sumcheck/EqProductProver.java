@@ -139,24 +139,40 @@ final class EqProductProver {
         static SparseStart find(long[] a, long[] b, int n) {
             if (n < MIN_VARS) return null;
             int half = 1 << (n - 1);
-            byte[] f = new byte[half]; // per block: 1 if a is nonzero in it, 2 if b is
-            Parallel.forEach(2, true, part -> {
-                for (int i = part * (half / 2), end = part == 0 ? half / 2 : half; i < end; i++) {
-                    f[i] = (byte) (((a[2 * i] | a[2 * i + 1]) != 0 ? 1 : 0) | ((b[2 * i] | b[2 * i + 1]) != 0 ? 2 : 0));
-                }
-            });
+            // per block: 1 if a is nonzero in it, 2 if b is; level l + 1 from level l into the other array (both cores)
+            byte[][] flags = {new byte[half], new byte[half / 2]};
             long budget = 1L << (n - 3), spent = 0;
             java.util.List<int[]> levels = new java.util.ArrayList<>();
             for (int level = 1, size = half; level <= n; level++, size >>= 1) {
-                if (level > 1) {
-                    for (int i = 0; i < size; i++) f[i] = (byte) (f[2 * i] | f[2 * i + 1]); // in place: 2i >= i
-                }
-                int count = 0;
-                for (int i = 0; i < size; i++) if (f[i] == 3) count++;
+                byte[] src = flags[level & 1], dst = flags[(level - 1) & 1];
+                int lev = level, sz = size;
+                int[][] parts = new int[2][];
+                Parallel.forEach(2, size >= Parallel.MIN_PAIRS, part -> {
+                    int from = part == 0 ? 0 : sz / 2, to = part == 0 ? sz / 2 : sz, count = 0;
+                    long cap = budget >>> lev; // more mixed blocks than this and the level is over budget anyway
+                    int[] mixed = new int[16];
+                    for (int i = from; i < to; i++) {
+                        byte x = lev == 1
+                                ? (byte) (((a[2 * i] | a[2 * i + 1]) != 0 ? 1 : 0) | ((b[2 * i] | b[2 * i + 1]) != 0 ? 2 : 0))
+                                : (byte) (src[2 * i] | src[2 * i + 1]);
+                        dst[i] = x;
+                        if (x == 3) {
+                            if (count >= cap) {
+                                parts[part] = null;
+                                return;
+                            }
+                            if (count == mixed.length) mixed = java.util.Arrays.copyOf(mixed, 2 * count);
+                            mixed[count++] = i;
+                        }
+                    }
+                    parts[part] = java.util.Arrays.copyOf(mixed, count);
+                });
+                if (parts[0] == null || parts[1] == null) break;
+                int count = parts[0].length + parts[1].length;
                 spent += (long) count << level;
                 if (spent > budget) break;
-                int[] m = new int[count];
-                for (int i = 0, c = 0; c < count; i++) if (f[i] == 3) m[c++] = i;
+                int[] m = java.util.Arrays.copyOf(parts[0], count);
+                System.arraycopy(parts[1], 0, m, parts[0].length, parts[1].length);
                 levels.add(m);
             }
             return levels.size() < 2 ? null : new SparseStart(levels.size(), levels.toArray(new int[0][]));
@@ -188,11 +204,25 @@ final class EqProductProver {
             for (int x = 0; x < e0.length; x++) {
                 long v = f[at + x];
                 if (v == 0) continue; // a table is zero on long runs (the padding, or the real entries in the indicator)
+                if (v == 1) { // the indicator's ones: sums of the weights, no multiply
+                    addTo(acc, 0, e0[x]);
+                    addTo(acc, 3, e1[x]);
+                    continue;
+                }
                 accumulate(acc, 0, e0[x], v);
                 accumulate(acc, 3, e1[x], v);
             }
             out[o] = reduce192(acc, 0);
             out[o + 1] = reduce192(acc, 3);
+        }
+
+        /** acc[at..at+2] += x as a 192-bit sum. */
+        private static void addTo(long[] acc, int at, long x) {
+            long lo = acc[at], nl = lo + x, c = io.zkml4j.field.Goldilocks.carry(lo, x, nl);
+            long hi = acc[at + 1], nh = hi + c;
+            acc[at + 2] += io.zkml4j.field.Goldilocks.carry(hi, c, nh);
+            acc[at] = nl;
+            acc[at + 1] = nh;
         }
 
         /** {a.c0, a.c1, b.c0, b.c1}: both tables folded by the challenges c (eq(c, .) over the low |c| variables). */
