@@ -40,9 +40,13 @@ public final class Goldilocks {
         return (v ^ MIN) >= (P ^ MIN) ? v - P : v;
     }
 
-    /** Embeds a signed integer: negative values map to p - |v|. Requires |v| < p. */
+    /**
+     * Embeds a signed integer: negative values map to p - |v|. Any long: v &gt;= 0 is below 2^63 &lt; p, already
+     * canonical, and v &lt; 0 maps to p + v, in [p - 2^63, p). Without a branch: weights' signs are coin flips (a
+     * constant table's build embeds every weight).
+     */
     public static long fromSigned(long v) {
-        return v >= 0 ? reduce64(v) : neg(reduce64(-v));
+        return v + (P & (v >> 63));
     }
 
     /** Centered lift: the integer in (-p/2, p/2) congruent to a. */

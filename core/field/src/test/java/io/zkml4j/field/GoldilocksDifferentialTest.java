@@ -100,6 +100,16 @@ class GoldilocksDifferentialTest {
         assertEquals(small(BigInteger.valueOf(s)), Goldilocks.fromSigned(s));
     }
 
+    /** Every long embeds as its residue mod p (the branch-free form covers the whole range, Long.MIN_VALUE included). */
+    @Property(tries = 1000)
+    void signedEmbeddingOfAnyLong(@ForAll("anyBits") long v) {
+        for (long s : new long[] {v, Long.MIN_VALUE, Long.MIN_VALUE + 1, -1, 0, 1, Long.MAX_VALUE}) {
+            long r = Goldilocks.fromSigned(s);
+            assertEquals(small(BigInteger.valueOf(s)), r);
+            assertTrue(Goldilocks.isCanonical(r));
+        }
+    }
+
     @Property(tries = 500)
     void unsignedDecimalString(@ForAll("anyBits") long v) {
         assertEquals(Long.toUnsignedString(v), Goldilocks.toString(v));

@@ -33,6 +33,26 @@ abstract class EncodedColumns {
             void writeTo(java.io.DataOutputStream out) throws IOException {
                 writeLongs(out, columnMajor, 0, columnMajor.length);
             }
+
+            @Override
+            long writeTo(FileChannel ch, long position) throws IOException {
+                int n = columnMajor.length, half = n / 2;
+                java.util.concurrent.ForkJoinTask<?> other = java.util.concurrent.ForkJoinPool.commonPool().submit(() -> {
+                    writeLongs(ch, position + 8L * half, columnMajor, half, n - half);
+                    return null;
+                });
+                writeLongs(ch, position, columnMajor, 0, half);
+                try {
+                    other.get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new java.io.InterruptedIOException("writing the encoded matrix");
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (e.getCause() instanceof IOException io) throw io;
+                    throw new IllegalStateException(e.getCause());
+                }
+                return 8L * n;
+            }
         };
     }
 
@@ -68,6 +88,41 @@ abstract class EncodedColumns {
 
     /** Writes the matrix column-major, little-endian. */
     abstract void writeTo(java.io.DataOutputStream out) throws IOException;
+
+    /**
+     * The bytes of {@link #writeTo(java.io.DataOutputStream)} at {@code position} of the channel (its position is left
+     * alone); returns their count. In memory: the two halves on two threads, each through a direct buffer (one copy
+     * fewer than a stream, and the kernel's copy into the page cache on both cores).
+     */
+    long writeTo(FileChannel ch, long position) throws IOException {
+        long[] col = new long[rows];
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocateDirect(8 * rows).order(ByteOrder.LITTLE_ENDIAN);
+        for (int j = 0; j < width; j++) {
+            copyColumn(j, col, 0);
+            b.clear();
+            b.asLongBuffer().put(col);
+            writeFully(ch, b, position + 8L * rows * j);
+        }
+        return 8L * rows * width;
+    }
+
+    /** v[off, off + len) little-endian at {@code position} of the channel, through a direct buffer of 1 MiB. */
+    static void writeLongs(FileChannel ch, long position, long[] v, int off, int len) throws IOException {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocateDirect(1 << 20).order(ByteOrder.LITTLE_ENDIAN);
+        LongBuffer longs = b.asLongBuffer();
+        for (int i = 0; i < len; i += longs.capacity()) {
+            int n = Math.min(longs.capacity(), len - i);
+            longs.clear();
+            longs.put(v, off + i, n);
+            b.clear().limit(8 * n);
+            writeFully(ch, b, position + 8L * i);
+        }
+    }
+
+    private static void writeFully(FileChannel ch, java.nio.ByteBuffer b, long position) throws IOException {
+        long at = position;
+        while (b.hasRemaining()) at += ch.write(b, at);
+    }
 
     static void writeLongs(java.io.DataOutputStream out, long[] v, int off, int len) throws IOException {
         java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);

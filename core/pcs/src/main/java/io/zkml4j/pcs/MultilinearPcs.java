@@ -72,6 +72,15 @@ public interface MultilinearPcs {
     void writeProverData(PcsProverData data, java.io.DataOutputStream out) throws java.io.IOException;
 
     /**
+     * As {@link #writeProverData(PcsProverData, java.io.DataOutputStream)}, where {@code out} writes onto {@code ch} (a
+     * file opened for writing, at the stream's end once it is flushed): a scheme may write its bulk through the channel
+     * directly, and leaves the channel's position at the end of what it wrote. The same bytes.
+     */
+    default void writeProverData(PcsProverData data, java.io.DataOutputStream out, java.nio.channels.FileChannel ch) throws java.io.IOException {
+        writeProverData(data, out);
+    }
+
+    /**
      * Reads, from {@code position} to the end of the channel, what {@link #writeProverData} wrote for the table
      * {@code evals} (which the caller rebuilds); large parts may stay mapped from the file. The result's commitment is
      * the one the data stands for: the caller checks it against the commitment it expects.

@@ -85,6 +85,28 @@ class LigeroProverDataFileTest {
         }
     }
 
+    /** Written through the channel (the proving key's way: the bulk by positional writes) as through the stream, byte for byte. */
+    @Test
+    void throughTheChannelTheSameBytes() throws Exception {
+        for (int n : new int[] {1, 6, 13}) {
+            long[] t = table(n);
+            PcsProverData d = commit(t);
+            Path f = write(d, "s" + n);
+            PcsProverData back = read(f, t);
+            for (PcsProverData x : List.of(d, back)) { // in memory, and mapped from the file
+                Path g = dir.resolve("c" + n + (x == d ? "m" : "f"));
+                try (FileChannel ch = FileChannel.open(g, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                     DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(java.nio.channels.Channels.newOutputStream(ch)))) {
+                    out.write(new byte[] {1, 2, 3});
+                    pcs.writeProverData(x, out, ch);
+                    out.flush();
+                    assertEquals(Files.size(f), ch.position(), "the channel's position after the data");
+                }
+                assertArrayEquals(Files.readAllBytes(f), Files.readAllBytes(g), "n = " + n);
+            }
+        }
+    }
+
     @Test
     void aCorruptTruncatedOrForeignFileIsNamed() throws Exception {
         long[] t = table(10);

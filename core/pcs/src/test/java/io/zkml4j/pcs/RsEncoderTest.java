@@ -1,5 +1,6 @@
 package io.zkml4j.pcs;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.zkml4j.field.Goldilocks;
@@ -56,6 +57,28 @@ class RsEncoderTest {
                     for (int j = m.length - 1; j >= 0; j--) f = Goldilocks.add(Goldilocks.mul(f, x), m[j]);
                     assertEquals(f, code[s * m.length + i], "logMsg " + logMsg + " s " + s + " i " + i);
                 }
+            }
+        }
+    }
+
+    /**
+     * The prover's encoding (through reused scratch and {@link TwiddleMul.Fast}: Math.unsignedMultiplyHigh on JDK 18+)
+     * equals the portable one, edge values included (0, 1, p - 1, 2^63, 2^32 - 1 in the message).
+     */
+    @Test
+    void proverEncodingMatchesPortable() {
+        SplittableRandom rnd = new SplittableRandom(12);
+        long[] edges = {0, 1, Goldilocks.P - 1, Goldilocks.P - 2, 1L << 63, 0xFFFF_FFFFL, 1L << 32};
+        for (int logMsg = 1; logMsg <= 14; logMsg++) {
+            for (int logBlowup = 1; logBlowup <= 2; logBlowup++) {
+                RsEncoder enc = RsEncoder.of(logMsg, logBlowup);
+                long[] m = new long[1 << logMsg];
+                for (int j = 0; j < m.length; j++) m[j] = j < edges.length ? edges[j] : Goldilocks.reduce64(rnd.nextLong());
+                long[] out = new long[enc.codeLen + 3];
+                long[][] scratch = enc.scratch();
+                enc.encode(m, 0, out, 3, scratch);
+                enc.encode(m, 0, out, 3, scratch); // scratch reused
+                assertArrayEquals(enc.encode(m), java.util.Arrays.copyOfRange(out, 3, out.length), "logMsg " + logMsg + " blowup " + logBlowup);
             }
         }
     }

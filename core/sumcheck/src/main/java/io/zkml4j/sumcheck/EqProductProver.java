@@ -50,12 +50,16 @@ final class EqProductProver {
         // as it goes, so no extension table of 2^(n-1) entries is ever made (the largest is 2^(n-2): at a 2^27 constant
         // table's padding check 1 GiB of folds instead of 3)
         GoldilocksExt2 c0 = null;
+        // the first K rounds (0: none) from the few blocks where both tables are nonzero, then one fold by K challenges
+        SparseStart sparse = base ? SparseStart.find(aBase, bBase, n) : null;
+        int k0 = sparse == null ? 0 : sparse.rounds;
         for (int k = 0; k < n; k++) {
             int pairs = 1 << (n - k - 1);
             Weights w = new Weights(r, k + 1);
             long[][] tables = cur;
             GoldilocksExt2 first = c0;
-            GoldilocksExt2[] h = (k == 0 && base)
+            GoldilocksExt2[] h = k < k0 ? sparse.round(aBase, bBase, w, point, k)
+                    : (k == 0 && base)
                     ? w.sum(pairs, 18, (from, to, acc) -> baseRound(aBase, bBase, w, from, to, acc))
                     : (k == 1 && base) ? w.sum(pairs, 27, new FoldedRound(aBase, bBase, first, w)::run)
                     : w.sum(pairs, 27, (from, to, acc) -> extRound(tables, w, from, to, acc, 0));
@@ -68,7 +72,9 @@ final class EqProductProver {
             rounds[k] = g;
             point[k] = c;
             prefix = prefix.mul(Eq.factor(r[k], c));
-            if (k == 0 && base) {
+            if (k < k0) {
+                if (k == k0 - 1) cur = SparseStart.foldAll(aBase, bBase, java.util.Arrays.copyOf(point, k0), n);
+            } else if (k == 0 && base) {
                 c0 = c;
                 if (n == 1) {
                     long[][] dst = {new long[1], new long[1], new long[1], new long[1]};
@@ -101,6 +107,142 @@ final class EqProductProver {
         GoldilocksExt2 fa = GoldilocksExt2.of(cur[0][0], cur[1][0]), fb = GoldilocksExt2.of(cur[2][0], cur[3][0]);
         return new SumcheckProverOutput(new SumcheckProof(rounds), claimed, point, prefix.mul(fa).mul(fb),
                 new GoldilocksExt2[] {fa, fb});
+    }
+
+    /**
+     * The first rounds on base tables a, b of which few aligned blocks hold nonzero entries of both (a padding zero-check:
+     * b the indicator of the padded entries, a the table, zero there). Round k sums over the pairs of the tables folded k
+     * times, pair j being the fold of the block of 2^(k+1) entries at j 2^(k+1); where a or b is zero throughout that
+     * block, its folded pair is zero too and adds nothing to any h(t). So round k needs only the mixed blocks of that
+     * level (both tables nonzero in them), each folded from the base tables by eq(c_0..c_{k-1}), and the tables are
+     * folded in full once, after the K rounds so done, by eq(c_0..c_{K-1}) in one pass (instead of K folding passes,
+     * the first making extension tables of 2^(n-1) entries). The same round messages and final values as the rounds it
+     * replaces (exact arithmetic, other grouping of the sums). A padded model's blocks stay unmixed up to the alignment
+     * of its tensors' real extents (2^10 entries for a dimension of 3072), apart from a few small tensors.
+     */
+    static final class SparseStart {
+        /** Tables below 2^MIN_VARS entries take the generic rounds (the search is not worth it). */
+        static final int MIN_VARS = 12;
+        final int rounds;
+        /** mixed[k]: the pairs of round k (blocks of 2^(k+1) entries) where both tables are nonzero somewhere. */
+        final int[][] mixed;
+
+        private SparseStart(int rounds, int[][] mixed) {
+            this.rounds = rounds;
+            this.mixed = mixed;
+        }
+
+        /**
+         * The rounds worth doing so, as many as keep the mixed blocks' entries summed over those rounds within 2^(n-3)
+         * (their folding costs that many multiplies per table), or null when fewer than two.
+         */
+        static SparseStart find(long[] a, long[] b, int n) {
+            if (n < MIN_VARS) return null;
+            int half = 1 << (n - 1);
+            // per block: 1 if a is nonzero in it, 2 if b is; level l + 1 from level l into the other array (both cores)
+            byte[][] flags = {new byte[half], new byte[half / 2]};
+            long budget = 1L << (n - 3), spent = 0;
+            java.util.List<int[]> levels = new java.util.ArrayList<>();
+            for (int level = 1, size = half; level <= n; level++, size >>= 1) {
+                byte[] src = flags[level & 1], dst = flags[(level - 1) & 1];
+                int lev = level, sz = size;
+                int[][] parts = new int[2][];
+                Parallel.forEach(2, size >= Parallel.MIN_PAIRS, part -> {
+                    int from = part == 0 ? 0 : sz / 2, to = part == 0 ? sz / 2 : sz, count = 0;
+                    long cap = budget >>> lev; // more mixed blocks than this and the level is over budget anyway
+                    int[] mixed = new int[16];
+                    for (int i = from; i < to; i++) {
+                        byte x = lev == 1
+                                ? (byte) (((a[2 * i] | a[2 * i + 1]) != 0 ? 1 : 0) | ((b[2 * i] | b[2 * i + 1]) != 0 ? 2 : 0))
+                                : (byte) (src[2 * i] | src[2 * i + 1]);
+                        dst[i] = x;
+                        if (x == 3) {
+                            if (count >= cap) {
+                                parts[part] = null;
+                                return;
+                            }
+                            if (count == mixed.length) mixed = java.util.Arrays.copyOf(mixed, 2 * count);
+                            mixed[count++] = i;
+                        }
+                    }
+                    parts[part] = java.util.Arrays.copyOf(mixed, count);
+                });
+                if (parts[0] == null || parts[1] == null) break;
+                int count = parts[0].length + parts[1].length;
+                spent += (long) count << level;
+                if (spent > budget) break;
+                int[] m = java.util.Arrays.copyOf(parts[0], count);
+                System.arraycopy(parts[1], 0, m, parts[0].length, parts[1].length);
+                levels.add(m);
+            }
+            return levels.size() < 2 ? null : new SparseStart(levels.size(), levels.toArray(new int[0][]));
+        }
+
+        /** h(0), h(1), h(2) of round k from its mixed pairs (w: the round's weights), the challenges point[0..k) drawn. */
+        GoldilocksExt2[] round(long[] a, long[] b, Weights w, GoldilocksExt2[] point, int k) {
+            ExtVec e = Eq.table(java.util.Arrays.copyOf(point, k));
+            int mask = (1 << w.lowBits) - 1, half = 1 << k;
+            long[] acc = new long[27], v = new long[8];
+            for (int j : mixed[k]) {
+                int at = j << (k + 1);
+                fold(a, at, e, v, 0);
+                fold(a, at + half, e, v, 2);
+                fold(b, at, e, v, 4);
+                fold(b, at + half, e, v, 6);
+                GoldilocksExt2 wj = GoldilocksExt2.of(w.lo0[j & mask], w.lo1[j & mask]).mul(GoldilocksExt2.of(w.hi0[j >>> w.lowBits], w.hi1[j >>> w.lowBits]));
+                long x = wj.c0, y = wj.c1, xy = add(x, y);
+                weightedProduct(acc, 0, x, y, xy, v[0], v[1], v[4], v[5]);
+                weightedProduct(acc, 9, x, y, xy, v[2], v[3], v[6], v[7]);
+                weightedProduct(acc, 18, x, y, xy, twiceMinus(v[2], v[0]), twiceMinus(v[3], v[1]), twiceMinus(v[6], v[4]), twiceMinus(v[7], v[5]));
+            }
+            return new GoldilocksExt2[] {ProductProver.karatsubaSum(acc, 0), ProductProver.karatsubaSum(acc, 9), ProductProver.karatsubaSum(acc, 18)};
+        }
+
+        /** out[o], out[o + 1] = sum_x e(x) f[at + x] over x &lt; |e| (extension e, base f), in 192-bit sums. */
+        private static void fold(long[] f, int at, ExtVec e, long[] out, int o) {
+            long[] acc = new long[6], e0 = e.c0, e1 = e.c1;
+            for (int x = 0; x < e0.length; x++) {
+                long v = f[at + x];
+                if (v == 0) continue; // a table is zero on long runs (the padding, or the real entries in the indicator)
+                if (v == 1) { // the indicator's ones: sums of the weights, no multiply
+                    addTo(acc, 0, e0[x]);
+                    addTo(acc, 3, e1[x]);
+                    continue;
+                }
+                accumulate(acc, 0, e0[x], v);
+                accumulate(acc, 3, e1[x], v);
+            }
+            out[o] = reduce192(acc, 0);
+            out[o + 1] = reduce192(acc, 3);
+        }
+
+        /** acc[at..at+2] += x as a 192-bit sum. */
+        private static void addTo(long[] acc, int at, long x) {
+            long lo = acc[at], nl = lo + x, c = io.zkml4j.field.Goldilocks.carry(lo, x, nl);
+            long hi = acc[at + 1], nh = hi + c;
+            acc[at + 2] += io.zkml4j.field.Goldilocks.carry(hi, c, nh);
+            acc[at] = nl;
+            acc[at + 1] = nh;
+        }
+
+        /** {a.c0, a.c1, b.c0, b.c1}: both tables folded by the challenges c (eq(c, .) over the low |c| variables). */
+        static long[][] foldAll(long[] a, long[] b, GoldilocksExt2[] c, int n) {
+            ExtVec e = Eq.table(c);
+            int size = 1 << (n - c.length), block = 1 << c.length;
+            long[][] dst = {new long[size], new long[size], new long[size], new long[size]};
+            Parallel.forEach(2, size >= 2 && (long) size * block >= Parallel.MIN_PAIRS, part -> {
+                long[] v = new long[2];
+                for (int i = part * (size / 2), end = part == 0 ? size / 2 : size; i < end; i++) {
+                    fold(a, i * block, e, v, 0);
+                    dst[0][i] = v[0];
+                    dst[1][i] = v[1];
+                    fold(b, i * block, e, v, 0);
+                    dst[2][i] = v[0];
+                    dst[3][i] = v[1];
+                }
+            });
+            return dst;
+        }
     }
 
     /**

@@ -3,6 +3,7 @@ package io.zkml4j.sumcheck;
 import static io.zkml4j.sumcheck.Fixtures.DOMAIN;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.zkml4j.field.GoldilocksExt2;
 import io.zkml4j.poly.Eq;
@@ -206,6 +207,37 @@ class SumcheckCompletenessTest {
         assertArrayEquals(gen.finalEvals(), out.finalEvals());
         assertArrayEquals(before[0], t[0]); // the caller's tables are left as they were
         assertArrayEquals(before[1], t[3]);
+    }
+
+    /**
+     * The fast path's sparse start (EqProductProver.SparseStart) on tables shaped as a padding zero-check sees them: a
+     * holds values on the real prefix of each aligned chunk, b is 1 on the rest; with {@code dishonest} a few padded
+     * entries of a are nonzero too (rounds with nonzero messages). Same proof and final values as the generic path.
+     */
+    @Property(tries = 8)
+    void eqProductSparseStartOnPaddedTables(@ForAll long seed, @ForAll @IntRange(min = 12, max = 15) int n, @ForAll boolean dishonest) {
+        SplittableRandom r = new SplittableRandom(seed);
+        GoldilocksExt2[] pt = Fixtures.point(r, n);
+        long[] a = new long[1 << n], b = new long[1 << n];
+        for (int at = 0; at < a.length; ) {
+            int m = Math.min(n - 1, 6 + r.nextInt(5)), len = 1 << m;
+            int real = r.nextBoolean() ? (1 + r.nextInt(4)) * (len / 4) : 1 + r.nextInt(len); // aligned or any extent
+            long[] vals = Fixtures.base(r, m);
+            for (int i = 0; i < len && at + i < a.length; i++) {
+                if (i < real) a[at + i] = vals[i] == 0 ? 1 : vals[i];
+                else b[at + i] = 1;
+            }
+            at += len;
+        }
+        if (dishonest) for (int k = 0; k < 3; k++) a[r.nextInt(a.length)] = 5; // wherever it lands: a mixed block or not
+        EqProductProver.SparseStart s = EqProductProver.SparseStart.find(a, b, n);
+        assertTrue(s != null && s.rounds >= 2, "the sparse start applies to such tables");
+        SumcheckProverOutput out = SumcheckProver.proveEqProduct(pt, a, b, new Transcript(DOMAIN));
+        SumcheckProverOutput gen = SumcheckProver.proveEq(pt, SumOfProducts.product(2), new ExtVec[] {ExtVec.ofBase(a), ExtVec.ofBase(b)}, new Transcript(DOMAIN));
+        assertEquals(gen.claimedSum(), out.claimedSum());
+        assertArrayEquals(gen.proof().toBytes(), out.proof().toBytes());
+        assertArrayEquals(gen.finalEvals(), out.finalEvals());
+        assertEquals(gen.finalClaim(), out.finalClaim());
     }
 
     /** The LogUp-GKR layer shape: eq * (p0 q1 + p1 q0) + lambda * eq * q0 q1. */

@@ -187,11 +187,12 @@ public final class ModelSetup {
         Circuit layout = Circuit.build(cc.tensors, nodes, rangeBits);
         long[] table = null;
         if (withTable && layout.constVars >= 0) {
-            table = new long[1 << layout.constVars];
-            for (java.util.Map.Entry<Integer, long[]> e : cc.constValues.entrySet()) {
+            long[] t = table = new long[1 << layout.constVars];
+            // the constants on both cores (disjoint slots): the table's first touch (page faults) and the embedding
+            cc.constValues.entrySet().parallelStream().forEach(e -> {
                 Vec v = layout.vec(e.getKey());
-                Padding.padInto(e.getValue(), v.shape, table, (int) v.offset);
-            }
+                Padding.padInto(e.getValue(), v.shape, t, (int) v.offset);
+            });
         }
         return new Layout(cc, nodes, scales, rangeBits, table);
     }

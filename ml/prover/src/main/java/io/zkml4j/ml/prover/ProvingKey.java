@@ -165,7 +165,9 @@ public final class ProvingKey {
             try {
                 model.write(tmp);
                 byte[] v = vk.toBytes();
-                try (java.io.DataOutputStream out = new java.io.DataOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(file), 1 << 16))) {
+                try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.CREATE,
+                        java.nio.file.StandardOpenOption.TRUNCATE_EXISTING, java.nio.file.StandardOpenOption.WRITE);
+                     java.io.DataOutputStream out = new java.io.DataOutputStream(new java.io.BufferedOutputStream(java.nio.channels.Channels.newOutputStream(ch), 1 << 16))) {
                     out.write(MAGIC);
                     out.writeByte(VERSION);
                     io.zkml4j.pcs.HidingLigeroProverData d = budgeted();
@@ -176,7 +178,7 @@ public final class ProvingKey {
                     out.writeInt(v.length);
                     out.write(v);
                     out.writeByte(constData == null ? 0 : 1);
-                    if (constData != null) pcs.writeProverData(constData, out);
+                    if (constData != null) pcs.writeProverData(constData, out, ch); // its bulk through the channel
                 }
             } finally {
                 Files.deleteIfExists(tmp);
