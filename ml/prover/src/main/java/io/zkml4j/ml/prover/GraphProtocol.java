@@ -374,16 +374,14 @@ final class GraphProtocol {
         ProverCtx.Pads masks = new ProverCtx.Pads(pads);
         List<ClaimBatch.Reduced> reduced = proverMessages(pk, w, rangeW, fnW, adviceTable, t, out, masks, cheat, progress);
         if (masks.used() != count) throw new IllegalStateException("internal: " + masks.used() + " messages masked, " + count + " pads counted");
-        if (vk.publicConstants()) {
-            // public constants: each reduced claim on them in the clear (read, absorbed and tied to its masked value by zkRun)
-            for (ClaimBatch.Reduced r : reduced) {
-                if (c.constVars < 0 || r.index() != 0) continue;
-                GoldilocksExt2 v = r.value().concrete();
-                out.ext(cheat == null ? v : cheat.revealedConstant(r.point(), v));
-            }
+        ZkTableaux tab = ZkTableaux.of(vk);
+        // a reduced claim with no tableau (public constants) in the clear: read, absorbed and tied to its masked value by zkRun
+        for (ClaimBatch.Reduced r : reduced) {
+            if (tab.of(c, r.index()) >= 0) continue;
+            GoldilocksExt2 v = r.value().concrete();
+            out.ext(cheat == null ? v : cheat.revealedConstant(r.point(), v));
         }
         // the verifier's symbolic run over the proof so far, with the pads known: its constraints and product values
-        ZkTableaux tab = ZkTableaux.of(vk);
         ZkSink sink = new ZkSink(tab.pads, tab.products, count, pads);
         FieldReader in = new FieldReader(out.toByteArray());
         ZkRun run = zkRun(vk, xPub, yPub, in, n -> sink);
@@ -545,7 +543,9 @@ final class GraphProtocol {
 
     /**
      * As {@link #verifyZk(VerifyingKey, long[], long[], byte[])}; {@code programmed}: the constraint proof's challenges as
-     * a simulator chose them (the whole-proof simulator's test), null to draw them from the transcript (every caller but that test).
+     * a simulator chose them (the whole-proof simulator's test, whose keys hide their constants: a binding opening after
+     * it would draw from a transcript the constraint proof did not extend), null to draw them from the transcript
+     * (every caller but that test).
      */
     static void verifyZk(VerifyingKey vk, long[] x, long[] y, byte[] proof, io.zkml4j.pcs.LigeroConstraints.Challenges programmed) {
         Circuit c = vk.circuit;

@@ -96,26 +96,23 @@ class ZeroKnowledgeSimulatorTest {
         return w;
     }
 
-    /** A hiding commitment for one opening with a random root (its bytes as {@link LigeroCommitment#writeTo} has them). */
-    private static byte[] placeholder(int numVars) {
+    /** A hiding commitment for one opening with a random root, read back as a proof carries it. */
+    private static LigeroCommitment placeholder(int numVars) {
         byte[] root = new byte[32];
         new SplittableRandom(numVars).nextBytes(root);
-        return new FieldWriter().u32(numVars).bytes(root).u32(1).toByteArray();
-    }
-
-    private static byte[] bytes(LigeroCommitment cm) {
-        FieldWriter w = new FieldWriter();
-        cm.writeTo(w);
-        return w.toByteArray();
+        return LigeroCommitment.readHidingOnce(new FieldReader(new FieldWriter().u32(numVars).bytes(root).u32(1).toByteArray()), "placeholder");
     }
 
     /** A proof in {@link GraphProtocol}'s zero-knowledge format; the product commitment and constraint proof when given. */
-    private static byte[] assemble(int count, Object advice, Object pads, FieldWriter messages, LigeroCommitment products, FieldWriter constraintProof) {
+    private static byte[] assemble(int count, LigeroCommitment advice, LigeroCommitment pads, FieldWriter messages, LigeroCommitment products, FieldWriter constraintProof) {
         FieldWriter w = new FieldWriter().u8(GraphProtocol.FORMAT_ZK).u32(count);
-        if (advice != null) w.bytes(advice instanceof LigeroCommitment a ? bytes(a) : (byte[]) advice);
-        w.bytes(pads instanceof LigeroCommitment p ? bytes(p) : (byte[]) pads);
+        if (advice != null) advice.writeTo(w);
+        pads.writeTo(w);
         w.bytes(messages.toByteArray());
-        if (products != null) w.bytes(bytes(products)).bytes(constraintProof.toByteArray());
+        if (products != null) {
+            products.writeTo(w);
+            w.bytes(constraintProof.toByteArray());
+        }
         return w.toByteArray();
     }
 
